@@ -1,0 +1,113 @@
+"""Analyse inputs into a database: the per-document pipeline, then one store transaction per batch.
+
+A run that is killed loses at most its open batch; the next run skips what was committed and finishes
+the rest, so the database ends as an uninterrupted run would leave it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import chain
+from pathlib import Path
+
+from dyad.ingest import DEFAULT_MAX_BYTES, expand_paths, read_inputs
+from dyad.parse import load_nlp
+from dyad.pipeline import process_documents
+from dyad.records import DocumentRecords, Quarantine, RawDocument
+from dyad.store import DEFAULT_DB, BatchOutcome, Store
+
+
+@dataclass(frozen=True, slots=True)
+class AnalyzeSettings:
+    workers: int = 1  # spaCy processes
+    batch_size: int = 32  # documents per store transaction (and per nlp.pipe batch)
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+
+@dataclass(slots=True)
+class RunSummary:
+    inputs: int = 0
+    stored: list[str] = field(default_factory=list)
+    already_stored: list[str] = field(default_factory=list)  # sources skipped: same bytes stored earlier
+    duplicates: list[str] = field(default_factory=list)  # sources whose cleaned article was already stored
+    quarantined: list[Quarantine] = field(default_factory=list)
+
+    @property
+    def processed(self) -> int:
+        return len(self.stored) + len(self.already_stored) + len(self.duplicates)
+
+
+@dataclass(slots=True)
+class RunHooks:
+    """Callbacks for a front end: progress per input file, a line per quarantine, a note per commit."""
+
+    on_start: Callable[[int], None] = lambda total: None
+    on_input: Callable[[str], None] = lambda path: None
+    on_quarantine: Callable[[Quarantine], None] = lambda item: None
+    on_commit: Callable[[BatchOutcome], None] = lambda outcome: None
+
+
+def analyze(
+    paths: Iterable[str], *, db: str | Path = DEFAULT_DB, settings: AnalyzeSettings | None = None,
+    hooks: RunHooks | None = None,
+) -> RunSummary:
+    """Read, clean, parse and extract every article under paths and store the records in db."""
+    settings = settings or AnalyzeSettings()
+    hooks = hooks or RunHooks()
+    inputs, problems = expand_paths(paths)
+    summary = RunSummary(inputs=len(inputs))
+    hooks.on_start(len(inputs))
+    with Store(db) as store:
+        known = store.known_doc_ids()
+        raw = read_inputs(inputs, max_bytes=settings.max_bytes, on_input=hooks.on_input)
+        fresh = _skip_known(chain(problems, raw), known, summary)
+        first = next(fresh, None)
+        if first is None:  # nothing new: do not pay for loading the model
+            return summary
+        results = process_documents(chain([first], fresh), load_nlp(), workers=settings.workers,
+                                    batch_size=settings.batch_size)
+        for batch in _batches(results, settings.batch_size):
+            _commit(store, batch, summary, hooks)
+    return summary
+
+
+def _skip_known(
+    items: Iterable[RawDocument | Quarantine], known: set[str], summary: RunSummary
+) -> Iterator[RawDocument | Quarantine]:
+    seen = set(known)
+    for item in items:
+        if isinstance(item, RawDocument) and item.doc_id in seen:
+            summary.already_stored.append(item.source)
+            continue
+        if isinstance(item, RawDocument):
+            seen.add(item.doc_id)
+        yield item
+
+
+def _batches(
+    results: Iterable[DocumentRecords | Quarantine], size: int
+) -> Iterator[tuple[list[DocumentRecords], list[Quarantine]]]:
+    documents: list[DocumentRecords] = []
+    failures: list[Quarantine] = []
+    for item in results:
+        (failures if isinstance(item, Quarantine) else documents).append(item)  # type: ignore[arg-type]
+        if len(documents) >= size:
+            yield documents, failures
+            documents, failures = [], []
+    if documents or failures:
+        yield documents, failures
+
+
+def _commit(store: Store, batch: tuple[list[DocumentRecords], list[Quarantine]], summary: RunSummary,
+            hooks: RunHooks) -> None:
+    documents, failures = batch
+    outcome = store.write_batch(documents, failures)
+    summary.stored.extend(outcome.stored)
+    summary.duplicates.extend(outcome.duplicates)
+    stored = set(outcome.stored)
+    notes = [note for d in documents if d.article.doc_id in stored for note in d.notes]
+    for item in [*failures, *notes]:
+        summary.quarantined.append(item)
+        hooks.on_quarantine(item)
+    hooks.on_commit(outcome)

@@ -1,0 +1,50 @@
+"""Article text and metadata from an HTML page: trafilatura for the body, htmldate for the date."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import htmldate
+import trafilatura
+
+from dyad.errors import InputRejected
+
+
+@dataclass(frozen=True, slots=True)
+class HtmlArticle:
+    text: str
+    title: str | None
+    author: str | None
+    outlet: str | None
+    date_text: str | None
+    url: str | None
+    page_chars: int  # characters of visible page text before extraction, for the removal record
+
+
+def extract_html(html: str, *, url: str | None = None) -> HtmlArticle:
+    """Main text without navigation, widgets or reader comments; raises InputRejected if there is none."""
+    try:
+        document = trafilatura.bare_extraction(
+            html, url=url, include_comments=False, include_tables=False, with_metadata=True, favor_precision=True
+        )
+    except (ValueError, TypeError) as error:  # lxml rejects some malformed documents outright
+        raise InputRejected("no_article_text", f"the HTML could not be parsed: {error}") from error
+    text = (document.text if document else "") or ""
+    if not text.strip():
+        raise InputRejected("no_article_text", "trafilatura found no main text in the page")
+    return HtmlArticle(
+        text=text,
+        title=document.title or None,
+        author=document.author or None,
+        outlet=document.sitename or None,
+        date_text=_publication_date(html, url) or document.date,
+        url=document.url or url,
+        page_chars=len(html),
+    )
+
+
+def _publication_date(html: str, url: str | None) -> str | None:
+    try:
+        return htmldate.find_date(html, url=url, original_date=True, extensive_search=False)
+    except (ValueError, TypeError):
+        return None

@@ -1,0 +1,41 @@
+"""Dyad's error catalogue: stable reason codes, what each means and what to do about it."""
+
+from __future__ import annotations
+
+REASONS: dict[str, str] = {
+    "not_found": "the path does not exist; check the spelling or mount",
+    "unreadable": "the file could not be read (permissions or I/O error)",
+    "not_a_file": "the path is neither a regular file nor a folder (a pipe, socket or device)",
+    "empty": "the input has no content",
+    "too_large": "the input is larger than --max-bytes; split it or raise the limit",
+    "binary": "the input is binary, not text, HTML, JSONL or WARC",
+    "unsupported_format": "a known format Dyad does not read (PDF, image, archive); convert it to text or HTML",
+    "undecodable": "the bytes are not text in any encoding Dyad could identify",
+    "invalid_json": "a JSONL line is not valid JSON",
+    "invalid_record": "a JSONL/JSON record is not an object with 'text' or 'html'",
+    "invalid_manifest": "manifest.json could not be read; files in its folder get no manifest metadata",
+    "corrupt_warc": "the WARC archive is damaged; records before the damage were kept",
+    "corrupt_gzip": "the gzip stream is damaged or truncated",
+    "no_article_text": "no article text could be extracted from the HTML",
+    "empty_body": "nothing is left of the article after cleaning",
+    "not_english": "stored unparsed: Dyad's parser is English-only",
+    "too_long_to_parse": "the cleaned body is longer than the parser's limit; it was stored unparsed",
+}
+
+
+class InputRejected(Exception):
+    """A per-document stage refused an input; becomes a quarantine row, never stops the batch."""
+
+    def __init__(self, reason: str, detail: str = "") -> None:
+        if reason not in REASONS:
+            raise ValueError(f"unknown quarantine reason {reason!r}")
+        super().__init__(reason, detail)
+        self.reason = reason
+        self.detail = detail
+
+    def __str__(self) -> str:
+        return f"{self.reason}: {self.detail or REASONS[self.reason]}"
+
+
+class DyadError(Exception):
+    """A run-level error (bad arguments, unusable database) that the CLI reports and exits on."""

@@ -1,0 +1,100 @@
+"""The records that flow between stages: what a reader yields, what cleaning makes, what is stored.
+
+Every per-document stage returns these plain dataclasses, so the same code runs in-process and on Spark.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+
+def content_hash(data: bytes) -> str:
+    """Deterministic id for a piece of content: the first 16 hex digits of its SHA-256."""
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class RawDocument:
+    """One article as a reader found it: bytes plus where they came from."""
+
+    source: str
+    content: bytes
+    content_type: str  # text | html | unknown (sniffed later)
+    meta: dict[str, Any] = field(default_factory=dict)  # manifest / JSONL / WARC fields
+    url: str | None = None
+
+    @property
+    def doc_id(self) -> str:
+        return content_hash(self.content)
+
+
+@dataclass(frozen=True, slots=True)
+class Quarantine:
+    """Input that could not be taken further, with the stage that gave up and why."""
+
+    source: str
+    stage: str  # ingest | decode | clean | parse | store
+    reason: str  # a stable code, see dyad.errors.REASONS
+    detail: str = ""
+
+    @property
+    def quarantine_id(self) -> str:
+        return content_hash(f"{self.source}\x00{self.stage}\x00{self.reason}".encode())
+
+
+@dataclass(frozen=True, slots=True)
+class RemovedSpan:
+    """A stretch of the input that cleaning took out, with the rule that took it."""
+
+    start: int  # offsets into the decoded input text
+    end: int
+    reason: str
+    text: str
+
+
+@dataclass(slots=True)
+class Article:
+    """A cleaned article: the body every later offset points into, and its metadata."""
+
+    doc_id: str
+    source: str
+    body: str
+    content_type: str
+    encoding: str
+    raw_sha256: str
+    url: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    author: str | None = None
+    published: date | None = None
+    published_source: str | None = None  # manifest | record | html | text
+    language: str | None = None
+    language_score: float | None = None
+    removed_spans: list[RemovedSpan] = field(default_factory=list)
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def body_sha256(self) -> str:
+        return hashlib.sha256(self.body.encode()).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    doc_id: str
+    index: int
+    start_char: int
+    end_char: int
+
+
+@dataclass(slots=True)
+class DocumentRecords:
+    """Everything the per-document stages produced for one article."""
+
+    article: Article
+    parsed: bool
+    n_words: int = 0
+    sentences: list[Sentence] = field(default_factory=list)
+    notes: list[Quarantine] = field(default_factory=list)  # partial failures (e.g. not English)

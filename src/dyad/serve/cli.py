@@ -1,0 +1,209 @@
+"""The `dyad` command: a thin layer over dyad.analyze and dyad.store that prints tables or JSON."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from dyad import __version__
+from dyad.analyze import AnalyzeSettings, RunHooks, RunSummary, analyze
+from dyad.errors import REASONS, DyadError
+from dyad.ingest import DEFAULT_MAX_BYTES
+from dyad.records import Quarantine
+from dyad.store import DEFAULT_DB, BatchOutcome, DocumentFilter, Store
+
+app = typer.Typer(help="Dyad: news coverage of international relations as a source-cited record.",
+                  no_args_is_help=True, pretty_exceptions_enable=False)
+out = Console()
+err = Console(stderr=True)
+
+DbOption = Annotated[str, typer.Option("--db", help="Database file.", envvar="DYAD_DB")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"dyad {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show version.")] = False,
+) -> None:
+    """Analyse news articles into a DuckDB database, then list, show and query what was found."""
+
+
+def _fail(message: str) -> typer.Exit:
+    err.print(f"[bold red]error:[/] {message}")
+    return typer.Exit(code=2)
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+
+
+@app.command("analyze")
+def analyze_command(
+    paths: Annotated[list[str], typer.Argument(help="Files or folders of articles (.txt, .html, .jsonl, .warc[.gz]); - for stdin.")],
+    db: DbOption = DEFAULT_DB,
+    workers: Annotated[int, typer.Option(min=1, help="spaCy processes.")] = 1,
+    batch_size: Annotated[int, typer.Option(min=1, help="Documents per store transaction.")] = 32,
+    max_bytes: Annotated[int, typer.Option(min=1, help="Larger inputs are quarantined.")] = DEFAULT_MAX_BYTES,
+    strict: Annotated[bool, typer.Option(help="Exit 1 if anything was quarantined.")] = False,
+    as_json: JsonOption = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log each committed batch.")] = False,
+) -> None:
+    """Read, clean, parse and extract every article under PATHS into the database."""
+    settings = AnalyzeSettings(workers=workers, batch_size=batch_size, max_bytes=max_bytes)
+    progress = Progress(SpinnerColumn(), TextColumn("[progress.description]{task.description}"), BarColumn(),
+                        MofNCompleteColumn(), TextColumn("inputs"), TimeElapsedColumn(), console=err,
+                        transient=True, disable=as_json)
+    task = progress.add_task("analyzing", total=None)
+    hooks = RunHooks(
+        on_start=lambda total: progress.update(task, total=total),
+        on_input=lambda path: progress.advance(task),
+        on_quarantine=lambda item: progress.console.print(_quarantine_line(item), highlight=False),
+        on_commit=lambda outcome: _log_commit(progress.console, outcome) if verbose else None,
+    )
+    try:
+        with progress:
+            summary = analyze(paths, db=db, settings=settings, hooks=hooks)
+    except DyadError as error:
+        raise _fail(str(error)) from error
+    _report_run(summary, db, as_json)
+    if summary.processed == 0 or (strict and summary.quarantined):
+        raise typer.Exit(code=1)
+
+
+def _quarantine_line(item: Quarantine) -> str:
+    return f"quarantined {item.source}: {item.stage}/{item.reason}: {item.detail or REASONS[item.reason]}"
+
+
+def _log_commit(console: Console, outcome: BatchOutcome) -> None:
+    console.print(f"committed batch: {len(outcome.stored)} stored, {len(outcome.duplicates)} duplicates, "
+                  f"{outcome.quarantined} quarantined", highlight=False)
+
+
+def _report_run(summary: RunSummary, db: str, as_json: bool) -> None:
+    reasons: dict[str, int] = {}
+    for item in summary.quarantined:
+        reasons[f"{item.stage}/{item.reason}"] = reasons.get(f"{item.stage}/{item.reason}", 0) + 1
+    if as_json:
+        _print_json({"db": db, "inputs": summary.inputs, "stored": len(summary.stored),
+                     "already_stored": len(summary.already_stored), "duplicates": len(summary.duplicates),
+                     "quarantined": len(summary.quarantined), "quarantine_reasons": reasons,
+                     "stored_doc_ids": summary.stored})
+        return
+    table = Table(title=f"dyad analyze → {db}", show_header=False)
+    table.add_row("inputs read", str(summary.inputs))
+    table.add_row("articles stored", str(len(summary.stored)))
+    table.add_row("already in the database", str(len(summary.already_stored)))
+    table.add_row("duplicates of stored articles", str(len(summary.duplicates)))
+    table.add_row("quarantined", str(len(summary.quarantined)))
+    for reason, count in sorted(reasons.items()):
+        table.add_row(f"  {reason}", str(count))
+    out.print(table)
+    if summary.processed == 0:
+        err.print("[bold red]nothing was analysed[/]: every input was quarantined or none was given")
+
+
+@app.command()
+def status(db: DbOption = DEFAULT_DB, as_json: JsonOption = False) -> None:
+    """Rows per table and what was quarantined, by stage and reason."""
+    try:
+        with Store(db, read_only=True) as store:
+            counts, quarantine, version = store.counts(), store.quarantine_summary(), store.schema_version()
+    except DyadError as error:
+        raise _fail(str(error)) from error
+    if as_json:
+        _print_json({"db": db, "schema_version": version, "counts": counts, "quarantine": quarantine})
+        return
+    table = Table(title=f"{db} (schema v{version})")
+    table.add_column("table")
+    table.add_column("rows", justify="right")
+    for name, count in counts.items():
+        table.add_row(name, str(count))
+    out.print(table)
+    if quarantine:
+        q = Table(title="quarantine")
+        for column in ("stage", "reason", "n", "example"):
+            q.add_column(column)
+        for row in quarantine:
+            q.add_row(row["stage"], row["reason"], str(row["n"]), row["example"])
+        out.print(q)
+
+
+@app.command()
+def documents(
+    db: DbOption = DEFAULT_DB,
+    outlet: Annotated[str | None, typer.Option(help="Only this outlet (case-insensitive).")] = None,
+    since: Annotated[str | None, typer.Option(help="Published on or after (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Published on or before (YYYY-MM-DD).")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=100_000)] = 100,
+    as_json: JsonOption = False,
+) -> None:
+    """List stored documents."""
+    where = DocumentFilter(outlet=outlet, since=_date_option(since, "--since"),
+                           until=_date_option(until, "--until"), limit=limit)
+    try:
+        with Store(db, read_only=True) as store:
+            rows = store.documents(where)
+    except DyadError as error:
+        raise _fail(str(error)) from error
+    if as_json:
+        _print_json(rows)
+        return
+    table = Table(title=f"{len(rows)} documents")
+    table.add_column("doc_id", no_wrap=True)
+    for column in ("outlet", "published", "title", "lang", "words", "sentences"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(row["doc_id"], row["outlet"] or "–", str(row["published"] or "–"), (row["title"] or "")[:60],
+                      row["language"] or "?", str(row["n_words"]), str(row["n_sentences"]))
+    out.print(table)
+
+
+def _date_option(value: str | None, name: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as error:
+        raise _fail(f"{name} takes a date as YYYY-MM-DD, not {value!r}") from error
+
+
+@app.command()
+def show(
+    doc: Annotated[str, typer.Argument(help="Document id (or a unique prefix).")],
+    db: DbOption = DEFAULT_DB,
+    as_json: JsonOption = False,
+) -> None:
+    """A document's metadata, cleaned body, and every span cleaning removed with its reason."""
+    try:
+        with Store(db, read_only=True) as store:
+            row = store.document(doc)
+    except DyadError as error:
+        raise _fail(str(error)) from error
+    if as_json:
+        _print_json(row)
+        return
+    meta = Table(show_header=False, title=row["doc_id"])
+    for key in ("source", "outlet", "title", "author", "published", "published_source", "language",
+                "encoding", "n_words", "n_sentences"):
+        meta.add_row(key, str(row[key]) if row[key] is not None else "–")
+    out.print(meta)
+    out.rule("body")
+    out.print(row["body"], highlight=False, markup=False)
+    out.rule(f"removed ({len(row['removed_spans'] or [])} spans)")
+    for span in row["removed_spans"] or []:
+        text = span["text"] if len(span["text"]) <= 300 else span["text"][:300] + f"… [{len(span['text']):,} chars]"
+        out.print(f"[bold]{span['reason']}[/]: ", end="")
+        out.print(text, highlight=False, markup=False)

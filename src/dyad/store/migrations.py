@@ -1,0 +1,67 @@
+"""Schema versions: numbered .sql files applied in order, each in its own transaction, recorded in a table."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+import duckdb
+
+from dyad.errors import DyadError
+
+_FILE_NAME = re.compile(r"^(\d{3})_([\w-]+)\.sql$")
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    version: int
+    name: str
+    sql: str
+
+
+def available_migrations() -> list[Migration]:
+    folder = resources.files("dyad.store").joinpath("migrations")
+    found = []
+    for entry in folder.iterdir():
+        match = _FILE_NAME.match(entry.name)
+        if match:
+            found.append(Migration(int(match[1]), match[2], entry.read_text("utf-8")))
+    return sorted(found, key=lambda m: m.version)
+
+
+LATEST_VERSION = max(m.version for m in available_migrations())
+
+
+def current_version(con: duckdb.DuckDBPyConnection) -> int:
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'"
+    ).fetchone()
+    if not exists or not exists[0]:
+        return 0
+    row = con.execute("SELECT max(version) FROM schema_migrations").fetchone()
+    return int(row[0]) if row and row[0] is not None else 0
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
+    """Bring the database to the latest schema; returns the versions applied now."""
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations "
+        "(version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP DEFAULT current_timestamp)"
+    )
+    version = current_version(con)
+    if version > LATEST_VERSION:
+        raise DyadError(
+            f"the database is at schema version {version}, newer than this Dyad knows ({LATEST_VERSION}); "
+            "upgrade Dyad to read it"
+        )
+    applied = []
+    for migration in available_migrations():
+        if migration.version <= version:
+            continue
+        con.execute("BEGIN TRANSACTION")
+        con.execute(migration.sql)
+        con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [migration.version, migration.name])
+        con.execute("COMMIT")
+        applied.append(migration.version)
+    return applied

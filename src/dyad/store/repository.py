@@ -1,0 +1,208 @@
+"""The DuckDB store: the one place SQL is written. Batches go in as Arrow tables, one transaction each."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Self
+
+import duckdb
+import pyarrow as pa
+
+from dyad.errors import DyadError
+from dyad.records import DocumentRecords, Quarantine
+from dyad.store.migrations import migrate
+
+DEFAULT_DB = "dyad.duckdb"
+CONTRACT_TABLES = (
+    "documents", "sentences", "quarantine", "actors", "mentions", "quotes", "events",
+    "commitments", "relations", "stances", "claims", "claim_links",
+)
+
+_REMOVED_SPAN = pa.struct(
+    [("start", pa.int32()), ("end", pa.int32()), ("reason", pa.string()), ("text", pa.string())]
+)
+_DOCUMENTS = pa.schema([
+    ("doc_id", pa.string()), ("source", pa.string()), ("url", pa.string()), ("outlet", pa.string()),
+    ("title", pa.string()), ("author", pa.string()), ("published", pa.date32()),
+    ("published_source", pa.string()), ("language", pa.string()), ("language_score", pa.float64()),
+    ("body", pa.string()), ("removed_spans", pa.list_(_REMOVED_SPAN)), ("content_type", pa.string()),
+    ("encoding", pa.string()), ("body_sha256", pa.string()), ("parsed", pa.bool_()),
+    ("n_words", pa.int32()), ("n_sentences", pa.int32()), ("meta", pa.string()),
+])
+_SENTENCES = pa.schema([
+    ("doc_id", pa.string()), ("sent_index", pa.int32()), ("start_char", pa.int32()), ("end_char", pa.int32()),
+])
+_QUARANTINE = pa.schema([
+    ("quarantine_id", pa.string()), ("source", pa.string()), ("stage", pa.string()),
+    ("reason", pa.string()), ("detail", pa.string()),
+])
+
+
+@dataclass(slots=True)
+class BatchOutcome:
+    stored: list[str] = field(default_factory=list)  # doc ids written now
+    duplicates: list[str] = field(default_factory=list)  # sources whose article was already stored
+    quarantined: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentFilter:
+    outlet: str | None = None
+    since: date | None = None
+    until: date | None = None
+    limit: int = 100
+
+
+class Store:
+    """A Dyad database file. Use as a context manager; read_only for serving and listing."""
+
+    def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False) -> None:
+        self.path = str(path)
+        if read_only and self.path != ":memory:" and not Path(self.path).exists():
+            raise DyadError(f"no Dyad database at {self.path}; create one with 'dyad analyze PATH --db {self.path}'")
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.IOException as error:
+            raise DyadError(f"cannot open {self.path}: {error}") from error
+        if not read_only:
+            migrate(self.con)
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.con.close()
+
+    # --- writing -------------------------------------------------------------------------------------------
+
+    def known_doc_ids(self) -> set[str]:
+        return {row[0] for row in self.con.execute("SELECT doc_id FROM documents").fetchall()}
+
+    def write_batch(self, results: Sequence[DocumentRecords], quarantines: Iterable[Quarantine]) -> BatchOutcome:
+        """Store a batch of documents with all their records, and quarantine rows, in one transaction."""
+        outcome = BatchOutcome()
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            fresh = self._without_duplicates(results, outcome)
+            notes = [note for result in fresh for note in result.notes]
+            self._insert("documents", _DOCUMENTS, [_document_row(r) for r in fresh])
+            self._insert("sentences", _SENTENCES, [_sentence_row(s) for r in fresh for s in r.sentences])
+            rows = [_quarantine_row(q) for q in [*quarantines, *notes]]
+            self._insert("quarantine", _QUARANTINE, rows)
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        outcome.stored = [r.article.doc_id for r in fresh]
+        outcome.quarantined = len(rows)
+        return outcome
+
+    def _without_duplicates(self, results: Sequence[DocumentRecords], outcome: BatchOutcome) -> list[DocumentRecords]:
+        """Drop articles already stored: same input bytes, or the same cleaned body from another input."""
+        hashes = [r.article.body_sha256 for r in results]
+        ids = [r.article.doc_id for r in results]
+        seen_hashes = {row[0] for row in self.con.execute(
+            "SELECT body_sha256 FROM documents WHERE body_sha256 IN (SELECT unnest($1))", [hashes]).fetchall()}
+        seen_ids = {row[0] for row in self.con.execute(
+            "SELECT doc_id FROM documents WHERE doc_id IN (SELECT unnest($1))", [ids]).fetchall()}
+        fresh = []
+        for result in results:
+            article = result.article
+            if article.body_sha256 in seen_hashes or article.doc_id in seen_ids:
+                outcome.duplicates.append(article.source)
+                continue
+            seen_hashes.add(article.body_sha256)
+            seen_ids.add(article.doc_id)
+            fresh.append(result)
+        return fresh
+
+    def _insert(self, table: str, schema: pa.Schema, rows: list[dict[str, Any]]) -> None:
+        if not rows:
+            return
+        self.con.register("incoming", pa.Table.from_pylist(rows, schema=schema))
+        try:  # table names are the module's own constants, never user input
+            self.con.execute(f"INSERT OR IGNORE INTO {table} BY NAME SELECT * FROM incoming")
+        finally:
+            self.con.unregister("incoming")
+
+    # --- reading -------------------------------------------------------------------------------------------
+
+    def counts(self) -> dict[str, int]:
+        return {table: self._scalar(f"SELECT count(*) FROM {table}") for table in CONTRACT_TABLES}
+
+    def schema_version(self) -> int:
+        return self._scalar("SELECT max(version) FROM schema_migrations")
+
+    def quarantine_summary(self) -> list[dict[str, Any]]:
+        return self._dicts(
+            "SELECT stage, reason, count(*) AS n, min(source) AS example FROM quarantine "
+            "GROUP BY stage, reason ORDER BY n DESC, stage, reason"
+        )
+
+    def quarantine_rows(self) -> list[dict[str, Any]]:
+        return self._dicts("SELECT source, stage, reason, detail, seen_at FROM quarantine ORDER BY seen_at, source")
+
+    def documents(self, where: DocumentFilter) -> list[dict[str, Any]]:
+        return self._dicts(
+            "SELECT doc_id, outlet, published, title, language, parsed, n_words, n_sentences, source "
+            "FROM documents WHERE ($outlet IS NULL OR lower(outlet) = lower($outlet)) "
+            "AND ($since IS NULL OR published >= $since) AND ($until IS NULL OR published <= $until) "
+            "ORDER BY published NULLS LAST, source LIMIT $limit",
+            {"outlet": where.outlet, "since": where.since, "until": where.until, "limit": where.limit},
+        )
+
+    def document(self, doc_id_prefix: str) -> dict[str, Any]:
+        """One document by id or unambiguous id prefix, with its removed spans and sentence count."""
+        rows = self._dicts(
+            "SELECT * EXCLUDE (meta), meta::VARCHAR AS meta FROM documents WHERE starts_with(doc_id, $p) LIMIT 2",
+            {"p": doc_id_prefix},
+        )
+        if not rows:
+            raise DyadError(f"no document with id {doc_id_prefix!r}; 'dyad documents' lists them")
+        if len(rows) > 1:
+            raise DyadError(f"the id prefix {doc_id_prefix!r} is ambiguous; give more characters")
+        row = rows[0]
+        row["meta"] = json.loads(row["meta"]) if row["meta"] else {}
+        return row
+
+    def _scalar(self, sql: str, params: Any = None) -> int:
+        row = self.con.execute(sql, params).fetchone()
+        return int(row[0]) if row and row[0] is not None else 0
+
+    def _dicts(self, sql: str, params: Any = None) -> list[dict[str, Any]]:
+        cursor = self.con.execute(sql, params)
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _document_row(result: DocumentRecords) -> dict[str, Any]:
+    article = result.article
+    return {
+        "doc_id": article.doc_id, "source": article.source, "url": article.url, "outlet": article.outlet,
+        "title": article.title, "author": article.author, "published": article.published,
+        "published_source": article.published_source, "language": article.language,
+        "language_score": article.language_score, "body": article.body,
+        "removed_spans": [
+            {"start": s.start, "end": s.end, "reason": s.reason, "text": s.text} for s in article.removed_spans
+        ],
+        "content_type": article.content_type, "encoding": article.encoding, "body_sha256": article.body_sha256,
+        "parsed": result.parsed, "n_words": result.n_words, "n_sentences": len(result.sentences),
+        "meta": json.dumps(article.meta, ensure_ascii=False, default=str),
+    }
+
+
+def _sentence_row(sentence: Any) -> dict[str, Any]:
+    return {"doc_id": sentence.doc_id, "sent_index": sentence.index,
+            "start_char": sentence.start_char, "end_char": sentence.end_char}
+
+
+def _quarantine_row(item: Quarantine) -> dict[str, Any]:
+    return {"quarantine_id": item.quarantine_id, "source": item.source, "stage": item.stage,
+            "reason": item.reason, "detail": item.detail}
