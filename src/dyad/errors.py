@@ -23,7 +23,7 @@ REASONS: dict[str, str] = {
 }
 
 
-class InputRejected(Exception):
+class RejectedInputError(Exception):
     """A per-document stage refused an input; becomes a quarantine row, never stops the batch."""
 
     def __init__(self, reason: str, detail: str = "") -> None:

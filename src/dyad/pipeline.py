@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from dyad.clean import clean
-from dyad.errors import InputRejected
+from dyad.errors import RejectedInputError
 from dyad.extract import extract_records
 from dyad.parse import MAX_PARSE_CHARS
 from dyad.records import Article, DocumentRecords, Quarantine, RawDocument
@@ -33,7 +33,7 @@ def process_documents(
                 continue
             try:
                 article = clean(item)
-            except InputRejected as error:
+            except RejectedInputError as error:
                 failures.append(Quarantine(item.source, "clean", error.reason, error.detail))
                 continue
             yield (article.body if _parseable(article) is None else "", article)

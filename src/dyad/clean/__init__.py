@@ -8,7 +8,7 @@ from dyad.clean.html import extract_html
 from dyad.clean.language import detect_language
 from dyad.clean.metadata import first_date, first_text
 from dyad.clean.text import CleanedText, clean_text
-from dyad.errors import InputRejected
+from dyad.errors import RejectedInputError
 from dyad.ingest.decode import decode_bytes
 from dyad.records import Article, RawDocument, RemovedSpan
 
@@ -27,7 +27,7 @@ class _PageFacts:
 
 
 def clean(raw: RawDocument) -> Article:
-    """Turn one raw document into a clean Article; raises InputRejected when nothing usable is left."""
+    """Turn one raw document into a clean Article; raises RejectedInputError when nothing usable is left."""
     decoded = decode_bytes(raw.content)
     removed: list[RemovedSpan] = []
     if raw.content_type == "html":
@@ -39,7 +39,7 @@ def clean(raw: RawDocument) -> Article:
         cleaned = clean_text(decoded.text)
         facts = _PageFacts(cleaned.title, cleaned.author, None, cleaned.date_text)
     if len(cleaned.body) < MIN_BODY_CHARS:
-        raise InputRejected("empty_body", f"{len(cleaned.body)} characters left after cleaning")
+        raise RejectedInputError("empty_body", f"{len(cleaned.body)} characters left after cleaning")
     return _article(raw, decoded.encoding, cleaned, facts, removed + cleaned.removed)
 
 

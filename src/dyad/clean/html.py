@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import htmldate
 import trafilatura
 
-from dyad.errors import InputRejected
+from dyad.errors import RejectedInputError
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,16 +22,16 @@ class HtmlArticle:
 
 
 def extract_html(html: str, *, url: str | None = None) -> HtmlArticle:
-    """Main text without navigation, widgets or reader comments; raises InputRejected if there is none."""
+    """Main text without navigation, widgets or reader comments; raises RejectedInputError if there is none."""
     try:
         document = trafilatura.bare_extraction(
             html, url=url, include_comments=False, include_tables=False, with_metadata=True, favor_precision=True
         )
     except (ValueError, TypeError) as error:  # lxml rejects some malformed documents outright
-        raise InputRejected("no_article_text", f"the HTML could not be parsed: {error}") from error
+        raise RejectedInputError("no_article_text", f"the HTML could not be parsed: {error}") from error
     text = (document.text if document else "") or ""
     if not text.strip():
-        raise InputRejected("no_article_text", "trafilatura found no main text in the page")
+        raise RejectedInputError("no_article_text", "trafilatura found no main text in the page")
     return HtmlArticle(
         text=text,
         title=document.title or None,

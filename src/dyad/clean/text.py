@@ -6,6 +6,7 @@ because flattened pages keep one paragraph, menu item or comment line per line.
 
 from __future__ import annotations
 
+import itertools
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -170,7 +171,7 @@ def _mark_following_paragraph(lines: list[Line], marker: int, reason: str, reaso
 def _mark_bio_without_marker(tail: list[Line], reason: str, reasons: dict[int, str]) -> None:
     """A name alone on a line followed by a paragraph that starts '<that name> is/was/…': an author bio."""
     content = [ln for ln in tail if not ln.blank]
-    for name_line, bio in zip(content, content[1:], strict=False):
+    for name_line, bio in itertools.pairwise(content):
         if not _NAME_LINE.match(name_line.text) or not bio.text.startswith(name_line.text):
             continue
         if _BIO_VERBS.match(bio.text[len(name_line.text) :]):

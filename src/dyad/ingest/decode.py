@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import charset_normalizer
 
-from dyad.errors import InputRejected
+from dyad.errors import RejectedInputError
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -40,7 +40,7 @@ class DecodedText:
 
 
 def decode_bytes(data: bytes) -> DecodedText:
-    """Decode article bytes, or raise InputRejected('undecodable') when no encoding fits."""
+    """Decode article bytes, or raise RejectedInputError('undecodable') when no encoding fits."""
     encoding = _encoding_from_bom(data)
     if encoding:
         text = data.decode(encoding, errors="replace")
@@ -61,10 +61,14 @@ def _decode_non_utf8(data: bytes) -> tuple[str, str]:
     # Valid multi-byte UTF-8 beside invalid bytes: a UTF-8 page with pasted Windows-1252 text.
     if _VALID_UTF8_MULTIBYTE.search(data):
         return data.decode("utf-8", errors="dyad_cp1252"), "utf-8+cp1252"
-    best = charset_normalizer.from_bytes(data).best()
+    matches = charset_normalizer.from_bytes(data)
+    best = matches.best()
     if best is None:
-        raise InputRejected("undecodable", "no text encoding matches these bytes")
-    return str(best), best.encoding
+        raise RejectedInputError("undecodable", "no text encoding matches these bytes")
+    # Short Western text fits several single-byte code pages equally well; news is most often cp1252.
+    tied = [m for m in matches if m.chaos <= best.chaos and m.coherence >= best.coherence]
+    chosen = next((m for m in tied if m.encoding == "cp1252"), best)
+    return str(chosen), chosen.encoding
 
 
 def _reject_if_garbled(text: str, encoding: str) -> None:
@@ -72,6 +76,6 @@ def _reject_if_garbled(text: str, encoding: str) -> None:
         return
     ratio = len(_CONTROL.findall(text)) / len(text)
     if ratio > _MAX_CONTROL_RATIO:
-        raise InputRejected(
+        raise RejectedInputError(
             "undecodable", f"decoded as {encoding}, but {ratio:.0%} of characters are control characters"
         )

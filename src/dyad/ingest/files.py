@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from dyad.errors import InputRejected
+from dyad.errors import RejectedInputError
 from dyad.ingest.manifest import MANIFEST_NAME, read_manifest
 from dyad.ingest.records import read_json_array, read_jsonl, read_warc
 from dyad.ingest.sniff import Kind, sniff
@@ -50,7 +50,7 @@ def _expand_folder(folder: Path, inputs: list[Input], problems: list[Quarantine]
             continue
         try:
             manifest = read_manifest(directory)
-        except InputRejected as error:
+        except RejectedInputError as error:
             problems.append(Quarantine(str(directory / MANIFEST_NAME), "ingest", error.reason, error.detail))
             manifest = {}
         for path in sorted(p for p in directory.iterdir() if not p.is_dir()):
@@ -72,7 +72,7 @@ def read_inputs(
         try:
             data = _read_bytes(item.path, max_bytes)
             yield from _articles_in(item.path, data, item.meta, max_bytes)
-        except InputRejected as error:
+        except RejectedInputError as error:
             yield Quarantine(item.path, "ingest", error.reason, error.detail)
 
 
@@ -84,21 +84,21 @@ def _read_bytes(path: str, max_bytes: int) -> bytes:
     try:
         info = Path(path).stat()
     except FileNotFoundError as error:
-        raise InputRejected("not_found", f"{path} does not exist") from error
+        raise RejectedInputError("not_found", f"{path} does not exist") from error
     except OSError as error:
-        raise InputRejected("unreadable", f"{path}: {error.strerror}") from error
+        raise RejectedInputError("unreadable", f"{path}: {error.strerror}") from error
     if not stat.S_ISREG(info.st_mode):
-        raise InputRejected("not_a_file", f"{path} is not a regular file")
+        raise RejectedInputError("not_a_file", f"{path} is not a regular file")
     _check_size(info.st_size, max_bytes)
     try:
         return Path(path).read_bytes()
     except OSError as error:
-        raise InputRejected("unreadable", f"{path}: {error.strerror}") from error
+        raise RejectedInputError("unreadable", f"{path}: {error.strerror}") from error
 
 
 def _check_size(size: int, max_bytes: int) -> None:
     if size > max_bytes:
-        raise InputRejected("too_large", f"{size:,} bytes is over the {max_bytes:,}-byte limit (--max-bytes)")
+        raise RejectedInputError("too_large", f"{size:,} bytes is over the {max_bytes:,}-byte limit (--max-bytes)")
 
 
 def _articles_in(source: str, data: bytes, meta: dict[str, Any], max_bytes: int) -> Iterator[RawDocument | Quarantine]:
@@ -125,7 +125,7 @@ def _gunzip_head(data: bytes) -> bytes:
     try:
         return zlib.decompressobj(wbits=31).decompress(data[:4096], 64)
     except zlib.error as error:
-        raise InputRejected("corrupt_gzip", str(error)) from error
+        raise RejectedInputError("corrupt_gzip", str(error)) from error
 
 
 def _gunzip(data: bytes, max_bytes: int) -> bytes:
@@ -133,6 +133,6 @@ def _gunzip(data: bytes, max_bytes: int) -> bytes:
         with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
             out = stream.read(max_bytes + 1)
     except (OSError, EOFError, zlib.error) as error:
-        raise InputRejected("corrupt_gzip", str(error)) from error
+        raise RejectedInputError("corrupt_gzip", str(error)) from error
     _check_size(len(out), max_bytes)
     return out

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import io
 import json
+import zlib
 from collections.abc import Iterator
 from typing import Any
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
-from dyad.errors import InputRejected
+from dyad.errors import RejectedInputError
 from dyad.records import Quarantine, RawDocument
 
 # Fields a JSONL/JSON article may carry besides its text; everything else is kept in meta too.
@@ -63,7 +64,9 @@ def read_warc(source: str, data: bytes) -> Iterator[RawDocument | Quarantine]:
             document = _warc_html_response(source, record, stream.offset)
             if document is not None:
                 yield document
-    except (ArchiveLoadFailed, OSError, EOFError, ValueError) as error:
+    except (ArchiveLoadFailed, OSError, EOFError, ValueError, AttributeError, zlib.error) as error:
+        # warcio signals damage through several exception types, AttributeError among them (a header
+        # block without a target URI); any of them ends this archive, never the run.
         yield Quarantine(source, "ingest", "corrupt_warc", f"{type(error).__name__}: {error}")
 
 
@@ -74,6 +77,9 @@ def _warc_html_response(source: str, record: Any, offset: int) -> RawDocument | 
     if "html" not in content_type:
         return None
     payload = record.content_stream().read()
+    missing = getattr(record.raw_stream, "limit", 0)
+    if missing:  # the archive ends inside this record
+        raise EOFError(f"the record for {record.rec_headers.get_header('WARC-Target-URI')} lacks {missing} bytes")
     if not payload.strip():
         return None
     url = record.rec_headers.get_header("WARC-Target-URI")
@@ -83,4 +89,4 @@ def _warc_html_response(source: str, record: Any, offset: int) -> RawDocument | 
 
 def check_body_size(data: bytes, max_bytes: int) -> None:
     if len(data) > max_bytes:
-        raise InputRejected("too_large", f"{len(data):,} bytes > limit {max_bytes:,}")
+        raise RejectedInputError("too_large", f"{len(data):,} bytes > limit {max_bytes:,}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
-from dyad.errors import InputRejected
+from dyad.errors import RejectedInputError
 
 _SAMPLE = 8192
 _UNSUPPORTED_MAGIC = (
@@ -37,19 +37,19 @@ class Kind(StrEnum):
 
 
 def sniff(data: bytes, *, name: str = "") -> Kind:
-    """Classify input bytes; raise InputRejected for empty, binary and unsupported content."""
+    """Classify input bytes; raise RejectedInputError for empty, binary and unsupported content."""
     head = data[:_SAMPLE]
     if not head.strip():
-        raise InputRejected("empty", "the input has no content" if not data else "the input is only whitespace")
+        raise RejectedInputError("empty", "the input has no content" if not data else "the input is only whitespace")
     if head.startswith(b"\x1f\x8b"):
         return Kind.GZIP
     if head.startswith(b"WARC/"):
         return Kind.WARC
     for magic, label in _UNSUPPORTED_MAGIC:
         if head.startswith(magic):
-            raise InputRejected("unsupported_format", f"looks like a {label}")
+            raise RejectedInputError("unsupported_format", f"looks like a {label}")
     if b"\x00" in head and not head.startswith(_UTF16_32_BOMS):
-        raise InputRejected("binary", "contains NUL bytes, so it is not text")
+        raise RejectedInputError("binary", "contains NUL bytes, so it is not text")
     return _sniff_text(head.lstrip(b"\xef\xbb\xbf"), name=name)
 
 

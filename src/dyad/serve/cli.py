@@ -52,7 +52,7 @@ def _print_json(data: Any) -> None:
 
 @app.command("analyze")
 def analyze_command(
-    paths: Annotated[list[str], typer.Argument(help="Files or folders of articles (.txt, .html, .jsonl, .warc[.gz]); - for stdin.")],
+    paths: Annotated[list[str], typer.Argument(help="Article files or folders (text, HTML, JSONL, WARC); - is stdin.")],
     db: DbOption = DEFAULT_DB,
     workers: Annotated[int, typer.Option(min=1, help="spaCy processes.")] = 1,
     batch_size: Annotated[int, typer.Option(min=1, help="Documents per store transaction.")] = 32,

@@ -1,0 +1,178 @@
+"""Bad input: each kind gets a quarantine row with its reason, the batch goes on, stored rows survive."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from dyad.analyze import analyze
+from tests.conftest import article
+from tests.warc_helpers import html_page, warc_bytes
+
+FRENCH = (
+    "Les ministres des affaires étrangères de Norland et de Vesterie ont signé lundi à Genève un accord "
+    "commercial qui met fin à deux années de négociations sur les quotas de pêche et l'accès aux ports. "
+    "Selon la ministre, l'accord ouvrira de nouveaux marchés aux agriculteurs du nord du pays.\n"
+) * 3
+
+
+def write(name: str, data: bytes | str) -> Callable[[Path], Path]:
+    def make(folder: Path) -> Path:
+        path = folder / name
+        path.write_bytes(data.encode() if isinstance(data, str) else data)
+        return path
+
+    return make
+
+
+def sparse_file(folder: Path) -> Path:
+    path = folder / "huge.txt"
+    with path.open("wb") as handle:
+        handle.truncate(50_000_000)
+    return path
+
+
+def fifo(folder: Path) -> Path:
+    path = folder / "pipe.txt"
+    os.mkfifo(path)
+    return path
+
+
+def broken_manifest(folder: Path) -> Path:
+    sub = folder / "with_manifest"
+    sub.mkdir()
+    (sub / "manifest.json").write_text("{not json")
+    (sub / "story.txt").write_text(article(40))
+    return sub
+
+
+def corrupt_warc(folder: Path) -> Path:
+    good = warc_bytes([("https://example.org/ok", "text/html", html_page(article(41)))])
+    path = folder / "damaged.warc"
+    path.write_bytes(good + b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 9999\r\n\r\ntruncated")
+    return path
+
+
+def truncated_warc_gz(folder: Path) -> Path:
+    data = warc_bytes([("https://example.org/a", "text/html", html_page(article(42))),
+                       ("https://example.org/b", "text/html", html_page(article(43)))], gzip=True)
+    path = folder / "cut.warc.gz"
+    path.write_bytes(data[: len(data) - 200])
+    return path
+
+
+CASES = {
+    "empty file": (write("empty.txt", b""), "ingest", "empty"),
+    "whitespace only": (write("blank.txt", " \n\t\n"), "ingest", "empty"),
+    "binary with NUL bytes": (write("blob.txt", bytes(range(256)) * 8), "ingest", "binary"),
+    "PDF": (write("report.pdf", b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n"), "ingest", "unsupported_format"),
+    "PNG image": (write("photo.txt", b"\x89PNG\r\n\x1a\n" + bytes(64)), "ingest", "unsupported_format"),
+    "ZIP archive": (write("bundle.zip", b"PK\x03\x04" + bytes(64)), "ingest", "unsupported_format"),
+    "50 MB file": (sparse_file, "ingest", "too_large"),
+    "control-character garbage": (write("noise.txt", bytes(range(1, 9)) * 500), "clean", "undecodable"),
+    "truncated HTML": (write("cut.html", b"<!DOCTYPE html><html><head><title>Norland"), "clean", "no_article_text"),
+    "HTML with only navigation": (
+        write("nav.html", b"<html><body><nav><a href='/'>Home</a><a href='/w'>World</a></nav></body></html>"),
+        "clean", "empty_body"),
+    "only boilerplate text": (write("junk.txt", "Skip to content\nMenu\n\n3 Comments\n\nGreat!\n"), "clean",
+                              "empty_body"),
+    "broken JSONL line": (write("mixed.jsonl", json.dumps({"text": article(44)}) + "\n{broken\n"), "ingest",
+                          "invalid_json"),
+    "JSONL line with invalid UTF-8": (write("bad.jsonl", b'{"text": "caf\xff\xfe"}\n'), "ingest", "invalid_json"),
+    "JSONL record without text": (write("notext.jsonl", '{"url": "https://example.org/x"}\n'), "ingest",
+                                  "invalid_record"),
+    "JSONL record that is a list": (write("list.jsonl", '{"text": "x"}\n[1, 2]\n'), "ingest", "invalid_record"),
+    "invalid JSON array": (write("batch.json", '[{"text": "unterminated'), "ingest", "invalid_json"),
+    "corrupt WARC record": (corrupt_warc, "ingest", "corrupt_warc"),
+    "truncated WARC.gz": (truncated_warc_gz, "ingest", "corrupt_warc"),
+    "corrupt gzip": (write("story.txt.gz", b"\x1f\x8b\x08\x00" + b"garbage" * 10), "ingest", "corrupt_gzip"),
+    "missing path": (lambda folder: folder / "does-not-exist.txt", "ingest", "not_found"),
+    "dangling symlink": (lambda folder: _symlink(folder), "ingest", "not_found"),
+    "named pipe": (fifo, "ingest", "not_a_file"),
+    "broken manifest.json": (broken_manifest, "ingest", "invalid_manifest"),
+    "non-English article": (write("french.txt", FRENCH), "parse", "not_english"),
+    "body too long to parse": (write("long.txt", article(45) * 3000), "parse", "too_long_to_parse"),
+}
+
+
+def _symlink(folder: Path) -> Path:
+    link = folder / "gone.txt"
+    link.symlink_to(folder / "nowhere.txt")
+    return link
+
+
+def table(db: Path, sql: str) -> list[tuple]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute(sql).fetchall()
+
+
+@pytest.fixture
+def seeded_db(tmp_path: Path) -> Path:
+    """A database that already holds one good article, to prove bad input never harms stored rows."""
+    db = tmp_path / "seeded.duckdb"
+    (tmp_path / "first.txt").write_text(article(0))
+    summary = analyze([str(tmp_path / "first.txt")], db=db)
+    assert len(summary.stored) == 1
+    return db
+
+
+@pytest.mark.parametrize("case", list(CASES), ids=list(CASES))
+def test_bad_input_is_quarantined_and_the_batch_goes_on(case: str, seeded_db: Path, tmp_path: Path):
+    make, stage, reason = CASES[case]
+    bad_folder = tmp_path / "bad"
+    bad_folder.mkdir()
+    bad = make(bad_folder)
+    (tmp_path / "after.txt").write_text(article(99))
+    before = table(seeded_db, "SELECT doc_id, body FROM documents")
+
+    summary = analyze([str(bad), str(tmp_path / "after.txt")], db=seeded_db)
+
+    reasons = {(q.stage, q.reason) for q in summary.quarantined}
+    assert (stage, reason) in reasons
+    stored = table(seeded_db, "SELECT stage, reason, detail FROM quarantine")
+    assert any((s, r) == (stage, reason) and d for s, r, d in stored), "quarantine row with a detail"
+    after = table(seeded_db, "SELECT doc_id, body FROM documents")
+    assert set(before) <= set(after), "earlier rows survive"
+    assert any("Report number 99." in body for _, body in after), "the good input after the bad one is stored"
+
+
+def test_parts_of_damaged_containers_are_kept(seeded_db: Path, tmp_path: Path):
+    analyze([str(corrupt_warc(tmp_path)), str(broken_manifest(tmp_path))], db=seeded_db)
+    urls = {row[0] for row in table(seeded_db, "SELECT url FROM documents")}
+    assert "https://example.org/ok" in urls
+    bodies = [row[0] for row in table(seeded_db, "SELECT body FROM documents")]
+    assert any("Report number 40." in b for b in bodies), "files beside a broken manifest are still read"
+
+
+def test_non_english_article_is_stored_unparsed(seeded_db: Path, tmp_path: Path):
+    path = write("french.txt", FRENCH)(tmp_path)
+    analyze([str(path)], db=seeded_db)
+    [(language, parsed, sentences)] = table(
+        seeded_db, "SELECT language, parsed, n_sentences FROM documents WHERE language <> 'en'")
+    assert (language, parsed, sentences) == ("fr", False, 0)
+
+
+def test_rerunning_bad_input_adds_no_duplicate_quarantine_rows(seeded_db: Path, tmp_path: Path):
+    path = write("empty.txt", b"")(tmp_path)
+    analyze([str(path)], db=seeded_db)
+    analyze([str(path)], db=seeded_db)
+    assert table(seeded_db, "SELECT count(*) FROM quarantine") == [(1,)]
+
+
+def test_gzipped_text_too_large_when_unpacked(seeded_db: Path, tmp_path: Path):
+    path = tmp_path / "bomb.txt.gz"
+    path.write_bytes(gzip.compress(b"a" * 2_000_000))
+    summary = analyze([str(path)], db=seeded_db, settings=_small_limit())
+    assert [(q.stage, q.reason) for q in summary.quarantined] == [("ingest", "too_large")]
+
+
+def _small_limit():
+    from dyad.analyze import AnalyzeSettings
+
+    return AnalyzeSettings(max_bytes=1_000_000)
