@@ -39,7 +39,7 @@ def db(tmp_path: Path) -> Path:
 def cli():
     runner = CliRunner()
 
-    def run(*args: str, input: str | None = None):  # noqa: A002 - mirrors CliRunner.invoke
+    def run(*args: str, input: str | None = None):
         return runner.invoke(app, [str(a) for a in args], input=input, catch_exceptions=False)
 
     return run

@@ -60,8 +60,13 @@ def corrupt_warc(folder: Path) -> Path:
 
 
 def truncated_warc_gz(folder: Path) -> Path:
-    data = warc_bytes([("https://example.org/a", "text/html", html_page(article(42))),
-                       ("https://example.org/b", "text/html", html_page(article(43)))], gzip=True)
+    data = warc_bytes(
+        [
+            ("https://example.org/a", "text/html", html_page(article(42))),
+            ("https://example.org/b", "text/html", html_page(article(43))),
+        ],
+        gzip=True,
+    )
     path = folder / "cut.warc.gz"
     path.write_bytes(data[: len(data) - 200])
     return path
@@ -79,14 +84,25 @@ CASES = {
     "truncated HTML": (write("cut.html", b"<!DOCTYPE html><html><head><title>Norland"), "clean", "no_article_text"),
     "HTML with only navigation": (
         write("nav.html", b"<html><body><nav><a href='/'>Home</a><a href='/w'>World</a></nav></body></html>"),
-        "clean", "empty_body"),
-    "only boilerplate text": (write("junk.txt", "Skip to content\nMenu\n\n3 Comments\n\nGreat!\n"), "clean",
-                              "empty_body"),
-    "broken JSONL line": (write("mixed.jsonl", json.dumps({"text": article(44)}) + "\n{broken\n"), "ingest",
-                          "invalid_json"),
+        "clean",
+        "empty_body",
+    ),
+    "only boilerplate text": (
+        write("junk.txt", "Skip to content\nMenu\n\n3 Comments\n\nGreat!\n"),
+        "clean",
+        "empty_body",
+    ),
+    "broken JSONL line": (
+        write("mixed.jsonl", json.dumps({"text": article(44)}) + "\n{broken\n"),
+        "ingest",
+        "invalid_json",
+    ),
     "JSONL line with invalid UTF-8": (write("bad.jsonl", b'{"text": "caf\xff\xfe"}\n'), "ingest", "invalid_json"),
-    "JSONL record without text": (write("notext.jsonl", '{"url": "https://example.org/x"}\n'), "ingest",
-                                  "invalid_record"),
+    "JSONL record without text": (
+        write("notext.jsonl", '{"url": "https://example.org/x"}\n'),
+        "ingest",
+        "invalid_record",
+    ),
     "JSONL record that is a list": (write("list.jsonl", '{"text": "x"}\n[1, 2]\n'), "ingest", "invalid_record"),
     "invalid JSON array": (write("batch.json", '[{"text": "unterminated'), "ingest", "invalid_json"),
     "corrupt WARC record": (corrupt_warc, "ingest", "corrupt_warc"),
@@ -154,7 +170,8 @@ def test_non_english_article_is_stored_unparsed(seeded_db: Path, tmp_path: Path)
     path = write("french.txt", FRENCH)(tmp_path)
     analyze([str(path)], db=seeded_db)
     [(language, parsed, sentences)] = table(
-        seeded_db, "SELECT language, parsed, n_sentences FROM documents WHERE language <> 'en'")
+        seeded_db, "SELECT language, parsed, n_sentences FROM documents WHERE language <> 'en'"
+    )
     assert (language, parsed, sentences) == ("fr", False, 0)
 
 

@@ -49,7 +49,10 @@ class RunHooks:
 
 
 def analyze(
-    paths: Iterable[str], *, db: str | Path = DEFAULT_DB, settings: AnalyzeSettings | None = None,
+    paths: Iterable[str],
+    *,
+    db: str | Path = DEFAULT_DB,
+    settings: AnalyzeSettings | None = None,
     hooks: RunHooks | None = None,
 ) -> RunSummary:
     """Read, clean, parse and extract every article under paths and store the records in db."""
@@ -65,8 +68,9 @@ def analyze(
         first = next(fresh, None)
         if first is None:  # nothing new: do not pay for loading the model
             return summary
-        results = process_documents(chain([first], fresh), load_nlp(), workers=settings.workers,
-                                    batch_size=settings.batch_size)
+        results = process_documents(
+            chain([first], fresh), load_nlp(), workers=settings.workers, batch_size=settings.batch_size
+        )
         for batch in _batches(results, settings.batch_size):
             _commit(store, batch, summary, hooks)
     return summary
@@ -75,13 +79,16 @@ def analyze(
 def _skip_known(
     items: Iterable[RawDocument | Quarantine], known: set[str], summary: RunSummary
 ) -> Iterator[RawDocument | Quarantine]:
-    seen = set(known)
+    seen_now: set[str] = set()
     for item in items:
-        if isinstance(item, RawDocument) and item.doc_id in seen:
-            summary.already_stored.append(item.source)
-            continue
         if isinstance(item, RawDocument):
-            seen.add(item.doc_id)
+            if item.doc_id in known:
+                summary.already_stored.append(item.source)
+                continue
+            if item.doc_id in seen_now:  # the same bytes twice in this run
+                summary.duplicates.append(item.source)
+                continue
+            seen_now.add(item.doc_id)
         yield item
 
 
@@ -99,8 +106,9 @@ def _batches(
         yield documents, failures
 
 
-def _commit(store: Store, batch: tuple[list[DocumentRecords], list[Quarantine]], summary: RunSummary,
-            hooks: RunHooks) -> None:
+def _commit(
+    store: Store, batch: tuple[list[DocumentRecords], list[Quarantine]], summary: RunSummary, hooks: RunHooks
+) -> None:
     documents, failures = batch
     outcome = store.write_batch(documents, failures)
     summary.stored.extend(outcome.stored)

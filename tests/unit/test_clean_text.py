@@ -86,9 +86,7 @@ def test_comment_form_alone_is_removed():
 
 
 def test_publisher_disclaimer_at_the_end():
-    disclaimer = (
-        "The Institute holds no formal policy positions. The views expressed here are those of the author."
-    )
+    disclaimer = "The Institute holds no formal policy positions. The views expressed here are those of the author."
     cleaned = clean_text(BODY + "\n" + disclaimer + "\n")
     assert cleaned.body.endswith(LAST_SENTENCE)
     assert [s.reason for s in cleaned.removed] == ["publisher_disclaimer"]

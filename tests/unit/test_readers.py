@@ -35,8 +35,13 @@ def test_html_file_detected_by_content_whatever_the_extension(tmp_path: Path):
 
 def test_jsonl_one_article_per_line_with_metadata(tmp_path: Path):
     lines = [
-        {"text": article(1), "url": "https://example.org/1", "title": "One", "published": "2024-03-04",
-         "outlet": "Geneva Daily"},
+        {
+            "text": article(1),
+            "url": "https://example.org/1",
+            "title": "One",
+            "published": "2024-03-04",
+            "outlet": "Geneva Daily",
+        },
         {"html": html_page(article(2)).decode(), "url": "https://example.org/2"},
     ]
     (tmp_path / "batch.jsonl").write_text("\n".join(json.dumps(line) for line in lines) + "\n")
@@ -54,11 +59,13 @@ def test_json_array(tmp_path: Path):
 
 
 def test_warc_keeps_html_responses_only(tmp_path: Path):
-    data = warc_bytes([
-        ("https://example.org/news/1", "text/html; charset=utf-8", html_page(article(1))),
-        ("https://example.org/logo.png", "image/png", b"\x89PNG\r\n"),
-        ("https://example.org/news/2", "text/html", html_page(article(2))),
-    ])
+    data = warc_bytes(
+        [
+            ("https://example.org/news/1", "text/html; charset=utf-8", html_page(article(1))),
+            ("https://example.org/logo.png", "image/png", b"\x89PNG\r\n"),
+            ("https://example.org/news/2", "text/html", html_page(article(2))),
+        ]
+    )
     (tmp_path / "crawl.warc").write_bytes(data)
     docs = read(tmp_path / "crawl.warc")
     assert [d.url for d in docs] == ["https://example.org/news/1", "https://example.org/news/2"]

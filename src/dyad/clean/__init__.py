@@ -43,8 +43,9 @@ def clean(raw: RawDocument) -> Article:
     return _article(raw, decoded.encoding, cleaned, facts, removed + cleaned.removed)
 
 
-def _article(raw: RawDocument, encoding: str, cleaned: CleanedText, facts: _PageFacts,
-             removed: list[RemovedSpan]) -> Article:
+def _article(
+    raw: RawDocument, encoding: str, cleaned: CleanedText, facts: _PageFacts, removed: list[RemovedSpan]
+) -> Article:
     meta = raw.meta
     published, published_source = first_date(
         [("manifest", meta.get("published")), ("record", meta.get("date")), ("page", facts.date_text)]

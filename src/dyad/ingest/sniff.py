@@ -21,8 +21,9 @@ _UNSUPPORTED_MAGIC = (
     (b"Rar!", "RAR archive"),
     (b"\xd0\xcf\x11\xe0", "MS Office document"),
 )
-_HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|title|article|div|p)[\s>/]",
-                         re.IGNORECASE | re.DOTALL)
+_HTML_START = re.compile(
+    rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|title|article|div|p)[\s>/]", re.IGNORECASE | re.DOTALL
+)
 _HTML_TAG = re.compile(rb"</?(p|div|span|a|br|h[1-6]|article|section|body)\b[^>]*>", re.IGNORECASE)
 _UTF16_32_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")
 

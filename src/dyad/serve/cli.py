@@ -19,8 +19,11 @@ from dyad.ingest import DEFAULT_MAX_BYTES
 from dyad.records import Quarantine
 from dyad.store import DEFAULT_DB, BatchOutcome, DocumentFilter, Store
 
-app = typer.Typer(help="Dyad: news coverage of international relations as a source-cited record.",
-                  no_args_is_help=True, pretty_exceptions_enable=False)
+app = typer.Typer(
+    help="Dyad: news coverage of international relations as a source-cited record.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
 out = Console()
 err = Console(stderr=True)
 
@@ -63,14 +66,24 @@ def analyze_command(
 ) -> None:
     """Read, clean, parse and extract every article under PATHS into the database."""
     settings = AnalyzeSettings(workers=workers, batch_size=batch_size, max_bytes=max_bytes)
-    progress = Progress(SpinnerColumn(), TextColumn("[progress.description]{task.description}"), BarColumn(),
-                        MofNCompleteColumn(), TextColumn("inputs"), TimeElapsedColumn(), console=err,
-                        transient=True, disable=as_json)
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("inputs"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=as_json,
+    )
     task = progress.add_task("analyzing", total=None)
     hooks = RunHooks(
         on_start=lambda total: progress.update(task, total=total),
         on_input=lambda path: progress.advance(task),
-        on_quarantine=lambda item: progress.console.print(_quarantine_line(item), highlight=False),
+        on_quarantine=lambda item: progress.console.print(
+            _quarantine_line(item), highlight=False, markup=False, soft_wrap=True
+        ),
         on_commit=lambda outcome: _log_commit(progress.console, outcome) if verbose else None,
     )
     try:
@@ -88,8 +101,13 @@ def _quarantine_line(item: Quarantine) -> str:
 
 
 def _log_commit(console: Console, outcome: BatchOutcome) -> None:
-    console.print(f"committed batch: {len(outcome.stored)} stored, {len(outcome.duplicates)} duplicates, "
-                  f"{outcome.quarantined} quarantined", highlight=False)
+    console.print(
+        f"committed batch: {len(outcome.stored)} stored, {len(outcome.duplicates)} duplicates, "
+        f"{outcome.quarantined} quarantined",
+        highlight=False,
+        markup=False,
+        soft_wrap=True,
+    )
 
 
 def _report_run(summary: RunSummary, db: str, as_json: bool) -> None:
@@ -97,10 +115,18 @@ def _report_run(summary: RunSummary, db: str, as_json: bool) -> None:
     for item in summary.quarantined:
         reasons[f"{item.stage}/{item.reason}"] = reasons.get(f"{item.stage}/{item.reason}", 0) + 1
     if as_json:
-        _print_json({"db": db, "inputs": summary.inputs, "stored": len(summary.stored),
-                     "already_stored": len(summary.already_stored), "duplicates": len(summary.duplicates),
-                     "quarantined": len(summary.quarantined), "quarantine_reasons": reasons,
-                     "stored_doc_ids": summary.stored})
+        _print_json(
+            {
+                "db": db,
+                "inputs": summary.inputs,
+                "stored": len(summary.stored),
+                "already_stored": len(summary.already_stored),
+                "duplicates": len(summary.duplicates),
+                "quarantined": len(summary.quarantined),
+                "quarantine_reasons": reasons,
+                "stored_doc_ids": summary.stored,
+            }
+        )
         return
     table = Table(title=f"dyad analyze → {db}", show_header=False)
     table.add_row("inputs read", str(summary.inputs))
@@ -151,8 +177,9 @@ def documents(
     as_json: JsonOption = False,
 ) -> None:
     """List stored documents."""
-    where = DocumentFilter(outlet=outlet, since=_date_option(since, "--since"),
-                           until=_date_option(until, "--until"), limit=limit)
+    where = DocumentFilter(
+        outlet=outlet, since=_date_option(since, "--since"), until=_date_option(until, "--until"), limit=limit
+    )
     try:
         with Store(db, read_only=True) as store:
             rows = store.documents(where)
@@ -166,8 +193,15 @@ def documents(
     for column in ("outlet", "published", "title", "lang", "words", "sentences"):
         table.add_column(column, overflow="fold")
     for row in rows:
-        table.add_row(row["doc_id"], row["outlet"] or "–", str(row["published"] or "–"), (row["title"] or "")[:60],
-                      row["language"] or "?", str(row["n_words"]), str(row["n_sentences"]))
+        table.add_row(
+            row["doc_id"],
+            row["outlet"] or "–",
+            str(row["published"] or "–"),
+            (row["title"] or "")[:60],
+            row["language"] or "?",
+            str(row["n_words"]),
+            str(row["n_sentences"]),
+        )
     out.print(table)
 
 
@@ -196,8 +230,18 @@ def show(
         _print_json(row)
         return
     meta = Table(show_header=False, title=row["doc_id"])
-    for key in ("source", "outlet", "title", "author", "published", "published_source", "language",
-                "encoding", "n_words", "n_sentences"):
+    for key in (
+        "source",
+        "outlet",
+        "title",
+        "author",
+        "published",
+        "published_source",
+        "language",
+        "encoding",
+        "n_words",
+        "n_sentences",
+    ):
         meta.add_row(key, str(row[key]) if row[key] is not None else "–")
     out.print(meta)
     out.rule("body")
@@ -207,3 +251,7 @@ def show(
         text = span["text"] if len(span["text"]) <= 300 else span["text"][:300] + f"… [{len(span['text']):,} chars]"
         out.print(f"[bold]{span['reason']}[/]: ", end="")
         out.print(text, highlight=False, markup=False)
+
+
+if __name__ == "__main__":
+    app()

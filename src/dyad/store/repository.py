@@ -18,28 +18,61 @@ from dyad.store.migrations import migrate
 
 DEFAULT_DB = "dyad.duckdb"
 CONTRACT_TABLES = (
-    "documents", "sentences", "quarantine", "actors", "mentions", "quotes", "events",
-    "commitments", "relations", "stances", "claims", "claim_links",
+    "documents",
+    "sentences",
+    "quarantine",
+    "actors",
+    "mentions",
+    "quotes",
+    "events",
+    "commitments",
+    "relations",
+    "stances",
+    "claims",
+    "claim_links",
 )
 
-_REMOVED_SPAN = pa.struct(
-    [("start", pa.int32()), ("end", pa.int32()), ("reason", pa.string()), ("text", pa.string())]
+_REMOVED_SPAN = pa.struct([("start", pa.int32()), ("end", pa.int32()), ("reason", pa.string()), ("text", pa.string())])
+_DOCUMENTS = pa.schema(
+    [
+        ("doc_id", pa.string()),
+        ("source", pa.string()),
+        ("url", pa.string()),
+        ("outlet", pa.string()),
+        ("title", pa.string()),
+        ("author", pa.string()),
+        ("published", pa.date32()),
+        ("published_source", pa.string()),
+        ("language", pa.string()),
+        ("language_score", pa.float64()),
+        ("body", pa.string()),
+        ("removed_spans", pa.list_(_REMOVED_SPAN)),
+        ("content_type", pa.string()),
+        ("encoding", pa.string()),
+        ("body_sha256", pa.string()),
+        ("parsed", pa.bool_()),
+        ("n_words", pa.int32()),
+        ("n_sentences", pa.int32()),
+        ("meta", pa.string()),
+    ]
 )
-_DOCUMENTS = pa.schema([
-    ("doc_id", pa.string()), ("source", pa.string()), ("url", pa.string()), ("outlet", pa.string()),
-    ("title", pa.string()), ("author", pa.string()), ("published", pa.date32()),
-    ("published_source", pa.string()), ("language", pa.string()), ("language_score", pa.float64()),
-    ("body", pa.string()), ("removed_spans", pa.list_(_REMOVED_SPAN)), ("content_type", pa.string()),
-    ("encoding", pa.string()), ("body_sha256", pa.string()), ("parsed", pa.bool_()),
-    ("n_words", pa.int32()), ("n_sentences", pa.int32()), ("meta", pa.string()),
-])
-_SENTENCES = pa.schema([
-    ("doc_id", pa.string()), ("sent_index", pa.int32()), ("start_char", pa.int32()), ("end_char", pa.int32()),
-])
-_QUARANTINE = pa.schema([
-    ("quarantine_id", pa.string()), ("source", pa.string()), ("stage", pa.string()),
-    ("reason", pa.string()), ("detail", pa.string()),
-])
+_SENTENCES = pa.schema(
+    [
+        ("doc_id", pa.string()),
+        ("sent_index", pa.int32()),
+        ("start_char", pa.int32()),
+        ("end_char", pa.int32()),
+    ]
+)
+_QUARANTINE = pa.schema(
+    [
+        ("quarantine_id", pa.string()),
+        ("source", pa.string()),
+        ("stage", pa.string()),
+        ("reason", pa.string()),
+        ("detail", pa.string()),
+    ]
+)
 
 
 @dataclass(slots=True)
@@ -108,10 +141,18 @@ class Store:
         """Drop articles already stored: same input bytes, or the same cleaned body from another input."""
         hashes = [r.article.body_sha256 for r in results]
         ids = [r.article.doc_id for r in results]
-        seen_hashes = {row[0] for row in self.con.execute(
-            "SELECT body_sha256 FROM documents WHERE body_sha256 IN (SELECT unnest($1))", [hashes]).fetchall()}
-        seen_ids = {row[0] for row in self.con.execute(
-            "SELECT doc_id FROM documents WHERE doc_id IN (SELECT unnest($1))", [ids]).fetchall()}
+        seen_hashes = {
+            row[0]
+            for row in self.con.execute(
+                "SELECT body_sha256 FROM documents WHERE body_sha256 IN (SELECT unnest($1))", [hashes]
+            ).fetchall()
+        }
+        seen_ids = {
+            row[0]
+            for row in self.con.execute(
+                "SELECT doc_id FROM documents WHERE doc_id IN (SELECT unnest($1))", [ids]
+            ).fetchall()
+        }
         fresh = []
         for result in results:
             article = result.article
@@ -185,24 +226,44 @@ class Store:
 def _document_row(result: DocumentRecords) -> dict[str, Any]:
     article = result.article
     return {
-        "doc_id": article.doc_id, "source": article.source, "url": article.url, "outlet": article.outlet,
-        "title": article.title, "author": article.author, "published": article.published,
-        "published_source": article.published_source, "language": article.language,
-        "language_score": article.language_score, "body": article.body,
+        "doc_id": article.doc_id,
+        "source": article.source,
+        "url": article.url,
+        "outlet": article.outlet,
+        "title": article.title,
+        "author": article.author,
+        "published": article.published,
+        "published_source": article.published_source,
+        "language": article.language,
+        "language_score": article.language_score,
+        "body": article.body,
         "removed_spans": [
             {"start": s.start, "end": s.end, "reason": s.reason, "text": s.text} for s in article.removed_spans
         ],
-        "content_type": article.content_type, "encoding": article.encoding, "body_sha256": article.body_sha256,
-        "parsed": result.parsed, "n_words": result.n_words, "n_sentences": len(result.sentences),
+        "content_type": article.content_type,
+        "encoding": article.encoding,
+        "body_sha256": article.body_sha256,
+        "parsed": result.parsed,
+        "n_words": result.n_words,
+        "n_sentences": len(result.sentences),
         "meta": json.dumps(article.meta, ensure_ascii=False, default=str),
     }
 
 
 def _sentence_row(sentence: Any) -> dict[str, Any]:
-    return {"doc_id": sentence.doc_id, "sent_index": sentence.index,
-            "start_char": sentence.start_char, "end_char": sentence.end_char}
+    return {
+        "doc_id": sentence.doc_id,
+        "sent_index": sentence.index,
+        "start_char": sentence.start_char,
+        "end_char": sentence.end_char,
+    }
 
 
 def _quarantine_row(item: Quarantine) -> dict[str, Any]:
-    return {"quarantine_id": item.quarantine_id, "source": item.source, "stage": item.stage,
-            "reason": item.reason, "detail": item.detail}
+    return {
+        "quarantine_id": item.quarantine_id,
+        "source": item.source,
+        "stage": item.stage,
+        "reason": item.reason,
+        "detail": item.detail,
+    }

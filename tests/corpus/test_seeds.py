@@ -1,0 +1,107 @@
+"""The five reference articles in ../shared/corpus/seeds, read from there (never copied here)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from dyad.analyze import analyze
+
+ARMENIAN_WEEKLY = "003_ffc905a5b5e086d3.txt"
+ELN = "002_ff4314c404d01757.txt"
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory, seeds: Path) -> tuple[Path, Path]:
+    db = tmp_path_factory.mktemp("seeds") / "seeds.duckdb"
+    summary = analyze([str(seeds)], db=db)
+    assert summary.quarantined == []
+    return db, seeds
+
+
+@pytest.fixture(scope="module")
+def seeds() -> Path:
+    from tests.conftest import SEEDS
+
+    if not SEEDS.is_dir():
+        pytest.skip("../shared/corpus/seeds is not beside the repository")
+    return SEEDS
+
+
+def documents(db: Path) -> dict[str, dict]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        cursor = con.execute("SELECT * FROM documents")
+        names = [c[0] for c in cursor.description]
+        return {Path(row[1]).name: dict(zip(names, row, strict=True)) for row in cursor.fetchall()}
+
+
+def test_five_documents_with_outlets_from_the_manifest(seeded):
+    db, seeds = seeded
+    manifest = {a["file"]: a for a in json.loads((seeds / "manifest.json").read_text())["articles"]}
+    docs = documents(db)
+    assert set(docs) == set(manifest)
+    for name, doc in docs.items():
+        assert doc["outlet"] == manifest[name]["outlet"]
+        assert doc["language"] == "en" and doc["parsed"]
+        assert doc["n_sentences"] >= 10
+
+
+def test_armenian_weekly_body_ends_with_its_last_paragraph(seeded):
+    db, seeds = seeded
+    raw = (seeds / ARMENIAN_WEEKLY).read_text()
+    body = documents(db)[ARMENIAN_WEEKLY]["body"]
+    author = documents(db)[ARMENIAN_WEEKLY]["author"]
+    article_part = raw[: raw.index("Latest posts by")]
+    paragraphs = [p.strip() for p in article_part.split("\n") if p.strip() and author not in p]
+    assert body.endswith(paragraphs[-1])
+    comments_part = raw[raw.index("Latest posts by") :]
+    comment_lines = [line.strip() for line in comments_part.splitlines() if len(line.strip()) > 30]
+    assert len(comment_lines) > 20
+    assert not [line for line in comment_lines if line in body], "no reader comment leaks into the body"
+    assert author not in body, "no author bio in the body"
+
+
+def test_armenian_weekly_removals_are_recorded_with_reasons(seeded):
+    db, _ = seeded
+    spans = documents(db)[ARMENIAN_WEEKLY]["removed_spans"]
+    reasons = [s["reason"] for s in spans]
+    assert reasons.count("reader_comments") == 1
+    assert "author_bio" in reasons
+    comments = next(s for s in spans if s["reason"] == "reader_comments")
+    assert comments["text"].startswith("22 Comments")
+
+
+def test_eln_commentary_has_no_navigation_disclaimer_or_credit(seeded):
+    db, seeds = seeded
+    doc = documents(db)[ELN]
+    raw_lines = [line.strip() for line in (seeds / ELN).read_text().splitlines() if line.strip()]
+    assert not doc["body"].startswith(raw_lines[0]), "the navigation line is gone"
+    assert raw_lines[0] not in doc["body"]
+    assert raw_lines[-1] not in doc["body"], "the image credit is gone"
+    assert raw_lines[-2] not in doc["body"], "the publisher's disclaimer is gone"
+    assert doc["body"].endswith(raw_lines[-3])
+    assert {s["reason"] for s in doc["removed_spans"]} == {
+        "site_navigation", "dateline", "publisher_disclaimer", "image_credit"}
+    assert str(doc["published"]) == "2025-02-27"
+
+
+def test_articles_without_furniture_lose_nothing(seeded):
+    db, seeds = seeded
+    docs = documents(db)
+    for name in ("000_8a8a2cf8e4b7ae1d.txt", "001_4766fc79dda15705.txt", "004_b0b5012b95aacbf9.txt"):
+        assert docs[name]["removed_spans"] == []
+        raw_words = (seeds / name).read_text().split()
+        assert len(docs[name]["body"].split()) >= len(raw_words)  # repairs may split glued words, never drop
+
+
+def test_status_and_reanalysis(seeded, cli):
+    db, seeds = seeded
+    status = json.loads(cli("status", "--db", db, "--json").stdout)
+    assert status["counts"]["documents"] == 5
+    assert status["counts"]["quarantine"] == 0
+    assert status["counts"]["sentences"] == sum(d["n_sentences"] for d in documents(db).values())
+    again = json.loads(cli("analyze", seeds, "--db", db, "--json").stdout)
+    assert (again["stored"], again["already_stored"]) == (0, 5)
