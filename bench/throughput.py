@@ -1,0 +1,126 @@
+"""Throughput of Dyad's whole pipeline against raw spaCy on the same texts, measured in the same run.
+
+    .venv/bin/python bench/throughput.py [FOLDER] [--articles 200] [--workers 1]
+
+Each article of FOLDER (default: ../shared/corpus/seeds) is copied until there are about --articles of them;
+every copy gets one distinct closing line so that Dyad's de-duplication does not skip it. Both sides run
+in a fresh process (so peak memory is theirs alone) with the model loaded before the clock starts:
+  raw      nlp.pipe over the texts as read from disk
+  cleaned  nlp.pipe over Dyad's cleaned bodies (isolates Dyad's own overhead: ingest, clean, extract, store)
+  dyad  dyad.analyze over the same files into a new DuckDB file (ingest, clean, parse, extract, store)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_FOLDER = REPO.parent / "shared" / "corpus" / "seeds"
+TEXT_SUFFIXES = {".txt", ".html", ".htm"}
+
+
+def make_corpus(source: Path, target: Path, articles: int) -> list[Path]:
+    originals = sorted(p for p in source.iterdir() if p.suffix in TEXT_SUFFIXES)
+    if not originals:
+        sys.exit(f"bench: no .txt/.html articles in {source}")
+    paths = []
+    for n in range(articles):
+        original = originals[n % len(originals)]
+        path = target / f"{n:05}_{original.name}"
+        path.write_text(original.read_text(encoding="utf-8") + f"\n\nBenchmark copy {n}.\n", encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def peak_rss_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run_raw(paths: list[str], workers: int, results: multiprocessing.Queue) -> None:
+    _pipe([Path(p).read_text(encoding="utf-8") for p in paths], workers, results)
+
+
+def run_raw_on_cleaned(paths: list[str], workers: int, results: multiprocessing.Queue) -> None:
+    from dyad.clean import clean
+    from dyad.records import RawDocument
+
+    _pipe([clean(RawDocument(p, Path(p).read_bytes(), "text")).body for p in paths], workers, results)
+
+
+def _pipe(texts: list[str], workers: int, results: multiprocessing.Queue) -> None:
+    from dyad.parse import load_nlp
+
+    nlp = load_nlp()
+    start = time.perf_counter()
+    for _ in nlp.pipe(texts, n_process=workers, batch_size=32):
+        pass
+    results.put({"seconds": time.perf_counter() - start, "peak_mib": peak_rss_mib()})
+
+
+def run_dyad(paths: list[str], workers: int, results: multiprocessing.Queue) -> None:
+    from dyad.analyze import AnalyzeSettings, analyze
+    from dyad.parse import load_nlp
+
+    load_nlp()
+    with tempfile.TemporaryDirectory() as folder:
+        start = time.perf_counter()
+        summary = analyze(paths, db=Path(folder) / "bench.duckdb", settings=AnalyzeSettings(workers=workers))
+        seconds = time.perf_counter() - start
+    results.put({"seconds": seconds, "peak_mib": peak_rss_mib(), "stored": len(summary.stored)})
+
+
+def measure(target, paths: list[str], workers: int) -> dict:
+    context = multiprocessing.get_context("spawn")
+    results = context.Queue()
+    process = context.Process(target=target, args=(paths, workers, results))
+    process.start()
+    outcome = results.get()
+    process.join()
+    return outcome
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("folder", nargs="?", type=Path, default=DEFAULT_FOLDER)
+    parser.add_argument("--articles", type=int, default=200)
+    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as folder:
+        paths = [str(p) for p in make_corpus(args.folder, Path(folder), args.articles)]
+        words = sum(len(Path(p).read_text(encoding="utf-8").split()) for p in paths)
+        raw = measure(run_raw, paths, args.workers)
+        cleaned = measure(run_raw_on_cleaned, paths, args.workers)
+        dyad = measure(run_dyad, paths, args.workers)
+
+    report = {"articles": len(paths), "words": words, "workers": args.workers, "raw_spacy": raw,
+              "raw_spacy_on_cleaned_bodies": cleaned, "dyad": dyad,
+              "time_ratio_dyad_over_raw": round(dyad["seconds"] / raw["seconds"], 3),
+              "time_ratio_dyad_over_raw_on_cleaned": round(dyad["seconds"] / cleaned["seconds"], 3)}
+    for side in (raw, cleaned, dyad):
+        side["articles_per_s"] = round(len(paths) / side["seconds"], 2)
+        side["words_per_s"] = round(words / side["seconds"])
+    print(f"{len(paths)} articles, {words:,} words, {args.workers} worker(s)")
+    print("| pipeline | seconds | articles/s | words/s | peak MiB |")
+    print("|---|---:|---:|---:|---:|")
+    rows = (("raw nlp.pipe, input texts", raw), ("raw nlp.pipe, Dyad's cleaned bodies", cleaned),
+            ("dyad analyze (whole pipeline)", dyad))
+    for name, side in rows:
+        print(f"| {name} | {side['seconds']:.1f} | {side['articles_per_s']} | {side['words_per_s']:,} "
+              f"| {side['peak_mib']:.0f} |")
+    print(f"Dyad / raw spaCy time ratio: {report['time_ratio_dyad_over_raw']} on the input texts, "
+          f"{report['time_ratio_dyad_over_raw_on_cleaned']} on the same cleaned bodies")
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=2))
+
+
+if __name__ == "__main__":
+    main()
