@@ -79,6 +79,17 @@ def test_reanalysing_adds_nothing(corpus: Path, db: Path):
     assert rows(db, "SELECT * FROM sentences ORDER BY ALL") == before["sentences"]
 
 
+def test_two_worker_processes_store_the_same_records(corpus: Path, tmp_path: Path):
+    from dyad.analyze import AnalyzeSettings
+
+    one, two = tmp_path / "one.duckdb", tmp_path / "two.duckdb"
+    analyze([str(corpus)], db=one)
+    analyze([str(corpus)], db=two, settings=AnalyzeSettings(workers=2, batch_size=2))
+    query = "SELECT doc_id, sent_index, start_char, end_char FROM sentences ORDER BY ALL"
+    assert rows(one, query) == rows(two, query)
+    assert len(rows(two, query)) == 24
+
+
 def test_same_article_in_another_format_is_a_duplicate(tmp_path: Path, db: Path):
     (tmp_path / "a.txt").write_text(article(7))
     (tmp_path / "b.jsonl").write_text(json.dumps({"text": article(7), "url": "https://example.org/7"}) + "\n")

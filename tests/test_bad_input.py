@@ -111,6 +111,8 @@ CASES = {
     "missing path": (lambda folder: folder / "does-not-exist.txt", "ingest", "not_found"),
     "dangling symlink": (lambda folder: _symlink(folder), "ingest", "not_found"),
     "named pipe": (fifo, "ingest", "not_a_file"),
+    "path too long": (lambda folder: folder / ("x" * 300 + ".txt"), "ingest", "unreadable"),
+    "NUL byte in the path": (lambda folder: Path(f"{folder}/bad\0name.txt"), "ingest", "unreadable"),
     "broken manifest.json": (broken_manifest, "ingest", "invalid_manifest"),
     "non-English article": (write("french.txt", FRENCH), "parse", "not_english"),
     "body too long to parse": (write("long.txt", article(45) * 3000), "parse", "too_long_to_parse"),

@@ -85,8 +85,8 @@ def _read_bytes(path: str, max_bytes: int) -> bytes:
         info = Path(path).stat()
     except FileNotFoundError as error:
         raise RejectedInputError("not_found", f"{path} does not exist") from error
-    except OSError as error:
-        raise RejectedInputError("unreadable", f"{path}: {error.strerror}") from error
+    except (OSError, ValueError) as error:  # ValueError: a NUL byte in the path
+        raise RejectedInputError("unreadable", f"{path!r}: {getattr(error, 'strerror', None) or error}") from error
     if not stat.S_ISREG(info.st_mode):
         raise RejectedInputError("not_a_file", f"{path} is not a regular file")
     _check_size(info.st_size, max_bytes)
