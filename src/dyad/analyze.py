@@ -6,6 +6,7 @@ the rest, so the database ends as an uninterrupted run would leave it.
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
@@ -58,6 +59,10 @@ def analyze(
     """Read, clean, parse and extract every article under paths and store the records in db."""
     settings = settings or AnalyzeSettings()
     hooks = hooks or RunHooks()
+    if settings.workers > 1:
+        # spaCy's worker processes use the default start method; forking this process, which runs DuckDB's
+        # threads, can deadlock a child (Python warns), so start them from a clean fork server instead.
+        multiprocessing.set_start_method("forkserver", force=True)
     inputs, problems = expand_paths(paths)
     summary = RunSummary(inputs=len(inputs))
     hooks.on_start(len(inputs))

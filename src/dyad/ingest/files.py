@@ -37,11 +37,19 @@ def expand_paths(paths: Iterable[str]) -> tuple[list[Input], list[Quarantine]]:
     for given in paths:
         if given == STDIN:
             inputs.append(Input(STDIN, {}))
-        elif Path(given).is_dir():
+        elif _is_dir(given):
             _expand_folder(Path(given), inputs, problems)
         else:
             inputs.append(Input(given, {}))
     return inputs, problems
+
+
+def _is_dir(path: str) -> bool:
+    """is_dir that answers False for paths the OS rejects (too long, NUL byte); reading them reports why."""
+    try:
+        return Path(path).is_dir()
+    except (OSError, ValueError):
+        return False
 
 
 def _expand_folder(folder: Path, inputs: list[Input], problems: list[Quarantine]) -> None:

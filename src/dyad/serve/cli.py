@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import multiprocessing
 import sys
 from datetime import date
 from typing import Annotated, Any
@@ -67,8 +66,6 @@ def analyze_command(
 ) -> None:
     """Read, clean, parse and extract every article under PATHS into the database."""
     settings = AnalyzeSettings(workers=workers, batch_size=batch_size, max_bytes=max_bytes)
-    if workers > 1:  # DuckDB runs threads; forking a threaded process can deadlock the children
-        multiprocessing.set_start_method("forkserver", force=True)
     progress = Progress(
         SpinnerColumn(),
         TextColumn("[progress.description]{task.description}"),
