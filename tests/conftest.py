@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import duckdb
 import pytest
 from typer.testing import CliRunner
 
@@ -28,6 +29,12 @@ _PARAGRAPHS = (
 def article(n: int = 0, *, month: str = "June") -> str:
     """A distinct English news article of four paragraphs (n changes the day, so the bytes differ)."""
     return "\n\n".join(p.format(day=(n % 28) + 1, month=month) for p in _PARAGRAPHS) + f"\n\nReport number {n}.\n"
+
+
+def query(db: Path, sql: str) -> list[tuple]:
+    """Rows of a read-only SQL query against a test database."""
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute(sql).fetchall()
 
 
 @pytest.fixture

@@ -5,18 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from dyad.analyze import analyze
 from dyad.store import CONTRACT_TABLES, Store
-from tests.conftest import article
+from tests.conftest import article, query
 from tests.warc_helpers import html_page
-
-
-def rows(db: Path, sql: str) -> list[tuple]:
-    with duckdb.connect(str(db), read_only=True) as con:
-        return con.execute(sql).fetchall()
 
 
 @pytest.fixture
@@ -37,11 +31,11 @@ def corpus(tmp_path: Path) -> Path:
 def test_folder_is_stored_with_manifest_metadata_and_sentences(corpus: Path, db: Path):
     summary = analyze([str(corpus)], db=db)
     assert len(summary.stored) == 3
-    [(outlet, author, published, source)] = rows(
+    [(outlet, author, published, source)] = query(
         db, "SELECT outlet, author, published::VARCHAR, published_source FROM documents WHERE outlet IS NOT NULL"
     )
     assert (outlet, author, published, source) == ("Geneva Daily", "Jana Pesek", "2024-03-04", "manifest")
-    sentences = rows(db, "SELECT d.body, s.start_char, s.end_char FROM sentences s JOIN documents d USING (doc_id)")
+    sentences = query(db, "SELECT d.body, s.start_char, s.end_char FROM sentences s JOIN documents d USING (doc_id)")
     assert len(sentences) == 3 * 8
     texts = {body[start:end] for body, start, end in sentences}
     assert "Critics in the Vesterian parliament warned that the agreement gives away too much." in texts
@@ -49,7 +43,7 @@ def test_folder_is_stored_with_manifest_metadata_and_sentences(corpus: Path, db:
 
 def test_every_contract_table_exists_with_its_columns(corpus: Path, db: Path):
     analyze([str(corpus)], db=db)
-    columns = dict(rows(db, "SELECT table_name, list(column_name) FROM information_schema.columns GROUP BY 1"))
+    columns = dict(query(db, "SELECT table_name, list(column_name) FROM information_schema.columns GROUP BY 1"))
     assert set(CONTRACT_TABLES) <= set(columns)
     assert {"doc_id", "source", "outlet", "title", "author", "published", "language", "body", "removed_spans"} <= set(
         columns["documents"]
@@ -68,15 +62,15 @@ def test_doc_ids_are_deterministic(corpus: Path, tmp_path: Path):
 def test_reanalysing_adds_nothing(corpus: Path, db: Path):
     analyze([str(corpus)], db=db)
     before = {
-        t: rows(db, f"SELECT * EXCLUDE (ingested_at) FROM {t} ORDER BY ALL")
+        t: query(db, f"SELECT * EXCLUDE (ingested_at) FROM {t} ORDER BY ALL")
         if t == "documents"
-        else rows(db, f"SELECT * FROM {t} ORDER BY ALL")
+        else query(db, f"SELECT * FROM {t} ORDER BY ALL")
         for t in ("documents", "sentences")
     }
     again = analyze([str(corpus)], db=db)
     assert (len(again.stored), len(again.already_stored)) == (0, 3)
-    assert rows(db, "SELECT * EXCLUDE (ingested_at) FROM documents ORDER BY ALL") == before["documents"]
-    assert rows(db, "SELECT * FROM sentences ORDER BY ALL") == before["sentences"]
+    assert query(db, "SELECT * EXCLUDE (ingested_at) FROM documents ORDER BY ALL") == before["documents"]
+    assert query(db, "SELECT * FROM sentences ORDER BY ALL") == before["sentences"]
 
 
 def test_two_worker_processes_store_the_same_records(corpus: Path, tmp_path: Path):
@@ -85,9 +79,9 @@ def test_two_worker_processes_store_the_same_records(corpus: Path, tmp_path: Pat
     one, two = tmp_path / "one.duckdb", tmp_path / "two.duckdb"
     analyze([str(corpus)], db=one)
     analyze([str(corpus)], db=two, settings=AnalyzeSettings(workers=2, batch_size=2))
-    query = "SELECT doc_id, sent_index, start_char, end_char FROM sentences ORDER BY ALL"
-    assert rows(one, query) == rows(two, query)
-    assert len(rows(two, query)) == 24
+    sql = "SELECT doc_id, sent_index, start_char, end_char FROM sentences ORDER BY ALL"
+    assert query(one, sql) == query(two, sql)
+    assert len(query(two, sql)) == 24
 
 
 def test_same_article_in_another_format_is_a_duplicate(tmp_path: Path, db: Path):
@@ -97,13 +91,13 @@ def test_same_article_in_another_format_is_a_duplicate(tmp_path: Path, db: Path)
     summary = analyze([str(tmp_path / "a.txt"), str(tmp_path / "b.jsonl"), str(tmp_path / "c.txt")], db=db)
     assert len(summary.stored) == 1
     assert summary.duplicates == [f"{tmp_path / 'b.jsonl'}#line=1", str(tmp_path / "c.txt")]
-    assert rows(db, "SELECT count(*) FROM documents") == [(1,)]
+    assert query(db, "SELECT count(*) FROM documents") == [(1,)]
 
 
 def test_html_article_is_cleaned_and_dated(tmp_path: Path, db: Path):
     (tmp_path / "page.html").write_bytes(html_page(article(3)))
     analyze([str(tmp_path / "page.html")], db=db)
-    [(body, outlet, title, published, spans)] = rows(
+    [(body, outlet, title, published, spans)] = query(
         db, "SELECT body, outlet, title, published::VARCHAR, removed_spans FROM documents"
     )
     assert "Report number 3." in body

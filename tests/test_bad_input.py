@@ -8,11 +8,10 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from dyad.analyze import analyze
-from tests.conftest import article
+from tests.conftest import article, query
 from tests.warc_helpers import html_page, warc_bytes
 
 FRENCH = (
@@ -125,11 +124,6 @@ def _symlink(folder: Path) -> Path:
     return link
 
 
-def table(db: Path, sql: str) -> list[tuple]:
-    with duckdb.connect(str(db), read_only=True) as con:
-        return con.execute(sql).fetchall()
-
-
 @pytest.fixture
 def seeded_db(tmp_path: Path) -> Path:
     """A database that already holds one good article, to prove bad input never harms stored rows."""
@@ -147,31 +141,31 @@ def test_bad_input_is_quarantined_and_the_batch_goes_on(case: str, seeded_db: Pa
     bad_folder.mkdir()
     bad = make(bad_folder)
     (tmp_path / "after.txt").write_text(article(99))
-    before = table(seeded_db, "SELECT doc_id, body FROM documents")
+    before = query(seeded_db, "SELECT doc_id, body FROM documents")
 
     summary = analyze([str(bad), str(tmp_path / "after.txt")], db=seeded_db)
 
     reasons = {(q.stage, q.reason) for q in summary.quarantined}
     assert (stage, reason) in reasons
-    stored = table(seeded_db, "SELECT stage, reason, detail FROM quarantine")
+    stored = query(seeded_db, "SELECT stage, reason, detail FROM quarantine")
     assert any((s, r) == (stage, reason) and d for s, r, d in stored), "quarantine row with a detail"
-    after = table(seeded_db, "SELECT doc_id, body FROM documents")
+    after = query(seeded_db, "SELECT doc_id, body FROM documents")
     assert set(before) <= set(after), "earlier rows survive"
     assert any("Report number 99." in body for _, body in after), "the good input after the bad one is stored"
 
 
 def test_parts_of_damaged_containers_are_kept(seeded_db: Path, tmp_path: Path):
     analyze([str(corrupt_warc(tmp_path)), str(broken_manifest(tmp_path))], db=seeded_db)
-    urls = {row[0] for row in table(seeded_db, "SELECT url FROM documents")}
+    urls = {row[0] for row in query(seeded_db, "SELECT url FROM documents")}
     assert "https://example.org/ok" in urls
-    bodies = [row[0] for row in table(seeded_db, "SELECT body FROM documents")]
+    bodies = [row[0] for row in query(seeded_db, "SELECT body FROM documents")]
     assert any("Report number 40." in b for b in bodies), "files beside a broken manifest are still read"
 
 
 def test_non_english_article_is_stored_unparsed(seeded_db: Path, tmp_path: Path):
     path = write("french.txt", FRENCH)(tmp_path)
     analyze([str(path)], db=seeded_db)
-    [(language, parsed, sentences)] = table(
+    [(language, parsed, sentences)] = query(
         seeded_db, "SELECT language, parsed, n_sentences FROM documents WHERE language <> 'en'"
     )
     assert (language, parsed, sentences) == ("fr", False, 0)
@@ -181,7 +175,7 @@ def test_rerunning_bad_input_adds_no_duplicate_quarantine_rows(seeded_db: Path, 
     path = write("empty.txt", b"")(tmp_path)
     analyze([str(path)], db=seeded_db)
     analyze([str(path)], db=seeded_db)
-    assert table(seeded_db, "SELECT count(*) FROM quarantine") == [(1,)]
+    assert query(seeded_db, "SELECT count(*) FROM quarantine") == [(1,)]
 
 
 def test_gzipped_text_too_large_when_unpacked(seeded_db: Path, tmp_path: Path):

@@ -84,7 +84,11 @@ def test_eln_commentary_has_no_navigation_disclaimer_or_credit(seeded):
     assert raw_lines[-2] not in doc["body"], "the publisher's disclaimer is gone"
     assert doc["body"].endswith(raw_lines[-3])
     assert {s["reason"] for s in doc["removed_spans"]} == {
-        "site_navigation", "dateline", "publisher_disclaimer", "image_credit"}
+        "site_navigation",
+        "dateline",
+        "publisher_disclaimer",
+        "image_credit",
+    }
     assert str(doc["published"]) == "2025-02-27"
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Any
 
@@ -47,6 +48,15 @@ def main(
 def _fail(message: str) -> typer.Exit:
     err.print(f"[bold red]error:[/] {message}")
     return typer.Exit(code=2)
+
+
+def _read[T](db: str, query: Callable[[Store], T]) -> T:
+    """Run a read-only query against the database; a DyadError becomes a clean CLI error."""
+    try:
+        with Store(db, read_only=True) as store:
+            return query(store)
+    except DyadError as error:
+        raise _fail(str(error)) from error
 
 
 def _print_json(data: Any) -> None:
@@ -144,11 +154,7 @@ def _report_run(summary: RunSummary, db: str, as_json: bool) -> None:
 @app.command()
 def status(db: DbOption = DEFAULT_DB, as_json: JsonOption = False) -> None:
     """Rows per table and what was quarantined, by stage and reason."""
-    try:
-        with Store(db, read_only=True) as store:
-            counts, quarantine, version = store.counts(), store.quarantine_summary(), store.schema_version()
-    except DyadError as error:
-        raise _fail(str(error)) from error
+    counts, quarantine, version = _read(db, lambda s: (s.counts(), s.quarantine_summary(), s.schema_version()))
     if as_json:
         _print_json({"db": db, "schema_version": version, "counts": counts, "quarantine": quarantine})
         return
@@ -180,11 +186,7 @@ def documents(
     where = DocumentFilter(
         outlet=outlet, since=_date_option(since, "--since"), until=_date_option(until, "--until"), limit=limit
     )
-    try:
-        with Store(db, read_only=True) as store:
-            rows = store.documents(where)
-    except DyadError as error:
-        raise _fail(str(error)) from error
+    rows = _read(db, lambda store: store.documents(where))
     if as_json:
         _print_json(rows)
         return
@@ -221,11 +223,7 @@ def show(
     as_json: JsonOption = False,
 ) -> None:
     """A document's metadata, cleaned body, and every span cleaning removed with its reason."""
-    try:
-        with Store(db, read_only=True) as store:
-            row = store.document(doc)
-    except DyadError as error:
-        raise _fail(str(error)) from error
+    row = _read(db, lambda store: store.document(doc))
     if as_json:
         _print_json(row)
         return
