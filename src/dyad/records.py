@@ -89,6 +89,30 @@ class Sentence:
     end_char: int
 
 
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A span of the body that names an actor (actor_id None: unresolved, with the reason in how_resolved)."""
+
+    doc_id: str
+    start_char: int
+    end_char: int
+    surface: str
+    actor_id: str | None
+    how_resolved: str
+
+
+@dataclass(frozen=True, slots=True)
+class ActorFact:
+    """What one article says of an actor; the store merges these across articles into one actors row."""
+
+    actor_id: str
+    kind: str
+    name: str
+    roles: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    country: str | None = None
+
+
 @dataclass(slots=True)
 class DocumentRecords:
     """Everything the per-document stages produced for one article."""
@@ -97,4 +121,6 @@ class DocumentRecords:
     parsed: bool
     n_words: int = 0
     sentences: list[Sentence] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    actors: list[ActorFact] = field(default_factory=list)
     notes: list[Quarantine] = field(default_factory=list)  # partial failures (e.g. not English)

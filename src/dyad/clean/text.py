@@ -199,7 +199,8 @@ def _assemble(text: str, lines: list[Line], reasons: dict[int, str]) -> tuple[st
 
 
 _GLUED_AFTER_QUOTE = re.compile(r"([.!?…][\"”’])(?=[A-Z])")
-_GLUED_SENTENCE = re.compile(r"(?<=[a-z]{2})([.!?])(?=[A-Z][a-z])")
+# The next word must be 3+ letters: "world.The" is glued, "News.Az" is a domain name.
+_GLUED_SENTENCE = re.compile(r"(?<=[a-z]{2})([.!?])(?=[A-Z][a-z]{2,})")
 _GLUED_COMMA = re.compile(r"(?<=[a-z]),(?=[a-z]{2})")
 _TRAILING_SPACE = re.compile(r"[ \t]+\n")
 _BLANK_RUNS = re.compile(r"\n{3,}")

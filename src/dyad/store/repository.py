@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any, Self
@@ -63,6 +63,21 @@ _SENTENCES = pa.schema(
         ("start_char", pa.int32()),
         ("end_char", pa.int32()),
     ]
+)
+_MENTIONS = pa.schema([
+    ("doc_id", pa.string()), ("start_char", pa.int32()), ("end_char", pa.int32()), ("surface", pa.string()),
+    ("actor_id", pa.string()), ("how_resolved", pa.string()),
+])
+_ACTORS = pa.schema([
+    ("actor_id", pa.string()), ("kind", pa.string()), ("name", pa.string()), ("roles", pa.list_(pa.string())),
+    ("aliases", pa.list_(pa.string())), ("country", pa.string()),
+])
+# What several articles say of one actor is merged: roles and names accumulate, the first country stays.
+_MERGE_ACTORS = (
+    "ON CONFLICT (actor_id) DO UPDATE SET "
+    "roles = list_sort(list_distinct(list_concat(actors.roles, EXCLUDED.roles))), "
+    "aliases = list_sort(list_distinct(list_concat(actors.aliases, EXCLUDED.aliases))), "
+    "country = coalesce(actors.country, EXCLUDED.country)"
 )
 _QUARANTINE = pa.schema(
     [
@@ -127,6 +142,8 @@ class Store:
             notes = [note for result in fresh for note in result.notes]
             self._insert("documents", _DOCUMENTS, [_document_row(r) for r in fresh])
             self._insert("sentences", _SENTENCES, [_sentence_row(s) for r in fresh for s in r.sentences])
+            self._insert("mentions", _MENTIONS, [asdict(m) for r in fresh for m in r.mentions])
+            self._insert("actors", _ACTORS, _merged_actor_rows(fresh), on_conflict=_MERGE_ACTORS)
             rows = [_quarantine_row(q) for q in [*quarantines, *notes]]
             self._insert("quarantine", _QUARANTINE, rows)
             self.con.execute("COMMIT")
@@ -164,14 +181,44 @@ class Store:
             fresh.append(result)
         return fresh
 
-    def _insert(self, table: str, schema: pa.Schema, rows: list[dict[str, Any]]) -> None:
+    def _insert(self, table: str, schema: pa.Schema, rows: list[dict[str, Any]], *, on_conflict: str = "") -> None:
         if not rows:
             return
         self.con.register("incoming", pa.Table.from_pylist(rows, schema=schema))
-        try:  # table names are the module's own constants, never user input
-            self.con.execute(f"INSERT OR IGNORE INTO {table} BY NAME SELECT * FROM incoming")
+        verb = "INSERT INTO" if on_conflict else "INSERT OR IGNORE INTO"
+        try:  # table names and clauses are the module's own constants, never user input
+            self.con.execute(f"{verb} {table} BY NAME SELECT * FROM incoming {on_conflict}")
         finally:
             self.con.unregister("incoming")
+
+    def people_names(self) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+        """(surname-only people, people named in full), each as (actor_id, name)."""
+        surname_only = self.con.execute(
+            "SELECT DISTINCT a.actor_id, a.name FROM actors a JOIN mentions m USING (actor_id) "
+            "WHERE m.how_resolved = 'learned_person:surname_only' ORDER BY 1").fetchall()
+        full = self.con.execute(
+            "SELECT actor_id, name FROM actors WHERE kind = 'person' AND name LIKE '% %' ORDER BY 1").fetchall()
+        return surname_only, full
+
+    def relink_person(self, provisional_id: str, person_id: str) -> None:
+        """Point a surname-only person's mentions at the full-name person, keep its names, drop it."""
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            self.con.execute(
+                "UPDATE mentions SET actor_id = $new, how_resolved = 'learned_person:corpus_surname' "
+                "WHERE actor_id = $old AND how_resolved = 'learned_person:surname_only'",
+                {"old": provisional_id, "new": person_id})
+            self.con.execute(
+                "UPDATE actors SET aliases = list_sort(list_distinct(list_concat(aliases, "
+                "(SELECT aliases FROM actors WHERE actor_id = $old)))) WHERE actor_id = $new",
+                {"old": provisional_id, "new": person_id})
+            still_used = self._scalar("SELECT count(*) FROM mentions WHERE actor_id = $old", {"old": provisional_id})
+            if not still_used:
+                self.con.execute("DELETE FROM actors WHERE actor_id = $old", {"old": provisional_id})
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
 
     # --- reading -------------------------------------------------------------------------------------------
 
@@ -248,6 +295,18 @@ def _document_row(result: DocumentRecords) -> dict[str, Any]:
         "n_sentences": len(result.sentences),
         "meta": json.dumps(article.meta, ensure_ascii=False, default=str),
     }
+
+
+def _merged_actor_rows(results: Sequence[DocumentRecords]) -> list[dict[str, Any]]:
+    """One row per actor for the batch (DuckDB cannot upsert one key twice in a statement)."""
+    merged: dict[str, dict[str, Any]] = {}
+    for fact in (f for r in results for f in r.actors):
+        row = merged.setdefault(fact.actor_id, {"actor_id": fact.actor_id, "kind": fact.kind, "name": fact.name,
+                                                "roles": [], "aliases": [], "country": fact.country})
+        row["roles"] = sorted({*row["roles"], *fact.roles})
+        row["aliases"] = sorted({*row["aliases"], *fact.aliases})
+        row["country"] = row["country"] or fact.country
+    return list(merged.values())
 
 
 def _sentence_row(sentence: Any) -> dict[str, Any]:

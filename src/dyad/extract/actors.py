@@ -1,0 +1,241 @@
+"""Actor mentions: every state, organisation, place and person named in an article, resolved to an id
+or explicitly unresolved with the reason.
+
+How each mention was resolved is recorded: knowledge_base, metonymy (a capital acting for its state),
+knowledge_base:location (a capital as a place), knowledge_base:government_body ("Armenia's parliament"),
+learned_person, learned_person:surname, ner:organisation, unresolved:<reason>.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from dyad.extract.people import PeopleInArticle, PersonLink
+from dyad.knowledge.base import KnowledgeBase, Metonymy, NameKind, slugify, strip_article
+from dyad.records import ActorFact, Article, Mention
+
+ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC"}
+_BODY_MAX_TOKENS = 4
+_MODIFIER_DEPS = {"amod", "compound", "nmod", "npadvmod"}
+
+
+@dataclass(slots=True)
+class ActorRecords:
+    mentions: list[Mention] = field(default_factory=list)
+    facts: dict[str, ActorFact] = field(default_factory=dict)
+
+    def add(self, mention: Mention, fact: ActorFact | None) -> None:
+        self.mentions.append(mention)
+        if fact is not None:
+            self.facts[fact.actor_id] = _merge(self.facts.get(fact.actor_id), fact)
+
+
+def extract_actors(article: Article, doc: Doc, kb: KnowledgeBase) -> ActorRecords:
+    """Mentions of actors in one parsed article, and what the article says of each actor."""
+    people = PeopleInArticle(kb)
+    records = ActorRecords()
+    if article.outlet:
+        records.facts[_outlet_id(article.outlet, kb)] = _outlet_fact(article.outlet, kb)
+    for ent in doc.ents:
+        if ent.label_ == "PERSON":
+            people.learn(ent)
+    covered: set[int] = set()
+    for ent in doc.ents:
+        if ent.label_ in ACTOR_LABELS:
+            _resolve_entity(article, ent, kb, people, records)
+            covered.update(range(ent.start, ent.end))
+    _surnames_the_ner_missed(article, doc, people, covered, records)
+    for person in people.people.values():
+        records.facts[person.actor_id] = ActorFact(
+            person.actor_id, "person", person.name, tuple(person.roles), tuple(sorted(person.aliases)), person.country
+        )
+    return records
+
+
+def _resolve_entity(article: Article, ent: Span, kb: KnowledgeBase, people: PeopleInArticle,
+                    records: ActorRecords) -> None:
+    entry = kb.lookup(ent.text)
+    names_person = ent.label_ == "PERSON" or (not ent.ent_id_ and people.knows_surname(ent.text))
+    if names_person and (entry is None or kb.actors[entry.actor_id].kind == "person"):
+        link = people.link(ent) if ent.label_ == "PERSON" else people.link_surname(ent.text, ent)
+        records.add(_mention(article, ent, link.actor_id, link.how), None)
+        _government_of_person(article, ent, link, people, kb, records)
+        return
+    if entry is not None:
+        _resolve_known(article, ent, entry.actor_id, entry.kind, kb, records)
+        return
+    _resolve_unknown(article, ent, people, kb, records)
+
+
+def _resolve_known(article: Article, ent: Span, actor_id: str, name_kind: NameKind, kb: KnowledgeBase,
+                   records: ActorRecords) -> None:
+    actor = kb.actors[actor_id]
+    if name_kind is NameKind.CAPITAL and _is_location(ent, kb):
+        place = _capital_name(strip_article(ent.text), actor_id, kb)
+        place_id = slugify(place)
+        fact = ActorFact(place_id, "place", place, aliases=(ent.text,), country=actor_id)
+        records.add(_mention(article, ent, place_id, "knowledge_base:location"), fact)
+        return
+    how = {NameKind.CAPITAL: "metonymy", NameKind.ADJECTIVE: "knowledge_base:adjective"}.get(
+        name_kind, "knowledge_base")
+    records.add(_mention(article, ent, actor_id, how), _known_fact(actor_id, kb, ent.text))
+    if actor.kind == "state":
+        _government_body(article, ent, actor_id, kb, records)
+
+
+def _resolve_unknown(article: Article, ent: Span, people: PeopleInArticle, kb: KnowledgeBase,
+                     records: ActorRecords) -> None:
+    if all(i in people.title_tokens for i in range(ent.start, ent.end)) or _inside_title(ent, kb):
+        return  # a word of a title that the NER took for a name: "Secretary of State"
+    if ent.root.lower_ in _metonymy(kb).document_nouns:
+        records.add(_mention(article, ent, None, "unresolved:document_not_actor"), None)
+        return
+    name = strip_article(ent.text)
+    if ent.label_ == "ORG":
+        if article.outlet and name.casefold() == article.outlet.casefold():
+            records.add(_mention(article, ent, slugify(article.outlet), "document_outlet"), None)
+            return
+        actor_id = slugify(name)
+        if actor_id:
+            fact = ActorFact(actor_id, "group", name, aliases=(name,))
+            records.add(_mention(article, ent, actor_id, "ner:organisation"), fact)
+            return
+    reason = "unresolved:not_an_actor" if ent.label_ == "NORP" else "unresolved:not_in_knowledge_base"
+    records.add(_mention(article, ent, None, reason), None)
+
+
+def _metonymy(kb: KnowledgeBase) -> Metonymy:
+    if kb.metonymy is None:
+        raise ValueError("the knowledge base was loaded without its metonymy rules")
+    return kb.metonymy
+
+
+def _inside_title(ent: Span, kb: KnowledgeBase) -> bool:
+    """'State' in 'the US Secretary of State': the end of a title that the roles lexicon knows whole."""
+    root = ent.root
+    if root.dep_ != "pobj" or root.head.lower_ != "of":
+        return False
+    return f"{root.head.head.lower_} of {strip_article(ent.text).lower()}" in kb.roles
+
+
+def _is_location(ent: Span, kb: KnowledgeBase) -> bool:
+    """'signed in Washington' is a place; 'Washington suspended' and 'allies in Moscow' are the state."""
+    rules = _metonymy(kb)
+    if _is_dateline(ent):
+        return True
+    for token in ent:
+        if token.head.i in range(ent.start, ent.end):
+            continue
+        while token.dep_ == "conj" and token.head.i < token.i:  # "in Moscow and Tehran": as the first conjunct
+            token = token.head
+        if token.dep_ == "poss":
+            return token.head.lower_ in rules.place_nouns or token.head.ent_type_ in ("FAC", "LOC")
+        if token.dep_ == "pobj" and token.head.lower_ in rules.locative_prepositions:
+            governor = token.head.head
+            return governor.lower_ not in rules.agent_nouns and governor.lemma_.lower() not in rules.agent_nouns
+    return False
+
+
+def _is_dateline(ent: Span) -> bool:
+    """'YEREVAN—In a significant shift …': an upper-case place opening a paragraph, then a dash or comma."""
+    text = ent.doc.text
+    opens_line = ent.start_char == 0 or text[:ent.start_char].rstrip(" ").endswith("\n")
+    return ent.text.isupper() and opens_line and text[ent.end_char : ent.end_char + 1] in ("—", "–", "-", ",")
+
+
+def _capital_name(surface: str, state_id: str, kb: KnowledgeBase) -> str:
+    """The canonical name of a capital as a place: 'Washington, D.C.' and 'WASHINGTON' → 'Washington'."""
+    names = _capitals_of(state_id, kb)
+    folded = surface.casefold()
+    return next((n for n in names if folded == n.casefold() or folded.startswith(n.casefold() + ",")), surface)
+
+
+def _capitals_of(state_id: str, kb: KnowledgeBase) -> list[str]:
+    return [s for s, e in kb.names.items() if e.actor_id == state_id and e.kind is NameKind.CAPITAL]
+
+
+def _government_body(article: Article, ent: Span, state_id: str, kb: KnowledgeBase,
+                     records: ActorRecords) -> None:
+    """'the Armenian government', "Armenia's parliament": the body, besides the state itself."""
+    end = _body_end(ent.doc, ent.end, kb)
+    if end is None:
+        return
+    phrase = _body_phrase(ent.doc[ent.end : end])
+    body = kb.bodies[phrase]
+    body_id = f"{state_id}-{body.code}"
+    state = kb.actors[state_id]
+    known = kb.actors.get(body_id)
+    name = known.name if known else f"{body.name[:1].upper()}{body.name[1:]} of {state.name}"
+    span = ent.doc[ent.start : end]
+    fact = ActorFact(body_id, "institution", name, aliases=(span.text,), country=state_id)
+    records.add(_mention(article, span, body_id, "knowledge_base:government_body"), fact)
+
+
+def _government_of_person(article: Article, ent: Span, link: PersonLink, people: PeopleInArticle,
+                          kb: KnowledgeBase, records: ActorRecords) -> None:
+    """'the Biden administration' → the government of the person's country."""
+    person = people.people.get(link.actor_id or "")
+    if person is None or person.country is None:
+        return
+    end = _body_end(ent.doc, ent.end, kb)
+    if end is not None and kb.bodies[_body_phrase(ent.doc[ent.end : end])].code == "GOV":
+        _government_body(article, ent, person.country, kb, records)
+
+
+def _body_end(doc: Doc, start: int, kb: KnowledgeBase) -> int | None:
+    """End of a body noun phrase right after a state word, if one follows as a head noun (not 'military bases')."""
+    index = start + 1 if start < len(doc) and doc[start].text in ("'s", "’s") else start
+    for end in range(min(len(doc), index + _BODY_MAX_TOKENS), index, -1):
+        if _body_phrase(doc[start:end]) in kb.bodies and doc[end - 1].dep_ not in _MODIFIER_DEPS:
+            return end
+    return None
+
+
+def _body_phrase(tokens: Span) -> str:
+    words = [t for t in tokens if t.text not in ("'s", "’s")]
+    if not words:
+        return ""
+    *head, last = words
+    return " ".join([*(t.lower_ for t in head), last.lemma_.lower()])
+
+
+def _surnames_the_ner_missed(article: Article, doc: Doc, people: PeopleInArticle, covered: set[int],
+                             records: ActorRecords) -> None:
+    for token in doc:
+        if token.i not in covered and token.pos_ == "PROPN" and people.knows_surname(token.text):
+            span = doc[token.i : token.i + 1]
+            link = people.link_surname(token.text, span)
+            records.add(_mention(article, span, link.actor_id, link.how), None)
+
+
+def _mention(article: Article, span: Span | Token, actor_id: str | None, how: str) -> Mention:
+    start = span.start_char if isinstance(span, Span) else span.idx
+    end = span.end_char if isinstance(span, Span) else span.idx + len(span)
+    return Mention(article.doc_id, start, end, article.body[start:end], actor_id, how)
+
+
+def _known_fact(actor_id: str, kb: KnowledgeBase, surface: str) -> ActorFact:
+    actor = kb.actors[actor_id]
+    aliases = tuple(dict.fromkeys((*actor.aliases, strip_article(surface))))
+    return ActorFact(actor_id, actor.kind, actor.name, actor.roles, aliases, actor.country)
+
+
+def _outlet_id(outlet: str, kb: KnowledgeBase) -> str:
+    entry = kb.lookup(outlet)
+    return entry.actor_id if entry and kb.actors[entry.actor_id].kind == "outlet" else slugify(outlet)
+
+
+def _outlet_fact(outlet: str, kb: KnowledgeBase) -> ActorFact:
+    actor_id = _outlet_id(outlet, kb)
+    known = kb.actors.get(actor_id)
+    return ActorFact(actor_id, "outlet", known.name if known else outlet, aliases=(outlet,),
+                     country=known.country if known else None)
+
+
+def _merge(old: ActorFact | None, new: ActorFact) -> ActorFact:
+    if old is None:
+        return new
+    return ActorFact(old.actor_id, old.kind, old.name, tuple(dict.fromkeys((*old.roles, *new.roles))),
+                     tuple(dict.fromkeys((*old.aliases, *new.aliases))), old.country or new.country)

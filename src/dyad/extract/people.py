@@ -1,0 +1,200 @@
+"""People learned from the text: full names, the roles and countries their titles and appositions give,
+and later surname or honorific mentions joined to them.
+
+A surname alone joins a person introduced earlier in the same article only when exactly one such person
+has that surname; otherwise it stays unresolved (two Sargsyans are two people).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from dyad.knowledge.base import KnowledgeBase, slugify
+
+_TITLE_TOKEN_POS = {"PROPN", "NOUN", "ADJ"}
+_TITLE_GLUE = {"of", "'s", "’s", "-", "for"}
+_TIME_MODIFIERS = {"former", "then", "outgoing", "incoming", "acting", "current", "newly", "late", "ex"}
+_HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "madam", "prof", "prof."}
+_SMALL_WORDS = {"of", "the", "and", "for", "on", "in", "at", "to"}
+_APPOS_MAX_TOKENS = 14
+
+
+@dataclass(slots=True)
+class Person:
+    actor_id: str
+    name: str
+    how: str  # knowledge_base:person | learned_person | learned_person:surname_only
+    roles: list[str] = field(default_factory=list)
+    country: str | None = None
+    aliases: set[str] = field(default_factory=set)
+
+    @property
+    def surname(self) -> str:
+        return self.name.split()[-1]
+
+
+@dataclass(frozen=True, slots=True)
+class PersonLink:
+    actor_id: str | None
+    how: str
+
+
+@dataclass(slots=True)
+class PeopleInArticle:
+    """The people one article introduces, in order, and how its person mentions resolve to them."""
+
+    kb: KnowledgeBase
+    people: dict[str, Person] = field(default_factory=dict)
+    title_tokens: set[int] = field(default_factory=set)  # token indices of titles ("Secretary of State")
+
+    def learn(self, ent: Span) -> None:
+        """A multi-word name: a person, with what its title or apposition says of them."""
+        name = person_name(ent)
+        if len(name.split()) < 2:
+            return
+        person = self._person_for_full_name(name)
+        person.aliases.add(name)
+        start = title_start(ent)
+        role, country = _role_and_country(_title_words(ent, start), self.kb)
+        if role is not None:
+            self.title_tokens.update(range(start, ent.start))
+        else:
+            role, country = apposition(ent, self.kb)
+        if role and role not in person.roles:
+            person.roles.append(role)
+        person.country = person.country or country
+
+    def link(self, ent: Span) -> PersonLink:
+        """The person a mention names: by full name, by a surname that only one known person has, or new."""
+        name = person_name(ent)
+        if len(name.split()) >= 2:
+            known = self.people.get(self._full_name_id(name))
+            return PersonLink(known.actor_id, known.how) if known else PersonLink(None, "unresolved:not_a_person")
+        return self.link_surname(name, ent)
+
+    def link_surname(self, surname: str, ent: Span) -> PersonLink:
+        candidates = [p for p in self._introduced() if p.surname == surname]
+        if len(candidates) == 1:
+            candidates[0].aliases.add(ent.text)
+            return PersonLink(candidates[0].actor_id, "learned_person:surname")
+        if len(candidates) > 1:
+            return PersonLink(None, "unresolved:ambiguous_surname")
+        entry = self.kb.lookup(surname)
+        if entry and self.kb.actors[entry.actor_id].kind == "person":
+            self._kb_person(entry.actor_id).aliases.add(ent.text)
+            return PersonLink(entry.actor_id, "knowledge_base:person")
+        if _names_a_thing(ent, self.kb):
+            return PersonLink(None, "unresolved:not_a_person")
+        return self._surname_only(surname, ent.text)
+
+    def knows_surname(self, text: str) -> bool:
+        return any(p.surname == text for p in self._introduced())
+
+    def _introduced(self) -> list[Person]:
+        """People the article named in full (not ones only known by a surname)."""
+        return [p for p in self.people.values() if p.how != "learned_person:surname_only"]
+
+    def _full_name_id(self, name: str) -> str:
+        entry = self.kb.lookup(name)
+        if entry and self.kb.actors[entry.actor_id].kind == "person":
+            return entry.actor_id
+        return slugify(name)
+
+    def _person_for_full_name(self, name: str) -> Person:
+        actor_id = self._full_name_id(name)
+        if actor_id in self.kb.actors:
+            return self._kb_person(actor_id)
+        return self.people.setdefault(actor_id, Person(actor_id, name, "learned_person"))
+
+    def _kb_person(self, actor_id: str) -> Person:
+        known = self.kb.actors[actor_id]
+        return self.people.setdefault(
+            actor_id, Person(actor_id, known.name, "knowledge_base:person", list(known.roles), known.country)
+        )
+
+    def _surname_only(self, surname: str, surface: str) -> PersonLink:
+        actor_id = slugify(surname)
+        person = self.people.setdefault(actor_id, Person(actor_id, surname, "learned_person:surname_only"))
+        person.aliases.add(surface)
+        return PersonLink(actor_id, person.how)
+
+
+def person_name(ent: Span) -> str:
+    """The name as written, without honorifics or a possessive ending: 'Mr. Nikulin' → 'Nikulin'."""
+    tokens = [t for t in ent if t.lower_ not in _HONORIFICS and t.text not in ("'s", "’s")]
+    if not tokens:
+        return ""
+    return ent.doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])].strip()
+
+
+def title_start(ent: Span) -> int:
+    """Where the title before a name begins: 'Armenian Foreign Minister Ararat Mirzoyan' → at 'Armenian'."""
+    start = ent.start
+    while start > ent.sent.start and _title_token(ent.doc[start - 1]):
+        start -= 1
+    return start
+
+
+def _title_words(ent: Span, start: int) -> list[Token]:
+    return [t for t in ent.doc[start : ent.start] if t.lower_ not in _TIME_MODIFIERS]
+
+
+def apposition(ent: Span, kb: KnowledgeBase) -> tuple[str | None, str | None]:
+    """'X, Chairman of the Y,' or 'Armenia's foreign minister, X' → the role and country it gives."""
+    root = ent.root
+    for child in root.children:
+        if child.dep_ == "appos" and child.i >= ent.end:
+            span = ent.doc[child.left_edge.i : child.right_edge.i + 1]
+            if len(span) <= _APPOS_MAX_TOKENS:
+                return _role_and_country([t for t in span if not t.is_punct or t.text == "-"], kb)
+    if root.dep_ == "appos" and root.head.i < ent.start:
+        head = root.head
+        words = [t for t in ent.doc[head.left_edge.i : head.i + 1] if not t.is_punct and t.pos_ != "DET"]
+        if len(words) <= _APPOS_MAX_TOKENS:
+            return _role_and_country(words, kb)
+    return None, None
+
+
+def _names_a_thing(ent: Span, kb: KnowledgeBase) -> bool:
+    """A lone capitalised word that is no surname: 'the Charter', 'Partnership Charter'."""
+    before = ent.doc[ent.start - 1] if ent.start else None
+    if (before is not None and before.pos_ == "DET") or any(c.pos_ == "DET" for c in ent.root.children):
+        return True
+    if kb.metonymy is not None and ent.root.lower_ in kb.metonymy.document_nouns:
+        return True
+    modifiers = [t for t in ent.root.children if t.dep_ == "compound" and t.i < ent.start]
+    return any(t.lower_ not in _HONORIFICS and t.lower_ not in kb.roles for t in modifiers)
+
+
+def _title_token(token: Token) -> bool:
+    if token.lower_ in _TITLE_GLUE or token.lower_ in _TIME_MODIFIERS:
+        return True
+    if token.ent_type_ in ("GPE", "NORP"):
+        return True
+    return token.pos_ in _TITLE_TOKEN_POS and not token.is_punct and token.ent_type_ in ("", "ORG")
+
+
+def _role_and_country(words: list[Token], kb: KnowledgeBase) -> tuple[str | None, str | None]:
+    country, index = None, 0
+    while index < len(words) and (kb.state_of(words[index].text) or words[index].lower_ in ("'s", "’s")):
+        country = country or kb.state_of(words[index].text)
+        index += 1
+    role_words = [t.text for t in words[index:]]
+    while role_words and role_words[0].lower() in _TITLE_GLUE:
+        role_words.pop(0)
+    role = " ".join(role_words).replace(" - ", "-")
+    if not role or not _has_role_word(role.lower(), kb):
+        return None, country
+    return _title_case(role), country
+
+
+def _has_role_word(role: str, kb: KnowledgeBase) -> bool:
+    words = role.replace("-", " ").split()
+    return any(w in kb.roles for w in words) or any(phrase in role for phrase in kb.roles if " " in phrase)
+
+
+def _title_case(role: str) -> str:
+    words = role.split()
+    return " ".join(w if (i and w.lower() in _SMALL_WORDS) else w[:1].upper() + w[1:] for i, w in enumerate(words))

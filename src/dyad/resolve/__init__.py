@@ -1,0 +1,1 @@
+"""Resolve: corpus-level decisions that need more than one article."""
