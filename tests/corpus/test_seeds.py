@@ -109,3 +109,49 @@ def test_status_and_reanalysis(seeded, cli):
     assert status["counts"]["sentences"] == sum(d["n_sentences"] for d in documents(db).values())
     again = json.loads(cli("analyze", seeds, "--db", db, "--json").stdout)
     assert (again["stored"], again["already_stored"]) == (0, 5)
+
+
+def actor_rows(db: Path, sql: str) -> list[tuple]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute(sql).fetchall()
+
+
+def test_states_and_organisations_on_the_seeds_have_their_ids(seeded):
+    db, _ = seeded
+    actors = {row[0] for row in actor_rows(db, "SELECT actor_id FROM actors")}
+    assert {"ARM", "USA", "RUS", "AZE", "TUR", "IRN", "GEO", "FRA", "UKR", "ISR", "GBR", "CHN", "IND", "SYR"} <= actors
+    assert {"CSTO", "EAEU", "EU", "NATO", "OSCE-MG", "EUMA", "ISIS", "D-ISIS", "USA-DOS", "USA-CBP"} <= actors
+    assert {"nagorno-karabakh", "syunik", "lachin-corridor", "south-caucasus"} <= actors
+
+
+def test_people_on_the_seeds_carry_the_roles_the_articles_give(seeded):
+    db, _ = seeded
+    people = {row[0]: (row[1], row[2]) for row in actor_rows(
+        db, "SELECT actor_id, roles, country FROM actors WHERE kind = 'person'")}
+    assert people["antony-blinken"] == (["Secretary of State"], "USA")
+    assert people["ararat-mirzoyan"] == (["Foreign Minister"], "ARM")
+    assert people["sergey-lavrov"] == (["Foreign Minister"], "RUS")
+    assert people["nikol-pashinyan"] == (["Prime Minister"], "ARM")
+    assert people["alexei-overchuk"] == (["Deputy Prime Minister"], "RUS")  # learned: not in the knowledge base
+    assert people["suren-sargsyan"][0] == ["Political Scientist"]
+    assert people["hrant-malik-shahnazaryan"][0] == ["Chairman of the Voskanapat Center for Strategic Research"]
+
+
+def test_aliases_and_metonymy_resolve_on_the_seeds(seeded):
+    db, _ = seeded
+    by_surface = actor_rows(db, "SELECT surface, actor_id, how_resolved, count(*) FROM mentions GROUP BY ALL")
+    resolved = {(s, a, h) for s, a, h, _ in by_surface}
+    assert ("EEU", "EAEU", "knowledge_base") in resolved
+    assert ("Artsakh", "nagorno-karabakh", "knowledge_base") in resolved
+    assert ("Washington, D.C.", "washington", "knowledge_base:location") in resolved
+    assert ("Yerevan", "ARM", "metonymy") in resolved and ("Yerevan", "yerevan", "knowledge_base:location") in resolved
+    assert ("Kremlin", "RUS", "metonymy") in resolved
+    assert ("Biden administration", "USA-GOV", "knowledge_base:government_body") in resolved
+    unresolved = sum(n for _, a, _, n in by_surface if a is None)
+    assert unresolved / sum(n for *_, n in by_surface) < 0.05
+
+
+def test_outlets_are_actors(seeded):
+    db, _ = seeded
+    outlets = {row[0] for row in actor_rows(db, "SELECT actor_id FROM actors WHERE kind = 'outlet'")}
+    assert {"news-az", "eln", "armenian-weekly", "armenpress"} <= outlets

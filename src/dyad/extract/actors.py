@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from dyad.extract.people import PeopleInArticle, PersonLink
-from dyad.knowledge.base import KnowledgeBase, Metonymy, NameKind, slugify, strip_article
+from dyad.extract.people import PeopleInArticle, PersonLink, is_honorific
+from dyad.knowledge.base import Body, KnowledgeBase, Metonymy, NameKind, slugify, strip_article
 from dyad.records import ActorFact, Article, Mention
 
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC"}
@@ -40,7 +40,7 @@ def extract_actors(article: Article, doc: Doc, kb: KnowledgeBase) -> ActorRecord
         records.facts[_outlet_id(article.outlet, kb)] = _outlet_fact(article.outlet, kb)
     for ent in doc.ents:
         if ent.label_ == "PERSON":
-            people.learn(ent)
+            people.learn(_trim(ent, kb))
     covered: set[int] = set()
     for ent in doc.ents:
         if ent.label_ in ACTOR_LABELS:
@@ -56,6 +56,7 @@ def extract_actors(article: Article, doc: Doc, kb: KnowledgeBase) -> ActorRecord
 
 def _resolve_entity(article: Article, ent: Span, kb: KnowledgeBase, people: PeopleInArticle,
                     records: ActorRecords) -> None:
+    ent = _trim(ent, kb)
     entry = kb.lookup(ent.text)
     names_person = ent.label_ == "PERSON" or (not ent.ent_id_ and people.knows_surname(ent.text))
     if names_person and (entry is None or kb.actors[entry.actor_id].kind == "person"):
@@ -67,6 +68,15 @@ def _resolve_entity(article: Article, ent: Span, kb: KnowledgeBase, people: Peop
         _resolve_known(article, ent, entry.actor_id, entry.kind, kb, records)
         return
     _resolve_unknown(article, ent, people, kb, records)
+
+
+def _trim(ent: Span, kb: KnowledgeBase) -> Span:
+    """Drop what the NER sometimes takes in front of a name: 'the Kiel Centre', 'Emir Tamim', 'Mr. Starmer'."""
+    start = ent.start
+    while start < ent.end - 1 and (ent.doc[start].lower_ == "the" or (
+            ent.label_ == "PERSON" and (ent.doc[start].lower_ in kb.roles or is_honorific(ent.doc[start])))):
+        start += 1
+    return ent if start == ent.start else Span(ent.doc, start, ent.end, label=ent.label, span_id=ent.id)
 
 
 def _resolve_known(article: Article, ent: Span, actor_id: str, name_kind: NameKind, kb: KnowledgeBase,
@@ -87,7 +97,7 @@ def _resolve_known(article: Article, ent: Span, actor_id: str, name_kind: NameKi
 
 def _resolve_unknown(article: Article, ent: Span, people: PeopleInArticle, kb: KnowledgeBase,
                      records: ActorRecords) -> None:
-    if all(i in people.title_tokens for i in range(ent.start, ent.end)) or _inside_title(ent, kb):
+    if _inside_title(ent, kb):
         return  # a word of a title that the NER took for a name: "Secretary of State"
     if ent.root.lower_ in _metonymy(kb).document_nouns:
         records.add(_mention(article, ent, None, "unresolved:document_not_actor"), None)
@@ -132,6 +142,8 @@ def _is_location(ent: Span, kb: KnowledgeBase) -> bool:
             token = token.head
         if token.dep_ == "poss":
             return token.head.lower_ in rules.place_nouns or token.head.ent_type_ in ("FAC", "LOC")
+        if token.dep_ == "dobj" and token.head.lemma_.lower() in rules.place_verbs:
+            return True
         if token.dep_ == "pobj" and token.head.lower_ in rules.locative_prepositions:
             governor = token.head.head
             return governor.lower_ not in rules.agent_nouns and governor.lemma_.lower() not in rules.agent_nouns
@@ -162,8 +174,8 @@ def _government_body(article: Article, ent: Span, state_id: str, kb: KnowledgeBa
     end = _body_end(ent.doc, ent.end, kb)
     if end is None:
         return
-    phrase = _body_phrase(ent.doc[ent.end : end])
-    body = kb.bodies[phrase]
+    body = _body_of(ent.doc[ent.end : end], kb)
+    assert body is not None  # _body_end found it
     body_id = f"{state_id}-{body.code}"
     state = kb.actors[state_id]
     known = kb.actors.get(body_id)
@@ -180,7 +192,8 @@ def _government_of_person(article: Article, ent: Span, link: PersonLink, people:
     if person is None or person.country is None:
         return
     end = _body_end(ent.doc, ent.end, kb)
-    if end is not None and kb.bodies[_body_phrase(ent.doc[ent.end : end])].code == "GOV":
+    body = _body_of(ent.doc[ent.end : end], kb) if end is not None else None
+    if body is not None and body.code == "GOV":
         _government_body(article, ent, person.country, kb, records)
 
 
@@ -188,23 +201,29 @@ def _body_end(doc: Doc, start: int, kb: KnowledgeBase) -> int | None:
     """End of a body noun phrase right after a state word, if one follows as a head noun (not 'military bases')."""
     index = start + 1 if start < len(doc) and doc[start].text in ("'s", "’s") else start
     for end in range(min(len(doc), index + _BODY_MAX_TOKENS), index, -1):
-        if _body_phrase(doc[start:end]) in kb.bodies and doc[end - 1].dep_ not in _MODIFIER_DEPS:
+        if _body_of(doc[start:end], kb) and doc[end - 1].dep_ not in _MODIFIER_DEPS:
             return end
     return None
 
 
-def _body_phrase(tokens: Span) -> str:
+def _body_of(tokens: Span, kb: KnowledgeBase) -> Body | None:
+    """The body a phrase names, as written or with its last word lemmatised ('governments', 'authorities')."""
     words = [t for t in tokens if t.text not in ("'s", "’s")]
     if not words:
-        return ""
+        return None
     *head, last = words
-    return " ".join([*(t.lower_ for t in head), last.lemma_.lower()])
+    stem = " ".join(t.lower_ for t in head)
+    for word in (last.lower_, last.lemma_.lower()):
+        body = kb.bodies.get(f"{stem} {word}".strip())
+        if body:
+            return body
+    return None
 
 
 def _surnames_the_ner_missed(article: Article, doc: Doc, people: PeopleInArticle, covered: set[int],
                              records: ActorRecords) -> None:
     for token in doc:
-        if token.i not in covered and token.pos_ == "PROPN" and people.knows_surname(token.text):
+        if token.i not in covered and token.text[:1].isupper() and people.knows_surname(token.text):
             span = doc[token.i : token.i + 1]
             link = people.link_surname(token.text, span)
             records.add(_mention(article, span, link.actor_id, link.how), None)

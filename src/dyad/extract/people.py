@@ -47,7 +47,6 @@ class PeopleInArticle:
 
     kb: KnowledgeBase
     people: dict[str, Person] = field(default_factory=dict)
-    title_tokens: set[int] = field(default_factory=set)  # token indices of titles ("Secretary of State")
 
     def learn(self, ent: Span) -> None:
         """A multi-word name: a person, with what its title or apposition says of them."""
@@ -56,11 +55,8 @@ class PeopleInArticle:
             return
         person = self._person_for_full_name(name)
         person.aliases.add(name)
-        start = title_start(ent)
-        role, country = _role_and_country(_title_words(ent, start), self.kb)
-        if role is not None:
-            self.title_tokens.update(range(start, ent.start))
-        else:
+        role, country = _role_and_country(_title_words(ent, title_start(ent)), self.kb)
+        if role is None:
             role, country = apposition(ent, self.kb)
         if role and role not in person.roles:
             person.roles.append(role)
@@ -119,6 +115,10 @@ class PeopleInArticle:
         person = self.people.setdefault(actor_id, Person(actor_id, surname, "learned_person:surname_only"))
         person.aliases.add(surface)
         return PersonLink(actor_id, person.how)
+
+
+def is_honorific(token: Token) -> bool:
+    return token.lower_ in _HONORIFICS
 
 
 def person_name(ent: Span) -> str:

@@ -58,6 +58,7 @@ class Metonymy:
     agent_nouns: frozenset[str]
     place_nouns: frozenset[str]
     document_nouns: frozenset[str]
+    place_verbs: frozenset[str]
 
 
 @dataclass(slots=True)
@@ -132,7 +133,7 @@ def _lexicon(name: str) -> frozenset[str]:
 @cache
 def load_knowledge() -> KnowledgeBase:
     rules = tomllib.loads(resources.files("dyad").joinpath("data/metonymy.toml").read_text("utf-8"))
-    keys = ("locative_prepositions", "agent_nouns", "place_nouns", "document_nouns")
+    keys = ("locative_prepositions", "agent_nouns", "place_nouns", "document_nouns", "place_verbs")
     metonymy = Metonymy(*(frozenset(rules[key]) for key in keys))
     kb = KnowledgeBase(roles=_lexicon("roles.txt"), metonymy=metonymy)
     for state in load_states():

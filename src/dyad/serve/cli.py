@@ -251,5 +251,57 @@ def show(
         out.print(text, highlight=False, markup=False)
 
 
+@app.command()
+def actors(
+    db: DbOption = DEFAULT_DB,
+    kind: Annotated[str | None, typer.Option(help="state, igo, institution, person, group, place or outlet.")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=100_000)] = 100,
+    as_json: JsonOption = False,
+) -> None:
+    """Actors in the database, most mentioned first."""
+    rows = _read(db, lambda store: store.actors(kind=kind, limit=limit))
+    if as_json:
+        _print_json(rows)
+        return
+    table = Table(title=f"{len(rows)} actors" + (f" of kind {kind}" if kind else ""))
+    table.add_column("actor_id", no_wrap=True)
+    for column in ("kind", "name", "country", "roles", "mentions", "documents"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(row["actor_id"], row["kind"], row["name"], row["country"] or "–", "; ".join(row["roles"] or []),
+                      str(row["mentions"]), str(row["documents"]))
+    out.print(table)
+
+
+@app.command()
+def actor(
+    key: Annotated[str, typer.Argument(help="Actor id, name or alias (Washington, EEU, Lavrov).")],
+    db: DbOption = DEFAULT_DB,
+    as_json: JsonOption = False,
+) -> None:
+    """One actor's profile: names used, roles, country, mentions per article, first and last seen."""
+    profile = _read(db, lambda store: store.actor(key))
+    if as_json:
+        _print_json(profile)
+        return
+    head = Table(show_header=False, title=f"{profile['name']} ({profile['actor_id']})")
+    head.add_row("kind", profile["kind"])
+    head.add_row("country", profile["country"] or "–")
+    head.add_row("roles", "; ".join(profile["roles"] or []) or "–")
+    head.add_row("names used", ", ".join(f"{n['surface']} ×{n['n']}" for n in profile["names_used"]) or "–")
+    head.add_row("resolved by", ", ".join(f"{n['how_resolved']} ×{n['n']}" for n in profile["resolved_by"]) or "–")
+    undated = "– (no article that mentions it has a publication date)"
+    head.add_row("first seen", str(profile["first_seen"] or undated))
+    head.add_row("last seen", str(profile["last_seen"] or undated))
+    out.print(head)
+    docs = Table(title="mentions per article")
+    for column in ("doc_id", "outlet", "published", "title", "mentions"):
+        docs.add_column(column, overflow="fold")
+    for row in profile["documents"]:
+        docs.add_row(row["doc_id"], row["outlet"] or "–", str(row["published"] or "–"), (row["title"] or "")[:50],
+                     str(row["mentions"]))
+    out.print(docs)
+
+
 if __name__ == "__main__":
     app()

@@ -260,6 +260,49 @@ class Store:
         row["meta"] = json.loads(row["meta"]) if row["meta"] else {}
         return row
 
+    def actors(self, *, kind: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
+        """Actors with how often and in how many documents they are mentioned, most mentioned first."""
+        return self._dicts(
+            "SELECT a.actor_id, a.kind, a.name, a.country, a.roles, count(m.doc_id) AS mentions, "
+            "count(DISTINCT m.doc_id) AS documents FROM actors a LEFT JOIN mentions m USING (actor_id) "
+            "WHERE ($kind IS NULL OR a.kind = $kind) GROUP BY ALL ORDER BY mentions DESC, a.actor_id LIMIT $limit",
+            {"kind": kind, "limit": limit},
+        )
+
+    def actor(self, key: str) -> dict[str, Any]:
+        """An actor's profile by id, name or alias: names used, roles, mentions per article, first/last seen."""
+        actor_id = self._actor_id(key)
+        [profile] = self._dicts("SELECT * FROM actors WHERE actor_id = $id", {"id": actor_id})
+        profile["names_used"] = self._dicts(
+            "SELECT surface, count(*) AS n FROM mentions WHERE actor_id = $id "
+            "GROUP BY surface ORDER BY n DESC, surface",
+            {"id": actor_id})
+        profile["resolved_by"] = self._dicts(
+            "SELECT how_resolved, count(*) AS n FROM mentions WHERE actor_id = $id GROUP BY 1 ORDER BY n DESC, 1",
+            {"id": actor_id})
+        profile["documents"] = self._dicts(
+            "SELECT d.doc_id, d.outlet, d.title, d.published, count(*) AS mentions FROM mentions m "
+            "JOIN documents d USING (doc_id) WHERE m.actor_id = $id GROUP BY ALL ORDER BY d.published, d.doc_id",
+            {"id": actor_id})
+        seen = self.con.execute(
+            "SELECT min(d.published), max(d.published) FROM mentions m JOIN documents d USING (doc_id) "
+            "WHERE m.actor_id = $id", {"id": actor_id}).fetchone()
+        profile["first_seen"], profile["last_seen"] = seen if seen else (None, None)
+        return profile
+
+    def _actor_id(self, key: str) -> str:
+        rows = self.con.execute(
+            "SELECT actor_id FROM actors WHERE actor_id = $key UNION "
+            "SELECT actor_id FROM actors WHERE lower(actor_id) = lower($key) OR lower(name) = lower($key) "
+            "OR list_contains(list_transform(aliases, lambda x: lower(x)), lower($key)) ORDER BY 1",
+            {"key": key}).fetchall()
+        exact = [r[0] for r in rows if r[0] == key]
+        if exact or len(rows) == 1:
+            return exact[0] if exact else rows[0][0]
+        if not rows:
+            raise DyadError(f"no actor {key!r}; 'dyad actors' lists them")
+        raise DyadError(f"{key!r} names several actors ({', '.join(r[0] for r in rows)}); give the id")
+
     def _scalar(self, sql: str, params: Any = None) -> int:
         row = self.con.execute(sql, params).fetchone()
         return int(row[0]) if row and row[0] is not None else 0

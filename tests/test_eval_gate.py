@@ -1,0 +1,74 @@
+"""Extraction quality on hand-annotated snippets written for Dyad (tests/eval), against floors in floors.json."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from dyad.extract.actors import extract_actors
+from dyad.knowledge.base import load_knowledge
+from dyad.parse import load_nlp
+from dyad.records import Article
+
+EVAL = Path(__file__).parent / "eval"
+FLOORS = json.loads((EVAL / "floors.json").read_text())
+
+
+@dataclass
+class Score:
+    true_positives: int = 0
+    predicted: int = 0
+    gold: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.true_positives / self.predicted if self.predicted else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.true_positives / self.gold if self.gold else 1.0
+
+
+def gold_spans(text: str, mentions: list[list]) -> dict[tuple[int, int], str | None]:
+    """Gold mentions in order of their start; a state word inside a body ('Lebanese government') overlaps it."""
+    spans: dict[tuple[int, int], str | None] = {}
+    cursor = 0
+    for surface, actor_id, *nth in mentions:
+        start = text.index(surface, cursor)
+        for _ in range((nth[0] if nth else 1) - 1):  # [surface, id, n]: the n-th occurrence from here
+            start = text.index(surface, start + 1)
+        while (start, start + len(surface)) in spans:
+            start = text.index(surface, start + 1)
+        spans[(start, start + len(surface))] = actor_id
+        cursor = start
+    return spans
+
+
+def score_actors() -> tuple[Score, list[str]]:
+    score, errors = Score(), []
+    nlp, kb = load_nlp(), load_knowledge()
+    for line in (EVAL / "actors.jsonl").read_text().splitlines():
+        case = json.loads(line)
+        text = case["text"]
+        gold = gold_spans(text, case["mentions"])
+        article = Article(doc_id="e", source="e", body=text, content_type="text", encoding="utf-8", raw_sha256="e")
+        predicted = {(m.start_char, m.end_char): m.actor_id for m in extract_actors(article, nlp(text), kb).mentions
+                     if m.actor_id is not None}
+        score.gold += sum(1 for v in gold.values() if v is not None)
+        score.predicted += len(predicted)
+        for span, actor_id in predicted.items():
+            if gold.get(span) == actor_id:
+                score.true_positives += 1
+            else:
+                errors.append(f"{text[span[0]:span[1]]!r}: predicted {actor_id}, gold {gold.get(span, '(no mention)')}")
+        errors += [f"{text[s:e]!r}: missed {v}" for (s, e), v in gold.items() if v and (s, e) not in predicted]
+    return score, errors
+
+
+def test_actor_resolution_meets_its_floor():
+    score, errors = score_actors()
+    floor = FLOORS["actors"]
+    report = f"precision {score.precision:.3f} recall {score.recall:.3f}\n" + "\n".join(errors)
+    assert score.precision >= floor["precision"], report
+    assert score.recall >= floor["recall"], report
