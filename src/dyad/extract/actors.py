@@ -152,9 +152,10 @@ def _is_location(ent: Span, kb: KnowledgeBase) -> bool:
 
 def _is_dateline(ent: Span) -> bool:
     """'YEREVAN—In a significant shift …': an upper-case place opening a paragraph, then a dash or comma."""
-    text = ent.doc.text
-    opens_line = ent.start_char == 0 or text[:ent.start_char].rstrip(" ").endswith("\n")
-    return ent.text.isupper() and opens_line and text[ent.end_char : ent.end_char + 1] in ("—", "–", "-", ",")
+    doc = ent.doc
+    opens_line = ent.start == 0 or "\n" in doc[ent.start - 1].text_with_ws
+    glued = ent.end < len(doc) and not ent[-1].whitespace_ and doc[ent.end].text[:1] in ("—", "–", "-", ",")
+    return ent.text.isupper() and opens_line and glued
 
 
 def _capital_name(surface: str, state_id: str, kb: KnowledgeBase) -> str:

@@ -126,7 +126,7 @@ def person_name(ent: Span) -> str:
     tokens = [t for t in ent if t.lower_ not in _HONORIFICS and t.text not in ("'s", "’s")]
     if not tokens:
         return ""
-    return ent.doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])].strip()
+    return ent.doc[tokens[0].i : tokens[-1].i + 1].text.strip()
 
 
 def title_start(ent: Span) -> int:

