@@ -17,6 +17,8 @@ TABLE_QUERIES = {
     "documents": "SELECT * EXCLUDE (ingested_at) FROM documents ORDER BY doc_id",
     "sentences": "SELECT * FROM sentences ORDER BY ALL",
     "quarantine": "SELECT source, stage, reason, detail FROM quarantine ORDER BY ALL",
+    "mentions": "SELECT * FROM mentions ORDER BY ALL",
+    "actors": "SELECT * FROM actors ORDER BY actor_id",
 }
 
 

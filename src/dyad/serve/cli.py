@@ -59,6 +59,17 @@ def _read[T](db: str, query: Callable[[Store], T]) -> T:
         raise _fail(str(error)) from error
 
 
+def _print_table(title: str, columns: list[str], rows: list[list[Any]]) -> None:
+    """A table whose first column (an id) never wraps; None shows as a dash."""
+    table = Table(title=title)
+    table.add_column(columns[0], no_wrap=True)
+    for column in columns[1:]:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*("–" if value is None else str(value) for value in row))
+    out.print(table)
+
+
 def _print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
 
@@ -165,12 +176,8 @@ def status(db: DbOption = DEFAULT_DB, as_json: JsonOption = False) -> None:
         table.add_row(name, str(count))
     out.print(table)
     if quarantine:
-        q = Table(title="quarantine")
-        for column in ("stage", "reason", "n", "example"):
-            q.add_column(column)
-        for row in quarantine:
-            q.add_row(row["stage"], row["reason"], str(row["n"]), row["example"])
-        out.print(q)
+        _print_table("quarantine", ["stage", "reason", "n", "example"],
+                     [[r["stage"], r["reason"], r["n"], r["example"]] for r in quarantine])
 
 
 @app.command()
@@ -190,21 +197,12 @@ def documents(
     if as_json:
         _print_json(rows)
         return
-    table = Table(title=f"{len(rows)} documents")
-    table.add_column("doc_id", no_wrap=True)
-    for column in ("outlet", "published", "title", "lang", "words", "sentences"):
-        table.add_column(column, overflow="fold")
-    for row in rows:
-        table.add_row(
-            row["doc_id"],
-            row["outlet"] or "–",
-            str(row["published"] or "–"),
-            (row["title"] or "")[:60],
-            row["language"] or "?",
-            str(row["n_words"]),
-            str(row["n_sentences"]),
-        )
-    out.print(table)
+    _print_table(
+        f"{len(rows)} documents",
+        ["doc_id", "outlet", "published", "title", "lang", "words", "sentences"],
+        [[r["doc_id"], r["outlet"], r["published"], (r["title"] or "")[:60], r["language"], r["n_words"],
+          r["n_sentences"]] for r in rows],
+    )
 
 
 def _date_option(value: str | None, name: str) -> date | None:
@@ -263,14 +261,12 @@ def actors(
     if as_json:
         _print_json(rows)
         return
-    table = Table(title=f"{len(rows)} actors" + (f" of kind {kind}" if kind else ""))
-    table.add_column("actor_id", no_wrap=True)
-    for column in ("kind", "name", "country", "roles", "mentions", "documents"):
-        table.add_column(column, overflow="fold")
-    for row in rows:
-        table.add_row(row["actor_id"], row["kind"], row["name"], row["country"] or "–", "; ".join(row["roles"] or []),
-                      str(row["mentions"]), str(row["documents"]))
-    out.print(table)
+    _print_table(
+        f"{len(rows)} actors" + (f" of kind {kind}" if kind else ""),
+        ["actor_id", "kind", "name", "country", "roles", "mentions", "documents"],
+        [[r["actor_id"], r["kind"], r["name"], r["country"], "; ".join(r["roles"] or []), r["mentions"],
+          r["documents"]] for r in rows],
+    )
 
 
 @app.command()
@@ -294,13 +290,12 @@ def actor(
     head.add_row("first seen", str(profile["first_seen"] or undated))
     head.add_row("last seen", str(profile["last_seen"] or undated))
     out.print(head)
-    docs = Table(title="mentions per article")
-    for column in ("doc_id", "outlet", "published", "title", "mentions"):
-        docs.add_column(column, overflow="fold")
-    for row in profile["documents"]:
-        docs.add_row(row["doc_id"], row["outlet"] or "–", str(row["published"] or "–"), (row["title"] or "")[:50],
-                     str(row["mentions"]))
-    out.print(docs)
+    _print_table(
+        "mentions per article",
+        ["doc_id", "outlet", "published", "title", "mentions"],
+        [[r["doc_id"], r["outlet"], r["published"], (r["title"] or "")[:50], r["mentions"]]
+         for r in profile["documents"]],
+    )
 
 
 if __name__ == "__main__":
