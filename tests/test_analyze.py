@@ -9,6 +9,7 @@ import pytest
 
 from dyad.analyze import analyze
 from dyad.store import CONTRACT_TABLES, Store
+from dyad.store.migrations import LATEST_VERSION
 from tests.conftest import article, query
 from tests.warc_helpers import html_page
 
@@ -125,7 +126,7 @@ class TestCommandLine:
         status = json.loads(cli("status", "--db", db, "--json").stdout)
         assert status["counts"]["documents"] == 3
         assert status["counts"]["sentences"] == 24
-        assert status["schema_version"] == 1
+        assert status["schema_version"] == LATEST_VERSION
 
         listed = json.loads(cli("documents", "--db", db, "--outlet", "geneva daily", "--json").stdout)
         assert [d["outlet"] for d in listed] == ["Geneva Daily"]

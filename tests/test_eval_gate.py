@@ -72,3 +72,40 @@ def test_actor_resolution_meets_its_floor():
     report = f"precision {score.precision:.3f} recall {score.recall:.3f}\n" + "\n".join(errors)
     assert score.precision >= floor["precision"], report
     assert score.recall >= floor["recall"], report
+
+
+def score_quotes() -> tuple[int, list[str]]:
+    """Share of annotated quotations whose innermost record names the right speaker (None: no speech)."""
+    from dyad.extract.quotes import extract_quotes
+
+    nlp, kb = load_nlp(), load_knowledge()
+    correct, errors = 0, []
+    for line in (EVAL / "quotes.jsonl").read_text().splitlines():
+        case = json.loads(line)
+        text = case["text"]
+        article = Article(doc_id="e", source="e", body=text, content_type="text", encoding="utf-8", raw_sha256="e")
+        doc = nlp(text)
+        actors = extract_actors(article, doc, kb)
+        mentions = sorted(actors.mentions, key=lambda m: (m.start_char, m.end_char))
+        people = {f.actor_id: f for f in actors.facts.values() if f.kind == "person"}
+        records = extract_quotes(article, doc, mentions, people, kb)
+        for anchor, speaker in case["quotes"]:
+            position = text.index(anchor)
+            covering = sorted((r for r in records if r.start_char <= position < r.end_char),
+                              key=lambda r: r.end_char - r.start_char)
+            if speaker is None:
+                ok = not any(r.kind == "direct" and r.speaker_id for r in covering) and not any(
+                    r.start_char == position and r.speaker_id for r in covering)
+            else:
+                ok = bool(covering) and covering[0].speaker_id == speaker
+            correct += ok
+            if not ok:
+                got = [(r.kind, r.speaker_id, r.attribution) for r in covering]
+                errors.append(f"{anchor!r}: gold {speaker}, got {got}")
+    return correct, errors
+
+
+def test_quote_attribution_meets_its_floor():
+    correct, errors = score_quotes()
+    accuracy = correct / (correct + len(errors))
+    assert accuracy >= FLOORS["quotes"]["accuracy"], f"{accuracy:.3f}\n" + "\n".join(errors)

@@ -113,6 +113,32 @@ class ActorFact:
     country: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """Something a speaker said: a direct quotation, reported speech, or reported speech with quoted words.
+
+    speaker_id None means no speaker could be told with confidence; `reason` says why.
+    """
+
+    doc_id: str
+    start_char: int
+    end_char: int
+    text: str
+    kind: str  # direct | indirect | mixed
+    speaker_id: str | None
+    speaker_name: str | None
+    cue: str | None  # the cue verb's lemma, "according to", ":" or "continuation"
+    confidence: float
+    attribution: str  # named | relative_pronoun | pronoun | description | continuation | named_later | none
+    reason: str | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+
+    @property
+    def quote_id(self) -> str:
+        return content_hash(f"{self.doc_id}:{self.start_char}:{self.end_char}".encode())
+
+
 @dataclass(slots=True)
 class DocumentRecords:
     """Everything the per-document stages produced for one article."""
@@ -123,4 +149,5 @@ class DocumentRecords:
     sentences: list[Sentence] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     actors: list[ActorFact] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
     notes: list[Quarantine] = field(default_factory=list)  # partial failures (e.g. not English)

@@ -155,3 +155,42 @@ def test_outlets_are_actors(seeded):
     db, _ = seeded
     outlets = {row[0] for row in actor_rows(db, "SELECT actor_id FROM actors WHERE kind = 'outlet'")}
     assert {"news-az", "eln", "armenian-weekly", "armenpress"} <= outlets
+
+
+def _seed_quote_results(db: Path, seeds: Path) -> tuple[int, list[str]]:
+    gold = json.loads((Path(__file__).parents[1] / "eval" / "seed_quotes.json").read_text())["quotes"]
+    docs = documents(db)
+    correct, errors = 0, []
+    for item in gold:
+        raw = (seeds / item["file"]).read_text()
+        anchor = raw[item["quote_offset"] : item["quote_offset"] + 25].split("\n")[0]
+        doc = docs[item["file"]]
+        position = doc["body"].find(anchor)
+        assert position >= 0, f"{item['file']}: the quotation at {item['quote_offset']} is missing from the body"
+        covering = actor_rows(db, f"SELECT kind, speaker_id, end_char - start_char FROM quotes WHERE doc_id = "
+                                  f"'{doc['doc_id']}' AND start_char <= {position} AND end_char > {position} "
+                                  "ORDER BY 3")
+        if item["speaker"] is None:
+            ok = not any(kind == "direct" for kind, _, _ in covering)
+        else:
+            ok = bool(covering) and covering[0][1] == item["speaker"]
+        correct += ok
+        if not ok:
+            errors.append(f"{item['file']}@{item['quote_offset']} {anchor!r}: gold {item['speaker']}, got {covering}")
+    return correct, errors
+
+
+def test_seed_quotations_carry_the_right_speaker(seeded):
+    db, seeds = seeded
+    correct, errors = _seed_quote_results(db, seeds)
+    floors = json.loads((Path(__file__).parents[1] / "eval" / "floors.json").read_text())
+    accuracy = correct / (correct + len(errors))
+    assert accuracy >= floors["seed_quotes"]["accuracy"], f"{accuracy:.3f}\n" + "\n".join(errors)
+
+
+def test_no_quote_comes_from_reader_comments(seeded):
+    db, seeds = seeded
+    raw = (seeds / ARMENIAN_WEEKLY).read_text()
+    comments = raw[raw.index("Latest posts by") :]
+    texts = [row[0] for row in actor_rows(db, "SELECT text FROM quotes")]
+    assert texts and not [t for t in texts if len(t) > 15 and t in comments]

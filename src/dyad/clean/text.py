@@ -198,7 +198,7 @@ def _assemble(text: str, lines: list[Line], reasons: dict[int, str]) -> tuple[st
     return normalize_body("".join(kept)), spans
 
 
-_GLUED_AFTER_QUOTE = re.compile(r"([.!?…][\"”’])(?=[A-Z])")
+_GLUED_AFTER_QUOTE = re.compile(r"([.!?…][\"”’]{1,2})(?=[A-Za-z])")
 # The next word must be 3+ letters: "world.The" is glued, "News.Az" is a domain name.
 _GLUED_SENTENCE = re.compile(r"(?<=[a-z]{2})([.!?])(?=[A-Z][a-z]{2,})")
 _GLUED_COMMA = re.compile(r"(?<=[a-z]),(?=[a-z]{2})")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from dyad.extract.actors import extract_actors
+from dyad.extract.quotes import extract_quotes
 from dyad.extract.sentences import extract_sentences
 from dyad.knowledge.base import load_knowledge
 from dyad.records import Article, DocumentRecords
@@ -12,12 +13,16 @@ from dyad.records import Article, DocumentRecords
 
 def extract_records(article: Article, doc: Doc) -> DocumentRecords:
     """All records the extractors find in one parsed article, each with its span into article.body."""
-    actors = extract_actors(article, doc, load_knowledge())
+    kb = load_knowledge()
+    actors = extract_actors(article, doc, kb)
+    mentions = sorted(actors.mentions, key=lambda m: (m.start_char, m.end_char))
+    people = {fact.actor_id: fact for fact in actors.facts.values() if fact.kind == "person"}
     return DocumentRecords(
         article=article,
         parsed=True,
         n_words=sum(1 for token in doc if token.is_alpha),
         sentences=extract_sentences(article.doc_id, doc),
-        mentions=actors.mentions,
+        mentions=mentions,
         actors=list(actors.facts.values()),
+        quotes=extract_quotes(article, doc, mentions, people, kb),
     )

@@ -72,6 +72,8 @@ class PeopleInArticle:
 
     def link_surname(self, surname: str, ent: Span) -> PersonLink:
         candidates = [p for p in self._introduced() if p.surname == surname]
+        if not candidates:  # family name first ("Wang" for Wang Yi, "Xi" for Xi Jinping)
+            candidates = [p for p in self._introduced() if len(p.name.split()) == 2 and p.name.split()[0] == surname]
         if len(candidates) == 1:
             candidates[0].aliases.add(ent.text)
             return PersonLink(candidates[0].actor_id, "learned_person:surname")
@@ -86,7 +88,8 @@ class PeopleInArticle:
         return self._surname_only(surname, ent.text)
 
     def knows_surname(self, text: str) -> bool:
-        return any(p.surname == text for p in self._introduced())
+        return any(p.surname == text or (len(p.name.split()) == 2 and p.name.split()[0] == text)
+                   for p in self._introduced())
 
     def _introduced(self) -> list[Person]:
         """People the article named in full (not ones only known by a surname)."""

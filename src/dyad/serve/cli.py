@@ -18,7 +18,7 @@ from dyad.analyze import AnalyzeSettings, RunHooks, RunSummary, analyze
 from dyad.errors import REASONS, DyadError
 from dyad.ingest import DEFAULT_MAX_BYTES
 from dyad.records import Quarantine
-from dyad.store import DEFAULT_DB, BatchOutcome, DocumentFilter, Store
+from dyad.store import DEFAULT_DB, BatchOutcome, DocumentFilter, QuoteFilter, Store
 
 app = typer.Typer(
     help="Dyad: news coverage of international relations as a source-cited record.",
@@ -296,6 +296,36 @@ def actor(
         [[r["doc_id"], r["outlet"], r["published"], (r["title"] or "")[:50], r["mentions"]]
          for r in profile["documents"]],
     )
+
+
+@app.command()
+def quotes(
+    db: DbOption = DEFAULT_DB,
+    speaker: Annotated[str | None, typer.Option(help="Speaker: actor id, name or alias.")] = None,
+    about: Annotated[str | None, typer.Option(help="Only quotes that mention this actor.")] = None,
+    doc: Annotated[str | None, typer.Option(help="Only this document (id or prefix).")] = None,
+    min_confidence: Annotated[float, typer.Option(min=0.0, max=1.0, help="Attribution confidence.")] = 0.0,
+    limit: Annotated[int, typer.Option(min=1, max=100_000)] = 1000,
+    as_json: JsonOption = False,
+) -> None:
+    """Who said what: quotes and reported speech grouped by speaker, with outlet and context."""
+    where = QuoteFilter(speaker=speaker, about=about, doc=doc, min_confidence=min_confidence, limit=limit)
+    rows = _read(db, lambda store: store.quotes(where))
+    if as_json:
+        _print_json(rows)
+        return
+    current = object()
+    for row in rows:
+        if row["speaker_name"] != current:
+            current = row["speaker_name"]
+            out.rule(f"[bold]{current or 'unattributed'}[/] ({row['speaker_id'] or 'no actor'})")
+        source = f"{row['outlet'] or row['doc_id']}, {row['kind']}, {row['attribution']} {row['confidence']:.2f}"
+        out.print(f"[dim]{source}[/]")
+        out.print(f"  “{row['text']}”", highlight=False, markup=False)
+        if row["reason"]:
+            out.print(f"  [yellow]no speaker: {row['reason']}[/]")
+    if not rows:
+        err.print("no quotes match")
 
 
 if __name__ == "__main__":

@@ -1,5 +1,5 @@
 """Store: the DuckDB database behind every Dyad command."""
 
-from dyad.store.repository import CONTRACT_TABLES, DEFAULT_DB, BatchOutcome, DocumentFilter, Store
+from dyad.store.repository import CONTRACT_TABLES, DEFAULT_DB, BatchOutcome, DocumentFilter, QuoteFilter, Store
 
-__all__ = ["CONTRACT_TABLES", "DEFAULT_DB", "BatchOutcome", "DocumentFilter", "Store"]
+__all__ = ["CONTRACT_TABLES", "DEFAULT_DB", "BatchOutcome", "DocumentFilter", "QuoteFilter", "Store"]

@@ -72,6 +72,12 @@ _ACTORS = pa.schema([
     ("actor_id", pa.string()), ("kind", pa.string()), ("name", pa.string()), ("roles", pa.list_(pa.string())),
     ("aliases", pa.list_(pa.string())), ("country", pa.string()),
 ])
+_QUOTES = pa.schema([
+    ("quote_id", pa.string()), ("doc_id", pa.string()), ("start_char", pa.int32()), ("end_char", pa.int32()),
+    ("text", pa.string()), ("kind", pa.string()), ("speaker_id", pa.string()), ("speaker_name", pa.string()),
+    ("cue", pa.string()), ("confidence", pa.float64()), ("attribution", pa.string()), ("reason", pa.string()),
+    ("speaker_start", pa.int32()), ("speaker_end", pa.int32()),
+])
 # What several articles say of one actor is merged: roles and names accumulate, the first country stays.
 _MERGE_ACTORS = (
     "ON CONFLICT (actor_id) DO UPDATE SET "
@@ -103,6 +109,15 @@ class DocumentFilter:
     since: date | None = None
     until: date | None = None
     limit: int = 100
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteFilter:
+    speaker: str | None = None  # actor id, name or alias
+    about: str | None = None  # an actor mentioned inside the quote
+    doc: str | None = None  # document id or prefix
+    min_confidence: float = 0.0
+    limit: int = 1000
 
 
 class Store:
@@ -144,6 +159,7 @@ class Store:
             self._insert("sentences", _SENTENCES, [_sentence_row(s) for r in fresh for s in r.sentences])
             self._insert("mentions", _MENTIONS, [asdict(m) for r in fresh for m in r.mentions])
             self._insert("actors", _ACTORS, _merged_actor_rows(fresh), on_conflict=_MERGE_ACTORS)
+            self._insert("quotes", _QUOTES, [{"quote_id": q.quote_id, **asdict(q)} for r in fresh for q in r.quotes])
             rows = [_quarantine_row(q) for q in [*quarantines, *notes]]
             self._insert("quarantine", _QUARANTINE, rows)
             self.con.execute("COMMIT")
@@ -289,6 +305,27 @@ class Store:
             "WHERE m.actor_id = $id", {"id": actor_id}).fetchone()
         profile["first_seen"], profile["last_seen"] = seen if seen else (None, None)
         return profile
+
+    def quotes(self, where: QuoteFilter) -> list[dict[str, Any]]:
+        """Quotes with their outlet and the sentence around them, grouped by speaker, in document order."""
+        speaker = self._actor_id(where.speaker) if where.speaker else None
+        about = self._actor_id(where.about) if where.about else None
+        return self._dicts(
+            "SELECT q.quote_id, q.doc_id, d.outlet, d.published, q.kind, q.speaker_id, q.speaker_name, q.cue, "
+            "q.confidence, q.attribution, q.reason, q.start_char, q.end_char, q.text, "
+            "(SELECT substr(d.body, s.start_char + 1, s.end_char - s.start_char) FROM sentences s "
+            " WHERE s.doc_id = q.doc_id AND s.start_char <= q.start_char ORDER BY s.start_char DESC LIMIT 1) "
+            "AS context "
+            "FROM quotes q JOIN documents d USING (doc_id) "
+            "WHERE ($speaker IS NULL OR q.speaker_id = $speaker) "
+            "AND ($doc IS NULL OR starts_with(q.doc_id, $doc)) "
+            "AND ($about IS NULL OR EXISTS (SELECT 1 FROM mentions m WHERE m.doc_id = q.doc_id "
+            " AND m.actor_id = $about AND m.start_char >= q.start_char AND m.end_char <= q.end_char)) "
+            "AND q.confidence >= $min_confidence "
+            "ORDER BY q.speaker_name NULLS LAST, d.published NULLS LAST, q.doc_id, q.start_char LIMIT $limit",
+            {"speaker": speaker, "about": about, "doc": where.doc, "min_confidence": where.min_confidence,
+             "limit": where.limit},
+        )
 
     def _actor_id(self, key: str) -> str:
         rows = self.con.execute(

@@ -1,0 +1,329 @@
+"""Quotes: direct quotations and reported speech, each attributed to a speaker or left unattributed
+with the reason — never a confident guess.
+
+A cue (a reporting verb, or "according to") gives a speaker and, when it has a clause, reported speech.
+A quotation takes the speaker of the cue in its sentence or of the cue before its colon; one with no cue
+continues the previous speaker's quotation; a short one with no cue is a scare quote or a name, not speech.
+Quoted words inside reported speech make it "mixed".
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from spacy.tokens import Doc, Span, Token
+
+from dyad.extract.quote_marks import Quotation, find_quotations
+from dyad.extract.speakers import Speaker, SpeakerResolver
+from dyad.knowledge.base import KnowledgeBase
+from dyad.records import ActorFact, Article, Mention, Quote
+
+_SENTENCE_END = (".", "!", "?", "…", ".,", ",")
+_CONTINUATION_REACH = 2  # sentences between a quotation and its continuation
+_MIN_OBJECT_TOKENS = 3  # "welcomed the agreement" reports an attitude, not what was said
+
+
+@dataclass(frozen=True, slots=True)
+class SpeechRules:
+    verbs: frozenset[str]
+    particles: dict[str, str]
+    object_verbs: frozenset[str]
+    source_phrases: tuple[str, ...]
+    scare_max_words: int
+    title_markers: tuple[str, ...]
+    unnamed_speakers: frozenset[str]
+    non_speakers: frozenset[str]
+
+
+@cache
+def load_speech_rules() -> SpeechRules:
+    raw = tomllib.loads(resources.files("dyad").joinpath("data/speech.toml").read_text("utf-8"))
+    return SpeechRules(frozenset(raw["verbs"]), dict(raw["particle_verbs"]), frozenset(raw["object_verbs"]),
+                       tuple(raw["source_phrases"]), raw["scare_quote_max_words"], tuple(raw["title_markers"]),
+                       frozenset(raw["unnamed_speakers"]), frozenset(raw["non_speakers"]))
+
+
+@dataclass(slots=True)
+class Cue:
+    token: Token
+    label: str  # the verb lemma or the source phrase
+    speaker: Speaker
+    content: tuple[int, int] | None  # reported speech, as character offsets
+    used: bool = False  # its content became (part of) a quotation record
+
+
+@dataclass(slots=True)
+class _Extraction:
+    article: Article
+    resolver: SpeakerResolver
+    rules: SpeechRules
+    quotations: list[Quotation]
+    cues: list[Cue] = field(default_factory=list)
+    records: list[Quote] = field(default_factory=list)
+
+
+def extract_quotes(article: Article, doc: Doc, mentions: list[Mention], people: dict[str, ActorFact],
+                   kb: KnowledgeBase) -> list[Quote]:
+    rules = load_speech_rules()
+    run = _Extraction(article, SpeakerResolver(doc, mentions, people, kb), rules, find_quotations(article.body))
+    run.cues = _find_cues(doc, run)
+    _attribute_quotations(run)
+    _reported_speech(run)
+    records = sorted(run.records, key=lambda q: q.start_char)
+    return _resolve_named_later(records, run.cues, mentions)
+
+
+def _find_cues(doc: Doc, run: _Extraction) -> list[Cue]:
+    cues = []
+    for token in doc:
+        if _inside_quotation(token.idx, run.quotations):
+            continue  # "We believe that …" inside a quotation is the speaker's own words
+        if token.lemma_.lower() in run.rules.verbs and token.pos_ in ("VERB", "AUX") and _particle_ok(token, run):
+            speaker = run.resolver.for_cue(token, run.rules)
+            if speaker.attribution != "not_speech":
+                cues.append(Cue(token, token.lemma_.lower(), speaker, _content(token, run)))
+        source = _source_object(token, run.rules)
+        if source is not None:
+            speaker = run.resolver.for_source(source)
+            cues.append(Cue(token, "according to", speaker, _content_around(token, source)))
+    return cues
+
+
+def _particle_ok(token: Token, run: _Extraction) -> bool:
+    particle = run.rules.particles.get(token.lemma_.lower())
+    return particle is None or any(c.dep_ == "prt" and c.lower_ == particle for c in token.children)
+
+
+def _source_object(token: Token, rules: SpeechRules) -> Token | None:
+    """The X of 'according to X' (and the other source phrases)."""
+    for phrase in rules.source_phrases:
+        words = phrase.split()
+        end = token.i + len(words)
+        if end > len(token.doc) or [t.lower_ for t in token.doc[token.i : end]] != words:
+            continue
+        objects = [c for c in token.doc[end - 1].children if c.dep_ == "pobj"]
+        if objects:
+            return objects[0]
+    return None
+
+
+def _content(verb: Token, run: _Extraction) -> tuple[int, int] | None:
+    """What the cue reports: its clause ('said that …'), or for announcing verbs its object."""
+    for child in verb.children:
+        if child.dep_ == "ccomp":
+            return _span_chars(child.doc, _clause_start(child), child.right_edge.i)
+    if verb.lemma_.lower() in run.rules.object_verbs:
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        complements = [c for c in verb.children if c.dep_ in ("oprd", "attr", "xcomp", "ccomp", "dative")
+                       or (c.dep_ == "prep" and c.lower_ == "as")]
+        if objects and sum(len(list(t.subtree)) for t in [objects[0], *complements]) >= _MIN_OBJECT_TOKENS:
+            last = max([objects[0], *complements], key=lambda t: t.i)
+            return _span_chars(verb.doc, objects[0].left_edge.i, last.right_edge.i)
+    return None
+
+
+def _clause_start(head: Token) -> int:
+    start = head.left_edge.i
+    while start < head.i and head.doc[start].dep_ == "mark":  # "that"
+        start += 1
+    return start
+
+
+def _content_around(token: Token, source: Token) -> tuple[int, int]:
+    """'According to X, Y.' and 'Y, according to X.': the sentence without the source phrase."""
+    sent = token.sent
+    phrase_start, phrase_end = token.i, source.right_edge.i
+    before = sent[: phrase_start - sent.start]
+    after = token.doc[phrase_end + 1 : sent.end]
+    longer = max((before, after), key=lambda s: len(s.text.strip(" ,")))
+    return _trimmed(longer)
+
+
+def _span_chars(doc: Doc, first: int, last: int) -> tuple[int, int]:
+    return _trimmed(doc[first : last + 1])
+
+
+def _trimmed(span: Span) -> tuple[int, int]:
+    start, end = span.start_char, span.end_char
+    text = span.doc.text
+    while start < end and text[start] in " ,;:":
+        start += 1
+    while end > start and text[end - 1] in " ,;:":
+        end -= 1
+    return start, end
+
+
+def _inside_quotation(char: int, quotations: list[Quotation]) -> bool:
+    return any(q.start <= char < q.end for q in quotations)
+
+
+def _attribute_quotations(run: _Extraction) -> None:
+    previous: Quote | None = None
+    for quotation in run.quotations:
+        if _is_title(quotation, run):
+            continue
+        cue = _cue_for(quotation, run)
+        if cue is not None:
+            previous = _quoted_with_cue(quotation, cue, run) or previous
+        elif _words(quotation, run) > run.rules.scare_max_words:
+            previous = _continuation_or_unattributed(quotation, previous, run)
+
+
+def _cue_for(quotation: Quotation, run: _Extraction) -> Cue | None:
+    """The cue before a colon that opens the quotation, else the nearest cue in its first or last sentence."""
+    text = run.article.body
+    before = text[: quotation.opened_at].rstrip()
+    resolver = run.resolver
+    outside = [c for c in run.cues if not (quotation.opened_at <= c.token.idx < quotation.end)]
+    if before.endswith(":"):
+        colon_sentence = resolver.sentence_of(len(before) - 1)
+        candidates = [c for c in outside if c.token.idx < quotation.opened_at
+                      and resolver.sentence_of(c.token.idx) == colon_sentence]
+        if candidates:
+            return candidates[-1]
+    sentences = {resolver.sentence_of(quotation.opened_at), resolver.sentence_of(max(quotation.end - 1, 0))}
+    candidates = [c for c in outside if resolver.sentence_of(c.token.idx) in sentences]
+    return min(candidates, key=lambda c: _distance(c.token.idx, quotation), default=None)
+
+
+def _distance(char: int, quotation: Quotation) -> int:
+    return quotation.opened_at - char if char < quotation.opened_at else char - quotation.end
+
+
+def _quoted_with_cue(quotation: Quotation, cue: Cue, run: _Extraction) -> Quote | None:
+    content = cue.content
+    if content and _quoted_words_within(quotation, content, run):
+        return None  # quoted words inside reported speech: the reported speech record carries them
+    if _words(quotation, run) <= run.rules.scare_max_words and not _ends_sentence(quotation, run):
+        return None  # "a 'Trojan horse' for Western powers": a scare quote in a sentence with a cue
+    cue.used = cue.used or _overlaps(content, quotation)
+    kind = "mixed" if content is not None and _reported_words_before(quotation, content, run) else "direct"
+    record = _record(run, quotation.start, quotation.end, kind, cue.speaker, cue.label)
+    run.records.append(record)
+    return record
+
+
+def _reported_words_before(quotation: Quotation, content: tuple[int, int], run: _Extraction) -> bool:
+    """'said that the United States was "committed …"': the reported clause starts before the quotation."""
+    lead = run.article.body[content[0] : quotation.opened_at]
+    return content[0] < quotation.opened_at and any(c.isalpha() for c in lead) and not lead.rstrip().endswith(":")
+
+
+def _quoted_words_within(quotation: Quotation, content: tuple[int, int], run: _Extraction) -> bool:
+    """Quoted words inside a longer reported clause ('said relations were "more pragmatic than ever"'),
+    not a quotation the parser took for the clause itself (a colon, or the clause is all quotation)."""
+    if not (content[0] <= quotation.opened_at and quotation.end <= content[1] + 1):
+        return False
+    if run.article.body[: quotation.opened_at].rstrip().endswith(":"):
+        return False
+    return (quotation.end - quotation.start) < 0.7 * (content[1] - content[0])
+
+
+def _continuation_or_unattributed(quotation: Quotation, previous: Quote | None, run: _Extraction) -> Quote:
+    resolver = run.resolver
+    here = resolver.sentence_of(quotation.opened_at)
+    if previous is not None and here - resolver.sentence_of(previous.end_char) <= _CONTINUATION_REACH:
+        record = Quote(run.article.doc_id, quotation.start, quotation.end, _text(run, quotation.start, quotation.end),
+                       "direct", previous.speaker_id, previous.speaker_name, "continuation",
+                       round(min(previous.confidence, 0.85), 2), "continuation", previous.reason)
+    else:
+        later = _speaker_in_next_sentence(quotation, run)
+        if later is not None:  # '"We need a ceasefire now." The appeal came from X, who said …'
+            speaker = Speaker(later.actor_id, later.name, "named_later", 0.5)
+            record = _record(run, quotation.start, quotation.end, "direct", speaker, "named_later")
+        else:
+            record = _record(run, quotation.start, quotation.end, "direct",
+                             Speaker(None, None, "none", 0.0, "no_speech_cue"), None)
+    run.records.append(record)
+    return record
+
+
+def _speaker_in_next_sentence(quotation: Quotation, run: _Extraction) -> Speaker | None:
+    resolver = run.resolver
+    after = resolver.sentence_of(max(quotation.end - 1, 0)) + 1
+    for cue in run.cues:
+        if resolver.sentence_of(cue.token.idx) == after and cue.speaker.actor_id in resolver.people:
+            return cue.speaker
+    return None
+
+
+def _reported_speech(run: _Extraction) -> None:
+    """A record per cue with a clause; a verb cue wins over 'according to' for the same clause."""
+    taken: list[tuple[int, int]] = [(r.start_char, r.end_char) for r in run.records]
+    for cue in sorted(run.cues, key=lambda c: c.label in run.rules.source_phrases):
+        if cue.content is None or cue.used or cue.content[1] - cue.content[0] < 3:
+            continue
+        start, end = cue.content
+        if any(_same_span((start, end), other) for other in taken):
+            continue
+        taken.append((start, end))
+        quoted = any(start <= q.opened_at and q.end <= end + 1 for q in run.quotations)
+        run.records.append(_record(run, start, end, "mixed" if quoted else "indirect", cue.speaker, cue.label))
+
+
+def _same_span(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Two cues reporting one clause ('Blinken said, according to the State Department'), not nested speech."""
+    overlap = min(a[1], b[1]) - max(a[0], b[0])
+    return overlap > 0.8 * max(a[1] - a[0], b[1] - b[0])
+
+
+def _resolve_named_later(records: list[Quote], cues: list[Cue], mentions: list[Mention]) -> list[Quote]:
+    """A speaker lost in extraction (', characterized …', 'he remarked' after it) is the next person
+    whose name first appears as a speaker later on ('Korotchenko further explained'); low confidence."""
+    first_seen: dict[str, int] = {}
+    for mention in mentions:
+        if mention.actor_id:
+            first_seen.setdefault(mention.actor_id, mention.start_char)
+    resolved = []
+    for record in records:
+        if record.attribution == "missing":
+            later = _first_new_speaker_after(record.start_char, cues, first_seen)
+            if later is not None:
+                record = Quote(record.doc_id, record.start_char, record.end_char, record.text, record.kind,
+                               later.actor_id, later.name, record.cue, 0.5, "named_later", None)
+        resolved.append(record)
+    return resolved
+
+
+def _first_new_speaker_after(char: int, cues: list[Cue], first_seen: dict[str, int]) -> Speaker | None:
+    for cue in cues:
+        speaker = cue.speaker
+        if cue.token.idx <= char or speaker.actor_id is None or speaker.attribution != "named":
+            continue
+        return speaker if first_seen.get(speaker.actor_id, -1) > char else None
+    return None
+
+
+def _record(run: _Extraction, start: int, end: int, kind: str, speaker: Speaker, cue: str | None) -> Quote:
+    return Quote(run.article.doc_id, start, end, _text(run, start, end), kind, speaker.actor_id, speaker.name, cue,
+                 speaker.confidence, speaker.attribution, speaker.reason, speaker.start, speaker.end)
+
+
+def _is_title(quotation: Quotation, run: _Extraction) -> bool:
+    """'a law on "transparency of foreign influence"', 'a "Declaration on allied interaction"'."""
+    before = run.article.body[max(0, quotation.opened_at - 20) : quotation.opened_at].lower().rstrip()
+    if before.endswith(run.rules.title_markers):
+        return True
+    words = _text(run, quotation.start, quotation.end).split()
+    return 1 < len(words) <= 8 and words[0][:1].isupper() and before.endswith((" a", " the")) \
+        and not _text(run, quotation.start, quotation.end).rstrip().endswith(_SENTENCE_END)
+
+
+def _words(quotation: Quotation, run: _Extraction) -> int:
+    return len(_text(run, quotation.start, quotation.end).split())
+
+
+def _ends_sentence(quotation: Quotation, run: _Extraction) -> bool:
+    """Ends as speech does, including the comma before a cue ('“The talks were long,” Vint said')."""
+    return _text(run, quotation.start, quotation.end).rstrip().endswith((".", "!", "?", "…", ","))
+
+
+def _overlaps(content: tuple[int, int] | None, quotation: Quotation) -> bool:
+    return content is not None and content[0] < quotation.end and quotation.opened_at < content[1]
+
+
+def _text(run: _Extraction, start: int, end: int) -> str:
+    return run.article.body[start:end]
