@@ -1,0 +1,141 @@
+"""Dates as news writes them, resolved to a calendar span with a precision, the original text always kept.
+
+Explicit dates ("June 11, 2024", "in May 2018", "2022") go through dateparser; precision is read from what
+the text gives (a day, a month, only a year). Parts of periods ("late 2024", "early December 2024") become
+ranges. Expressions relative to the publication date ("next week", "last week", "in the coming weeks",
+"on Tuesday") need one; expressions relative to the previous date in the text ("the next day") need that.
+A date with no year ("on January 9") takes the year that puts it nearest before the reference date.
+What cannot be resolved is returned with no dates and a note saying why.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+import tomllib
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+from importlib import resources
+
+import dateparser
+
+_LEADING_PREPOSITION = re.compile(r"^(on|in|since|by|until|till|from|at|during|as of|before|after)\s+", re.I)
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
+_MONTHS |= {name.lower(): number for number, name in enumerate(calendar.month_abbr) if name}
+_MONTH = re.compile(r"\b(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b\.?", re.I)
+_DAY = re.compile(r"\b([0-3]?\d)(st|nd|rd|th)?\b")
+_WEEKDAYS = {name.lower(): number for number, name in enumerate(calendar.day_name)}
+_PART = re.compile(r"^(early|late|mid|mid-|the end of|the beginning of|the start of|the middle of)\s*-?\s*(.+)$", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedDate:
+    text: str
+    start: date | None
+    end: date | None
+    precision: str | None  # day | month | year | range; None when unresolved
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RelativeRules:
+    to_previous: dict[str, int]  # phrase → days after the previous date in the text
+    to_publication: dict[str, tuple[int, int]]  # phrase → (first, last) day offsets from publication
+    weeks: dict[str, int]  # "last week" → -1
+
+
+@cache
+def _rules() -> RelativeRules:
+    raw = tomllib.loads(resources.files("dyad").joinpath("data/dates.toml").read_text("utf-8"))
+    return RelativeRules(
+        {k: int(v) for k, v in raw["relative_to_previous"].items()},
+        {k: (int(v[0]), int(v[1])) for k, v in raw["relative_to_publication"].items()},
+        {k: int(v) for k, v in raw["weeks"].items()},
+    )
+
+
+def resolve_date(text: str, *, published: date | None, previous: date | None = None,
+                 future: bool = False) -> ResolvedDate:
+    """Resolve one date expression; `published` anchors relative ones, `previous` anchors 'the next day';
+    `future` (an announced event) places a date without a year after publication rather than before."""
+    phrase = _LEADING_PREPOSITION.sub("", text.strip().rstrip(".,")).strip()
+    lowered = phrase.lower()
+    rules = _rules()
+    if lowered in rules.to_previous:
+        if previous is None:
+            return ResolvedDate(text, None, None, None, "no earlier date in the text to count from")
+        day = previous + timedelta(days=rules.to_previous[lowered])
+        return ResolvedDate(text, day, day, "day")
+    if lowered in rules.to_publication or lowered in rules.weeks or lowered in _WEEKDAYS:
+        return _relative_to_publication(text, lowered, published, rules)
+    part = _PART.match(phrase)
+    if part:
+        return _part_of_period(text, part.group(1).lower(), part.group(2), published, future)
+    return _explicit(text, phrase, published, future)
+
+
+def _relative_to_publication(text: str, lowered: str, published: date | None, rules: RelativeRules) -> ResolvedDate:
+    if published is None:
+        return ResolvedDate(text, None, None, None, "publication date unknown")
+    if lowered in rules.weeks:
+        monday = published - timedelta(days=published.weekday()) + timedelta(weeks=rules.weeks[lowered])
+        return ResolvedDate(text, monday, monday + timedelta(days=6), "range")
+    if lowered in _WEEKDAYS:  # the last such day on or before publication
+        back = (published.weekday() - _WEEKDAYS[lowered]) % 7
+        day = published - timedelta(days=back)
+        return ResolvedDate(text, day, day, "day")
+    first, last = rules.to_publication[lowered]
+    start, end = published + timedelta(days=first), published + timedelta(days=last)
+    return ResolvedDate(text, start, end, "day" if start == end else "range")
+
+
+def _part_of_period(text: str, part: str, period: str, published: date | None, future: bool) -> ResolvedDate:
+    whole = _explicit(text, period, published, future)
+    if whole.start is None or whole.end is None or whole.precision not in ("month", "year"):
+        return ResolvedDate(text, None, None, None, whole.note or "unrecognised period")
+    days = (whole.end - whole.start).days + 1
+    third = days // 3
+    if part in ("early", "the beginning of", "the start of"):
+        start, end = whole.start, whole.start + timedelta(days=third - 1)
+    elif part in ("late", "the end of"):
+        start, end = whole.end - timedelta(days=third - 1), whole.end
+    else:
+        start, end = whole.start + timedelta(days=third), whole.end - timedelta(days=third)
+    return ResolvedDate(text, start, end, "range")
+
+
+def _explicit(text: str, phrase: str, published: date | None, future: bool = False) -> ResolvedDate:
+    year = _YEAR.search(phrase)
+    month = _MONTH.search(phrase)
+    without_year = _YEAR.sub("", phrase)
+    day = _DAY.search(_MONTH.sub("", without_year)) if month else None
+    if year and not month:
+        value = int(year.group(1))
+        return ResolvedDate(text, date(value, 1, 1), date(value, 12, 31), "year")
+    if not month:
+        return ResolvedDate(text, None, None, None, "not a date Dyad can place")
+    month_number = _MONTHS[month.group(1).lower()]
+    if year:
+        value = int(year.group(1))
+    elif published is not None:
+        value = _year_for(month_number, int(day.group(1)) if day else 1, published, future)
+    else:
+        return ResolvedDate(text, None, None, None, "no year, and the publication date is unknown")
+    if day is None:
+        last = calendar.monthrange(value, month_number)[1]
+        return ResolvedDate(text, date(value, month_number, 1), date(value, month_number, last), "month")
+    parsed = dateparser.parse(f"{day.group(1)} {month.group(1)} {value}", languages=["en"])
+    if parsed is None:
+        return ResolvedDate(text, None, None, None, "not a valid calendar date")
+    return ResolvedDate(text, parsed.date(), parsed.date(), "day")
+
+
+def _year_for(month: int, day: int, reference: date, future: bool) -> int:
+    """The year that puts month/day nearest before the reference (after it, for announced events);
+    a week's slack either way, as reports often run a few days before or after what they describe."""
+    candidate = date(reference.year, month, min(day, 28))
+    if future:
+        return reference.year if candidate >= reference - timedelta(days=7) else reference.year + 1
+    return reference.year if candidate <= reference + timedelta(days=7) else reference.year - 1
