@@ -12,10 +12,13 @@ from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
 
+import numpy as np
+
 from dyad.ingest import DEFAULT_MAX_BYTES, expand_paths, read_inputs
 from dyad.parse import load_nlp
 from dyad.pipeline import process_documents
 from dyad.records import DocumentRecords, Quarantine, RawDocument
+from dyad.resolve.event_clusters import EventPoint, cluster_events
 from dyad.resolve.linking import PersonName, link_surnames
 from dyad.store import DEFAULT_DB, BatchOutcome, Store
 
@@ -80,7 +83,21 @@ def analyze(
         for batch in _batches(results, settings.batch_size):
             _commit(store, batch, summary, hooks)
         link_people_across_corpus(store)
+        cluster_events_across_corpus(store)
     return summary
+
+
+def cluster_events_across_corpus(store: Store) -> int:
+    """Give every event mention the id of the real event it reports; returns the number of clusters."""
+    points = [
+        EventPoint(row["event_id"], row["plover_type"], row["mode"], frozenset(row["parties"]), row["event_date"],
+                   row["date_end"], row["modality"], np.asarray(row["vector"], dtype=np.float32)
+                   if row["vector"] else None)
+        for row in store.event_points()
+    ]
+    clusters = cluster_events(points)
+    store.set_event_clusters(clusters)
+    return len(set(clusters.values()))
 
 
 def link_people_across_corpus(store: Store) -> int:

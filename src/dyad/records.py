@@ -139,6 +139,34 @@ class Quote:
         return content_hash(f"{self.doc_id}:{self.start_char}:{self.end_char}".encode())
 
 
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Who did what to whom, when: one mention of an event, with the sentence it rests on."""
+
+    doc_id: str
+    start_char: int  # the sentence
+    end_char: int
+    plover_type: str
+    mode: str | None
+    source_id: str | None
+    target_id: str | None
+    event_date: date | None
+    date_end: date | None
+    date_precision: str | None  # day | month | year | range
+    date_text: str | None
+    modality: str  # past | announced | hypothetical | historical | negated
+    summary: str
+    confidence: float
+    trigger: str
+    trigger_start: int
+    trigger_end: int
+    vector: tuple[float, ...] = ()  # the sentence's word vectors, for clustering reports of one event
+
+    @property
+    def event_id(self) -> str:
+        return content_hash(f"{self.doc_id}:{self.trigger_start}:{self.plover_type}".encode())
+
+
 @dataclass(slots=True)
 class DocumentRecords:
     """Everything the per-document stages produced for one article."""
@@ -150,4 +178,5 @@ class DocumentRecords:
     mentions: list[Mention] = field(default_factory=list)
     actors: list[ActorFact] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
     notes: list[Quarantine] = field(default_factory=list)  # partial failures (e.g. not English)

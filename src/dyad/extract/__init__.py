@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from dyad.extract.actors import extract_actors
+from dyad.extract.events import extract_events
 from dyad.extract.quotes import extract_quotes
 from dyad.extract.sentences import extract_sentences
 from dyad.knowledge.base import load_knowledge
@@ -25,4 +26,5 @@ def extract_records(article: Article, doc: Doc) -> DocumentRecords:
         mentions=mentions,
         actors=list(actors.facts.values()),
         quotes=extract_quotes(article, doc, mentions, people, kb),
+        events=extract_events(article, doc, mentions),
     )

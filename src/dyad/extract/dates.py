@@ -57,9 +57,11 @@ def _rules() -> RelativeRules:
 
 
 def resolve_date(text: str, *, published: date | None, previous: date | None = None,
-                 future: bool = False) -> ResolvedDate:
+                 future: bool = False, year_hint: date | None = None) -> ResolvedDate:
     """Resolve one date expression; `published` anchors relative ones, `previous` anchors 'the next day';
-    `future` (an announced event) places a date without a year after publication rather than before."""
+    `future` (an announced event) places a date without a year after publication rather than before.
+    `year_hint`, used only when the publication date is unknown, is a date the article itself gives: a
+    date without a year takes the year that puts it nearest to it; relative expressions stay unresolved."""
     phrase = _LEADING_PREPOSITION.sub("", text.strip().rstrip(".,")).strip()
     lowered = phrase.lower()
     rules = _rules()
@@ -71,9 +73,10 @@ def resolve_date(text: str, *, published: date | None, previous: date | None = N
     if lowered in rules.to_publication or lowered in rules.weeks or lowered in _WEEKDAYS:
         return _relative_to_publication(text, lowered, published, rules)
     part = _PART.match(phrase)
+    anchor = _YearAnchor(published, future) if published else _YearAnchor(year_hint, future, nearest=True)
     if part:
-        return _part_of_period(text, part.group(1).lower(), part.group(2), published, future)
-    return _explicit(text, phrase, published, future)
+        return _part_of_period(text, part.group(1).lower(), part.group(2), anchor)
+    return _explicit(text, phrase, anchor)
 
 
 def _relative_to_publication(text: str, lowered: str, published: date | None, rules: RelativeRules) -> ResolvedDate:
@@ -91,8 +94,29 @@ def _relative_to_publication(text: str, lowered: str, published: date | None, ru
     return ResolvedDate(text, start, end, "day" if start == end else "range")
 
 
-def _part_of_period(text: str, part: str, period: str, published: date | None, future: bool) -> ResolvedDate:
-    whole = _explicit(text, period, published, future)
+@dataclass(frozen=True, slots=True)
+class _YearAnchor:
+    """What decides the year of a date written without one."""
+
+    reference: date | None
+    future: bool = False
+    nearest: bool = False
+
+    def year(self, month: int, day: int) -> int | None:
+        if self.reference is None:
+            return None
+        candidate = date(self.reference.year, month, min(day, 28))
+        if self.nearest:  # an estimate from the article: whichever year is closer
+            years = (self.reference.year - 1, self.reference.year, self.reference.year + 1)
+            return min(years, key=lambda y: abs((date(y, month, min(day, 28)) - self.reference).days))
+        if self.future:
+            return self.reference.year if candidate >= self.reference - timedelta(days=7) else self.reference.year + 1
+        # reports often run a few days before or after what they describe: a week's slack
+        return self.reference.year if candidate <= self.reference + timedelta(days=7) else self.reference.year - 1
+
+
+def _part_of_period(text: str, part: str, period: str, anchor: _YearAnchor) -> ResolvedDate:
+    whole = _explicit(text, period, anchor)
     if whole.start is None or whole.end is None or whole.precision not in ("month", "year"):
         return ResolvedDate(text, None, None, None, whole.note or "unrecognised period")
     days = (whole.end - whole.start).days + 1
@@ -106,7 +130,7 @@ def _part_of_period(text: str, part: str, period: str, published: date | None, f
     return ResolvedDate(text, start, end, "range")
 
 
-def _explicit(text: str, phrase: str, published: date | None, future: bool = False) -> ResolvedDate:
+def _explicit(text: str, phrase: str, anchor: _YearAnchor) -> ResolvedDate:
     year = _YEAR.search(phrase)
     month = _MONTH.search(phrase)
     without_year = _YEAR.sub("", phrase)
@@ -117,11 +141,8 @@ def _explicit(text: str, phrase: str, published: date | None, future: bool = Fal
     if not month:
         return ResolvedDate(text, None, None, None, "not a date Dyad can place")
     month_number = _MONTHS[month.group(1).lower()]
-    if year:
-        value = int(year.group(1))
-    elif published is not None:
-        value = _year_for(month_number, int(day.group(1)) if day else 1, published, future)
-    else:
+    value = int(year.group(1)) if year else anchor.year(month_number, int(day.group(1)) if day else 1)
+    if value is None:
         return ResolvedDate(text, None, None, None, "no year, and the publication date is unknown")
     if day is None:
         last = calendar.monthrange(value, month_number)[1]
@@ -130,12 +151,3 @@ def _explicit(text: str, phrase: str, published: date | None, future: bool = Fal
     if parsed is None:
         return ResolvedDate(text, None, None, None, "not a valid calendar date")
     return ResolvedDate(text, parsed.date(), parsed.date(), "day")
-
-
-def _year_for(month: int, day: int, reference: date, future: bool) -> int:
-    """The year that puts month/day nearest before the reference (after it, for announced events);
-    a week's slack either way, as reports often run a few days before or after what they describe."""
-    candidate = date(reference.year, month, min(day, 28))
-    if future:
-        return reference.year if candidate >= reference - timedelta(days=7) else reference.year + 1
-    return reference.year if candidate <= reference + timedelta(days=7) else reference.year - 1

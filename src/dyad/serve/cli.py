@@ -18,7 +18,7 @@ from dyad.analyze import AnalyzeSettings, RunHooks, RunSummary, analyze
 from dyad.errors import REASONS, DyadError
 from dyad.ingest import DEFAULT_MAX_BYTES
 from dyad.records import Quarantine
-from dyad.store import DEFAULT_DB, BatchOutcome, DocumentFilter, QuoteFilter, Store
+from dyad.store import DEFAULT_DB, BatchOutcome, DocumentFilter, EventFilter, QuoteFilter, Store
 
 app = typer.Typer(
     help="Dyad: news coverage of international relations as a source-cited record.",
@@ -326,6 +326,56 @@ def quotes(
             out.print(f"  [yellow]no speaker: {row['reason']}[/]")
     if not rows:
         err.print("no quotes match")
+
+
+ModalityOption = Annotated[str | None, typer.Option(help="past, announced, hypothetical, historical or negated.")]
+
+
+@app.command()
+def events(
+    db: DbOption = DEFAULT_DB,
+    actor: Annotated[str | None, typer.Option(help="Source or target; a state includes its people, bodies.")] = None,
+    type_: Annotated[str | None, typer.Option("--type", help="PLOVER category, e.g. AGREE.")] = None,
+    modality: ModalityOption = None,
+    since: Annotated[str | None, typer.Option(help="On or after (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="On or before (YYYY-MM-DD).")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=100_000)] = 1000,
+    as_json: JsonOption = False,
+) -> None:
+    """Event mentions: who did what to whom, when, with modality and the sentence it rests on."""
+    where = EventFilter(actor=actor, plover_type=type_, modality=modality, since=_date_option(since, "--since"),
+                        until=_date_option(until, "--until"), limit=limit)
+    rows = _read(db, lambda store: store.events(where))
+    if as_json:
+        _print_json([{k: v for k, v in r.items()} for r in rows])
+        return
+    _print_table(f"{len(rows)} event mentions", ["date", "type", "source", "target", "modality", "outlet", "sentence"],
+                 [[r["event_date"] or r["date_text"], _type(r), r["source_id"], r["target_id"], r["modality"],
+                   r["outlet"], r["summary"][:90]] for r in rows])
+
+
+@app.command()
+def timeline(
+    actor: Annotated[str, typer.Argument(help="Actor id, name or alias.")],
+    db: DbOption = DEFAULT_DB,
+    modality: ModalityOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The actor's events in time order, each real event once, with how many reports and outlets."""
+    rows = _read(db, lambda store: store.timeline(EventFilter(actor=actor, modality=modality)))
+    if as_json:
+        _print_json(rows)
+        return
+    _print_table(f"timeline of {actor}: {len(rows)} events",
+                 ["date", "type", "sources → targets", "modality", "reports", "outlets", "best sentence"],
+                 [[r["event_date"] or r["date_text"] or "undated", _type(r),
+                   f"{', '.join(r['sources'] or ['?'])} → {', '.join(r['targets'] or ['?'])}", r["modality"],
+                   f"{r['mentions']} in {r['documents']} docs", ", ".join(r["outlets"] or []), r["summary"][:80]]
+                  for r in rows])
+
+
+def _type(row: dict[str, Any]) -> str:
+    return f"{row['plover_type']}:{row['mode']}" if row["mode"] else row["plover_type"]
 
 
 if __name__ == "__main__":

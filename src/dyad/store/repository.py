@@ -78,6 +78,14 @@ _QUOTES = pa.schema([
     ("cue", pa.string()), ("confidence", pa.float64()), ("attribution", pa.string()), ("reason", pa.string()),
     ("speaker_start", pa.int32()), ("speaker_end", pa.int32()),
 ])
+_EVENTS = pa.schema([
+    ("event_id", pa.string()), ("doc_id", pa.string()), ("start_char", pa.int32()), ("end_char", pa.int32()),
+    ("plover_type", pa.string()), ("mode", pa.string()), ("source_id", pa.string()), ("target_id", pa.string()),
+    ("event_date", pa.date32()), ("date_end", pa.date32()), ("date_precision", pa.string()),
+    ("date_text", pa.string()), ("modality", pa.string()), ("summary", pa.string()), ("confidence", pa.float64()),
+    ("trigger", pa.string()), ("trigger_start", pa.int32()), ("trigger_end", pa.int32()),
+    ("vector", pa.list_(pa.float32())),
+])
 # What several articles say of one actor is merged: roles and names accumulate, the first country stays.
 _MERGE_ACTORS = (
     "ON CONFLICT (actor_id) DO UPDATE SET "
@@ -109,6 +117,16 @@ class DocumentFilter:
     since: date | None = None
     until: date | None = None
     limit: int = 100
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    actor: str | None = None  # an actor id, name or alias; a state also matches its people and bodies
+    plover_type: str | None = None
+    modality: str | None = None
+    since: date | None = None
+    until: date | None = None
+    limit: int = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +178,7 @@ class Store:
             self._insert("mentions", _MENTIONS, [asdict(m) for r in fresh for m in r.mentions])
             self._insert("actors", _ACTORS, _merged_actor_rows(fresh), on_conflict=_MERGE_ACTORS)
             self._insert("quotes", _QUOTES, [{"quote_id": q.quote_id, **asdict(q)} for r in fresh for q in r.quotes])
+            self._insert("events", _EVENTS, [_event_row(e) for r in fresh for e in r.events])
             rows = [_quarantine_row(q) for q in [*quarantines, *notes]]
             self._insert("quarantine", _QUARANTINE, rows)
             self.con.execute("COMMIT")
@@ -235,6 +254,30 @@ class Store:
         except BaseException:
             self.con.execute("ROLLBACK")
             raise
+
+    def event_points(self) -> list[dict[str, Any]]:
+        """Every event with its parties at state level (a person or body stands for its country)."""
+        return self._dicts(
+            "SELECT e.event_id, e.plover_type, e.mode, e.event_date, e.date_end, e.modality, e.vector, "
+            "list_distinct(list_filter([coalesce(s.country, e.source_id), coalesce(t.country, e.target_id)], "
+            "lambda x: x IS NOT NULL)) AS parties "
+            "FROM events e LEFT JOIN actors s ON s.actor_id = e.source_id AND s.kind IN ('person', 'institution') "
+            "LEFT JOIN actors t ON t.actor_id = e.target_id AND t.kind IN ('person', 'institution') "
+            "ORDER BY e.event_id")
+
+    def set_event_clusters(self, clusters: dict[str, str]) -> None:
+        table = pa.table({"event_id": list(clusters), "cluster_id": list(clusters.values())})
+        self.con.register("clusters", table)
+        try:
+            self.con.execute("BEGIN TRANSACTION")
+            self.con.execute("UPDATE events SET cluster_id = c.cluster_id FROM clusters c "
+                             "WHERE events.event_id = c.event_id")
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        finally:
+            self.con.unregister("clusters")
 
     # --- reading -------------------------------------------------------------------------------------------
 
@@ -327,6 +370,35 @@ class Store:
              "limit": where.limit},
         )
 
+    def events(self, where: EventFilter) -> list[dict[str, Any]]:
+        """Event mentions, dated ones first in date order, each with its outlet and cluster size."""
+        actor = self._actor_id(where.actor) if where.actor else None
+        return self._dicts(
+            _EVENTS_SELECT + "ORDER BY e.event_date NULLS LAST, e.doc_id, e.trigger_start LIMIT $limit",
+            {"actor": actor, "type": where.plover_type, "modality": where.modality, "since": where.since,
+             "until": where.until, "limit": where.limit},
+        )
+
+    def timeline(self, where: EventFilter) -> list[dict[str, Any]]:
+        """One row per real event (cluster) in time order: its date, parties, how many reports and outlets."""
+        actor = self._actor_id(where.actor) if where.actor else None
+        return self._dicts(
+            "WITH matching AS (" + _EVENTS_SELECT + "), "
+            "selected AS (SELECT e.*, d.outlet FROM events e JOIN documents d USING (doc_id) "
+            " WHERE e.cluster_id IN (SELECT cluster_id FROM matching)) "
+            "SELECT cluster_id, any_value(plover_type) AS plover_type, any_value(mode) AS mode, "
+            "min(event_date) AS event_date, max(coalesce(date_end, event_date)) AS date_end, "
+            "arg_min(date_text, coalesce(event_date, DATE '9999-12-31')) AS date_text, "
+            "mode(modality) AS modality, list(DISTINCT source_id) FILTER (source_id IS NOT NULL) AS sources, "
+            "list(DISTINCT target_id) FILTER (target_id IS NOT NULL) AS targets, count(*) AS mentions, "
+            "count(DISTINCT doc_id) AS documents, list(DISTINCT outlet) FILTER (outlet IS NOT NULL) AS outlets, "
+            "arg_max(summary, confidence) AS summary, arg_max(doc_id, confidence) AS doc_id, "
+            "arg_max(start_char, confidence) AS start_char, arg_max(end_char, confidence) AS end_char "
+            "FROM selected GROUP BY cluster_id ORDER BY event_date NULLS LAST, documents DESC LIMIT $limit",
+            {"actor": actor, "type": where.plover_type, "modality": where.modality, "since": where.since,
+             "until": where.until, "limit": where.limit},
+        )
+
     def _actor_id(self, key: str) -> str:
         rows = self.con.execute(
             "SELECT actor_id FROM actors WHERE actor_id = $key UNION "
@@ -375,6 +447,25 @@ def _document_row(result: DocumentRecords) -> dict[str, Any]:
         "n_sentences": len(result.sentences),
         "meta": json.dumps(article.meta, ensure_ascii=False, default=str),
     }
+
+
+_EVENTS_SELECT = (
+    "SELECT e.event_id, e.cluster_id, e.doc_id, d.outlet, e.plover_type, e.mode, e.source_id, e.target_id, "
+    "e.event_date, e.date_end, e.date_precision, e.date_text, e.modality, e.summary, e.confidence, e.trigger, "
+    "e.start_char, e.end_char, count(*) OVER (PARTITION BY e.cluster_id) AS cluster_mentions "
+    "FROM events e JOIN documents d USING (doc_id) "
+    "LEFT JOIN actors s ON s.actor_id = e.source_id LEFT JOIN actors t ON t.actor_id = e.target_id "
+    "WHERE ($actor IS NULL OR $actor IN (e.source_id, e.target_id, s.country, t.country)) "
+    "AND ($type IS NULL OR e.plover_type = upper($type)) AND ($modality IS NULL OR e.modality = $modality) "
+    "AND ($since IS NULL OR e.event_date >= $since) AND ($until IS NULL OR e.event_date <= $until) "
+)
+
+
+def _event_row(event: Any) -> dict[str, Any]:
+    row = asdict(event)
+    row["event_id"] = event.event_id
+    row["vector"] = list(event.vector) or None
+    return row
 
 
 def _merged_actor_rows(results: Sequence[DocumentRecords]) -> list[dict[str, Any]]:

@@ -1,0 +1,278 @@
+"""Events: who did what to whom, when — coded in PLOVER, with modality and a resolved date.
+
+A verb or noun from data/plover.toml is an event when its clause names an actor as source or target:
+the subject (shared across "X saluted … and said", coordinated "Mirzoyan and Blinken signed"), the agent
+of a passive, the object, or the object of "with/against/from/to …"; for nouns ("Armenia's withdrawal from
+the CSTO") the possessive or "by/of" phrase and the same prepositions. Modality: negated, hypothetical,
+announced (future), historical (dated well before publication) or past.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+from importlib import resources
+
+from spacy.tokens import Doc, Span, Token
+
+from dyad.extract.dates import ResolvedDate, resolve_date
+from dyad.extract.speakers import subject_of
+from dyad.records import Article, Event, Mention
+
+_CONJ_DEPTH = 4
+
+
+@dataclass(frozen=True, slots=True)
+class EventRules:
+    verbs: dict[str, tuple[str, str | None]]
+    nouns: dict[str, tuple[str, str | None]]
+    target_prepositions: frozenset[str]
+    future_auxiliaries: frozenset[str]
+    hypothetical_auxiliaries: frozenset[str]
+    future_verbs: frozenset[str]
+    hypothetical_markers: frozenset[str]
+    historical_days: int
+    not_with_object: dict[str, frozenset[str]]
+
+
+def _code(value: str) -> tuple[str, str | None]:
+    category, _, mode = value.partition(":")
+    return category, mode or None
+
+
+@cache
+def load_event_rules() -> EventRules:
+    raw = tomllib.loads(resources.files("dyad").joinpath("data/plover.toml").read_text("utf-8"))
+    modality = raw["modality"]
+    return EventRules(
+        {k: _code(v) for k, v in raw["verbs"].items()}, {k: _code(v) for k, v in raw["nouns"].items()},
+        frozenset(raw["roles"]["target_prepositions"]), frozenset(modality["future_auxiliaries"]),
+        frozenset(modality["hypothetical_auxiliaries"]), frozenset(modality["future_verbs"]),
+        frozenset(modality["hypothetical_markers"]), int(modality["historical_days"]),
+        {verb: frozenset(objects) for verb, objects in raw["not_with_object"].items()},
+    )
+
+
+@dataclass(slots=True)
+class MentionIndex:
+    """The resolved actor at each token, the longest mention winning."""
+
+    actor_at_token: dict[int, str]
+
+    @classmethod
+    def build(cls, doc: Doc, mentions: list[Mention]) -> MentionIndex:
+        best: dict[int, Mention] = {}
+        for mention in mentions:
+            if mention.actor_id is None:
+                continue
+            for token in doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand") or []:
+                current = best.get(token.i)
+                if current is None or current.end_char - current.start_char < mention.end_char - mention.start_char:
+                    best[token.i] = mention
+        return cls({i: m.actor_id for i, m in best.items() if m.actor_id})
+
+    def actors_of(self, head: Token) -> list[str]:
+        """Actors a noun phrase names: its head (or its apposition or compound) and its coordinated heads."""
+        found: list[str] = []
+        for token in _conjuncts(head):
+            parts = [token, *(c for c in token.children if c.dep_ in ("appos", "compound", "poss", "amod", "nmod"))]
+            actor = next((self.actor_at_token[t.i] for t in parts if t.i in self.actor_at_token), None)
+            if actor and actor not in found:
+                found.append(actor)
+        return found
+
+
+def extract_events(article: Article, doc: Doc, mentions: list[Mention]) -> list[Event]:
+    rules = load_event_rules()
+    index = MentionIndex.build(doc, mentions)
+    estimate = None if article.published else _latest_explicit_date(doc)
+    previous: date | None = None
+    events = []
+    for sent in doc.sents:
+        for token in sent:
+            event = _event_at(token, sent, article, index, rules, estimate, previous)
+            if event is not None:
+                events.append(event)
+                previous = event.event_date or previous
+    return events
+
+
+def _event_at(token: Token, sent: Span, article: Article, index: MentionIndex, rules: EventRules,
+              estimate: date | None, previous: date | None) -> Event | None:
+    lemma = token.lemma_.lower()
+    if token.pos_ == "VERB" and lemma in rules.verbs and not _excluded_object(token, rules):
+        code, (sources, targets) = rules.verbs[lemma], _verb_actors(token, index, rules)
+    elif token.pos_ in ("NOUN", "PROPN") and (lemma in rules.nouns or token.lower_ in rules.nouns):
+        code = rules.nouns.get(token.lower_) or rules.nouns[lemma]
+        sources, targets = _noun_actors(token, index, rules)
+    else:
+        return None
+    if not sources and not targets:
+        return None
+    modality = _modality(token, rules)
+    when = _date_of(token, sent, article.published, estimate, previous, future=modality == "announced")
+    modality = _with_date(modality, when, article.published, estimate, rules)
+    source, target = _pair(sources, targets)
+    return Event(
+        doc_id=article.doc_id, start_char=sent.start_char, end_char=sent.start_char + len(sent.text.rstrip()),
+        plover_type=code[0], mode=code[1], source_id=source, target_id=target,
+        event_date=when.start if when else None, date_end=when.end if when else None,
+        date_precision=when.precision if when else None, date_text=when.text if when else None,
+        modality=modality, summary=_summary(token, sent), confidence=_confidence(token, source, target),
+        trigger=token.text, trigger_start=token.idx, trigger_end=token.idx + len(token),
+        vector=tuple(float(x) for x in sent.vector) if sent.has_vector else (),
+    )
+
+
+def _excluded_object(verb: Token, rules: EventRules) -> bool:
+    excluded = rules.not_with_object.get(verb.lemma_.lower(), frozenset())
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in excluded for c in verb.children)
+
+
+def _verb_actors(verb: Token, index: MentionIndex, rules: EventRules) -> tuple[list[str], list[str]]:
+    sources: list[str] = []
+    named_objects: list[str] = []  # "accused Russia": the object is the actor
+    recipients: list[str] = []  # "send a team to Armenia", "signed an agreement with Armenia"
+    modified_objects: list[str] = []  # "send a Customs and Border Patrol team": the actor only qualifies it
+    subject = subject_of(verb)
+    if subject is not None:
+        (named_objects if subject.dep_ == "nsubjpass" else sources).extend(index.actors_of(subject))
+    for child in verb.children:
+        if child.dep_ == "agent":
+            sources += [a for o in child.children if o.dep_ == "pobj" for a in index.actors_of(o)]
+        elif child.dep_ == "dobj":
+            head_actor = index.actor_at_token.get(child.i)
+            (named_objects if head_actor else modified_objects).extend(index.actors_of(child))
+            recipients += _prepositional(child, index, rules)
+        elif child.dep_ == "dative":  # "gave Armenia aid", "send a team to Armenia"
+            recipients += index.actors_of(child)
+            recipients += [a for o in child.children if o.dep_ == "pobj" for a in index.actors_of(o)]
+        elif child.dep_ == "prep" and child.lower_ in rules.target_prepositions:
+            recipients += [a for o in child.children if o.dep_ == "pobj" for a in index.actors_of(o)]
+    targets = _unique(named_objects + recipients + modified_objects)
+    return _unique(sources), [t for t in targets if t not in sources]
+
+
+def _noun_actors(noun: Token, index: MentionIndex, rules: EventRules) -> tuple[list[str], list[str]]:
+    sources: list[str] = []
+    for child in noun.children:
+        if child.dep_ in ("poss", "compound", "amod", "nmod"):
+            sources += index.actors_of(child)
+        elif child.dep_ == "prep" and child.lower_ in ("by", "of"):
+            sources += [a for o in child.children if o.dep_ == "pobj" for a in index.actors_of(o)]
+    targets = _prepositional(noun, index, rules)
+    return _unique(sources), [t for t in _unique(targets) if t not in sources]
+
+
+def _prepositional(head: Token, index: MentionIndex, rules: EventRules) -> list[str]:
+    found = []
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in rules.target_prepositions:
+            found += [a for o in child.children if o.dep_ == "pobj" for a in index.actors_of(o)]
+    return found
+
+
+def _pair(sources: list[str], targets: list[str]) -> tuple[str | None, str | None]:
+    """'Mirzoyan and Blinken signed': with no object actor, coordinated parties are source and target."""
+    if not targets and len(sources) > 1:
+        return sources[0], sources[1]
+    return (sources[0] if sources else None), (targets[0] if targets else None)
+
+
+def _modality(trigger: Token, rules: EventRules) -> str:
+    verb = trigger if trigger.pos_ == "VERB" else trigger.head
+    children = list(trigger.children) + ([] if verb is trigger else list(verb.children))
+    if any(c.dep_ == "neg" for c in children) or any(
+            c.dep_ == "det" and c.lower_ == "no" for c in trigger.children):
+        return "negated"
+    auxiliaries = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
+    modifiers = {c.lower_ for c in trigger.children if c.dep_ in ("amod", "mark")}
+    if auxiliaries & rules.hypothetical_auxiliaries or modifiers & rules.hypothetical_markers \
+            or any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in _clause(trigger).children):
+        return "hypothetical"
+    if auxiliaries & rules.future_auxiliaries or modifiers & {"upcoming", "planned", "future", "forthcoming"}:
+        return "announced"
+    if "would" in auxiliaries:
+        return "announced" if _reported(trigger) else "hypothetical"
+    if trigger.dep_ == "xcomp" and trigger.head.lemma_.lower() in rules.future_verbs:
+        return "announced"
+    return "past"
+
+
+def _with_date(modality: str, when: ResolvedDate | None, published: date | None, estimate: date | None,
+               rules: EventRules) -> str:
+    """A date after publication makes a past-looking event announced; one well before it, historical.
+    An estimated reference (the article's own latest date) only ever dates the article from below."""
+    reference = published or estimate
+    if when is None or when.start is None or reference is None or modality not in ("past", "announced"):
+        return modality
+    if published is not None and when.start > published:
+        return "announced"
+    if when.end is not None and when.end < reference - timedelta(days=rules.historical_days):
+        return "historical"
+    return modality
+
+
+def _date_of(trigger: Token, sent: Span, published: date | None, estimate: date | None, previous: date | None,
+             *, future: bool) -> ResolvedDate | None:
+    """The date attached to the trigger; else the nearest in its clause; for the sentence's main verb, the
+    nearest in the sentence ('Beginning in December 2022, activists blocked the corridor')."""
+    dates = [e for e in sent.ents if e.label_ == "DATE"]
+    attached = [e for e in dates if trigger in e.root.ancestors and _hops(e.root, trigger) <= 4]
+    same_clause = [e for e in dates if _clause(e.root).i == _clause(trigger).i]
+    candidates = attached or same_clause or (dates if trigger.dep_ == "ROOT" else [])
+    if not candidates:
+        return None
+    chosen = min(candidates, key=lambda e: abs(e.root.i - trigger.i))
+    resolved = resolve_date(chosen.text, published=published, previous=previous, future=future, year_hint=estimate)
+    return resolved if resolved.start is not None else ResolvedDate(chosen.text, None, None, None, resolved.note)
+
+
+def _latest_explicit_date(doc: Doc) -> date | None:
+    """With no publication date, the latest fully written date in the article anchors the rest."""
+    days = [resolve_date(e.text, published=None) for e in doc.ents if e.label_ == "DATE"]
+    full = [d.start for d in days if d.precision == "day" and d.start is not None]
+    return max(full) if full else None
+
+
+def _hops(token: Token, ancestor: Token) -> int:
+    """Steps up the tree from token to ancestor (spaCy makes a new Token object per access: compare .i)."""
+    hops = 0
+    while token.i != ancestor.i and token.head.i != token.i:
+        token, hops = token.head, hops + 1
+    return hops
+
+
+def _clause(token: Token) -> Token:
+    while token.dep_ not in ("ROOT", "ccomp", "advcl", "relcl", "xcomp") and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+def _reported(token: Token) -> bool:
+    """'Blinken said the US would send a team': future in reported speech, not a hypothesis."""
+    return any(a.dep_ == "ccomp" or a.lemma_.lower() in ("say", "announce", "tell", "state") for a in token.ancestors)
+
+
+def _conjuncts(head: Token) -> list[Token]:
+    found, frontier = [head], [head]
+    for _ in range(_CONJ_DEPTH):
+        frontier = [c for t in frontier for c in t.children if c.dep_ == "conj"]
+        found += frontier
+    return found
+
+
+def _unique(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def _summary(trigger: Token, sent: Span) -> str:
+    text = " ".join(sent.text.split())
+    return text if len(text) <= 240 else text[:237] + "…"
+
+
+def _confidence(trigger: Token, source: str | None, target: str | None) -> float:
+    base = 0.85 if source and target else 0.65
+    return round(base - (0.1 if trigger.pos_ == "NOUN" else 0.0), 2)
