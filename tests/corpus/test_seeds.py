@@ -194,3 +194,29 @@ def test_no_quote_comes_from_reader_comments(seeded):
     comments = raw[raw.index("Latest posts by") :]
     texts = [row[0] for row in actor_rows(db, "SELECT text FROM quotes")]
     assert texts and not [t for t in texts if len(t) > 15 and t in comments]
+
+
+def test_the_charter_signing_is_one_event_reported_by_at_least_four_articles(seeded):
+    db, _ = seeded
+    [(documents, first_date)] = actor_rows(
+        db, "SELECT count(DISTINCT doc_id), min(event_date)::VARCHAR FROM events WHERE cluster_id = ("
+            "SELECT cluster_id FROM events WHERE plover_type = 'AGREE' AND mode = 'sign' GROUP BY 1 "
+            "ORDER BY count(DISTINCT doc_id) DESC LIMIT 1)")
+    assert documents >= 4
+    assert first_date == "2025-01-14"
+
+
+def test_background_events_carry_their_dates(seeded):
+    db, _ = seeded
+    years = {row[0] for row in actor_rows(db, "SELECT DISTINCT year(event_date) FROM events "
+                                              "WHERE event_date IS NOT NULL")}
+    assert {2008, 2020, 2022, 2024, 2025} <= years
+    historical = actor_rows(db, "SELECT count(*) FROM events WHERE modality = 'historical'")[0][0]
+    assert historical >= 3
+
+
+def test_every_event_rests_on_a_sentence_of_its_document(seeded):
+    db, _ = seeded
+    rows = actor_rows(db, "SELECT e.start_char, e.end_char, e.trigger_start, d.body FROM events e "
+                          "JOIN documents d USING (doc_id)")
+    assert rows and all(0 <= s <= t < e <= len(body) for s, e, t, body in rows)

@@ -231,10 +231,11 @@ def _date_of(trigger: Token, sent: Span, published: date | None, estimate: date 
 
 
 def _latest_explicit_date(doc: Doc) -> date | None:
-    """With no publication date, the latest fully written date in the article anchors the rest."""
-    days = [resolve_date(e.text, published=None) for e in doc.ents if e.label_ == "DATE"]
-    full = [d.start for d in days if d.precision == "day" and d.start is not None]
-    return max(full) if full else None
+    """With no publication date, the latest date the article writes out with its year (a day, a month or part
+    of one; a bare year is too coarse) anchors the dates it gives without one."""
+    dates = [resolve_date(e.text, published=None) for e in doc.ents if e.label_ == "DATE"]
+    ends = [d.end for d in dates if d.precision in ("day", "month", "range") and d.end is not None]
+    return max(ends) if ends else None
 
 
 def _hops(token: Token, ancestor: Token) -> int:

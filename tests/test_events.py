@@ -1,0 +1,124 @@
+"""Event coding, modality, dates and clustering on sentences written for the test."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from dyad.analyze import analyze
+from dyad.extract.actors import extract_actors
+from dyad.extract.events import extract_events
+from dyad.knowledge.base import load_knowledge
+from dyad.parse import load_nlp
+from dyad.records import Article, Event
+from tests.conftest import query
+
+PUBLISHED = date(2025, 1, 15)
+
+
+def events(text: str, published: date | None = PUBLISHED) -> list[Event]:
+    article = Article(doc_id="t", source="t", body=text, content_type="text", encoding="utf-8", raw_sha256="t",
+                      published=published)
+    doc = load_nlp()(text)
+    mentions = sorted(extract_actors(article, doc, load_knowledge()).mentions, key=lambda m: m.start_char)
+    return extract_events(article, doc, mentions)
+
+
+def coded(text: str, published: date | None = PUBLISHED) -> list[tuple]:
+    return [(e.plover_type, e.mode, e.source_id, e.target_id, e.modality) for e in events(text, published)]
+
+
+class TestActors:
+    def test_subject_and_with_phrase(self):
+        assert coded("Norway signed a fisheries agreement with Sweden.") == [("AGREE", "sign", "NOR", "SWE", "past")]
+
+    def test_coordinated_subjects_are_both_parties(self):
+        assert coded("Estonia and Latvia signed a border treaty.") == [("AGREE", "sign", "EST", "LVA", "past")]
+
+    def test_passive_with_agent(self):
+        assert coded("Georgia was invaded by Russia.") == [("ASSAULT", "invade", "RUS", "GEO", "past")]
+
+    def test_object_and_recipient(self):
+        assert coded("Kenya accused Ethiopia of violating the accord.")[0][:4] == ("DISAPPROVE", "accuse", "KEN", "ETH")
+        assert coded("France will send a team of experts to Moldova.") == [("AID", "send", "FRA", "MDA", "announced")]
+
+    def test_nominal_event(self):
+        assert coded("Mali's withdrawal from ECOWAS surprised its neighbours.") == [
+            ("RETREAT", "withdraw", "MLI", "ECOWAS", "past")]
+
+    def test_opinions_are_not_events(self):
+        assert coded("Analysts believe that the relationship between Norway and Sweden is strong.") == []
+
+
+class TestModality:
+    @pytest.mark.parametrize(
+        ("text", "modality"),
+        [
+            ("Norway signed an agreement with Sweden on Monday.", "past"),
+            ("Norway will sign an agreement with Sweden next week.", "announced"),
+            ("Norway plans to sign an agreement with Sweden.", "announced"),
+            ("Russia could deploy troops to Belarus.", "hypothetical"),
+            ("If talks fail, Russia might attack Ukraine.", "hypothetical"),
+            ("Finland did not sign the agreement with Russia.", "negated"),
+            ("Russia attacked Georgia in 2008.", "historical"),
+        ],
+    )
+    def test_modality(self, text: str, modality: str):
+        assert [e.modality for e in events(text)] == [modality]
+
+    def test_reported_would_is_announced(self):
+        assert [e.modality for e in events("The minister said France would send a team to Moldova.")] == ["announced"]
+
+
+class TestDates:
+    def test_explicit_and_relative_dates(self):
+        found = events("On January 9, Norway's parliament approved the treaty. Sweden warned the next day that the "
+                       "treaty was unfair. Norway will send a delegation to Sweden next week.")
+        assert [(e.event_date, e.date_precision, e.date_text) for e in found] == [
+            (date(2025, 1, 9), "day", "January 9"),
+            (date(2025, 1, 10), "day", "the next day"),
+            (date(2025, 1, 20), "range", "next week"),
+        ]
+
+    def test_unknown_publication_date_keeps_the_text(self):
+        found = events("Norway will send a delegation to Sweden next week.", published=None)
+        assert (found[0].event_date, found[0].date_text) == (None, "next week")
+
+    def test_year_from_the_article_itself_when_publication_is_unknown(self):
+        found = events("Talks began in early December 2024. On January 9, Norway signed the treaty with Sweden.",
+                       published=None)
+        signing = next(e for e in found if e.plover_type == "AGREE")
+        assert signing.event_date == date(2025, 1, 9)
+
+    def test_every_event_points_to_its_sentence(self):
+        text = "Norway signed an agreement with Sweden. Russia attacked Georgia in 2008."
+        assert [text[e.start_char : e.end_char] for e in events(text)] == [
+            "Norway signed an agreement with Sweden.", "Russia attacked Georgia in 2008."]
+
+
+def test_one_event_reported_by_three_outlets_is_one_cluster(tmp_path: Path, db: Path, cli):
+    stories = {
+        "a.txt": "Norway and Sweden signed a fisheries agreement on January 14, 2025, in Oslo. The deal ends a "
+                 "long dispute over quotas in the North Sea.",
+        "b.txt": "On January 14, 2025, Norway signed a fisheries agreement with Sweden. Fishermen in both "
+                 "countries welcomed the end of the quarrel.",
+        "c.txt": "Sweden signed a long-awaited fisheries agreement with Norway, officials said on Tuesday. "
+                 "Separately, Russia attacked Ukraine again.",
+    }
+    for name, text in stories.items():
+        (tmp_path / name).write_text(text + "\n")
+    manifest = [{"file": n, "outlet": f"Outlet {n[0].upper()}", "published": "2025-01-15"} for n in stories]
+    (tmp_path / "manifest.json").write_text(json.dumps({"articles": manifest}))
+    analyze([str(tmp_path)], db=db)
+    clusters = query(db, "SELECT cluster_id, count(DISTINCT doc_id) FROM events WHERE plover_type = 'AGREE' "
+                         "GROUP BY 1")
+    assert [n for _, n in clusters] == [3]
+    assert query(db, "SELECT count(DISTINCT cluster_id) FROM events WHERE plover_type = 'ASSAULT'") == [(1,)]
+    timeline = json.loads(cli("timeline", "Norway", "--db", db, "--json").stdout)
+    signing = next(row for row in timeline if row["plover_type"] == "AGREE")
+    assert (signing["documents"], str(signing["event_date"])) == (3, "2025-01-14")
+    listed = json.loads(cli("events", "--db", db, "--type", "assault", "--json").stdout)
+    assert [(e["source_id"], e["target_id"]) for e in listed] == [("RUS", "UKR")]
