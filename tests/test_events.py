@@ -10,7 +10,7 @@ import pytest
 
 from dyad.analyze import analyze
 from dyad.extract.actors import extract_actors
-from dyad.extract.events import extract_events
+from dyad.extract.events import MentionIndex, extract_events
 from dyad.knowledge.base import load_knowledge
 from dyad.parse import load_nlp
 from dyad.records import Article, Event
@@ -24,7 +24,7 @@ def events(text: str, published: date | None = PUBLISHED) -> list[Event]:
                       published=published)
     doc = load_nlp()(text)
     mentions = sorted(extract_actors(article, doc, load_knowledge()).mentions, key=lambda m: m.start_char)
-    return extract_events(article, doc, mentions)
+    return extract_events(article, doc, MentionIndex.build(doc, mentions))
 
 
 def coded(text: str, published: date | None = PUBLISHED) -> list[tuple]:

@@ -167,6 +167,23 @@ class Event:
         return content_hash(f"{self.doc_id}:{self.trigger_start}:{self.plover_type}".encode())
 
 
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """A standing tie stated by one sentence: a is a member/ally/partner/observer/applicant of b."""
+
+    a_id: str
+    b_id: str
+    type: str  # member | ally | partner | observer | applicant
+    status: str  # active | suspended | ended | planned
+    valid_from: date | None  # a date the sentence gives
+    valid_to: date | None
+    doc_id: str
+    start_char: int
+    end_char: int
+    observed_on: date | None  # when the article says it (publication date, or the article's latest date)
+    cue: str
+
+
 @dataclass(slots=True)
 class DocumentRecords:
     """Everything the per-document stages produced for one article."""
@@ -179,4 +196,5 @@ class DocumentRecords:
     actors: list[ActorFact] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
     notes: list[Quarantine] = field(default_factory=list)  # partial failures (e.g. not English)

@@ -220,3 +220,13 @@ def test_every_event_rests_on_a_sentence_of_its_document(seeded):
     rows = actor_rows(db, "SELECT e.start_char, e.end_char, e.trigger_start, d.body FROM events e "
                           "JOIN documents d USING (doc_id)")
     assert rows and all(0 <= s <= t < e <= len(body) for s, e, t, body in rows)
+
+
+def test_armenia_csto_suspended_and_eaeu_active_as_of_january_2025(seeded, cli):
+    db, _ = seeded
+    rows = json.loads(cli("relations", "--db", db, "--as-of", "2025-01-31", "--actor", "ARM", "--json").stdout)
+    status = {(r["b_id"], r["type"]): r["status"] for r in rows}
+    assert status[("CSTO", "member")] == "suspended"
+    assert status[("EAEU", "member")] == "active"
+    assert status[("EU", "applicant")] == "planned"
+    assert all(r["evidence"] and r["doc_id"] for r in rows)

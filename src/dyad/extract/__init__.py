@@ -5,8 +5,9 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from dyad.extract.actors import extract_actors
-from dyad.extract.events import extract_events
+from dyad.extract.events import MentionIndex, extract_events, reference_date
 from dyad.extract.quotes import extract_quotes
+from dyad.extract.relations import extract_relations
 from dyad.extract.sentences import extract_sentences
 from dyad.knowledge.base import load_knowledge
 from dyad.records import Article, DocumentRecords
@@ -18,6 +19,7 @@ def extract_records(article: Article, doc: Doc) -> DocumentRecords:
     actors = extract_actors(article, doc, kb)
     mentions = sorted(actors.mentions, key=lambda m: (m.start_char, m.end_char))
     people = {fact.actor_id: fact for fact in actors.facts.values() if fact.kind == "person"}
+    index = MentionIndex.build(doc, mentions)
     return DocumentRecords(
         article=article,
         parsed=True,
@@ -26,5 +28,6 @@ def extract_records(article: Article, doc: Doc) -> DocumentRecords:
         mentions=mentions,
         actors=list(actors.facts.values()),
         quotes=extract_quotes(article, doc, mentions, people, kb),
-        events=extract_events(article, doc, mentions),
+        events=extract_events(article, doc, index),
+        relations=extract_relations(article, doc, index, kb, reference_date(article, doc)),
     )

@@ -84,9 +84,13 @@ class MentionIndex:
         return found
 
 
-def extract_events(article: Article, doc: Doc, mentions: list[Mention]) -> list[Event]:
+def reference_date(article: Article, doc: Doc) -> date | None:
+    """The publication date, or else the latest date the article writes out (an estimate from below)."""
+    return article.published or _latest_explicit_date(doc)
+
+
+def extract_events(article: Article, doc: Doc, index: MentionIndex) -> list[Event]:
     rules = load_event_rules()
-    index = MentionIndex.build(doc, mentions)
     estimate = None if article.published else _latest_explicit_date(doc)
     previous: date | None = None
     events = []
@@ -111,7 +115,7 @@ def _event_at(token: Token, sent: Span, article: Article, index: MentionIndex, r
         return None
     if not sources and not targets:
         return None
-    modality = _modality(token, rules)
+    modality = modality_of(token, rules)
     when = _date_of(token, sent, article.published, estimate, previous, future=modality == "announced")
     modality = _with_date(modality, when, article.published, estimate, rules)
     source, target = _pair(sources, targets)
@@ -181,7 +185,7 @@ def _pair(sources: list[str], targets: list[str]) -> tuple[str | None, str | Non
     return (sources[0] if sources else None), (targets[0] if targets else None)
 
 
-def _modality(trigger: Token, rules: EventRules) -> str:
+def modality_of(trigger: Token, rules: EventRules) -> str:
     verb = trigger if trigger.pos_ == "VERB" else trigger.head
     children = list(trigger.children) + ([] if verb is trigger else list(verb.children))
     if any(c.dep_ == "neg" for c in children) or any(

@@ -374,6 +374,34 @@ def timeline(
                   for r in rows])
 
 
+@app.command()
+def relations(
+    db: DbOption = DEFAULT_DB,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="What held on this date (YYYY-MM-DD).")] = None,
+    actor: Annotated[str | None, typer.Option(help="Only relations of this actor.")] = None,
+    scores: Annotated[bool, typer.Option(help="Cooperation minus conflict per month and pair instead.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Membership, alliance, partnership and applicant relations as of a date, each with its evidence."""
+    if scores:
+        rows = _read(db, lambda store: store.dyad_scores(actor))
+        if as_json:
+            _print_json(rows)
+            return
+        _print_table("dyad scores (cooperation − conflict)", ["pair", "month", "score", "events"],
+                     [[f"{r['a_id']}–{r['b_id']}", r["month"], r["score"], r["events"]] for r in rows])
+        return
+    when = _date_option(as_of, "--as-of")
+    rows = _read(db, lambda store: store.relations_as_of(when, actor))
+    if as_json:
+        _print_json(rows)
+        return
+    title = f"relations as of {when}" if when else "relations (latest statement of each)"
+    _print_table(title, ["a", "relation", "b", "status", "stated", "source", "evidence"],
+                 [[r["a_id"], r["type"], r["b_id"], r["status"], r["as_stated_on"], r["outlet"] or r["doc_id"],
+                   " ".join(r["evidence"].split())[:100]] for r in rows])
+
+
 def _type(row: dict[str, Any]) -> str:
     return f"{row['plover_type']}:{row['mode']}" if row["mode"] else row["plover_type"]
 

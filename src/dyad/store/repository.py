@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -13,6 +14,8 @@ import duckdb
 import pyarrow as pa
 
 from dyad.errors import DyadError
+from dyad.knowledge.plover import category_weights
+from dyad.knowledge.relations import status_precedence
 from dyad.records import DocumentRecords, Quarantine
 from dyad.store.migrations import migrate
 
@@ -85,6 +88,11 @@ _EVENTS = pa.schema([
     ("date_text", pa.string()), ("modality", pa.string()), ("summary", pa.string()), ("confidence", pa.float64()),
     ("trigger", pa.string()), ("trigger_start", pa.int32()), ("trigger_end", pa.int32()),
     ("vector", pa.list_(pa.float32())),
+])
+_RELATIONS = pa.schema([
+    ("a_id", pa.string()), ("b_id", pa.string()), ("type", pa.string()), ("status", pa.string()),
+    ("valid_from", pa.date32()), ("valid_to", pa.date32()), ("doc_id", pa.string()), ("start_char", pa.int32()),
+    ("end_char", pa.int32()), ("observed_on", pa.date32()), ("cue", pa.string()),
 ])
 # What several articles say of one actor is merged: roles and names accumulate, the first country stays.
 _MERGE_ACTORS = (
@@ -179,6 +187,7 @@ class Store:
             self._insert("actors", _ACTORS, _merged_actor_rows(fresh), on_conflict=_MERGE_ACTORS)
             self._insert("quotes", _QUOTES, [{"quote_id": q.quote_id, **asdict(q)} for r in fresh for q in r.quotes])
             self._insert("events", _EVENTS, [_event_row(e) for r in fresh for e in r.events])
+            self._insert("relations", _RELATIONS, [asdict(x) for r in fresh for x in r.relations], keyed=False)
             rows = [_quarantine_row(q) for q in [*quarantines, *notes]]
             self._insert("quarantine", _QUARANTINE, rows)
             self.con.execute("COMMIT")
@@ -216,15 +225,18 @@ class Store:
             fresh.append(result)
         return fresh
 
-    def _insert(self, table: str, schema: pa.Schema, rows: list[dict[str, Any]], *, on_conflict: str = "") -> None:
+    def _insert(self, table: str, schema: pa.Schema, rows: list[dict[str, Any]], *, on_conflict: str = "",
+                keyed: bool = True) -> None:
+        """Bulk insert; keyed tables ignore rows already there (a row is only ever written with its document)."""
         if not rows:
             return
         self.con.register("incoming", pa.Table.from_pylist(rows, schema=schema))
-        verb = "INSERT INTO" if on_conflict else "INSERT OR IGNORE INTO"
+        verb = "INSERT OR IGNORE INTO" if keyed and not on_conflict else "INSERT INTO"
         try:  # table names and clauses are the module's own constants, never user input
             self.con.execute(f"{verb} {table} BY NAME SELECT * FROM incoming {on_conflict}")
         finally:
-            self.con.unregister("incoming")
+            with contextlib.suppress(duckdb.TransactionException):  # an aborted batch: its ROLLBACK follows
+                self.con.unregister("incoming")
 
     def people_names(self) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
         """(surname-only people, people named in full), each as (actor_id, name)."""
@@ -398,6 +410,50 @@ class Store:
             {"actor": actor, "type": where.plover_type, "modality": where.modality, "since": where.since,
              "until": where.until, "limit": where.limit},
         )
+
+    def relations_as_of(self, as_of: date | None, actor: str | None = None) -> list[dict[str, Any]]:
+        """What held on a date: per pair and type, the latest statement on or before it (ties: the status
+        that says most, ended > suspended > active > planned), with the sentence that states it."""
+        actor_id = self._actor_id(actor) if actor else None
+        return self._dicts(
+            "WITH facts AS (SELECT r.*, coalesce(r.valid_from, r.observed_on) AS fact_date, "
+            " list_position($precedence, r.status) AS rank FROM relations r "
+            " WHERE ($actor IS NULL OR $actor IN (r.a_id, r.b_id)) "
+            " AND ($as_of IS NULL OR coalesce(r.valid_from, r.observed_on) <= $as_of)), "
+            "latest AS (SELECT a_id, b_id, type, max(fact_date) AS fact_date FROM facts GROUP BY ALL) "
+            "SELECT f.a_id, f.b_id, f.type, arg_min(f.status, f.rank) AS status, f.fact_date AS as_stated_on, "
+            "arg_min(f.doc_id, f.rank) AS doc_id, arg_min(f.start_char, f.rank) AS start_char, "
+            "arg_min(f.end_char, f.rank) AS end_char, count(*) AS statements, "
+            "arg_min(substr(d.body, f.start_char + 1, f.end_char - f.start_char), f.rank) AS evidence, "
+            "arg_min(d.outlet, f.rank) AS outlet "
+            "FROM facts f JOIN latest l ON f.a_id = l.a_id AND f.b_id = l.b_id AND f.type = l.type "
+            " AND f.fact_date IS NOT DISTINCT FROM l.fact_date JOIN documents d ON d.doc_id = f.doc_id "
+            "GROUP BY f.a_id, f.b_id, f.type, f.fact_date ORDER BY f.a_id, f.b_id, f.type",
+            {"as_of": as_of, "actor": actor_id, "precedence": list(status_precedence())},
+        )
+
+    def dyad_scores(self, actor: str | None = None) -> list[dict[str, Any]]:
+        """Cooperation minus conflict per month and pair of states: each real event counted once."""
+        actor_id = self._actor_id(actor) if actor else None
+        weights = pa.table({"plover_type": list(category_weights()), "weight": list(category_weights().values())})
+        self.con.register("weights", weights)
+        try:
+            return self._dicts(
+                "WITH real_events AS (SELECT e.cluster_id, any_value(e.plover_type) AS plover_type, "
+                " any_value(CASE WHEN s.kind IN ('person', 'institution') THEN s.country ELSE e.source_id END) AS src, "
+                " any_value(CASE WHEN t.kind IN ('person', 'institution') THEN t.country ELSE e.target_id END) AS tgt, "
+                " min(e.event_date) AS event_date FROM events e "
+                " LEFT JOIN actors s ON s.actor_id = e.source_id LEFT JOIN actors t ON t.actor_id = e.target_id "
+                " WHERE e.modality IN ('past', 'historical') GROUP BY e.cluster_id) "
+                "SELECT least(src, tgt) AS a_id, greatest(src, tgt) AS b_id, "
+                "strftime(date_trunc('month', event_date), '%Y-%m') AS month, sum(w.weight) AS score, "
+                "count(*) AS events FROM real_events JOIN weights w USING (plover_type) "
+                "WHERE src IS NOT NULL AND tgt IS NOT NULL AND src <> tgt AND event_date IS NOT NULL "
+                "AND ($actor IS NULL OR $actor IN (src, tgt)) GROUP BY ALL ORDER BY a_id, b_id, month",
+                {"actor": actor_id},
+            )
+        finally:
+            self.con.unregister("weights")
 
     def _actor_id(self, key: str) -> str:
         rows = self.con.execute(

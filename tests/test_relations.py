@@ -1,0 +1,77 @@
+"""Relations between states and blocs, and what held as of a date, on sentences written for the test."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from dyad.analyze import analyze
+from dyad.extract.actors import extract_actors
+from dyad.extract.events import MentionIndex
+from dyad.extract.relations import extract_relations
+from dyad.knowledge.base import load_knowledge
+from dyad.parse import load_nlp
+from dyad.records import Article
+
+
+def relations(text: str) -> list[tuple[str, str, str, str]]:
+    article = Article(doc_id="t", source="t", body=text, content_type="text", encoding="utf-8", raw_sha256="t",
+                      published=date(2025, 1, 15))
+    doc, kb = load_nlp()(text), load_knowledge()
+    mentions = sorted(extract_actors(article, doc, kb).mentions, key=lambda m: m.start_char)
+    found = extract_relations(article, doc, MentionIndex.build(doc, mentions), kb, article.published)
+    return [(r.a_id, r.b_id, r.type, r.status) for r in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kazakhstan is a member of the Eurasian Economic Union.", ("KAZ", "EAEU", "member", "active")),
+        ("The tariff would be incompatible with Belarus's membership in the EAEU.",
+         ("BLR", "EAEU", "member", "active")),
+        ("Kyrgyzstan has paused its participation in CSTO exercises.", ("KGZ", "CSTO", "member", "suspended")),
+        ("Mali stopped participating in ECOWAS meetings last year.", ("MLI", "ECOWAS", "member", "suspended")),
+        ("Burkina Faso withdrew from ECOWAS in January.", ("BFA", "ECOWAS", "member", "ended")),
+        ("Moldova's parliament backed a law on the start of accession to the European Union.",
+         ("MDA", "EU", "applicant", "planned")),
+        ("Serbia is formally an ally of Russia.", ("SRB", "RUS", "ally", "active")),
+    ],
+)
+def test_stated_relations(text: str, expected: tuple[str, str, str, str]):
+    assert relations(text) == [expected]
+
+
+def test_hypothetical_and_negated_statements_state_nothing():
+    assert relations("Georgia could withdraw from the CIS if the talks fail.") == []
+    assert relations("Armenia did not suspend its membership in the EAEU.") == []
+
+
+def test_words_inside_names_are_not_cues():
+    assert relations("The EU observer mission in Armenia patrols the border.") == []
+
+
+def test_as_of_a_date_the_latest_statement_holds(tmp_path: Path, db: Path, cli):
+    stories = {
+        "a.txt": ("Kyrgyzstan is a member of the CSTO, and its soldiers take part in every exercise of the bloc.",
+                  "2023-05-10"),
+        "b.txt": ("Kyrgyzstan has paused its participation in CSTO exercises, officials said on Monday.",
+                  "2025-01-13"),
+    }
+    for name, (text, _) in stories.items():
+        (tmp_path / name).write_text(text + "\n")
+    manifest = [{"file": n, "published": p} for n, (_, p) in stories.items()]
+    (tmp_path / "manifest.json").write_text(json.dumps({"articles": manifest}))
+    analyze([str(tmp_path)], db=db)
+
+    def status_on(day: str) -> list[str]:
+        rows = json.loads(cli("relations", "--db", db, "--as-of", day, "--actor", "KGZ", "--json").stdout)
+        return [r["status"] for r in rows if r["b_id"] == "CSTO"]
+
+    assert status_on("2024-06-01") == ["active"]
+    assert status_on("2025-02-01") == ["suspended"]
+    assert status_on("2020-01-01") == []
+    evidence = json.loads(cli("relations", "--db", db, "--as-of", "2025-02-01", "--json").stdout)[0]["evidence"]
+    assert evidence.startswith("Kyrgyzstan has paused")
