@@ -84,6 +84,7 @@ def analyze(
             _commit(store, batch, summary, hooks)
         link_people_across_corpus(store)
         cluster_events_across_corpus(store)
+        store.settle_commitments()
     return summary
 
 

@@ -184,6 +184,27 @@ class Relation:
     cue: str
 
 
+@dataclass(frozen=True, slots=True)
+class Commitment:
+    """An undertaking announced with an agreement; status pending until a later report settles it."""
+
+    agreement: str
+    who_id: str
+    what: str
+    to_whom_id: str | None
+    due_text: str | None
+    due_date: date | None
+    status: str  # pending | kept | broken | unknown
+    evidence_doc_id: str
+    evidence_start: int
+    evidence_end: int
+    event_id: str
+
+    @property
+    def commitment_id(self) -> str:
+        return content_hash(f"{self.evidence_doc_id}:{self.event_id}".encode())
+
+
 @dataclass(slots=True)
 class DocumentRecords:
     """Everything the per-document stages produced for one article."""
@@ -197,4 +218,5 @@ class DocumentRecords:
     quotes: list[Quote] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
+    commitments: list[Commitment] = field(default_factory=list)
     notes: list[Quarantine] = field(default_factory=list)  # partial failures (e.g. not English)

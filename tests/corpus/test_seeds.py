@@ -230,3 +230,12 @@ def test_armenia_csto_suspended_and_eaeu_active_as_of_january_2025(seeded, cli):
     assert status[("EAEU", "member")] == "active"
     assert status[("EU", "applicant")] == "planned"
     assert all(r["evidence"] and r["doc_id"] for r in rows)
+
+
+def test_the_announced_measures_are_commitments(seeded):
+    db, _ = seeded
+    rows = actor_rows(db, "SELECT who_id, to_whom_id, lower(what), status FROM commitments")
+    assert all(status == "pending" for *_, status in rows)
+    assert any(who == "USA" and to == "ARM" and "send" in what and "team" in what for who, to, what, _ in rows)
+    assert any(who == "USA" and "negotiations" in what for who, _, what, _ in rows)
+    assert any(who == "ARM" and ("coalition" in what) for who, _, what, _ in rows)

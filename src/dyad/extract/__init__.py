@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from dyad.extract.actors import extract_actors
+from dyad.extract.commitments import extract_commitments
 from dyad.extract.events import MentionIndex, extract_events, reference_date
 from dyad.extract.quotes import extract_quotes
 from dyad.extract.relations import extract_relations
@@ -20,6 +21,7 @@ def extract_records(article: Article, doc: Doc) -> DocumentRecords:
     mentions = sorted(actors.mentions, key=lambda m: (m.start_char, m.end_char))
     people = {fact.actor_id: fact for fact in actors.facts.values() if fact.kind == "person"}
     index = MentionIndex.build(doc, mentions)
+    events = extract_events(article, doc, index)
     return DocumentRecords(
         article=article,
         parsed=True,
@@ -28,6 +30,7 @@ def extract_records(article: Article, doc: Doc) -> DocumentRecords:
         mentions=mentions,
         actors=list(actors.facts.values()),
         quotes=extract_quotes(article, doc, mentions, people, kb),
-        events=extract_events(article, doc, index),
+        events=events,
         relations=extract_relations(article, doc, index, kb, reference_date(article, doc)),
+        commitments=extract_commitments(article, doc, events),
     )

@@ -167,6 +167,13 @@ def _noun_actors(noun: Token, index: MentionIndex, rules: EventRules) -> tuple[l
         elif child.dep_ == "prep" and child.lower_ in ("by", "of"):
             sources += [a for o in child.children if o.dep_ == "pobj" for a in index.actors_of(o)]
     targets = _prepositional(noun, index, rules)
+    if not sources:  # "the US will begin negotiations with Armenia": the subject of the verb governing the noun
+        governor = noun
+        while governor.dep_ in ("dobj", "pobj", "prep", "attr") and governor.head.i != governor.i:
+            governor = governor.head
+        subject = subject_of(governor) if governor.pos_ in ("VERB", "AUX") else None
+        if subject is not None and subject.dep_ != "nsubjpass":
+            sources = index.actors_of(subject)
     return _unique(sources), [t for t in _unique(targets) if t not in sources]
 
 
@@ -186,7 +193,8 @@ def _pair(sources: list[str], targets: list[str]) -> tuple[str | None, str | Non
 
 
 def modality_of(trigger: Token, rules: EventRules) -> str:
-    verb = trigger if trigger.pos_ == "VERB" else trigger.head
+    # a noun's modality is that of the verb it hangs on: "will enter into negotiations"
+    verb = next((t for t in [trigger, *trigger.ancestors] if t.pos_ in ("VERB", "AUX")), trigger.head)
     children = list(trigger.children) + ([] if verb is trigger else list(verb.children))
     if any(c.dep_ == "neg" for c in children) or any(
             c.dep_ == "det" and c.lower_ == "no" for c in trigger.children):

@@ -402,6 +402,23 @@ def relations(
                    " ".join(r["evidence"].split())[:100]] for r in rows])
 
 
+@app.command()
+def commitments(
+    db: DbOption = DEFAULT_DB,
+    actor: Annotated[str | None, typer.Option(help="Only commitments made by or to this actor.")] = None,
+    status: Annotated[str | None, typer.Option(help="pending, kept or broken.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """What the parties to an agreement undertook, and whether later reports show it done."""
+    rows = _read(db, lambda store: store.commitments(actor=actor, status=status))
+    if as_json:
+        _print_json(rows)
+        return
+    _print_table(f"{len(rows)} commitments", ["agreement", "who", "to whom", "what", "due", "status", "source"],
+                 [[r["agreement"], r["who_id"], r["to_whom_id"], r["what"][:90], r["due_date"] or r["due_text"],
+                   r["status"], r["outlet"] or r["evidence_doc_id"]] for r in rows])
+
+
 def _type(row: dict[str, Any]) -> str:
     return f"{row['plover_type']}:{row['mode']}" if row["mode"] else row["plover_type"]
 

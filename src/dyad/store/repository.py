@@ -94,6 +94,12 @@ _RELATIONS = pa.schema([
     ("valid_from", pa.date32()), ("valid_to", pa.date32()), ("doc_id", pa.string()), ("start_char", pa.int32()),
     ("end_char", pa.int32()), ("observed_on", pa.date32()), ("cue", pa.string()),
 ])
+_COMMITMENTS = pa.schema([
+    ("commitment_id", pa.string()), ("agreement", pa.string()), ("who_id", pa.string()), ("what", pa.string()),
+    ("to_whom_id", pa.string()), ("due_text", pa.string()), ("due_date", pa.date32()), ("status", pa.string()),
+    ("evidence_doc_id", pa.string()), ("evidence_start", pa.int32()), ("evidence_end", pa.int32()),
+    ("event_id", pa.string()),
+])
 # What several articles say of one actor is merged: roles and names accumulate, the first country stays.
 _MERGE_ACTORS = (
     "ON CONFLICT (actor_id) DO UPDATE SET "
@@ -188,6 +194,8 @@ class Store:
             self._insert("quotes", _QUOTES, [{"quote_id": q.quote_id, **asdict(q)} for r in fresh for q in r.quotes])
             self._insert("events", _EVENTS, [_event_row(e) for r in fresh for e in r.events])
             self._insert("relations", _RELATIONS, [asdict(x) for r in fresh for x in r.relations], keyed=False)
+            self._insert("commitments", _COMMITMENTS,
+                         [{"commitment_id": c.commitment_id, **asdict(c)} for r in fresh for c in r.commitments])
             rows = [_quarantine_row(q) for q in [*quarantines, *notes]]
             self._insert("quarantine", _QUARANTINE, rows)
             self.con.execute("COMMIT")
@@ -290,6 +298,18 @@ class Store:
             raise
         finally:
             self.con.unregister("clusters")
+
+    def settle_commitments(self) -> int:
+        """A commitment is kept when a later-dated report tells the same action by the same party as done,
+        broken when one tells it as not done; otherwise it stays pending. Returns how many are settled."""
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            self.con.execute(_SETTLE_COMMITMENTS)
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        return self._scalar("SELECT count(*) FROM commitments WHERE status <> 'pending'")
 
     # --- reading -------------------------------------------------------------------------------------------
 
@@ -455,6 +475,16 @@ class Store:
         finally:
             self.con.unregister("weights")
 
+    def commitments(self, *, actor: str | None = None, status: str | None = None) -> list[dict[str, Any]]:
+        actor_id = self._actor_id(actor) if actor else None
+        return self._dicts(
+            "SELECT c.*, d.outlet, substr(d.body, c.evidence_start + 1, c.evidence_end - c.evidence_start) AS evidence "
+            "FROM commitments c JOIN documents d ON d.doc_id = c.evidence_doc_id "
+            "WHERE ($actor IS NULL OR $actor IN (c.who_id, c.to_whom_id)) AND ($status IS NULL OR c.status = $status) "
+            "ORDER BY c.agreement, c.who_id, c.due_date NULLS LAST, c.evidence_doc_id, c.evidence_start",
+            {"actor": actor_id, "status": status},
+        )
+
     def _actor_id(self, key: str) -> str:
         rows = self.con.execute(
             "SELECT actor_id FROM actors WHERE actor_id = $key UNION "
@@ -515,6 +545,28 @@ _EVENTS_SELECT = (
     "AND ($type IS NULL OR e.plover_type = upper($type)) AND ($modality IS NULL OR e.modality = $modality) "
     "AND ($since IS NULL OR e.event_date >= $since) AND ($until IS NULL OR e.event_date <= $until) "
 )
+
+
+# The settling report: same type, mode and party as the commitment's event, in a document dated after the
+# commitment's; told as done (past) keeps it, told as not done (negated) breaks it. Re-run from scratch each time.
+_SETTLE_COMMITMENTS = """
+UPDATE commitments SET status = coalesce(s.status, 'pending'), settled_by_event_id = s.event_id
+FROM (
+    SELECT c.commitment_id, arg_max(CASE later.modality WHEN 'negated' THEN 'broken' ELSE 'kept' END,
+                                    later_doc.published) AS status,
+           arg_max(later.event_id, later_doc.published) AS event_id
+    FROM commitments c
+    JOIN events promised ON promised.event_id = c.event_id
+    JOIN documents promised_doc ON promised_doc.doc_id = promised.doc_id
+    LEFT JOIN events later ON later.plover_type = promised.plover_type
+        AND later.mode IS NOT DISTINCT FROM promised.mode AND later.source_id = promised.source_id
+        AND later.modality IN ('past', 'negated')
+    LEFT JOIN documents later_doc ON later_doc.doc_id = later.doc_id
+    WHERE later_doc.published > coalesce(promised_doc.published, DATE '9999-12-31')
+    GROUP BY c.commitment_id
+) s
+WHERE commitments.commitment_id = s.commitment_id
+"""
 
 
 def _event_row(event: Any) -> dict[str, Any]:

@@ -1,0 +1,98 @@
+"""Commitments: what an agreement's parties undertook, from the announced events of an article that reports
+the agreement ("As part of the agreement, the US will send a team of experts to Armenia").
+
+Every commitment starts pending; the corpus step (resolve/commitments.py) marks it kept or broken when a
+later report shows the same action done or refused.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from spacy.tokens import Doc, Token
+
+from dyad.records import Article, Commitment, Event
+
+
+@dataclass(frozen=True, slots=True)
+class CommitmentRules:
+    categories: frozenset[str]
+    agreement_nouns: frozenset[str]
+
+
+@cache
+def load_commitment_rules() -> CommitmentRules:
+    raw = tomllib.loads(resources.files("dyad").joinpath("data/plover.toml").read_text("utf-8"))["commitments"]
+    return CommitmentRules(frozenset(raw["categories"]), frozenset(raw["agreement_nouns"]))
+
+
+def extract_commitments(article: Article, doc: Doc, events: list[Event]) -> list[Commitment]:
+    rules = load_commitment_rules()
+    agreement = _agreement_name(doc, rules)
+    if agreement is None:
+        return []
+    commitments = []
+    for event in events:
+        trigger = doc.char_span(event.trigger_start, event.trigger_end, alignment_mode="expand")
+        if trigger is None or not event.source_id or event.plover_type not in rules.categories:
+            continue
+        undertaken = _agreed_to(trigger.root) if event.plover_type == "AGREE" else None
+        if event.modality != "announced" and undertaken is None:
+            continue
+        what_start, what_end = _undertaking(undertaken or trigger.root, split_clauses=undertaken is None)
+        commitments.append(Commitment(
+            agreement=agreement, who_id=event.source_id, what=article.body[what_start:what_end],
+            to_whom_id=event.target_id, due_text=event.date_text, due_date=event.event_date, status="pending",
+            evidence_doc_id=article.doc_id, evidence_start=event.start_char, evidence_end=event.end_char,
+            event_id=event.event_id,
+        ))
+    return _outermost(commitments)
+
+
+def _outermost(commitments: list[Commitment]) -> list[Commitment]:
+    """'will begin negotiations … on nuclear cooperation' is one undertaking, not two: of commitments whose
+    text lies within another's in the same sentence, the widest (and, among equals, the first) is kept."""
+    kept: list[Commitment] = []
+    for candidate in sorted(commitments, key=lambda c: -len(c.what)):
+        if not any(k.evidence_start == candidate.evidence_start and candidate.what in k.what for k in kept):
+            kept.append(candidate)
+    return [c for c in commitments if c in kept]
+
+
+def _agreement_name(doc: Doc, rules: CommitmentRules) -> str | None:
+    """The agreement the article reports: the object of its first 'sign', else its first agreement noun."""
+    for token in doc:
+        if token.lemma_.lower() == "sign" and token.pos_ == "VERB":
+            objects = [c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in rules.agreement_nouns]
+            if objects:
+                return _noun_phrase(objects[0])
+    nouns = [t for t in doc if t.lemma_.lower() in rules.agreement_nouns and t.pos_ in ("NOUN", "PROPN")]
+    return _noun_phrase(nouns[0]) if nouns else None
+
+
+def _noun_phrase(noun: Token) -> str:
+    words = [t for t in noun.subtree if t.i <= noun.i and t.dep_ != "det" and not t.is_punct]
+    return " ".join(t.text for t in words)
+
+
+def _agreed_to(agree: Token) -> Token | None:
+    """'the US agrees to help Armenia with border security': what was agreed to, an undertaking itself."""
+    return next((c for c in agree.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+
+
+def _undertaking(trigger: Token, *, split_clauses: bool) -> tuple[int, int]:
+    """The undertaking as written: the trigger's clause from its subject to its end ('the US will send …').
+    A clause joined by "and" with its own event is its own undertaking ("…, and Yerevan will formally join");
+    what was agreed to ("agrees to help …, enhance …, and expand …") stays whole."""
+    head = next((t for t in [trigger, *trigger.ancestors] if t.pos_ in ("VERB", "AUX")), trigger)
+    other_clauses = {t.i for c in head.children if split_clauses and c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
+                     for t in c.subtree}
+    tokens = [t for t in head.subtree if t.i not in other_clauses and not (t.dep_ in ("mark", "cc") and t.i != head.i)]
+    while len(tokens) > 1 and (tokens[0].is_punct or tokens[0].is_space):
+        tokens.pop(0)
+    while len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].is_space):
+        tokens.pop()
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
