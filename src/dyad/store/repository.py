@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
@@ -177,14 +177,24 @@ class Store:
 
     # --- writing -------------------------------------------------------------------------------------------
 
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """All or nothing: a failure (or a kill) leaves the database as it was before."""
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        self.con.execute("COMMIT")
+
     def known_doc_ids(self) -> set[str]:
         return {row[0] for row in self.con.execute("SELECT doc_id FROM documents").fetchall()}
 
     def write_batch(self, results: Sequence[DocumentRecords], quarantines: Iterable[Quarantine]) -> BatchOutcome:
         """Store a batch of documents with all their records, and quarantine rows, in one transaction."""
         outcome = BatchOutcome()
-        self.con.execute("BEGIN TRANSACTION")
-        try:
+        with self._transaction():
             fresh = self._without_duplicates(results, outcome)
             notes = [note for result in fresh for note in result.notes]
             self._insert("documents", _DOCUMENTS, [_document_row(r) for r in fresh])
@@ -198,10 +208,6 @@ class Store:
                          [{"commitment_id": c.commitment_id, **asdict(c)} for r in fresh for c in r.commitments])
             rows = [_quarantine_row(q) for q in [*quarantines, *notes]]
             self._insert("quarantine", _QUARANTINE, rows)
-            self.con.execute("COMMIT")
-        except BaseException:
-            self.con.execute("ROLLBACK")
-            raise
         outcome.stored = [r.article.doc_id for r in fresh]
         outcome.quarantined = len(rows)
         return outcome
@@ -257,8 +263,7 @@ class Store:
 
     def relink_person(self, provisional_id: str, person_id: str) -> None:
         """Point a surname-only person's mentions at the full-name person, keep its names, drop it."""
-        self.con.execute("BEGIN TRANSACTION")
-        try:
+        with self._transaction():
             self.con.execute(
                 "UPDATE mentions SET actor_id = $new, how_resolved = 'learned_person:corpus_surname' "
                 "WHERE actor_id = $old AND how_resolved = 'learned_person:surname_only'",
@@ -270,10 +275,6 @@ class Store:
             still_used = self._scalar("SELECT count(*) FROM mentions WHERE actor_id = $old", {"old": provisional_id})
             if not still_used:
                 self.con.execute("DELETE FROM actors WHERE actor_id = $old", {"old": provisional_id})
-            self.con.execute("COMMIT")
-        except BaseException:
-            self.con.execute("ROLLBACK")
-            raise
 
     def event_points(self) -> list[dict[str, Any]]:
         """Every event with its parties at state level (a person or body stands for its country)."""
@@ -289,26 +290,17 @@ class Store:
         table = pa.table({"event_id": list(clusters), "cluster_id": list(clusters.values())})
         self.con.register("clusters", table)
         try:
-            self.con.execute("BEGIN TRANSACTION")
-            self.con.execute("UPDATE events SET cluster_id = c.cluster_id FROM clusters c "
-                             "WHERE events.event_id = c.event_id")
-            self.con.execute("COMMIT")
-        except BaseException:
-            self.con.execute("ROLLBACK")
-            raise
+            with self._transaction():
+                self.con.execute("UPDATE events SET cluster_id = c.cluster_id FROM clusters c "
+                                 "WHERE events.event_id = c.event_id")
         finally:
             self.con.unregister("clusters")
 
     def settle_commitments(self) -> int:
         """A commitment is kept when a later-dated report tells the same action by the same party as done,
         broken when one tells it as not done; otherwise it stays pending. Returns how many are settled."""
-        self.con.execute("BEGIN TRANSACTION")
-        try:
+        with self._transaction():
             self.con.execute(_SETTLE_COMMITMENTS)
-            self.con.execute("COMMIT")
-        except BaseException:
-            self.con.execute("ROLLBACK")
-            raise
         return self._scalar("SELECT count(*) FROM commitments WHERE status <> 'pending'")
 
     # --- reading -------------------------------------------------------------------------------------------
