@@ -109,3 +109,51 @@ def test_quote_attribution_meets_its_floor():
     correct, errors = score_quotes()
     accuracy = correct / (correct + len(errors))
     assert accuracy >= FLOORS["quotes"]["accuracy"], f"{accuracy:.3f}\n" + "\n".join(errors)
+
+
+def score_events() -> tuple[Score, int, list[str]]:
+    """(type, source, target) triples against hand annotation; also how many matched ones have the right
+    modality and date."""
+    from datetime import date
+
+    from dyad.extract.events import MentionIndex, extract_events
+
+    nlp, kb = load_nlp(), load_knowledge()
+    score, right_details, errors = Score(), 0, []
+    for line in (EVAL / "events.jsonl").read_text().splitlines():
+        case = json.loads(line)
+        text = case["text"]
+        article = Article(doc_id="e", source="e", body=text, content_type="text", encoding="utf-8", raw_sha256="e",
+                          published=date.fromisoformat(case["published"]))
+        doc = nlp(text)
+        mentions = sorted(extract_actors(article, doc, kb).mentions, key=lambda m: m.start_char)
+        found = extract_events(article, doc, MentionIndex.build(doc, mentions, kb))
+        predicted = {(e.plover_type, _state(e.source_id), _state(e.target_id)): e for e in found}
+        gold = {(t, s, g): (m, d) for t, s, g, m, d in case["events"]}
+        score.gold += len(gold)
+        score.predicted += len(predicted)
+        for key, event in predicted.items():
+            if key not in gold:
+                errors.append(f"{text[:50]!r}: extra {key}")
+                continue
+            score.true_positives += 1
+            modality, day = gold[key]
+            right_details += event.modality == modality and str(event.event_date) == str(day)
+            if event.modality != modality or str(event.event_date) != str(day):
+                errors.append(f"{text[:50]!r}: {key} {event.modality} {event.event_date}, gold {modality} {day}")
+        errors += [f"{text[:50]!r}: missed {key}" for key in gold if key not in predicted]
+    return score, right_details, errors
+
+
+def _state(actor_id: str | None) -> str | None:
+    """Compare at state level: the armed forces of France ('FRA-MIL') are France ('FRA')."""
+    return actor_id.split("-")[0] if actor_id and actor_id[:3].isupper() and "-" in actor_id else actor_id
+
+
+def test_event_coding_meets_its_floor():
+    score, right_details, errors = score_events()
+    floor = FLOORS["events"]
+    report = f"precision {score.precision:.3f} recall {score.recall:.3f}\n" + "\n".join(errors)
+    assert score.precision >= floor["precision"], report
+    assert score.recall >= floor["recall"], report
+    assert right_details / max(score.true_positives, 1) >= floor["modality_and_date"], report

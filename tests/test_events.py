@@ -24,7 +24,7 @@ def events(text: str, published: date | None = PUBLISHED) -> list[Event]:
                       published=published)
     doc = load_nlp()(text)
     mentions = sorted(extract_actors(article, doc, load_knowledge()).mentions, key=lambda m: m.start_char)
-    return extract_events(article, doc, MentionIndex.build(doc, mentions))
+    return extract_events(article, doc, MentionIndex.build(doc, mentions, load_knowledge()))
 
 
 def coded(text: str, published: date | None = PUBLISHED) -> list[tuple]:
@@ -44,6 +44,15 @@ class TestActors:
     def test_object_and_recipient(self):
         assert coded("Kenya accused Ethiopia of violating the accord.")[0][:4] == ("DISAPPROVE", "accuse", "KEN", "ETH")
         assert coded("France will send a team of experts to Moldova.") == [("AID", "send", "FRA", "MDA", "announced")]
+
+    def test_withdrawal_and_suspension_targets(self):
+        assert coded("In 2018, Donald Trump pulled the United States out of the IAEA.")[0][:4] == (
+            "RETREAT", "withdraw", "donald-trump", "IAEA")
+        assert coded("Kyrgyzstan stopped participating in CSTO meetings.")[0][:4] == (
+            "RETREAT", "suspend", "KGZ", "CSTO")
+        assert coded("Kyrgyzstan has suspended its participation in CSTO exercises.")[0][:4] == (
+            "RETREAT", "suspend", "KGZ", "CSTO")
+        assert coded("The bakery stopped the delivery of bread.") == []
 
     def test_nominal_event(self):
         assert coded("Mali's withdrawal from ECOWAS surprised its neighbours.") == [

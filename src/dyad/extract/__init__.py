@@ -20,7 +20,7 @@ def extract_records(article: Article, doc: Doc) -> DocumentRecords:
     actors = extract_actors(article, doc, kb)
     mentions = sorted(actors.mentions, key=lambda m: (m.start_char, m.end_char))
     people = {fact.actor_id: fact for fact in actors.facts.values() if fact.kind == "person"}
-    index = MentionIndex.build(doc, mentions)
+    index = MentionIndex.build(doc, mentions, kb)
     events = extract_events(article, doc, index)
     return DocumentRecords(
         article=article,

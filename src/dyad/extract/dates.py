@@ -19,6 +19,7 @@ from functools import cache
 from importlib import resources
 
 import dateparser
+from spacy.tokens import Span
 
 _LEADING_PREPOSITION = re.compile(r"^(on|in|since|by|until|till|from|at|during|as of|before|after)\s+", re.I)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -151,3 +152,17 @@ def _explicit(text: str, phrase: str, anchor: _YearAnchor) -> ResolvedDate:
     if parsed is None:
         return ResolvedDate(text, None, None, None, "not a valid calendar date")
     return ResolvedDate(text, parsed.date(), parsed.date(), "day")
+
+
+_YEAR_ALONE = re.compile(r"^(1[89]\d\d|20\d\d)$")
+_YEAR_PREPOSITIONS = {"in", "since", "by", "until", "till", "from", "of", "during", "before", "after"}
+
+
+def date_entities(span: Span) -> list[Span]:
+    """The span's DATE entities, and bare years the NER calls numbers ('the invasion of Ukraine in 2022')."""
+    found = []
+    for ent in span.ents:
+        if ent.label_ == "DATE" or (ent.label_ == "CARDINAL" and _YEAR_ALONE.match(ent.text) and ent.start > 0 \
+                and ent.doc[ent.start - 1].lower_ in _YEAR_PREPOSITIONS):
+            found.append(ent)
+    return found

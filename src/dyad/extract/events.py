@@ -10,15 +10,16 @@ announced (future), historical (dated well before publication) or past.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache
 from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
-from dyad.extract.dates import ResolvedDate, resolve_date
+from dyad.extract.dates import ResolvedDate, date_entities, resolve_date
 from dyad.extract.speakers import subject_of
+from dyad.knowledge.base import KnowledgeBase
 from dyad.records import Article, Event, Mention
 
 _CONJ_DEPTH = 4
@@ -35,6 +36,7 @@ class EventRules:
     hypothetical_markers: frozenset[str]
     historical_days: int
     not_with_object: dict[str, frozenset[str]]
+    only_with: dict[str, frozenset[str]]
 
 
 def _code(value: str) -> tuple[str, str | None]:
@@ -52,6 +54,7 @@ def load_event_rules() -> EventRules:
         frozenset(modality["hypothetical_auxiliaries"]), frozenset(modality["future_verbs"]),
         frozenset(modality["hypothetical_markers"]), int(modality["historical_days"]),
         {verb: frozenset(objects) for verb, objects in raw["not_with_object"].items()},
+        {verb: frozenset(words) for verb, words in raw["only_with"].items()},
     )
 
 
@@ -62,7 +65,9 @@ class MentionIndex:
     actor_at_token: dict[int, str]
 
     @classmethod
-    def build(cls, doc: Doc, mentions: list[Mention]) -> MentionIndex:
+    def build(cls, doc: Doc, mentions: list[Mention], kb: KnowledgeBase | None = None) -> MentionIndex:
+        """With a knowledge base, a capital named as a place stands for its state ('will visit Moscow')."""
+        mentions = [_as_party(m, kb) for m in mentions] if kb is not None else mentions
         best: dict[int, Mention] = {}
         for mention in mentions:
             if mention.actor_id is None:
@@ -89,6 +94,13 @@ def reference_date(article: Article, doc: Doc) -> date | None:
     return article.published or _latest_explicit_date(doc)
 
 
+def _as_party(mention: Mention, kb: KnowledgeBase) -> Mention:
+    if mention.how_resolved != "knowledge_base:location":
+        return mention
+    entry = kb.lookup(mention.surface)
+    return replace(mention, actor_id=entry.actor_id) if entry is not None else mention
+
+
 def extract_events(article: Article, doc: Doc, index: MentionIndex) -> list[Event]:
     rules = load_event_rules()
     estimate = None if article.published else _latest_explicit_date(doc)
@@ -110,6 +122,8 @@ def _event_at(token: Token, sent: Span, article: Article, index: MentionIndex, r
         code, (sources, targets) = rules.verbs[lemma], _verb_actors(token, index, rules)
     elif token.pos_ in ("NOUN", "PROPN") and (lemma in rules.nouns or token.lower_ in rules.nouns):
         code = rules.nouns.get(token.lower_) or rules.nouns[lemma]
+        if _told_by_its_verb(token, code[0], rules):
+            return None
         sources, targets = _noun_actors(token, index, rules)
     else:
         return None
@@ -130,9 +144,21 @@ def _event_at(token: Token, sent: Span, article: Article, index: MentionIndex, r
     )
 
 
+def _told_by_its_verb(noun: Token, category: str, rules: EventRules) -> bool:
+    """'will send 500 tonnes of food aid': the verb's event already is this one."""
+    verb = next((t for t in noun.ancestors if t.pos_ == "VERB"), None)
+    coded = rules.verbs.get(verb.lemma_.lower()) if verb is not None else None
+    return coded is not None and coded[0] == category
+
+
 def _excluded_object(verb: Token, rules: EventRules) -> bool:
-    excluded = rules.not_with_object.get(verb.lemma_.lower(), frozenset())
-    return any(c.dep_ == "dobj" and c.lemma_.lower() in excluded for c in verb.children)
+    lemma = verb.lemma_.lower()
+    excluded = rules.not_with_object.get(lemma, frozenset())
+    if any(c.dep_ == "dobj" and c.lemma_.lower() in excluded for c in verb.children):
+        return True
+    required = rules.only_with.get(lemma)
+    complements = {c.lemma_.lower() for c in verb.children if c.dep_ in ("dobj", "xcomp", "prt", "ccomp", "prep")}
+    return required is not None and not complements & required
 
 
 def _verb_actors(verb: Token, index: MentionIndex, rules: EventRules) -> tuple[list[str], list[str]]:
@@ -149,14 +175,37 @@ def _verb_actors(verb: Token, index: MentionIndex, rules: EventRules) -> tuple[l
         elif child.dep_ == "dobj":
             head_actor = index.actor_at_token.get(child.i)
             (named_objects if head_actor else modified_objects).extend(index.actors_of(child))
-            recipients += _prepositional(child, index, rules)
+            taking_part = child.lemma_.lower() in ("participation", "membership", "involvement")
+            recipients += _prepositional(child, index, rules, also=("in",) if taking_part else ())
         elif child.dep_ == "dative":  # "gave Armenia aid", "send a team to Armenia"
             recipients += index.actors_of(child)
             recipients += [a for o in child.children if o.dep_ == "pobj" for a in index.actors_of(o)]
+        elif child.dep_ in ("prep", "prt") and child.lower_ == "out":  # "out of the JCPOA"
+            recipients += _prepositional(child, index, rules, also=("of",))
         elif child.dep_ == "prep" and child.lower_ in rules.target_prepositions:
             recipients += [a for o in child.children if o.dep_ == "pobj" for a in index.actors_of(o)]
+        elif child.dep_ == "xcomp":  # "stopped participating in CSTO meetings"
+            recipients += _prepositional(child, index, rules, also=("in",))
+    if _out_of(verb, None):  # "pulled the United States out of the JCPOA": the object is who withdraws
+        sources, named_objects = _unique(sources + named_objects), []
     targets = _unique(named_objects + recipients + modified_objects)
     return _unique(sources), [t for t in targets if t not in sources]
+
+
+def _governing_verb_of_argument(noun: Token) -> Token | None:
+    """The verb a noun is the object of, directly or through 'into/in' ('enter into negotiations');
+    not a verb it merely modifies ('accused X after the attack')."""
+    if noun.dep_ == "dobj" and noun.head.pos_ in ("VERB", "AUX"):
+        return noun.head
+    preposition = noun.head
+    if noun.dep_ == "pobj" and preposition.lower_ in ("into", "in") and preposition.head.pos_ in ("VERB", "AUX"):
+        return preposition.head
+    return None
+
+
+def _out_of(verb: Token, preposition: Token | None) -> bool:
+    """A verb with 'out' ('pulled X out of Y'): X is who withdraws, Y what it withdraws from."""
+    return any(c.dep_ in ("prt", "prep") and c.lower_ == "out" for c in verb.children)
 
 
 def _noun_actors(noun: Token, index: MentionIndex, rules: EventRules) -> tuple[list[str], list[str]]:
@@ -167,20 +216,18 @@ def _noun_actors(noun: Token, index: MentionIndex, rules: EventRules) -> tuple[l
         elif child.dep_ == "prep" and child.lower_ in ("by", "of"):
             sources += [a for o in child.children if o.dep_ == "pobj" for a in index.actors_of(o)]
     targets = _prepositional(noun, index, rules)
-    if not sources:  # "the US will begin negotiations with Armenia": the subject of the verb governing the noun
-        governor = noun
-        while governor.dep_ in ("dobj", "pobj", "prep", "attr") and governor.head.i != governor.i:
-            governor = governor.head
-        subject = subject_of(governor) if governor.pos_ in ("VERB", "AUX") else None
+    if not sources:  # "will begin negotiations with Armenia", "will enter into negotiations": the verb's subject
+        governor = _governing_verb_of_argument(noun)
+        subject = subject_of(governor) if governor is not None else None
         if subject is not None and subject.dep_ != "nsubjpass":
             sources = index.actors_of(subject)
     return _unique(sources), [t for t in _unique(targets) if t not in sources]
 
 
-def _prepositional(head: Token, index: MentionIndex, rules: EventRules) -> list[str]:
+def _prepositional(head: Token, index: MentionIndex, rules: EventRules, also: tuple[str, ...] = ()) -> list[str]:
     found = []
     for child in head.children:
-        if child.dep_ == "prep" and child.lower_ in rules.target_prepositions:
+        if child.dep_ == "prep" and (child.lower_ in rules.target_prepositions or child.lower_ in also):
             found += [a for o in child.children if o.dep_ == "pobj" for a in index.actors_of(o)]
     return found
 
@@ -231,7 +278,7 @@ def _date_of(trigger: Token, sent: Span, published: date | None, estimate: date 
              *, future: bool) -> ResolvedDate | None:
     """The date attached to the trigger; else the nearest in its clause; for the sentence's main verb, the
     nearest in the sentence ('Beginning in December 2022, activists blocked the corridor')."""
-    dates = [e for e in sent.ents if e.label_ == "DATE"]
+    dates = date_entities(sent)
     attached = [e for e in dates if trigger in e.root.ancestors and _hops(e.root, trigger) <= 4]
     same_clause = [e for e in dates if _clause(e.root).i == _clause(trigger).i]
     candidates = attached or same_clause or (dates if trigger.dep_ == "ROOT" else [])
@@ -245,7 +292,7 @@ def _date_of(trigger: Token, sent: Span, published: date | None, estimate: date 
 def _latest_explicit_date(doc: Doc) -> date | None:
     """With no publication date, the latest date the article writes out with its year (a day, a month or part
     of one; a bare year is too coarse) anchors the dates it gives without one."""
-    dates = [resolve_date(e.text, published=None) for e in doc.ents if e.label_ == "DATE"]
+    dates = [resolve_date(e.text, published=None) for e in date_entities(doc[:])]
     ends = [d.end for d in dates if d.precision in ("day", "month", "range") and d.end is not None]
     return max(ends) if ends else None
 
@@ -259,7 +306,9 @@ def _hops(token: Token, ancestor: Token) -> int:
 
 
 def _clause(token: Token) -> Token:
-    while token.dep_ not in ("ROOT", "ccomp", "advcl", "relcl", "xcomp") and token.head.i != token.i:
+    """The head of the clause a token is in; a verb joined by 'and' heads a clause of its own."""
+    while token.head.i != token.i and not (token.dep_ in ("ROOT", "ccomp", "advcl", "relcl", "xcomp")
+                                           or (token.dep_ == "conj" and token.pos_ in ("VERB", "AUX"))):
         token = token.head
     return token
 

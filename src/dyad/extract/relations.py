@@ -15,7 +15,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
-from dyad.extract.dates import resolve_date
+from dyad.extract.dates import date_entities, resolve_date
 from dyad.extract.events import MentionIndex, load_event_rules, modality_of
 from dyad.extract.speakers import subject_of
 from dyad.knowledge.base import KnowledgeBase
@@ -158,8 +158,8 @@ def _by_distance(found: list[tuple[int, str]], cue: Token) -> list[str]:
 
 
 def _since(sent: Span, published: date | None, reference: date | None) -> date | None:
-    for ent in sent.ents:
-        if ent.label_ == "DATE":
+    for ent in date_entities(sent):
+        if ent.label_ in ("DATE", "CARDINAL"):
             resolved = resolve_date(ent.text, published=published, year_hint=reference)
             if resolved.start is not None:
                 return resolved.start
