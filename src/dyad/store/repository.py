@@ -17,6 +17,7 @@ from dyad.errors import DyadError
 from dyad.knowledge.plover import category_weights
 from dyad.knowledge.relations import status_precedence
 from dyad.records import DocumentRecords, Quarantine
+from dyad.store import tables
 from dyad.store.migrations import migrate
 
 DEFAULT_DB = "dyad.duckdb"
@@ -34,89 +35,6 @@ CONTRACT_TABLES = (
     "claims",
     "claim_links",
 )
-
-_REMOVED_SPAN = pa.struct([("start", pa.int32()), ("end", pa.int32()), ("reason", pa.string()), ("text", pa.string())])
-_DOCUMENTS = pa.schema(
-    [
-        ("doc_id", pa.string()),
-        ("source", pa.string()),
-        ("url", pa.string()),
-        ("outlet", pa.string()),
-        ("title", pa.string()),
-        ("author", pa.string()),
-        ("published", pa.date32()),
-        ("published_source", pa.string()),
-        ("language", pa.string()),
-        ("language_score", pa.float64()),
-        ("body", pa.string()),
-        ("removed_spans", pa.list_(_REMOVED_SPAN)),
-        ("content_type", pa.string()),
-        ("encoding", pa.string()),
-        ("body_sha256", pa.string()),
-        ("parsed", pa.bool_()),
-        ("n_words", pa.int32()),
-        ("n_sentences", pa.int32()),
-        ("meta", pa.string()),
-    ]
-)
-_SENTENCES = pa.schema(
-    [
-        ("doc_id", pa.string()),
-        ("sent_index", pa.int32()),
-        ("start_char", pa.int32()),
-        ("end_char", pa.int32()),
-    ]
-)
-_MENTIONS = pa.schema([
-    ("doc_id", pa.string()), ("start_char", pa.int32()), ("end_char", pa.int32()), ("surface", pa.string()),
-    ("actor_id", pa.string()), ("how_resolved", pa.string()),
-])
-_ACTORS = pa.schema([
-    ("actor_id", pa.string()), ("kind", pa.string()), ("name", pa.string()), ("roles", pa.list_(pa.string())),
-    ("aliases", pa.list_(pa.string())), ("country", pa.string()),
-])
-_QUOTES = pa.schema([
-    ("quote_id", pa.string()), ("doc_id", pa.string()), ("start_char", pa.int32()), ("end_char", pa.int32()),
-    ("text", pa.string()), ("kind", pa.string()), ("speaker_id", pa.string()), ("speaker_name", pa.string()),
-    ("cue", pa.string()), ("confidence", pa.float64()), ("attribution", pa.string()), ("reason", pa.string()),
-    ("speaker_start", pa.int32()), ("speaker_end", pa.int32()),
-])
-_EVENTS = pa.schema([
-    ("event_id", pa.string()), ("doc_id", pa.string()), ("start_char", pa.int32()), ("end_char", pa.int32()),
-    ("plover_type", pa.string()), ("mode", pa.string()), ("source_id", pa.string()), ("target_id", pa.string()),
-    ("event_date", pa.date32()), ("date_end", pa.date32()), ("date_precision", pa.string()),
-    ("date_text", pa.string()), ("modality", pa.string()), ("summary", pa.string()), ("confidence", pa.float64()),
-    ("trigger", pa.string()), ("trigger_start", pa.int32()), ("trigger_end", pa.int32()),
-    ("vector", pa.list_(pa.float32())),
-])
-_RELATIONS = pa.schema([
-    ("a_id", pa.string()), ("b_id", pa.string()), ("type", pa.string()), ("status", pa.string()),
-    ("valid_from", pa.date32()), ("valid_to", pa.date32()), ("doc_id", pa.string()), ("start_char", pa.int32()),
-    ("end_char", pa.int32()), ("observed_on", pa.date32()), ("cue", pa.string()),
-])
-_COMMITMENTS = pa.schema([
-    ("commitment_id", pa.string()), ("agreement", pa.string()), ("who_id", pa.string()), ("what", pa.string()),
-    ("to_whom_id", pa.string()), ("due_text", pa.string()), ("due_date", pa.date32()), ("status", pa.string()),
-    ("evidence_doc_id", pa.string()), ("evidence_start", pa.int32()), ("evidence_end", pa.int32()),
-    ("event_id", pa.string()),
-])
-# What several articles say of one actor is merged: roles and names accumulate, the first country stays.
-_MERGE_ACTORS = (
-    "ON CONFLICT (actor_id) DO UPDATE SET "
-    "roles = list_sort(list_distinct(list_concat(actors.roles, EXCLUDED.roles))), "
-    "aliases = list_sort(list_distinct(list_concat(actors.aliases, EXCLUDED.aliases))), "
-    "country = coalesce(actors.country, EXCLUDED.country)"
-)
-_QUARANTINE = pa.schema(
-    [
-        ("quarantine_id", pa.string()),
-        ("source", pa.string()),
-        ("stage", pa.string()),
-        ("reason", pa.string()),
-        ("detail", pa.string()),
-    ]
-)
-
 
 @dataclass(slots=True)
 class BatchOutcome:
@@ -197,17 +115,18 @@ class Store:
         with self._transaction():
             fresh = self._without_duplicates(results, outcome)
             notes = [note for result in fresh for note in result.notes]
-            self._insert("documents", _DOCUMENTS, [_document_row(r) for r in fresh])
-            self._insert("sentences", _SENTENCES, [_sentence_row(s) for r in fresh for s in r.sentences])
-            self._insert("mentions", _MENTIONS, [asdict(m) for r in fresh for m in r.mentions])
-            self._insert("actors", _ACTORS, _merged_actor_rows(fresh), on_conflict=_MERGE_ACTORS)
-            self._insert("quotes", _QUOTES, [{"quote_id": q.quote_id, **asdict(q)} for r in fresh for q in r.quotes])
-            self._insert("events", _EVENTS, [_event_row(e) for r in fresh for e in r.events])
-            self._insert("relations", _RELATIONS, [asdict(x) for r in fresh for x in r.relations], keyed=False)
-            self._insert("commitments", _COMMITMENTS,
+            self._insert("documents", tables.DOCUMENTS, [_document_row(r) for r in fresh])
+            self._insert("sentences", tables.SENTENCES, [_sentence_row(s) for r in fresh for s in r.sentences])
+            self._insert("mentions", tables.MENTIONS, [asdict(m) for r in fresh for m in r.mentions])
+            self._insert("actors", tables.ACTORS, _merged_actor_rows(fresh), on_conflict=tables.MERGE_ACTORS)
+            quotes = [{"quote_id": q.quote_id, **asdict(q)} for r in fresh for q in r.quotes]
+            self._insert("quotes", tables.QUOTES, quotes)
+            self._insert("events", tables.EVENTS, [_event_row(e) for r in fresh for e in r.events])
+            self._insert("relations", tables.RELATIONS, [asdict(x) for r in fresh for x in r.relations], keyed=False)
+            self._insert("commitments", tables.COMMITMENTS,
                          [{"commitment_id": c.commitment_id, **asdict(c)} for r in fresh for c in r.commitments])
             rows = [_quarantine_row(q) for q in [*quarantines, *notes]]
-            self._insert("quarantine", _QUARANTINE, rows)
+            self._insert("quarantine", tables.QUARANTINE, rows)
         outcome.stored = [r.article.doc_id for r in fresh]
         outcome.quarantined = len(rows)
         return outcome
@@ -398,7 +317,7 @@ class Store:
         """Event mentions, dated ones first in date order, each with its outlet and cluster size."""
         actor = self._actor_id(where.actor) if where.actor else None
         return self._dicts(
-            _EVENTS_SELECT + "ORDER BY e.event_date NULLS LAST, e.doc_id, e.trigger_start LIMIT $limit",
+            tables.EVENTS_SELECT + "ORDER BY e.event_date NULLS LAST, e.doc_id, e.trigger_start LIMIT $limit",
             {"actor": actor, "type": where.plover_type, "modality": where.modality, "since": where.since,
              "until": where.until, "limit": where.limit},
         )
@@ -407,7 +326,7 @@ class Store:
         """One row per real event (cluster) in time order: its date, parties, how many reports and outlets."""
         actor = self._actor_id(where.actor) if where.actor else None
         return self._dicts(
-            "WITH matching AS (" + _EVENTS_SELECT + "), "
+            "WITH matching AS (" + tables.EVENTS_SELECT + "), "
             "selected AS (SELECT e.*, d.outlet FROM events e JOIN documents d USING (doc_id) "
             " WHERE e.cluster_id IN (SELECT cluster_id FROM matching)) "
             "SELECT cluster_id, any_value(plover_type) AS plover_type, any_value(mode) AS mode, "
@@ -527,7 +446,7 @@ def _document_row(result: DocumentRecords) -> dict[str, Any]:
     }
 
 
-_EVENTS_SELECT = (
+tables.EVENTS_SELECT = (
     "SELECT e.event_id, e.cluster_id, e.doc_id, d.outlet, e.plover_type, e.mode, e.source_id, e.target_id, "
     "e.event_date, e.date_end, e.date_precision, e.date_text, e.modality, e.summary, e.confidence, e.trigger, "
     "e.start_char, e.end_char, count(*) OVER (PARTITION BY e.cluster_id) AS cluster_mentions "

@@ -1,0 +1,146 @@
+"""The Arrow schemas batches are written with, one per record-contract table, and the actor merge rule."""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+REMOVED_SPAN = pa.struct([("start", pa.int32()), ("end", pa.int32()), ("reason", pa.string()), ("text", pa.string())])
+DOCUMENTS = pa.schema(
+    [
+        ("doc_id", pa.string()),
+        ("source", pa.string()),
+        ("url", pa.string()),
+        ("outlet", pa.string()),
+        ("title", pa.string()),
+        ("author", pa.string()),
+        ("published", pa.date32()),
+        ("published_source", pa.string()),
+        ("language", pa.string()),
+        ("language_score", pa.float64()),
+        ("body", pa.string()),
+        ("removed_spans", pa.list_(REMOVED_SPAN)),
+        ("content_type", pa.string()),
+        ("encoding", pa.string()),
+        ("body_sha256", pa.string()),
+        ("parsed", pa.bool_()),
+        ("n_words", pa.int32()),
+        ("n_sentences", pa.int32()),
+        ("meta", pa.string()),
+    ]
+)
+SENTENCES = pa.schema(
+    [
+        ("doc_id", pa.string()),
+        ("sent_index", pa.int32()),
+        ("start_char", pa.int32()),
+        ("end_char", pa.int32()),
+    ]
+)
+MENTIONS = pa.schema(
+    [
+        ("doc_id", pa.string()),
+        ("start_char", pa.int32()),
+        ("end_char", pa.int32()),
+        ("surface", pa.string()),
+        ("actor_id", pa.string()),
+        ("how_resolved", pa.string()),
+    ]
+)
+ACTORS = pa.schema(
+    [
+        ("actor_id", pa.string()),
+        ("kind", pa.string()),
+        ("name", pa.string()),
+        ("roles", pa.list_(pa.string())),
+        ("aliases", pa.list_(pa.string())),
+        ("country", pa.string()),
+    ]
+)
+QUOTES = pa.schema(
+    [
+        ("quote_id", pa.string()),
+        ("doc_id", pa.string()),
+        ("start_char", pa.int32()),
+        ("end_char", pa.int32()),
+        ("text", pa.string()),
+        ("kind", pa.string()),
+        ("speaker_id", pa.string()),
+        ("speaker_name", pa.string()),
+        ("cue", pa.string()),
+        ("confidence", pa.float64()),
+        ("attribution", pa.string()),
+        ("reason", pa.string()),
+        ("speaker_start", pa.int32()),
+        ("speaker_end", pa.int32()),
+    ]
+)
+EVENTS = pa.schema(
+    [
+        ("event_id", pa.string()),
+        ("doc_id", pa.string()),
+        ("start_char", pa.int32()),
+        ("end_char", pa.int32()),
+        ("plover_type", pa.string()),
+        ("mode", pa.string()),
+        ("source_id", pa.string()),
+        ("target_id", pa.string()),
+        ("event_date", pa.date32()),
+        ("date_end", pa.date32()),
+        ("date_precision", pa.string()),
+        ("date_text", pa.string()),
+        ("modality", pa.string()),
+        ("summary", pa.string()),
+        ("confidence", pa.float64()),
+        ("trigger", pa.string()),
+        ("trigger_start", pa.int32()),
+        ("trigger_end", pa.int32()),
+        ("vector", pa.list_(pa.float32())),
+    ]
+)
+RELATIONS = pa.schema(
+    [
+        ("a_id", pa.string()),
+        ("b_id", pa.string()),
+        ("type", pa.string()),
+        ("status", pa.string()),
+        ("valid_from", pa.date32()),
+        ("valid_to", pa.date32()),
+        ("doc_id", pa.string()),
+        ("start_char", pa.int32()),
+        ("end_char", pa.int32()),
+        ("observed_on", pa.date32()),
+        ("cue", pa.string()),
+    ]
+)
+COMMITMENTS = pa.schema(
+    [
+        ("commitment_id", pa.string()),
+        ("agreement", pa.string()),
+        ("who_id", pa.string()),
+        ("what", pa.string()),
+        ("to_whom_id", pa.string()),
+        ("due_text", pa.string()),
+        ("due_date", pa.date32()),
+        ("status", pa.string()),
+        ("evidence_doc_id", pa.string()),
+        ("evidence_start", pa.int32()),
+        ("evidence_end", pa.int32()),
+        ("event_id", pa.string()),
+    ]
+)
+# What several articles say of one actor is merged: roles and names accumulate, the first country stays.
+MERGE_ACTORS = (
+    "ON CONFLICT (actor_id) DO UPDATE SET "
+    "roles = list_sort(list_distinct(list_concat(actors.roles, EXCLUDED.roles))), "
+    "aliases = list_sort(list_distinct(list_concat(actors.aliases, EXCLUDED.aliases))), "
+    "country = coalesce(actors.country, EXCLUDED.country)"
+)
+QUARANTINE = pa.schema(
+    [
+        ("quarantine_id", pa.string()),
+        ("source", pa.string()),
+        ("stage", pa.string()),
+        ("reason", pa.string()),
+        ("detail", pa.string()),
+    ]
+)
