@@ -18,6 +18,8 @@ from dyad.ingest import DEFAULT_MAX_BYTES, expand_paths, read_inputs
 from dyad.parse import load_nlp
 from dyad.pipeline import process_documents
 from dyad.records import DocumentRecords, Quarantine, RawDocument
+from dyad.resolve.claims import Mention as ClaimMention
+from dyad.resolve.claims import commitment_claims, event_claims
 from dyad.resolve.event_clusters import EventPoint, cluster_events
 from dyad.resolve.linking import PersonName, link_surnames
 from dyad.store import DEFAULT_DB, BatchOutcome, Store
@@ -85,7 +87,21 @@ def analyze(
         link_people_across_corpus(store)
         cluster_events_across_corpus(store)
         store.settle_commitments()
+        build_claims_across_corpus(store)
     return summary
+
+
+def build_claims_across_corpus(store: Store) -> int:
+    """Claims from event clusters and commitments, with how each article stands to each; returns links made."""
+    events, commitments, titles = store.claim_inputs()
+    links = event_claims([ClaimMention(**row) for row in _renamed(events)], titles)
+    links += commitment_claims([ClaimMention(**row) for row in _renamed(commitments)])
+    store.replace_corpus_claims(links)
+    return len(links)
+
+
+def _renamed(rows: list[dict]) -> list[dict]:
+    return [{("group" if k == "grp" else k): v for k, v in row.items()} for row in rows]
 
 
 def cluster_events_across_corpus(store: Store) -> int:

@@ -205,6 +205,23 @@ class Commitment:
         return content_hash(f"{self.evidence_doc_id}:{self.event_id}".encode())
 
 
+@dataclass(frozen=True, slots=True)
+class ClaimRecord:
+    """A claim one article makes, and how this article stands to it (supports, contradicts, differs)."""
+
+    kind: str  # event | commitment | internal_error
+    text: str
+    doc_id: str
+    relation: str
+    start_char: int
+    end_char: int
+    detail: str | None = None
+
+    @property
+    def claim_id(self) -> str:
+        return content_hash(f"{self.kind}:{self.doc_id}:{self.start_char}:{self.end_char}".encode())
+
+
 @dataclass(slots=True)
 class DocumentRecords:
     """Everything the per-document stages produced for one article."""
@@ -219,4 +236,5 @@ class DocumentRecords:
     events: list[Event] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     commitments: list[Commitment] = field(default_factory=list)
+    claims: list[ClaimRecord] = field(default_factory=list)  # what one article shows alone (internal errors)
     notes: list[Quarantine] = field(default_factory=list)  # partial failures (e.g. not English)

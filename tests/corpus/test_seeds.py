@@ -239,3 +239,14 @@ def test_the_announced_measures_are_commitments(seeded):
     assert any(who == "USA" and to == "ARM" and "send" in what and "team" in what for who, to, what, _ in rows)
     assert any(who == "USA" and "negotiations" in what for who, _, what, _ in rows)
     assert any(who == "ARM" and ("coalition" in what) for who, _, what, _ in rows)
+
+
+def test_comparison_shows_shared_claims_and_the_date_and_list_discrepancies(seeded, cli):
+    db, _ = seeded
+    result = json.loads(cli("compare", "--db", db, "--json").stdout)
+    shared = [c for c in result["claims"] if c["documents"] == 5]
+    assert any("AGREE:sign" in c["text"] for c in shared), "the signing is told by all five"
+    assert any(c["documents"] == 1 for c in result["claims"]), "claims only one article makes are listed"
+    details = [d["detail"] or "" for d in result["disputes"]]
+    assert any('"next week"' in d and '"the coming weeks"' in d for d in details)
+    assert any(d == "list names Azerbaijan 2 times" for d in details)

@@ -7,6 +7,7 @@ from spacy.tokens import Doc
 from dyad.extract.actors import extract_actors
 from dyad.extract.commitments import extract_commitments
 from dyad.extract.events import MentionIndex, extract_events, reference_date
+from dyad.extract.lists import repeated_list_items
 from dyad.extract.quotes import extract_quotes
 from dyad.extract.relations import extract_relations
 from dyad.extract.sentences import extract_sentences
@@ -33,4 +34,6 @@ def extract_records(article: Article, doc: Doc) -> DocumentRecords:
         events=events,
         relations=extract_relations(article, doc, index, kb, reference_date(article, doc)),
         commitments=extract_commitments(article, doc, events),
+        claims=repeated_list_items(article, doc, MentionIndex.build(doc, mentions),
+                                   {f.actor_id: f.name for f in actors.facts.values()}),
     )

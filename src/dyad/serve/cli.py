@@ -419,6 +419,33 @@ def commitments(
                    r["status"], r["outlet"] or r["evidence_doc_id"]] for r in rows])
 
 
+@app.command()
+def compare(
+    db: DbOption = DEFAULT_DB,
+    topic: Annotated[str | None, typer.Option(help="Only claims whose text mentions this (a name or a word).")] = None,
+    few: Annotated[int, typer.Option(min=1, help="'Only reported by' lists claims of at most this many outlets.")] = 2,
+    as_json: JsonOption = False,
+) -> None:
+    """Outlets side by side: claims all share, claims only a few make, and the points they dispute."""
+    result = _read(db, lambda store: store.comparison(topic))
+    if as_json:
+        _print_json(result)
+        return
+    claims, everyone = result["claims"], result["documents"]
+    outlets = sorted({o for c in claims for o in c["outlets"]})
+    _print_table("outlets", ["outlet", "claims reported", "claims of others not reported"],
+                 [[o, sum(o in c["outlets"] for c in claims), sum(o not in c["outlets"] for c in claims)]
+                  for o in outlets])
+    shared = [c for c in claims if c["documents"] >= everyone and c["kind"] != "internal_error"]
+    _print_table(f"reported by all {everyone} articles", ["kind", "claim"], [[c["kind"], c["text"]] for c in shared])
+    rare = [c for c in claims if c["documents"] <= few and c["kind"] != "internal_error"]
+    _print_table(f"only reported by {few} or fewer", ["claim", "only in"],
+                 [[c["text"][:90], ", ".join(c["outlets"])] for c in rare[:30]])
+    _print_table("disputed points and internal errors", ["claim", "outlet", "how", "evidence"],
+                 [[d["claim"][:60], d["outlet"], d["detail"] or d["relation"], " ".join(d["evidence"].split())[:90]]
+                  for d in result["disputes"]])
+
+
 def _type(row: dict[str, Any]) -> str:
     return f"{row['plover_type']}:{row['mode']}" if row["mode"] else row["plover_type"]
 

@@ -123,6 +123,11 @@ class Store:
             self._insert("quotes", tables.QUOTES, quotes)
             self._insert("events", tables.EVENTS, [_event_row(e) for r in fresh for e in r.events])
             self._insert("relations", tables.RELATIONS, [asdict(x) for r in fresh for x in r.relations], keyed=False)
+            claims = [c for r in fresh for c in r.claims]
+            self._insert("claims", tables.CLAIMS,
+                         [{"claim_id": c.claim_id, "text": c.text, "kind": c.kind} for c in claims])
+            self._insert("claim_links", tables.CLAIM_LINKS, [_claim_link_row(c.claim_id, c) for c in claims],
+                         keyed=False)
             self._insert("commitments", tables.COMMITMENTS,
                          [{"commitment_id": c.commitment_id, **asdict(c)} for r in fresh for c in r.commitments])
             rows = [_quarantine_row(q) for q in [*quarantines, *notes]]
@@ -221,6 +226,61 @@ class Store:
         with self._transaction():
             self.con.execute(_SETTLE_COMMITMENTS)
         return self._scalar("SELECT count(*) FROM commitments WHERE status <> 'pending'")
+
+    def claim_inputs(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]], dict[str, str]]:
+        """Event mentions and commitments as claims are built from them, and a readable title per event."""
+        events = self._dicts(
+            "SELECT e.cluster_id AS grp, e.doc_id, coalesce(d.outlet, e.doc_id) AS label, e.summary AS text, "
+            "e.start_char, e.end_char, e.modality, e.event_date AS start, "
+            "coalesce(e.date_end, e.event_date) AS \"end\", "
+            "e.date_text, e.plover_type || ':' || coalesce(e.mode, '') || ':' || "
+            "coalesce(s.country, e.source_id, '') || ':' || coalesce(t.country, e.target_id, '') AS signature "
+            "FROM events e JOIN documents d USING (doc_id) "
+            "LEFT JOIN actors s ON s.actor_id = e.source_id AND s.kind IN ('person', 'institution') "
+            "LEFT JOIN actors t ON t.actor_id = e.target_id AND t.kind IN ('person', 'institution') "
+            "WHERE e.modality IN ('past', 'announced', 'historical', 'negated') ORDER BY e.doc_id, e.trigger_start")
+        commitments = self._dicts(
+            "SELECT c.who_id || ' → ' || coalesce(c.to_whom_id, '?') AS grp, c.evidence_doc_id AS doc_id, "
+            "coalesce(d.outlet, c.evidence_doc_id) AS label, c.what AS text, c.evidence_start AS start_char, "
+            "c.evidence_end AS end_char, c.due_text AS date_text FROM commitments c "
+            "JOIN documents d ON d.doc_id = c.evidence_doc_id ORDER BY c.evidence_doc_id, c.evidence_start")
+        titles = dict(self.con.execute(
+            "SELECT e.cluster_id, arg_min(coalesce(s.name, e.source_id, '?') || ' ' || e.plover_type || "
+            "coalesce(':' || e.mode, '') || ' ' || coalesce(t.name, e.target_id, '?') || "
+            "coalesce(' (' || e.event_date::VARCHAR || ')', ''), "
+            "((e.source_id IS NULL)::INT + (e.target_id IS NULL)::INT) * 1000 - e.confidence * 100) FROM events e "
+            "LEFT JOIN actors s ON s.actor_id = e.source_id LEFT JOIN actors t ON t.actor_id = e.target_id "
+            "GROUP BY e.cluster_id").fetchall())
+        return events, commitments, titles
+
+    def replace_corpus_claims(self, links: list[Any]) -> None:
+        """The claims built across articles, rebuilt whole each run (internal errors stay, they are per article)."""
+        claims = {link.claim_id: {"claim_id": link.claim_id, "text": link.claim_text, "kind": link.kind}
+                  for link in links}
+        with self._transaction():
+            self.con.execute("DELETE FROM claim_links WHERE claim_id IN "
+                             "(SELECT claim_id FROM claims WHERE kind IN ('event', 'commitment'))")
+            self.con.execute("DELETE FROM claims WHERE kind IN ('event', 'commitment')")
+            self._insert("claims", tables.CLAIMS, list(claims.values()))
+            self._insert("claim_links", tables.CLAIM_LINKS, [_claim_link_row(x.claim_id, x) for x in links],
+                         keyed=False)
+
+    def comparison(self, topic: str | None = None) -> dict[str, Any]:
+        """Outlets side by side: what each reports, what only a few report, where they differ or contradict."""
+        params = {"topic": f"%{topic}%" if topic else None}
+        where = "WHERE ($topic IS NULL OR c.text ILIKE $topic)"
+        claims = self._dicts(
+            "SELECT c.claim_id, c.kind, c.text, list(DISTINCT coalesce(d.outlet, l.doc_id)) AS outlets, "
+            "count(DISTINCT l.doc_id) AS documents, list(l.relation) AS relations FROM claims c "
+            "JOIN claim_links l USING (claim_id) JOIN documents d ON d.doc_id = l.doc_id " + where +
+            " GROUP BY ALL ORDER BY documents DESC, c.kind, c.text", params)
+        disputes = self._dicts(
+            "SELECT c.claim_id, c.kind, c.text AS claim, coalesce(d.outlet, l.doc_id) AS outlet, l.relation, "
+            "l.detail, substr(d.body, l.start_char + 1, l.end_char - l.start_char) AS evidence FROM claims c "
+            "JOIN claim_links l USING (claim_id) JOIN documents d ON d.doc_id = l.doc_id " + where +
+            " AND l.relation IN ('differs', 'contradicts') ORDER BY c.kind, c.claim_id, outlet", params)
+        documents = self._scalar("SELECT count(*) FROM documents WHERE parsed")
+        return {"documents": documents, "claims": claims, "disputes": disputes}
 
     # --- reading -------------------------------------------------------------------------------------------
 
@@ -478,6 +538,11 @@ FROM (
 ) s
 WHERE commitments.commitment_id = s.commitment_id
 """
+
+
+def _claim_link_row(claim_id: str, link: Any) -> dict[str, Any]:
+    return {"claim_id": claim_id, "doc_id": link.doc_id, "relation": link.relation, "start_char": link.start_char,
+            "end_char": link.end_char, "detail": link.detail}
 
 
 def _event_row(event: Any) -> dict[str, Any]:

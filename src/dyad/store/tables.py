@@ -144,3 +144,15 @@ QUARANTINE = pa.schema(
         ("detail", pa.string()),
     ]
 )
+
+CLAIMS = pa.schema([("claim_id", pa.string()), ("text", pa.string()), ("kind", pa.string())])
+CLAIM_LINKS = pa.schema(
+    [
+        ("claim_id", pa.string()),
+        ("doc_id", pa.string()),
+        ("relation", pa.string()),
+        ("start_char", pa.int32()),
+        ("end_char", pa.int32()),
+        ("detail", pa.string()),
+    ]
+)

@@ -1,0 +1,43 @@
+"""Lists that name one actor twice ("Russia, Armenia, Azerbaijan, Turkey, Azerbaijan and Iran"): an article's
+internal error, kept as a claim of its own so that a reader sees it."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.tokens import Doc, Token
+
+from dyad.extract.events import MentionIndex
+from dyad.records import Article, ClaimRecord
+
+_MIN_ITEMS = 3
+
+
+def repeated_list_items(article: Article, doc: Doc, index: MentionIndex,
+                        names: dict[str, str]) -> list[ClaimRecord]:
+    found = []
+    for token in doc:
+        if token.dep_ == "conj" or not any(c.dep_ == "conj" for c in token.children):
+            continue
+        items = _conjuncts(token)
+        actors = [index.actor_at_token.get(t.i) for t in items]
+        counts = Counter(a for a in actors if a)
+        if len(items) < _MIN_ITEMS:
+            continue
+        for actor, count in sorted(counts.items()):
+            if count > 1:
+                start, end = items[0].idx, items[-1].idx + len(items[-1])
+                name = names.get(actor, actor)
+                found.append(ClaimRecord(
+                    kind="internal_error", text=f"A list names {name} {count} times: {article.body[start:end]}",
+                    doc_id=article.doc_id, relation="differs", start_char=start, end_char=end,
+                    detail=f"list names {name} {count} times"))
+    return found
+
+
+def _conjuncts(head: Token) -> list[Token]:
+    items, frontier = [head], [head]
+    while frontier:
+        frontier = [c for t in frontier for c in t.children if c.dep_ == "conj"]
+        items += frontier
+    return sorted(items, key=lambda t: t.i)

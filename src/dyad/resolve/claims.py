@@ -1,0 +1,148 @@
+"""Claims across articles: which outlets report a thing, which differ in a detail, which contradict it.
+
+Two kinds of claim are built from the records already stored:
+- an event claim per real event (an event cluster): each article that reports it supports it, contradicts it
+  when it tells the event as not having happened, and differs when its date does not fit the others';
+- a commitment claim per undertaking reported by several articles (same party, same recipient, shared key
+  words): articles that give it a different due date or wording of the date differ.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib import resources
+
+_WORD = re.compile(r"[a-z][a-z'-]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One article's report of an event or commitment."""
+
+    group: str  # cluster id, or (for commitments) who → to whom
+    doc_id: str
+    label: str  # outlet, or the document id
+    text: str
+    start_char: int
+    end_char: int
+    modality: str | None = None
+    start: date | None = None
+    end: date | None = None
+    date_text: str | None = None
+    signature: str | None = None  # type, mode and parties: what a denial must match to contradict a claim
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    claim_id: str
+    kind: str
+    claim_text: str
+    doc_id: str
+    relation: str  # supports | contradicts | differs
+    start_char: int
+    end_char: int
+    detail: str | None
+
+
+def event_claims(mentions: list[Mention], titles: dict[str, str]) -> list[Link]:
+    """One claim per event cluster, one link per article (its first mention of the event)."""
+    by_cluster: dict[str, dict[str, Mention]] = defaultdict(dict)
+    for mention in mentions:
+        by_cluster[mention.group].setdefault(mention.doc_id, mention)
+    _attach_denials(by_cluster)
+    links = []
+    for cluster, reports in sorted(by_cluster.items()):
+        if all(r.modality == "negated" for r in reports.values()):
+            continue  # a denial of nothing reported elsewhere is no claim of its own
+        usual_date = _usual_date(reports.values())
+        for report in reports.values():
+            relation, detail = _event_relation(report, list(reports.values()), usual_date)
+            links.append(Link(f"event:{cluster}", "event", titles[cluster], report.doc_id, relation,
+                              report.start_char, report.end_char, detail))
+    return links
+
+
+def _attach_denials(by_cluster: dict[str, dict[str, Mention]]) -> None:
+    """'Russia did not attack Ukraine on March 3' joins the claim it denies (same type, parties, date)."""
+    affirmed = {c: r for c, r in by_cluster.items() if any(m.modality != "negated" for m in r.values())}
+    for cluster, reports in list(by_cluster.items()):
+        if cluster in affirmed:
+            continue
+        for denial in reports.values():
+            target = next((c for c, r in affirmed.items() if any(_same_signature(denial, m) for m in r.values())),
+                          None)
+            if target is not None:
+                by_cluster[target].setdefault(denial.doc_id, denial)
+
+
+def _same_signature(denial: Mention, report: Mention) -> bool:
+    if denial.signature is None or denial.signature != report.signature:
+        return False
+    if denial.start and report.start and denial.end and report.end:
+        return denial.start <= report.end and report.start <= denial.end
+    return True
+
+
+def commitment_claims(mentions: list[Mention]) -> list[Link]:
+    """Undertakings of one party to another that share key words are one claim; differing due dates differ."""
+    groups: list[list[Mention]] = []
+    for mention in sorted(mentions, key=lambda m: (m.group, m.doc_id, m.start_char)):
+        group = next((g for g in groups if g[0].group == mention.group and _shares_words(g, mention)), None)
+        if group is None:
+            groups.append([mention])
+        elif all(m.doc_id != mention.doc_id for m in group):
+            group.append(mention)
+    links = []
+    for group in groups:
+        claim_id = f"commitment:{group[0].group}:{group[0].doc_id}:{group[0].start_char}"
+        text = min((m.text for m in group), key=len)
+        dues = {m.doc_id: m.date_text for m in group if m.date_text}
+        for mention in group:
+            detail = _due_difference(mention, group, dues)
+            links.append(Link(claim_id, "commitment", text, mention.doc_id, "differs" if detail else "supports",
+                              mention.start_char, mention.end_char, detail))
+    return links
+
+
+def _usual_date(reports) -> tuple[date, date] | None:
+    dated = Counter((r.start, r.end) for r in reports if r.start is not None and r.end is not None)
+    return dated.most_common(1)[0][0] if dated else None
+
+
+def _event_relation(report: Mention, reports: list[Mention], usual: tuple[date, date] | None) -> tuple[str, str | None]:
+    if report.modality == "negated" and any(r.modality != "negated" for r in reports):
+        return "contradicts", "told as not having happened"
+    if usual and report.start and report.end and (report.end < usual[0] or report.start > usual[1]):
+        return "differs", f"date: {report.date_text} ({report.start}) vs {usual[0]}"
+    return "supports", None
+
+
+def _due_difference(mention: Mention, group: list[Mention], dues: dict[str, str]) -> str | None:
+    mine = dues.get(mention.doc_id)
+    others = {text: m.label for m in group for text in [dues.get(m.doc_id)] if text and m.doc_id != mention.doc_id}
+    differing = {text: label for text, label in others.items() if text != mine}
+    if not mine or not differing:
+        return None
+    versions = "; ".join(f'"{text}" ({label})' for text, label in sorted(differing.items()))
+    return f'due: "{mine}" ({mention.label}) vs {versions}'
+
+
+@cache
+def _settings() -> tuple[frozenset[str], int]:
+    raw = tomllib.loads(resources.files("dyad").joinpath("data/claims.toml").read_text("utf-8"))
+    return frozenset(raw["stopwords"]), int(raw["min_shared_words"])
+
+
+def _key_words(text: str) -> set[str]:
+    stopwords, _ = _settings()
+    return {w for w in _WORD.findall(text.lower()) if w not in stopwords}
+
+
+def _shares_words(group: list[Mention], mention: Mention) -> bool:
+    words = _key_words(mention.text)
+    return any(len(words & _key_words(m.text)) >= _settings()[1] for m in group)

@@ -1,0 +1,58 @@
+"""Claims across articles that agree, differ in a detail, and contradict — short articles written for the test."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from dyad.analyze import analyze
+
+
+def write(folder: Path, stories: dict[str, tuple[str, str]]) -> None:
+    for name, (text, _) in stories.items():
+        (folder / name).write_text(text + "\n")
+    manifest = [{"file": n, "outlet": f"Outlet {n[0].upper()}", "published": p} for n, (_, p) in stories.items()]
+    (folder / "manifest.json").write_text(json.dumps({"articles": manifest}))
+
+
+STORIES = {
+    "a.txt": ("Norway and Sweden signed a fisheries agreement on January 14, 2025. As part of the agreement, Norway "
+              "will send a team of inspectors to Sweden next week.", "2025-01-15"),
+    "b.txt": ("On January 14, 2025, Norway signed a fisheries agreement with Sweden. Under the deal Norway will send "
+              "a team of fisheries inspectors to Sweden in the coming weeks.", "2025-01-15"),
+    "c.txt": ("Sweden signed a fisheries agreement with Norway on January 14, 2025, officials said. The Nordic "
+              "ministers met in Oslo, Stockholm, Helsinki, Oslo and Copenhagen last year.", "2025-01-15"),
+    "d.txt": ("Norway and Sweden signed a fisheries agreement on January 20, 2025, a week later than planned.",
+              "2025-01-21"),
+}
+
+
+def test_agree_differ_in_a_detail_and_internal_errors(tmp_path: Path, db: Path, cli):
+    write(tmp_path, STORIES)
+    analyze([str(tmp_path)], db=db)
+    result = json.loads(cli("compare", "--db", db, "--json").stdout)
+    signing = [c for c in result["claims"] if c["kind"] == "event" and "AGREE" in c["text"]]
+    assert max(c["documents"] for c in signing) == 3, "three articles tell one signing"
+    disputes = result["disputes"]
+    due = [d for d in disputes if d["detail"] and d["detail"].startswith("due:")]
+    assert {d["outlet"] for d in due} == {"Outlet A", "Outlet B"}
+    assert any('"next week"' in d["detail"] and '"the coming weeks"' in d["detail"] for d in due)
+    errors = [d for d in disputes if d["detail"] and d["detail"].startswith("list names")]
+    assert [(e["outlet"], e["detail"]) for e in errors] == [("Outlet C", "list names Oslo 2 times")]
+
+
+def test_a_report_that_it_did_not_happen_contradicts(tmp_path: Path, db: Path, cli):
+    write(tmp_path, {
+        "a.txt": ("Russia attacked Ukraine on March 3, 2025, the ministry said.", "2025-03-04"),
+        "b.txt": ("Russia attacked Ukraine on March 3, 2025, according to officials in Kyiv.", "2025-03-04"),
+        "c.txt": ("Russia did not attack Ukraine on March 3, 2025, the Kremlin insisted.", "2025-03-05"),
+    })
+    analyze([str(tmp_path)], db=db)
+    result = json.loads(cli("compare", "--db", db, "--json").stdout)
+    attack = max((c for c in result["claims"] if "ASSAULT" in c["text"]), key=lambda c: c["documents"])
+    assert attack["documents"] == 3
+    assert sorted(attack["relations"]) == ["contradicts", "supports", "supports"]
+    denial = next(d for d in result["disputes"] if d["relation"] == "contradicts")
+    assert (denial["outlet"], denial["detail"]) == ("Outlet C", "told as not having happened")
+    shown = cli("compare", "--db", db, "--topic", "Russia")
+    assert "only reported by" in shown.stdout
