@@ -222,6 +222,19 @@ class ClaimRecord:
         return content_hash(f"{self.kind}:{self.doc_id}:{self.start_char}:{self.end_char}".encode())
 
 
+@dataclass(frozen=True, slots=True)
+class Stance:
+    """One sentence's evidence of how a holder (a speaker or the outlet) judges a target."""
+
+    holder_id: str
+    target: str
+    polarity: str  # positive | negative | mixed
+    doc_id: str
+    start_char: int
+    end_char: int
+    cues: tuple[str, ...]  # the evaluative words, "not …" where a negator turned one around
+
+
 @dataclass(slots=True)
 class DocumentRecords:
     """Everything the per-document stages produced for one article."""
@@ -237,4 +250,5 @@ class DocumentRecords:
     relations: list[Relation] = field(default_factory=list)
     commitments: list[Commitment] = field(default_factory=list)
     claims: list[ClaimRecord] = field(default_factory=list)  # what one article shows alone (internal errors)
+    stances: list[Stance] = field(default_factory=list)
     notes: list[Quarantine] = field(default_factory=list)  # partial failures (e.g. not English)

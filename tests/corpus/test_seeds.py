@@ -250,3 +250,15 @@ def test_comparison_shows_shared_claims_and_the_date_and_list_discrepancies(seed
     details = [d["detail"] or "" for d in result["disputes"]]
     assert any('"next week"' in d and '"the coming weeks"' in d for d in details)
     assert any(d == "list names Azerbaijan 2 times" for d in details)
+
+
+def test_each_outlet_has_a_stance_toward_the_agreement_with_evidence(seeded, cli):
+    db, _ = seeded
+    stances = json.loads(cli("compare", "--db", db, "--json").stdout)["stances"]
+    own = {s["outlet"]: s for s in stances if s["outlet_voice"]}
+    assert len({s["outlet"] for s in stances}) == 5
+    for name in ("News.az", "European Leadership Network", "The Armenian Weekly"):
+        assert own[name]["stance"] in ("positive", "negative", "mixed") and own[name]["evidence"]
+    speakers = {s["holder_id"]: s["stance"] for s in stances if not s["outlet_voice"]}
+    assert speakers["mammadli"] == "negative" and speakers["nikulin"] == "negative"
+    assert speakers["antony-blinken"] == "positive"

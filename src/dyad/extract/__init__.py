@@ -11,6 +11,7 @@ from dyad.extract.lists import repeated_list_items
 from dyad.extract.quotes import extract_quotes
 from dyad.extract.relations import extract_relations
 from dyad.extract.sentences import extract_sentences
+from dyad.extract.stance import extract_stances
 from dyad.knowledge.base import load_knowledge
 from dyad.records import Article, DocumentRecords
 
@@ -23,6 +24,8 @@ def extract_records(article: Article, doc: Doc) -> DocumentRecords:
     people = {fact.actor_id: fact for fact in actors.facts.values() if fact.kind == "person"}
     index = MentionIndex.build(doc, mentions, kb)
     events = extract_events(article, doc, index)
+    quotes = extract_quotes(article, doc, mentions, people, kb)
+    outlet = next((f.actor_id for f in actors.facts.values() if f.kind == "outlet"), None)
     return DocumentRecords(
         article=article,
         parsed=True,
@@ -30,7 +33,8 @@ def extract_records(article: Article, doc: Doc) -> DocumentRecords:
         sentences=extract_sentences(article.doc_id, doc),
         mentions=mentions,
         actors=list(actors.facts.values()),
-        quotes=extract_quotes(article, doc, mentions, people, kb),
+        quotes=quotes,
+        stances=extract_stances(article, doc, quotes, outlet, index),
         events=events,
         relations=extract_relations(article, doc, index, kb, reference_date(article, doc)),
         commitments=extract_commitments(article, doc, events),

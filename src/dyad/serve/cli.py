@@ -432,6 +432,10 @@ def compare(
         _print_json(result)
         return
     claims, everyone = result["claims"], result["documents"]
+    _print_table("stance toward the agreement (the outlet's own voice first, then the people it quotes)",
+                 ["outlet", "holder", "stance", "+ / − / mixed", "strongest evidence"],
+                 [[s["outlet"], s["holder_id"], s["stance"], f"{s['positive']} / {s['negative']} / {s['mixed']}",
+                   " ".join((s["evidence"] or "no evaluative sentence").split())[:90]] for s in result["stances"]])
     outlets = sorted({o for c in claims for o in c["outlets"]})
     _print_table("outlets", ["outlet", "claims reported", "claims of others not reported"],
                  [[o, sum(o in c["outlets"] for c in claims), sum(o not in c["outlets"] for c in claims)]

@@ -123,6 +123,8 @@ class Store:
             self._insert("quotes", tables.QUOTES, quotes)
             self._insert("events", tables.EVENTS, [_event_row(e) for r in fresh for e in r.events])
             self._insert("relations", tables.RELATIONS, [asdict(x) for r in fresh for x in r.relations], keyed=False)
+            stances = [{**asdict(x), "cues": list(x.cues)} for r in fresh for x in r.stances]
+            self._insert("stances", tables.STANCES, stances, keyed=False)
             claims = [c for r in fresh for c in r.claims]
             self._insert("claims", tables.CLAIMS,
                          [{"claim_id": c.claim_id, "text": c.text, "kind": c.kind} for c in claims])
@@ -280,7 +282,24 @@ class Store:
             "JOIN claim_links l USING (claim_id) JOIN documents d ON d.doc_id = l.doc_id " + where +
             " AND l.relation IN ('differs', 'contradicts') ORDER BY c.kind, c.claim_id, outlet", params)
         documents = self._scalar("SELECT count(*) FROM documents WHERE parsed")
-        return {"documents": documents, "claims": claims, "disputes": disputes}
+        stances = self._dicts(
+            "SELECT coalesce(d.outlet, s.doc_id) AS outlet, s.holder_id, "
+            "s.holder_id IN (SELECT actor_id FROM actors WHERE kind = 'outlet') OR s.holder_id LIKE 'document:%' "
+            "AS outlet_voice, s.target, count(*) FILTER (polarity = 'positive') AS positive, "
+            "count(*) FILTER (polarity = 'negative') AS negative, count(*) FILTER (polarity = 'mixed') AS mixed, "
+            "arg_max(substr(d.body, s.start_char + 1, s.end_char - s.start_char), len(s.cues)) AS evidence "
+            "FROM stances s JOIN documents d USING (doc_id) GROUP BY ALL ORDER BY outlet, outlet_voice DESC, "
+            "s.holder_id")
+        for row in stances:
+            row["stance"] = _overall(row["positive"], row["negative"], row["mixed"])
+        stances += self._dicts(  # articles whose own voice judges nothing: neutral, said so
+            "SELECT coalesce(d.outlet, d.doc_id) AS outlet, 'document:' || d.doc_id AS holder_id, "
+            "true AS outlet_voice, "
+            "'the agreement' AS target, 0 AS positive, 0 AS negative, 0 AS mixed, NULL AS evidence, "
+            "'neutral' AS stance FROM documents d WHERE d.parsed AND NOT EXISTS (SELECT 1 FROM stances s "
+            "WHERE s.doc_id = d.doc_id AND (s.holder_id LIKE 'document:%' OR s.holder_id IN "
+            "(SELECT actor_id FROM actors WHERE kind = 'outlet'))) ORDER BY 1")
+        return {"documents": documents, "claims": claims, "disputes": disputes, "stances": stances}
 
     # --- reading -------------------------------------------------------------------------------------------
 
@@ -538,6 +557,15 @@ FROM (
 ) s
 WHERE commitments.commitment_id = s.commitment_id
 """
+
+
+def _overall(positive: int, negative: int, mixed: int) -> str:
+    """A holder's stance from its sentences: one side when it outweighs the other two to one, else mixed."""
+    if positive >= 2 * max(negative, 1) or (positive and not negative and not mixed):
+        return "positive"
+    if negative >= 2 * max(positive, 1) or (negative and not positive and not mixed):
+        return "negative"
+    return "mixed" if positive or negative or mixed else "neutral"
 
 
 def _claim_link_row(claim_id: str, link: Any) -> dict[str, Any]:

@@ -156,3 +156,14 @@ CLAIM_LINKS = pa.schema(
         ("detail", pa.string()),
     ]
 )
+STANCES = pa.schema(
+    [
+        ("holder_id", pa.string()),
+        ("target", pa.string()),
+        ("polarity", pa.string()),
+        ("doc_id", pa.string()),
+        ("start_char", pa.int32()),
+        ("end_char", pa.int32()),
+        ("cues", pa.list_(pa.string())),
+    ]
+)
