@@ -6,6 +6,7 @@ import json
 import sys
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -18,6 +19,7 @@ from dyad.analyze import AnalyzeSettings, RunHooks, RunSummary, analyze
 from dyad.errors import REASONS, DyadError
 from dyad.ingest import DEFAULT_MAX_BYTES
 from dyad.records import Quarantine
+from dyad.serve.brief import BriefOptions, build_brief, to_html, to_markdown
 from dyad.store import DEFAULT_DB, BatchOutcome, DocumentFilter, EventFilter, QuoteFilter, Store
 
 app = typer.Typer(
@@ -448,6 +450,28 @@ def compare(
     _print_table("disputed points and internal errors", ["claim", "outlet", "how", "evidence"],
                  [[d["claim"][:60], d["outlet"], d["detail"] or d["relation"], " ".join(d["evidence"].split())[:90]]
                   for d in result["disputes"]])
+
+
+@app.command()
+def brief(
+    db: DbOption = DEFAULT_DB,
+    topic: Annotated[str | None, typer.Option(help="An actor (id, name or alias) or any text.")] = None,
+    since: Annotated[str | None, typer.Option(help="Only events on or after (YYYY-MM-DD).")] = None,
+    format_: Annotated[str, typer.Option("--format", help="md or html.")] = "md",
+    output: Annotated[str | None, typer.Option("--out", help="Write to this file instead of printing.")] = None,
+) -> None:
+    """The briefing: what happened, what was committed, who said what, alignments, where sources differ —
+    every sentence citing the article sentence it rests on."""
+    if format_ not in ("md", "html"):
+        raise _fail(f"--format must be md or html, not {format_!r}")
+    options = BriefOptions(topic=topic, since=_date_option(since, "--since"))
+    briefing = _read(db, lambda store: build_brief(store, options))
+    text = to_markdown(briefing) if format_ == "md" else to_html(briefing)
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+        err.print(f"briefing written to {output} ({len(briefing.citations)} sources cited)")
+    else:
+        sys.stdout.write(text)
 
 
 def _type(row: dict[str, Any]) -> str:

@@ -4,6 +4,22 @@ from __future__ import annotations
 
 import pyarrow as pa
 
+# The tables of the record contract (../shared/DESIGN.md) plus sentences, which every record cites.
+CONTRACT_TABLES = (
+    "documents",
+    "sentences",
+    "quarantine",
+    "actors",
+    "mentions",
+    "quotes",
+    "events",
+    "commitments",
+    "relations",
+    "stances",
+    "claims",
+    "claim_links",
+)
+
 REMOVED_SPAN = pa.struct([("start", pa.int32()), ("end", pa.int32()), ("reason", pa.string()), ("text", pa.string())])
 DOCUMENTS = pa.schema(
     [

@@ -1,0 +1,432 @@
+"""The briefing: an account of what the database holds in which every sentence cites the article sentence it
+rests on. It is built from stored records only; its own words are templates from data/brief.toml."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from datetime import date
+from functools import cache
+from html import escape
+from importlib import resources
+from pathlib import PurePosixPath
+from typing import Any
+
+from dyad.errors import DyadError
+from dyad.store import DocumentFilter, EventFilter, QuoteFilter
+from dyad.store.queries import Queries
+
+HAPPENED = ("past", "historical")
+STRAY_QUOTES = re.compile(r"^[’”'\"]{2,}\s*")
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    number: int
+    doc_id: str
+    source: str  # the outlet, or the file name when the outlet is unknown
+    title: str | None
+    sent_index: int
+    start_char: int
+    end_char: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    text: str
+    cites: tuple[int, ...]
+    label: str | None = None  # a date or a name the statement is filed under
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    title: str
+    statements: tuple[Statement, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Briefing:
+    title: str
+    scope: str  # what it was built from: a description of the database, not a claim about the world
+    sections: tuple[Section, ...]
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class BriefOptions:
+    topic: str | None = None  # an actor id, name or alias, or any text
+    since: date | None = None
+
+
+@cache
+def _phrases() -> dict[str, Any]:
+    return tomllib.loads(resources.files("dyad").joinpath("data/brief.toml").read_text("utf-8"))
+
+
+def build_brief(store: Queries, options: BriefOptions = BriefOptions()) -> Briefing:
+    writer = _Writer(store, options)
+    sections = (writer.lead(), writer.happened(), writer.announced(), writer.commitments(), writer.who_said_what(),
+                writer.alignments(), writer.differences())
+    title = f"Briefing on {options.topic}" if options.topic else "Briefing"
+    return _numbered(Briefing(title=title, scope=writer.scope(), sections=tuple(s for s in sections if s.statements),
+                              citations=tuple(writer.citations)))
+
+
+def _numbered(briefing: Briefing) -> Briefing:
+    """Keeps only the citations a statement uses, numbered in reading order."""
+    order = [n for section in briefing.sections for s in section.statements for n in s.cites]
+    renumber = {old: new for new, old in enumerate(dict.fromkeys(order), start=1)}
+    citations = sorted((replace(c, number=renumber[c.number]) for c in briefing.citations if c.number in renumber),
+                       key=lambda c: c.number)
+    sections = tuple(replace(section, statements=tuple(replace(s, cites=tuple(renumber[n] for n in s.cites))
+                                                       for s in section.statements))
+                     for section in briefing.sections)
+    return replace(briefing, sections=sections, citations=tuple(citations))
+
+
+def source_label(outlet: str | None, source: str) -> str:
+    """How a document is named to a reader: its outlet, else its file name."""
+    return outlet or PurePosixPath(source.split("#")[0]).name or source
+
+
+def format_date(value: date | None, precision: str | None, text: str | None = None) -> str | None:
+    if value is None:
+        return text
+    if precision == "year":
+        return str(value.year)
+    if precision == "month":
+        return f"{MONTHS[value.month - 1]} {value.year}"
+    if precision == "range" and text:
+        return text
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def _tidy(text: str) -> str:
+    """One line, without the stray closing quotes text extraction sometimes leaves before a sentence."""
+    return STRAY_QUOTES.sub("", " ".join(text.split()))
+
+
+def _possessive(name: str) -> str:
+    return f"{name}’" if name.endswith("s") else f"{name}’s"
+
+
+def _shorten(text: str, limit: int) -> str:
+    text = _tidy(text)
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def _sentence_case(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _names(values: list[str]) -> str:
+    return values[0] if len(values) == 1 else ", ".join(values[:-1]) + " and " + values[-1]
+
+
+class _Writer:
+    """Writes each section from the store; keeps the citation list and which sentences were already told."""
+
+    def __init__(self, store: Queries, options: BriefOptions) -> None:
+        self.store, self.options, self.phrases = store, options, _phrases()
+        self.citations: list[Citation] = []
+        self._numbers: dict[tuple[str, int], int] = {}
+        self._told: set[tuple[str, int]] = set()
+        self.documents = {d["doc_id"]: d for d in store.documents(DocumentFilter(limit=1_000_000))}
+        self.actor_id, self.topic_terms = self._topic(options.topic)
+        self.clusters = self._clusters()
+        self.commitment_rows = [r for r in store.commitments(actor=self.actor_id)
+                                if self.actor_id or self._about_topic(r["what"], r["agreement"])]
+        self.committed_events = {r["event_id"] for r in self.commitment_rows}
+
+    # --- helpers -------------------------------------------------------------------------------------------
+
+    def _topic(self, topic: str | None) -> tuple[str | None, tuple[str, ...]]:
+        """An actor topic is matched by id in the records and by every name the articles use for it in text."""
+        if not topic:
+            return None, ()
+        try:
+            profile = self.store.actor(topic)
+        except DyadError:
+            return None, (topic.lower(),)
+        names = {profile["name"], *(n["surface"] for n in profile["names_used"])}
+        return profile["actor_id"], tuple(sorted(n.lower() for n in names if len(n) > 1))
+
+    def _about_topic(self, *texts: str | None) -> bool:
+        return not self.topic_terms or any(term in (t or "").lower() for term in self.topic_terms for t in texts)
+
+    def cite(self, doc_id: str, start_char: int) -> int | None:
+        """The citation number of the sentence a span starts in (one number per sentence)."""
+        sentence = self.store.sentence_at(doc_id, start_char)
+        if sentence is None:
+            return None
+        key = (doc_id, sentence["sent_index"])
+        if key not in self._numbers:
+            document = self.documents[doc_id]
+            self._numbers[key] = len(self.citations) + 1
+            self.citations.append(Citation(
+                number=self._numbers[key], doc_id=doc_id, source=source_label(document["outlet"], document["source"]),
+                title=sentence["title"], sent_index=sentence["sent_index"], start_char=sentence["start_char"],
+                end_char=sentence["end_char"], text=_tidy(sentence["text"])))
+        return self._numbers[key]
+
+    def _cites(self, spans: list[tuple[str, int]]) -> tuple[int, ...]:
+        numbers = (self.cite(doc_id, start) for doc_id, start in spans)
+        return tuple(dict.fromkeys(n for n in numbers if n is not None))
+
+    def _label(self, doc_id: str) -> str:
+        document = self.documents[doc_id]
+        return source_label(document["outlet"], document["source"])
+
+    def _clusters(self) -> list[list[dict[str, Any]]]:
+        where = EventFilter(actor=self.actor_id, since=self.options.since, limit=1_000_000)
+        by_cluster: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for event in self.store.events(where):
+            by_cluster[event["cluster_id"] or event["event_id"]].append(event)
+        clusters = [sorted(group, key=lambda e: -(e["confidence"] or 0)) for group in by_cluster.values()]
+        return [c for c in clusters if self.actor_id or self._about_topic(*(e["summary"] for e in c))]
+
+    def _cluster_statement(self, cluster: list[dict[str, Any]], total: int) -> Statement | None:
+        """The best-told report of one real event, quoted, with how many articles told it and where."""
+        best = cluster[0]
+        number = self.cite(best["doc_id"], best["start_char"])
+        if number is None:
+            return None
+        key = (self.citations[number - 1].doc_id, self.citations[number - 1].sent_index)
+        if key in self._told:
+            return None
+        self._told.add(key)
+        first_per_doc = {e["doc_id"]: e for e in reversed(cluster)}
+        cites = self._cites([(best["doc_id"], best["start_char"])] +
+                            [(e["doc_id"], e["start_char"]) for e in first_per_doc.values()])
+        outlets = sorted({self._label(d) for d in first_per_doc})
+        told = (f" Reported in {len(first_per_doc)} of {total} articles ({_names(outlets)})."
+                if len(first_per_doc) > 1 else f" Only in {outlets[0]}.")
+        dated = min((e for e in cluster if e["event_date"]), key=lambda e: e["event_date"], default=None)
+        label = format_date(dated["event_date"], dated["date_precision"], dated["date_text"]) if dated else None
+        return Statement(text=self.citations[number - 1].text + told, cites=cites, label=label)
+
+    # --- sections ------------------------------------------------------------------------------------------
+
+    def scope(self) -> str:
+        parsed = [d for d in self.documents.values() if d["parsed"]]
+        dates = sorted(d["published"] for d in parsed if d["published"])
+        outlets = sorted({self._label(d["doc_id"]) for d in parsed})
+        first, last = (format_date(d, "day") for d in (dates[:1] + dates[-1:])) if dates else (None, None)
+        when = "" if not dates else f", published {first}" if first == last else f", published {first} to {last}"
+        undated = len(parsed) - len(dates)
+        return (f"Built from {len(parsed)} articles ({_names(outlets) if outlets else 'none'}){when}"
+                f"{f'; {undated} without a publication date' if undated else ''}. "
+                "Every sentence cites the article sentence it rests on.")
+
+    def lead(self) -> Section:
+        total = sum(1 for d in self.documents.values() if d["parsed"])
+        widest = max(self.clusters, key=lambda c: (len({e["doc_id"] for e in c}), -len(c)), default=None)
+        if widest is None or len({e["doc_id"] for e in widest}) < 2:
+            return Section("In brief", ())
+        statement = self._cluster_statement(widest, total)
+        return Section("In brief", (statement,) if statement else ())
+
+    def happened(self) -> Section:
+        return self._events_section("What happened", HAPPENED, self.phrases["limits"]["happened"])
+
+    def announced(self) -> Section:
+        """Announcements that are not undertakings (those have their own section)."""
+        return self._events_section("What was announced", ("announced",), self.phrases["limits"]["announced"])
+
+    def _events_section(self, title: str, modalities: tuple[str, ...], limit: int) -> Section:
+        """Real events in date order (undated ones last, the most reported first), each told once."""
+        total = sum(1 for d in self.documents.values() if d["parsed"])
+        committed = self.committed_events
+        chosen = [c for c in self.clusters if c[0]["modality"] in modalities and c[0]["source_id"]
+                  and not any(e["event_id"] in committed for e in c)
+                  and (c[0]["event_date"] or len({e["doc_id"] for e in c}) > 1 or c[0]["target_id"])]
+        chosen.sort(key=lambda c: (min((e["event_date"] for e in c if e["event_date"]), default=date.max),
+                                   -len({e["doc_id"] for e in c}), c[0]["event_id"]))
+        statements = [s for s in (self._cluster_statement(c, total) for c in chosen) if s]
+        return Section(title, tuple(statements[:limit]))
+
+    def commitments(self) -> Section:
+        """Undertakings, one per party and kind of action, with every outlet that reports them and their due."""
+        groups: dict[tuple, list[dict[str, Any]]] = defaultdict(list)
+        for row in self.commitment_rows:
+            groups[(row["who_id"], row["to_whom_id"], row["plover_type"], row["mode"])].append(row)
+        names = self.store.actor_names([k[0] for k in groups if k[0]])
+        statements = [self._commitment_statement(rows, names) for rows in groups.values()]
+        return Section("What was committed", tuple(s for s in statements if s))
+
+    def _commitment_statement(self, rows: list[dict[str, Any]], names: dict[str, Any]) -> Statement | None:
+        best = max(rows, key=lambda r: (r["due_text"] is not None, r["what"].startswith("to "), -len(r["what"])))
+        who = names.get(best["who_id"], {}).get("name", best["who_id"] or "A party")
+        what = _tidy(best["what"]).rstrip(".")
+        text = f"{who} undertook {what}" if what.startswith("to ") else f"{_possessive(who)} undertaking: “{what}”"
+        dues = sorted({f"“{r['due_text']}” ({self._label(r['evidence_doc_id'])})" for r in rows if r["due_text"]})
+        due = f"; due {_names(dues)}" if dues else ""
+        status = self.phrases["commitment_status"].get(best["status"], best["status"])
+        outlets = sorted({self._label(r["evidence_doc_id"]) for r in rows})
+        text = f"{text}{due}. Reported by {_names(outlets)}; {status}."
+        cites = self._cites([(r["evidence_doc_id"], r["evidence_start"]) for r in rows])
+        return Statement(text=text, cites=cites) if cites else None
+
+    def who_said_what(self) -> Section:
+        """The most quoted people, each with their strongest quotes (direct ones first)."""
+        limits = self.phrases["limits"]
+        quotes = [q for q in self._quotes() if q["speaker_id"] and (q["confidence"] or 0) >= 0.6]
+        by_speaker: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for quote in quotes:
+            by_speaker[quote["speaker_id"]].append(quote)
+        speakers = sorted(by_speaker, key=lambda s: (-len(by_speaker[s]), s))[: limits["speakers"]]
+        names = self.store.actor_names(speakers)
+        statements = []
+        for speaker in speakers:
+            ranked = sorted(by_speaker[speaker], key=lambda q: (q["kind"] == "indirect", -(q["confidence"] or 0),
+                                                               abs(len(q["text"]) - 160)))
+            for quote in ranked[: limits["quotes_per_speaker"]]:
+                statements.append(self._quote_statement(quote, names.get(speaker, {})))
+        return Section("Who said what", tuple(s for s in statements if s))
+
+    def _quotes(self) -> list[dict[str, Any]]:
+        if self.actor_id:
+            rows = (self.store.quotes(QuoteFilter(speaker=self.actor_id, limit=1_000_000)) +
+                    self.store.quotes(QuoteFilter(about=self.actor_id, limit=1_000_000)))
+            return list({q["quote_id"]: q for q in rows}.values())
+        rows = self.store.quotes(QuoteFilter(limit=1_000_000))
+        since = self.options.since or date.min
+        return [q for q in rows if self._about_topic(q["text"], q["context"]) and (q["published"] or since) >= since]
+
+    def _quote_statement(self, quote: dict[str, Any], speaker: dict[str, Any]) -> Statement | None:
+        number = self.cite(quote["doc_id"], quote["start_char"])
+        if number is None:
+            return None
+        name = speaker.get("name") or quote["speaker_name"]
+        if quote["kind"] != "direct":  # reported speech reads best as the article put it
+            return Statement(text=self.citations[number - 1].text, cites=(number,), label=name)
+        role = ", ".join(speaker.get("roles") or [])
+        who = f"{name} ({role})" if role else name
+        text = _shorten(quote["text"], self.phrases["limits"]["quote_chars"])
+        return Statement(text=f"{who}, in {self._label(quote['doc_id'])}: “{text}”", cites=(number,), label=name)
+
+    def alignments(self) -> Section:
+        """Each relation with every status the sources give it, so that a change or a disagreement shows."""
+        groups: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+        for row in self.store.relation_statements(self.actor_id):
+            if self.actor_id or self._about_topic(row["evidence"]):
+                groups[(row["a_id"], row["b_id"], row["type"])].append(row)
+        names = self.store.actor_names(sorted({k[0] for k in groups} | {k[1] for k in groups}))
+        statements = [self._relation_statement(key, rows, names) for key, rows in groups.items()]
+        return Section("How alignments stand", tuple(s for s in statements if s))
+
+    def _relation_statement(self, key: tuple[str, str, str], rows: list[dict[str, Any]],
+                            names: dict[str, Any]) -> Statement | None:
+        templates, statuses = self.phrases["relations"], self.phrases["relation_status"]
+        a, b = (names.get(x, {}).get("name", x) for x in key[:2])
+        template = templates.get(key[2], templates["default"])
+        relation = _sentence_case(template.format(a=a, a_of=_possessive(a), b=b, type=key[2]))
+        latest_per_status = {row["status"]: row for row in rows}  # rows come oldest first
+        ordered = sorted(latest_per_status.values(), key=lambda r: (r["stated_for"] or date.min))
+        parts = [statuses.get(r["status"], r["status"]) + self._as_stated(r) for r in ordered]
+        cites = self._cites([(r["doc_id"], r["start_char"]) for r in ordered])
+        if not cites:
+            return None
+        if len(parts) == 1:
+            return Statement(text=f"{relation} is {parts[0]}.", cites=cites)
+        return Statement(text=f"{relation} is described as {_names(parts)}.", cites=cites)
+
+    def _as_stated(self, row: dict[str, Any]) -> str:
+        when = format_date(row["stated_for"], "day") if row["stated_for"] else None
+        return f" ({self._label(row['doc_id'])}{', ' + when if when else ''})"
+
+    def differences(self) -> Section:
+        comparison = self.store.comparison()
+        statements = self._disputes(comparison["disputes"]) + self._stances(comparison["stances"])
+        statements += self._single_source()
+        return Section("Where the sources differ", tuple(statements))
+
+    def _disputes(self, disputes: list[dict[str, Any]]) -> list[Statement]:
+        by_claim: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for row in disputes:
+            if self._about_topic(row["claim"], row["evidence"]):
+                by_claim[row["claim_id"]].append(row)
+        statements = []
+        for rows in by_claim.values():
+            cites = self._cites([(r["doc_id"], r["start_char"]) for r in rows if r["start_char"] is not None])
+            if not cites:
+                continue
+            if rows[0]["kind"] == "internal_error":
+                text = f"{self._label(rows[0]['doc_id'])} contradicts itself: {rows[0]['claim'].rstrip('.')}."
+            else:
+                text = f"The sources differ on “{_shorten(rows[0]['claim'], 120)}”: {rows[0]['detail']}."
+            statements.append(Statement(text=text, cites=cites))
+        return statements
+
+    def _stances(self, stances: list[dict[str, Any]]) -> list[Statement]:
+        """Each outlet's own stance toward the agreement, with its strongest evaluative sentence."""
+        verbs = self.phrases["stance"]
+        statements = []
+        for row in stances:
+            if not row["outlet_voice"] or row["start_char"] is None or not self._about_topic(row["evidence"]):
+                continue
+            number = self.cite(row["doc_id"], row["start_char"])
+            if number is not None:
+                text = f"{self._label(row['doc_id'])}'s own voice {verbs[row['stance']]} {row['target']}."
+                statements.append(Statement(text=text, cites=(number,)))
+        return statements
+
+    def _single_source(self) -> list[Statement]:
+        total = sum(1 for d in self.documents.values() if d["parsed"])
+        if total < 2:
+            return []
+        statements = []
+        for claim in self.store.claims(kind="event", limit=1_000_000):
+            if claim["documents"] != 1 or "?" in claim["text"] or not self._about_topic(claim["text"]):
+                continue
+            link = claim["links"][0]
+            number = self.cite(link["doc_id"], link["start_char"])
+            if number is None or (link["doc_id"], self.citations[number - 1].sent_index) in self._told:
+                continue
+            statements.append(Statement(text=f"Only {self._label(link['doc_id'])} reports that: "
+                                             f"“{self.citations[number - 1].text}”", cites=(number,)))
+        return statements[: self.phrases["limits"]["single_source"]]
+
+
+def to_markdown(briefing: Briefing) -> str:
+    lines = [f"# {briefing.title}", "", f"_{briefing.scope}_", ""]
+    for section in briefing.sections:
+        lines += [f"## {section.title}", ""]
+        for statement in section.statements:
+            label = f"**{statement.label}** — " if statement.label else ""
+            lines.append(f"- {label}{statement.text} {_refs(statement.cites)}")
+        lines.append("")
+    lines += ["## Sources", ""]
+    for c in briefing.citations:
+        lines.append(f"[{c.number}] {c.source}, document {c.doc_id[:8]}, sentence {c.sent_index + 1}: “{c.text}”  ")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _refs(cites: tuple[int, ...]) -> str:
+    return "".join(f"[{n}]" for n in cites)
+
+
+def to_html(briefing: Briefing, *, document_link: str = "/#/doc/{doc_id}?start={start}&end={end}") -> str:
+    """A standalone page; each citation links to its sentence in the web UI's document view."""
+    parts = [f"<h1>{escape(briefing.title)}</h1>", f"<p class=\"scope\"><em>{escape(briefing.scope)}</em></p>"]
+    for section in briefing.sections:
+        parts.append(f"<h2>{escape(section.title)}</h2><ul>")
+        for s in section.statements:
+            label = f"<strong>{escape(s.label)}</strong> — " if s.label else ""
+            refs = "".join(f'<sup><a href="#cite-{n}">[{n}]</a></sup>' for n in s.cites)
+            parts.append(f"<li>{label}{escape(s.text)} {refs}</li>")
+        parts.append("</ul>")
+    parts.append("<h2>Sources</h2><ol class=\"sources\">")
+    for c in briefing.citations:
+        link = escape(document_link.format(doc_id=c.doc_id, start=c.start_char, end=c.end_char))
+        parts.append(f'<li id="cite-{c.number}"><a href="{link}">{escape(c.source)}, document {c.doc_id[:8]}, '
+                     f"sentence {c.sent_index + 1}</a>: “{escape(c.text)}”</li>")
+    parts.append("</ol>")
+    body = "\n".join(parts)
+    return (f"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{escape(briefing.title)}"
+            f"</title></head><body>\n{body}\n</body></html>\n")
