@@ -39,3 +39,7 @@ class RejectedInputError(Exception):
 
 class DyadError(Exception):
     """A run-level error (bad arguments, unusable database) that the CLI reports and exits on."""
+
+
+class NotFoundError(DyadError):
+    """A document or actor the caller named is not in the database (the HTTP API answers 404)."""

@@ -20,6 +20,7 @@ from dyad.errors import REASONS, DyadError
 from dyad.ingest import DEFAULT_MAX_BYTES
 from dyad.records import Quarantine
 from dyad.serve.brief import BriefOptions, build_brief, to_html, to_markdown
+from dyad.serve.export import export
 from dyad.store import DEFAULT_DB, BatchOutcome, DocumentFilter, EventFilter, QuoteFilter, Store
 
 app = typer.Typer(
@@ -472,6 +473,39 @@ def brief(
         err.print(f"briefing written to {output} ({len(briefing.citations)} sources cited)")
     else:
         sys.stdout.write(text)
+
+
+@app.command("export")
+def export_command(
+    format_: Annotated[str, typer.Option("--format", help="jsonl, csv, parquet, plover or graphml.")],
+    out: Annotated[Path, typer.Option("--out", help="File to write (a folder for every table at once).")],
+    db: DbOption = DEFAULT_DB,
+    table: Annotated[str | None, typer.Option(help="One record-contract table (jsonl, csv, parquet).")] = None,
+) -> None:
+    """Write the record for other tools: tables as JSON Lines, CSV or Parquet; events as PLOVER records;
+    the alignment graph as GraphML."""
+    written = _read(db, lambda store: export(store, fmt=format_, out=out, table=table))
+    for path in written:
+        err.print(f"wrote {path}")
+
+
+@app.command()
+def serve(
+    db: DbOption = DEFAULT_DB,
+    host: Annotated[str, typer.Option(help="Interface to listen on; the default is this machine only.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
+) -> None:
+    """The read-only HTTP API (OpenAPI docs at /docs) and the web UI at /, over the database."""
+    import uvicorn
+
+    from dyad.serve.api import create_app
+
+    try:
+        application = create_app(db)
+    except DyadError as error:
+        raise _fail(str(error)) from error
+    err.print(f"Dyad on http://{host}:{port}/ (API docs: /docs), reading {db} read-only; Ctrl-C stops.")
+    uvicorn.run(application, host=host, port=port, log_level="warning")
 
 
 def _type(row: dict[str, Any]) -> str:

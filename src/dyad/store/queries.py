@@ -10,7 +10,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from dyad.errors import DyadError
+from dyad.errors import DyadError, NotFoundError
 from dyad.knowledge.plover import category_weights
 from dyad.knowledge.relations import status_precedence
 from dyad.store.tables import CONTRACT_TABLES
@@ -123,7 +123,7 @@ class Queries:
             {"p": doc_id_prefix},
         )
         if not rows:
-            raise DyadError(f"no document with id {doc_id_prefix!r}; 'dyad documents' lists them")
+            raise NotFoundError(f"no document with id {doc_id_prefix!r}; 'dyad documents' lists them")
         if len(rows) > 1:
             raise DyadError(f"the id prefix {doc_id_prefix!r} is ambiguous; give more characters")
         row = rows[0]
@@ -327,6 +327,16 @@ class Queries:
                            {"ids": actor_ids})
         return {row["actor_id"]: row for row in rows}
 
+    def table_arrow(self, table: str) -> pa.Table:
+        """A whole record-contract table as Arrow, for exports. Only the contract's tables can be named."""
+        if table not in CONTRACT_TABLES:
+            raise DyadError(f"no table {table!r}; the tables are {', '.join(CONTRACT_TABLES)}")
+        return self.con.sql(f"SELECT * FROM {table}").to_arrow_table()  # the name is from the allowlist
+
+    def plover_rows(self) -> list[dict[str, Any]]:
+        """Event mentions with what a PLOVER record holds: parties with their surface text, the sentence."""
+        return self._dicts(_PLOVER_ROWS)
+
     def _actor_id(self, key: str) -> str:
         rows = self.con.execute(
             "SELECT actor_id FROM actors WHERE actor_id = $key UNION "
@@ -337,7 +347,7 @@ class Queries:
         if exact or len(rows) == 1:
             return exact[0] if exact else rows[0][0]
         if not rows:
-            raise DyadError(f"no actor {key!r}; 'dyad actors' lists them")
+            raise NotFoundError(f"no actor {key!r}; 'dyad actors' lists them")
         raise DyadError(f"{key!r} names several actors ({', '.join(r[0] for r in rows)}); give the id")
 
     def _scalar(self, sql: str, params: Any = None) -> int:
@@ -394,4 +404,29 @@ SELECT * FROM (
     SELECT 'claim', l.start_char, l.end_char, l.relation || ': ' || c.text, c.claim_id
     FROM claim_links l JOIN claims c USING (claim_id) WHERE l.doc_id = $doc AND l.start_char IS NOT NULL
 ) ORDER BY start_char, end_char DESC, layer
+"""
+
+
+class Reader(Queries):
+    """Read-only queries over one DuckDB cursor: one per thread or request, on a shared connection."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        self.con = con
+
+# One row per event mention, with each party's code, kind, country and the words the sentence names it by.
+_PLOVER_ROWS = """
+SELECT e.event_id, e.cluster_id, e.doc_id, e.start_char, e.end_char, e.plover_type, e.mode, e.modality,
+       e.event_date, e.date_precision, e.date_text, e.trigger, e.confidence, d.outlet, d.url, d.language,
+       d.published, substr(d.body, e.start_char + 1, e.end_char - e.start_char) AS text,
+       e.source_id, s.kind AS source_kind, s.country AS source_country, coalesce(
+           (SELECT m.surface FROM mentions m WHERE m.doc_id = e.doc_id AND m.actor_id = e.source_id
+            AND m.start_char >= e.start_char AND m.end_char <= e.end_char ORDER BY m.start_char LIMIT 1), s.name)
+           AS source_text,
+       e.target_id, t.kind AS target_kind, t.country AS target_country, coalesce(
+           (SELECT m.surface FROM mentions m WHERE m.doc_id = e.doc_id AND m.actor_id = e.target_id
+            AND m.start_char >= e.start_char AND m.end_char <= e.end_char ORDER BY m.start_char LIMIT 1), t.name)
+           AS target_text
+FROM events e JOIN documents d USING (doc_id)
+LEFT JOIN actors s ON s.actor_id = e.source_id LEFT JOIN actors t ON t.actor_id = e.target_id
+ORDER BY e.event_date NULLS LAST, e.doc_id, e.start_char, e.event_id
 """

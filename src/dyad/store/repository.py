@@ -16,7 +16,7 @@ from dyad.errors import DyadError
 from dyad.records import DocumentRecords, Quarantine
 from dyad.store import tables
 from dyad.store.migrations import migrate
-from dyad.store.queries import Queries
+from dyad.store.queries import Queries, Reader
 
 DEFAULT_DB = "dyad.duckdb"
 
@@ -49,6 +49,15 @@ class Store(Queries):
 
     def close(self) -> None:
         self.con.close()
+
+    @contextlib.contextmanager
+    def reader(self) -> Iterator[Reader]:
+        """Queries on a cursor of their own, so that threads (HTTP requests) can read at once."""
+        cursor = self.con.cursor()
+        try:
+            yield Reader(cursor)
+        finally:
+            cursor.close()
 
     # --- writing -------------------------------------------------------------------------------------------
 
