@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import duckdb
@@ -31,6 +32,16 @@ def article(n: int = 0, *, month: str = "June") -> str:
     return "\n\n".join(p.format(day=(n % 28) + 1, month=month) for p in _PARAGRAPHS) + f"\n\nReport number {n}.\n"
 
 
+def write_corpus(folder: Path, stories: dict[str, tuple[str, str]]) -> Path:
+    """Files named as the keys, each (text, published date), with a manifest naming outlet "Outlet X" for x.txt."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, (text, _) in stories.items():
+        (folder / name).write_text(text + "\n")
+    manifest = [{"file": n, "outlet": f"Outlet {n[0].upper()}", "published": p} for n, (_, p) in stories.items()]
+    (folder / "manifest.json").write_text(json.dumps({"articles": manifest}))
+    return folder
+
+
 def query(db: Path, sql: str) -> list[tuple]:
     """Rows of a read-only SQL query against a test database."""
     with duckdb.connect(str(db), read_only=True) as con:
@@ -52,8 +63,31 @@ def cli():
     return run
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def seeds() -> Path:
     if not SEEDS.is_dir():
         pytest.skip("../shared/corpus/seeds is not beside the repository")
     return SEEDS
+
+
+@pytest.fixture(scope="session")
+def seed_db(tmp_path_factory, seeds: Path) -> Path:
+    """The seed corpus analysed once per test session (corpus, API and browser tests read it; none writes)."""
+    from dyad.analyze import analyze
+
+    db = tmp_path_factory.mktemp("seeds") / "seeds.duckdb"
+    summary = analyze([str(seeds)], db=db)
+    assert summary.quarantined == []
+    return db
+
+
+@pytest.fixture(scope="session")
+def nordic_db(tmp_path_factory) -> Path:
+    """The written corpus of tests/stories.py analysed once per session (read-only for the tests using it)."""
+    from dyad.analyze import analyze
+    from tests.stories import NORDIC
+
+    folder = write_corpus(tmp_path_factory.mktemp("nordic") / "articles", NORDIC)
+    db = folder.parent / "nordic.duckdb"
+    analyze([str(folder)], db=db)
+    return db

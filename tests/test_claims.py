@@ -6,14 +6,7 @@ import json
 from pathlib import Path
 
 from dyad.analyze import analyze
-
-
-def write(folder: Path, stories: dict[str, tuple[str, str]]) -> None:
-    for name, (text, _) in stories.items():
-        (folder / name).write_text(text + "\n")
-    manifest = [{"file": n, "outlet": f"Outlet {n[0].upper()}", "published": p} for n, (_, p) in stories.items()]
-    (folder / "manifest.json").write_text(json.dumps({"articles": manifest}))
-
+from tests.conftest import write_corpus
 
 STORIES = {
     "a.txt": ("Norway and Sweden signed a fisheries agreement on January 14, 2025. As part of the agreement, Norway "
@@ -28,7 +21,7 @@ STORIES = {
 
 
 def test_agree_differ_in_a_detail_and_internal_errors(tmp_path: Path, db: Path, cli):
-    write(tmp_path, STORIES)
+    write_corpus(tmp_path, STORIES)
     analyze([str(tmp_path)], db=db)
     result = json.loads(cli("compare", "--db", db, "--json").stdout)
     signing = [c for c in result["claims"] if c["kind"] == "event" and "AGREE" in c["text"]]
@@ -42,7 +35,7 @@ def test_agree_differ_in_a_detail_and_internal_errors(tmp_path: Path, db: Path, 
 
 
 def test_a_report_that_it_did_not_happen_contradicts(tmp_path: Path, db: Path, cli):
-    write(tmp_path, {
+    write_corpus(tmp_path, {
         "a.txt": ("Russia attacked Ukraine on March 3, 2025, the ministry said.", "2025-03-04"),
         "b.txt": ("Russia attacked Ukraine on March 3, 2025, according to officials in Kyiv.", "2025-03-04"),
         "c.txt": ("Russia did not attack Ukraine on March 3, 2025, the Kremlin insisted.", "2025-03-05"),

@@ -8,27 +8,13 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from dyad.analyze import analyze
-
 ARMENIAN_WEEKLY = "003_ffc905a5b5e086d3.txt"
 ELN = "002_ff4314c404d01757.txt"
 
 
 @pytest.fixture(scope="module")
-def seeded(tmp_path_factory, seeds: Path) -> tuple[Path, Path]:
-    db = tmp_path_factory.mktemp("seeds") / "seeds.duckdb"
-    summary = analyze([str(seeds)], db=db)
-    assert summary.quarantined == []
-    return db, seeds
-
-
-@pytest.fixture(scope="module")
-def seeds() -> Path:
-    from tests.conftest import SEEDS
-
-    if not SEEDS.is_dir():
-        pytest.skip("../shared/corpus/seeds is not beside the repository")
-    return SEEDS
+def seeded(seed_db: Path, seeds: Path) -> tuple[Path, Path]:
+    return seed_db, seeds
 
 
 def documents(db: Path) -> dict[str, dict]:

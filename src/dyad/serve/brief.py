@@ -70,8 +70,9 @@ def _phrases() -> dict[str, Any]:
 
 def build_brief(store: Queries, options: BriefOptions = BriefOptions()) -> Briefing:
     writer = _Writer(store, options)
-    sections = (writer.lead(), writer.happened(), writer.announced(), writer.commitments(), writer.who_said_what(),
-                writer.alignments(), writer.differences())
+    sections = [writer.lead(), writer.happened(), writer.announced(), writer.commitments(), writer.who_said_what(),
+                writer.alignments()]
+    sections.append(writer.differences(told={n for s in sections for st in s.statements for n in st.cites}))
     title = f"Briefing on {options.topic}" if options.topic else "Briefing"
     return _numbered(Briefing(title=title, scope=writer.scope(), sections=tuple(s for s in sections if s.statements),
                               citations=tuple(writer.citations)))
@@ -269,7 +270,8 @@ class _Writer:
         status = self.phrases["commitment_status"].get(best["status"], best["status"])
         outlets = sorted({self._label(r["evidence_doc_id"]) for r in rows})
         text = f"{text}{due}. Reported by {_names(outlets)}; {status}."
-        cites = self._cites([(r["evidence_doc_id"], r["evidence_start"]) for r in rows])
+        settled = [(r["settled_doc_id"], r["settled_start"]) for r in rows if r["settled_doc_id"]]
+        cites = self._cites([(r["evidence_doc_id"], r["evidence_start"]) for r in rows] + settled[:1])
         return Statement(text=text, cites=cites) if cites else None
 
     def who_said_what(self) -> Section:
@@ -307,7 +309,7 @@ class _Writer:
             return Statement(text=self.citations[number - 1].text, cites=(number,), label=name)
         role = ", ".join(speaker.get("roles") or [])
         who = f"{name} ({role})" if role else name
-        text = _shorten(quote["text"], self.phrases["limits"]["quote_chars"])
+        text = _shorten(quote["text"], self.phrases["limits"]["quote_chars"]).rstrip(",;: ")
         return Statement(text=f"{who}, in {self._label(quote['doc_id'])}: “{text}”", cites=(number,), label=name)
 
     def alignments(self) -> Section:
@@ -340,10 +342,12 @@ class _Writer:
         when = format_date(row["stated_for"], "day") if row["stated_for"] else None
         return f" ({self._label(row['doc_id'])}{', ' + when if when else ''})"
 
-    def differences(self) -> Section:
+    def differences(self, told: set[int]) -> Section:
+        """Disputed details, internal errors, each outlet's own stance, and what only one outlet reports
+        (among what the briefing has not told already)."""
         comparison = self.store.comparison()
         statements = self._disputes(comparison["disputes"]) + self._stances(comparison["stances"])
-        statements += self._single_source()
+        statements += self._single_source(told)
         return Section("Where the sources differ", tuple(statements))
 
     def _disputes(self, disputes: list[dict[str, Any]]) -> list[Statement]:
@@ -372,11 +376,11 @@ class _Writer:
                 continue
             number = self.cite(row["doc_id"], row["start_char"])
             if number is not None:
-                text = f"{self._label(row['doc_id'])}'s own voice {verbs[row['stance']]} {row['target']}."
+                text = f"{_possessive(self._label(row['doc_id']))} own voice {verbs[row['stance']]} {row['target']}."
                 statements.append(Statement(text=text, cites=(number,)))
         return statements
 
-    def _single_source(self) -> list[Statement]:
+    def _single_source(self, told: set[int]) -> list[Statement]:
         total = sum(1 for d in self.documents.values() if d["parsed"])
         if total < 2:
             return []
@@ -386,7 +390,7 @@ class _Writer:
                 continue
             link = claim["links"][0]
             number = self.cite(link["doc_id"], link["start_char"])
-            if number is None or (link["doc_id"], self.citations[number - 1].sent_index) in self._told:
+            if number is None or number in told:
                 continue
             statements.append(Statement(text=f"Only {self._label(link['doc_id'])} reports that: "
                                              f"“{self.citations[number - 1].text}”", cites=(number,)))

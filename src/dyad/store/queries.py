@@ -268,10 +268,12 @@ class Queries:
     def commitments(self, *, actor: str | None = None, status: str | None = None) -> list[dict[str, Any]]:
         actor_id = self._actor_id(actor) if actor else None
         return self._dicts(
-            "SELECT c.*, d.outlet, e.plover_type, e.mode, "
+            "SELECT c.*, d.outlet, e.plover_type, e.mode, settled.doc_id AS settled_doc_id, "
+            "settled.start_char AS settled_start, "
             "substr(d.body, c.evidence_start + 1, c.evidence_end - c.evidence_start) AS evidence "
             "FROM commitments c JOIN documents d ON d.doc_id = c.evidence_doc_id "
             "LEFT JOIN events e ON e.event_id = c.event_id "
+            "LEFT JOIN events settled ON settled.event_id = c.settled_by_event_id "
             "WHERE ($actor IS NULL OR $actor IN (c.who_id, c.to_whom_id)) AND ($status IS NULL OR c.status = $status) "
             "ORDER BY c.agreement, c.who_id, c.due_date NULLS LAST, c.evidence_doc_id, c.evidence_start",
             {"actor": actor_id, "status": status},
@@ -323,8 +325,9 @@ class Queries:
         return self._dicts(_DOCUMENT_SPANS, {"doc": doc_id})
 
     def actor_names(self, actor_ids: list[str]) -> dict[str, dict[str, Any]]:
-        rows = self._dicts("SELECT actor_id, name, kind, country FROM actors WHERE list_contains($ids, actor_id)",
-                           {"ids": actor_ids})
+        rows = self._dicts(
+            "SELECT actor_id, name, kind, country, roles FROM actors WHERE list_contains($ids, actor_id)",
+            {"ids": actor_ids})
         return {row["actor_id"]: row for row in rows}
 
     def table_arrow(self, table: str) -> pa.Table:

@@ -1,0 +1,116 @@
+"""The briefing, on the written corpus of tests/stories.py: every sentence cited, each citation a stored
+sentence, each section built from the records."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from dyad.serve.brief import Briefing, BriefOptions, build_brief, to_html, to_markdown
+from dyad.store import Store
+from tests.conftest import query
+
+
+@pytest.fixture(scope="module")
+def briefing(nordic_db: Path) -> Briefing:
+    with Store(nordic_db, read_only=True) as store:
+        return build_brief(store)
+
+
+def section(briefing: Briefing, title: str) -> list[str]:
+    return next(s for s in briefing.sections if s.title == title).statements
+
+
+def texts(briefing: Briefing, title: str) -> list[str]:
+    return [s.text for s in section(briefing, title)]
+
+
+def test_every_statement_cites_a_stored_sentence(briefing: Briefing, nordic_db: Path):
+    statements = [s for sec in briefing.sections for s in sec.statements]
+    assert len(statements) >= 8
+    assert all(s.cites for s in statements)
+    numbers = {n for s in statements for n in s.cites}
+    assert numbers == {c.number for c in briefing.citations}, "no citation unused, none missing"
+    assert [c.number for c in briefing.citations] == list(range(1, len(briefing.citations) + 1))
+    for c in briefing.citations:
+        [(body, start, end)] = query(nordic_db, "SELECT d.body, s.start_char, s.end_char FROM sentences s JOIN "
+                                     f"documents d USING (doc_id) WHERE s.doc_id = '{c.doc_id}' "
+                                     f"AND s.sent_index = {c.sent_index}")
+        assert (start, end) == (c.start_char, c.end_char)
+        assert " ".join(body[start:end].split()) == c.text
+
+
+def test_the_lead_is_the_event_most_outlets_report(briefing: Briefing):
+    [lead] = section(briefing, "In brief")
+    assert lead.label == "14 January 2025"
+    assert "signed a fisheries agreement" in lead.text
+    assert "Reported in 3 of 4 articles (Outlet A, Outlet B and Outlet C)" in lead.text
+    assert len(lead.cites) == 3
+
+
+def test_events_with_their_sources_each_told_once(briefing: Briefing):
+    happened = section(briefing, "What happened")
+    assert any("Chile and Peru held border talks" in s.text and "Only in Outlet C." in s.text for s in happened)
+    assert not any("signed a fisheries agreement" in s.text for s in happened), "the lead already told it"
+    everything = [s.text for sec in briefing.sections for s in sec.statements]
+    assert len(everything) == len(set(everything))
+
+
+def test_commitment_with_both_dues_and_the_report_that_kept_it(briefing: Briefing):
+    [commitment] = section(briefing, "What was committed")
+    assert "Norway" in commitment.text and "inspectors" in commitment.text
+    assert "“next week” (Outlet A)" in commitment.text and "“the coming weeks” (Outlet B)" in commitment.text
+    assert "kept" in commitment.text
+    cited = {c.source for c in briefing.citations if c.number in commitment.cites}
+    assert cited == {"Outlet A", "Outlet B", "Outlet D"}, "the later report that shows it kept is cited too"
+
+
+def test_who_said_what_names_speakers_with_their_words(briefing: Briefing):
+    said = section(briefing, "Who said what")
+    assert {s.label for s in said} == {"Lars Berg", "Ingrid Dahl"}
+    assert any(s.text.startswith("Ingrid Dahl") and "We have waited ten years for this day" in s.text for s in said)
+
+
+def test_alignment_and_differences(briefing: Briefing):
+    assert texts(briefing, "How alignments stand") == [
+        "Sweden’s membership of North Atlantic Treaty Organization is in force (Outlet A, 15 January 2025)."]
+    differences = texts(briefing, "Where the sources differ")
+    assert any('"next week" (Outlet A) vs "the coming weeks" (Outlet B)' in t for t in differences)
+    assert any(t.startswith("Outlet C contradicts itself") and "Oslo 2 times" in t for t in differences)
+    assert "Outlet A’s own voice welcomes the agreement." in differences
+    assert "Outlet B’s own voice is critical of the agreement." in differences
+
+
+def test_a_topic_narrows_the_briefing(nordic_db: Path):
+    with Store(nordic_db, read_only=True) as store:
+        peru = build_brief(store, BriefOptions(topic="Peru"))
+        fisheries = build_brief(store, BriefOptions(topic="inspectors"))
+    peru_text = to_markdown(peru)
+    assert "Chile and Peru held border talks" in peru_text
+    assert "fisheries" not in peru_text.split("## Sources")[0]
+    fisheries_text = to_markdown(fisheries)
+    assert "inspectors" in fisheries_text and "Chile" not in fisheries_text
+
+
+def test_markdown_and_html_carry_every_citation(briefing: Briefing):
+    markdown = to_markdown(briefing)
+    bullets = [line for line in markdown.splitlines() if line.startswith("- ")]
+    assert bullets and all(re.search(r"(\[\d+\])+$", line) for line in bullets)
+    assert len(re.findall(r"^\[\d+\] ", markdown, flags=re.M)) == len(briefing.citations)
+    html = to_html(briefing)
+    for c in briefing.citations:
+        assert f'id="cite-{c.number}"' in html
+        assert f"/#/doc/{c.doc_id}?start={c.start_char}&amp;end={c.end_char}" in html
+    assert "<script" not in html
+
+
+def test_cli_writes_the_briefing(nordic_db: Path, tmp_path: Path, cli):
+    out = tmp_path / "brief.html"
+    result = cli("brief", "--db", nordic_db, "--format", "html", "--out", out)
+    assert result.exit_code == 0
+    assert out.read_text(encoding="utf-8").startswith("<!doctype html>")
+    printed = cli("brief", "--db", nordic_db, "--topic", "Sweden")
+    assert printed.stdout.startswith("# Briefing on Sweden")
+    assert cli("brief", "--db", nordic_db, "--format", "pdf").exit_code == 2
