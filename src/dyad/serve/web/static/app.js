@@ -55,7 +55,7 @@ function parseHash() {
 
 function show(...children) {
   const view = document.getElementById("view");
-  view.replaceChildren(...children);
+  view.replaceChildren(...children.flat().filter((child) => child !== null && child !== undefined));
   return view;
 }
 

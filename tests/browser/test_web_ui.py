@@ -1,0 +1,186 @@
+"""The web UI in real headless Chromium (Debian's chromium, driven by Playwright) on the seed database:
+what the pages show, clicking from a record to its sentence, changing the as-of date. Screenshots go to
+build/screenshots/."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+
+from dyad.serve.api import create_app
+from tests.conftest import REPO, query
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SHOTS = REPO / "build" / "screenshots"
+# Flags for a sandboxed machine without network: no background connections, no first-run work.
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+if not Path(CHROMIUM).exists():
+    if os.environ.get("CI"):
+        raise RuntimeError("CI needs Chromium for the browser tests: scripts/setup installs Debian's chromium")
+    pytest.skip("Chromium is not installed (scripts/setup installs it as root)", allow_module_level=True)
+
+sync_api = pytest.importorskip("playwright.sync_api")
+
+
+@pytest.fixture(scope="module")
+def base_url(seed_db: Path) -> Iterator[str]:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(str(seed_db)), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        assert time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator:
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, base_url: str, tmp_path: Path) -> Iterator:
+    context = browser.new_context(base_url=base_url, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    yield page
+    context.close()
+    assert errors == [], "the page logged errors"
+
+
+def visit(page, hash_: str, view: str) -> None:
+    page.goto(f"/{hash_}")
+    ready(page, view)
+
+
+def ready(page, view: str) -> None:
+    page.wait_for_selector(f"body[data-ready='{view}']", timeout=15_000)
+
+
+def shot(page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def selected_text(page) -> str:
+    return "".join(page.locator("#doc-body .selected").all_text_contents())
+
+
+def span_of(href: str) -> tuple[str, int, int]:
+    doc_id, params = href.split("#/doc/")[1].split("?")
+    values = dict(p.split("=") for p in params.split("&"))
+    return doc_id, int(values["start"]), int(values["end"])
+
+
+def body_slice(seed_db: Path, doc_id: str, start: int, end: int) -> str:
+    [(body,)] = query(seed_db, f"SELECT body FROM documents WHERE doc_id = '{doc_id}'")
+    return body[start:end]
+
+
+def test_overview_is_the_cited_brief_and_a_citation_opens_its_sentence(page, seed_db: Path):
+    visit(page, "#/", "overview")
+    assert page.locator("h1").first.text_content() == "Briefing"
+    lead = page.locator("li.statement").first
+    assert "Reported in 5 of 5 articles" in lead.text_content()
+    assert page.locator("li.statement a.cite").count() >= 20
+    shot(page, "overview")
+    citation = lead.locator("a.cite").first
+    doc_id, start, end = span_of(citation.get_attribute("href"))
+    citation.click()
+    ready(page, "doc")
+    assert selected_text(page) == body_slice(seed_db, doc_id, start, end)
+    assert "signed" in selected_text(page)
+    assert page.locator("#doc-body .selected").first.is_visible()
+
+
+def test_timeline_picture_and_a_click_from_event_to_sentence(page, seed_db: Path):
+    visit(page, "#/timeline", "timeline")
+    dots = page.locator("svg.timeline circle.event-dot")
+    assert dots.count() >= 10
+    assert page.locator("svg.timeline text.row-label", has_text="ARM → CSTO").count() == 1
+    shot(page, "timeline")
+    biggest = max(range(dots.count()), key=lambda i: float(dots.nth(i).get_attribute("r")))
+    assert "2025-01-14" in dots.nth(biggest).locator("title").text_content()
+    dots.nth(biggest).click()
+    ready(page, "doc")
+    doc_id, start, end = span_of(page.url)
+    assert selected_text(page) == body_slice(seed_db, doc_id, start, end)
+    assert "sign" in selected_text(page)
+
+
+def relation_status(page, pair: str) -> str | None:
+    row = page.locator(f"tr[data-pair='{pair}'] td.status")
+    return row.text_content() if row.count() else None
+
+
+def test_alignment_graph_moves_with_the_as_of_date(page):
+    visit(page, "#/graph", "graph")
+    assert page.locator("svg.graph g.node").count() >= 5
+    for as_of, status in (("2025-01-31", "suspended"), ("2024-01-01", "active"), ("2023-06-01", None)):
+        page.fill("#as-of", as_of)
+        page.locator("#as-of").dispatch_event("change")
+        page.wait_for_function(f"location.hash.endsWith('{as_of}')")
+        ready(page, "graph")
+        assert page.locator("#as-of").input_value() == as_of
+        assert relation_status(page, "ARM-member-CSTO") == status
+        if status:
+            assert page.locator(f"svg.graph line.edge.relation.{status}").count() >= 1
+            shot(page, f"graph-{as_of}")
+    page.fill("#as-of", "2025-01-31")
+    page.locator("#as-of").dispatch_event("change")
+    page.wait_for_function("location.hash.endsWith('2025-01-31')")
+    ready(page, "graph")
+    assert relation_status(page, "ARM-member-EAEU") == "active"
+    assert relation_status(page, "ARM-applicant-EU") == "planned"
+
+
+def test_quotes_explorer_filters_by_speaker_and_opens_the_sentence(page, seed_db: Path):
+    visit(page, "#/quotes", "quotes")
+    everyone = page.locator("article.quote").count()
+    assert everyone >= 40
+    page.select_option("#filter-speaker", "sergey-lavrov")
+    page.wait_for_function("location.hash.includes('speaker=sergey-lavrov')")
+    ready(page, "quotes")
+    speakers = page.locator("article.quote header strong").all_text_contents()
+    [(expected,)] = query(seed_db, "SELECT count(*) FROM quotes WHERE speaker_id = 'sergey-lavrov'")
+    assert len(speakers) == expected and set(speakers) == {"Sergey Lavrov"}
+    shot(page, "quotes-lavrov")
+    link = page.locator("a.quote-link").first
+    doc_id, start, end = span_of(link.get_attribute("href"))
+    link.click()
+    ready(page, "doc")
+    assert selected_text(page) == body_slice(seed_db, doc_id, start, end)
+    shot(page, "document")
+
+
+def test_document_view_highlights_and_explains_spans(page):
+    visit(page, "#/documents", "documents")
+    assert page.locator("tbody tr").count() == 5
+    page.locator("tbody a", has_text="Armenia and U.S. sign Strategic Partnership Charter").click()
+    ready(page, "doc")
+    assert page.locator("#doc-body .hl-quote").count() > 10
+    assert page.locator("#doc-body .hl-event").count() > 10
+    page.locator("#doc-body .hl-quote").first.click()
+    assert "quote" in page.locator("#span-detail").text_content()
+    assert "Comments" not in page.locator("#doc-body").text_content(), "reader comments were cleaned away"
