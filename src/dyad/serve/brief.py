@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import date
@@ -137,6 +138,7 @@ class _Writer:
         self.citations: list[Citation] = []
         self._numbers: dict[tuple[str, int], int] = {}
         self._told: set[tuple[str, int]] = set()
+        self._sentences: dict[str, list[dict[str, Any]]] = {}
         self.documents = {d["doc_id"]: d for d in store.documents(DocumentFilter(limit=1_000_000))}
         self.actor_id, self.topic_terms = self._topic(options.topic)
         self.clusters = self._clusters()
@@ -162,7 +164,7 @@ class _Writer:
 
     def cite(self, doc_id: str, start_char: int) -> int | None:
         """The citation number of the sentence a span starts in (one number per sentence)."""
-        sentence = self.store.sentence_at(doc_id, start_char)
+        sentence = self._sentence_at(doc_id, start_char)
         if sentence is None:
             return None
         key = (doc_id, sentence["sent_index"])
@@ -171,9 +173,16 @@ class _Writer:
             self._numbers[key] = len(self.citations) + 1
             self.citations.append(Citation(
                 number=self._numbers[key], doc_id=doc_id, source=source_label(document["outlet"], document["source"]),
-                title=sentence["title"], sent_index=sentence["sent_index"], start_char=sentence["start_char"],
+                title=document["title"], sent_index=sentence["sent_index"], start_char=sentence["start_char"],
                 end_char=sentence["end_char"], text=_tidy(sentence["text"])))
         return self._numbers[key]
+
+    def _sentence_at(self, doc_id: str, start_char: int) -> dict[str, Any] | None:
+        if doc_id not in self._sentences:
+            self._sentences[doc_id] = self.store.sentences(doc_id)
+        sentences = self._sentences[doc_id]
+        position = bisect_right([s["start_char"] for s in sentences], start_char) - 1
+        return sentences[position] if position >= 0 else None
 
     def _cites(self, spans: list[tuple[str, int]]) -> tuple[int, ...]:
         numbers = (self.cite(doc_id, start) for doc_id, start in spans)

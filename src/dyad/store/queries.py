@@ -311,14 +311,13 @@ class Queries:
             "ORDER BY documents DESC, c.kind, c.claim_id LIMIT $limit OFFSET $offset",
             {"kind": kind, "limit": limit, "offset": offset})
 
-    def sentence_at(self, doc_id: str, start_char: int) -> dict[str, Any] | None:
-        """The stored sentence a span starts in, with its document's outlet and title: what a citation shows."""
-        rows = self._dicts(
-            "SELECT s.doc_id, s.sent_index, s.start_char, s.end_char, d.outlet, d.title, d.published, "
-            "substr(d.body, s.start_char + 1, s.end_char - s.start_char) AS text FROM sentences s "
-            "JOIN documents d USING (doc_id) WHERE s.doc_id = $doc AND s.start_char <= $start "
-            "ORDER BY s.start_char DESC LIMIT 1", {"doc": doc_id, "start": start_char})
-        return rows[0] if rows else None
+    def sentences(self, doc_id: str) -> list[dict[str, Any]]:
+        """A document's stored sentences in order, with their text: what citations point at."""
+        return self._dicts(
+            "SELECT s.sent_index, s.start_char, s.end_char, "
+            "substr(d.body, s.start_char + 1, s.end_char - s.start_char) AS text "
+            "FROM sentences s JOIN documents d USING (doc_id) WHERE s.doc_id = $doc ORDER BY s.start_char",
+            {"doc": doc_id})
 
     def document_spans(self, doc_id: str) -> list[dict[str, Any]]:
         """Every extracted span of one document, in text order, each with its layer and a short label."""
