@@ -184,3 +184,15 @@ def test_document_view_highlights_and_explains_spans(page):
     page.locator("#doc-body .hl-quote").first.click()
     assert "quote" in page.locator("#span-detail").text_content()
     assert "Comments" not in page.locator("#doc-body").text_content(), "reader comments were cleaned away"
+
+
+def test_claims_view_opens_a_disputed_detail(page, seed_db: Path):
+    visit(page, "#/claims", "claims")
+    assert page.locator("tr.claim").count() >= 20
+    differing = page.locator("a.claim-link", has_text="The Armenian Weekly: differs — due")
+    assert differing.count() >= 1
+    doc_id, start, end = span_of(differing.first.get_attribute("href"))
+    differing.first.click()
+    ready(page, "doc")
+    assert selected_text(page) == body_slice(seed_db, doc_id, start, end)
+    assert "coming weeks" in selected_text(page)

@@ -230,6 +230,23 @@ async function renderQuotes(params, list) {
       evidenceLink("open the sentence", q.doc_id, q.start_char, q.end_char, "quote-link"))));
 }
 
+// --- claims: what several outlets report, and where they differ -------------------------------------------------
+
+async function claims() {
+  const { items } = await api("claims", { limit: 500 });
+  const row = (claim) => h("tr", { class: `claim ${claim.kind}` },
+    h("td", {}, claim.text), h("td", {}, claim.documents),
+    h("td", {}, claim.links.map((link) => h("div", { class: `link ${link.relation}` },
+      link.start_char === null ? `${link.outlet || link.doc_id}: ${link.relation}`
+        : evidenceLink(`${link.outlet || link.doc_id.slice(0, 8)}: ${link.relation}${link.detail ? " — " + link.detail : ""}`,
+          link.doc_id, link.start_char, link.end_char, "claim-link")))));
+  show(h("h1", {}, "Claims"),
+    h("p", { class: "muted" }, "Each claim with the articles that support it, differ on a detail or contradict it. " +
+      "Click an article to read its sentence."),
+    h("table", { class: "claims" }, h("thead", {}, h("tr", {}, ["claim", "articles", "who says what"].map((t) => h("th", {}, t)))),
+      h("tbody", {}, items.map(row))));
+}
+
 // --- documents -------------------------------------------------------------------------------------------------
 
 async function documents() {
@@ -303,6 +320,7 @@ async function route() {
     else if (view === "graph") await graph(params);
     else if (view === "quotes") await quotes(params);
     else if (view === "documents") await documents();
+    else if (view === "claims") await claims();
     else if (view === "doc" && parts[1]) await documentView(parts[1], params);
     else await overview();
     document.body.dataset.ready = view;
