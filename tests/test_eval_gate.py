@@ -157,3 +157,39 @@ def test_event_coding_meets_its_floor():
     assert score.precision >= floor["precision"], report
     assert score.recall >= floor["recall"], report
     assert right_details / max(score.true_positives, 1) >= floor["modality_and_date"], report
+
+
+def score_stances() -> tuple[Score, list[str]]:
+    """(holder, target, polarity) per snippet against hand annotation; OUTLET is the article's outlet."""
+    from dyad.extract import extract_records
+
+    nlp = load_nlp()
+    score, errors = Score(), []
+    for line in (EVAL / "stances.jsonl").read_text().splitlines():
+        case = json.loads(line)
+        text = case["text"]
+        article = Article(doc_id="e", source="e", body=text, content_type="text", encoding="utf-8", raw_sha256="e",
+                          outlet="Daily Planet")
+        records = extract_records(article, nlp(text))
+        outlet = next(a.actor_id for a in records.actors if a.kind == "outlet")
+        predicted = {("OUTLET" if s.holder_id == outlet else s.holder_id, _target(s.target), s.polarity)
+                     for s in records.stances}
+        gold = {tuple(g) for g in case["stances"]}
+        score.gold += len(gold)
+        score.predicted += len(predicted)
+        score.true_positives += len(predicted & gold)
+        errors += [f"{text[:60]!r}: extra {p}" for p in predicted - gold]
+        errors += [f"{text[:60]!r}: missed {g}" for g in gold - predicted]
+    return score, errors
+
+
+def _target(target: str) -> str:
+    return "agreement" if target == "the agreement" else target
+
+
+def test_stance_meets_its_floor():
+    score, errors = score_stances()
+    floor = FLOORS["stances"]
+    report = f"precision {score.precision:.3f} recall {score.recall:.3f}\n" + "\n".join(errors)
+    assert score.precision >= floor["precision"], report
+    assert score.recall >= floor["recall"], report

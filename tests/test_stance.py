@@ -41,3 +41,43 @@ def test_negation_turns_an_evaluation_around(tmp_path: Path, db: Path, cli):
     analyze([str(tmp_path)], db=db)
     rows = json.loads(cli("compare", "--db", db, "--json").stdout)["stances"]
     assert [(r["holder_id"], r["stance"]) for r in rows] == [("daily", "negative")]
+
+
+def stances_of(text: str) -> set[tuple[str, str, str]]:
+    """(holder, target, polarity) of one article; the outlet holder reads OUTLET."""
+    from dyad.extract import extract_records
+    from dyad.parse import load_nlp
+    from dyad.records import Article
+
+    article = Article(doc_id="t", source="t", body=text, content_type="text", encoding="utf-8", raw_sha256="t",
+                      outlet="Daily Planet")
+    records = extract_records(article, load_nlp()(text))
+    return {("OUTLET" if s.holder_id == "daily-planet" else s.holder_id, s.target, s.polarity)
+            for s in records.stances}
+
+
+def test_a_judging_verb_judges_its_object_or_the_owner_of_it():
+    assert stances_of("The African Union praised Ghana for its handling of the election.") == {
+        ("AU", "GHA", "positive")}
+    assert stances_of("Japan welcomed South Korea's decision to resume the talks.") == {("JPN", "KOR", "positive")}
+    assert stances_of("Lithuania condemned Belarus over the border incidents.") == {("LTU", "BLR", "negative")}
+    assert stances_of("Chile did not criticize Bolivia for the delay.") == {("CHL", "BOL", "positive")}
+
+
+def test_an_evaluative_predicate_judges_its_subject_for_the_speaker():
+    assert stances_of("Venezuela remains a destabilizing force, the Colombian foreign minister said.") == {
+        ("unnamed:colombian foreign minister", "VEN", "negative")}, "an unnamed speaker is kept as such"
+    assert stances_of("Turkey's incursion is a blatant violation of the ceasefire.") == {("OUTLET", "TUR", "negative")}
+    assert stances_of("Canada is a member of NATO and of the G7.") == set(), "no evaluative word, no stance"
+
+
+def test_relations_of_a_pair_and_relations_only_named_as_a_topic():
+    assert stances_of("Relations between Algeria and Morocco have deteriorated further this year.") == {
+        ("OUTLET", "relations:DZA|MAR", "negative")}
+    assert stances_of("Ties between Chile and Argentina have never been closer, Chilean President Gabriel Boric "
+                      "said.") == {("gabriel-boric", "relations:ARG|CHL", "positive")}
+    assert stances_of("Greece and Turkey signed a declaration on good-neighbourly relations.") == set()
+
+
+def test_brussels_acting_is_the_european_union():
+    assert stances_of("Brussels criticized Warsaw over the court reforms.") == {("EU", "POL", "negative")}

@@ -26,6 +26,8 @@ def extract_records(article: Article, doc: Doc) -> DocumentRecords:
     events = extract_events(article, doc, index)
     quotes = extract_quotes(article, doc, mentions, people, kb)
     outlet = next((f.actor_id for f in actors.facts.values() if f.kind == "outlet"), None)
+    parties = {f.actor_id: f.country if f.kind in ("person", "institution") else None if f.kind == "place"
+               else f.actor_id for f in actors.facts.values()}
     return DocumentRecords(
         article=article,
         parsed=True,
@@ -34,7 +36,7 @@ def extract_records(article: Article, doc: Doc) -> DocumentRecords:
         mentions=mentions,
         actors=list(actors.facts.values()),
         quotes=quotes,
-        stances=extract_stances(article, doc, quotes, outlet, index),
+        stances=extract_stances(article, doc, quotes, outlet, index, parties),
         events=events,
         relations=extract_relations(article, doc, index, kb, reference_date(article, doc)),
         commitments=extract_commitments(article, doc, events),

@@ -90,6 +90,9 @@ def _resolve_known(article: Article, ent: Span, actor_id: str, name_kind: NameKi
         return
     how = {NameKind.CAPITAL: "metonymy", NameKind.ADJECTIVE: "knowledge_base:adjective"}.get(
         name_kind, "knowledge_base")
+    if name_kind is NameKind.CAPITAL:
+        actor_id = _metonymy(kb).seat_acting_for.get(strip_article(ent.text), actor_id)
+        actor = kb.actors[actor_id]
     records.add(_mention(article, ent, actor_id, how), _known_fact(actor_id, kb, ent.text))
     if actor.kind == "state":
         _government_body(article, ent, actor_id, kb, records)

@@ -1,9 +1,12 @@
-"""Stance: who judges what, and how — from evaluative language in sentences about a target.
+"""Stance: who judges what, and how — from evaluative language attached to a target.
 
-The target is the agreement an article reports (a sentence naming it: "the agreement", "the Charter") or an
-actor an evaluative word is attached to ("a hostile state"). The holder is the speaker when the sentence is
-inside their quote or reported speech, otherwise the outlet. A negator just before an evaluative word turns
-it around ("no security guarantees" is said of guarantees; "not successful" is negative). Lexicons are data.
+Three kinds of target: the agreement an article reports (a sentence naming it: "the agreement", "the
+Charter"); an actor, as the object of a judging verb ("the EU praised Kazakhstan", "welcomed Armenia's
+decision") or the subject of an evaluative predicate ("Iran remains a destabilizing force"); and the relations
+of two actors ("ties between India and Australia have never been stronger"), stored as `relations:A|B`.
+The holder is the judging verb's subject, else the speaker whose quote or reported speech holds the words,
+else the outlet. A negator just before an evaluative word turns it around ("not successful" is negative).
+Lexicons are data (data/stance.toml).
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from dyad.extract.events import MentionIndex
 from dyad.extract.speakers import subject_of
@@ -29,50 +32,178 @@ class StanceLexicon:
     negative: tuple[tuple[str, ...], ...]
     negators: frozenset[str]
     agreement_nouns: frozenset[str]
+    judging: dict[str, int]  # verb lemma → +1 praise, −1 condemn
+    predication_verbs: frozenset[str]
+    relation_nouns: frozenset[str]
+    topic_prepositions: frozenset[str]
+    relation_positive: tuple[tuple[str, ...], ...]
+    relation_negative: tuple[tuple[str, ...], ...]
 
 
 @cache
 def load_stance_lexicon() -> StanceLexicon:
     raw = tomllib.loads(resources.files("dyad").joinpath("data/stance.toml").read_text("utf-8"))
 
-    def phrases(key: str) -> tuple[tuple[str, ...], ...]:
-        return tuple(sorted((tuple(p.lower().split()) for p in raw[key]), key=len, reverse=True))
+    def phrases(*words: list[str]) -> tuple[tuple[str, ...], ...]:
+        entries = {tuple(p.lower().split()) for group in words for p in group}
+        return tuple(sorted(entries, key=lambda p: (-len(p), p)))
 
-    return StanceLexicon(phrases("positive"), phrases("negative"), frozenset(raw["negators"]),
-                         frozenset(raw["agreement_nouns"]))
+    verbs = raw["judging_verbs"]
+    judging = {**dict.fromkeys(verbs["positive"], 1), **dict.fromkeys(verbs["negative"], -1)}
+    relations = raw["relations"]
+    return StanceLexicon(
+        positive=phrases(raw["positive"]), negative=phrases(raw["negative"]), negators=frozenset(raw["negators"]),
+        agreement_nouns=frozenset(raw["agreement_nouns"]), judging=judging,
+        predication_verbs=frozenset(raw["predication"]["verbs"]), relation_nouns=frozenset(relations["nouns"]),
+        topic_prepositions=frozenset(relations["topic_prepositions"]),
+        relation_positive=phrases(raw["positive"], relations["positive"]),
+        relation_negative=phrases(raw["negative"], relations["negative"]))
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    article: Article
+    quotes: list[Quote]
+    index: MentionIndex
+    parties: dict[str, str | None]  # an actor → the party it stands for: a person or body its state, a place none
+    fallback_holder: str  # the outlet, or the document when the outlet is unknown
+    lexicon: StanceLexicon
 
 
 def extract_stances(article: Article, doc: Doc, quotes: list[Quote], outlet_id: str | None,
-                    index: MentionIndex) -> list[Stance]:
-    lexicon = load_stance_lexicon()
-    stances = []
+                    index: MentionIndex, parties: dict[str, str | None] | None = None) -> list[Stance]:
+    context = _Context(article, quotes, index, parties or {}, outlet_id or f"document:{article.doc_id}",
+                       load_stance_lexicon())
+    stances: dict[tuple[str, str, int], Stance] = {}
     for sent in doc.sents:
-        if not any(t.lemma_.lower() in lexicon.agreement_nouns for t in sent):
+        for stance in (*_toward_agreement(sent, context), *_toward_actors(sent, context),
+                       *_toward_relations(sent, context)):
+            stances.setdefault((stance.holder_id, stance.target, stance.start_char), stance)
+    return list(stances.values())
+
+
+def _stance(context: _Context, holder: str, target: str, score: int, sent: Span, words: list[str]) -> Stance:
+    polarity = "positive" if score > 0 else "negative" if score < 0 else "mixed"
+    return Stance(holder, target, polarity, context.article.doc_id, sent.start_char,
+                  sent.start_char + len(sent.text.rstrip()), tuple(words))
+
+
+def _toward_agreement(sent: Span, context: _Context) -> list[Stance]:
+    lexicon = context.lexicon
+    if not any(t.lemma_.lower() in lexicon.agreement_nouns for t in sent):
+        return []
+    words, score = _evaluate(list(sent), lexicon.positive, lexicon.negative, lexicon.negators)
+    if not words:
+        return []
+    holder = (_holder(sent, context.quotes) or _judging_subject(sent, lexicon, context.index)
+              or context.fallback_holder)
+    return [_stance(context, holder, AGREEMENT_TARGET, score, sent, words)]
+
+
+def _toward_actors(sent: Span, context: _Context) -> list[Stance]:
+    """A judging verb's object ('praised Kazakhstan'), an evaluative predicate's subject ('Iran remains a
+    destabilizing force', 'Moscow's blockade is a violation')."""
+    stances = []
+    for token in sent:
+        judged = _judged_by_verb(token, context) or _judged_by_predicate(token, context)
+        if judged is None:
             continue
-        words, score = _evaluate(sent, lexicon)
-        if not words:
-            continue
-        holder = _holder(sent, quotes) or _judging_subject(sent, lexicon, index) or outlet_id \
-            or f"document:{article.doc_id}"
-        polarity = "positive" if score > 0 else "negative" if score < 0 else "mixed"
-        stances.append(Stance(holder, AGREEMENT_TARGET, polarity, article.doc_id, sent.start_char,
-                              sent.start_char + len(sent.text.rstrip()), tuple(words)))
+        holder, targets, score, words = judged
+        stances += [_stance(context, holder, target, score, sent, words) for target in targets
+                    if target != holder and context.parties.get(target, target) is not None]
     return stances
 
 
-def _evaluate(sent: Span, lexicon: StanceLexicon) -> tuple[list[str], int]:
-    """Evaluative words in the sentence (longest phrases first) and their balance, negation applied."""
-    tokens = [t.lower_ for t in sent]
+def _judged_by_verb(token: Token, context: _Context) -> tuple[str, list[str], int, list[str]] | None:
+    sign = context.lexicon.judging.get(token.lemma_.lower()) if token.pos_ == "VERB" else None
+    objects = [c for c in token.children if c.dep_ in ("dobj", "obj")] if sign else []
+    targets = [a for obj in objects if obj.lemma_.lower() not in context.lexicon.agreement_nouns
+               for a in context.index.actors_of(obj)]
+    if not targets:
+        return None
+    if any(c.dep_ == "neg" for c in token.children):
+        sign = -sign
+    subject = subject_of(token)
+    holders = context.index.actors_of(subject) if subject is not None else []
+    holder = holders[0] if holders else _speaker_at(token.idx, context.quotes) or context.fallback_holder
+    return holder, targets, sign, [("not " if sign != context.lexicon.judging[token.lemma_.lower()] else "")
+                                   + token.lemma_.lower()]
+
+
+def _judged_by_predicate(token: Token, context: _Context) -> tuple[str, list[str], int, list[str]] | None:
+    lexicon = context.lexicon
+    if token.lemma_.lower() not in lexicon.predication_verbs:
+        return None
+    subject = subject_of(token)
+    if subject is None or subject.lemma_.lower() in lexicon.agreement_nouns:
+        return None
+    targets = context.index.actors_of(subject)
+    predicate = [t for c in token.children if c.dep_ in ("attr", "acomp", "oprd") for t in c.subtree]
+    if not targets or not predicate:
+        return None
+    words, score = _evaluate(predicate, lexicon.positive, lexicon.negative, lexicon.negators)
+    if any(c.dep_ == "neg" for c in token.children):
+        score, words = -score, [f"not {w}" for w in words]
+    if not words:
+        return None
+    return _speaker_at(token.idx, context.quotes) or context.fallback_holder, targets, score, words
+
+
+def _toward_relations(sent: Span, context: _Context) -> list[Stance]:
+    """'Relations between Serbia and Kosovo have deteriorated', 'was harming relations between the two
+    neighbours': the clause around the relations noun judges the relations of the pair it names."""
+    lexicon, stances = context.lexicon, []
+    for token in sent:
+        if token.pos_ != "NOUN" or token.lower_ not in lexicon.relation_nouns or _a_topic(token, lexicon):
+            continue
+        pair = _relation_pair(token, sent, context)
+        clause = list(token.head.subtree) if token.head.i != token.i else list(token.subtree)
+        words, score = _evaluate(clause, lexicon.relation_positive, lexicon.relation_negative, lexicon.negators)
+        if pair and words:
+            holder = _speaker_at(token.idx, context.quotes) or context.fallback_holder
+            stances.append(_stance(context, holder, f"relations:{pair[0]}|{pair[1]}", score, sent, words))
+    return stances
+
+
+def _a_topic(noun: Token, lexicon: StanceLexicon) -> bool:
+    """Relations named as the topic of a document or of talks, not judged: 'a declaration on … relations'."""
+    preposition = noun.head
+    return (noun.dep_ == "pobj" and preposition.lower_ in lexicon.topic_prepositions
+            and preposition.head.pos_ in ("NOUN", "PROPN"))
+
+
+def _relation_pair(noun: Token, sent: Span, context: _Context) -> tuple[str, str] | None:
+    """The two parties: those the phrase names ('between Serbia and Kosovo', 'Russian-Armenian'), completed
+    from the sentence when it names one or none ('the two neighbours'), if the sentence names exactly two."""
+    def states(tokens) -> list[str]:
+        found = (context.index.actor_at_token.get(t.i) for t in tokens)
+        parties = (context.parties.get(a, a) for a in found if a)
+        return list(dict.fromkeys(p for p in parties if p))
+
+    named = states(noun.subtree)
+    if len(named) < 2:
+        in_sentence = states(sent)
+        named = named + [a for a in in_sentence if a not in named] if len(in_sentence) == 2 else []
+    return tuple(sorted(named[:2])) if len(named) >= 2 else None  # type: ignore[return-value]
+
+
+def _evaluate(tokens: list[Token], positive: tuple[tuple[str, ...], ...], negative: tuple[tuple[str, ...], ...],
+              negators: frozenset[str]) -> tuple[list[str], int]:
+    """Evaluative words among the tokens (longest phrases first; a single word also by its lemma) and their
+    balance, negation applied."""
+    forms = [t.lower_ for t in tokens]
+    lemmas = [t.lemma_.lower() for t in tokens]
     used: set[int] = set()
     words, score = [], 0
-    for sign, entries in ((1, lexicon.positive), (-1, lexicon.negative)):
+    for sign, entries in ((1, positive), (-1, negative)):
         for phrase in entries:
-            for start in range(len(tokens) - len(phrase) + 1):
+            for start in range(len(forms) - len(phrase) + 1):
                 span = range(start, start + len(phrase))
-                if tuple(tokens[start : start + len(phrase)]) != phrase or used & set(span):
+                window = tuple(forms[start : start + len(phrase)])
+                if used & set(span) or (window != phrase and (len(phrase) > 1 or lemmas[start] != phrase[0])):
                     continue
                 used.update(span)
-                negated = any(tokens[i] in lexicon.negators for i in range(max(0, start - _NEGATION_REACH), start))
+                negated = any(forms[i] in negators for i in range(max(0, start - _NEGATION_REACH), start))
                 value = -sign if negated and len(phrase) == 1 else sign
                 score += value
                 words.append(("not " if value != sign else "") + " ".join(phrase))
@@ -81,9 +212,9 @@ def _evaluate(sent: Span, lexicon: StanceLexicon) -> tuple[list[str], int]:
 
 def _judging_subject(sent: Span, lexicon: StanceLexicon, index: MentionIndex) -> str | None:
     """'Hartmann criticized the deal', 'Vint called the agreement a success': the judging verb's subject."""
-    evaluative = {p[0] for p in (*lexicon.positive, *lexicon.negative) if len(p) == 1}
     for token in sent:
-        if token.pos_ == "VERB" and (token.lower_ in evaluative or token.lemma_.lower() in ("call", "describe")):
+        judging = token.lemma_.lower() in lexicon.judging or token.lemma_.lower() in ("call", "describe")
+        if token.pos_ == "VERB" and judging:
             subject = subject_of(token)
             actors = index.actors_of(subject) if subject is not None else []
             if actors:
@@ -98,7 +229,17 @@ def _holder(sent: Span, quotes: list[Quote]) -> str | None:
     for quote in quotes:
         overlap = min(quote.end_char, sent.end_char) - max(quote.start_char, sent.start_char)
         if overlap > best_overlap and overlap > 0.5 * min(len(sent.text), quote.end_char - quote.start_char):
-            speaker = quote.speaker_id or (f"unnamed:{quote.speaker_name}" if quote.speaker_name else None)
+            speaker = _speaker(quote)
             if speaker:
                 best, best_overlap = speaker, overlap
     return best
+
+
+def _speaker_at(char: int, quotes: list[Quote]) -> str | None:
+    """The speaker of the innermost quote or reported speech that holds this character."""
+    holding = [q for q in quotes if q.start_char <= char < q.end_char and _speaker(q)]
+    return _speaker(min(holding, key=lambda q: q.end_char - q.start_char)) if holding else None
+
+
+def _speaker(quote: Quote) -> str | None:
+    return quote.speaker_id or (f"unnamed:{quote.speaker_name.lower()}" if quote.speaker_name else None)
