@@ -114,3 +114,21 @@ def test_cli_writes_the_briefing(nordic_db: Path, tmp_path: Path, cli):
     printed = cli("brief", "--db", nordic_db, "--topic", "Sweden")
     assert printed.stdout.startswith("# Briefing on Sweden")
     assert cli("brief", "--db", nordic_db, "--format", "pdf").exit_code == 2
+
+
+def test_actors_and_relations_judged_both_ways(tmp_path: Path, db: Path):
+    from dyad.analyze import analyze
+    from tests.conftest import write_corpus
+
+    write_corpus(tmp_path / "in", {
+        "a.txt": ("Relations between Chile and Peru have improved this year, Chilean Foreign Minister Alberto "
+                  "van Klaveren said in Santiago.", "2025-05-02"),
+        "b.txt": ("Relations between Chile and Peru have deteriorated since the dispute over the fishing zone.",
+                  "2025-05-03"),
+    })
+    analyze([str(tmp_path / "in")], db=db)
+    with Store(db, read_only=True) as store:
+        briefing = build_brief(store)
+    differences = texts(briefing, "Where the sources differ")
+    assert ("The relations of Chile and Peru are judged both ways: positively by Alberto van Klaveren, "
+            "negatively by Outlet B.") in differences

@@ -125,7 +125,7 @@ def _judged_by_verb(token: Token, context: _Context) -> tuple[str, list[str], in
         sign = -sign
     subject = subject_of(token)
     holders = context.index.actors_of(subject) if subject is not None else []
-    holder = holders[0] if holders else _speaker_at(token.idx, context.quotes) or context.fallback_holder
+    holder = holders[0] if holders else _voice(token, context)
     return holder, targets, sign, [("not " if sign != context.lexicon.judging[token.lemma_.lower()] else "")
                                    + token.lemma_.lower()]
 
@@ -146,7 +146,7 @@ def _judged_by_predicate(token: Token, context: _Context) -> tuple[str, list[str
         score, words = -score, [f"not {w}" for w in words]
     if not words:
         return None
-    return _speaker_at(token.idx, context.quotes) or context.fallback_holder, targets, score, words
+    return _voice(token, context), targets, score, words
 
 
 def _toward_relations(sent: Span, context: _Context) -> list[Stance]:
@@ -160,7 +160,7 @@ def _toward_relations(sent: Span, context: _Context) -> list[Stance]:
         clause = list(token.head.subtree) if token.head.i != token.i else list(token.subtree)
         words, score = _evaluate(clause, lexicon.relation_positive, lexicon.relation_negative, lexicon.negators)
         if pair and words:
-            holder = _speaker_at(token.idx, context.quotes) or context.fallback_holder
+            holder = _voice(token, context)
             stances.append(_stance(context, holder, f"relations:{pair[0]}|{pair[1]}", score, sent, words))
     return stances
 
@@ -233,6 +233,13 @@ def _holder(sent: Span, quotes: list[Quote]) -> str | None:
             if speaker:
                 best, best_overlap = speaker, overlap
     return best
+
+
+def _voice(token: Token, context: _Context) -> str:
+    """Whose words these are: the speaker of the quote holding the token, else of the quote holding most of
+    its sentence, else the outlet."""
+    return (_speaker_at(token.idx, context.quotes) or _holder(token.sent, context.quotes)
+            or context.fallback_holder)
 
 
 def _speaker_at(char: int, quotes: list[Quote]) -> str | None:

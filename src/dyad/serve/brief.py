@@ -356,7 +356,8 @@ class _Writer:
         (among what the briefing has not told already)."""
         comparison = self.store.comparison()
         statements = self._disputes(comparison["disputes"]) + self._stances(comparison["stances"])
-        statements += self._single_source(told)
+        statements += self._judged_both_ways(comparison["stance_disputes"])
+        statements += self._single_source(told | {n for s in statements for n in s.cites})
         return Section("Where the sources differ", tuple(statements))
 
     def _disputes(self, disputes: list[dict[str, Any]]) -> list[Statement]:
@@ -381,13 +382,40 @@ class _Writer:
         verbs = self.phrases["stance"]
         statements = []
         for row in stances:
-            if not row["outlet_voice"] or row["start_char"] is None or not self._about_topic(row["evidence"]):
+            if (not row["outlet_voice"] or row["start_char"] is None or row["target"] != "the agreement"
+                    or not self._about_topic(row["evidence"])):
                 continue
             number = self.cite(row["doc_id"], row["start_char"])
             if number is not None:
                 text = f"{_possessive(self._label(row['doc_id']))} own voice {verbs[row['stance']]} {row['target']}."
                 statements.append(Statement(text=text, cites=(number,)))
         return statements
+
+    def _judged_both_ways(self, views: list[dict[str, Any]]) -> list[Statement]:
+        """Actors and relations that some holders judge positively and others negatively, with each view."""
+        by_target: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for view in views:
+            if view["target"] != "the agreement" and self._about_topic(view["evidence"], view["target"]):
+                by_target[view["target"]].append(view)
+        statements = []
+        for target, rows in by_target.items():
+            sides = {p: sorted({self._holder_name(r) for r in rows if r["polarity"] == p})
+                     for p in ("positive", "negative")}
+            verb = "are" if target.startswith("relations:") else "is"
+            text = (f"{_sentence_case(self._target_name(target))} {verb} judged both ways: positively by "
+                    f"{_names(sides['positive'])}, negatively by {_names(sides['negative'])}.")
+            statements.append(Statement(text=text, cites=self._cites([(r["doc_id"], r["start_char"]) for r in rows])))
+        return statements
+
+    def _holder_name(self, view: dict[str, Any]) -> str:
+        return self._label(view["doc_id"]) if view["holder_id"].startswith("document:") else view["holder_name"]
+
+    def _target_name(self, target: str) -> str:
+        if target.startswith("relations:"):
+            pair = target.removeprefix("relations:").split("|")
+            names = self.store.actor_names(pair)
+            return "the relations of " + _names([names.get(a, {}).get("name", a) for a in pair])
+        return self.store.actor_names([target]).get(target, {}).get("name", target)
 
     def _single_source(self, told: set[int]) -> list[Statement]:
         total = sum(1 for d in self.documents.values() if d["parsed"])

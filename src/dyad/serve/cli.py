@@ -435,10 +435,14 @@ def compare(
         _print_json(result)
         return
     claims, everyone = result["claims"], result["documents"]
-    _print_table("stance toward the agreement (the outlet's own voice first, then the people it quotes)",
-                 ["outlet", "holder", "stance", "+ / − / mixed", "strongest evidence"],
-                 [[s["outlet"], s["holder_id"], s["stance"], f"{s['positive']} / {s['negative']} / {s['mixed']}",
+    _print_table("stances (the outlet's own voice first, then the people it quotes)",
+                 ["outlet", "holder", "target", "stance", "+ / − / mixed", "strongest evidence"],
+                 [[s["outlet"], s["holder_id"], s["target"], s["stance"],
+                   f"{s['positive']} / {s['negative']} / {s['mixed']}",
                    " ".join((s["evidence"] or "no evaluative sentence").split())[:90]] for s in result["stances"]])
+    _print_table("judged both ways", ["target", "holder", "stance", "outlet", "evidence"],
+                 [[s["target"], s["holder_name"], s["polarity"], s["outlet"] or s["doc_id"],
+                   " ".join(s["evidence"].split())[:90]] for s in result["stance_disputes"]])
     outlets = sorted({o for c in claims for o in c["outlets"]})
     _print_table("outlets", ["outlet", "claims reported", "claims of others not reported"],
                  [[o, sum(o in c["outlets"] for c in claims), sum(o not in c["outlets"] for c in claims)]

@@ -88,7 +88,8 @@ class Queries:
             "'neutral' AS stance FROM documents d WHERE d.parsed AND NOT EXISTS (SELECT 1 FROM stances s "
             "WHERE s.doc_id = d.doc_id AND (s.holder_id LIKE 'document:%' OR s.holder_id IN "
             "(SELECT actor_id FROM actors WHERE kind = 'outlet'))) ORDER BY 1")
-        return {"documents": documents, "claims": claims, "disputes": disputes, "stances": stances}
+        return {"documents": documents, "claims": claims, "disputes": disputes, "stances": stances,
+                "stance_disputes": self._dicts(_STANCE_DISPUTES)}
 
 
     def counts(self) -> dict[str, int]:
@@ -431,4 +432,18 @@ SELECT e.event_id, e.cluster_id, e.doc_id, e.start_char, e.end_char, e.plover_ty
 FROM events e JOIN documents d USING (doc_id)
 LEFT JOIN actors s ON s.actor_id = e.source_id LEFT JOIN actors t ON t.actor_id = e.target_id
 ORDER BY e.event_date NULLS LAST, e.doc_id, e.start_char, e.event_id
+"""
+
+# Targets judged positively by some holders and negatively by others: each holder's view with its evidence.
+_STANCE_DISPUTES = """
+WITH views AS (
+    SELECT s.target, s.holder_id, coalesce(a.name, d.outlet, s.holder_id) AS holder_name, s.polarity, s.doc_id,
+           d.outlet, s.start_char, s.end_char, substr(d.body, s.start_char + 1, s.end_char - s.start_char) AS evidence
+    FROM stances s JOIN documents d USING (doc_id) LEFT JOIN actors a ON a.actor_id = s.holder_id
+    WHERE s.polarity IN ('positive', 'negative')
+), disputed AS (
+    SELECT target FROM views GROUP BY target HAVING count(DISTINCT polarity) = 2
+)
+SELECT v.* FROM views v JOIN disputed USING (target) ORDER BY v.target, v.polarity DESC, v.holder_name, v.doc_id,
+       v.start_char
 """
