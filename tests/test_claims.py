@@ -49,3 +49,20 @@ def test_a_report_that_it_did_not_happen_contradicts(tmp_path: Path, db: Path, c
     assert (denial["outlet"], denial["detail"]) == ("Outlet C", "told as not having happened")
     shown = cli("compare", "--db", db, "--topic", "Russia")
     assert "only reported by" in shown.stdout
+
+
+def test_a_report_that_counts_differently_differs(tmp_path: Path, db: Path, cli):
+    write_corpus(tmp_path, {
+        "a.txt": ("Egypt sent 500 tonnes of food aid to Sudan on March 3, 2025, the ministry said.", "2025-03-04"),
+        "b.txt": ("On March 3, 2025, Egypt sent 600 tonnes of food aid to Sudan.", "2025-03-04"),
+        "c.txt": ("Egypt sent 500 tonnes of food aid to Sudan on March 3, 2025, officials in Cairo said.",
+                  "2025-03-05"),
+    })
+    analyze([str(tmp_path)], db=db)
+    result = json.loads(cli("compare", "--db", db, "--json").stdout)
+    aid = max((c for c in result["claims"] if "AID" in c["text"]), key=lambda c: c["documents"])
+    assert aid["documents"] == 3
+    assert sorted(aid["relations"]) == ["differs", "supports", "supports"]
+    [dispute] = [d for d in result["disputes"] if d["detail"] and d["detail"].startswith("number:")]
+    assert dispute["outlet"] == "Outlet B"
+    assert dispute["detail"] == 'number: "600 tonnes" (Outlet B) vs "500 tonnes" (Outlet A); "500 tonnes" (Outlet C)'

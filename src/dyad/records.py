@@ -161,6 +161,7 @@ class Event:
     trigger_start: int
     trigger_end: int
     vector: tuple[float, ...] = ()  # the sentence's word vectors, for clustering reports of one event
+    quantities: tuple[str, ...] = ()  # 'unit|value|text' for each number the event's phrase gives
 
     @property
     def event_id(self) -> str:

@@ -18,6 +18,7 @@ from importlib import resources
 from spacy.tokens import Doc, Span, Token
 
 from dyad.extract.dates import ResolvedDate, date_entities, resolve_date
+from dyad.extract.quantities import quantities_of
 from dyad.extract.speakers import subject_of
 from dyad.knowledge.base import KnowledgeBase
 from dyad.records import Article, Event, Mention
@@ -141,6 +142,7 @@ def _event_at(token: Token, sent: Span, article: Article, index: MentionIndex, r
         modality=modality, summary=_summary(token, sent), confidence=_confidence(token, source, target),
         trigger=token.text, trigger_start=token.idx, trigger_end=token.idx + len(token),
         vector=tuple(float(x) for x in sent.vector) if sent.has_vector else (),
+        quantities=quantities_of(token, sent),
     )
 
 

@@ -5,6 +5,7 @@ Two kinds of claim are built from the records already stored:
   when it tells the event as not having happened, and differs when its date does not fit the others';
 - a commitment claim per undertaking reported by several articles (same party, same recipient, shared key
   words): articles that give it a different due date or wording of the date differ.
+Reports of either kind that count the same thing differently ("500 tonnes" against "600 tonnes") differ.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ class Mention:
     end: date | None = None
     date_text: str | None = None
     signature: str | None = None  # type, mode and parties: what a denial must match to contradict a claim
+    quantities: tuple[str, ...] | list[str] = ()  # 'unit|value|text': the numbers the report gives
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +105,7 @@ def commitment_claims(mentions: list[Mention]) -> list[Link]:
         text = min((m.text for m in group), key=len)
         dues = {m.doc_id: m.date_text for m in group if m.date_text}
         for mention in group:
-            detail = _due_difference(mention, group, dues)
+            detail = _due_difference(mention, group, dues) or _number_difference(mention, group)
             links.append(Link(claim_id, "commitment", text, mention.doc_id, "differs" if detail else "supports",
                               mention.start_char, mention.end_char, detail))
     return links
@@ -119,7 +121,8 @@ def _event_relation(report: Mention, reports: list[Mention], usual: tuple[date, 
         return "contradicts", "told as not having happened"
     if usual and report.start and report.end and (report.end < usual[0] or report.start > usual[1]):
         return "differs", f"date: {report.date_text} ({report.start}) vs {usual[0]}"
-    return "supports", None
+    numbers = _number_difference(report, reports)
+    return ("differs", numbers) if numbers else ("supports", None)
 
 
 def _due_difference(mention: Mention, group: list[Mention], dues: dict[str, str]) -> str | None:
@@ -130,6 +133,22 @@ def _due_difference(mention: Mention, group: list[Mention], dues: dict[str, str]
         return None
     versions = "; ".join(f'"{text}" ({label})' for text, label in sorted(differing.items()))
     return f'due: "{mine}" ({mention.label}) vs {versions}'
+
+
+def _number_difference(mention: Mention, reports: list[Mention]) -> str | None:
+    """'number: "600 tonnes" (Outlet B) vs "500 tonnes" (Outlet A)': the same thing counted differently. When most
+    reports agree on a number, only the others differ; when no number is the usual one, all do."""
+    mine = {unit: (value, text) for unit, value, text in (q.split("|", 2) for q in mention.quantities)}
+    for unit, (value, text) in sorted(mine.items()):
+        given = [(v, t, r.label) for r in reports if r.doc_id != mention.doc_id
+                 for u, v, t in (q.split("|", 2) for q in r.quantities) if u == unit]
+        others = sorted({(t, label) for v, t, label in given if v != value})
+        counts = Counter([value] + [v for v, _, _ in given]).most_common()
+        usual = counts[0][0] if len(counts) == 1 or counts[0][1] > counts[1][1] else None
+        if others and usual != value:
+            versions = "; ".join(f'"{t}" ({label})' for t, label in others)
+            return f'number: "{text}" ({mention.label}) vs {versions}'
+    return None
 
 
 @cache

@@ -201,7 +201,8 @@ class Store(Queries):
             "SELECT e.cluster_id AS grp, e.doc_id, coalesce(d.outlet, e.doc_id) AS label, e.summary AS text, "
             "e.start_char, e.end_char, e.modality, e.event_date AS start, "
             "coalesce(e.date_end, e.event_date) AS \"end\", "
-            "e.date_text, e.plover_type || ':' || coalesce(e.mode, '') || ':' || "
+            "e.date_text, coalesce(e.quantities, []) AS quantities, "
+            "e.plover_type || ':' || coalesce(e.mode, '') || ':' || "
             "coalesce(s.country, e.source_id, '') || ':' || coalesce(t.country, e.target_id, '') AS signature "
             "FROM events e JOIN documents d USING (doc_id) "
             "LEFT JOIN actors s ON s.actor_id = e.source_id AND s.kind IN ('person', 'institution') "
@@ -210,8 +211,9 @@ class Store(Queries):
         commitments = self._dicts(
             "SELECT c.who_id || ' → ' || coalesce(c.to_whom_id, '?') AS grp, c.evidence_doc_id AS doc_id, "
             "coalesce(d.outlet, c.evidence_doc_id) AS label, c.what AS text, c.evidence_start AS start_char, "
-            "c.evidence_end AS end_char, c.due_text AS date_text FROM commitments c "
-            "JOIN documents d ON d.doc_id = c.evidence_doc_id ORDER BY c.evidence_doc_id, c.evidence_start")
+            "c.evidence_end AS end_char, c.due_text AS date_text, coalesce(e.quantities, []) AS quantities "
+            "FROM commitments c JOIN documents d ON d.doc_id = c.evidence_doc_id "
+            "LEFT JOIN events e ON e.event_id = c.event_id ORDER BY c.evidence_doc_id, c.evidence_start")
         titles = dict(self.con.execute(
             "SELECT e.cluster_id, arg_min(coalesce(s.name, e.source_id, '?') || ' ' || e.plover_type || "
             "coalesce(':' || e.mode, '') || ' ' || coalesce(t.name, e.target_id, '?') || "
@@ -291,6 +293,7 @@ def _event_row(event: Any) -> dict[str, Any]:
     row = asdict(event)
     row["event_id"] = event.event_id
     row["vector"] = list(event.vector) or None
+    row["quantities"] = list(event.quantities) or None
     return row
 
 

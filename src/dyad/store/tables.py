@@ -111,6 +111,7 @@ EVENTS = pa.schema(
         ("trigger_start", pa.int32()),
         ("trigger_end", pa.int32()),
         ("vector", pa.list_(pa.float32())),
+        ("quantities", pa.list_(pa.string())),
     ]
 )
 RELATIONS = pa.schema(
