@@ -134,23 +134,25 @@ def relation_status(page, pair: str) -> str | None:
     return row.text_content() if row.count() else None
 
 
+def set_as_of(page, as_of: str) -> None:
+    """Types a date into the as-of control, as a user would, and waits for the graph of that date."""
+    page.fill("#as-of", as_of)
+    page.locator("#as-of").dispatch_event("change")
+    page.wait_for_function(f"location.hash.endsWith('{as_of}')")
+    ready(page, "graph")
+    assert page.locator("#as-of").input_value() == as_of
+
+
 def test_alignment_graph_moves_with_the_as_of_date(page):
     visit(page, "#/graph", "graph")
     assert page.locator("svg.graph g.node").count() >= 5
     for as_of, status in (("2025-01-31", "suspended"), ("2024-01-01", "active"), ("2023-06-01", None)):
-        page.fill("#as-of", as_of)
-        page.locator("#as-of").dispatch_event("change")
-        page.wait_for_function(f"location.hash.endsWith('{as_of}')")
-        ready(page, "graph")
-        assert page.locator("#as-of").input_value() == as_of
+        set_as_of(page, as_of)
         assert relation_status(page, "ARM-member-CSTO") == status
         if status:
             assert page.locator(f"svg.graph line.edge.relation.{status}").count() >= 1
             shot(page, f"graph-{as_of}")
-    page.fill("#as-of", "2025-01-31")
-    page.locator("#as-of").dispatch_event("change")
-    page.wait_for_function("location.hash.endsWith('2025-01-31')")
-    ready(page, "graph")
+    set_as_of(page, "2025-01-31")
     assert relation_status(page, "ARM-member-EAEU") == "active"
     assert relation_status(page, "ARM-applicant-EU") == "planned"
 

@@ -177,9 +177,7 @@ def quotes(
     return _page(db.quotes(where), limit, offset)
 
 
-@api.get("/events")
-def events(
-    db: Db,
+def _event_filter(
     actor: Text = None,
     type: PloverType | None = None,
     modality: Modality | None = None,
@@ -188,30 +186,25 @@ def events(
     doc: Text = None,
     limit: Limit = 50,
     offset: Offset = 0,
-) -> dict[str, Any]:
-    """Event mentions: who did what to whom, when, with the sentence each rests on."""
-    where = EventFilter(
+) -> EventFilter:
+    return EventFilter(
         actor=actor, plover_type=type, modality=modality, since=since, until=until, doc=doc, limit=limit, offset=offset
     )
-    return _page(db.events(where), limit, offset)
+
+
+EventQuery = Annotated[EventFilter, Depends(_event_filter)]
+
+
+@api.get("/events")
+def events(db: Db, where: EventQuery) -> dict[str, Any]:
+    """Event mentions: who did what to whom, when, with the sentence each rests on."""
+    return _page(db.events(where), where.limit, where.offset)
 
 
 @api.get("/clusters")
-def clusters(
-    db: Db,
-    actor: Text = None,
-    type: PloverType | None = None,
-    modality: Modality | None = None,
-    since: date | None = None,
-    until: date | None = None,
-    limit: Limit = 50,
-    offset: Offset = 0,
-) -> dict[str, Any]:
+def clusters(db: Db, where: EventQuery) -> dict[str, Any]:
     """Real events (clusters of mentions) in time order, with how many articles and outlets told each."""
-    where = EventFilter(
-        actor=actor, plover_type=type, modality=modality, since=since, until=until, limit=limit, offset=offset
-    )
-    return _page(db.timeline(where), limit, offset)
+    return _page(db.timeline(where), where.limit, where.offset)
 
 
 @api.get("/commitments")
