@@ -248,3 +248,28 @@ def test_each_outlet_has_a_stance_toward_the_agreement_with_evidence(seeded, cli
     speakers = {s["holder_id"]: s["stance"] for s in stances if not s["outlet_voice"]}
     assert speakers["mammadli"] == "negative" and speakers["nikulin"] == "negative"
     assert speakers["antony-blinken"] == "positive"
+
+
+def test_the_brief_tells_the_charter_with_every_sentence_cited(seeded):
+    from dyad.serve.brief import build_brief
+    from dyad.store import Store
+
+    db, _ = seeded
+    with Store(db, read_only=True) as store:
+        briefing = build_brief(store)
+    sections = {s.title: s.statements for s in briefing.sections}
+    assert list(sections)[:2] == ["In brief", "What happened"]
+    [lead] = sections["In brief"]
+    assert lead.label == "14 January 2025" and "Reported in 5 of 5 articles" in lead.text
+    assert all(s.cites for statements in sections.values() for s in statements)
+    committed = " ".join(s.text for s in sections["What was committed"])
+    assert "border" in committed and "ISIS" in committed and "nuclear" in committed
+    said = {s.label for s in sections["Who said what"]}
+    assert {"Sergey Lavrov", "Nikol Pashinyan", "Antony Blinken", "Mammadli"} <= said
+    alignments = " ".join(s.text for s in sections["How alignments stand"])
+    assert "Collective Security Treaty Organization is described as suspended" in alignments
+    differences = " ".join(s.text for s in sections["Where the sources differ"])
+    assert '"next week" (News.az) vs "the coming weeks" (The Armenian Weekly)' in differences
+    assert "A list names Azerbaijan 2 times" in differences
+    cited = " ".join(c.text for c in briefing.citations)
+    assert "Leave a Reply" not in cited and "Comments" not in cited, "nothing from reader comments"
