@@ -162,3 +162,24 @@ class TestCommandLine:
         bad_date = cli("documents", "--db", tmp_path / "none.duckdb", "--since", "March")
         assert bad_date.exit_code == 2
         assert "YYYY-MM-DD" in bad_date.stderr
+
+
+def test_a_database_held_by_another_process_gives_a_clear_error(tmp_path: Path, db: Path, cli):
+    import subprocess
+    import sys
+
+    (tmp_path / "a.txt").write_text(article(1))
+    cli("analyze", tmp_path / "a.txt", "--db", db)
+    holder = subprocess.Popen([sys.executable, "-c", f"import duckdb, time; c = duckdb.connect({str(db)!r}); "
+                               "print('open', flush=True); time.sleep(60)"], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        (tmp_path / "b.txt").write_text(article(2))
+        result = cli("analyze", tmp_path / "b.txt", "--db", db)
+        assert result.exit_code == 2
+        message = " ".join(result.output.split())
+        assert f"is in use by another process (PID {holder.pid}" in message
+        assert "stop that process" in message
+    finally:
+        holder.kill()
+        holder.wait()

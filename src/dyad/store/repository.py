@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -37,7 +38,7 @@ class Store(Queries):
         try:
             self.con = duckdb.connect(self.path, read_only=read_only)
         except duckdb.IOException as error:
-            raise DyadError(f"cannot open {self.path}: {error}") from error
+            raise DyadError(_open_error(self.path, str(error))) from error
         if not read_only:
             migrate(self.con)
 
@@ -234,6 +235,19 @@ class Store(Queries):
             self._insert("claims", tables.CLAIMS, list(claims.values()))
             self._insert("claim_links", tables.CLAIM_LINKS, [_claim_link_row(x.claim_id, x) for x in links],
                          keyed=False)
+
+def _open_error(path: str, error: str) -> str:
+    """DuckDB lets one process write a database file and no other open it meanwhile: say who holds it."""
+    holder = _LOCK_HOLDER.search(error)
+    if holder is None:
+        return f"cannot open {path}: {error}"
+    return (f"{path} is in use by another process (PID {holder.group(1)}: a running 'dyad serve' or "
+            "'dyad analyze'?). One process at a time may write a Dyad database and none may read it meanwhile: "
+            "stop that process and run this again, or use another --db file.")
+
+
+_LOCK_HOLDER = re.compile(r"Conflicting lock is held in .*?\(PID (\d+)\)", re.S)
+
 
 def _document_row(result: DocumentRecords) -> dict[str, Any]:
     article = result.article
