@@ -118,7 +118,7 @@ def test_timeline_picture_and_a_click_from_event_to_sentence(page, seed_db: Path
     visit(page, "#/timeline", "timeline")
     dots = page.locator("svg.timeline circle.event-dot")
     assert dots.count() >= 10
-    assert page.locator("svg.timeline text.row-label", has_text="ARM → CSTO").count() == 1
+    assert page.locator("svg.timeline text.row-label", has_text="Armenia → CSTO").count() == 1
     shot(page, "timeline")
     biggest = max(range(dots.count()), key=lambda i: float(dots.nth(i).get_attribute("r")))
     assert "2025-01-14" in dots.nth(biggest).locator("title").text_content()

@@ -32,6 +32,22 @@ function s(tag, attrs = {}, ...children) {
   return el;
 }
 
+let actorNames = null;
+
+async function names() {
+  // Actor names by id, loaded once, so that pictures and tables say "Armenia" rather than "ARM".
+  if (actorNames === null) {
+    const { items } = await api("actors", { limit: 500 });
+    actorNames = new Map(items.map((a) => [a.actor_id, a.name]));
+  }
+  return actorNames;
+}
+
+function nameOf(id, longest = 40) {
+  const name = (actorNames && actorNames.get(id)) || id;
+  return name.length > longest ? id : name;
+}
+
 async function api(path, params = {}) {
   const query = new URLSearchParams(Object.entries(params).filter(([, v]) => v !== "" && v !== null && v !== undefined));
   const response = await fetch(`/api/${path}${query.toString() ? "?" + query : ""}`);
@@ -87,7 +103,7 @@ async function overview() {
 // --- timeline: events by actor pair over time ------------------------------------------------------------------
 
 async function timeline() {
-  const { items } = await api("clusters", { limit: 500 });
+  const [{ items }] = await Promise.all([api("clusters", { limit: 500 }), names()]);
   const dated = items.filter((c) => c.event_date && (c.sources || c.targets));
   const undated = items.filter((c) => !c.event_date);
   const figure = dated.length ? timelinePicture(dated) : h("p", { class: "muted" }, "No dated events.");
@@ -104,7 +120,7 @@ async function timeline() {
 function pairOf(cluster) {
   const source = (cluster.sources || ["?"])[0];
   const target = (cluster.targets || ["?"]).find((t) => t !== source) || "?";
-  return `${source} → ${target}`;
+  return `${nameOf(source, 16)} → ${nameOf(target, 16)}`;
 }
 
 function cssType(type) {
@@ -150,7 +166,7 @@ function yearsBetween(t0, t1) {
 
 async function graph(params) {
   const asOf = params.get("as_of") || "";
-  const data = await api("graph", { as_of: asOf });
+  const [data] = await Promise.all([api("graph", { as_of: asOf }), names()]);
   const input = h("input", { type: "date", id: "as-of", value: asOf, onchange: (e) => {
     location.hash = `#/graph?as_of=${e.target.value}`;
   } });
@@ -158,7 +174,8 @@ async function graph(params) {
   const table = h("table", { class: "edges" },
     h("thead", {}, h("tr", {}, ["a", "relation", "b", "status", "stated for", "evidence"].map((t) => h("th", {}, t)))),
     h("tbody", {}, relations.map((e) => h("tr", { class: `relation ${e.status}`, "data-pair": `${e.source}-${e.type}-${e.target}` },
-      h("td", {}, e.source), h("td", {}, e.type), h("td", {}, e.target), h("td", { class: "status" }, e.status),
+      h("td", {}, nameOf(e.source)), h("td", {}, e.type), h("td", {}, nameOf(e.target)),
+      h("td", { class: "status" }, e.status),
       h("td", {}, e.as_stated_on || "–"),
       h("td", {}, evidenceLink(e.evidence.slice(0, 110) + (e.evidence.length > 110 ? "…" : ""), e.doc_id,
         e.start_char, e.end_char))))));
@@ -199,8 +216,9 @@ function graphPicture(data) {
 // --- quotes explorer -----------------------------------------------------------------------------------------------
 
 async function quotes(params) {
-  const [people, states, docs] = await Promise.all([api("actors", { kind: "person", limit: 500 }),
-    api("actors", { kind: "state", limit: 500 }), api("documents", { limit: 500 })]);
+  const [people, actors, docs] = await Promise.all([api("actors", { kind: "person", limit: 500 }),
+    api("actors", { limit: 500 }), api("documents", { limit: 500 })]);
+  const targets = actors.items.filter((a) => a.mentions > 0 && !["outlet", "place"].includes(a.kind));
   const outlets = [...new Set(docs.items.map((d) => d.outlet).filter(Boolean))].sort();
   const select = (name, label, options) => h("label", {}, `${label} `, h("select", { name, id: `filter-${name}`,
     onchange: () => filterQuotes() }, h("option", { value: "" }, "any"),
@@ -208,7 +226,7 @@ async function quotes(params) {
   const form = h("form", { class: "filters", onsubmit: (e) => e.preventDefault() },
     select("speaker", "Speaker", people.items.map((a) => [a.actor_id, a.name])),
     select("outlet", "Outlet", outlets.map((o) => [o, o])),
-    select("about", "About", states.items.filter((a) => a.mentions > 0).map((a) => [a.actor_id, a.name])));
+    select("about", "About", targets.map((a) => [a.actor_id, a.name])));
   const list = h("div", { id: "quote-list" });
   show(h("h1", {}, "Quotes"), form, list);
   await renderQuotes(params, list);
