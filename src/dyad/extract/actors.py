@@ -149,7 +149,8 @@ def _is_location(ent: Span, kb: KnowledgeBase) -> bool:
             return True
         if token.dep_ == "pobj" and token.head.lower_ in rules.locative_prepositions:
             governor = token.head.head
-            return governor.lower_ not in rules.agent_nouns and governor.lemma_.lower() not in rules.agent_nouns
+            acting = rules.agent_nouns | (rules.recipient_heads if token.head.lower_ == "to" else frozenset())
+            return governor.lower_ not in acting and governor.lemma_.lower() not in acting
     return False
 
 

@@ -38,6 +38,7 @@ class EventRules:
     historical_days: int
     not_with_object: dict[str, frozenset[str]]
     only_with: dict[str, frozenset[str]]
+    located_target_categories: frozenset[str] = frozenset()
 
 
 def _code(value: str) -> tuple[str, str | None]:
@@ -56,6 +57,7 @@ def load_event_rules() -> EventRules:
         frozenset(modality["hypothetical_markers"]), int(modality["historical_days"]),
         {verb: frozenset(objects) for verb, objects in raw["not_with_object"].items()},
         {verb: frozenset(words) for verb, words in raw["only_with"].items()},
+        frozenset(raw["roles"]["located_target_categories"]),
     )
 
 
@@ -121,6 +123,8 @@ def _event_at(token: Token, sent: Span, article: Article, index: MentionIndex, r
     lemma = token.lemma_.lower()
     if token.pos_ == "VERB" and lemma in rules.verbs and not _excluded_object(token, rules):
         code, (sources, targets) = rules.verbs[lemma], _verb_actors(token, index, rules)
+        if not targets and code[0] in rules.located_target_categories:
+            targets = [a for a in _located_in(token, index) if a not in sources]
     elif token.pos_ in ("NOUN", "PROPN") and (lemma in rules.nouns or token.lower_ in rules.nouns):
         code = rules.nouns.get(token.lower_) or rules.nouns[lemma]
         if _told_by_its_verb(token, code[0], rules):
@@ -192,6 +196,13 @@ def _verb_actors(verb: Token, index: MentionIndex, rules: EventRules) -> tuple[l
         sources, named_objects = _unique(sources + named_objects), []
     targets = _unique(named_objects + recipients + modified_objects)
     return _unique(sources), [t for t in targets if t not in sources]
+
+
+def _located_in(verb: Token, index: MentionIndex) -> list[str]:
+    """Where a use of force happened, as its target: 'struck targets in southern Lebanon'."""
+    heads = (verb, *(child for child in verb.children if child.dep_ == "dobj"))
+    places = [prep for head in heads for prep in head.children if prep.dep_ == "prep" and prep.lower_ == "in"]
+    return _unique([a for prep in places for o in prep.children if o.dep_ == "pobj" for a in index.actors_of(o)])
 
 
 def _governing_verb_of_argument(noun: Token) -> Token | None:

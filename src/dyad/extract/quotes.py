@@ -87,7 +87,7 @@ def _find_cues(doc: Doc, run: _Extraction) -> list[Cue]:
                 cues.append(Cue(token, token.lemma_.lower(), speaker, _content(token, run)))
         source = _source_object(token, run.rules)
         if source is not None:
-            speaker = run.resolver.for_source(source)
+            speaker = run.resolver.for_source(source, run.rules)
             cues.append(Cue(token, "according to", speaker, _content_around(token, source)))
     return cues
 

@@ -79,17 +79,27 @@ class SpeakerResolver:
         subject = subject_of(cue, rules.verbs)
         if subject is not None and subject.lower_ in rules.non_speakers:
             return NOT_SPEECH
-        speaker = MISSING if subject is None else self._resolve(subject, cue)
+        speaker = MISSING if subject is None else self._member_or(self._resolve(subject, cue), subject, rules)
         if speaker.attribution == "unnamed" and subject is not None and not _human(subject, rules):
             return NOT_SPEECH
         self.history.append((self.sentence_of(cue.idx), speaker))
         return speaker
 
-    def for_source(self, source: Token) -> Speaker:
+    def for_source(self, source: Token, rules: SpeakerRules) -> Speaker:
         """The object of 'according to'."""
-        speaker = self._resolve(source, source)
+        speaker = self._member_or(self._resolve(source, source), source, rules)
         self.history.append((self.sentence_of(source.idx), speaker))
         return speaker
+
+    def _member_or(self, speaker: Speaker, subject: Token, rules: SpeakerRules) -> Speaker:
+        """'a senior Hamas official', 'a Kremlin source': someone of the actor its words name, not the actor
+        itself nor a known person — unnamed, never a confident guess."""
+        member = (speaker.attribution == "named" and subject.i not in self._by_token
+                  and speaker.actor_id not in self.people and _human(subject, rules))
+        if not member:
+            return speaker
+        return Speaker(None, " ".join(t.text for t in subject.subtree), "unnamed", 0.0, "unnamed_member",
+                       subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge))
 
     def _resolve(self, subject: Token, cue: Token) -> Speaker:
         if subject.lower_ in _RELATIVE_PRONOUNS and cue.dep_ == "relcl":

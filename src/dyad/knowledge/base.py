@@ -59,6 +59,7 @@ class Metonymy:
     place_nouns: frozenset[str]
     document_nouns: frozenset[str]
     place_verbs: frozenset[str]
+    recipient_heads: frozenset[str]
     seat_acting_for: dict[str, str] = field(default_factory=dict)  # "Brussels" acting → "EU"
 
 
@@ -134,7 +135,7 @@ def _lexicon(name: str) -> frozenset[str]:
 @cache
 def load_knowledge() -> KnowledgeBase:
     rules = tomllib.loads(resources.files("dyad").joinpath("data/metonymy.toml").read_text("utf-8"))
-    keys = ("locative_prepositions", "agent_nouns", "place_nouns", "document_nouns", "place_verbs")
+    keys = ("locative_prepositions", "agent_nouns", "place_nouns", "document_nouns", "place_verbs", "recipient_heads")
     metonymy = Metonymy(*(frozenset(rules[key]) for key in keys), seat_acting_for=rules["seat_acting_for"])
     kb = KnowledgeBase(roles=_lexicon("roles.txt"), metonymy=metonymy)
     for state in load_states():
