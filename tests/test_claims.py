@@ -66,3 +66,22 @@ def test_a_report_that_counts_differently_differs(tmp_path: Path, db: Path, cli)
     [dispute] = [d for d in result["disputes"] if d["detail"] and d["detail"].startswith("number:")]
     assert dispute["outlet"] == "Outlet B"
     assert dispute["detail"] == 'number: "600 tonnes" (Outlet B) vs "500 tonnes" (Outlet A); "500 tonnes" (Outlet C)'
+
+
+def test_a_report_that_names_another_person_as_the_party_differs(tmp_path: Path, db: Path, cli):
+    write_corpus(tmp_path, {
+        "a.txt": ("Chilean Foreign Minister Alberto van Klaveren signed a trade agreement with Peru in Lima on "
+                  "April 2, 2025.", "2025-04-03"),
+        "b.txt": ("Chilean President Gabriel Boric signed a trade agreement with Peru in Lima on April 2, 2025.",
+                  "2025-04-03"),
+        "c.txt": ("On April 2, 2025, Chilean Foreign Minister Alberto van Klaveren signed a trade agreement with "
+                  "Peru in Lima.", "2025-04-03"),
+    })
+    analyze([str(tmp_path)], db=db)
+    result = json.loads(cli("compare", "--db", db, "--json").stdout)
+    signing = max((c for c in result["claims"] if "AGREE" in c["text"]), key=lambda c: c["documents"])
+    assert signing["documents"] == 3
+    [dispute] = [d for d in result["disputes"] if d["detail"] and d["detail"].startswith("name:")]
+    assert dispute["outlet"] == "Outlet B"
+    assert dispute["detail"] == ('name: "Gabriel Boric" (Outlet B) vs "Alberto van Klaveren" (Outlet A); '
+                                 '"Alberto van Klaveren" (Outlet C)')

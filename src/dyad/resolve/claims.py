@@ -5,7 +5,9 @@ Two kinds of claim are built from the records already stored:
   when it tells the event as not having happened, and differs when its date does not fit the others';
 - a commitment claim per undertaking reported by several articles (same party, same recipient, shared key
   words): articles that give it a different due date or wording of the date differ.
-Reports of either kind that count the same thing differently ("500 tonnes" against "600 tonnes") differ.
+Reports of either kind that count the same thing differently ("500 tonnes" against "600 tonnes") differ, and
+so do reports of an event that name different people of one country as its party ("signed by the foreign
+minister" against "signed by the prime minister").
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ class Mention:
     date_text: str | None = None
     signature: str | None = None  # type, mode and parties: what a denial must match to contradict a claim
     quantities: tuple[str, ...] | list[str] = ()  # 'unit|value|text': the numbers the report gives
+    people: tuple[str, ...] | list[str] = ()  # 'country|person id|name': the people it names as parties
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,8 +124,8 @@ def _event_relation(report: Mention, reports: list[Mention], usual: tuple[date, 
         return "contradicts", "told as not having happened"
     if usual and report.start and report.end and (report.end < usual[0] or report.start > usual[1]):
         return "differs", f"date: {report.date_text} ({report.start}) vs {usual[0]}"
-    numbers = _number_difference(report, reports)
-    return ("differs", numbers) if numbers else ("supports", None)
+    detail = _number_difference(report, reports) or _name_difference(report, reports)
+    return ("differs", detail) if detail else ("supports", None)
 
 
 def _due_difference(mention: Mention, group: list[Mention], dues: dict[str, str]) -> str | None:
@@ -135,19 +138,29 @@ def _due_difference(mention: Mention, group: list[Mention], dues: dict[str, str]
     return f'due: "{mine}" ({mention.label}) vs {versions}'
 
 
-def _number_difference(mention: Mention, reports: list[Mention]) -> str | None:
-    """'number: "600 tonnes" (Outlet B) vs "500 tonnes" (Outlet A)': the same thing counted differently. When most
-    reports agree on a number, only the others differ; when no number is the usual one, all do."""
-    mine = {unit: (value, text) for unit, value, text in (q.split("|", 2) for q in mention.quantities)}
-    for unit, (value, text) in sorted(mine.items()):
-        given = [(v, t, r.label) for r in reports if r.doc_id != mention.doc_id
-                 for u, v, t in (q.split("|", 2) for q in r.quantities) if u == unit]
+def _name_difference(report: Mention, reports: list[Mention]) -> str | None:
+    """'name: "Nikol Pashinyan" (Outlet B) vs "Ararat Mirzoyan" (Outlet A)': another person of the same country
+    named as the party."""
+    return _odd_detail("name", report, reports, lambda mention: mention.people)
+
+
+def _number_difference(report: Mention, reports: list[Mention]) -> str | None:
+    """'number: "600 tonnes" (Outlet B) vs "500 tonnes" (Outlet A)': the same thing counted differently."""
+    return _odd_detail("number", report, reports, lambda mention: mention.quantities)
+
+
+def _odd_detail(kind: str, report: Mention, reports: list[Mention], details_of) -> str | None:
+    """A detail ('key|value|text') the report gives otherwise than other reports do. When most reports agree
+    on a value only the others differ; when no value is the usual one, all do."""
+    mine = {key: (value, text) for key, value, text in (d.split("|", 2) for d in details_of(report))}
+    for key, (value, text) in sorted(mine.items()):
+        given = [(v, t, r.label) for r in reports if r.doc_id != report.doc_id
+                 for k, v, t in (d.split("|", 2) for d in details_of(r)) if k == key]
         others = sorted({(t, label) for v, t, label in given if v != value})
         counts = Counter([value] + [v for v, _, _ in given]).most_common()
         usual = counts[0][0] if len(counts) == 1 or counts[0][1] > counts[1][1] else None
         if others and usual != value:
-            versions = "; ".join(f'"{t}" ({label})' for t, label in others)
-            return f'number: "{text}" ({mention.label}) vs {versions}'
+            return f'{kind}: "{text}" ({report.label}) vs ' + "; ".join(f'"{t}" ({label})' for t, label in others)
     return None
 
 
