@@ -26,38 +26,50 @@ AGREEMENT_TARGET = "the agreement"
 _NEGATION_REACH = 3  # tokens before an evaluative word in which a negator turns it around
 
 
+Phrase = tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Evaluations:
+    """Evaluative phrases by their first word, each with its sign (+1, −1), positive first, longest first."""
+
+    by_first_word: dict[str, tuple[tuple[Phrase, int], ...]]
+
+    @classmethod
+    def of(cls, positive: list[str], negative: list[str]) -> Evaluations:
+        entries = {(tuple(p.lower().split()), 1) for p in positive} | {(tuple(p.lower().split()), -1) for p in negative}
+        by_first: dict[str, list[tuple[Phrase, int]]] = {}
+        for phrase, sign in sorted(entries, key=lambda e: (-e[1], -len(e[0]), e[0])):
+            by_first.setdefault(phrase[0], []).append((phrase, sign))
+        return cls({word: tuple(found) for word, found in by_first.items()})
+
+
 @dataclass(frozen=True, slots=True)
 class StanceLexicon:
-    positive: tuple[tuple[str, ...], ...]
-    negative: tuple[tuple[str, ...], ...]
+    evaluations: Evaluations
     negators: frozenset[str]
     agreement_nouns: frozenset[str]
     judging: dict[str, int]  # verb lemma → +1 praise, −1 condemn
     predication_verbs: frozenset[str]
     relation_nouns: frozenset[str]
     topic_prepositions: frozenset[str]
-    relation_positive: tuple[tuple[str, ...], ...]
-    relation_negative: tuple[tuple[str, ...], ...]
+    relation_evaluations: Evaluations
 
 
 @cache
 def load_stance_lexicon() -> StanceLexicon:
     raw = tomllib.loads(resources.files("dyad").joinpath("data/stance.toml").read_text("utf-8"))
 
-    def phrases(*words: list[str]) -> tuple[tuple[str, ...], ...]:
-        entries = {tuple(p.lower().split()) for group in words for p in group}
-        return tuple(sorted(entries, key=lambda p: (-len(p), p)))
-
     verbs = raw["judging_verbs"]
     judging = {**dict.fromkeys(verbs["positive"], 1), **dict.fromkeys(verbs["negative"], -1)}
     relations = raw["relations"]
     return StanceLexicon(
-        positive=phrases(raw["positive"]), negative=phrases(raw["negative"]), negators=frozenset(raw["negators"]),
+        evaluations=Evaluations.of(raw["positive"], raw["negative"]), negators=frozenset(raw["negators"]),
         agreement_nouns=frozenset(raw["agreement_nouns"]), judging=judging,
         predication_verbs=frozenset(raw["predication"]["verbs"]), relation_nouns=frozenset(relations["nouns"]),
         topic_prepositions=frozenset(relations["topic_prepositions"]),
-        relation_positive=phrases(raw["positive"], relations["positive"]),
-        relation_negative=phrases(raw["negative"], relations["negative"]))
+        relation_evaluations=Evaluations.of(raw["positive"] + relations["positive"],
+                                            raw["negative"] + relations["negative"]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +104,7 @@ def _toward_agreement(sent: Span, context: _Context) -> list[Stance]:
     lexicon = context.lexicon
     if not any(t.lemma_.lower() in lexicon.agreement_nouns for t in sent):
         return []
-    words, score = _evaluate(list(sent), lexicon.positive, lexicon.negative, lexicon.negators)
+    words, score = _evaluate(list(sent), lexicon.evaluations, lexicon.negators)
     if not words:
         return []
     holder = (_holder(sent, context.quotes) or _judging_subject(sent, lexicon, context.index)
@@ -141,7 +153,7 @@ def _judged_by_predicate(token: Token, context: _Context) -> tuple[str, list[str
     predicate = [t for c in token.children if c.dep_ in ("attr", "acomp", "oprd") for t in c.subtree]
     if not targets or not predicate:
         return None
-    words, score = _evaluate(predicate, lexicon.positive, lexicon.negative, lexicon.negators)
+    words, score = _evaluate(predicate, lexicon.evaluations, lexicon.negators)
     if any(c.dep_ == "neg" for c in token.children):
         score, words = -score, [f"not {w}" for w in words]
     if not words:
@@ -158,7 +170,7 @@ def _toward_relations(sent: Span, context: _Context) -> list[Stance]:
             continue
         pair = _relation_pair(token, sent, context)
         clause = list(token.head.subtree) if token.head.i != token.i else list(token.subtree)
-        words, score = _evaluate(clause, lexicon.relation_positive, lexicon.relation_negative, lexicon.negators)
+        words, score = _evaluate(clause, lexicon.relation_evaluations, lexicon.negators)
         if pair and words:
             holder = _voice(token, context)
             stances.append(_stance(context, holder, f"relations:{pair[0]}|{pair[1]}", score, sent, words))
@@ -187,26 +199,30 @@ def _relation_pair(noun: Token, sent: Span, context: _Context) -> tuple[str, str
     return tuple(sorted(named[:2])) if len(named) >= 2 else None  # type: ignore[return-value]
 
 
-def _evaluate(tokens: list[Token], positive: tuple[tuple[str, ...], ...], negative: tuple[tuple[str, ...], ...],
-              negators: frozenset[str]) -> tuple[list[str], int]:
-    """Evaluative words among the tokens (longest phrases first; a single word also by its lemma) and their
-    balance, negation applied."""
+def _evaluate(tokens: list[Token], evaluations: Evaluations, negators: frozenset[str]) -> tuple[list[str], int]:
+    """Evaluative words among the tokens (positive before negative, longest phrases first; a single word also
+    by its lemma) and their balance, negation applied."""
     forms = [t.lower_ for t in tokens]
     lemmas = [t.lemma_.lower() for t in tokens]
+    found = []
+    for start, (form, lemma) in enumerate(zip(forms, lemmas, strict=True)):
+        candidates = evaluations.by_first_word.get(form, ()) + (
+            evaluations.by_first_word.get(lemma, ()) if lemma != form else ())
+        for phrase, sign in candidates:
+            single = len(phrase) == 1 and phrase[0] in (form, lemma)
+            if single or tuple(forms[start : start + len(phrase)]) == phrase:
+                found.append((-sign, -len(phrase), start, phrase, sign))
     used: set[int] = set()
     words, score = [], 0
-    for sign, entries in ((1, positive), (-1, negative)):
-        for phrase in entries:
-            for start in range(len(forms) - len(phrase) + 1):
-                span = range(start, start + len(phrase))
-                window = tuple(forms[start : start + len(phrase)])
-                if used & set(span) or (window != phrase and (len(phrase) > 1 or lemmas[start] != phrase[0])):
-                    continue
-                used.update(span)
-                negated = any(forms[i] in negators for i in range(max(0, start - _NEGATION_REACH), start))
-                value = -sign if negated and len(phrase) == 1 else sign
-                score += value
-                words.append(("not " if value != sign else "") + " ".join(phrase))
+    for _, _, start, phrase, sign in sorted(found):
+        span = set(range(start, start + len(phrase)))
+        if used & span:
+            continue
+        used |= span
+        negated = any(forms[i] in negators for i in range(max(0, start - _NEGATION_REACH), start))
+        value = -sign if negated and len(phrase) == 1 else sign
+        score += value
+        words.append(("not " if value != sign else "") + " ".join(phrase))
     return words, score
 
 

@@ -140,6 +140,7 @@ class _Writer:
         self._told: set[tuple[str, int]] = set()
         self._sentences: dict[str, list[dict[str, Any]]] = {}
         self.documents = {d["doc_id"]: d for d in store.documents(DocumentFilter(limit=1_000_000))}
+        self.total = sum(1 for d in self.documents.values() if d["parsed"])  # articles the record comes from
         self.actor_id, self.topic_terms = self._topic(options.topic)
         self.clusters = self._clusters()
         self.commitment_rows = [r for r in store.commitments(actor=self.actor_id)
@@ -200,7 +201,7 @@ class _Writer:
         clusters = [sorted(group, key=lambda e: -(e["confidence"] or 0)) for group in by_cluster.values()]
         return [c for c in clusters if self.actor_id or self._about_topic(*(e["summary"] for e in c))]
 
-    def _cluster_statement(self, cluster: list[dict[str, Any]], total: int) -> Statement | None:
+    def _cluster_statement(self, cluster: list[dict[str, Any]]) -> Statement | None:
         """The best-told report of one real event, quoted, with how many articles told it and where."""
         best = cluster[0]
         number = self.cite(best["doc_id"], best["start_char"])
@@ -210,12 +211,12 @@ class _Writer:
         if key in self._told:
             return None
         self._told.add(key)
-        first_per_doc = {e["doc_id"]: e for e in reversed(cluster)}
+        best_per_doc = {e["doc_id"]: e for e in reversed(cluster)}  # the cluster is sorted best first
         cites = self._cites([(best["doc_id"], best["start_char"])] +
-                            [(e["doc_id"], e["start_char"]) for e in first_per_doc.values()])
-        outlets = sorted({self._label(d) for d in first_per_doc})
-        told = (f" Reported in {len(first_per_doc)} of {total} articles ({_names(outlets)})."
-                if len(first_per_doc) > 1 else f" Only in {outlets[0]}.")
+                            [(e["doc_id"], e["start_char"]) for e in best_per_doc.values()])
+        outlets = sorted({self._label(d) for d in best_per_doc})
+        told = (f" Reported in {len(best_per_doc)} of {self.total} articles ({_names(outlets)})."
+                if len(best_per_doc) > 1 else f" Only in {outlets[0]}.")
         dated = min((e for e in cluster if e["event_date"]), key=lambda e: e["event_date"], default=None)
         label = format_date(dated["event_date"], dated["date_precision"], dated["date_text"]) if dated else None
         return Statement(text=self.citations[number - 1].text + told, cites=cites, label=label)
@@ -234,11 +235,10 @@ class _Writer:
                 "Every sentence cites the article sentence it rests on.")
 
     def lead(self) -> Section:
-        total = sum(1 for d in self.documents.values() if d["parsed"])
         widest = max(self.clusters, key=lambda c: (len({e["doc_id"] for e in c}), -len(c)), default=None)
         if widest is None or len({e["doc_id"] for e in widest}) < 2:
             return Section("In brief", ())
-        statement = self._cluster_statement(widest, total)
+        statement = self._cluster_statement(widest)
         return Section("In brief", (statement,) if statement else ())
 
     def happened(self) -> Section:
@@ -250,14 +250,13 @@ class _Writer:
 
     def _events_section(self, title: str, modalities: tuple[str, ...], limit: int) -> Section:
         """Real events in date order (undated ones last, the most reported first), each told once."""
-        total = sum(1 for d in self.documents.values() if d["parsed"])
         committed = self.committed_events
         chosen = [c for c in self.clusters if c[0]["modality"] in modalities and c[0]["source_id"]
                   and not any(e["event_id"] in committed for e in c)
                   and (c[0]["event_date"] or len({e["doc_id"] for e in c}) > 1 or c[0]["target_id"])]
         chosen.sort(key=lambda c: (min((e["event_date"] for e in c if e["event_date"]), default=date.max),
                                    -len({e["doc_id"] for e in c}), c[0]["event_id"]))
-        statements = [s for s in (self._cluster_statement(c, total) for c in chosen) if s]
+        statements = [s for s in (self._cluster_statement(c) for c in chosen) if s]
         return Section(title, tuple(statements[:limit]))
 
     def commitments(self) -> Section:
@@ -418,8 +417,7 @@ class _Writer:
         return self.store.actor_names([target]).get(target, {}).get("name", target)
 
     def _single_source(self, told: set[int]) -> list[Statement]:
-        total = sum(1 for d in self.documents.values() if d["parsed"])
-        if total < 2:
+        if self.total < 2:
             return []
         statements = []
         for claim in self.store.claims(kind="event", limit=1_000_000):
