@@ -132,3 +132,11 @@ def test_actors_and_relations_judged_both_ways(tmp_path: Path, db: Path):
     differences = texts(briefing, "Where the sources differ")
     assert ("The relations of Chile and Peru are judged both ways: positively by Alberto van Klaveren, "
             "negatively by Outlet B.") in differences
+
+
+def test_an_empty_database_says_what_to_do(db: Path):
+    Store(db).close()
+    with Store(db, read_only=True) as store:
+        briefing = build_brief(store)
+    assert briefing.sections == () and briefing.citations == ()
+    assert "dyad analyze" in briefing.scope

@@ -224,6 +224,8 @@ class _Writer:
     # --- sections ------------------------------------------------------------------------------------------
 
     def scope(self) -> str:
+        if not self.total:
+            return "The database holds no analysed article yet: add some with 'dyad analyze PATH'."
         parsed = [d for d in self.documents.values() if d["parsed"]]
         dates = sorted(d["published"] for d in parsed if d["published"])
         outlets = sorted({self._label(d["doc_id"]) for d in parsed})
