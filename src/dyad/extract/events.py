@@ -86,6 +86,11 @@ class MentionIndex:
         found: list[str] = []
         for token in _conjuncts(head):
             parts = [token, *(c for c in token.children if c.dep_ in ("appos", "compound", "poss", "amod", "nmod"))]
+            modifiers = sorted((m for part in parts[1:] for m in _conjuncts(part)), key=lambda m: m.i)
+            named = _unique([self.actor_at_token[m.i] for m in modifiers if m.i in self.actor_at_token])
+            if len(named) > 1:  # "Thai and Cambodian troops": each state its modifiers name
+                found += [a for a in named if a not in found]
+                continue
             actor = next((self.actor_at_token[t.i] for t in parts if t.i in self.actor_at_token), None)
             if actor and actor not in found:
                 found.append(actor)

@@ -36,6 +36,8 @@ class SpeechRules:
     title_markers: tuple[str, ...]
     unnamed_speakers: frozenset[str]
     non_speakers: frozenset[str]
+    issued_statements: frozenset[str] = frozenset()
+    issuer_prepositions: frozenset[str] = frozenset()
 
 
 @cache
@@ -43,7 +45,8 @@ def load_speech_rules() -> SpeechRules:
     raw = tomllib.loads(resources.files("dyad").joinpath("data/speech.toml").read_text("utf-8"))
     return SpeechRules(frozenset(raw["verbs"]), dict(raw["particle_verbs"]), frozenset(raw["object_verbs"]),
                        tuple(raw["source_phrases"]), raw["scare_quote_max_words"], tuple(raw["title_markers"]),
-                       frozenset(raw["unnamed_speakers"]), frozenset(raw["non_speakers"]))
+                       frozenset(raw["unnamed_speakers"]), frozenset(raw["non_speakers"]),
+                       frozenset(raw["issued_statements"]), frozenset(raw["issuer_prepositions"]))
 
 
 @dataclass(slots=True)
@@ -106,8 +109,18 @@ def _source_object(token: Token, rules: SpeechRules) -> Token | None:
             continue
         objects = [c for c in token.doc[end - 1].children if c.dep_ == "pobj"]
         if objects:
-            return objects[0]
+            return _issuer(objects[0], rules)
     return None
+
+
+def _issuer(source: Token, rules: SpeechRules) -> Token:
+    """'a statement from the Japanese foreign ministry' → the ministry; the source itself otherwise."""
+    if source.lemma_.lower() not in rules.issued_statements:
+        return source
+    owners = [c for c in source.children if c.dep_ == "poss"]
+    owners += [o for p in source.children if p.dep_ == "prep" and p.lower_ in rules.issuer_prepositions
+               for o in p.children if o.dep_ == "pobj"]
+    return owners[0] if owners else source
 
 
 def _content(verb: Token, run: _Extraction) -> tuple[int, int] | None:
