@@ -98,6 +98,15 @@ def body_slice(seed_db: Path, doc_id: str, start: int, end: int) -> str:
     return body[start:end]
 
 
+def follow_to_sentence(page, link, seed_db: Path) -> str:
+    """Clicks a link to a record's sentence; the document view must mark exactly that stored span."""
+    doc_id, start, end = span_of(link.get_attribute("href"))
+    link.click()
+    ready(page, "doc")
+    assert selected_text(page) == body_slice(seed_db, doc_id, start, end)
+    return selected_text(page)
+
+
 def test_overview_is_the_cited_brief_and_a_citation_opens_its_sentence(page, seed_db: Path):
     visit(page, "#/", "overview")
     assert page.locator("h1").first.text_content() == "Briefing"
@@ -105,12 +114,7 @@ def test_overview_is_the_cited_brief_and_a_citation_opens_its_sentence(page, see
     assert "Reported in 5 of 5 articles" in lead.text_content()
     assert page.locator("li.statement a.cite").count() >= 20
     shot(page, "overview")
-    citation = lead.locator("a.cite").first
-    doc_id, start, end = span_of(citation.get_attribute("href"))
-    citation.click()
-    ready(page, "doc")
-    assert selected_text(page) == body_slice(seed_db, doc_id, start, end)
-    assert "signed" in selected_text(page)
+    assert "signed" in follow_to_sentence(page, lead.locator("a.cite").first, seed_db)
     assert page.locator("#doc-body .selected").first.is_visible()
 
 
@@ -168,11 +172,7 @@ def test_quotes_explorer_filters_by_speaker_and_opens_the_sentence(page, seed_db
     [(expected,)] = query(seed_db, "SELECT count(*) FROM quotes WHERE speaker_id = 'sergey-lavrov'")
     assert len(speakers) == expected and set(speakers) == {"Sergey Lavrov"}
     shot(page, "quotes-lavrov")
-    link = page.locator("a.quote-link").first
-    doc_id, start, end = span_of(link.get_attribute("href"))
-    link.click()
-    ready(page, "doc")
-    assert selected_text(page) == body_slice(seed_db, doc_id, start, end)
+    follow_to_sentence(page, page.locator("a.quote-link").first, seed_db)
     shot(page, "document")
 
 
@@ -193,8 +193,4 @@ def test_claims_view_opens_a_disputed_detail(page, seed_db: Path):
     assert page.locator("tr.claim").count() >= 20
     differing = page.locator("a.claim-link", has_text="The Armenian Weekly: differs — due")
     assert differing.count() >= 1
-    doc_id, start, end = span_of(differing.first.get_attribute("href"))
-    differing.first.click()
-    ready(page, "doc")
-    assert selected_text(page) == body_slice(seed_db, doc_id, start, end)
-    assert "coming weeks" in selected_text(page)
+    assert "coming weeks" in follow_to_sentence(page, differing.first, seed_db)
