@@ -236,6 +236,8 @@ def _noun_actors(noun: Token, index: MentionIndex, rules: EventRules) -> tuple[l
     targets = _prepositional(noun, index, rules)
     if not sources:  # "will begin negotiations with Armenia", "will enter into negotiations": the verb's subject
         governor = _governing_verb_of_argument(noun)
+        if governor is not None and governor.lemma_.lower() in rules.verbs:
+            return [], []  # "concluded negotiations": the object of another event's verb is part of that event
         subject = subject_of(governor) if governor is not None else None
         if subject is not None and subject.dep_ != "nsubjpass":
             sources = index.actors_of(subject)
