@@ -137,7 +137,7 @@ class _Writer:
         self.store, self.options, self.phrases = store, options, _phrases()
         self.citations: list[Citation] = []
         self._numbers: dict[tuple[str, int], int] = {}
-        self._told: set[tuple[str, int]] = set()
+        self._told: set[int] = set()  # citation numbers of the sentences event statements already quote
         self._sentences: dict[str, list[dict[str, Any]]] = {}
         self.documents = {d["doc_id"]: d for d in store.documents(DocumentFilter(limit=1_000_000))}
         self.total = sum(1 for d in self.documents.values() if d["parsed"])  # articles the record comes from
@@ -207,10 +207,9 @@ class _Writer:
         number = self.cite(best["doc_id"], best["start_char"])
         if number is None:
             return None
-        key = (self.citations[number - 1].doc_id, self.citations[number - 1].sent_index)
-        if key in self._told:
+        if number in self._told:  # one number per sentence: this sentence already tells an event
             return None
-        self._told.add(key)
+        self._told.add(number)
         best_per_doc = {e["doc_id"]: e for e in reversed(cluster)}  # the cluster is sorted best first
         cites = self._cites([(best["doc_id"], best["start_char"])] +
                             [(e["doc_id"], e["start_char"]) for e in best_per_doc.values()])
