@@ -127,7 +127,10 @@ def _sentence_case(text: str) -> str:
 
 
 def _names(values: list[str]) -> str:
-    return values[0] if len(values) == 1 else ", ".join(values[:-1]) + " and " + values[-1]
+    """"A", "A and B", "A, B and C"; an empty list is an empty string (callers say nothing rather than crash)."""
+    if len(values) <= 1:
+        return "".join(values)
+    return ", ".join(values[:-1]) + " and " + values[-1]
 
 
 class _Writer:
@@ -401,6 +404,8 @@ class _Writer:
         for target, rows in by_target.items():
             sides = {p: sorted({self._holder_name(r) for r in rows if r["polarity"] == p})
                      for p in ("positive", "negative")}
+            if not all(sides.values()):  # the topic kept the views of one side only: not judged both ways here
+                continue
             verb = "are" if target.startswith("relations:") else "is"
             text = (f"{_sentence_case(self._target_name(target))} {verb} judged both ways: positively by "
                     f"{_names(sides['positive'])}, negatively by {_names(sides['negative'])}.")
