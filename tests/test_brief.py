@@ -168,3 +168,26 @@ def test_the_briefing_never_raises_for_any_topic(seed_db: Path):
             assert to_markdown(briefing).startswith("# ") and "<h1>" in to_html(briefing)
 
         brief_for()
+
+
+@pytest.mark.model
+def test_sources_are_named_one_way_everywhere(seed_db: Path):
+    """Outlet, else title, else file name: never a document id, a path or a holder id, wherever a source is named."""
+    from dyad.store import DocumentFilter, QuoteFilter
+
+    with Store(seed_db, read_only=True) as store:
+        documents = store.documents(DocumentFilter())
+        names = {d["doc_id"]: d["source_name"] for d in documents}
+        for d in documents:
+            expected = d["outlet"] or d["title"] or Path(d["source"]).name
+            assert d["source_name"] == expected
+        comparison = store.comparison()
+        shown = ([c.source for c in build_brief(store).citations]
+                 + [q["source_name"] for q in store.quotes(QuoteFilter())]
+                 + [o for c in comparison["claims"] for o in c["outlets"]]
+                 + [d["outlet"] for d in comparison["disputes"]] + [s["outlet"] for s in comparison["stances"]]
+                 + [link["source_name"] for c in store.claims(limit=1000) for link in c["links"]]
+                 + [s["holder_name"] for s in store.stances(limit=1000) if s["holder_id"].startswith("document:")])
+    assert set(shown) <= set(names.values())
+    assert len(set(names.values())) == len(names), "each document has a name of its own here"
+    assert not any(re.fullmatch(r"[0-9a-f]{8,16}|document:.*|.*/.*", name) for name in shown)

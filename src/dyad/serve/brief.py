@@ -12,7 +12,6 @@ from datetime import date
 from functools import cache
 from html import escape
 from importlib import resources
-from pathlib import PurePosixPath
 from typing import Any
 
 from dyad.errors import DyadError
@@ -29,7 +28,7 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 class Citation:
     number: int
     doc_id: str
-    source: str  # the outlet, or the file name when the outlet is unknown
+    source: str  # the source's name: its outlet, else its title, else its file name
     title: str | None
     sent_index: int
     start_char: int
@@ -89,11 +88,6 @@ def _numbered(briefing: Briefing) -> Briefing:
                                                        for s in section.statements))
                      for section in briefing.sections)
     return replace(briefing, sections=sections, citations=tuple(citations))
-
-
-def source_label(outlet: str | None, source: str) -> str:
-    """How a document is named to a reader: its outlet, else its file name."""
-    return outlet or PurePosixPath(source.split("#")[0]).name or source
 
 
 def format_date(value: date | None, precision: str | None, text: str | None = None) -> str | None:
@@ -176,7 +170,7 @@ class _Writer:
             document = self.documents[doc_id]
             self._numbers[key] = len(self.citations) + 1
             self.citations.append(Citation(
-                number=self._numbers[key], doc_id=doc_id, source=source_label(document["outlet"], document["source"]),
+                number=self._numbers[key], doc_id=doc_id, source=document["source_name"],
                 title=document["title"], sent_index=sentence["sent_index"], start_char=sentence["start_char"],
                 end_char=sentence["end_char"], text=_tidy(sentence["text"])))
         return self._numbers[key]
@@ -193,8 +187,7 @@ class _Writer:
         return tuple(dict.fromkeys(n for n in numbers if n is not None))
 
     def _label(self, doc_id: str) -> str:
-        document = self.documents[doc_id]
-        return source_label(document["outlet"], document["source"])
+        return self.documents[doc_id]["source_name"]
 
     def _clusters(self) -> list[list[dict[str, Any]]]:
         where = EventFilter(actor=self.actor_id, since=self.options.since, limit=1_000_000)
@@ -234,8 +227,10 @@ class _Writer:
         first, last = (format_date(d, "day") for d in (dates[:1] + dates[-1:])) if dates else (None, None)
         when = "" if not dates else f", published {first}" if first == last else f", published {first} to {last}"
         undated = len(parsed) - len(dates)
+        since = self.options.since
+        events_since = f" Events dated {format_date(since, 'day')} or later only." if since else ""
         return (f"Built from {len(parsed)} articles ({_names(outlets) if outlets else 'none'}){when}"
-                f"{f'; {undated} without a publication date' if undated else ''}. "
+                f"{f'; {undated} without a publication date' if undated else ''}.{events_since} "
                 "Every sentence cites the article sentence it rests on.")
 
     def lead(self) -> Section:
@@ -310,7 +305,7 @@ class _Writer:
             return list({q["quote_id"]: q for q in rows}.values())
         rows = self.store.quotes(QuoteFilter(limit=1_000_000))
         since = self.options.since or date.min
-        return [q for q in rows if self._about_topic(q["text"], q["context"]) and (q["published"] or since) >= since]
+        return [q for q in rows if self._about_topic(q["text"], q["sentence"]) and (q["published"] or since) >= since]
 
     def _quote_statement(self, quote: dict[str, Any], speaker: dict[str, Any]) -> Statement | None:
         number = self.cite(quote["doc_id"], quote["start_char"])

@@ -322,7 +322,7 @@ def quotes(
         if row["speaker_name"] != current:
             current = row["speaker_name"]
             out.rule(f"[bold]{current or 'unattributed'}[/] ({row['speaker_id'] or 'no actor'})")
-        source = f"{row['outlet'] or row['doc_id']}, {row['kind']}, {row['attribution']} {row['confidence']:.2f}"
+        source = f"{row['source_name']}, {row['kind']}, {row['attribution']} {row['confidence']:.2f}"
         out.print(f"[dim]{source}[/]")
         out.print(f"  “{row['text']}”", highlight=False, markup=False)
         if row["reason"]:
@@ -401,7 +401,7 @@ def relations(
         return
     title = f"relations as of {when}" if when else "relations (latest statement of each)"
     _print_table(title, ["a", "relation", "b", "status", "stated", "source", "evidence"],
-                 [[r["a_id"], r["type"], r["b_id"], r["status"], r["as_stated_on"], r["outlet"] or r["doc_id"],
+                 [[r["a_id"], r["type"], r["b_id"], r["status"], r["as_stated_on"], r["source_name"],
                    " ".join(r["evidence"].split())[:100]] for r in rows])
 
 
@@ -419,7 +419,7 @@ def commitments(
         return
     _print_table(f"{len(rows)} commitments", ["agreement", "who", "to whom", "what", "due", "status", "source"],
                  [[r["agreement"], r["who_id"], r["to_whom_id"], r["what"][:90], r["due_date"] or r["due_text"],
-                   r["status"], r["outlet"] or r["evidence_doc_id"]] for r in rows])
+                   r["status"], r["source_name"]] for r in rows])
 
 
 @app.command()
@@ -441,7 +441,7 @@ def compare(
                    f"{s['positive']} / {s['negative']} / {s['mixed']}",
                    " ".join((s["evidence"] or "no evaluative sentence").split())[:90]] for s in result["stances"]])
     _print_table("judged both ways", ["target", "holder", "stance", "outlet", "evidence"],
-                 [[s["target"], s["holder_name"], s["polarity"], s["outlet"] or s["doc_id"],
+                 [[s["target"], s["holder_name"], s["polarity"], s["outlet"],
                    " ".join(s["evidence"].split())[:90]] for s in result["stance_disputes"]])
     outlets = sorted({o for c in claims for o in c["outlets"]})
     _print_table("outlets", ["outlet", "claims reported", "claims of others not reported"],
