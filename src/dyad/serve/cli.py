@@ -484,11 +484,12 @@ def export_command(
     format_: Annotated[str, typer.Option("--format", help="jsonl, csv, parquet, plover or graphml.")],
     out: Annotated[Path, typer.Option("--out", help="File to write (a folder for every table at once).")],
     db: DbOption = DEFAULT_DB,
-    table: Annotated[str | None, typer.Option(help="One record-contract table (jsonl, csv, parquet).")] = None,
+    table: Annotated[str | None, typer.Option(help="One table or the clusters view (jsonl, csv, parquet).")] = None,
+    vectors: Annotated[bool, typer.Option("--vectors", help="Keep the events' sentence vectors.")] = False,
 ) -> None:
     """Write the record for other tools: tables as JSON Lines, CSV or Parquet; events as PLOVER records;
     the alignment graph as GraphML."""
-    written = _read(db, lambda store: export(store, fmt=format_, out=out, table=table))
+    written = _read(db, lambda store: export(store, fmt=format_, out=out, table=table, vectors=vectors))
     for path in written:
         err.print(f"wrote {path}")
 

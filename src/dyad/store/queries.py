@@ -38,6 +38,7 @@ class EventFilter:
     since: date | None = None
     until: date | None = None
     doc: str | None = None  # document id or prefix
+    counterpart: str | None = None  # with actor: only events between the two (either way round)
     limit: int = 1000
     offset: int = 0
 
@@ -67,12 +68,7 @@ class Queries:
             "count(DISTINCT l.doc_id) AS documents, list(l.relation) AS relations FROM claims c "
             "JOIN claim_links l USING (claim_id) JOIN documents d ON d.doc_id = l.doc_id " + where +
             " GROUP BY ALL ORDER BY documents DESC, c.kind, c.text", params)
-        disputes = self._dicts(
-            "SELECT c.claim_id, c.kind, c.text AS claim, " + SOURCE_NAME + " AS outlet, l.doc_id, "
-            "l.start_char, l.relation, l.detail, l.sentence, "
-            "substr(d.body, l.start_char + 1, l.end_char - l.start_char) AS evidence FROM claims c "
-            "JOIN claim_links l USING (claim_id) JOIN documents d ON d.doc_id = l.doc_id " + where +
-            " AND l.relation IN ('differs', 'contradicts') ORDER BY c.kind, c.claim_id, outlet", params)
+        disputes = self.disputes(topic)
         documents = self._scalar("SELECT count(*) FROM documents WHERE parsed")
         stances = self._dicts(
             "SELECT " + SOURCE_NAME + " AS outlet, s.holder_id, "
@@ -96,6 +92,16 @@ class Queries:
         return {"documents": documents, "claims": claims, "disputes": disputes, "stances": stances,
                 "stance_disputes": self._dicts(_STANCE_DISPUTES)}
 
+    def disputes(self, topic: str | None = None) -> list[dict[str, Any]]:
+        """Which outlets disagree on what: every report that differs from or contradicts a claim, with what
+        differs and the sentence (a list that names one actor twice is an article's internal error)."""
+        return self._dicts(
+            "SELECT c.claim_id, c.kind, c.text AS claim, " + SOURCE_NAME + " AS outlet, l.doc_id, "
+            "l.start_char, l.relation, l.detail, l.sentence, "
+            "substr(d.body, l.start_char + 1, l.end_char - l.start_char) AS evidence FROM claims c "
+            "JOIN claim_links l USING (claim_id) JOIN documents d ON d.doc_id = l.doc_id "
+            "WHERE ($topic IS NULL OR c.text ILIKE $topic) AND l.relation IN ('differs', 'contradicts') "
+            "ORDER BY c.kind, c.claim_id, outlet, l.doc_id, l.start_char", {"topic": f"%{topic}%" if topic else None})
 
     def counts(self) -> dict[str, int]:
         return {table: self._scalar(f"SELECT count(*) FROM {table}") for table in CONTRACT_TABLES}
@@ -205,6 +211,7 @@ class Queries:
     def _event_params(self, where: EventFilter) -> dict[str, Any]:
         return {"actor": self._actor_id(where.actor) if where.actor else None, "type": where.plover_type,
                 "modality": where.modality, "since": where.since, "until": where.until, "doc": where.doc,
+                "counterpart": self._actor_id(where.counterpart) if where.counterpart else None,
                 "limit": where.limit, "offset": where.offset}
 
     def relations_as_of(self, as_of: date | None, actor: str | None = None) -> list[dict[str, Any]]:
@@ -384,6 +391,8 @@ _EVENTS_SELECT = (
     "AND ($type IS NULL OR e.plover_type = upper($type)) AND ($modality IS NULL OR e.modality = $modality) "
     "AND ($since IS NULL OR e.event_date >= $since) AND ($until IS NULL OR e.event_date <= $until) "
     "AND ($doc IS NULL OR starts_with(e.doc_id, $doc)) "
+    "AND ($counterpart IS NULL OR ($actor IN (e.source_id, s.country) AND $counterpart IN (e.target_id, t.country)) "
+    " OR ($counterpart IN (e.source_id, s.country) AND $actor IN (e.target_id, t.country))) "
 )
 
 # One document's spans for highlighting: mentions, quotes, events, commitments, relations, stances and claims.
@@ -417,6 +426,16 @@ class Reader(Queries):
 
     def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
         self.con = con
+
+
+class ArrowReader(Reader):
+    """The same queries with their rows fetched as one Arrow table (typed columns, kept when no row matches).
+    Only for listings, whose methods return their query's rows as they come: documents, actors, mentions,
+    quotes, events, timeline, relations_as_of, relation_statements, dyad_scores, commitments, stances,
+    claims, disputes."""
+
+    def _dicts(self, sql: str, params: Any = None) -> Any:
+        return self.con.sql(sql, params=params).to_arrow_table()
 
 # One row per event mention, with each party's code, kind, country and the words the sentence names it by.
 _PLOVER_ROWS = """
