@@ -6,7 +6,7 @@ import csv
 import json
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +15,7 @@ import pyarrow.parquet as pq
 from dyad import __version__
 from dyad.errors import DyadError
 from dyad.serve.graph import alignment_graph
+from dyad.serve.output import json_default
 from dyad.store.queries import VIEWS, Queries
 from dyad.store.tables import CONTRACT_TABLES
 
@@ -57,16 +58,10 @@ def _write_table(db: Queries, table: str, fmt: str, out: Path, vectors: bool) ->
     return out
 
 
-def _json_default(value: Any) -> Any:
-    if isinstance(value, date | datetime):
-        return value.isoformat()
-    return str(value)
-
-
 def _write_jsonl(rows: list[dict[str, Any]], _: list[str], out: Path) -> None:
     with out.open("w", encoding="utf-8") as handle:
         for row in rows:
-            handle.write(json.dumps(row, ensure_ascii=False, default=_json_default) + "\n")
+            handle.write(json.dumps(row, ensure_ascii=False, default=json_default) + "\n")
 
 
 def _write_csv(rows: list[dict[str, Any]], columns: list[str], out: Path) -> None:
@@ -75,7 +70,7 @@ def _write_csv(rows: list[dict[str, Any]], columns: list[str], out: Path) -> Non
         writer = csv.DictWriter(handle, fieldnames=columns)
         writer.writeheader()
         for row in rows:
-            writer.writerow({k: json.dumps(v, ensure_ascii=False, default=_json_default)
+            writer.writerow({k: json.dumps(v, ensure_ascii=False, default=json_default)
                              if isinstance(v, list | dict) else v for k, v in row.items()})
 
 
@@ -85,7 +80,7 @@ def _write_plover(db: Queries, out: Path) -> Path:
     coded = date.today().isoformat()
     with out.open("w", encoding="utf-8") as handle:
         for row in db.plover_rows():
-            handle.write(json.dumps(plover_record(row, coded), ensure_ascii=False, default=_json_default) + "\n")
+            handle.write(json.dumps(plover_record(row, coded), ensure_ascii=False, default=json_default) + "\n")
     return out
 
 

@@ -383,6 +383,7 @@ _HOLDER_NAME = "coalesce(a.name, CASE WHEN s.holder_id LIKE 'document:%' THEN " 
 _EVENTS_SELECT = (
     "SELECT e.event_id, e.cluster_id, e.doc_id, " + SOURCE_NAME + " AS source_name, d.outlet, e.plover_type, e.mode, "
     "e.source_id, e.target_id, "
+    "iso_date(e.event_date, e.date_precision, e.date_end) AS date, "
     "e.event_date, e.date_end, e.date_precision, e.date_text, e.modality, e.summary, e.confidence, e.trigger, "
     "e.start_char, e.end_char, e.sentence, count(*) OVER (PARTITION BY e.cluster_id) AS cluster_mentions "
     "FROM events e JOIN documents d USING (doc_id) "

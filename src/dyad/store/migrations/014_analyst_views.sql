@@ -5,6 +5,16 @@ CREATE OR REPLACE MACRO source_name(outlet, title, source) AS coalesce(
     nullif(trim(outlet), ''), nullif(trim(title), ''),
     nullif(regexp_extract(split_part(source, '#', 1), '([^/\\]+)[/\\]*$', 1), ''), source);
 
+-- iso_date(day, precision, day_end): a date as ISO 8601 at the precision it is known to, never an invented
+-- day: '2025' (year), '2025-01' (month), '2025-01-14' (day), '2024-10-01/2024-12-31' (a range).
+CREATE OR REPLACE MACRO iso_date(day, precision, day_end) AS CASE
+    WHEN day IS NULL THEN NULL
+    WHEN precision = 'year' THEN strftime(day, '%Y')
+    WHEN precision = 'month' THEN strftime(day, '%Y-%m')
+    WHEN precision = 'range' AND day_end IS NOT NULL AND day_end <> day
+        THEN strftime(day, '%Y-%m-%d') || '/' || strftime(day_end, '%Y-%m-%d')
+    ELSE strftime(day, '%Y-%m-%d') END;
+
 -- The sentence a quote, an event mention or a claim's evidence starts in (its text), filled when stored.
 ALTER TABLE quotes ADD COLUMN sentence VARCHAR;
 ALTER TABLE events ADD COLUMN sentence VARCHAR;
@@ -27,6 +37,7 @@ SELECT cluster_id,
        min(plover_type) AS plover_type,
        min(mode) AS mode,
        min(modality) FILTER (rank = 1) AS modality,
+       min(iso_date(event_date, date_precision, date_end)) FILTER (date_rank = 1) AS date,
        min(event_date) AS event_date,
        max(coalesce(date_end, event_date)) AS date_end,
        min(date_precision) FILTER (date_rank = 1) AS date_precision,
