@@ -515,6 +515,7 @@ def serve(
     db: DbOption = DEFAULT_DB,
     host: Annotated[str, typer.Option(help="Interface to listen on; the default is this machine only.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
+    cors: Annotated[bool, typer.Option("--cors", help="Let web pages from any origin read the API (GET).")] = False,
 ) -> None:
     """The read-only HTTP API (OpenAPI docs at /docs) and the web UI at /, over the database."""
     import uvicorn
@@ -522,7 +523,7 @@ def serve(
     from dyad.serve.api import create_app
 
     try:
-        application = create_app(db)
+        application = create_app(db, cors=cors)
     except DyadError as error:
         raise fail(str(error)) from error
     err.print(f"Dyad on http://{host}:{port}/ (API docs: /docs), reading {db} read-only; Ctrl-C stops.")
