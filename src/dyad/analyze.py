@@ -84,11 +84,16 @@ def analyze(
         )
         for batch in _batches(results, settings.batch_size):
             _commit(store, batch, summary, hooks)
-        link_people_across_corpus(store)
-        cluster_events_across_corpus(store)
-        store.settle_commitments()
-        build_claims_across_corpus(store)
+        run_corpus_steps(store)
     return summary
+
+
+def run_corpus_steps(store: Store) -> None:
+    """The corpus-level decisions, after new articles are stored: people, real events, commitments, claims."""
+    link_people_across_corpus(store)
+    cluster_events_across_corpus(store)
+    store.settle_commitments()
+    build_claims_across_corpus(store)
 
 
 def build_claims_across_corpus(store: Store) -> int:

@@ -6,6 +6,7 @@ import json
 import sys
 from collections.abc import Callable
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -30,6 +31,11 @@ app = typer.Typer(
 )
 out = Console()
 err = Console(stderr=True)
+
+class Engine(StrEnum):
+    local = "local"
+    spark = "spark"
+
 
 DbOption = Annotated[str, typer.Option("--db", help="Database file.", envvar="DYAD_DB")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
@@ -87,6 +93,11 @@ def analyze_command(
     strict: Annotated[bool, typer.Option(help="Exit 1 if anything was quarantined.")] = False,
     as_json: JsonOption = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log each committed batch.")] = False,
+    engine: Annotated[Engine, typer.Option(help="local: this process; spark: Apache Spark partitions.")] = Engine.local,
+    master: Annotated[str | None, typer.Option(
+        help="Spark master (local[N], spark://host:port); default local[2], or spark-submit's.")] = None,
+    staging: Annotated[str | None, typer.Option(
+        help="Spark: folder every executor can write (default DB.staging beside the database).")] = None,
 ) -> None:
     """Read, clean, parse and extract every article under PATHS into the database."""
     settings = AnalyzeSettings(workers=workers, batch_size=batch_size, max_bytes=max_bytes)
@@ -112,7 +123,13 @@ def analyze_command(
     )
     try:
         with progress:
-            summary = analyze(paths, db=db, settings=settings, hooks=hooks)
+            if engine is Engine.spark:
+                from dyad.scale.spark import analyze_on_spark, submitted_master
+
+                summary = analyze_on_spark(paths, db=db, master=master or submitted_master(), staging=staging,
+                                           settings=settings, hooks=hooks)
+            else:
+                summary = analyze(paths, db=db, settings=settings, hooks=hooks)
     except DyadError as error:
         raise _fail(str(error)) from error
     _report_run(summary, db, as_json)
