@@ -16,10 +16,10 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
+from dyad.extract.context import ArticleContext
 from dyad.extract.quote_marks import Quotation, find_quotations
 from dyad.extract.speakers import Speaker, SpeakerResolver
-from dyad.knowledge.base import KnowledgeBase
-from dyad.records import ActorFact, Article, Mention, Quote
+from dyad.records import Article, Mention, Quote
 
 _SENTENCE_END = (".", "!", "?", "…", ".,", ",")
 _CONTINUATION_REACH = 2  # sentences between a quotation and its continuation
@@ -68,8 +68,8 @@ class _Extraction:
     records: list[Quote] = field(default_factory=list)
 
 
-def extract_quotes(article: Article, doc: Doc, mentions: list[Mention], people: dict[str, ActorFact],
-                   kb: KnowledgeBase) -> list[Quote]:
+def extract_quotes(context: ArticleContext) -> list[Quote]:
+    article, doc, mentions, people, kb = context.article, context.doc, context.mentions, context.people, context.kb
     rules = load_speech_rules()
     run = _Extraction(article, SpeakerResolver(doc, mentions, people, kb), rules, find_quotations(article.body))
     run.cues = _find_cues(doc, run)
