@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 from dyad.extract.actors import extract_actors
 from dyad.extract.commitments import extract_commitments
 from dyad.extract.context import ArticleContext
+from dyad.extract.coreference import resolve_coreference
 from dyad.extract.events import MentionIndex, extract_events, reference_date
 from dyad.extract.lists import repeated_list_items
 from dyad.extract.quotes import extract_quotes
@@ -24,10 +25,13 @@ __all__ = ["ArticleContext", "build_context", "extract_records"]
 
 
 def build_context(article: Article, doc: Doc, kb: KnowledgeBase | None = None) -> ArticleContext:
-    """The shared context of one parsed article: its actors found once, indexed once."""
+    """The shared context of one parsed article: its actors found once, pronouns and descriptions resolved to
+    them, all indexed once."""
     kb = kb or load_knowledge()
     actors = extract_actors(article, doc, kb)
-    mentions = sorted(actors.mentions, key=lambda m: (m.start_char, m.end_char))
+    named = sorted(actors.mentions, key=lambda m: (m.start_char, m.end_char))
+    coreferent = resolve_coreference(article.doc_id, doc, named, actors.facts, kb)
+    mentions = sorted([*named, *coreferent], key=lambda m: (m.start_char, m.end_char))
     return ArticleContext(
         article=article, doc=doc, kb=kb, mentions=mentions, actors=actors.facts,
         index=MentionIndex.build(doc, mentions, kb), named_index=MentionIndex.build(doc, mentions),
