@@ -177,6 +177,10 @@ class Store(Queries):
                 "UPDATE mentions SET actor_id = $new, how_resolved = 'learned_person:corpus_surname' "
                 "WHERE actor_id = $old AND how_resolved = 'learned_person:surname_only'",
                 {"old": provisional_id, "new": person_id})
+            self.con.execute(  # a pronoun or description resolved to that person follows it
+                "UPDATE mentions SET actor_id = $new "
+                "WHERE actor_id = $old AND starts_with(how_resolved, 'coreference:')",
+                {"old": provisional_id, "new": person_id})
             self.con.execute(
                 "UPDATE actors SET aliases = list_sort(list_distinct(list_concat(aliases, "
                 "(SELECT aliases FROM actors WHERE actor_id = $old)))) WHERE actor_id = $new",

@@ -60,6 +60,8 @@ MENTIONS = pa.schema(
         ("surface", pa.string()),
         ("actor_id", pa.string()),
         ("how_resolved", pa.string()),
+        ("antecedent_start", pa.int32()),
+        ("antecedent_end", pa.int32()),
     ]
 )
 ACTORS = pa.schema(
