@@ -71,6 +71,23 @@ def truncated_warc_gz(folder: Path) -> Path:
     return path
 
 
+def warc_gz_cut_in_second_member(folder: Path) -> Path:
+    """Two responses, one gzip member each (no request records): the cut falls inside the second member."""
+    members = [
+        warc_bytes([(f"https://example.org/{n}", "text/html", html_page(article(n)))], gzip=True, requests=False)
+        for n in (46, 47)
+    ]
+    path = folder / "second.warc.gz"
+    path.write_bytes(members[0] + members[1][: len(members[1]) // 2])
+    return path
+
+
+def warc_without_html(folder: Path) -> Path:
+    path = folder / "images.warc"
+    path.write_bytes(warc_bytes([("https://example.org/logo.png", "image/png", b"\x89PNG\r\n\x1a\n" + bytes(40))]))
+    return path
+
+
 CASES = {
     "empty file": (write("empty.txt", b""), "ingest", "empty"),
     "whitespace only": (write("blank.txt", " \n\t\n"), "ingest", "empty"),
@@ -104,6 +121,17 @@ CASES = {
     ),
     "JSONL record that is a list": (write("list.jsonl", '{"text": "x"}\n[1, 2]\n'), "ingest", "invalid_record"),
     "invalid JSON array": (write("batch.json", '[{"text": "unterminated'), "ingest", "invalid_json"),
+    "JSON nested 100,000 deep": (write("deep.json", "[" * 100_000 + "]" * 100_000), "ingest", "invalid_json"),
+    "JSONL line nested 100,000 deep": (
+        write("deep.jsonl", json.dumps({"text": article(48)}) + "\n" + '{"a":' * 100_000 + "1" + "}" * 100_000),
+        "ingest",
+        "invalid_json",
+    ),
+    "empty JSON array": (write("nothing.json", "[]"), "ingest", "no_articles"),
+    "JSON number": (write("count.txt", "1234"), "ingest", "invalid_record"),
+    "JSON string": (write("quoted.txt", '"Norland and Vesteria signed a deal."'), "ingest", "invalid_record"),
+    "WARC without HTML responses": (warc_without_html, "ingest", "no_articles"),
+    "WARC.gz cut inside its second member": (warc_gz_cut_in_second_member, "ingest", "corrupt_warc"),
     "corrupt WARC record": (corrupt_warc, "ingest", "corrupt_warc"),
     "truncated WARC.gz": (truncated_warc_gz, "ingest", "corrupt_warc"),
     "corrupt gzip": (write("story.txt.gz", b"\x1f\x8b\x08\x00" + b"garbage" * 10), "ingest", "corrupt_gzip"),
@@ -189,3 +217,33 @@ def _small_limit():
     from dyad.analyze import AnalyzeSettings
 
     return AnalyzeSettings(max_bytes=1_000_000)
+
+
+def test_a_warc_gz_cut_inside_its_second_member_keeps_the_first(seeded_db: Path, tmp_path: Path):
+    summary = analyze([str(warc_gz_cut_in_second_member(tmp_path))], db=seeded_db)
+    assert [q.reason for q in summary.quarantined] == ["corrupt_warc"]
+    assert "https://example.org/46" in {row[0] for row in query(seeded_db, "SELECT url FROM documents")}
+
+
+@pytest.mark.parametrize(
+    "encode",
+    [
+        lambda text: text.encode("utf-16-le"),
+        lambda text: text.encode("utf-16-be"),
+        lambda text: text[:200].encode() + b"\x00\x00\x00" + text[200:].encode(),
+    ],
+    ids=["UTF-16LE without BOM", "UTF-16BE without BOM", "a few NUL bytes"],
+)
+def test_small_flaws_in_the_bytes_do_not_lose_the_article(encode, seeded_db: Path, tmp_path: Path):
+    path = tmp_path / "flawed.txt"
+    path.write_bytes(encode(article(49)))
+    summary = analyze([str(path)], db=seeded_db)
+    assert summary.quarantined == [] and len(summary.stored) == 1
+    [(body,)] = query(seeded_db, f"SELECT body FROM documents WHERE doc_id = '{summary_doc_id(path)}'")
+    assert "Report number 49." in body and "\x00" not in body
+
+
+def summary_doc_id(path: Path) -> str:
+    from dyad.records import content_hash
+
+    return content_hash(path.read_bytes())
