@@ -5,9 +5,11 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from dyad.analyze import analyze
@@ -247,3 +249,76 @@ def summary_doc_id(path: Path) -> str:
     from dyad.records import content_hash
 
     return content_hash(path.read_bytes())
+
+
+# --- the Python API: settings and paths that cannot work are refused up front ----------------------------
+
+
+@pytest.mark.parametrize("setting", [{"batch_size": 0}, {"workers": 0}, {"max_bytes": -1}, {"article_seconds": 0}])
+def test_settings_that_cannot_work_are_refused(setting: dict):
+    from dyad.analyze import AnalyzeSettings
+    from dyad.errors import InvalidSettingError
+
+    with pytest.raises(InvalidSettingError, match=next(iter(setting))):
+        AnalyzeSettings(**setting)
+
+
+@pytest.mark.parametrize(
+    "as_given", [str, Path, lambda p: [Path(p)], lambda p: (str(p),)], ids=["str", "Path", "[Path]", "(str,)"]
+)
+def test_one_path_or_a_list_of_paths(as_given, tmp_path: Path):
+    path = tmp_path / "story.txt"
+    path.write_text(article(51))
+    summary = analyze(as_given(path), db=tmp_path / "api.duckdb")
+    assert summary.inputs == 1 and len(summary.stored) == 1
+    assert query(tmp_path / "api.duckdb", "SELECT source FROM documents") == [(str(path),)]
+
+
+def test_a_database_whose_migration_record_was_deleted_is_a_clear_error(tmp_path: Path):
+    from dyad.errors import DyadError
+    from dyad.store import Store
+
+    db = tmp_path / "edited.duckdb"
+    Store(db).close()
+    with duckdb.connect(str(db)) as con:
+        con.execute("DELETE FROM schema_migrations")
+    with pytest.raises(DyadError, match="schema_migrations record is empty"):
+        Store(db)
+
+
+# --- a per-article time budget: one slow article costs a row, not the batch ------------------------------
+
+SLOW_MARK = "Report number 52."
+
+
+def _slow_on_mark(work):
+    def run(first, *rest):
+        text = first.body if hasattr(first, "body") else first.content.decode("utf-8", "replace")
+        if SLOW_MARK in text:
+            time.sleep(30)  # interrupted by the budget's alarm long before it ends
+        return work(first, *rest)
+
+    return run
+
+
+@pytest.mark.parametrize(
+    ("stage_function", "stage", "reason", "stored"),
+    [
+        ("extract_records", "parse", "too_slow_to_parse", True),
+        ("clean", "clean", "too_slow_to_clean", False),
+    ],
+)
+def test_an_article_over_its_time_budget_is_quarantined_and_the_rest_go_on(
+    stage_function: str, stage: str, reason: str, stored: bool, tmp_path: Path, monkeypatch
+):
+    import dyad.pipeline
+    from dyad.analyze import AnalyzeSettings
+
+    monkeypatch.setattr(dyad.pipeline, stage_function, _slow_on_mark(getattr(dyad.pipeline, stage_function)))
+    for n in (52, 53):
+        (tmp_path / f"story{n}.txt").write_text(article(n))
+    db = tmp_path / "budget.duckdb"
+    summary = analyze([str(tmp_path)], db=db, settings=AnalyzeSettings(article_seconds=0.5))
+    assert [(q.stage, q.reason) for q in summary.quarantined] == [(stage, reason)]
+    rows = query(db, "SELECT parsed, n_sentences > 0 FROM documents ORDER BY source")
+    assert rows == ([(False, False)] if stored else []) + [(True, True)]

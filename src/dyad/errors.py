@@ -23,6 +23,8 @@ REASONS: dict[str, str] = {
     "empty_body": "nothing is left of the article after cleaning",
     "not_english": "stored unparsed: Dyad's parser is English-only",
     "too_long_to_parse": "the cleaned body is longer than the parser's limit; it was stored unparsed",
+    "too_slow_to_clean": "cleaning the input took longer than its time budget (AnalyzeSettings.article_seconds); "
+    "nothing was stored: check the file (HTML built to be slow?) or raise the budget",
     "too_slow_to_parse": "parsing and extracting the article took longer than its time budget "
     "(AnalyzeSettings.article_seconds); it was stored unparsed: split it, or raise the budget",
 }
@@ -48,3 +50,7 @@ class DyadError(Exception):
 
 class NotFoundError(DyadError):
     """A document or actor the caller named is not in the database (the HTTP API answers 404)."""
+
+
+class InvalidSettingError(DyadError, ValueError):
+    """A setting or argument of the Python API that cannot work (batch_size=0, a path that is not a path)."""
