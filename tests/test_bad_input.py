@@ -322,3 +322,23 @@ def test_an_article_over_its_time_budget_is_quarantined_and_the_rest_go_on(
     assert [(q.stage, q.reason) for q in summary.quarantined] == [(stage, reason)]
     rows = query(db, "SELECT parsed, n_sentences > 0 FROM documents ORDER BY source")
     assert rows == ([(False, False)] if stored else []) + [(True, True)]
+
+
+def test_html_nested_ten_thousand_levels_still_gives_its_text(tmp_path: Path):
+    paragraphs = "".join(f"<p>{p}</p>" for p in article(54).split("\n\n"))
+    path = tmp_path / "deep.html"
+    path.write_text(f"<html><body>{'<div>' * 10_000}{paragraphs}{'</div>' * 10_000}</body></html>")
+    summary = analyze(path, db=tmp_path / "deep.duckdb")
+    assert summary.quarantined == []
+    [(body,)] = query(tmp_path / "deep.duckdb", "SELECT body FROM documents")
+    assert body.count("\n") >= 3 and "Report number 54." in body, "every paragraph, each on its own"
+
+
+@pytest.mark.parametrize("relative", ["yesterday", "3 days ago", "last Friday", "today"])
+def test_a_relative_publication_date_in_metadata_is_refused_not_taken_as_the_run_day(relative: str, tmp_path: Path):
+    path = tmp_path / "dated.jsonl"
+    records = [{"text": article(55), "published": relative}, {"text": article(56), "published": "4 March 2024"}]
+    path.write_text("".join(json.dumps(record) + "\n" for record in records))
+    analyze(path, db=tmp_path / "dated.duckdb")
+    rows = query(tmp_path / "dated.duckdb", "SELECT published::VARCHAR FROM documents ORDER BY source")
+    assert rows == [(None,), ("2024-03-04",)]
