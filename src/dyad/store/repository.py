@@ -239,10 +239,13 @@ class Store(Queries):
             "FROM commitments c JOIN documents d ON d.doc_id = c.evidence_doc_id "
             "LEFT JOIN events e ON e.event_id = c.event_id ORDER BY c.evidence_doc_id, c.evidence_start")
         titles = dict(self.con.execute(
-            "SELECT e.cluster_id, arg_min(coalesce(s.name, e.source_id, '?') || ' ' || e.plover_type || "
+            # The best-named, most confident mention titles the claim; ties go to the earliest mention, so the
+            # title never depends on the order DuckDB happens to scan the rows in.
+            "SELECT e.cluster_id, first(coalesce(s.name, e.source_id, '?') || ' ' || e.plover_type || "
             "coalesce(':' || e.mode, '') || ' ' || coalesce(t.name, e.target_id, '?') || "
-            "coalesce(' (' || e.event_date::VARCHAR || ')', ''), "
-            "((e.source_id IS NULL)::INT + (e.target_id IS NULL)::INT) * 1000 - e.confidence * 100) FROM events e "
+            "coalesce(' (' || e.event_date::VARCHAR || ')', '') ORDER BY "
+            "((e.source_id IS NULL)::INT + (e.target_id IS NULL)::INT) * 1000 - e.confidence * 100, "
+            "e.doc_id, e.trigger_start, e.event_id) FROM events e "
             "LEFT JOIN actors s ON s.actor_id = e.source_id LEFT JOIN actors t ON t.actor_id = e.target_id "
             "GROUP BY e.cluster_id").fetchall())
         return events, commitments, titles
