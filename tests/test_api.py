@@ -37,9 +37,25 @@ def test_health_status_and_openapi(client: TestClient):
     status = ok(client, "/api/status")
     assert status["counts"]["documents"] == 4 and status["quarantine"] == []
     paths = ok(client, "/openapi.json")["paths"]
-    for endpoint in ("documents", "documents/{doc_id}", "documents/{doc_id}/spans", "actors", "actors/{key}",
-                     "mentions", "quotes", "events", "clusters", "commitments", "relations", "scores", "graph",
-                     "stances", "claims", "compare", "brief"):
+    for endpoint in (
+        "documents",
+        "documents/{doc_id}",
+        "documents/{doc_id}/spans",
+        "actors",
+        "actors/{key}",
+        "mentions",
+        "quotes",
+        "events",
+        "clusters",
+        "commitments",
+        "relations",
+        "scores",
+        "graph",
+        "stances",
+        "claims",
+        "compare",
+        "brief",
+    ):
         assert f"/api/{endpoint}" in paths
         assert list(paths[f"/api/{endpoint}"]) == ["get"], "read-only: GET only"
 
@@ -55,7 +71,7 @@ def test_documents_and_one_document(client: TestClient, nordic_db: Path):
     layers = {s["layer"] for s in spans}
     assert {"mention", "quote", "event", "commitment", "relation", "stance", "claim"} <= layers
     quote = next(s for s in spans if s["layer"] == "quote")
-    assert document["body"][quote["start_char"]:quote["end_char"]] == "We have waited ten years for this day,"
+    assert document["body"][quote["start_char"] : quote["end_char"]] == "We have waited ten years for this day,"
 
 
 def test_actors_mentions_and_quotes(client: TestClient):
@@ -116,20 +132,23 @@ def test_pagination_pages_do_not_overlap(client: TestClient):
     assert ok(client, "/api/mentions", limit=MAX_PAGE)["limit"] == MAX_PAGE
 
 
-@pytest.mark.parametrize(("path", "params"), [
-    ("/api/events", {"limit": MAX_PAGE + 1}),
-    ("/api/events", {"limit": 0}),
-    ("/api/events", {"limit": "ten"}),
-    ("/api/events", {"offset": -1}),
-    ("/api/events", {"since": "last tuesday"}),
-    ("/api/events", {"type": "HUG"}),
-    ("/api/events", {"modality": "maybe"}),
-    ("/api/actors", {"kind": "planet"}),
-    ("/api/quotes", {"min_confidence": 2}),
-    ("/api/relations", {"as_of": "2025-13-45"}),
-    ("/api/brief", {"format": "pdf"}),
-    ("/api/mentions", {"actor": "x" * 500}),
-])
+@pytest.mark.parametrize(
+    ("path", "params"),
+    [
+        ("/api/events", {"limit": MAX_PAGE + 1}),
+        ("/api/events", {"limit": 0}),
+        ("/api/events", {"limit": "ten"}),
+        ("/api/events", {"offset": -1}),
+        ("/api/events", {"since": "last tuesday"}),
+        ("/api/events", {"type": "HUG"}),
+        ("/api/events", {"modality": "maybe"}),
+        ("/api/actors", {"kind": "planet"}),
+        ("/api/quotes", {"min_confidence": 2}),
+        ("/api/relations", {"as_of": "2025-13-45"}),
+        ("/api/brief", {"format": "pdf"}),
+        ("/api/mentions", {"actor": "x" * 500}),
+    ],
+)
 def test_bad_parameters_are_clear_422s(client: TestClient, path: str, params: dict):
     response = client.get(path, params=params)
     assert response.status_code == 422
@@ -147,8 +166,14 @@ def test_unknown_things_are_404s(client: TestClient):
 
 @pytest.mark.parametrize("attack", INJECTIONS)
 def test_injection_attempts_are_only_strings(client: TestClient, nordic_db: Path, attack: str):
-    for path, name in (("/api/events", "actor"), ("/api/quotes", "speaker"), ("/api/documents", "outlet"),
-                       ("/api/mentions", "doc"), ("/api/compare", "topic"), ("/api/brief", "topic")):
+    for path, name in (
+        ("/api/events", "actor"),
+        ("/api/quotes", "speaker"),
+        ("/api/documents", "outlet"),
+        ("/api/mentions", "doc"),
+        ("/api/compare", "topic"),
+        ("/api/brief", "topic"),
+    ):
         response = client.get(path, params={name: attack})
         assert response.status_code in (200, 404), (path, response.text)
         if response.status_code == 200 and "items" in response.json():

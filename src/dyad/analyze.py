@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from dyad.ingest import DEFAULT_MAX_BYTES, expand_paths, read_inputs
+from dyad.ingest import DEFAULT_MAX_BYTES, Selection, expand_paths, read_inputs
 from dyad.parse import load_nlp
 from dyad.pipeline import process_documents
 from dyad.records import DocumentRecords, Quarantine, RawDocument
@@ -30,6 +30,7 @@ class AnalyzeSettings:
     workers: int = 1  # spaCy processes
     batch_size: int = 32  # documents per store transaction (and per nlp.pipe batch)
     max_bytes: int = DEFAULT_MAX_BYTES
+    selection: Selection = field(default_factory=Selection)  # which folder files are articles (--include/--exclude)
 
 
 @dataclass(slots=True)
@@ -39,6 +40,7 @@ class RunSummary:
     already_stored: list[str] = field(default_factory=list)  # sources skipped: same bytes stored earlier
     duplicates: list[str] = field(default_factory=list)  # sources whose cleaned article was already stored
     quarantined: list[Quarantine] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # folder files that are not articles: not read, not stored
 
     @property
     def processed(self) -> int:
@@ -69,8 +71,9 @@ def analyze(
         # spaCy's worker processes use the default start method; forking this process, which runs DuckDB's
         # threads, can deadlock a child (Python warns), so start them from a clean fork server instead.
         multiprocessing.set_start_method("forkserver", force=True)
-    inputs, problems = expand_paths(paths)
-    summary = RunSummary(inputs=len(inputs))
+    found = expand_paths(paths, selection=settings.selection)
+    inputs, problems = found.inputs, found.problems
+    summary = RunSummary(inputs=len(inputs), skipped=found.skipped)
     hooks.on_start(len(inputs))
     with Store(db) as store:
         known = store.known_doc_ids()
@@ -107,9 +110,16 @@ def _renamed(rows: list[dict]) -> list[dict]:
 def cluster_events_across_corpus(store: Store) -> int:
     """Give every event mention the id of the real event it reports; returns the number of clusters."""
     points = [
-        EventPoint(row["event_id"], row["plover_type"], row["mode"], frozenset(row["parties"]), row["event_date"],
-                   row["date_end"], row["modality"], np.asarray(row["vector"], dtype=np.float32)
-                   if row["vector"] else None)
+        EventPoint(
+            row["event_id"],
+            row["plover_type"],
+            row["mode"],
+            frozenset(row["parties"]),
+            row["event_date"],
+            row["date_end"],
+            row["modality"],
+            np.asarray(row["vector"], dtype=np.float32) if row["vector"] else None,
+        )
         for row in store.event_points()
     ]
     clusters = cluster_events(points)

@@ -26,8 +26,10 @@ def extract_records(article: Article, doc: Doc) -> DocumentRecords:
     events = extract_events(article, doc, index)
     quotes = extract_quotes(article, doc, mentions, people, kb)
     outlet = next((f.actor_id for f in actors.facts.values() if f.kind == "outlet"), None)
-    parties = {f.actor_id: f.country if f.kind in ("person", "institution") else None if f.kind == "place"
-               else f.actor_id for f in actors.facts.values()}
+    parties = {
+        f.actor_id: f.country if f.kind in ("person", "institution") else None if f.kind == "place" else f.actor_id
+        for f in actors.facts.values()
+    }
     return DocumentRecords(
         article=article,
         parsed=True,
@@ -40,6 +42,7 @@ def extract_records(article: Article, doc: Doc) -> DocumentRecords:
         events=events,
         relations=extract_relations(article, doc, index, kb, reference_date(article, doc)),
         commitments=extract_commitments(article, doc, events),
-        claims=repeated_list_items(article, doc, MentionIndex.build(doc, mentions),
-                                   {f.actor_id: f.name for f in actors.facts.values()}),
+        claims=repeated_list_items(
+            article, doc, MentionIndex.build(doc, mentions), {f.actor_id: f.name for f in actors.facts.values()}
+        ),
     )

@@ -13,8 +13,7 @@ from dyad.records import Article, ClaimRecord
 _MIN_ITEMS = 3
 
 
-def repeated_list_items(article: Article, doc: Doc, index: MentionIndex,
-                        names: dict[str, str]) -> list[ClaimRecord]:
+def repeated_list_items(article: Article, doc: Doc, index: MentionIndex, names: dict[str, str]) -> list[ClaimRecord]:
     found = []
     for token in doc:
         if token.dep_ == "conj" or not any(c.dep_ == "conj" for c in token.children):
@@ -28,10 +27,17 @@ def repeated_list_items(article: Article, doc: Doc, index: MentionIndex,
             if count > 1:
                 start, end = items[0].idx, items[-1].idx + len(items[-1])
                 name = names.get(actor, actor)
-                found.append(ClaimRecord(
-                    kind="internal_error", text=f"A list names {name} {count} times: {article.body[start:end]}",
-                    doc_id=article.doc_id, relation="differs", start_char=start, end_char=end,
-                    detail=f"list names {name} {count} times"))
+                found.append(
+                    ClaimRecord(
+                        kind="internal_error",
+                        text=f"A list names {name} {count} times: {article.body[start:end]}",
+                        doc_id=article.doc_id,
+                        relation="differs",
+                        start_char=start,
+                        end_char=end,
+                        detail=f"list names {name} {count} times",
+                    )
+                )
     return found
 
 

@@ -43,10 +43,18 @@ class SpeechRules:
 @cache
 def load_speech_rules() -> SpeechRules:
     raw = tomllib.loads(resources.files("dyad").joinpath("data/speech.toml").read_text("utf-8"))
-    return SpeechRules(frozenset(raw["verbs"]), dict(raw["particle_verbs"]), frozenset(raw["object_verbs"]),
-                       tuple(raw["source_phrases"]), raw["scare_quote_max_words"], tuple(raw["title_markers"]),
-                       frozenset(raw["unnamed_speakers"]), frozenset(raw["non_speakers"]),
-                       frozenset(raw["issued_statements"]), frozenset(raw["issuer_prepositions"]))
+    return SpeechRules(
+        frozenset(raw["verbs"]),
+        dict(raw["particle_verbs"]),
+        frozenset(raw["object_verbs"]),
+        tuple(raw["source_phrases"]),
+        raw["scare_quote_max_words"],
+        tuple(raw["title_markers"]),
+        frozenset(raw["unnamed_speakers"]),
+        frozenset(raw["non_speakers"]),
+        frozenset(raw["issued_statements"]),
+        frozenset(raw["issuer_prepositions"]),
+    )
 
 
 @dataclass(slots=True)
@@ -68,8 +76,9 @@ class _Extraction:
     records: list[Quote] = field(default_factory=list)
 
 
-def extract_quotes(article: Article, doc: Doc, mentions: list[Mention], people: dict[str, ActorFact],
-                   kb: KnowledgeBase) -> list[Quote]:
+def extract_quotes(
+    article: Article, doc: Doc, mentions: list[Mention], people: dict[str, ActorFact], kb: KnowledgeBase
+) -> list[Quote]:
     rules = load_speech_rules()
     run = _Extraction(article, SpeakerResolver(doc, mentions, people, kb), rules, find_quotations(article.body))
     run.cues = _find_cues(doc, run)
@@ -118,8 +127,13 @@ def _issuer(source: Token, rules: SpeechRules) -> Token:
     if source.lemma_.lower() not in rules.issued_statements:
         return source
     owners = [c for c in source.children if c.dep_ == "poss"]
-    owners += [o for p in source.children if p.dep_ == "prep" and p.lower_ in rules.issuer_prepositions
-               for o in p.children if o.dep_ == "pobj"]
+    owners += [
+        o
+        for p in source.children
+        if p.dep_ == "prep" and p.lower_ in rules.issuer_prepositions
+        for o in p.children
+        if o.dep_ == "pobj"
+    ]
     return owners[0] if owners else source
 
 
@@ -130,8 +144,11 @@ def _content(verb: Token, run: _Extraction) -> tuple[int, int] | None:
             return _span_chars(child.doc, _clause_start(child), child.right_edge.i)
     if verb.lemma_.lower() in run.rules.object_verbs:
         objects = [c for c in verb.children if c.dep_ == "dobj"]
-        complements = [c for c in verb.children if c.dep_ in ("oprd", "attr", "xcomp", "ccomp", "dative")
-                       or (c.dep_ == "prep" and c.lower_ == "as")]
+        complements = [
+            c
+            for c in verb.children
+            if c.dep_ in ("oprd", "attr", "xcomp", "ccomp", "dative") or (c.dep_ == "prep" and c.lower_ == "as")
+        ]
         if objects and sum(len(list(t.subtree)) for t in [objects[0], *complements]) >= _MIN_OBJECT_TOKENS:
             last = max([objects[0], *complements], key=lambda t: t.i)
             return _span_chars(verb.doc, objects[0].left_edge.i, last.right_edge.i)
@@ -193,8 +210,11 @@ def _cue_for(quotation: Quotation, run: _Extraction) -> Cue | None:
     outside = [c for c in run.cues if not (quotation.opened_at <= c.token.idx < quotation.end)]
     if before.endswith(":"):
         colon_sentence = resolver.sentence_of(len(before) - 1)
-        candidates = [c for c in outside if c.token.idx < quotation.opened_at
-                      and resolver.sentence_of(c.token.idx) == colon_sentence]
+        candidates = [
+            c
+            for c in outside
+            if c.token.idx < quotation.opened_at and resolver.sentence_of(c.token.idx) == colon_sentence
+        ]
         if candidates:
             return candidates[-1]
     sentences = {resolver.sentence_of(quotation.opened_at), resolver.sentence_of(max(quotation.end - 1, 0))}
@@ -239,17 +259,28 @@ def _continuation_or_unattributed(quotation: Quotation, previous: Quote | None, 
     resolver = run.resolver
     here = resolver.sentence_of(quotation.opened_at)
     if previous is not None and here - resolver.sentence_of(previous.end_char) <= _CONTINUATION_REACH:
-        record = Quote(run.article.doc_id, quotation.start, quotation.end, _text(run, quotation.start, quotation.end),
-                       "direct", previous.speaker_id, previous.speaker_name, "continuation",
-                       round(min(previous.confidence, 0.85), 2), "continuation", previous.reason)
+        record = Quote(
+            run.article.doc_id,
+            quotation.start,
+            quotation.end,
+            _text(run, quotation.start, quotation.end),
+            "direct",
+            previous.speaker_id,
+            previous.speaker_name,
+            "continuation",
+            round(min(previous.confidence, 0.85), 2),
+            "continuation",
+            previous.reason,
+        )
     else:
         later = _speaker_in_next_sentence(quotation, run)
         if later is not None:  # '"We need a ceasefire now." The appeal came from X, who said …'
             speaker = Speaker(later.actor_id, later.name, "named_later", 0.5)
             record = _record(run, quotation.start, quotation.end, "direct", speaker, "named_later")
         else:
-            record = _record(run, quotation.start, quotation.end, "direct",
-                             Speaker(None, None, "none", 0.0, "no_speech_cue"), None)
+            record = _record(
+                run, quotation.start, quotation.end, "direct", Speaker(None, None, "none", 0.0, "no_speech_cue"), None
+            )
     run.records.append(record)
     return record
 
@@ -295,8 +326,19 @@ def _resolve_named_later(records: list[Quote], cues: list[Cue], mentions: list[M
         if record.attribution == "missing":
             later = _first_new_speaker_after(record.start_char, cues, first_seen)
             if later is not None:
-                record = Quote(record.doc_id, record.start_char, record.end_char, record.text, record.kind,
-                               later.actor_id, later.name, record.cue, 0.5, "named_later", None)
+                record = Quote(
+                    record.doc_id,
+                    record.start_char,
+                    record.end_char,
+                    record.text,
+                    record.kind,
+                    later.actor_id,
+                    later.name,
+                    record.cue,
+                    0.5,
+                    "named_later",
+                    None,
+                )
         resolved.append(record)
     return resolved
 
@@ -311,8 +353,21 @@ def _first_new_speaker_after(char: int, cues: list[Cue], first_seen: dict[str, i
 
 
 def _record(run: _Extraction, start: int, end: int, kind: str, speaker: Speaker, cue: str | None) -> Quote:
-    return Quote(run.article.doc_id, start, end, _text(run, start, end), kind, speaker.actor_id, speaker.name, cue,
-                 speaker.confidence, speaker.attribution, speaker.reason, speaker.start, speaker.end)
+    return Quote(
+        run.article.doc_id,
+        start,
+        end,
+        _text(run, start, end),
+        kind,
+        speaker.actor_id,
+        speaker.name,
+        cue,
+        speaker.confidence,
+        speaker.attribution,
+        speaker.reason,
+        speaker.start,
+        speaker.end,
+    )
 
 
 def _is_title(quotation: Quotation, run: _Extraction) -> bool:
@@ -321,8 +376,12 @@ def _is_title(quotation: Quotation, run: _Extraction) -> bool:
     if before.endswith(run.rules.title_markers):
         return True
     words = _text(run, quotation.start, quotation.end).split()
-    return 1 < len(words) <= 8 and words[0][:1].isupper() and before.endswith((" a", " the")) \
+    return (
+        1 < len(words) <= 8
+        and words[0][:1].isupper()
+        and before.endswith((" a", " the"))
         and not _text(run, quotation.start, quotation.end).rstrip().endswith(_SENTENCE_END)
+    )
 
 
 def _words(quotation: Quotation, run: _Extraction) -> int:

@@ -94,12 +94,23 @@ class SpeakerResolver:
     def _member_or(self, speaker: Speaker, subject: Token, rules: SpeakerRules) -> Speaker:
         """'a senior Hamas official', 'a Kremlin source': someone of the actor its words name, not the actor
         itself nor a known person — unnamed, never a confident guess."""
-        member = (speaker.attribution == "named" and subject.i not in self._by_token
-                  and speaker.actor_id not in self.people and _human(subject, rules))
+        member = (
+            speaker.attribution == "named"
+            and subject.i not in self._by_token
+            and speaker.actor_id not in self.people
+            and _human(subject, rules)
+        )
         if not member:
             return speaker
-        return Speaker(None, " ".join(t.text for t in subject.subtree), "unnamed", 0.0, "unnamed_member",
-                       subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge))
+        return Speaker(
+            None,
+            " ".join(t.text for t in subject.subtree),
+            "unnamed",
+            0.0,
+            "unnamed_member",
+            subject.left_edge.idx,
+            subject.right_edge.idx + len(subject.right_edge),
+        )
 
     def _resolve(self, subject: Token, cue: Token) -> Speaker:
         if subject.lower_ in _RELATIVE_PRONOUNS and cue.dep_ == "relcl":
@@ -115,8 +126,15 @@ class SpeakerResolver:
         if self._is_description(subject):
             return self._description(subject)
         text = " ".join(t.text for t in subject.subtree)
-        return Speaker(None, text, "unnamed", 0.0, "speaker_not_an_actor", subject.left_edge.idx,
-                       subject.right_edge.idx + len(subject.right_edge))
+        return Speaker(
+            None,
+            text,
+            "unnamed",
+            0.0,
+            "speaker_not_an_actor",
+            subject.left_edge.idx,
+            subject.right_edge.idx + len(subject.right_edge),
+        )
 
     def _named(self, token: Token) -> Speaker | None:
         """The actor mentioned at the subject, in its apposition or among its compounds."""
@@ -127,8 +145,15 @@ class SpeakerResolver:
         chosen = (people or resolved or [None])[0]
         if chosen is None:
             return None
-        return Speaker(chosen.actor_id, self._name(chosen.actor_id, chosen.surface), "named", 0.95, None,
-                       chosen.start_char, chosen.end_char)
+        return Speaker(
+            chosen.actor_id,
+            self._name(chosen.actor_id, chosen.surface),
+            "named",
+            0.95,
+            None,
+            chosen.start_char,
+            chosen.end_char,
+        )
 
     def _pronoun(self, pronoun: Token) -> Speaker:
         here = self.sentence_of(pronoun.idx)
@@ -136,8 +161,9 @@ class SpeakerResolver:
             group = self._recent(here, lambda s: s.attribution == "unnamed")
             if group is not None:  # "Some critics argue … They suggest …"
                 return Speaker(None, group.name, "pronoun", 0.0, group.reason, pronoun.idx, pronoun.idx + len(pronoun))
-            return Speaker(None, pronoun.text, "pronoun", 0.0, "plural_or_unclear_pronoun", pronoun.idx,
-                           pronoun.idx + len(pronoun))
+            return Speaker(
+                None, pronoun.text, "pronoun", 0.0, "plural_or_unclear_pronoun", pronoun.idx, pronoun.idx + len(pronoun)
+            )
         for sentence, speaker in reversed(self.history):
             if here - sentence > _PRONOUN_REACH:
                 break
@@ -227,5 +253,4 @@ def _description_score(person: ActorFact, country: str | None, role_words: set[s
 
 
 def _with(speaker: Speaker, attribution: str, confidence: float) -> Speaker:
-    return Speaker(speaker.actor_id, speaker.name, attribution, confidence, speaker.reason, speaker.start,
-                   speaker.end)
+    return Speaker(speaker.actor_id, speaker.name, attribution, confidence, speaker.reason, speaker.start, speaker.end)

@@ -17,7 +17,7 @@ from rich.table import Table
 from dyad import __version__
 from dyad.analyze import AnalyzeSettings, RunHooks, RunSummary, analyze
 from dyad.errors import REASONS, DyadError
-from dyad.ingest import DEFAULT_MAX_BYTES
+from dyad.ingest import DEFAULT_MAX_BYTES, Selection
 from dyad.records import Quarantine
 from dyad.serve.brief import BriefOptions, build_brief, to_html, to_markdown
 from dyad.serve.export import export
@@ -85,11 +85,17 @@ def analyze_command(
     batch_size: Annotated[int, typer.Option(min=1, help="Documents per store transaction.")] = 32,
     max_bytes: Annotated[int, typer.Option(min=1, help="Larger inputs are quarantined.")] = DEFAULT_MAX_BYTES,
     strict: Annotated[bool, typer.Option(help="Exit 1 if anything was quarantined.")] = False,
+    include: Annotated[
+        list[str] | None,
+        typer.Option(help="Glob of folder files to take (repeatable; default: the article file types)."),
+    ] = None,
+    exclude: Annotated[list[str] | None, typer.Option(help="Glob of folder files to pass over (repeatable).")] = None,
     as_json: JsonOption = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log each committed batch.")] = False,
 ) -> None:
     """Read, clean, parse and extract every article under PATHS into the database."""
-    settings = AnalyzeSettings(workers=workers, batch_size=batch_size, max_bytes=max_bytes)
+    selection = Selection(include=tuple(include or ()), exclude=tuple(exclude or ()))
+    settings = AnalyzeSettings(workers=workers, batch_size=batch_size, max_bytes=max_bytes, selection=selection)
     progress = Progress(
         SpinnerColumn(),
         TextColumn("[progress.description]{task.description}"),
@@ -148,6 +154,7 @@ def _report_run(summary: RunSummary, db: str, as_json: bool) -> None:
                 "duplicates": len(summary.duplicates),
                 "quarantined": len(summary.quarantined),
                 "quarantine_reasons": reasons,
+                "skipped": summary.skipped,
                 "stored_doc_ids": summary.stored,
             }
         )
@@ -160,6 +167,10 @@ def _report_run(summary: RunSummary, db: str, as_json: bool) -> None:
     table.add_row("quarantined", str(len(summary.quarantined)))
     for reason, count in sorted(reasons.items()):
         table.add_row(f"  {reason}", str(count))
+    if summary.skipped:
+        table.add_row("skipped, not taken as articles", str(len(summary.skipped)))
+        for path in summary.skipped:
+            table.add_row(f"  {path}", "")
     out.print(table)
     if summary.processed == 0:
         err.print("[bold red]nothing was analysed[/]: every input was quarantined or none was given")
@@ -179,8 +190,11 @@ def status(db: DbOption = DEFAULT_DB, as_json: JsonOption = False) -> None:
         table.add_row(name, str(count))
     out.print(table)
     if quarantine:
-        _print_table("quarantine", ["stage", "reason", "n", "example"],
-                     [[r["stage"], r["reason"], r["n"], r["example"]] for r in quarantine])
+        _print_table(
+            "quarantine",
+            ["stage", "reason", "n", "example"],
+            [[r["stage"], r["reason"], r["n"], r["example"]] for r in quarantine],
+        )
 
 
 @app.command()
@@ -203,8 +217,18 @@ def documents(
     _print_table(
         f"{len(rows)} documents",
         ["doc_id", "outlet", "published", "title", "lang", "words", "sentences"],
-        [[r["doc_id"], r["outlet"], r["published"], (r["title"] or "")[:60], r["language"], r["n_words"],
-          r["n_sentences"]] for r in rows],
+        [
+            [
+                r["doc_id"],
+                r["outlet"],
+                r["published"],
+                (r["title"] or "")[:60],
+                r["language"],
+                r["n_words"],
+                r["n_sentences"],
+            ]
+            for r in rows
+        ],
     )
 
 
@@ -267,8 +291,18 @@ def actors(
     _print_table(
         f"{len(rows)} actors" + (f" of kind {kind}" if kind else ""),
         ["actor_id", "kind", "name", "country", "roles", "mentions", "documents"],
-        [[r["actor_id"], r["kind"], r["name"], r["country"], "; ".join(r["roles"] or []), r["mentions"],
-          r["documents"]] for r in rows],
+        [
+            [
+                r["actor_id"],
+                r["kind"],
+                r["name"],
+                r["country"],
+                "; ".join(r["roles"] or []),
+                r["mentions"],
+                r["documents"],
+            ]
+            for r in rows
+        ],
     )
 
 
@@ -296,8 +330,10 @@ def actor(
     _print_table(
         "mentions per article",
         ["doc_id", "outlet", "published", "title", "mentions"],
-        [[r["doc_id"], r["outlet"], r["published"], (r["title"] or "")[:50], r["mentions"]]
-         for r in profile["documents"]],
+        [
+            [r["doc_id"], r["outlet"], r["published"], (r["title"] or "")[:50], r["mentions"]]
+            for r in profile["documents"]
+        ],
     )
 
 
@@ -346,15 +382,34 @@ def events(
     as_json: JsonOption = False,
 ) -> None:
     """Event mentions: who did what to whom, when, with modality and the sentence it rests on."""
-    where = EventFilter(actor=actor, plover_type=type_, modality=modality, since=_date_option(since, "--since"),
-                        until=_date_option(until, "--until"), limit=limit)
+    where = EventFilter(
+        actor=actor,
+        plover_type=type_,
+        modality=modality,
+        since=_date_option(since, "--since"),
+        until=_date_option(until, "--until"),
+        limit=limit,
+    )
     rows = _read(db, lambda store: store.events(where))
     if as_json:
         _print_json([{k: v for k, v in r.items()} for r in rows])
         return
-    _print_table(f"{len(rows)} event mentions", ["date", "type", "source", "target", "modality", "outlet", "sentence"],
-                 [[r["event_date"] or r["date_text"], _type(r), r["source_id"], r["target_id"], r["modality"],
-                   r["outlet"], r["summary"][:90]] for r in rows])
+    _print_table(
+        f"{len(rows)} event mentions",
+        ["date", "type", "source", "target", "modality", "outlet", "sentence"],
+        [
+            [
+                r["event_date"] or r["date_text"],
+                _type(r),
+                r["source_id"],
+                r["target_id"],
+                r["modality"],
+                r["outlet"],
+                r["summary"][:90],
+            ]
+            for r in rows
+        ],
+    )
 
 
 @app.command()
@@ -369,12 +424,22 @@ def timeline(
     if as_json:
         _print_json(rows)
         return
-    _print_table(f"timeline of {actor}: {len(rows)} events",
-                 ["date", "type", "sources → targets", "modality", "reports", "outlets", "best sentence"],
-                 [[r["event_date"] or r["date_text"] or "undated", _type(r),
-                   f"{', '.join(r['sources'] or ['?'])} → {', '.join(r['targets'] or ['?'])}", r["modality"],
-                   f"{r['mentions']} in {r['documents']} docs", ", ".join(r["outlets"] or []), r["summary"][:80]]
-                  for r in rows])
+    _print_table(
+        f"timeline of {actor}: {len(rows)} events",
+        ["date", "type", "sources → targets", "modality", "reports", "outlets", "best sentence"],
+        [
+            [
+                r["event_date"] or r["date_text"] or "undated",
+                _type(r),
+                f"{', '.join(r['sources'] or ['?'])} → {', '.join(r['targets'] or ['?'])}",
+                r["modality"],
+                f"{r['mentions']} in {r['documents']} docs",
+                ", ".join(r["outlets"] or []),
+                r["summary"][:80],
+            ]
+            for r in rows
+        ],
+    )
 
 
 @app.command()
@@ -391,8 +456,11 @@ def relations(
         if as_json:
             _print_json(rows)
             return
-        _print_table("dyad scores (cooperation − conflict)", ["pair", "month", "score", "events"],
-                     [[f"{r['a_id']}–{r['b_id']}", r["month"], r["score"], r["events"]] for r in rows])
+        _print_table(
+            "dyad scores (cooperation − conflict)",
+            ["pair", "month", "score", "events"],
+            [[f"{r['a_id']}–{r['b_id']}", r["month"], r["score"], r["events"]] for r in rows],
+        )
         return
     when = _date_option(as_of, "--as-of")
     rows = _read(db, lambda store: store.relations_as_of(when, actor))
@@ -400,9 +468,22 @@ def relations(
         _print_json(rows)
         return
     title = f"relations as of {when}" if when else "relations (latest statement of each)"
-    _print_table(title, ["a", "relation", "b", "status", "stated", "source", "evidence"],
-                 [[r["a_id"], r["type"], r["b_id"], r["status"], r["as_stated_on"], r["outlet"] or r["doc_id"],
-                   " ".join(r["evidence"].split())[:100]] for r in rows])
+    _print_table(
+        title,
+        ["a", "relation", "b", "status", "stated", "source", "evidence"],
+        [
+            [
+                r["a_id"],
+                r["type"],
+                r["b_id"],
+                r["status"],
+                r["as_stated_on"],
+                r["outlet"] or r["doc_id"],
+                " ".join(r["evidence"].split())[:100],
+            ]
+            for r in rows
+        ],
+    )
 
 
 @app.command()
@@ -417,9 +498,22 @@ def commitments(
     if as_json:
         _print_json(rows)
         return
-    _print_table(f"{len(rows)} commitments", ["agreement", "who", "to whom", "what", "due", "status", "source"],
-                 [[r["agreement"], r["who_id"], r["to_whom_id"], r["what"][:90], r["due_date"] or r["due_text"],
-                   r["status"], r["outlet"] or r["evidence_doc_id"]] for r in rows])
+    _print_table(
+        f"{len(rows)} commitments",
+        ["agreement", "who", "to whom", "what", "due", "status", "source"],
+        [
+            [
+                r["agreement"],
+                r["who_id"],
+                r["to_whom_id"],
+                r["what"][:90],
+                r["due_date"] or r["due_text"],
+                r["status"],
+                r["outlet"] or r["evidence_doc_id"],
+            ]
+            for r in rows
+        ],
+    )
 
 
 @app.command()
@@ -435,26 +529,57 @@ def compare(
         _print_json(result)
         return
     claims, everyone = result["claims"], result["documents"]
-    _print_table("stances (the outlet's own voice first, then the people it quotes)",
-                 ["outlet", "holder", "target", "stance", "+ / − / mixed", "strongest evidence"],
-                 [[s["outlet"], s["holder_id"], s["target"], s["stance"],
-                   f"{s['positive']} / {s['negative']} / {s['mixed']}",
-                   " ".join((s["evidence"] or "no evaluative sentence").split())[:90]] for s in result["stances"]])
-    _print_table("judged both ways", ["target", "holder", "stance", "outlet", "evidence"],
-                 [[s["target"], s["holder_name"], s["polarity"], s["outlet"] or s["doc_id"],
-                   " ".join(s["evidence"].split())[:90]] for s in result["stance_disputes"]])
+    _print_table(
+        "stances (the outlet's own voice first, then the people it quotes)",
+        ["outlet", "holder", "target", "stance", "+ / − / mixed", "strongest evidence"],
+        [
+            [
+                s["outlet"],
+                s["holder_id"],
+                s["target"],
+                s["stance"],
+                f"{s['positive']} / {s['negative']} / {s['mixed']}",
+                " ".join((s["evidence"] or "no evaluative sentence").split())[:90],
+            ]
+            for s in result["stances"]
+        ],
+    )
+    _print_table(
+        "judged both ways",
+        ["target", "holder", "stance", "outlet", "evidence"],
+        [
+            [
+                s["target"],
+                s["holder_name"],
+                s["polarity"],
+                s["outlet"] or s["doc_id"],
+                " ".join(s["evidence"].split())[:90],
+            ]
+            for s in result["stance_disputes"]
+        ],
+    )
     outlets = sorted({o for c in claims for o in c["outlets"]})
-    _print_table("outlets", ["outlet", "claims reported", "claims of others not reported"],
-                 [[o, sum(o in c["outlets"] for c in claims), sum(o not in c["outlets"] for c in claims)]
-                  for o in outlets])
+    _print_table(
+        "outlets",
+        ["outlet", "claims reported", "claims of others not reported"],
+        [[o, sum(o in c["outlets"] for c in claims), sum(o not in c["outlets"] for c in claims)] for o in outlets],
+    )
     shared = [c for c in claims if c["documents"] >= everyone and c["kind"] != "internal_error"]
     _print_table(f"reported by all {everyone} articles", ["kind", "claim"], [[c["kind"], c["text"]] for c in shared])
     rare = [c for c in claims if c["documents"] <= few and c["kind"] != "internal_error"]
-    _print_table(f"only reported by {few} or fewer", ["claim", "only in"],
-                 [[c["text"][:90], ", ".join(c["outlets"])] for c in rare[:30]])
-    _print_table("disputed points and internal errors", ["claim", "outlet", "how", "evidence"],
-                 [[d["claim"][:60], d["outlet"], d["detail"] or d["relation"], " ".join(d["evidence"].split())[:90]]
-                  for d in result["disputes"]])
+    _print_table(
+        f"only reported by {few} or fewer",
+        ["claim", "only in"],
+        [[c["text"][:90], ", ".join(c["outlets"])] for c in rare[:30]],
+    )
+    _print_table(
+        "disputed points and internal errors",
+        ["claim", "outlet", "how", "evidence"],
+        [
+            [d["claim"][:60], d["outlet"], d["detail"] or d["relation"], " ".join(d["evidence"].split())[:90]]
+            for d in result["disputes"]
+        ],
+    )
 
 
 @app.command()

@@ -21,6 +21,7 @@ from dyad.store.queries import Queries, Reader
 
 DEFAULT_DB = "dyad.duckdb"
 
+
 @dataclass(slots=True)
 class BatchOutcome:
     stored: list[str] = field(default_factory=list)  # doc ids written now
@@ -93,12 +94,17 @@ class Store(Queries):
             stances = [{**asdict(x), "cues": list(x.cues)} for r in fresh for x in r.stances]
             self._insert("stances", tables.STANCES, stances, keyed=False)
             claims = [c for r in fresh for c in r.claims]
-            self._insert("claims", tables.CLAIMS,
-                         [{"claim_id": c.claim_id, "text": c.text, "kind": c.kind} for c in claims])
-            self._insert("claim_links", tables.CLAIM_LINKS, [_claim_link_row(c.claim_id, c) for c in claims],
-                         keyed=False)
-            self._insert("commitments", tables.COMMITMENTS,
-                         [{"commitment_id": c.commitment_id, **asdict(c)} for r in fresh for c in r.commitments])
+            self._insert(
+                "claims", tables.CLAIMS, [{"claim_id": c.claim_id, "text": c.text, "kind": c.kind} for c in claims]
+            )
+            self._insert(
+                "claim_links", tables.CLAIM_LINKS, [_claim_link_row(c.claim_id, c) for c in claims], keyed=False
+            )
+            self._insert(
+                "commitments",
+                tables.COMMITMENTS,
+                [{"commitment_id": c.commitment_id, **asdict(c)} for r in fresh for c in r.commitments],
+            )
             rows = [_quarantine_row(q) for q in [*quarantines, *notes]]
             self._insert("quarantine", tables.QUARANTINE, rows)
         outcome.stored = [r.article.doc_id for r in fresh]
@@ -132,8 +138,9 @@ class Store(Queries):
             fresh.append(result)
         return fresh
 
-    def _insert(self, table: str, schema: pa.Schema, rows: list[dict[str, Any]], *, on_conflict: str = "",
-                keyed: bool = True) -> None:
+    def _insert(
+        self, table: str, schema: pa.Schema, rows: list[dict[str, Any]], *, on_conflict: str = "", keyed: bool = True
+    ) -> None:
         """Bulk insert; keyed tables ignore rows already there (a row is only ever written with its document)."""
         if not rows:
             return
@@ -149,9 +156,11 @@ class Store(Queries):
         """(surname-only people, people named in full), each as (actor_id, name)."""
         surname_only = self.con.execute(
             "SELECT DISTINCT a.actor_id, a.name FROM actors a JOIN mentions m USING (actor_id) "
-            "WHERE m.how_resolved = 'learned_person:surname_only' ORDER BY 1").fetchall()
+            "WHERE m.how_resolved = 'learned_person:surname_only' ORDER BY 1"
+        ).fetchall()
         full = self.con.execute(
-            "SELECT actor_id, name FROM actors WHERE kind = 'person' AND name LIKE '% %' ORDER BY 1").fetchall()
+            "SELECT actor_id, name FROM actors WHERE kind = 'person' AND name LIKE '% %' ORDER BY 1"
+        ).fetchall()
         return surname_only, full
 
     def relink_person(self, provisional_id: str, person_id: str) -> None:
@@ -160,11 +169,13 @@ class Store(Queries):
             self.con.execute(
                 "UPDATE mentions SET actor_id = $new, how_resolved = 'learned_person:corpus_surname' "
                 "WHERE actor_id = $old AND how_resolved = 'learned_person:surname_only'",
-                {"old": provisional_id, "new": person_id})
+                {"old": provisional_id, "new": person_id},
+            )
             self.con.execute(
                 "UPDATE actors SET aliases = list_sort(list_distinct(list_concat(aliases, "
                 "(SELECT aliases FROM actors WHERE actor_id = $old)))) WHERE actor_id = $new",
-                {"old": provisional_id, "new": person_id})
+                {"old": provisional_id, "new": person_id},
+            )
             still_used = self._scalar("SELECT count(*) FROM mentions WHERE actor_id = $old", {"old": provisional_id})
             if not still_used:
                 self.con.execute("DELETE FROM actors WHERE actor_id = $old", {"old": provisional_id})
@@ -177,15 +188,17 @@ class Store(Queries):
             "lambda x: x IS NOT NULL)) AS parties "
             "FROM events e LEFT JOIN actors s ON s.actor_id = e.source_id AND s.kind IN ('person', 'institution') "
             "LEFT JOIN actors t ON t.actor_id = e.target_id AND t.kind IN ('person', 'institution') "
-            "ORDER BY e.event_id")
+            "ORDER BY e.event_id"
+        )
 
     def set_event_clusters(self, clusters: dict[str, str]) -> None:
         table = pa.table({"event_id": list(clusters), "cluster_id": list(clusters.values())})
         self.con.register("clusters", table)
         try:
             with self._transaction():
-                self.con.execute("UPDATE events SET cluster_id = c.cluster_id FROM clusters c "
-                                 "WHERE events.event_id = c.event_id")
+                self.con.execute(
+                    "UPDATE events SET cluster_id = c.cluster_id FROM clusters c WHERE events.event_id = c.event_id"
+                )
         finally:
             self.con.unregister("clusters")
 
@@ -201,7 +214,7 @@ class Store(Queries):
         events = self._dicts(
             "SELECT e.cluster_id AS grp, e.doc_id, coalesce(d.outlet, e.doc_id) AS label, e.summary AS text, "
             "e.start_char, e.end_char, e.modality, e.event_date AS start, "
-            "coalesce(e.date_end, e.event_date) AS \"end\", "
+            'coalesce(e.date_end, e.event_date) AS "end", '
             "e.date_text, coalesce(e.quantities, []) AS quantities, list_filter(["
             "CASE WHEN s.kind = 'person' THEN s.country || '|' || s.actor_id || '|' || s.name END, "
             "CASE WHEN t.kind = 'person' THEN t.country || '|' || t.actor_id || '|' || t.name END], "
@@ -211,42 +224,54 @@ class Store(Queries):
             "FROM events e JOIN documents d USING (doc_id) "
             "LEFT JOIN actors s ON s.actor_id = e.source_id AND s.kind IN ('person', 'institution') "
             "LEFT JOIN actors t ON t.actor_id = e.target_id AND t.kind IN ('person', 'institution') "
-            "WHERE e.modality IN ('past', 'announced', 'historical', 'negated') ORDER BY e.doc_id, e.trigger_start")
+            "WHERE e.modality IN ('past', 'announced', 'historical', 'negated') ORDER BY e.doc_id, e.trigger_start"
+        )
         commitments = self._dicts(
             "SELECT c.who_id || ' → ' || coalesce(c.to_whom_id, '?') AS grp, c.evidence_doc_id AS doc_id, "
             "coalesce(d.outlet, c.evidence_doc_id) AS label, c.what AS text, c.evidence_start AS start_char, "
             "c.evidence_end AS end_char, c.due_text AS date_text, coalesce(e.quantities, []) AS quantities "
             "FROM commitments c JOIN documents d ON d.doc_id = c.evidence_doc_id "
-            "LEFT JOIN events e ON e.event_id = c.event_id ORDER BY c.evidence_doc_id, c.evidence_start")
-        titles = dict(self.con.execute(
-            "SELECT e.cluster_id, arg_min(coalesce(s.name, e.source_id, '?') || ' ' || e.plover_type || "
-            "coalesce(':' || e.mode, '') || ' ' || coalesce(t.name, e.target_id, '?') || "
-            "coalesce(' (' || e.event_date::VARCHAR || ')', ''), "
-            "((e.source_id IS NULL)::INT + (e.target_id IS NULL)::INT) * 1000 - e.confidence * 100) FROM events e "
-            "LEFT JOIN actors s ON s.actor_id = e.source_id LEFT JOIN actors t ON t.actor_id = e.target_id "
-            "GROUP BY e.cluster_id").fetchall())
+            "LEFT JOIN events e ON e.event_id = c.event_id ORDER BY c.evidence_doc_id, c.evidence_start"
+        )
+        titles = dict(
+            self.con.execute(
+                "SELECT e.cluster_id, arg_min(coalesce(s.name, e.source_id, '?') || ' ' || e.plover_type || "
+                "coalesce(':' || e.mode, '') || ' ' || coalesce(t.name, e.target_id, '?') || "
+                "coalesce(' (' || e.event_date::VARCHAR || ')', ''), "
+                "((e.source_id IS NULL)::INT + (e.target_id IS NULL)::INT) * 1000 - e.confidence * 100) FROM events e "
+                "LEFT JOIN actors s ON s.actor_id = e.source_id LEFT JOIN actors t ON t.actor_id = e.target_id "
+                "GROUP BY e.cluster_id"
+            ).fetchall()
+        )
         return events, commitments, titles
 
     def replace_corpus_claims(self, links: list[Any]) -> None:
         """The claims built across articles, rebuilt whole each run (internal errors stay, they are per article)."""
-        claims = {link.claim_id: {"claim_id": link.claim_id, "text": link.claim_text, "kind": link.kind}
-                  for link in links}
+        claims = {
+            link.claim_id: {"claim_id": link.claim_id, "text": link.claim_text, "kind": link.kind} for link in links
+        }
         with self._transaction():
-            self.con.execute("DELETE FROM claim_links WHERE claim_id IN "
-                             "(SELECT claim_id FROM claims WHERE kind IN ('event', 'commitment'))")
+            self.con.execute(
+                "DELETE FROM claim_links WHERE claim_id IN "
+                "(SELECT claim_id FROM claims WHERE kind IN ('event', 'commitment'))"
+            )
             self.con.execute("DELETE FROM claims WHERE kind IN ('event', 'commitment')")
             self._insert("claims", tables.CLAIMS, list(claims.values()))
-            self._insert("claim_links", tables.CLAIM_LINKS, [_claim_link_row(x.claim_id, x) for x in links],
-                         keyed=False)
+            self._insert(
+                "claim_links", tables.CLAIM_LINKS, [_claim_link_row(x.claim_id, x) for x in links], keyed=False
+            )
+
 
 def _open_error(path: str, error: str) -> str:
     """DuckDB lets one process write a database file and no other open it meanwhile: say who holds it."""
     holder = _LOCK_HOLDER.search(error)
     if holder is None:
         return f"cannot open {path}: {error}"
-    return (f"{path} is in use by another process (PID {holder.group(1)}: a running 'dyad serve' or "
-            "'dyad analyze'?). One process at a time may write a Dyad database and none may read it meanwhile: "
-            "stop that process and run this again, or use another --db file.")
+    return (
+        f"{path} is in use by another process (PID {holder.group(1)}: a running 'dyad serve' or "
+        "'dyad analyze'?). One process at a time may write a Dyad database and none may read it meanwhile: "
+        "stop that process and run this again, or use another --db file."
+    )
 
 
 _LOCK_HOLDER = re.compile(r"Conflicting lock is held in .*?\(PID (\d+)\)", re.S)
@@ -302,8 +327,14 @@ WHERE commitments.commitment_id = s.commitment_id
 
 
 def _claim_link_row(claim_id: str, link: Any) -> dict[str, Any]:
-    return {"claim_id": claim_id, "doc_id": link.doc_id, "relation": link.relation, "start_char": link.start_char,
-            "end_char": link.end_char, "detail": link.detail}
+    return {
+        "claim_id": claim_id,
+        "doc_id": link.doc_id,
+        "relation": link.relation,
+        "start_char": link.start_char,
+        "end_char": link.end_char,
+        "detail": link.detail,
+    }
 
 
 def _event_row(event: Any) -> dict[str, Any]:
@@ -318,8 +349,17 @@ def _merged_actor_rows(results: Sequence[DocumentRecords]) -> list[dict[str, Any
     """One row per actor for the batch (DuckDB cannot upsert one key twice in a statement)."""
     merged: dict[str, dict[str, Any]] = {}
     for fact in (f for r in results for f in r.actors):
-        row = merged.setdefault(fact.actor_id, {"actor_id": fact.actor_id, "kind": fact.kind, "name": fact.name,
-                                                "roles": [], "aliases": [], "country": fact.country})
+        row = merged.setdefault(
+            fact.actor_id,
+            {
+                "actor_id": fact.actor_id,
+                "kind": fact.kind,
+                "name": fact.name,
+                "roles": [],
+                "aliases": [],
+                "country": fact.country,
+            },
+        )
         row["roles"] = sorted({*row["roles"], *fact.roles})
         row["aliases"] = sorted({*row["aliases"], *fact.aliases})
         row["country"] = row["country"] or fact.country
