@@ -50,7 +50,8 @@ class PartitionJob:
     staging: str
     known_doc_ids: frozenset[str]
     max_bytes: int
-    batch_size: int = 16
+    batch_size: int
+    article_seconds: float
 
     def __call__(self, index: int, inputs: Iterable[tuple[int, Input]]) -> Iterator[PartitionSummary]:
         yield stage_partition(index, inputs, self)
@@ -80,7 +81,8 @@ def stage_partition(index: int, inputs: Iterable[tuple[int, Input]], job: Partit
                 yield raw
 
     tables: dict[str, list[dict[str, Any]]] = {w.table: [] for w in TABLE_WRITES}
-    results = process_documents(raw_items(), _pipeline(), batch_size=job.batch_size)
+    results = process_documents(raw_items(), _pipeline(), batch_size=job.batch_size,
+                                article_seconds=job.article_seconds)
     for result in results:
         if isinstance(result, DocumentRecords):
             summary.documents += 1

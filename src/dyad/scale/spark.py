@@ -44,14 +44,15 @@ def analyze_on_spark(
     a successful import."""
     settings = settings or AnalyzeSettings()
     hooks = hooks or RunHooks()
-    inputs, problems = expand_paths(_globbed(paths))
-    summary = RunSummary(inputs=len(inputs))
+    found = expand_paths(_globbed(paths), selection=settings.selection)
+    inputs, problems = found.inputs, found.problems
+    summary = RunSummary(inputs=len(inputs), skipped=found.skipped)
     hooks.on_start(len(inputs))
     folder = Path(staging) if staging else Path(f"{db}.staging")
     shutil.rmtree(folder, ignore_errors=True)
     with Store(db) as store:  # fails early, with the usual message, if another process holds the database
         known = frozenset(store.known_doc_ids())
-    job = PartitionJob(str(folder.resolve()), known, settings.max_bytes, settings.batch_size)
+    job = PartitionJob(str(folder.resolve()), known, settings.max_bytes, settings.batch_size, settings.article_seconds)
     for part in _run_partitions(master, list(enumerate(inputs)), job):
         summary.already_stored.extend(part.already_stored)
         summary.duplicates.extend(part.duplicates)
