@@ -6,7 +6,8 @@ maximum page size."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -15,11 +16,9 @@ from typing import Annotated, Any, Literal
 
 import pyarrow as pa
 import pyarrow.compute as pc
-import swagger_ui_bundle
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request
 from fastapi import Path as PathParam
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse
 from fastapi.staticfiles import StaticFiles
 
@@ -27,6 +26,7 @@ from dyad import __version__
 from dyad.errors import DyadError, NotFoundError
 from dyad.serve.brief import BriefOptions, build_brief, to_html, to_markdown
 from dyad.serve.graph import alignment_graph
+from dyad.serve.security import ANY_HOST, DEFAULT_ALLOWED_HOSTS, install_security
 from dyad.store import DocumentFilter, EventFilter, QuoteFilter, Store
 from dyad.store.queries import ArrowReader, Reader
 
@@ -69,9 +69,9 @@ ActorKey = Annotated[str, PathParam(min_length=1, max_length=200, description="A
 ActorKind = Literal["state", "igo", "institution", "person", "group", "place", "outlet"]
 
 
-def create_app(db: str, *, cors: bool = False) -> FastAPI:
-    """The API and web UI for the database file `db`, which must exist; it is never written. With `cors`, any
-    web page may read the API (GET only): for notebooks and dashboards served from elsewhere."""
+def create_app(db: str, allowed_hosts: Sequence[str] = DEFAULT_ALLOWED_HOSTS, *, cors: bool = False) -> FastAPI:
+    """The API and web UI for the database file `db`, which must exist; it is never written. With `cors`, web
+    pages served from the allowed hosts on other ports or schemes (a notebook, a dashboard) may read the API."""
     store = Store(db, read_only=True)  # fails here, before serving, when the file is missing
 
     @asynccontextmanager
@@ -83,8 +83,6 @@ def create_app(db: str, *, cors: bool = False) -> FastAPI:
         title="Dyad",
         version=__version__,
         lifespan=lifespan,
-        docs_url=None,  # served below from the swagger-ui-bundle package: nothing fetched from elsewhere
-        redoc_url=None,  # ReDoc has no packaged assets; /docs is the API's documentation
         description="Read-only access to a Dyad database: news coverage of international relations as "
         "a source-cited record. Every record carries its document and character span.",
     )
@@ -92,21 +90,24 @@ def create_app(db: str, *, cors: bool = False) -> FastAPI:
     app.add_exception_handler(DyadError, _dyad_error)
     app.include_router(api)
     app.mount("/static", StaticFiles(directory=str(WEB / "static")), name="static")
-    app.mount("/swagger", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), name="swagger")
-    if cors:
-        app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET"], allow_headers=["*"])
-
-    @app.get("/docs", include_in_schema=False)
-    def docs() -> HTMLResponse:
-        return get_swagger_ui_html(openapi_url="/openapi.json", title="Dyad API", swagger_js_url=
-                                   "/swagger/swagger-ui-bundle.js", swagger_css_url="/swagger/swagger-ui.css",
-                                   swagger_favicon_url="/swagger/favicon-32x32.png")
+    install_security(app, allowed_hosts)  # Host/Origin allow-list, security headers, /docs without a CDN
+    if cors:  # added after the Host/Origin check, so it answers outside it: only allowed hosts' pages get access
+        app.add_middleware(CORSMiddleware, allow_origin_regex=_origins(allowed_hosts), allow_methods=["GET"],
+                           allow_headers=["*"])
 
     @app.get("/", include_in_schema=False)
     def index() -> FileResponse:
         return FileResponse(str(WEB / "index.html"))
 
     return app
+
+
+def _origins(allowed_hosts: Sequence[str]) -> str:
+    """Pages of the allowed hosts, any scheme and port (with '*', any page)."""
+    if ANY_HOST in allowed_hosts:
+        return ".*"
+    hosts = "|".join(re.escape(f"[{h}]" if ":" in h else h) for h in allowed_hosts)
+    return rf"^https?://({hosts})(:\d+)?$"
 
 
 def _reader(request: Request) -> Iterator[Reader]:
@@ -217,11 +218,15 @@ def document(db: Db, doc_id: DocId) -> dict[str, Any]:
 
 
 @api.get("/documents/{doc_id}/spans")
-def document_spans(db: Db, doc_id: DocId) -> dict[str, Any]:
-    """Every extracted span of the document (mentions, quotes, events, commitments, relations, stances,
-    claims), for highlighting."""
+def document_spans(
+    request: Request, db: Db, doc_id: DocId, limit: Limit = MAX_PAGE, offset: Offset = 0
+) -> dict[str, Any]:
+    """The extracted spans of the document (mentions, quotes, events, commitments, relations, stances,
+    claims) in text order, for highlighting, a page at a time (`total` says how many there are)."""
     document = db.document(doc_id)
-    return {"doc_id": document["doc_id"], "spans": db.document_spans(document["doc_id"])}
+    spans = pa.Table.from_pylist(db.document_spans(document["doc_id"]))
+    listing = _page(request, spans, Page(limit=limit, offset=offset, sort=None, q=None))
+    return {"doc_id": document["doc_id"], "spans": listing["items"], **listing}
 
 
 @api.get("/actors")
