@@ -162,6 +162,11 @@ class Event:
     trigger_end: int
     vector: tuple[float, ...] = ()  # the sentence's word vectors, for clustering reports of one event
     quantities: tuple[str, ...] = ()  # 'unit|value|text' for each number the event's phrase gives
+    # Each party as a state (ISO alpha-3) and a CAMEO sector: "Iranian protesters" → IRN, OPP.
+    source_state: str | None = None
+    source_sector: str | None = None
+    target_state: str | None = None
+    target_sector: str | None = None
 
     @property
     def event_id(self) -> str:

@@ -8,6 +8,7 @@ from dyad.extract.actors import extract_actors
 from dyad.extract.commitments import extract_commitments
 from dyad.extract.events import MentionIndex, extract_events, reference_date
 from dyad.extract.lists import repeated_list_items
+from dyad.extract.parties import code_parties
 from dyad.extract.quotes import extract_quotes
 from dyad.extract.relations import extract_relations
 from dyad.extract.sentences import extract_sentences
@@ -23,7 +24,7 @@ def extract_records(article: Article, doc: Doc) -> DocumentRecords:
     mentions = sorted(actors.mentions, key=lambda m: (m.start_char, m.end_char))
     people = {fact.actor_id: fact for fact in actors.facts.values() if fact.kind == "person"}
     index = MentionIndex.build(doc, mentions, kb)
-    events = extract_events(article, doc, index)
+    events = code_parties(extract_events(article, doc, index), actors, kb)
     quotes = extract_quotes(article, doc, mentions, people, kb)
     outlet = next((f.actor_id for f in actors.facts.values() if f.kind == "outlet"), None)
     parties = {f.actor_id: f.country if f.kind in ("person", "institution") else None if f.kind == "place"

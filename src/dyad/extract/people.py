@@ -8,10 +8,12 @@ has that surname; otherwise it stays unresolved (two Sargsyans are two people).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from spacy.tokens import Span, Token
 
 from dyad.knowledge.base import KnowledgeBase, slugify
+from dyad.knowledge.cameo import FORMER_SECTOR, CameoKnowledge, OfficeHolder, load_cameo
 
 _TITLE_TOKEN_POS = {"PROPN", "NOUN", "ADJ"}
 _TITLE_GLUE = {"of", "'s", "’s", "-", "for"}
@@ -29,6 +31,7 @@ class Person:
     roles: list[str] = field(default_factory=list)
     country: str | None = None
     aliases: set[str] = field(default_factory=set)
+    sector: str | None = None  # CAMEO's: GOV, MIL, OPP …; ELI for a former office holder
 
     @property
     def surname(self) -> str:
@@ -46,21 +49,43 @@ class PeopleInArticle:
     """The people one article introduces, in order, and how its person mentions resolve to them."""
 
     kb: KnowledgeBase
+    on: date | None = None  # the article's date: which of an office holder's terms holds
+    cameo: CameoKnowledge = field(default_factory=load_cameo)
     people: dict[str, Person] = field(default_factory=dict)
 
     def learn(self, ent: Span) -> None:
-        """A multi-word name: a person, with what its title or apposition says of them."""
+        """A multi-word name: a person, with what its title or apposition says of them and, for a name the
+        text gives no country, what the dated office-holder dictionary says on the article's date."""
         name = person_name(ent)
         if len(name.split()) < 2:
             return
         person = self._person_for_full_name(name)
         person.aliases.add(name)
-        role, country = _role_and_country(_title_words(ent, title_start(ent)), self.kb)
-        if role is None:
+        self._describe(person, ent, with_apposition=True)
+        if person.country is None:
+            self._from_office_holder(person, self.cameo.person(name))
+
+    def _describe(self, person: Person, ent: Span, *, with_apposition: bool) -> None:
+        """The role, country and sector the title before a name (or its apposition) gives."""
+        title = _title_words(ent, title_start(ent))
+        role, country = _role_and_country(title, self.kb)
+        if role is None and with_apposition:
             role, country = apposition(ent, self.kb)
         if role and role not in person.roles:
             person.roles.append(role)
         person.country = person.country or country
+        if role and person.sector is None:
+            former = any(t.lower_ in ("former", "ex") for t in ent.doc[title_start(ent) : ent.start])
+            person.sector = FORMER_SECTOR if former else self.cameo.sector_of_role(role.split(" of ")[0])
+
+    def _from_office_holder(self, person: Person, holder: OfficeHolder | None) -> None:
+        if holder is None:
+            return
+        standing = holder.standing(self.on)
+        person.country = standing.country
+        person.sector = person.sector or standing.sector
+        if standing.role not in person.roles:
+            person.roles.append(standing.role)
 
     def link(self, ent: Span) -> PersonLink:
         """The person a mention names: by full name, by a surname that only one known person has, or new."""
@@ -85,7 +110,7 @@ class PeopleInArticle:
             return PersonLink(entry.actor_id, "knowledge_base:person")
         if _names_a_thing(ent, self.kb):
             return PersonLink(None, "unresolved:not_a_person")
-        return self._surname_only(surname, ent.text)
+        return self._surname_only(surname, ent)
 
     def knows_surname(self, text: str) -> bool:
         return any(p.surname == text or (len(p.name.split()) == 2 and p.name.split()[0] == text)
@@ -109,14 +134,24 @@ class PeopleInArticle:
 
     def _kb_person(self, actor_id: str) -> Person:
         known = self.kb.actors[actor_id]
-        return self.people.setdefault(
-            actor_id, Person(actor_id, known.name, "knowledge_base:person", list(known.roles), known.country)
-        )
+        if actor_id not in self.people:
+            sector = next(filter(None, (self.cameo.sector_of_role(r.split(" of ")[0]) for r in known.roles)), None)
+            self.people[actor_id] = Person(actor_id, known.name, "knowledge_base:person", list(known.roles),
+                                           known.country, sector=sector)
+        return self.people[actor_id]
 
-    def _surname_only(self, surname: str, surface: str) -> PersonLink:
+    def _surname_only(self, surname: str, ent: Span) -> PersonLink:
+        """A surname nobody in the article was named with in full: its title ('Foreign Minister Zarif'), or
+        the one office holder the dictionary knows by that name alone ('Obama'), gives its country."""
         actor_id = slugify(surname)
-        person = self.people.setdefault(actor_id, Person(actor_id, surname, "learned_person:surname_only"))
-        person.aliases.add(surface)
+        person = self.people.get(actor_id)
+        if person is None:
+            person = self.people[actor_id] = Person(actor_id, surname, "learned_person:surname_only")
+            holders = self.cameo.by_surname(surname)
+            self._describe(person, ent, with_apposition=False)
+            if person.country is None and len(holders) == 1:
+                self._from_office_holder(person, holders[0])
+        person.aliases.add(ent.text)
         return PersonLink(actor_id, person.how)
 
 

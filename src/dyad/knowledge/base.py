@@ -48,6 +48,7 @@ class Body:
 
     code: str
     name: str
+    sector: str  # CAMEO's: GOV, LEG, MIL
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,7 +156,7 @@ def load_knowledge() -> KnowledgeBase:
     for actor_id, name, aliases, country, roles, *_ in _rows("people.tsv"):
         kb.add(KnownActor(actor_id, "person", name, _split(aliases), country or None, roles=_split(roles)),
                dict.fromkeys((name, *_split(aliases)), NameKind.NAME))
-    for code, name, nouns, *_ in _rows("bodies.tsv"):
+    for code, name, nouns, sector, *_ in _rows("bodies.tsv"):
         for noun in _split(nouns):
-            kb.bodies[noun] = Body(code, name)
+            kb.bodies[noun] = Body(code, name, sector)
     return kb
