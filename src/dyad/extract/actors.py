@@ -116,6 +116,10 @@ def _resolve_unknown(article: Article, ent: Span, people: PeopleInArticle, kb: K
             records.add(_mention(article, ent, slugify(article.outlet), "document_outlet"), None)
             return
         known = load_cameo().organisation(name)
+        entry = kb.lookup(known.name) if known is not None else None
+        if entry is not None:  # another name of an actor Dyad knows ('Hizbullah' for Hezbollah)
+            _resolve_known(article, ent, entry.actor_id, NameKind.NAME, kb, records)
+            return
         if known is not None:  # a company, national institution or armed group of the CAMEO dictionaries
             fact = ActorFact(known.actor_id, known.kind, known.name, aliases=(name,), country=known.country)
             records.add(_mention(article, ent, known.actor_id, "knowledge_base:cameo"), fact)
@@ -214,6 +218,8 @@ def _agent_of_state(article: Article, ent: Span, state_id: str, kb: KnowledgeBas
     if any(t.pos_ not in ("NOUN", "ADJ", "PART", "PUNCT") or t.ent_type_ for t in between):
         return  # "Russian President Putin", "Iranian oil exports": the word names something else
     words = [t.lower_ for t in between] + [head.lemma_.lower()]
+    if head.tag_ == "NN" and words[-1] in kb.roles:
+        return  # "the Estonian minister": one person, described (quotes and coreference resolve them)
     cameo = load_cameo()
     sector = cameo.agent_sector(words)
     if sector is None:

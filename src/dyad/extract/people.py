@@ -147,10 +147,12 @@ class PeopleInArticle:
         person = self.people.get(actor_id)
         if person is None:
             person = self.people[actor_id] = Person(actor_id, surname, "learned_person:surname_only")
-            holders = self.cameo.by_surname(surname)
             self._describe(person, ent, with_apposition=False)
+            holders = self.cameo.by_surname(surname, titled=bool(person.roles))
             if person.country is None and len(holders) == 1:
                 self._from_office_holder(person, holders[0])
+            elif person.country is None and len({h.standing(self.on).country for h in holders}) == 1:
+                person.country = holders[0].standing(self.on).country  # two Bushes, one country
         person.aliases.add(ent.text)
         return PersonLink(actor_id, person.how)
 
@@ -188,8 +190,8 @@ def apposition(ent: Span, kb: KnowledgeBase) -> tuple[str | None, str | None]:
             if len(span) <= _APPOS_MAX_TOKENS:
                 return _role_and_country([t for t in span if not t.is_punct or t.text == "-"], kb)
     if root.dep_ == "appos" and root.head.i < ent.start:
-        head = root.head
-        words = [t for t in ent.doc[head.left_edge.i : head.i + 1] if not t.is_punct and t.pos_ != "DET"]
+        head = root.head  # "Armenia's foreign minister, X", "a member of the Syrian parliament, X"
+        words = [t for t in ent.doc[head.left_edge.i : ent.start] if not t.is_punct and t.pos_ != "DET"]
         if len(words) <= _APPOS_MAX_TOKENS:
             return _role_and_country(words, kb)
     return None, None
@@ -225,7 +227,17 @@ def _role_and_country(words: list[Token], kb: KnowledgeBase) -> tuple[str | None
     role = " ".join(role_words).replace(" - ", "-")
     if not role or not _has_role_word(role.lower(), kb):
         return None, country
-    return _title_case(role), country
+    return _title_case(role), country or _state_of_body_in(words[index:], kb)
+
+
+def _state_of_body_in(words: list[Token], kb: KnowledgeBase) -> str | None:
+    """'member of the Syrian parliament', 'spokesman for the Iranian foreign ministry': the body's state."""
+    for at, word in enumerate(words):
+        state = kb.state_of(word.text)
+        if state and any(" ".join(w.lower_ for w in words[at + 1 : end]) in kb.bodies
+                         for end in range(at + 2, min(len(words), at + 4) + 1)):
+            return state
+    return None
 
 
 def _has_role_word(role: str, kb: KnowledgeBase) -> bool:

@@ -80,6 +80,7 @@ class CameoKnowledge:
 
     person_rows: dict[str, tuple[str, str]] = field(default_factory=dict)  # casefolded name → (name, terms)
     surname_rows: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # one-word alias → rows
+    last_name_rows: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # last word of a name → rows
     organisations: dict[str, CameoOrganisation] = field(default_factory=dict)  # casefolded name → organisation
     agents: dict[str, str] = field(default_factory=dict)  # lower-case agent phrase → sector
     sectors: dict[str, str] = field(default_factory=dict)  # sector code → name
@@ -90,8 +91,13 @@ class CameoKnowledge:
         row = self.person_rows.get(name.casefold())
         return self._holder(*row) if row else None
 
-    def by_surname(self, surname: str) -> tuple[OfficeHolder, ...]:
-        return tuple(self._holder(*row) for row in self.surname_rows.get(surname.casefold(), ()))
+    def by_surname(self, surname: str, *, titled: bool = False) -> tuple[OfficeHolder, ...]:
+        """People the dictionary knows by this one word ('Obama'); with a title before the word ('President
+        Kagame'), also everyone whose full name ends with it."""
+        rows = self.surname_rows.get(surname.casefold(), [])
+        if titled and not rows:
+            rows = self.last_name_rows.get(surname.casefold(), [])
+        return tuple(self._holder(*row) for row in rows)
 
     def organisation(self, name: str) -> CameoOrganisation | None:
         return self.organisations.get(name.casefold())
@@ -179,6 +185,7 @@ def load_cameo() -> CameoKnowledge:
                 cameo.person_rows.setdefault(key, row)
             else:
                 cameo.surname_rows.setdefault(key, []).append(row)
+        cameo.last_name_rows.setdefault(name.rsplit(" ", 1)[-1].casefold(), []).append(row)
     for name, aliases, kind, country, sector, *_ in _rows("cameo_organisations.tsv"):
         organisation = CameoOrganisation(slugify(name), name, kind, country, sector)
         for alias in (name, *aliases.split("|")) if aliases else (name,):
