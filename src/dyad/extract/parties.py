@@ -41,7 +41,8 @@ def party_code(actor_id: str | None, actors: ActorRecords, kb: KnowledgeBase) ->
         return PartyCode(actor_id, None)
     if kind == "igo":
         return PartyCode(None, "IGO")
-    return PartyCode(country, actors.sectors.get(actor_id) or _SECTOR_OF_KIND.get(kind))
+    sector = actors.sectors.get(actor_id) or (known.sector if known else None) or _SECTOR_OF_KIND.get(kind)
+    return PartyCode(country, sector)
 
 
 def code_parties(events: list[Event], actors: ActorRecords, kb: KnowledgeBase) -> list[Event]:
