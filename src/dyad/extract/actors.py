@@ -27,7 +27,6 @@ _AGENT_MODIFIER_DEPS = _MODIFIER_DEPS | {"poss"}
 class ActorRecords:
     mentions: list[Mention] = field(default_factory=list)
     facts: dict[str, ActorFact] = field(default_factory=dict)
-    sectors: dict[str, str] = field(default_factory=dict)  # actor id → CAMEO sector, where this article gives one
 
     def add(self, mention: Mention, fact: ActorFact | None) -> None:
         self.mentions.append(mention)
@@ -52,10 +51,9 @@ def extract_actors(article: Article, doc: Doc, kb: KnowledgeBase) -> ActorRecord
     _surnames_the_ner_missed(article, doc, people, covered, records)
     for person in people.people.values():
         records.facts[person.actor_id] = ActorFact(
-            person.actor_id, "person", person.name, tuple(person.roles), tuple(sorted(person.aliases)), person.country
+            person.actor_id, "person", person.name, tuple(person.roles), tuple(sorted(person.aliases)), person.country,
+            person.sector,
         )
-        if person.sector:
-            records.sectors[person.actor_id] = person.sector
     return records
 
 
@@ -121,9 +119,9 @@ def _resolve_unknown(article: Article, ent: Span, people: PeopleInArticle, kb: K
             _resolve_known(article, ent, entry.actor_id, NameKind.NAME, kb, records)
             return
         if known is not None:  # a company, national institution or armed group of the CAMEO dictionaries
-            fact = ActorFact(known.actor_id, known.kind, known.name, aliases=(name,), country=known.country)
+            fact = ActorFact(known.actor_id, known.kind, known.name, aliases=(name,), country=known.country,
+                             sector=known.sector)
             records.add(_mention(article, ent, known.actor_id, "knowledge_base:cameo"), fact)
-            records.sectors[known.actor_id] = known.sector
             return
         actor_id = slugify(name)
         if actor_id:
@@ -201,9 +199,8 @@ def _government_body(article: Article, ent: Span, state_id: str, kb: KnowledgeBa
     known = kb.actors.get(body_id)
     name = known.name if known else f"{body.name[:1].upper()}{body.name[1:]} of {state.name}"
     span = ent.doc[ent.start : end]
-    fact = ActorFact(body_id, "institution", name, aliases=(span.text,), country=state_id)
+    fact = ActorFact(body_id, "institution", name, aliases=(span.text,), country=state_id, sector=body.sector)
     records.add(_mention(article, span, body_id, "knowledge_base:government_body"), fact)
-    records.sectors[body_id] = body.sector
     return True
 
 
@@ -227,9 +224,8 @@ def _agent_of_state(article: Article, ent: Span, state_id: str, kb: KnowledgeBas
     agent_id = f"{state_id}-{sector}"
     span = doc[ent.start : head.i + 1]
     name = f"{kb.actors[state_id].name}: {cameo.sectors.get(sector, sector)}"
-    fact = ActorFact(agent_id, "institution", name, aliases=(span.text,), country=state_id)
+    fact = ActorFact(agent_id, "institution", name, aliases=(span.text,), country=state_id, sector=sector)
     records.add(_mention(article, span, agent_id, "knowledge_base:agent"), fact)
-    records.sectors[agent_id] = sector
 
 
 def _government_of_person(article: Article, ent: Span, link: PersonLink, people: PeopleInArticle,
@@ -285,7 +281,7 @@ def _mention(article: Article, span: Span | Token, actor_id: str | None, how: st
 def _known_fact(actor_id: str, kb: KnowledgeBase, surface: str) -> ActorFact:
     actor = kb.actors[actor_id]
     aliases = tuple(dict.fromkeys((*actor.aliases, strip_article(surface))))
-    return ActorFact(actor_id, actor.kind, actor.name, actor.roles, aliases, actor.country)
+    return ActorFact(actor_id, actor.kind, actor.name, actor.roles, aliases, actor.country, actor.sector)
 
 
 def _outlet_id(outlet: str, kb: KnowledgeBase) -> str:
@@ -304,4 +300,5 @@ def _merge(old: ActorFact | None, new: ActorFact) -> ActorFact:
     if old is None:
         return new
     return ActorFact(old.actor_id, old.kind, old.name, tuple(dict.fromkeys((*old.roles, *new.roles))),
-                     tuple(dict.fromkeys((*old.aliases, *new.aliases))), old.country or new.country)
+                     tuple(dict.fromkeys((*old.aliases, *new.aliases))), old.country or new.country,
+                     old.sector or new.sector)

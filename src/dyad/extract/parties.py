@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from dyad.extract.actors import ActorRecords
 from dyad.knowledge.base import KnowledgeBase
-from dyad.records import Event
+from dyad.records import ActorFact, Event
 
 _SECTOR_OF_KIND = {"igo": "IGO", "outlet": "MED"}
 
@@ -27,11 +26,11 @@ class PartyCode:
 NO_PARTY = PartyCode(None, None)
 
 
-def party_code(actor_id: str | None, actors: ActorRecords, kb: KnowledgeBase) -> PartyCode:
+def party_code(actor_id: str | None, actors: dict[str, ActorFact], kb: KnowledgeBase) -> PartyCode:
     """The state and sector of one party, from what the article says of it or else the knowledge base."""
     if actor_id is None:
         return NO_PARTY
-    fact = actors.facts.get(actor_id)
+    fact = actors.get(actor_id)
     known = kb.actors.get(actor_id)
     kind = fact.kind if fact else known.kind if known else None
     country = (fact.country if fact else None) or (known.country if known else None)
@@ -41,11 +40,11 @@ def party_code(actor_id: str | None, actors: ActorRecords, kb: KnowledgeBase) ->
         return PartyCode(actor_id, None)
     if kind == "igo":
         return PartyCode(None, "IGO")
-    sector = actors.sectors.get(actor_id) or (known.sector if known else None) or _SECTOR_OF_KIND.get(kind)
+    sector = (fact.sector if fact else None) or (known.sector if known else None) or _SECTOR_OF_KIND.get(kind)
     return PartyCode(country, sector)
 
 
-def code_parties(events: list[Event], actors: ActorRecords, kb: KnowledgeBase) -> list[Event]:
+def code_parties(events: list[Event], actors: dict[str, ActorFact], kb: KnowledgeBase) -> list[Event]:
     """The events with each party's state and sector filled in."""
     coded = []
     for event in events:
