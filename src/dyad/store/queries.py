@@ -254,8 +254,11 @@ class Queries:
         try:
             return self._dicts(
                 "WITH real_events AS (SELECT e.cluster_id, any_value(e.plover_type) AS plover_type, "
-                " any_value(CASE WHEN s.kind IN ('person', 'institution') THEN s.country ELSE e.source_id END) AS src, "
-                " any_value(CASE WHEN t.kind IN ('person', 'institution') THEN t.country ELSE e.target_id END) AS tgt, "
+                # the state each party acts for (events coded before migration 010: a person's or body's country)
+                " any_value(coalesce(e.source_state, CASE WHEN s.kind IN ('person', 'institution') THEN s.country END,"
+                " e.source_id)) AS src, "
+                " any_value(coalesce(e.target_state, CASE WHEN t.kind IN ('person', 'institution') THEN t.country END,"
+                " e.target_id)) AS tgt, "
                 " min(e.event_date) AS event_date FROM events e "
                 " LEFT JOIN actors s ON s.actor_id = e.source_id LEFT JOIN actors t ON t.actor_id = e.target_id "
                 " WHERE e.modality IN ('past', 'historical') GROUP BY e.cluster_id) "
@@ -444,11 +447,11 @@ SELECT e.event_id, e.cluster_id, e.doc_id, e.start_char, e.end_char, e.plover_ty
        e.event_date, e.date_precision, e.date_text, e.trigger, e.confidence, d.outlet,
        """ + SOURCE_NAME + """ AS source_name, d.url, d.language,
        d.published, substr(d.body, e.start_char + 1, e.end_char - e.start_char) AS text,
-       e.source_id, s.kind AS source_kind, s.country AS source_country, coalesce(
+       e.source_id, e.source_state, e.source_sector, coalesce(
            (SELECT m.surface FROM mentions m WHERE m.doc_id = e.doc_id AND m.actor_id = e.source_id
             AND m.start_char >= e.start_char AND m.end_char <= e.end_char ORDER BY m.start_char LIMIT 1), s.name)
            AS source_text,
-       e.target_id, t.kind AS target_kind, t.country AS target_country, coalesce(
+       e.target_id, e.target_state, e.target_sector, coalesce(
            (SELECT m.surface FROM mentions m WHERE m.doc_id = e.doc_id AND m.actor_id = e.target_id
             AND m.start_char >= e.start_char AND m.end_char <= e.end_char ORDER BY m.start_char LIMIT 1), t.name)
            AS target_text
