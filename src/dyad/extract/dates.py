@@ -21,6 +21,8 @@ from importlib import resources
 import dateparser
 from spacy.tokens import Span
 
+from dyad.extract.entities import entities_in
+
 _LEADING_PREPOSITION = re.compile(r"^(on|in|since|by|until|till|from|at|during|as of|before|after)\s+", re.I)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
@@ -160,9 +162,11 @@ _YEAR_PREPOSITIONS = {"in", "since", "by", "until", "till", "from", "of", "durin
 
 def date_entities(span: Span) -> list[Span]:
     """The span's DATE entities, and bare years the NER calls numbers ('the invasion of Ukraine in 2022')."""
-    found = []
-    for ent in span.ents:
-        if ent.label_ == "DATE" or (ent.label_ == "CARDINAL" and _YEAR_ALONE.match(ent.text) and ent.start > 0 \
-                and ent.doc[ent.start - 1].lower_ in _YEAR_PREPOSITIONS):
-            found.append(ent)
-    return found
+    return [ent for ent in entities_in(span) if _is_date(ent)]
+
+
+def _is_date(ent: Span) -> bool:
+    if ent.label_ == "DATE":
+        return True
+    return ent.label_ == "CARDINAL" and bool(_YEAR_ALONE.match(ent.text)) and ent.start > 0 \
+        and ent.doc[ent.start - 1].lower_ in _YEAR_PREPOSITIONS
