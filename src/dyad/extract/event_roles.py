@@ -192,7 +192,10 @@ def _with_between(sources: list[str], targets: list[str], between: list[str]) ->
 
 
 def _between(head: Token, index: MentionIndex) -> list[str]:
-    return [a for c in head.children if c.dep_ == "prep" and c.lower_ == "between" for a in _objects_of(c, index)]
+    """'talks between A and B', also past a place: 'talks in Khartoum between A, B and C'."""
+    preps = [c for c in head.children if c.dep_ == "prep"]
+    preps += [p for prep in preps for o in prep.children if o.dep_ == "pobj" for p in o.children if p.dep_ == "prep"]
+    return unique([a for prep in preps if prep.lower_ == "between" for a in _objects_of(prep, index)])
 
 
 def _objects_of(preposition: Token, index: MentionIndex) -> list[str]:

@@ -69,6 +69,9 @@ def _trigger(token: Token, index: MentionIndex, rules: EventRules) -> tuple[Code
     demanded = _reported_obligation(token, index, rules)
     if demanded is not None:
         return DEMANDED, demanded
+    intended = _stated_intent(token, index, rules)
+    if intended is not None:
+        return INTENDED, intended
     if token.pos_ == "VERB":
         code = None if _content_of_another_event(token, index, rules) else rules.verb_code(token)
         return (code, verb_parties(token, index, rules, code[0])) if code is not None else None
@@ -80,6 +83,30 @@ def _trigger(token: Token, index: MentionIndex, rules: EventRules) -> tuple[Code
 
 
 DEMANDED: Code = ("DEMAND", None)
+INTENDED: Code = ("AGREE", None)
+
+
+def _stated_intent(word: Token, index: MentionIndex, rules: EventRules) -> Parties | None:
+    """'Libya offered to hand over two suspects to Britain', 'Syria is willing to withdraw its troops from
+    Lebanon': an offer, promise or stated willingness is PLOVER's AGREE, toward whom the act it promises is
+    for; the promised act stays an announced event of its own."""
+    lemma = word.lemma_.lower()
+    if word.pos_ == "VERB" and lemma in rules.intent_verbs:
+        clause = word
+    elif word.pos_ == "ADJ" and lemma in rules.intent_adjectives and word.dep_ == "acomp":
+        clause = word.head
+    else:
+        return None
+    act = next((c for c in word.children if c.dep_ in ("xcomp", "ccomp", "prep")), None)
+    if act is not None and act.dep_ == "prep":  # "committed to opening up the economy"
+        act = next((c for c in act.children if c.dep_ == "pcomp"), None)
+    if act is None or act.pos_ not in ("VERB", "AUX"):
+        return None
+    subject = subject_of(clause)
+    sources = index.actors_of(subject) if subject is not None else []
+    promised = verb_parties(act, index, rules, INTENDED[0])
+    targets = [a for a in promised.targets if a not in sources]
+    return Parties(sources, targets) if sources else None
 
 
 def _reported_obligation(verb: Token, index: MentionIndex, rules: EventRules) -> Parties | None:
