@@ -68,14 +68,14 @@ class Parties:
 
     def pairs(self, category: str, rules: EventRules) -> list[tuple[str | None, str | None]]:
         """(source, target) per event: every source toward every target; with no target, coordinated parties
-        of a reciprocal event pair up ('A, B and C held talks' → A–B, A–C, B–C), others are source and target
-        ('Mirzoyan and Blinken signed')."""
+        of a reciprocal event pair up ('A, B and C held talks' → A–B, A–C, B–C; 'Mirzoyan and Blinken signed'),
+        those of any other event each act alone."""
         if self.targets:
             found = [(s, t) for s in self.sources or [None] for t in self.targets if s != t]
         elif len(self.sources) > 1 and category in rules.reciprocal_categories:
             found = list(combinations(self.sources, 2))
-        elif len(self.sources) > 1:
-            found = [(self.sources[0], self.sources[1])]
+        elif len(self.sources) > 1:  # "the West and the US increased sanctions": each acted, toward no one named
+            found = [(s, None) for s in self.sources]
         else:
             found = [(self.sources[0] if self.sources else None, None)]
         return found[:_MAX_PAIRS]
