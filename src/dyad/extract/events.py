@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span, Token
 
+from dyad.extract.context import ArticleContext
 from dyad.extract.dates import ResolvedDate, date_entities, resolve_date
 from dyad.extract.event_lexicon import Code, EventRules, load_event_rules
 from dyad.extract.event_roles import MentionIndex, Parties, noun_parties, verb_parties
@@ -28,7 +29,8 @@ def reference_date(article: Article, doc: Doc) -> date | None:
     return article.published or _latest_explicit_date(doc)
 
 
-def extract_events(article: Article, doc: Doc, index: MentionIndex) -> list[Event]:
+def extract_events(context: ArticleContext) -> list[Event]:
+    article, doc, index = context.article, context.doc, context.index
     rules = load_event_rules()
     estimate = None if article.published else _latest_explicit_date(doc)
     previous: date | None = None
