@@ -173,7 +173,9 @@ class Event:
 
     @property
     def event_id(self) -> str:
-        return content_hash(f"{self.doc_id}:{self.trigger_start}:{self.plover_type}".encode())
+        # one trigger may be several events, one per pair of parties ("A, B and C held talks")
+        return content_hash(f"{self.doc_id}:{self.trigger_start}:{self.plover_type}:{self.source_id}:"
+                            f"{self.target_id}".encode())
 
 
 @dataclass(frozen=True, slots=True)
