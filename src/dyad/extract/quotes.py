@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dyad.extract.context import ArticleContext
 from dyad.extract.quote_marks import Quotation, find_quotations
-from dyad.extract.speakers import Speaker, SpeakerResolver
+from dyad.extract.speakers import Speaker, SpeakerResolver, subject_of
 from dyad.records import Article, Mention, Quote
 
 _SENTENCE_END = (".", "!", "?", "…", ".,", ",")
@@ -42,6 +42,7 @@ class SpeechRules:
     issued_statements: frozenset[str] = frozenset()
     issuer_prepositions: frozenset[str] = frozenset()
     quoting_verbs: frozenset[str] = frozenset()
+    document_verbs: frozenset[str] = frozenset()
 
 
 @cache
@@ -51,7 +52,7 @@ def load_speech_rules() -> SpeechRules:
                        tuple(raw["source_phrases"]), raw["scare_quote_max_words"], tuple(raw["title_markers"]),
                        frozenset(raw["unnamed_speakers"]), frozenset(raw["non_speakers"]),
                        frozenset(raw["issued_statements"]), frozenset(raw["issuer_prepositions"]),
-                       frozenset(raw["quoting_verbs"]))
+                       frozenset(raw["quoting_verbs"]), frozenset(raw["document_verbs"]))
 
 
 @dataclass(slots=True)
@@ -89,7 +90,7 @@ def _find_cues(doc: Doc, run: _Extraction) -> list[Cue]:
     for token in doc:
         if _inside_quotation(token.idx, run.quotations):
             continue  # "We believe that …" inside a quotation is the speaker's own words
-        if token.lemma_.lower() in run.rules.verbs and token.pos_ in ("VERB", "AUX") and _particle_ok(token, run):
+        if _is_cue_verb(token, run.rules) and _particle_ok(token, run):
             speaker = run.resolver.for_cue(token, run.rules)
             if speaker.attribution != "not_speech":
                 cues.append(Cue(token, token.lemma_.lower(), speaker, _content(token, run)))
@@ -98,6 +99,16 @@ def _find_cues(doc: Doc, run: _Extraction) -> list[Cue]:
             speaker = run.resolver.for_source(source, run.rules)
             cues.append(Cue(token, "according to", speaker, _content_around(token, source)))
     return cues
+
+
+def _is_cue_verb(token: Token, rules: SpeechRules) -> bool:
+    if token.pos_ not in ("VERB", "AUX"):
+        return False
+    lemma = token.lemma_.lower()
+    if lemma in rules.document_verbs:
+        subject = subject_of(token)
+        return subject is not None and subject.lemma_.lower() in rules.issued_statements
+    return lemma in rules.verbs
 
 
 def _particle_ok(token: Token, run: _Extraction) -> bool:

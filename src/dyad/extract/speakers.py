@@ -79,7 +79,7 @@ class SpeakerResolver:
 
     def for_cue(self, cue: Token, rules: SpeakerRules) -> Speaker:
         """The speaker of a cue verb, remembered so later pronouns can refer back to it."""
-        subject = subject_of(cue, rules.verbs, rules.quoting_verbs)
+        subject = subject_of(cue, rules.verbs, rules.quoting_verbs) or _inverted_subject(cue)
         if subject is not None and subject.lower_ in rules.non_speakers:
             return NOT_SPEECH
         speaker = MISSING if subject is None else self._member_or(self._resolve(subject, cue), subject, rules)
@@ -121,6 +121,9 @@ class SpeakerResolver:
         if self._is_description(subject):
             return self._description(subject)
         text = " ".join(t.text for t in subject.subtree)
+        if _proper_name(subject):  # "Pandor said" where the entity recogniser missed the name: named, no actor
+            return Speaker(None, text, "named", 0.0, "name_not_an_actor", subject.left_edge.idx,
+                           subject.right_edge.idx + len(subject.right_edge))
         return Speaker(None, text, "unnamed", 0.0, "speaker_not_an_actor", subject.left_edge.idx,
                        subject.right_edge.idx + len(subject.right_edge))
 
@@ -226,6 +229,22 @@ def subject_of(verb: Token, speech_verbs: frozenset[str] = frozenset(),
         governing = next((t for t in verbs if t.lemma_.lower() in speech_verbs), verbs[0] if verbs else None)
         return subject_of(governing, speech_verbs) if governing is not None else None
     return None
+
+
+def _proper_name(subject: Token) -> bool:
+    """A subject that is a name and nothing else ('Pandor', 'Sheikh Mohammed')."""
+    words = list(subject.subtree)
+    return subject.pos_ == "PROPN" and all(t.pos_ == "PROPN" or t.dep_ in ("compound", "flat", "punct")
+                                           for t in words) and len(words) <= 4 and subject.text[:1].isupper()
+
+
+def _inverted_subject(verb: Token) -> Token | None:
+    """'“…,” assured Mr. Stoltenberg': after a closing quotation mark the parser may take the speaker for
+    the object of the verb."""
+    before = verb.doc[verb.i - 1] if verb.i > 0 else None
+    if before is None or before.tag_ != "''":
+        return None
+    return next((c for c in verb.rights if c.dep_ in ("dobj", "attr") and c.pos_ == "PROPN"), None)
 
 
 def _quoted_as_saying(verb: Token, quoting_verbs: frozenset[str]) -> Token | None:
