@@ -147,13 +147,26 @@ def _content(verb: Token, run: _Extraction) -> tuple[int, int] | None:
             return _span_chars(child.doc, _after_statement(verb, child, run.rules), child.right_edge.i)
     if verb.dep_ == "pcomp" and verb.head.lower_ == "as" and verb.head.head.pos_ == "VERB":
         return _content(verb.head.head, run)
+    on_statement = _clause_on_statement(verb, run.rules)
+    if on_statement is not None:
+        return on_statement
     if verb.lemma_.lower() in run.rules.object_verbs:
         objects = [c for c in verb.children if c.dep_ == "dobj"]
         complements = [c for c in verb.children if c.dep_ in ("oprd", "attr", "xcomp", "ccomp", "dative")
-                       or (c.dep_ == "prep" and c.lower_ == "as")]
+                       or (c.dep_ == "prep" and c.lower_ in ("as", "of"))]  # "accused X of acting too slowly"
         if objects and sum(len(list(t.subtree)) for t in [objects[0], *complements]) >= _MIN_OBJECT_TOKENS:
             last = max([objects[0], *complements], key=lambda t: t.i)
             return _span_chars(verb.doc, objects[0].left_edge.i, last.right_edge.i)
+    return None
+
+
+def _clause_on_statement(verb: Token, rules: SpeechRules) -> tuple[int, int] | None:
+    """'said in a tweet that Yerevan was prepared …': the parser may hang the clause on the tweet."""
+    for prep in (c for c in verb.children if c.dep_ == "prep"):
+        for statement in (c for c in prep.children if c.dep_ == "pobj" and c.lemma_.lower() in rules.issued_statements):
+            for clause in (c for c in statement.rights if c.dep_ in ("relcl", "acl", "ccomp")):
+                if clause.left_edge.lower_ == "that" and clause.left_edge.i == statement.i + 1:
+                    return _span_chars(verb.doc, clause.left_edge.i + 1, clause.right_edge.i)
     return None
 
 

@@ -129,7 +129,8 @@ class SpeakerResolver:
 
     def _named(self, token: Token) -> Speaker | None:
         """The actor mentioned at the subject, in its apposition or among its compounds."""
-        candidates = [token, *(c for c in token.children if c.dep_ in ("appos", "compound", "flat"))]
+        candidates = [token, *(c for c in token.children if c.dep_ in ("appos", "compound", "flat")
+                               and _same_line(c, token))]
         mentions = [self._by_token[t.i] for t in candidates if t.i in self._by_token]
         resolved = [m for m in mentions if m.actor_id]
         people = [m for m in resolved if m.actor_id in self.people]
@@ -229,6 +230,12 @@ def subject_of(verb: Token, speech_verbs: frozenset[str] = frozenset(),
         governing = next((t for t in verbs if t.lemma_.lower() in speech_verbs), verbs[0] if verbs else None)
         return subject_of(governing, speech_verbs) if governing is not None else None
     return None
+
+
+def _same_line(a: Token, b: Token) -> bool:
+    """A caption's name the parser joined to the next paragraph's subject is not that subject's name."""
+    first, last = sorted((a, b), key=lambda t: t.i)
+    return "\n" not in first.doc.text[first.idx : last.idx]
 
 
 def _proper_name(subject: Token) -> bool:
