@@ -19,13 +19,15 @@ from spacy.tokens import Doc, Span, Token
 from dyad.extract.context import ArticleContext
 from dyad.extract.quote_marks import Quotation, find_quotations
 from dyad.extract.speakers import Speaker, SpeakerResolver, subject_of
-from dyad.records import Article, Mention, Quote
+from dyad.records import ActorFact, Article, Mention, Quote
 
 _SENTENCE_END = (".", "!", "?", "…", ".,", ",")
 _CLOSING_MARKS = "”\"»’'"
 _ENTITY_QUOTE = "&quot;"
 
 _CONTINUATION_REACH = 2  # sentences between a quotation and its continuation
+_HEADLINE_MAX_WORDS = 30  # a line this short may be a headline or standfirst
+_HEADLINE_MIN_WORDS = 4  # what a headline says someone said
 _MIN_OBJECT_TOKENS = 3  # "welcomed the agreement" reports an attitude, not what was said
 
 
@@ -81,6 +83,7 @@ def extract_quotes(context: ArticleContext) -> list[Quote]:
     run.cues = _find_cues(doc, run)
     _attribute_quotations(run)
     _reported_speech(run)
+    _headline_statements(run, context.mentions, context.actors)
     records = sorted(run.records, key=lambda q: q.start_char)
     return _resolve_named_later(records, run.cues, mentions)
 
@@ -307,7 +310,8 @@ def _quoted_words_within(quotation: Quotation, content: tuple[int, int], run: _E
 def _continuation_or_unattributed(quotation: Quotation, previous: Quote | None, run: _Extraction) -> Quote:
     resolver = run.resolver
     here = resolver.sentence_of(quotation.opened_at)
-    if previous is not None and here - resolver.sentence_of(previous.end_char) <= _CONTINUATION_REACH:
+    if previous is not None and here - resolver.sentence_of(previous.end_char) <= _CONTINUATION_REACH \
+            and not _other_speaker_between(previous, quotation, run):
         record = Quote(run.article.doc_id, quotation.start, quotation.end, _text(run, quotation.start, quotation.end),
                        "direct", previous.speaker_id, previous.speaker_name, "continuation",
                        round(min(previous.confidence, 0.85), 2), "continuation", previous.reason)
@@ -321,6 +325,13 @@ def _continuation_or_unattributed(quotation: Quotation, previous: Quote | None, 
                              Speaker(None, None, "none", 0.0, "no_speech_cue"), None)
     run.records.append(record)
     return record
+
+
+def _other_speaker_between(previous: Quote, quotation: Quotation, run: _Extraction) -> bool:
+    """'“…,” Dar posted. The United States welcomed the breakthrough. “…”': someone else spoke in between,
+    so the quotation does not go on with the previous speaker's words."""
+    return any(previous.end_char < c.token.idx < quotation.opened_at and (c.speaker.actor_id or c.speaker.name)
+               and c.speaker.actor_id != previous.speaker_id for c in run.cues)
 
 
 def _speaker_in_next_sentence(quotation: Quotation, run: _Extraction) -> Speaker | None:
@@ -344,6 +355,37 @@ def _reported_speech(run: _Extraction) -> None:
         taken.append((start, end))
         quoted = any(start <= q.opened_at and q.end <= end + 1 for q in run.quotations)
         run.records.append(_record(run, start, end, "mixed" if quoted else "indirect", cue.speaker, cue.label))
+
+
+def _headline_statements(run: _Extraction, mentions: list[Mention], actors: dict[str, ActorFact]) -> None:
+    """Headlines and standfirsts that give the speaker after or before a colon: 'Levies will not go
+    unanswered: Von der Leyen', 'Lavrov: talks are over'. The name side must be an actor other than a place
+    (a dateline, 'CAIRO:', is a place)."""
+    body = run.article.body
+    offset = 0
+    for line in body.split("\n"):
+        start, offset = offset, offset + len(line) + 1
+        if ": " not in line or len(line.split()) > _HEADLINE_MAX_WORDS:
+            continue
+        before, _, after = line.partition(": ")
+        after_at = start + len(before) + 2
+        for name, name_at, said, said_at in ((after, after_at, before, start), (before, start, after, after_at)):
+            speaker = _named_by(name.strip(), name_at + len(name) - len(name.lstrip()), mentions, actors)
+            text_start, text_end = said_at, said_at + len(said.rstrip())
+            if speaker is None or len(said.split()) < _HEADLINE_MIN_WORDS:
+                continue
+            if not any(r.start_char == text_start and r.end_char == text_end for r in run.records):
+                run.records.append(_record(run, text_start, text_end, "indirect", speaker, ":"))
+
+
+def _named_by(name: str, at: int, mentions: list[Mention], actors: dict[str, ActorFact]) -> Speaker | None:
+    mention = next((m for m in mentions if m.start_char == at and m.end_char == at + len(name) and m.actor_id), None)
+    if mention is None or mention.actor_id is None:
+        return None
+    fact = actors.get(mention.actor_id)
+    if fact is None or fact.kind in ("place", "outlet"):
+        return None
+    return Speaker(mention.actor_id, fact.name, "named", 0.8, None, mention.start_char, mention.end_char)
 
 
 def _same_span(a: tuple[int, int], b: tuple[int, int]) -> bool:

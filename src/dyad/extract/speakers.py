@@ -79,7 +79,7 @@ class SpeakerResolver:
 
     def for_cue(self, cue: Token, rules: SpeakerRules) -> Speaker:
         """The speaker of a cue verb, remembered so later pronouns can refer back to it."""
-        subject = subject_of(cue, rules.verbs, rules.quoting_verbs) or _inverted_subject(cue)
+        subject = _inverted_subject(cue) or subject_of(cue, rules.verbs, rules.quoting_verbs)
         if subject is not None and subject.lower_ in rules.non_speakers:
             return NOT_SPEECH
         speaker = MISSING if subject is None else self._member_or(self._resolve(subject, cue), subject, rules)
@@ -151,13 +151,21 @@ class SpeakerResolver:
             return Speaker(None, subject.text, "missing", 0.0, "antecedent_missing")
         if mention.actor_id is None:
             reason = mention.how_resolved.rsplit(":", 1)[-1]
-            if reason == "no_matching_person" and (recent := self._recent_person_speaker(self.sentence_of(
-                    subject.idx))) is not None:  # "The Russian analyst also noted …" right after that analyst spoke
-                return _with(recent, "description", 0.6)
+            named = self._appositive_name(subject)
+            if named is not None:
+                return named
             return Speaker(None, strip_article(mention.surface), attribution, 0.0, reason, mention.start_char,
                            mention.end_char)
         return Speaker(mention.actor_id, self._name(mention.actor_id, mention.surface), attribution,
                        0.7 if attribution == "pronoun" else 0.75, None, mention.start_char, mention.end_char)
+
+    def _appositive_name(self, subject: Token) -> Speaker | None:
+        """'Labor's spokesperson, Penny Wong, said' where the name is no known actor: named, without an id."""
+        name = next((c for c in subject.children if c.dep_ == "appos" and _proper_name(c)), None)
+        if name is None:
+            return None
+        return Speaker(None, " ".join(t.text for t in name.subtree), "named", 0.0, "name_not_an_actor",
+                       name.left_edge.idx, name.right_edge.idx + len(name.right_edge))
 
     def _lost_speaker_since(self, mention: Mention) -> bool:
         """A cue whose subject text extraction lost came after the pronoun's antecedent: 'he' may be that
@@ -187,9 +195,6 @@ class SpeakerResolver:
         words = [t for t in subject.subtree if t.i <= subject.i]
         return Speaker(None, " ".join(t.text for t in words if t.pos_ != "DET"), "description", 0.0,
                        "indefinite_description", words[0].idx, subject.idx + len(subject))
-
-    def _recent_person_speaker(self, here: int) -> Speaker | None:
-        return self._recent(here, lambda s: s.actor_id in self.people)
 
     def _recent(self, here: int, wanted: Callable[[Speaker], bool]) -> Speaker | None:
         for sentence, speaker in reversed(self.history):
@@ -247,7 +252,7 @@ def _proper_name(subject: Token) -> bool:
 
 def _inverted_subject(verb: Token) -> Token | None:
     """'“…,” assured Mr. Stoltenberg': after a closing quotation mark the parser may take the speaker for
-    the object of the verb."""
+    the object of the verb (and a word of the quotation for its subject)."""
     before = verb.doc[verb.i - 1] if verb.i > 0 else None
     if before is None or before.tag_ != "''":
         return None
