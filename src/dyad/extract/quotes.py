@@ -147,7 +147,8 @@ def _content(verb: Token, run: _Extraction) -> tuple[int, int] | None:
     quoted as saying' the clause of the verb it depends on."""
     for child in verb.children:
         if child.dep_ == "ccomp":
-            return _span_chars(child.doc, _after_statement(verb, child, run.rules), child.right_edge.i)
+            return _span_chars(child.doc, _subject_taken_for_object(verb, child, _after_statement(
+                verb, child, run.rules)), child.right_edge.i)
     if verb.dep_ == "pcomp" and verb.head.lower_ == "as" and verb.head.head.pos_ == "VERB":
         return _content(verb.head.head, run)
     on_statement = _clause_on_statement(verb, run.rules)
@@ -161,6 +162,15 @@ def _content(verb: Token, run: _Extraction) -> tuple[int, int] | None:
             last = max([objects[0], *complements], key=lambda t: t.i)
             return _span_chars(verb.doc, objects[0].left_edge.i, last.right_edge.i)
     return None
+
+
+def _subject_taken_for_object(verb: Token, clause: Token, start: int) -> int:
+    """'said the U.S.' supplies … violated the principle': a clause with no subject of its own after an
+    object of the cue; the parser took the clause's subject for that object."""
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children):
+        return start
+    objects = [c for c in verb.children if c.dep_ == "dobj" and c.i < clause.i]
+    return min(start, objects[0].left_edge.i) if objects else start
 
 
 def _clause_on_statement(verb: Token, rules: SpeechRules) -> tuple[int, int] | None:
@@ -317,7 +327,10 @@ def _continuation_or_unattributed(quotation: Quotation, previous: Quote | None, 
                        round(min(previous.confidence, 0.85), 2), "continuation", previous.reason)
     else:
         later = _speaker_in_next_sentence(quotation, run)
-        if later is not None:  # '"We need a ceasefire now." The appeal came from X, who said …'
+        introducer = _introducing_person(quotation, run)
+        if introducer is not None:  # 'Pandor also weighed in on the attacks.⏎“This is without merit …”'
+            record = _record(run, quotation.start, quotation.end, "direct", introducer, "introduced")
+        elif later is not None:  # '"We need a ceasefire now." The appeal came from X, who said …'
             speaker = Speaker(later.actor_id, later.name, "named_later", 0.5)
             record = _record(run, quotation.start, quotation.end, "direct", speaker, "named_later")
         else:
@@ -327,9 +340,30 @@ def _continuation_or_unattributed(quotation: Quotation, previous: Quote | None, 
     return record
 
 
+def _introducing_person(quotation: Quotation, run: _Extraction) -> Speaker | None:
+    """A quotation that opens a paragraph right after a sentence about a person, the paragraph's last: the
+    news convention of introducing a speaker before their words."""
+    body = run.article.body
+    line_start = body.rfind("\n", 0, quotation.opened_at) + 1
+    if body[line_start : quotation.opened_at].strip() or line_start == 0:
+        return None
+    before = body[:line_start].rstrip()
+    if not before:
+        return None
+    sentence = run.resolver.sentence_at(len(before) - 1)
+    if _inside_quotation(sentence.start_char, run.quotations):
+        return None
+    speaker = run.resolver.person_subject(sentence)
+    return Speaker(speaker.actor_id, speaker.name, "introduced", 0.6, speaker.reason, speaker.start,
+                   speaker.end) if speaker is not None else None
+
+
 def _other_speaker_between(previous: Quote, quotation: Quotation, run: _Extraction) -> bool:
-    """'“…,” Dar posted. The United States welcomed the breakthrough. “…”': someone else spoke in between,
-    so the quotation does not go on with the previous speaker's words."""
+    """'“…,” Dar posted.⏎The United States welcomed the breakthrough.⏎“…”': a paragraph of narrative or
+    another speaker's cue in between, so the quotation does not go on with the previous speaker's words."""
+    between = run.article.body[previous.end_char : quotation.opened_at].split("\n")[1:-1]
+    if any(any(c.isalpha() for c in paragraph) for paragraph in between):
+        return True
     return any(previous.end_char < c.token.idx < quotation.opened_at and (c.speaker.actor_id or c.speaker.name)
                and c.speaker.actor_id != previous.speaker_id for c in run.cues)
 

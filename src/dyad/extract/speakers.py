@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from dyad.extract.coreference import COREFERENCE
 from dyad.knowledge.base import KnowledgeBase, strip_article
@@ -76,6 +76,22 @@ class SpeakerResolver:
 
     def sentence_of(self, char: int) -> int:
         return bisect.bisect_right(self.sentence_starts, char) - 1
+
+    def sentence_at(self, char: int) -> Span:
+        return list(self.doc.sents)[self.sentence_of(char)]
+
+    def person_subject(self, sentence: Span) -> Speaker | None:
+        """The person a sentence is about: its main verb's subject, when that is a person (or a name)."""
+        subject = subject_of(sentence.root)
+        if subject is None:
+            return None
+        coreferent = self._coreferent(subject)
+        speaker = self._through_coreference(coreferent, subject) if coreferent is not None else self._named(subject)
+        if speaker is None and _proper_name(subject) and subject.i not in self._by_token:
+            speaker = self._resolve(subject, sentence.root)
+        if speaker is None or not (speaker.actor_id in self.people or speaker.reason == "name_not_an_actor"):
+            return None
+        return speaker
 
     def for_cue(self, cue: Token, rules: SpeakerRules) -> Speaker:
         """The speaker of a cue verb, remembered so later pronouns can refer back to it."""
