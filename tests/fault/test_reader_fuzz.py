@@ -23,7 +23,7 @@ from dyad.records import Quarantine, RawDocument
 from tests.conftest import article
 from tests.warc_helpers import html_page, warc_bytes
 
-FUZZ = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(max_examples=120, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 
 _JSONL = "".join(json.dumps({"text": article(n), "url": f"https://example.org/{n}"}) + "\n" for n in range(3)).encode()
 _JSON = json.dumps([{"html": html_page(article(3)).decode(), "published": "2024-03-04"}, {"text": article(4)}]).encode()
@@ -112,7 +112,10 @@ def test_cleaning_refuses_only_with_a_reason(data: bytes, content_type: str):
 
 
 @settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+    max_examples=60,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 @given(ANY_BYTES, st.sampled_from(["in.txt", "in.json", "in.jsonl", "in.html", "in.warc", "in.warc.gz", "in.gz"]))
 def test_whole_input_files_give_articles_or_rows(tmp_path: Path, data: bytes, name: str):
