@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from dyad.errors import InvalidSettingError
-from dyad.ingest import DEFAULT_MAX_BYTES, expand_paths, read_inputs
+from dyad.ingest import DEFAULT_MAX_BYTES, Selection, expand_paths, read_inputs
 from dyad.parse import load_nlp
 from dyad.pipeline import DEFAULT_ARTICLE_SECONDS, process_documents
 from dyad.records import DocumentRecords, Quarantine, RawDocument
@@ -33,6 +33,7 @@ class AnalyzeSettings:
     batch_size: int = 32  # documents per store transaction (and per nlp.pipe batch)
     max_bytes: int = DEFAULT_MAX_BYTES
     article_seconds: float = DEFAULT_ARTICLE_SECONDS  # time budget to clean, and then to extract, one article
+    selection: Selection = field(default_factory=Selection)  # which folder files are articles (--include/--exclude)
 
     def __post_init__(self) -> None:
         # Zero or negative values would not fail here but far away: no batch ever fills, or spaCy's pool
@@ -52,6 +53,7 @@ class RunSummary:
     already_stored: list[str] = field(default_factory=list)  # sources skipped: same bytes stored earlier
     duplicates: list[str] = field(default_factory=list)  # sources whose cleaned article was already stored
     quarantined: list[Quarantine] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # folder files that are not articles: not read, not stored
 
     @property
     def processed(self) -> int:
@@ -87,8 +89,9 @@ def analyze(
         # spaCy's worker processes use the default start method; forking this process, which runs DuckDB's
         # threads, can deadlock a child (Python warns), so start them from a clean fork server instead.
         multiprocessing.set_start_method("forkserver", force=True)
-    inputs, problems = expand_paths(_path_strings(paths))
-    summary = RunSummary(inputs=len(inputs))
+    found = expand_paths(_path_strings(paths), selection=settings.selection)
+    inputs, problems = found.inputs, found.problems
+    summary = RunSummary(inputs=len(inputs), skipped=found.skipped)
     hooks.on_start(len(inputs))
     with Store(db) as store:
         known = store.known_doc_ids()
@@ -106,11 +109,16 @@ def analyze(
         )
         for batch in _batches(results, settings.batch_size):
             _commit(store, batch, summary, hooks)
-        link_people_across_corpus(store)
-        cluster_events_across_corpus(store)
-        store.settle_commitments()
-        build_claims_across_corpus(store)
+        run_corpus_steps(store)
     return summary
+
+
+def run_corpus_steps(store: Store) -> None:
+    """The corpus-level decisions, after new articles are stored: people, real events, commitments, claims."""
+    link_people_across_corpus(store)
+    cluster_events_across_corpus(store)
+    store.settle_commitments()
+    build_claims_across_corpus(store)
 
 
 def _path_strings(paths: PathLike | Iterable[PathLike]) -> list[str]:

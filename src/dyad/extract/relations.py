@@ -13,13 +13,14 @@ from datetime import date
 from functools import cache
 from importlib import resources
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
+from dyad.extract.context import ArticleContext
 from dyad.extract.dates import date_entities, resolve_date
 from dyad.extract.events import MentionIndex, load_event_rules, modality_of
 from dyad.extract.speakers import subject_of
 from dyad.knowledge.base import KnowledgeBase
-from dyad.records import Article, Relation
+from dyad.records import Relation
 
 _ORGANISATION_KINDS = {"igo"}
 _PAIRWISE_TYPES = {"ally", "partner"}
@@ -44,8 +45,8 @@ def load_relation_cues() -> tuple[RelationCue, ...]:
     )
 
 
-def extract_relations(article: Article, doc: Doc, index: MentionIndex, kb: KnowledgeBase,
-                      reference: date | None) -> list[Relation]:
+def extract_relations(context: ArticleContext) -> list[Relation]:
+    article, doc, index, kb, reference = context.article, context.doc, context.index, context.kb, context.reference
     relations = []
     for sent in doc.sents:
         found = _cue_in(sent, index)
