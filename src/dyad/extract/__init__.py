@@ -38,7 +38,7 @@ def extract_records(article: Article, doc: Doc) -> DocumentRecords:
         quotes=quotes,
         stances=extract_stances(article, doc, quotes, outlet, index, parties),
         events=events,
-        relations=extract_relations(article, doc, index, kb, reference_date(article, doc)),
+        relations=extract_relations(article, doc, index, kb, reference_date(article, doc), parties),
         commitments=extract_commitments(article, doc, events),
         claims=repeated_list_items(article, doc, MentionIndex.build(doc, mentions),
                                    {f.actor_id: f.name for f in actors.facts.values()}),

@@ -401,8 +401,14 @@ def relations(
         return
     title = f"relations as of {when}" if when else "relations (latest statement of each)"
     _print_table(title, ["a", "relation", "b", "status", "stated", "source", "evidence"],
-                 [[r["a_id"], r["type"], r["b_id"], r["status"], r["as_stated_on"], r["outlet"] or r["doc_id"],
+                 [[r["a_id"], r["type"], r["b_id"], r["status"], _stated(r), r["outlet"] or r["doc_id"],
                    " ".join(r["evidence"].split())[:100]] for r in rows])
+
+
+def _stated(relation: dict) -> str:
+    """When a status is stated for and how it is dated: '2025-01-14 (article)', 'undated'."""
+    when = relation["as_stated_on"]
+    return f"{when} ({relation['dated_by']})" if when else relation["dated_by"]
 
 
 @app.command()
