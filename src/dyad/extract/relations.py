@@ -137,7 +137,8 @@ def _named_instead(sent: Span, context: _Context) -> set[str]:
 
 def _cues_in(sent: Span, index: MentionIndex) -> list[tuple[RelationCue, Token]]:
     """Every cue of the sentence, in the order of data/relations.toml; a word is taken by one cue only, and a
-    cue inside another's phrase is part of it ('applying for membership', 'suspended its participation')."""
+    membership cue inside another's phrase is part of it ('applying for membership', 'suspended its
+    participation')."""
     found: list[tuple[RelationCue, Token]] = []
     taken: set[int] = set()
     text = sent.text.lower()
@@ -157,8 +158,8 @@ def _cues_in(sent: Span, index: MentionIndex) -> list[tuple[RelationCue, Token]]
                     and _modifier_fits(token, cue):
                 taken.add(token.i)
                 found.append((cue, token))
-    cue_tokens = {token.i for _, token in found}
-    return [(cue, token) for cue, token in found if not _completes_cue(token, cue_tokens)]
+    blocs = {token.i for cue, token in found if cue.pairing == "bloc"}
+    return [(cue, token) for cue, token in found if cue.pairing != "bloc" or not _completes_cue(token, blocs)]
 
 
 def _completes_cue(token: Token, cue_tokens: set[int]) -> bool:
