@@ -108,10 +108,8 @@ def _relation_links(claim_id: str, text: str, group: list[Statement], rules: _Ru
         return []
     decided = {doc_id: _deciding(said, family) for doc_id, said in voices.items()}
     counts = Counter(decided.values()).most_common()
-    if len(counts) > 1 and counts[0][1] == counts[1][1]:
-        usual = None  # no usual view: every version differs from the others
-    else:
-        usual = counts[0][0]
+    tied = len(counts) > 1 and counts[0][1] == counts[1][1]
+    usual = None if tied else counts[0][0]  # with no usual view every version differs from the others
     links = []
     for doc_id, said in voices.items():
         for statement in said:
@@ -122,7 +120,8 @@ def _relation_links(claim_id: str, text: str, group: list[Statement], rules: _Ru
             else:
                 opposite = any(frozenset({mine, value}) in rules.contradictions for value, _ in others)
                 relation = "contradicts" if opposite else "differs"
-                detail = f'status: "{mine}" ({statement.label}) vs ' + "; ".join(f'"{v}" ({label})' for v, label in others)
+                versions = "; ".join(f'"{value}" ({label})' for value, label in others)
+                detail = f'status: "{mine}" ({statement.label}) vs {versions}'
             links.append(Link(claim_id, "relation", text, doc_id, relation, statement.start_char,
                               statement.end_char, detail))
     return links

@@ -257,9 +257,10 @@ class Store(Queries):
         claims = {link.claim_id: {"claim_id": link.claim_id, "text": link.claim_text, "kind": link.kind}
                   for link in links}
         with self._transaction():
-            self.con.execute("DELETE FROM claim_links WHERE claim_id IN "
-                             "(SELECT claim_id FROM claims WHERE kind IN ('event', 'commitment', 'relation', 'stance'))")
-            self.con.execute("DELETE FROM claims WHERE kind IN ('event', 'commitment', 'relation', 'stance')")
+            corpus_kinds = "('event', 'commitment', 'relation', 'stance')"
+            self.con.execute(f"DELETE FROM claim_links WHERE claim_id IN (SELECT claim_id FROM claims WHERE kind IN "
+                             f"{corpus_kinds})")
+            self.con.execute(f"DELETE FROM claims WHERE kind IN {corpus_kinds}")
             self._insert("claims", tables.CLAIMS, list(claims.values()))
             self._insert("claim_links", tables.CLAIM_LINKS, [_claim_link_row(x.claim_id, x) for x in links],
                          keyed=False)
