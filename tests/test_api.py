@@ -18,7 +18,7 @@ INJECTIONS = ["x'; DROP TABLE events; --", "' OR 1=1 --", "ARM) UNION SELECT * F
 
 @pytest.fixture(scope="module")
 def client(nordic_db: Path):
-    with TestClient(create_app(str(nordic_db))) as test_client:
+    with TestClient(create_app(str(nordic_db)), base_url="http://localhost") as test_client:
         yield test_client
 
 
@@ -159,7 +159,7 @@ def test_injection_attempts_are_only_strings(client: TestClient, nordic_db: Path
 
 def test_the_database_is_never_written(nordic_db: Path):
     before = hashlib.sha256(nordic_db.read_bytes()).hexdigest()
-    with TestClient(create_app(str(nordic_db))) as client:
+    with TestClient(create_app(str(nordic_db)), base_url="http://localhost") as client:
         for method in ("post", "put", "patch", "delete"):
             assert getattr(client, method)("/api/documents").status_code == 405
         ok(client, "/api/brief")

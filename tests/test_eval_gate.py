@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from dyad.extract import build_context
 from dyad.extract.actors import extract_actors
 from dyad.knowledge.base import load_knowledge
 from dyad.parse import load_nlp
@@ -84,11 +85,7 @@ def score_quotes() -> tuple[int, list[str]]:
         case = json.loads(line)
         text = case["text"]
         article = Article(doc_id="e", source="e", body=text, content_type="text", encoding="utf-8", raw_sha256="e")
-        doc = nlp(text)
-        actors = extract_actors(article, doc, kb)
-        mentions = sorted(actors.mentions, key=lambda m: (m.start_char, m.end_char))
-        people = {f.actor_id: f for f in actors.facts.values() if f.kind == "person"}
-        records = extract_quotes(article, doc, mentions, people, kb)
+        records = extract_quotes(build_context(article, nlp(text), kb))
         for anchor, speaker in case["quotes"]:
             position = text.index(anchor)
             covering = sorted((r for r in records if r.start_char <= position < r.end_char),
@@ -116,7 +113,7 @@ def score_events() -> tuple[Score, int, list[str]]:
     modality and date."""
     from datetime import date
 
-    from dyad.extract.events import MentionIndex, extract_events
+    from dyad.extract.events import extract_events
 
     nlp, kb = load_nlp(), load_knowledge()
     score, right_details, errors = Score(), 0, []
@@ -125,9 +122,7 @@ def score_events() -> tuple[Score, int, list[str]]:
         text = case["text"]
         article = Article(doc_id="e", source="e", body=text, content_type="text", encoding="utf-8", raw_sha256="e",
                           published=date.fromisoformat(case["published"]))
-        doc = nlp(text)
-        mentions = sorted(extract_actors(article, doc, kb).mentions, key=lambda m: m.start_char)
-        found = extract_events(article, doc, MentionIndex.build(doc, mentions, kb))
+        found = extract_events(build_context(article, nlp(text), kb))
         predicted = {(e.plover_type, _state(e.source_id), _state(e.target_id)): e for e in found}
         gold = {(t, s, g): (m, d) for t, s, g, m, d in case["events"]}
         score.gold += len(gold)

@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 
 from dyad.analyze import analyze
-from dyad.extract.actors import extract_actors
-from dyad.extract.events import MentionIndex, extract_events
-from dyad.knowledge.base import load_knowledge
+from dyad.extract import build_context
+from dyad.extract.events import extract_events
 from dyad.parse import load_nlp
 from dyad.records import Article, Event
 from tests.conftest import query
@@ -22,9 +21,7 @@ PUBLISHED = date(2025, 1, 15)
 def events(text: str, published: date | None = PUBLISHED) -> list[Event]:
     article = Article(doc_id="t", source="t", body=text, content_type="text", encoding="utf-8", raw_sha256="t",
                       published=published)
-    doc = load_nlp()(text)
-    mentions = sorted(extract_actors(article, doc, load_knowledge()).mentions, key=lambda m: m.start_char)
-    return extract_events(article, doc, MentionIndex.build(doc, mentions, load_knowledge()))
+    return extract_events(build_context(article, load_nlp()(text)))
 
 
 def coded(text: str, published: date | None = PUBLISHED) -> list[tuple]:

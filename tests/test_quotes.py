@@ -6,9 +6,8 @@ import json
 from pathlib import Path
 
 from dyad.analyze import analyze
-from dyad.extract.actors import extract_actors
+from dyad.extract import build_context
 from dyad.extract.quotes import extract_quotes
-from dyad.knowledge.base import load_knowledge
 from dyad.parse import load_nlp
 from dyad.records import Article, Quote
 from tests.conftest import query
@@ -16,11 +15,7 @@ from tests.conftest import query
 
 def quotes(text: str) -> list[Quote]:
     article = Article(doc_id="t", source="t", body=text, content_type="text", encoding="utf-8", raw_sha256="t")
-    doc, kb = load_nlp()(text), load_knowledge()
-    actors = extract_actors(article, doc, kb)
-    mentions = sorted(actors.mentions, key=lambda m: (m.start_char, m.end_char))
-    people = {f.actor_id: f for f in actors.facts.values() if f.kind == "person"}
-    return extract_quotes(article, doc, mentions, people, kb)
+    return extract_quotes(build_context(article, load_nlp()(text)))
 
 
 def summary(text: str) -> list[tuple[str, str, str | None, str]]:

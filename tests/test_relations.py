@@ -9,10 +9,8 @@ from pathlib import Path
 import pytest
 
 from dyad.analyze import analyze
-from dyad.extract.actors import extract_actors
-from dyad.extract.events import MentionIndex
+from dyad.extract import build_context
 from dyad.extract.relations import extract_relations
-from dyad.knowledge.base import load_knowledge
 from dyad.parse import load_nlp
 from dyad.records import Article
 
@@ -20,9 +18,7 @@ from dyad.records import Article
 def relations(text: str) -> list[tuple[str, str, str, str]]:
     article = Article(doc_id="t", source="t", body=text, content_type="text", encoding="utf-8", raw_sha256="t",
                       published=date(2025, 1, 15))
-    doc, kb = load_nlp()(text), load_knowledge()
-    mentions = sorted(extract_actors(article, doc, kb).mentions, key=lambda m: m.start_char)
-    found = extract_relations(article, doc, MentionIndex.build(doc, mentions), kb, article.published)
+    found = extract_relations(build_context(article, load_nlp()(text)))
     return [(r.a_id, r.b_id, r.type, r.status) for r in found]
 
 
@@ -80,9 +76,7 @@ def test_as_of_a_date_the_latest_statement_holds(tmp_path: Path, db: Path, cli):
 def dated(text: str) -> list[tuple[str, str, str, str, str]]:
     article = Article(doc_id="t", source="t", body=text, content_type="text", encoding="utf-8", raw_sha256="t",
                       published=date(2025, 1, 15))
-    doc, kb = load_nlp()(text), load_knowledge()
-    mentions = sorted(extract_actors(article, doc, kb).mentions, key=lambda m: m.start_char)
-    found = extract_relations(article, doc, MentionIndex.build(doc, mentions), kb, article.published)
+    found = extract_relations(build_context(article, load_nlp()(text)))
     return [(r.a_id, r.b_id, r.type, r.status, r.dated_by) for r in found]
 
 

@@ -15,8 +15,8 @@ from tests.warc_helpers import html_page, warc_bytes
 
 
 def read(*paths: Path | str) -> list[RawDocument | Quarantine]:
-    inputs, problems = expand_paths([str(p) for p in paths])
-    return [*problems, *read_inputs(inputs)]
+    found = expand_paths([str(p) for p in paths])
+    return [*found.problems, *read_inputs(found.inputs)]
 
 
 def test_plain_text_file(tmp_path: Path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from dyad.clean.html import extract_html
@@ -12,7 +13,9 @@ from dyad.errors import RejectedInputError
 from dyad.ingest.decode import decode_bytes
 from dyad.records import Article, RawDocument, RemovedSpan
 
-MIN_BODY_CHARS = 40
+# A one-sentence article ("Germany invaded France.") is an article: two words are the least a sentence has.
+MIN_BODY_WORDS = 2
+_WORD = re.compile(r"[^\W\d_]{2,}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,12 +36,18 @@ def clean(raw: RawDocument) -> Article:
     if raw.content_type == "html":
         page = extract_html(decoded.text, url=raw.url)
         removed.append(RemovedSpan(-1, -1, "html_boilerplate", _html_removal_note(page.page_chars, page.text)))
-        cleaned = clean_text(page.text)
-        facts = _PageFacts(page.title, page.author, page.outlet, page.date_text, page.url)
+        cleaned = clean_text(page.text, outlet=page.outlet)
+        facts = _PageFacts(
+            first_text(page.title, cleaned.title),
+            first_text(page.author, cleaned.author),
+            page.outlet,
+            first_text(page.date_text, cleaned.date_text),
+            page.url,
+        )
     else:
-        cleaned = clean_text(decoded.text)
-        facts = _PageFacts(cleaned.title, cleaned.author, None, cleaned.date_text)
-    if len(cleaned.body) < MIN_BODY_CHARS:
+        cleaned = clean_text(decoded.text, outlet=first_text(raw.meta.get("outlet")))
+        facts = _PageFacts(cleaned.title, cleaned.author, cleaned.outlet, cleaned.date_text, cleaned.url)
+    if len(_WORD.findall(cleaned.body)) < MIN_BODY_WORDS:
         raise RejectedInputError("empty_body", f"{len(cleaned.body)} characters left after cleaning")
     return _article(raw, decoded.encoding, cleaned, facts, removed + cleaned.removed)
 
@@ -50,7 +59,7 @@ def _article(
     published, published_source = first_date(
         [("manifest", meta.get("published")), ("record", meta.get("date")), ("page", facts.date_text)]
     )
-    language = detect_language(cleaned.body)
+    language = detect_language(cleaned.body, declared=first_text(meta.get("language"), meta.get("lang")))
     return Article(
         doc_id=raw.doc_id,
         source=raw.source,

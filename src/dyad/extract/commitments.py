@@ -14,7 +14,8 @@ from importlib import resources
 
 from spacy.tokens import Doc, Token
 
-from dyad.records import Article, Commitment, Event
+from dyad.extract.context import ArticleContext
+from dyad.records import Commitment, Event
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +30,8 @@ def load_commitment_rules() -> CommitmentRules:
     return CommitmentRules(frozenset(raw["categories"]), frozenset(raw["agreement_nouns"]))
 
 
-def extract_commitments(article: Article, doc: Doc, events: list[Event]) -> list[Commitment]:
+def extract_commitments(context: ArticleContext, events: list[Event]) -> list[Commitment]:
+    article, doc = context.article, context.doc
     rules = load_commitment_rules()
     agreement = _agreement_name(doc, rules)
     if agreement is None:

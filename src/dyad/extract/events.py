@@ -17,6 +17,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
+from dyad.extract.context import ArticleContext
 from dyad.extract.dates import ResolvedDate, date_entities, resolve_date
 from dyad.extract.quantities import quantities_of
 from dyad.extract.speakers import subject_of
@@ -109,7 +110,8 @@ def _as_party(mention: Mention, kb: KnowledgeBase) -> Mention:
     return replace(mention, actor_id=entry.actor_id) if entry is not None else mention
 
 
-def extract_events(article: Article, doc: Doc, index: MentionIndex) -> list[Event]:
+def extract_events(context: ArticleContext) -> list[Event]:
+    article, doc, index = context.article, context.doc, context.index
     rules = load_event_rules()
     estimate = None if article.published else _latest_explicit_date(doc)
     previous: date | None = None

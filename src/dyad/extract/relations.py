@@ -24,13 +24,14 @@ from datetime import date
 from functools import cache
 from importlib import resources
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
+from dyad.extract.context import ArticleContext
 from dyad.extract.dates import date_entities, resolve_date
 from dyad.extract.events import MentionIndex, load_event_rules, modality_of
 from dyad.extract.speakers import subject_of
 from dyad.knowledge.base import KnowledgeBase
-from dyad.records import Article, Relation
+from dyad.records import Relation
 
 _PARTY_KINDS = {"state", "igo", "group"}
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)?$")
@@ -102,9 +103,10 @@ def _raw() -> dict:
     return tomllib.loads(resources.files("dyad").joinpath("data/relations.toml").read_text("utf-8"))
 
 
-def extract_relations(article: Article, doc: Doc, index: MentionIndex, kb: KnowledgeBase,
-                      reference: date | None, parties: dict[str, str | None] | None = None) -> list[Relation]:
-    context = _Context(index, kb, parties or {}, load_status_words())
+def extract_relations(article_context: ArticleContext) -> list[Relation]:
+    article, doc, reference = article_context.article, article_context.doc, article_context.reference
+    index = article_context.index
+    context = _Context(index, article_context.kb, article_context.parties, load_status_words())
     relations = []
     for sent in doc.sents:
         stated: set[tuple[str, str]] = set()

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
+from dyad.extract.context import ArticleContext
 from dyad.extract.events import MentionIndex
 from dyad.extract.speakers import subject_of
 from dyad.records import Article, Quote, Stance
@@ -84,8 +85,9 @@ class _Context:
     lexicon: StanceLexicon
 
 
-def extract_stances(article: Article, doc: Doc, quotes: list[Quote], outlet_id: str | None,
-                    index: MentionIndex, parties: dict[str, str | None] | None = None) -> list[Stance]:
+def extract_stances(context: ArticleContext, quotes: list[Quote]) -> list[Stance]:
+    article, doc, outlet_id, index, parties = (context.article, context.doc, context.outlet, context.index,
+                                               context.parties)
     context = _Context(article, quotes, index, parties or {}, outlet_id or f"document:{article.doc_id}",
                        load_stance_lexicon())
     stances: dict[tuple[str, str, int], Stance] = {}

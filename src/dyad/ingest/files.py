@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import fnmatch
 import gzip
 import io
+import os
 import stat
 import sys
 import zlib
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from dyad.errors import RejectedInputError
@@ -30,18 +32,54 @@ class Input:
     meta: dict[str, Any]
 
 
-def expand_paths(paths: Iterable[str]) -> tuple[list[Input], list[Quarantine]]:
-    """Files in the order given, folders recursively in name order; hidden files and manifests skipped."""
-    inputs: list[Input] = []
-    problems: list[Quarantine] = []
+# Files of a folder taken as articles when no --include is given (the type is still decided by content).
+ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".json", ".jsonl", ".warc", ".warc.gz", ".gz")
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """Which files of a folder are articles: glob patterns matched against the file's name and its path
+    relative to the folder given ("*.txt", "drafts/*"). With include, only matching files are taken;
+    without, files ending in ARTICLE_SUFFIXES. A file matching exclude is never taken."""
+
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+
+    def takes(self, relative: PurePosixPath) -> bool:
+        if self._matches(relative, self.exclude):
+            return False
+        if self.include:
+            return self._matches(relative, self.include)
+        return relative.name.lower().endswith(ARTICLE_SUFFIXES)
+
+    @staticmethod
+    def _matches(relative: PurePosixPath, patterns: tuple[str, ...]) -> bool:
+        return any(fnmatch.fnmatch(relative.name, p) or fnmatch.fnmatch(str(relative), p) for p in patterns)
+
+
+@dataclass(slots=True)
+class Expansion:
+    """What the paths given hold: inputs to read, entries that could not even be listed, files passed over."""
+
+    inputs: list[Input] = field(default_factory=list)
+    problems: list[Quarantine] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # folder files that are not articles: not read, not stored
+
+
+def expand_paths(paths: Iterable[str], *, selection: Selection | None = None) -> Expansion:
+    """Files in the order given, folders recursively in name order. Of a folder's files, hidden files are
+    passed over silently, the manifest is read as the manifest, and files the selection does not take are
+    listed as skipped; files named directly are always read."""
+    selection = selection or Selection()
+    found = Expansion()
     for given in paths:
         if given == STDIN:
-            inputs.append(Input(STDIN, {}))
+            found.inputs.append(Input(STDIN, {}))
         elif _is_dir(given):
-            _expand_folder(Path(given), inputs, problems)
+            _expand_folder(Path(given), Path(given), selection, found, visited=set())
         else:
-            inputs.append(Input(given, {}))
-    return inputs, problems
+            found.inputs.append(Input(given, {}))
+    return found
 
 
 def _is_dir(path: str) -> bool:
@@ -52,22 +90,52 @@ def _is_dir(path: str) -> bool:
         return False
 
 
-def _expand_folder(folder: Path, inputs: list[Input], problems: list[Quarantine]) -> None:
-    for directory in sorted([folder, *(p for p in folder.rglob("*") if p.is_dir())]):
-        if _hidden(directory.relative_to(folder)):
-            continue
-        try:
-            manifest = read_manifest(directory)
-        except RejectedInputError as error:
-            problems.append(Quarantine(str(directory / MANIFEST_NAME), "ingest", error.reason, error.detail))
-            manifest = {}
-        for path in sorted(p for p in directory.iterdir() if not p.is_dir()):
-            if path.name != MANIFEST_NAME and not path.name.startswith("."):
-                inputs.append(Input(str(path), manifest.get(path.name, {})))
+def _expand_folder(
+    root: Path, folder: Path, selection: Selection, found: Expansion, visited: set[tuple[int, int]]
+) -> None:
+    """One folder's files, then its sub-folders, each in name order; an entry the OS will not describe
+    (permission denied, a link into /proc) is quarantined and the walk goes on."""
+    try:
+        info = folder.stat()
+        if (info.st_dev, info.st_ino) in visited:  # a link back to a folder being walked
+            return
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError as error:
+        found.problems.append(_unreadable(str(folder), error))
+        return
+    visited.add((info.st_dev, info.st_ino))
+    try:
+        manifest = read_manifest(folder)
+    except RejectedInputError as error:
+        found.problems.append(Quarantine(str(folder / MANIFEST_NAME), "ingest", error.reason, error.detail))
+        manifest = {}
+    subfolders = [path for entry in entries if (path := _take_entry(root, entry, manifest, selection, found))]
+    for subfolder in subfolders:
+        _expand_folder(root, subfolder, selection, found, visited)
 
 
-def _hidden(relative: Path) -> bool:
-    return any(part.startswith(".") for part in relative.parts)
+def _take_entry(
+    root: Path, entry: os.DirEntry[str], manifest: dict[str, dict[str, Any]], selection: Selection, found: Expansion
+) -> Path | None:
+    """Files go to the inputs or the skipped; a sub-folder is returned for walking."""
+    if entry.name.startswith(".") or entry.name == MANIFEST_NAME:
+        return None
+    try:
+        is_folder = entry.is_dir()
+    except OSError as error:
+        found.problems.append(_unreadable(entry.path, error))
+        return None
+    if is_folder:
+        return Path(entry.path)
+    if selection.takes(PurePosixPath(Path(entry.path).relative_to(root).as_posix())):
+        found.inputs.append(Input(entry.path, manifest.get(entry.name, {})))
+    else:
+        found.skipped.append(entry.path)
+    return None
+
+
+def _unreadable(path: str, error: OSError) -> Quarantine:
+    return Quarantine(path, "ingest", "unreadable", f"{path}: {error.strerror or error}")
 
 
 def read_inputs(

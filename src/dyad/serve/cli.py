@@ -6,6 +6,7 @@ import json
 import sys
 from collections.abc import Callable
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -17,7 +18,7 @@ from rich.table import Table
 from dyad import __version__
 from dyad.analyze import AnalyzeSettings, RunHooks, RunSummary, analyze
 from dyad.errors import REASONS, DyadError
-from dyad.ingest import DEFAULT_MAX_BYTES
+from dyad.ingest import DEFAULT_MAX_BYTES, Selection
 from dyad.records import Quarantine
 from dyad.serve.brief import BriefOptions, build_brief, to_html, to_markdown
 from dyad.serve.export import export
@@ -30,6 +31,11 @@ app = typer.Typer(
 )
 out = Console()
 err = Console(stderr=True)
+
+class Engine(StrEnum):
+    local = "local"
+    spark = "spark"
+
 
 DbOption = Annotated[str, typer.Option("--db", help="Database file.", envvar="DYAD_DB")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
@@ -85,11 +91,22 @@ def analyze_command(
     batch_size: Annotated[int, typer.Option(min=1, help="Documents per store transaction.")] = 32,
     max_bytes: Annotated[int, typer.Option(min=1, help="Larger inputs are quarantined.")] = DEFAULT_MAX_BYTES,
     strict: Annotated[bool, typer.Option(help="Exit 1 if anything was quarantined.")] = False,
+    include: Annotated[
+        list[str] | None,
+        typer.Option(help="Glob of folder files to take (repeatable; default: the article file types)."),
+    ] = None,
+    exclude: Annotated[list[str] | None, typer.Option(help="Glob of folder files to pass over (repeatable).")] = None,
     as_json: JsonOption = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log each committed batch.")] = False,
+    engine: Annotated[Engine, typer.Option(help="local: this process; spark: Apache Spark partitions.")] = Engine.local,
+    master: Annotated[str | None, typer.Option(
+        help="Spark master (local[N], spark://host:port); default local[2], or spark-submit's.")] = None,
+    staging: Annotated[str | None, typer.Option(
+        help="Spark: folder every executor can write (default DB.staging beside the database).")] = None,
 ) -> None:
     """Read, clean, parse and extract every article under PATHS into the database."""
-    settings = AnalyzeSettings(workers=workers, batch_size=batch_size, max_bytes=max_bytes)
+    selection = Selection(include=tuple(include or ()), exclude=tuple(exclude or ()))
+    settings = AnalyzeSettings(workers=workers, batch_size=batch_size, max_bytes=max_bytes, selection=selection)
     progress = Progress(
         SpinnerColumn(),
         TextColumn("[progress.description]{task.description}"),
@@ -112,7 +129,13 @@ def analyze_command(
     )
     try:
         with progress:
-            summary = analyze(paths, db=db, settings=settings, hooks=hooks)
+            if engine is Engine.spark:
+                from dyad.scale.spark import analyze_on_spark, submitted_master
+
+                summary = analyze_on_spark(paths, db=db, master=master or submitted_master(), staging=staging,
+                                           settings=settings, hooks=hooks)
+            else:
+                summary = analyze(paths, db=db, settings=settings, hooks=hooks)
     except DyadError as error:
         raise _fail(str(error)) from error
     _report_run(summary, db, as_json)
@@ -148,6 +171,7 @@ def _report_run(summary: RunSummary, db: str, as_json: bool) -> None:
                 "duplicates": len(summary.duplicates),
                 "quarantined": len(summary.quarantined),
                 "quarantine_reasons": reasons,
+                "skipped": summary.skipped,
                 "stored_doc_ids": summary.stored,
             }
         )
@@ -160,6 +184,10 @@ def _report_run(summary: RunSummary, db: str, as_json: bool) -> None:
     table.add_row("quarantined", str(len(summary.quarantined)))
     for reason, count in sorted(reasons.items()):
         table.add_row(f"  {reason}", str(count))
+    if summary.skipped:
+        table.add_row("skipped, not taken as articles", str(len(summary.skipped)))
+        for path in summary.skipped:
+            table.add_row(f"  {path}", "")
     out.print(table)
     if summary.processed == 0:
         err.print("[bold red]nothing was analysed[/]: every input was quarantined or none was given")
@@ -504,18 +532,27 @@ def serve(
     db: DbOption = DEFAULT_DB,
     host: Annotated[str, typer.Option(help="Interface to listen on; the default is this machine only.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
+    allow_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Also answer requests whose Host header is NAME (repeatable; localhost, 127.0.0.1 and ::1 always "
+            "are). Needed with --host 0.0.0.0; '*' turns the check off (behind a proxy that checks it).",
+            metavar="NAME",
+        ),
+    ] = None,
 ) -> None:
     """The read-only HTTP API (OpenAPI docs at /docs) and the web UI at /, over the database."""
     import uvicorn
 
     from dyad.serve.api import create_app
+    from dyad.serve.security import DEFAULT_ALLOWED_HOSTS, server_options
 
     try:
-        application = create_app(db)
+        application = create_app(db, allowed_hosts=[*DEFAULT_ALLOWED_HOSTS, *(allow_host or [])])
     except DyadError as error:
         raise _fail(str(error)) from error
     err.print(f"Dyad on http://{host}:{port}/ (API docs: /docs), reading {db} read-only; Ctrl-C stops.")
-    uvicorn.run(application, host=host, port=port, log_level="warning")
+    uvicorn.run(application, host=host, port=port, log_level="warning", **server_options())
 
 
 def _type(row: dict[str, Any]) -> str:

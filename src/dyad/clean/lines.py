@@ -1,0 +1,40 @@
+"""Lines of flattened page text: the unit every cleaning rule judges."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Markdown a scraper leaves around a line ("*Crawled at: …*", "**Outlet** | date", "# Headline"): rules
+# read the line without it, the body keeps the line as it was.
+_MARKDOWN_WRAP = re.compile(r"^(?:#{1,6}\s+|[*_]{1,3})|[*_]{1,3}$")
+_SENTENCE_END = re.compile(r"[.!?…][\"”’)\]]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    index: int
+    start: int
+    end: int  # including the newline
+    text: str  # stripped, markdown wrapping removed
+
+    @property
+    def blank(self) -> bool:
+        return not self.text
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+    @property
+    def ends_sentence(self) -> bool:
+        return bool(_SENTENCE_END.search(self.text))
+
+
+def split_lines(text: str) -> list[Line]:
+    lines, offset = [], 0
+    for index, raw in enumerate(text.splitlines(keepends=True)):
+        stripped = raw.strip()
+        lines.append(Line(index, offset, offset + len(raw), _MARKDOWN_WRAP.sub("", stripped).strip() or stripped))
+        offset += len(raw)
+    return lines

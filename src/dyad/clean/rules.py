@@ -1,0 +1,100 @@
+"""The cleaning rules of data/boilerplate.toml, compiled once."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class LineRule:
+    reason: str
+    where: str  # head | tail | anywhere
+    extent: str  # line | to_end | paragraph | block
+    patterns: tuple[re.Pattern[str], ...]
+
+    def matches(self, text: str) -> bool:
+        return any(p.search(text) for p in self.patterns)
+
+
+@dataclass(frozen=True, slots=True)
+class BylineRule:
+    reason: str
+    openers: tuple[str, ...]  # longest first, so "Published by" wins over "By"
+    name_particles: frozenset[str]
+    not_names: frozenset[str]
+    tail_words: frozenset[str]
+    max_words: int
+
+
+@dataclass(frozen=True, slots=True)
+class FrontMatterKeys:
+    reason: str
+    title: tuple[str, ...]
+    date: tuple[str, ...]
+    url: tuple[str, ...]
+    author: tuple[str, ...]
+    outlet: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FragmentLimits:
+    header_reason: str
+    footer_reason: str
+    header_max_words: int
+    footer_max_words: int
+    headline_max_words: int
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    lines: tuple[LineRule, ...]
+    author_reason: str
+    author_markers: tuple[re.Pattern[str], ...]
+    date_reason: str
+    date_line: re.Pattern[str]
+    stamp_reason: str
+    stamp: re.Pattern[str]
+    publishing_stamps: frozenset[str]
+    byline: BylineRule
+    front_matter: FrontMatterKeys
+    fragments: FragmentLimits
+
+
+@cache
+def load_rules() -> Rules:
+    raw = tomllib.loads(resources.files("dyad").joinpath("data/boilerplate.toml").read_text("utf-8"))
+    flags = re.IGNORECASE
+    return Rules(
+        lines=tuple(_line_rule(r) for r in raw["rule"]),
+        author_reason=raw["author_box"]["reason"],
+        author_markers=tuple(re.compile(p, flags) for p in raw["author_box"]["markers"]),
+        date_reason=raw["date_line"]["reason"],
+        date_line=re.compile(raw["date_line"]["pattern"], flags),
+        stamp_reason=raw["stamp"]["reason"],
+        stamp=re.compile(raw["stamp"]["pattern"], flags),
+        publishing_stamps=frozenset(raw["stamp"]["publishing_kinds"]),
+        byline=_byline_rule(raw["byline"]),
+        front_matter=FrontMatterKeys(**{k: v if k == "reason" else tuple(v) for k, v in raw["front_matter"].items()}),
+        fragments=FragmentLimits(**raw["fragments"]),
+    )
+
+
+def _line_rule(raw: dict[str, Any]) -> LineRule:
+    flags = 0 if raw.get("case_sensitive") else re.IGNORECASE
+    return LineRule(raw["reason"], raw["where"], raw["extent"], tuple(re.compile(p, flags) for p in raw["patterns"]))
+
+
+def _byline_rule(raw: dict[str, Any]) -> BylineRule:
+    return BylineRule(
+        reason=raw["reason"],
+        openers=tuple(sorted(raw["openers"], key=len, reverse=True)),
+        name_particles=frozenset(raw["name_particles"]),
+        not_names=frozenset(raw["not_names"]),
+        tail_words=frozenset(raw["tail_words"]),
+        max_words=raw["max_words"],
+    )
