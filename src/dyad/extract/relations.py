@@ -235,7 +235,7 @@ def _status(cue: RelationCue, token: Token, sent: Span, context: _Context) -> st
         return "ended"
     if _formally_but(sent, words):
         return "suspended" if cue.type in ("member", "ally") else cue.status
-    if negated or lemmas & words.refusal or _governed_by_refusal(chain, words):
+    if negated or lemmas & words.refusal or _governed_by_refusal(chain, words) or _set_aside(token):
         return None
     if any(_removes(t, words) for t in chain[1:]):
         return "ended"
@@ -262,6 +262,14 @@ def _put_ahead(token: Token, words: StatusWords) -> bool:
             return True
         current = head
     return False
+
+
+def _set_aside(token: Token) -> bool:
+    """'friendly with the US instead of an active member of a Russia-based alliance': the phrase after
+    'instead of' or 'rather than' is what does not hold."""
+    start = token.left_edge.i
+    before = " ".join(t.lower_ for t in token.doc[max(start - 2, token.sent.start):start])
+    return before in ("instead of", "rather than")
 
 
 def _governed_by_refusal(chain: list[Token], words: StatusWords) -> bool:
@@ -336,7 +344,7 @@ def _pairs(sent: Span, cue_token: Token, cue: RelationCue, context: _Context) ->
     owners = owners or _reporting_subject(cue_token, others, context)
     others = [o for o in dict.fromkeys(others) if o not in owners]
     if cue.pairing == "presence" and owners and not others:
-        named = [n for n in _sentence_parties(sent, context) if n not in owners]
+        named = [n for n in _sentence_parties(sent, context) if n not in owners and _kind(n, context) == "state"]
         others = named if len(named) == 1 else []  # a base and the one other state the sentence names
     return [(owner, other) for owner in owners for other in others]
 
