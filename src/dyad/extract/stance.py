@@ -133,12 +133,14 @@ def _about(targets: list[Token]) -> list[Token]:
 
 def _referring_pronouns(targets: list[Token]) -> list[Token]:
     """'while the agreement represents a strengthening of ties, it should not be confused with an alliance':
-    the subject 'it' of the clause the target's clause hangs on is the target again."""
+    the subject 'it' of the clause the target's clause hangs on is the target again, and so is an 'it' or
+    'its' after it ('critics of the Charter argue that its implications could lead to tensions')."""
     found = []
     for target in targets:
         verb = next((t for t in [target, *target.ancestors] if t.pos_ in ("VERB", "AUX")), None)
         if verb is not None and verb.dep_ in ("advcl", "conj", "ccomp"):
             found += [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("it", "this")]
+        found += [t for t in target.sent if t.i > target.i and t.lower_ in ("it", "its")]
     return found
 
 
