@@ -215,16 +215,20 @@ class Queries:
                 "limit": where.limit, "offset": where.offset}
 
     def relations_as_of(self, as_of: date | None, actor: str | None = None) -> list[dict[str, Any]]:
-        """What held on a date: per pair and type, the latest statement on or before it (ties: the status
-        that says most, ended > suspended > active > planned), with the sentence that states it."""
+        """What held on a date: per pair and type, the latest dated statement on or before it (ties: the status
+        that says most, ended > suspended > active > planned), with the sentence that states it and how it is
+        dated (`dated_by`). Undated statements (past background, articles without any date) stand only for a
+        pair and type that no dated statement covers."""
         actor_id = self._actor_id(actor) if actor else None
         return self._dicts(
-            "WITH facts AS (SELECT r.*, coalesce(r.valid_from, r.observed_on) AS fact_date, "
+            "WITH stated AS (SELECT r.*, CASE WHEN r.dated_by = 'undated' THEN NULL "
+            " ELSE coalesce(r.valid_from, r.observed_on) END AS fact_date, "
             " list_position($precedence, r.status) AS rank FROM relations r "
-            " WHERE ($actor IS NULL OR $actor IN (r.a_id, r.b_id)) "
-            " AND ($as_of IS NULL OR coalesce(r.valid_from, r.observed_on) <= $as_of)), "
+            " WHERE ($actor IS NULL OR $actor IN (r.a_id, r.b_id))), "
+            "facts AS (SELECT * FROM stated WHERE $as_of IS NULL OR fact_date IS NULL OR fact_date <= $as_of), "
             "latest AS (SELECT a_id, b_id, type, max(fact_date) AS fact_date FROM facts GROUP BY ALL) "
             "SELECT f.a_id, f.b_id, f.type, arg_min(f.status, f.rank) AS status, f.fact_date AS as_stated_on, "
+            "arg_min(coalesce(f.dated_by, 'article'), f.rank) AS dated_by, "
             "arg_min(f.doc_id, f.rank) AS doc_id, arg_min(f.start_char, f.rank) AS start_char, "
             "arg_min(f.end_char, f.rank) AS end_char, count(*) AS statements, "
             "arg_min(substr(d.body, f.start_char + 1, f.end_char - f.start_char), f.rank) AS evidence, "
@@ -239,7 +243,8 @@ class Queries:
         """Every statement of a relation, dated by its validity or else its article's date, oldest first."""
         return self._dicts(
             "SELECT r.a_id, r.b_id, r.type, r.status, coalesce(r.valid_from, r.observed_on) AS stated_for, "
-            "r.doc_id, d.outlet, " + SOURCE_NAME + " AS source_name, r.start_char, r.end_char, "
+            "coalesce(r.dated_by, 'article') AS dated_by, r.doc_id, d.outlet, " + SOURCE_NAME + " AS source_name, "
+            "r.start_char, r.end_char, "
             "substr(d.body, r.start_char + 1, r.end_char - r.start_char) AS evidence "
             "FROM relations r JOIN documents d USING (doc_id) "
             "WHERE ($actor IS NULL OR $actor IN (r.a_id, r.b_id)) "
