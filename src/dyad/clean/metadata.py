@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Any
 
 import dateparser
 
 _DATEPARSER_SETTINGS = {"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past"}
+# Free text must write its year out: "yesterday" or "3 hours ago" would date the article by the day of the run.
+_WRITTEN_YEAR = re.compile(r"(?<!\d)(1[89]|2\d)\d{2}(?!\d)")
 
 
 def parse_date(value: Any) -> date | None:
-    """A calendar date from an ISO string, a datetime or free text ('27 February 2025'); None if unsure."""
+    """A calendar date from an ISO string, a datetime or free text ('27 February 2025'); None if unsure or
+    relative ('yesterday', '3 hours ago')."""
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
@@ -22,6 +26,8 @@ def parse_date(value: Any) -> date | None:
     try:
         return date.fromisoformat(text[:10])
     except ValueError:
+        if not _WRITTEN_YEAR.search(text):
+            return None
         parsed = dateparser.parse(text, languages=["en"], settings=_DATEPARSER_SETTINGS)
         return parsed.date() if parsed else None
 
