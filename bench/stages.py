@@ -56,6 +56,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from dyad.clean import clean
+    from dyad.extract import build_context
     from dyad.extract.actors import extract_actors
     from dyad.extract.sentences import extract_sentences
     from dyad.knowledge.base import load_knowledge
@@ -72,8 +73,9 @@ def main() -> None:
         bodies = [a.body for a in articles]
         docs = parse_both(plain, nlp, bodies, timings)
         pairs = list(zip(articles, docs, strict=True))
-        sentences = timed("extract sentences", timings, lambda: [extract_sentences(a.doc_id, d) for a, d in pairs])
         actors = timed("extract actors", timings, lambda: [extract_actors(a, d, kb) for a, d in pairs])
+        contexts = [build_context(a, d, kb) for a, d in pairs]
+        sentences = timed("extract sentences", timings, lambda: [extract_sentences(c) for c in contexts])
         records = [DocumentRecords(article=a, parsed=True, sentences=s, mentions=r.mentions,
                                    actors=list(r.facts.values()))
                    for a, s, r in zip(articles, sentences, actors, strict=True)]

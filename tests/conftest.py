@@ -13,6 +13,7 @@ from dyad.serve.cli import app
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO.parent / "shared" / "corpus" / "seeds"
+DEV = REPO.parent / "shared" / "corpus" / "dev"
 
 # Paragraphs of a made-up news report; article(n) varies them so every test article is distinct.
 _PARAGRAPHS = (
@@ -78,6 +79,18 @@ def seed_db(tmp_path_factory, seeds: Path) -> Path:
     db = tmp_path_factory.mktemp("seeds") / "seeds.duckdb"
     summary = analyze([str(seeds)], db=db)
     assert summary.quarantined == []
+    return db
+
+
+@pytest.fixture(scope="session")
+def dev_db(tmp_path_factory) -> Path:
+    """The 24 real dev articles of ../shared analysed once per session (read-only for the tests using it)."""
+    from dyad.analyze import analyze
+
+    if not DEV.is_dir():
+        pytest.skip("../shared/corpus/dev is not beside the repository")
+    db = tmp_path_factory.mktemp("dev") / "dev.duckdb"
+    analyze([str(DEV)], db=db)
     return db
 
 

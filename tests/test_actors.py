@@ -54,10 +54,8 @@ class TestMetonymy:
 
     def test_places_joined_by_and_stay_places(self):
         found = resolve("Talks were held in Baku and Ankara last week.")
-        assert [(a, h) for _, a, h in found] == [
-            ("baku", "knowledge_base:location"),
-            ("ankara", "knowledge_base:location"),
-        ]
+        assert [(a, h) for _, a, h in found] == [("baku", "knowledge_base:location"),
+                                                 ("ankara", "knowledge_base:location")]
 
     def test_dateline_is_a_place(self):
         found = resolve("Report\n\nTBILISI—The parliament met on Monday to discuss the budget.")
@@ -79,13 +77,9 @@ class TestNames:
         assert resolve("Estonian troops arrived.")[0] == ("Estonian", "EST", "knowledge_base:adjective")
 
     def test_government_bodies(self):
-        found = {
-            s: a
-            for s, a, _ in resolve(
-                "Armenia's parliament approved the bill, and the Azerbaijani government protested. "
-                "The Biden administration stayed silent."
-            )
-        }
+        found = {s: a for s, a, _ in resolve(
+            "Armenia's parliament approved the bill, and the Azerbaijani government protested. "
+            "The Biden administration stayed silent.")}
         assert found["Armenia's parliament"] == "ARM-PARL"
         assert found["Azerbaijani government"] == "AZE-GOV"
         assert found["Biden administration"] == "USA-GOV"
@@ -102,10 +96,8 @@ class TestNames:
 
 class TestPeople:
     def test_title_gives_role_and_country_and_surnames_join(self):
-        text = (
-            "Estonian Foreign Minister Clara Vint met her counterparts on Monday. "
-            "Vint said the talks were useful. Mr. Vint left early."
-        )
+        text = ("Estonian Foreign Minister Clara Vint met her counterparts on Monday. "
+                "Vint said the talks were useful. Mr. Vint left early.")
         assert people(text)["clara-vint"] == (("Foreign Minister",), "EST")
         assert [a for s, a, _ in resolve(text) if "Vint" in s] == ["clara-vint"] * 3
 
@@ -118,10 +110,8 @@ class TestPeople:
         assert people(text)["aram-tevosyan"] == (("Political Scientist",), None)
 
     def test_two_people_sharing_a_surname_stay_apart(self):
-        text = (
-            "Analyst Anna Petrosyan and economist Karen Petrosyan disagreed about the deal. "
-            "Anna Petrosyan called it historic. Karen Petrosyan called it empty. Petrosyan then left."
-        )
+        text = ("Analyst Anna Petrosyan and economist Karen Petrosyan disagreed about the deal. "
+                "Anna Petrosyan called it historic. Karen Petrosyan called it empty. Petrosyan then left.")
         found = people(text)
         assert {"anna-petrosyan", "karen-petrosyan"} <= set(found)
         assert found["anna-petrosyan"][0] == ("Analyst",)
@@ -139,26 +129,20 @@ class TestPeople:
 
 def test_surname_only_people_join_a_full_name_from_another_article(tmp_path: Path, db: Path):
     (tmp_path / "a.txt").write_text(
-        "Mr. Dovlatyan said the agreement would change little in the region. He expects more talks soon.\n"
-    )
+        "Mr. Dovlatyan said the agreement would change little in the region. He expects more talks soon.\n")
     (tmp_path / "b.txt").write_text(
-        "Analyst Arman Dovlatyan argued that the agreement was symbolic. Dovlatyan expects more talks.\n"
-    )
+        "Analyst Arman Dovlatyan argued that the agreement was symbolic. Dovlatyan expects more talks.\n")
     analyze([str(tmp_path / "a.txt"), str(tmp_path / "b.txt")], db=db)
-    rows = query(
-        db,
-        "SELECT surface, actor_id, how_resolved FROM mentions WHERE surface LIKE '%Dovlatyan%' ORDER BY how_resolved",
-    )
+    rows = query(db, "SELECT surface, actor_id, how_resolved FROM mentions WHERE surface LIKE '%Dovlatyan%' "
+                     "ORDER BY how_resolved")
     assert {actor_id for _, actor_id, _ in rows} == {"arman-dovlatyan"}
     assert ("Dovlatyan", "arman-dovlatyan", "learned_person:corpus_surname") in rows
     assert query(db, "SELECT count(*) FROM actors WHERE actor_id = 'dovlatyan'") == [(0,)]
 
 
 def test_actors_and_actor_commands(tmp_path: Path, db: Path, cli):
-    (tmp_path / "a.txt").write_text(
-        "Estonian Foreign Minister Clara Vint met Lavrov in Geneva. Vint said "
-        "Moscow had not changed its position. The EEU was not discussed.\n"
-    )
+    (tmp_path / "a.txt").write_text("Estonian Foreign Minister Clara Vint met Lavrov in Geneva. Vint said "
+                                    "Moscow had not changed its position. The EEU was not discussed.\n")
     (tmp_path / "manifest.json").write_text(json.dumps({"articles": [{"file": "a.txt", "outlet": "Reuters"}]}))
     analyze([str(tmp_path)], db=db)
     listed = json.loads(cli("actors", "--db", db, "--kind", "person", "--json").stdout)

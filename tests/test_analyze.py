@@ -170,15 +170,8 @@ def test_a_database_held_by_another_process_gives_a_clear_error(tmp_path: Path, 
 
     (tmp_path / "a.txt").write_text(article(1))
     cli("analyze", tmp_path / "a.txt", "--db", db)
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            f"import duckdb, time; c = duckdb.connect({str(db)!r}); print('open', flush=True); time.sleep(60)",
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
+    holder = subprocess.Popen([sys.executable, "-c", f"import duckdb, time; c = duckdb.connect({str(db)!r}); "
+                               "print('open', flush=True); time.sleep(60)"], stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "open"
         (tmp_path / "b.txt").write_text(article(2))

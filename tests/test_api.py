@@ -18,7 +18,7 @@ INJECTIONS = ["x'; DROP TABLE events; --", "' OR 1=1 --", "ARM) UNION SELECT * F
 
 @pytest.fixture(scope="module")
 def client(nordic_db: Path):
-    with TestClient(create_app(str(nordic_db))) as test_client:
+    with TestClient(create_app(str(nordic_db)), base_url="http://localhost") as test_client:
         yield test_client
 
 
@@ -37,25 +37,9 @@ def test_health_status_and_openapi(client: TestClient):
     status = ok(client, "/api/status")
     assert status["counts"]["documents"] == 4 and status["quarantine"] == []
     paths = ok(client, "/openapi.json")["paths"]
-    for endpoint in (
-        "documents",
-        "documents/{doc_id}",
-        "documents/{doc_id}/spans",
-        "actors",
-        "actors/{key}",
-        "mentions",
-        "quotes",
-        "events",
-        "clusters",
-        "commitments",
-        "relations",
-        "scores",
-        "graph",
-        "stances",
-        "claims",
-        "compare",
-        "brief",
-    ):
+    for endpoint in ("documents", "documents/{doc_id}", "documents/{doc_id}/spans", "actors", "actors/{key}",
+                     "mentions", "quotes", "events", "clusters", "commitments", "relations", "scores", "graph",
+                     "stances", "claims", "compare", "brief"):
         assert f"/api/{endpoint}" in paths
         assert list(paths[f"/api/{endpoint}"]) == ["get"], "read-only: GET only"
 
@@ -71,7 +55,7 @@ def test_documents_and_one_document(client: TestClient, nordic_db: Path):
     layers = {s["layer"] for s in spans}
     assert {"mention", "quote", "event", "commitment", "relation", "stance", "claim"} <= layers
     quote = next(s for s in spans if s["layer"] == "quote")
-    assert document["body"][quote["start_char"] : quote["end_char"]] == "We have waited ten years for this day,"
+    assert document["body"][quote["start_char"]:quote["end_char"]] == "We have waited ten years for this day,"
 
 
 def test_actors_mentions_and_quotes(client: TestClient):
@@ -132,23 +116,20 @@ def test_pagination_pages_do_not_overlap(client: TestClient):
     assert ok(client, "/api/mentions", limit=MAX_PAGE)["limit"] == MAX_PAGE
 
 
-@pytest.mark.parametrize(
-    ("path", "params"),
-    [
-        ("/api/events", {"limit": MAX_PAGE + 1}),
-        ("/api/events", {"limit": 0}),
-        ("/api/events", {"limit": "ten"}),
-        ("/api/events", {"offset": -1}),
-        ("/api/events", {"since": "last tuesday"}),
-        ("/api/events", {"type": "HUG"}),
-        ("/api/events", {"modality": "maybe"}),
-        ("/api/actors", {"kind": "planet"}),
-        ("/api/quotes", {"min_confidence": 2}),
-        ("/api/relations", {"as_of": "2025-13-45"}),
-        ("/api/brief", {"format": "pdf"}),
-        ("/api/mentions", {"actor": "x" * 500}),
-    ],
-)
+@pytest.mark.parametrize(("path", "params"), [
+    ("/api/events", {"limit": MAX_PAGE + 1}),
+    ("/api/events", {"limit": 0}),
+    ("/api/events", {"limit": "ten"}),
+    ("/api/events", {"offset": -1}),
+    ("/api/events", {"since": "last tuesday"}),
+    ("/api/events", {"type": "HUG"}),
+    ("/api/events", {"modality": "maybe"}),
+    ("/api/actors", {"kind": "planet"}),
+    ("/api/quotes", {"min_confidence": 2}),
+    ("/api/relations", {"as_of": "2025-13-45"}),
+    ("/api/brief", {"format": "pdf"}),
+    ("/api/mentions", {"actor": "x" * 500}),
+])
 def test_bad_parameters_are_clear_422s(client: TestClient, path: str, params: dict):
     response = client.get(path, params=params)
     assert response.status_code == 422
@@ -166,14 +147,8 @@ def test_unknown_things_are_404s(client: TestClient):
 
 @pytest.mark.parametrize("attack", INJECTIONS)
 def test_injection_attempts_are_only_strings(client: TestClient, nordic_db: Path, attack: str):
-    for path, name in (
-        ("/api/events", "actor"),
-        ("/api/quotes", "speaker"),
-        ("/api/documents", "outlet"),
-        ("/api/mentions", "doc"),
-        ("/api/compare", "topic"),
-        ("/api/brief", "topic"),
-    ):
+    for path, name in (("/api/events", "actor"), ("/api/quotes", "speaker"), ("/api/documents", "outlet"),
+                       ("/api/mentions", "doc"), ("/api/compare", "topic"), ("/api/brief", "topic")):
         response = client.get(path, params={name: attack})
         assert response.status_code in (200, 404), (path, response.text)
         if response.status_code == 200 and "items" in response.json():
@@ -184,7 +159,7 @@ def test_injection_attempts_are_only_strings(client: TestClient, nordic_db: Path
 
 def test_the_database_is_never_written(nordic_db: Path):
     before = hashlib.sha256(nordic_db.read_bytes()).hexdigest()
-    with TestClient(create_app(str(nordic_db))) as client:
+    with TestClient(create_app(str(nordic_db)), base_url="http://localhost") as client:
         for method in ("post", "put", "patch", "delete"):
             assert getattr(client, method)("/api/documents").status_code == 405
         ok(client, "/api/brief")

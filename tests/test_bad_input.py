@@ -5,9 +5,11 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from dyad.analyze import analyze
@@ -71,6 +73,23 @@ def truncated_warc_gz(folder: Path) -> Path:
     return path
 
 
+def warc_gz_cut_in_second_member(folder: Path) -> Path:
+    """Two responses, one gzip member each (no request records): the cut falls inside the second member."""
+    members = [
+        warc_bytes([(f"https://example.org/{n}", "text/html", html_page(article(n)))], gzip=True, requests=False)
+        for n in (46, 47)
+    ]
+    path = folder / "second.warc.gz"
+    path.write_bytes(members[0] + members[1][: len(members[1]) // 2])
+    return path
+
+
+def warc_without_html(folder: Path) -> Path:
+    path = folder / "images.warc"
+    path.write_bytes(warc_bytes([("https://example.org/logo.png", "image/png", b"\x89PNG\r\n\x1a\n" + bytes(40))]))
+    return path
+
+
 CASES = {
     "empty file": (write("empty.txt", b""), "ingest", "empty"),
     "whitespace only": (write("blank.txt", " \n\t\n"), "ingest", "empty"),
@@ -104,6 +123,17 @@ CASES = {
     ),
     "JSONL record that is a list": (write("list.jsonl", '{"text": "x"}\n[1, 2]\n'), "ingest", "invalid_record"),
     "invalid JSON array": (write("batch.json", '[{"text": "unterminated'), "ingest", "invalid_json"),
+    "JSON nested 100,000 deep": (write("deep.json", "[" * 100_000 + "]" * 100_000), "ingest", "invalid_json"),
+    "JSONL line nested 100,000 deep": (
+        write("deep.jsonl", json.dumps({"text": article(48)}) + "\n" + '{"a":' * 100_000 + "1" + "}" * 100_000),
+        "ingest",
+        "invalid_json",
+    ),
+    "empty JSON array": (write("nothing.json", "[]"), "ingest", "no_articles"),
+    "JSON number": (write("count.txt", "1234"), "ingest", "invalid_record"),
+    "JSON string": (write("quoted.txt", '"Norland and Vesteria signed a deal."'), "ingest", "invalid_record"),
+    "WARC without HTML responses": (warc_without_html, "ingest", "no_articles"),
+    "WARC.gz cut inside its second member": (warc_gz_cut_in_second_member, "ingest", "corrupt_warc"),
     "corrupt WARC record": (corrupt_warc, "ingest", "corrupt_warc"),
     "truncated WARC.gz": (truncated_warc_gz, "ingest", "corrupt_warc"),
     "corrupt gzip": (write("story.txt.gz", b"\x1f\x8b\x08\x00" + b"garbage" * 10), "ingest", "corrupt_gzip"),
@@ -189,3 +219,126 @@ def _small_limit():
     from dyad.analyze import AnalyzeSettings
 
     return AnalyzeSettings(max_bytes=1_000_000)
+
+
+def test_a_warc_gz_cut_inside_its_second_member_keeps_the_first(seeded_db: Path, tmp_path: Path):
+    summary = analyze([str(warc_gz_cut_in_second_member(tmp_path))], db=seeded_db)
+    assert [q.reason for q in summary.quarantined] == ["corrupt_warc"]
+    assert "https://example.org/46" in {row[0] for row in query(seeded_db, "SELECT url FROM documents")}
+
+
+@pytest.mark.parametrize(
+    "encode",
+    [
+        lambda text: text.encode("utf-16-le"),
+        lambda text: text.encode("utf-16-be"),
+        lambda text: text[:200].encode() + b"\x00\x00\x00" + text[200:].encode(),
+    ],
+    ids=["UTF-16LE without BOM", "UTF-16BE without BOM", "a few NUL bytes"],
+)
+def test_small_flaws_in_the_bytes_do_not_lose_the_article(encode, seeded_db: Path, tmp_path: Path):
+    path = tmp_path / "flawed.txt"
+    path.write_bytes(encode(article(49)))
+    summary = analyze([str(path)], db=seeded_db)
+    assert summary.quarantined == [] and len(summary.stored) == 1
+    [(body,)] = query(seeded_db, f"SELECT body FROM documents WHERE doc_id = '{summary_doc_id(path)}'")
+    assert "Report number 49." in body and "\x00" not in body
+
+
+def summary_doc_id(path: Path) -> str:
+    from dyad.records import content_hash
+
+    return content_hash(path.read_bytes())
+
+
+# --- the Python API: settings and paths that cannot work are refused up front ----------------------------
+
+
+@pytest.mark.parametrize("setting", [{"batch_size": 0}, {"workers": 0}, {"max_bytes": -1}, {"article_seconds": 0}])
+def test_settings_that_cannot_work_are_refused(setting: dict):
+    from dyad.analyze import AnalyzeSettings
+    from dyad.errors import InvalidSettingError
+
+    with pytest.raises(InvalidSettingError, match=next(iter(setting))):
+        AnalyzeSettings(**setting)
+
+
+@pytest.mark.parametrize(
+    "as_given", [str, Path, lambda p: [Path(p)], lambda p: (str(p),)], ids=["str", "Path", "[Path]", "(str,)"]
+)
+def test_one_path_or_a_list_of_paths(as_given, tmp_path: Path):
+    path = tmp_path / "story.txt"
+    path.write_text(article(51))
+    summary = analyze(as_given(path), db=tmp_path / "api.duckdb")
+    assert summary.inputs == 1 and len(summary.stored) == 1
+    assert query(tmp_path / "api.duckdb", "SELECT source FROM documents") == [(str(path),)]
+
+
+def test_a_database_whose_migration_record_was_deleted_is_a_clear_error(tmp_path: Path):
+    from dyad.errors import DyadError
+    from dyad.store import Store
+
+    db = tmp_path / "edited.duckdb"
+    Store(db).close()
+    with duckdb.connect(str(db)) as con:
+        con.execute("DELETE FROM schema_migrations")
+    with pytest.raises(DyadError, match="schema_migrations record is empty"):
+        Store(db)
+
+
+# --- a per-article time budget: one slow article costs a row, not the batch ------------------------------
+
+SLOW_MARK = "Report number 52."
+
+
+def _slow_on_mark(work):
+    def run(first, *rest):
+        text = first.body if hasattr(first, "body") else first.content.decode("utf-8", "replace")
+        if SLOW_MARK in text:
+            time.sleep(30)  # interrupted by the budget's alarm long before it ends
+        return work(first, *rest)
+
+    return run
+
+
+@pytest.mark.parametrize(
+    ("stage_function", "stage", "reason", "stored"),
+    [
+        ("extract_records", "parse", "too_slow_to_parse", True),
+        ("clean", "clean", "too_slow_to_clean", False),
+    ],
+)
+def test_an_article_over_its_time_budget_is_quarantined_and_the_rest_go_on(
+    stage_function: str, stage: str, reason: str, stored: bool, tmp_path: Path, monkeypatch
+):
+    import dyad.pipeline
+    from dyad.analyze import AnalyzeSettings
+
+    monkeypatch.setattr(dyad.pipeline, stage_function, _slow_on_mark(getattr(dyad.pipeline, stage_function)))
+    for n in (52, 53):
+        (tmp_path / f"story{n}.txt").write_text(article(n))
+    db = tmp_path / "budget.duckdb"
+    summary = analyze([str(tmp_path)], db=db, settings=AnalyzeSettings(article_seconds=0.5))
+    assert [(q.stage, q.reason) for q in summary.quarantined] == [(stage, reason)]
+    rows = query(db, "SELECT parsed, n_sentences > 0 FROM documents ORDER BY source")
+    assert rows == ([(False, False)] if stored else []) + [(True, True)]
+
+
+def test_html_nested_ten_thousand_levels_still_gives_its_text(tmp_path: Path):
+    paragraphs = "".join(f"<p>{p}</p>" for p in article(54).split("\n\n"))
+    path = tmp_path / "deep.html"
+    path.write_text(f"<html><body>{'<div>' * 10_000}{paragraphs}{'</div>' * 10_000}</body></html>")
+    summary = analyze(path, db=tmp_path / "deep.duckdb")
+    assert summary.quarantined == []
+    [(body,)] = query(tmp_path / "deep.duckdb", "SELECT body FROM documents")
+    assert body.count("\n") >= 3 and "Report number 54." in body, "every paragraph, each on its own"
+
+
+@pytest.mark.parametrize("relative", ["yesterday", "3 days ago", "last Friday", "today"])
+def test_a_relative_publication_date_in_metadata_is_refused_not_taken_as_the_run_day(relative: str, tmp_path: Path):
+    path = tmp_path / "dated.jsonl"
+    records = [{"text": article(55), "published": relative}, {"text": article(56), "published": "4 March 2024"}]
+    path.write_text("".join(json.dumps(record) + "\n" for record in records))
+    analyze(path, db=tmp_path / "dated.duckdb")
+    rows = query(tmp_path / "dated.duckdb", "SELECT published::VARCHAR FROM documents ORDER BY source")
+    assert rows == [(None,), ("2024-03-04",)]

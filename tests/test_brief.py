@@ -35,12 +35,9 @@ def test_every_statement_cites_a_stored_sentence(briefing: Briefing, nordic_db: 
     assert numbers == {c.number for c in briefing.citations}, "no citation unused, none missing"
     assert [c.number for c in briefing.citations] == list(range(1, len(briefing.citations) + 1))
     for c in briefing.citations:
-        [(body, start, end)] = query(
-            nordic_db,
-            "SELECT d.body, s.start_char, s.end_char FROM sentences s JOIN "
-            f"documents d USING (doc_id) WHERE s.doc_id = '{c.doc_id}' "
-            f"AND s.sent_index = {c.sent_index}",
-        )
+        [(body, start, end)] = query(nordic_db, "SELECT d.body, s.start_char, s.end_char FROM sentences s JOIN "
+                                     f"documents d USING (doc_id) WHERE s.doc_id = '{c.doc_id}' "
+                                     f"AND s.sent_index = {c.sent_index}")
         assert (start, end) == (c.start_char, c.end_char)
         assert " ".join(body[start:end].split()) == c.text
 
@@ -78,8 +75,7 @@ def test_who_said_what_names_speakers_with_their_words(briefing: Briefing):
 
 def test_alignment_and_differences(briefing: Briefing):
     assert texts(briefing, "How alignments stand") == [
-        "Sweden’s membership of North Atlantic Treaty Organization is in force (Outlet A, 15 January 2025)."
-    ]
+        "Sweden’s membership of North Atlantic Treaty Organization is in force (Outlet A, 15 January 2025)."]
     differences = texts(briefing, "Where the sources differ")
     assert any('"next week" (Outlet A) vs "the coming weeks" (Outlet B)' in t for t in differences)
     assert any(t.startswith("Outlet C contradicts itself") and "Oslo 2 times" in t for t in differences)
@@ -124,28 +120,18 @@ def test_actors_and_relations_judged_both_ways(tmp_path: Path, db: Path):
     from dyad.analyze import analyze
     from tests.conftest import write_corpus
 
-    write_corpus(
-        tmp_path / "in",
-        {
-            "a.txt": (
-                "Relations between Chile and Peru have improved this year, Chilean Foreign Minister Alberto "
-                "van Klaveren said in Santiago.",
-                "2025-05-02",
-            ),
-            "b.txt": (
-                "Relations between Chile and Peru have deteriorated since the dispute over the fishing zone.",
-                "2025-05-03",
-            ),
-        },
-    )
+    write_corpus(tmp_path / "in", {
+        "a.txt": ("Relations between Chile and Peru have improved this year, Chilean Foreign Minister Alberto "
+                  "van Klaveren said in Santiago.", "2025-05-02"),
+        "b.txt": ("Relations between Chile and Peru have deteriorated since the dispute over the fishing zone.",
+                  "2025-05-03"),
+    })
     analyze([str(tmp_path / "in")], db=db)
     with Store(db, read_only=True) as store:
         briefing = build_brief(store)
     differences = texts(briefing, "Where the sources differ")
-    assert (
-        "The relations of Chile and Peru are judged both ways: positively by Alberto van Klaveren, "
-        "negatively by Outlet B."
-    ) in differences
+    assert ("The relations of Chile and Peru are judged both ways: positively by Alberto van Klaveren, "
+            "negatively by Outlet B.") in differences
 
 
 def test_an_empty_database_says_what_to_do(db: Path):

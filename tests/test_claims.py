@@ -9,25 +9,14 @@ from dyad.analyze import analyze
 from tests.conftest import write_corpus
 
 STORIES = {
-    "a.txt": (
-        "Norway and Sweden signed a fisheries agreement on January 14, 2025. As part of the agreement, Norway "
-        "will send a team of inspectors to Sweden next week.",
-        "2025-01-15",
-    ),
-    "b.txt": (
-        "On January 14, 2025, Norway signed a fisheries agreement with Sweden. Under the deal Norway will send "
-        "a team of fisheries inspectors to Sweden in the coming weeks.",
-        "2025-01-15",
-    ),
-    "c.txt": (
-        "Sweden signed a fisheries agreement with Norway on January 14, 2025, officials said. The Nordic "
-        "ministers met in Oslo, Stockholm, Helsinki, Oslo and Copenhagen last year.",
-        "2025-01-15",
-    ),
-    "d.txt": (
-        "Norway and Sweden signed a fisheries agreement on January 20, 2025, a week later than planned.",
-        "2025-01-21",
-    ),
+    "a.txt": ("Norway and Sweden signed a fisheries agreement on January 14, 2025. As part of the agreement, Norway "
+              "will send a team of inspectors to Sweden next week.", "2025-01-15"),
+    "b.txt": ("On January 14, 2025, Norway signed a fisheries agreement with Sweden. Under the deal Norway will send "
+              "a team of fisheries inspectors to Sweden in the coming weeks.", "2025-01-15"),
+    "c.txt": ("Sweden signed a fisheries agreement with Norway on January 14, 2025, officials said. The Nordic "
+              "ministers met in Oslo, Stockholm, Helsinki, Oslo and Copenhagen last year.", "2025-01-15"),
+    "d.txt": ("Norway and Sweden signed a fisheries agreement on January 20, 2025, a week later than planned.",
+              "2025-01-21"),
 }
 
 
@@ -46,14 +35,11 @@ def test_agree_differ_in_a_detail_and_internal_errors(tmp_path: Path, db: Path, 
 
 
 def test_a_report_that_it_did_not_happen_contradicts(tmp_path: Path, db: Path, cli):
-    write_corpus(
-        tmp_path,
-        {
-            "a.txt": ("Russia attacked Ukraine on March 3, 2025, the ministry said.", "2025-03-04"),
-            "b.txt": ("Russia attacked Ukraine on March 3, 2025, according to officials in Kyiv.", "2025-03-04"),
-            "c.txt": ("Russia did not attack Ukraine on March 3, 2025, the Kremlin insisted.", "2025-03-05"),
-        },
-    )
+    write_corpus(tmp_path, {
+        "a.txt": ("Russia attacked Ukraine on March 3, 2025, the ministry said.", "2025-03-04"),
+        "b.txt": ("Russia attacked Ukraine on March 3, 2025, according to officials in Kyiv.", "2025-03-04"),
+        "c.txt": ("Russia did not attack Ukraine on March 3, 2025, the Kremlin insisted.", "2025-03-05"),
+    })
     analyze([str(tmp_path)], db=db)
     result = json.loads(cli("compare", "--db", db, "--json").stdout)
     attack = max((c for c in result["claims"] if "ASSAULT" in c["text"]), key=lambda c: c["documents"])
@@ -66,17 +52,12 @@ def test_a_report_that_it_did_not_happen_contradicts(tmp_path: Path, db: Path, c
 
 
 def test_a_report_that_counts_differently_differs(tmp_path: Path, db: Path, cli):
-    write_corpus(
-        tmp_path,
-        {
-            "a.txt": ("Egypt sent 500 tonnes of food aid to Sudan on March 3, 2025, the ministry said.", "2025-03-04"),
-            "b.txt": ("On March 3, 2025, Egypt sent 600 tonnes of food aid to Sudan.", "2025-03-04"),
-            "c.txt": (
-                "Egypt sent 500 tonnes of food aid to Sudan on March 3, 2025, officials in Cairo said.",
-                "2025-03-05",
-            ),
-        },
-    )
+    write_corpus(tmp_path, {
+        "a.txt": ("Egypt sent 500 tonnes of food aid to Sudan on March 3, 2025, the ministry said.", "2025-03-04"),
+        "b.txt": ("On March 3, 2025, Egypt sent 600 tonnes of food aid to Sudan.", "2025-03-04"),
+        "c.txt": ("Egypt sent 500 tonnes of food aid to Sudan on March 3, 2025, officials in Cairo said.",
+                  "2025-03-05"),
+    })
     analyze([str(tmp_path)], db=db)
     result = json.loads(cli("compare", "--db", db, "--json").stdout)
     aid = max((c for c in result["claims"] if "AID" in c["text"]), key=lambda c: c["documents"])
@@ -88,31 +69,19 @@ def test_a_report_that_counts_differently_differs(tmp_path: Path, db: Path, cli)
 
 
 def test_a_report_that_names_another_person_as_the_party_differs(tmp_path: Path, db: Path, cli):
-    write_corpus(
-        tmp_path,
-        {
-            "a.txt": (
-                "Chilean Foreign Minister Alberto van Klaveren signed a trade agreement with Peru in Lima on "
-                "April 2, 2025.",
-                "2025-04-03",
-            ),
-            "b.txt": (
-                "Chilean President Gabriel Boric signed a trade agreement with Peru in Lima on April 2, 2025.",
-                "2025-04-03",
-            ),
-            "c.txt": (
-                "On April 2, 2025, Chilean Foreign Minister Alberto van Klaveren signed a trade agreement with "
-                "Peru in Lima.",
-                "2025-04-03",
-            ),
-        },
-    )
+    write_corpus(tmp_path, {
+        "a.txt": ("Chilean Foreign Minister Alberto van Klaveren signed a trade agreement with Peru in Lima on "
+                  "April 2, 2025.", "2025-04-03"),
+        "b.txt": ("Chilean President Gabriel Boric signed a trade agreement with Peru in Lima on April 2, 2025.",
+                  "2025-04-03"),
+        "c.txt": ("On April 2, 2025, Chilean Foreign Minister Alberto van Klaveren signed a trade agreement with "
+                  "Peru in Lima.", "2025-04-03"),
+    })
     analyze([str(tmp_path)], db=db)
     result = json.loads(cli("compare", "--db", db, "--json").stdout)
     signing = max((c for c in result["claims"] if "AGREE" in c["text"]), key=lambda c: c["documents"])
     assert signing["documents"] == 3
     [dispute] = [d for d in result["disputes"] if d["detail"] and d["detail"].startswith("name:")]
     assert dispute["outlet"] == "Outlet B"
-    assert dispute["detail"] == (
-        'name: "Gabriel Boric" (Outlet B) vs "Alberto van Klaveren" (Outlet A); "Alberto van Klaveren" (Outlet C)'
-    )
+    assert dispute["detail"] == ('name: "Gabriel Boric" (Outlet B) vs "Alberto van Klaveren" (Outlet A); '
+                                 '"Alberto van Klaveren" (Outlet C)')

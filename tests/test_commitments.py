@@ -8,11 +8,9 @@ from pathlib import Path
 from dyad.analyze import analyze
 from tests.conftest import query
 
-AGREEMENT = (
-    "Norway and Sweden signed a fisheries agreement on January 14, 2025. As part of the agreement, Norway "
-    "will send a team of inspectors to Sweden next week. Sweden will also join the Nordic Defence "
-    "Cooperation."
-)
+AGREEMENT = ("Norway and Sweden signed a fisheries agreement on January 14, 2025. As part of the agreement, Norway "
+             "will send a team of inspectors to Sweden next week. Sweden will also join the Nordic Defence "
+             "Cooperation.")
 
 
 def write(folder: Path, stories: dict[str, tuple[str, str]]) -> None:
@@ -28,8 +26,7 @@ def test_announced_undertakings_of_an_agreement_are_pending_commitments(tmp_path
     rows = json.loads(cli("commitments", "--db", db, "--json").stdout)
     assert [(r["agreement"], r["who_id"], r["to_whom_id"], r["status"]) for r in rows] == [
         ("fisheries agreement", "NOR", "SWE", "pending"),
-        ("fisheries agreement", "SWE", "nordic-defence-cooperation", "pending"),
-    ]
+        ("fisheries agreement", "SWE", "nordic-defence-cooperation", "pending")]
     send = rows[0]
     assert send["what"] == "As part of the agreement, Norway will send a team of inspectors to Sweden next week"
     assert (str(send["due_date"]), send["due_text"]) == ("2025-01-20", "next week")
@@ -37,26 +34,18 @@ def test_announced_undertakings_of_an_agreement_are_pending_commitments(tmp_path
 
 
 def test_no_agreement_no_commitments(tmp_path: Path, db: Path):
-    write(
-        tmp_path,
-        {"a.txt": ("Norway will send a team of inspectors to Sweden next week, officials said.", "2025-01-15")},
-    )
+    write(tmp_path, {"a.txt": ("Norway will send a team of inspectors to Sweden next week, officials said.",
+                               "2025-01-15")})
     analyze([str(tmp_path)], db=db)
     assert query(db, "SELECT count(*) FROM commitments") == [(0,)]
 
 
 def test_a_later_report_keeps_or_breaks_a_commitment(tmp_path: Path, db: Path, cli):
-    write(
-        tmp_path,
-        {
-            "a.txt": (AGREEMENT, "2025-01-15"),
-            "b.txt": ("Norway sent a team of inspectors to Sweden on January 21, the ministry said.", "2025-01-22"),
-            "c.txt": (
-                "Sweden did not join the Nordic Defence Cooperation after all, officials admitted.",
-                "2025-03-01",
-            ),
-        },
-    )
+    write(tmp_path, {
+        "a.txt": (AGREEMENT, "2025-01-15"),
+        "b.txt": ("Norway sent a team of inspectors to Sweden on January 21, the ministry said.", "2025-01-22"),
+        "c.txt": ("Sweden did not join the Nordic Defence Cooperation after all, officials admitted.", "2025-03-01"),
+    })
     analyze([str(tmp_path)], db=db)
     rows = json.loads(cli("commitments", "--db", db, "--json").stdout)
     assert {(r["who_id"], r["status"]) for r in rows} == {("NOR", "kept"), ("SWE", "broken")}

@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from dyad.extract import build_context
 from dyad.extract.actors import extract_actors
 from dyad.knowledge.base import load_knowledge
 from dyad.parse import load_nlp
@@ -53,20 +54,15 @@ def score_actors() -> tuple[Score, list[str]]:
         text = case["text"]
         gold = gold_spans(text, case["mentions"])
         article = Article(doc_id="e", source="e", body=text, content_type="text", encoding="utf-8", raw_sha256="e")
-        predicted = {
-            (m.start_char, m.end_char): m.actor_id
-            for m in extract_actors(article, nlp(text), kb).mentions
-            if m.actor_id is not None
-        }
+        predicted = {(m.start_char, m.end_char): m.actor_id for m in extract_actors(article, nlp(text), kb).mentions
+                     if m.actor_id is not None}
         score.gold += sum(1 for v in gold.values() if v is not None)
         score.predicted += len(predicted)
         for span, actor_id in predicted.items():
             if gold.get(span) == actor_id:
                 score.true_positives += 1
             else:
-                errors.append(
-                    f"{text[span[0] : span[1]]!r}: predicted {actor_id}, gold {gold.get(span, '(no mention)')}"
-                )
+                errors.append(f"{text[span[0]:span[1]]!r}: predicted {actor_id}, gold {gold.get(span, '(no mention)')}")
         errors += [f"{text[s:e]!r}: missed {v}" for (s, e), v in gold.items() if v and (s, e) not in predicted]
     return score, errors
 
@@ -89,20 +85,14 @@ def score_quotes() -> tuple[int, list[str]]:
         case = json.loads(line)
         text = case["text"]
         article = Article(doc_id="e", source="e", body=text, content_type="text", encoding="utf-8", raw_sha256="e")
-        doc = nlp(text)
-        actors = extract_actors(article, doc, kb)
-        mentions = sorted(actors.mentions, key=lambda m: (m.start_char, m.end_char))
-        people = {f.actor_id: f for f in actors.facts.values() if f.kind == "person"}
-        records = extract_quotes(article, doc, mentions, people, kb)
+        records = extract_quotes(build_context(article, nlp(text), kb))
         for anchor, speaker in case["quotes"]:
             position = text.index(anchor)
-            covering = sorted(
-                (r for r in records if r.start_char <= position < r.end_char), key=lambda r: r.end_char - r.start_char
-            )
+            covering = sorted((r for r in records if r.start_char <= position < r.end_char),
+                              key=lambda r: r.end_char - r.start_char)
             if speaker is None:
                 ok = not any(r.kind == "direct" and r.speaker_id for r in covering) and not any(
-                    r.start_char == position and r.speaker_id for r in covering
-                )
+                    r.start_char == position and r.speaker_id for r in covering)
             else:
                 ok = bool(covering) and covering[0].speaker_id == speaker
             correct += ok
@@ -123,25 +113,16 @@ def score_events() -> tuple[Score, int, list[str]]:
     modality and date."""
     from datetime import date
 
-    from dyad.extract.events import MentionIndex, extract_events
+    from dyad.extract.events import extract_events
 
     nlp, kb = load_nlp(), load_knowledge()
     score, right_details, errors = Score(), 0, []
     for line in (EVAL / "events.jsonl").read_text().splitlines():
         case = json.loads(line)
         text = case["text"]
-        article = Article(
-            doc_id="e",
-            source="e",
-            body=text,
-            content_type="text",
-            encoding="utf-8",
-            raw_sha256="e",
-            published=date.fromisoformat(case["published"]),
-        )
-        doc = nlp(text)
-        mentions = sorted(extract_actors(article, doc, kb).mentions, key=lambda m: m.start_char)
-        found = extract_events(article, doc, MentionIndex.build(doc, mentions, kb))
+        article = Article(doc_id="e", source="e", body=text, content_type="text", encoding="utf-8", raw_sha256="e",
+                          published=date.fromisoformat(case["published"]))
+        found = extract_events(build_context(article, nlp(text), kb))
         predicted = {(e.plover_type, _state(e.source_id), _state(e.target_id)): e for e in found}
         gold = {(t, s, g): (m, d) for t, s, g, m, d in case["events"]}
         score.gold += len(gold)
@@ -182,20 +163,12 @@ def score_stances() -> tuple[Score, list[str]]:
     for line in (EVAL / "stances.jsonl").read_text().splitlines():
         case = json.loads(line)
         text = case["text"]
-        article = Article(
-            doc_id="e",
-            source="e",
-            body=text,
-            content_type="text",
-            encoding="utf-8",
-            raw_sha256="e",
-            outlet="Daily Planet",
-        )
+        article = Article(doc_id="e", source="e", body=text, content_type="text", encoding="utf-8", raw_sha256="e",
+                          outlet="Daily Planet")
         records = extract_records(article, nlp(text))
         outlet = next(a.actor_id for a in records.actors if a.kind == "outlet")
-        predicted = {
-            ("OUTLET" if s.holder_id == outlet else s.holder_id, _target(s.target), s.polarity) for s in records.stances
-        }
+        predicted = {("OUTLET" if s.holder_id == outlet else s.holder_id, _target(s.target), s.polarity)
+                     for s in records.stances}
         gold = {tuple(g) for g in case["stances"]}
         score.gold += len(gold)
         score.predicted += len(predicted)

@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 
 from dyad.analyze import analyze
-from dyad.extract.actors import extract_actors
-from dyad.extract.events import MentionIndex, extract_events
-from dyad.knowledge.base import load_knowledge
+from dyad.extract import build_context
+from dyad.extract.events import extract_events
 from dyad.parse import load_nlp
 from dyad.records import Article, Event
 from tests.conftest import query
@@ -20,12 +19,9 @@ PUBLISHED = date(2025, 1, 15)
 
 
 def events(text: str, published: date | None = PUBLISHED) -> list[Event]:
-    article = Article(
-        doc_id="t", source="t", body=text, content_type="text", encoding="utf-8", raw_sha256="t", published=published
-    )
-    doc = load_nlp()(text)
-    mentions = sorted(extract_actors(article, doc, load_knowledge()).mentions, key=lambda m: m.start_char)
-    return extract_events(article, doc, MentionIndex.build(doc, mentions, load_knowledge()))
+    article = Article(doc_id="t", source="t", body=text, content_type="text", encoding="utf-8", raw_sha256="t",
+                      published=published)
+    return extract_events(build_context(article, load_nlp()(text)))
 
 
 def coded(text: str, published: date | None = PUBLISHED) -> list[tuple]:
@@ -48,29 +44,16 @@ class TestActors:
 
     def test_withdrawal_and_suspension_targets(self):
         assert coded("In 2018, Donald Trump pulled the United States out of the IAEA.")[0][:4] == (
-            "RETREAT",
-            "withdraw",
-            "donald-trump",
-            "IAEA",
-        )
+            "RETREAT", "withdraw", "donald-trump", "IAEA")
         assert coded("Kyrgyzstan stopped participating in CSTO meetings.")[0][:4] == (
-            "RETREAT",
-            "suspend",
-            "KGZ",
-            "CSTO",
-        )
+            "RETREAT", "suspend", "KGZ", "CSTO")
         assert coded("Kyrgyzstan has suspended its participation in CSTO exercises.")[0][:4] == (
-            "RETREAT",
-            "suspend",
-            "KGZ",
-            "CSTO",
-        )
+            "RETREAT", "suspend", "KGZ", "CSTO")
         assert coded("The bakery stopped the delivery of bread.") == []
 
     def test_nominal_event(self):
         assert coded("Mali's withdrawal from ECOWAS surprised its neighbours.") == [
-            ("RETREAT", "withdraw", "MLI", "ECOWAS", "past")
-        ]
+            ("RETREAT", "withdraw", "MLI", "ECOWAS", "past")]
 
     def test_opinions_are_not_events(self):
         assert coded("Analysts believe that the relationship between Norway and Sweden is strong.") == []
@@ -98,10 +81,8 @@ class TestModality:
 
 class TestDates:
     def test_explicit_and_relative_dates(self):
-        found = events(
-            "On January 9, Norway's parliament approved the treaty. Sweden warned the next day that the "
-            "treaty was unfair. Norway will send a delegation to Sweden next week."
-        )
+        found = events("On January 9, Norway's parliament approved the treaty. Sweden warned the next day that the "
+                       "treaty was unfair. Norway will send a delegation to Sweden next week.")
         assert [(e.event_date, e.date_precision, e.date_text) for e in found] == [
             (date(2025, 1, 9), "day", "January 9"),
             (date(2025, 1, 10), "day", "the next day"),
@@ -113,35 +94,33 @@ class TestDates:
         assert (found[0].event_date, found[0].date_text) == (None, "next week")
 
     def test_year_from_the_article_itself_when_publication_is_unknown(self):
-        found = events(
-            "Talks began in early December 2024. On January 9, Norway signed the treaty with Sweden.", published=None
-        )
+        found = events("Talks began in early December 2024. On January 9, Norway signed the treaty with Sweden.",
+                       published=None)
         signing = next(e for e in found if e.plover_type == "AGREE")
         assert signing.event_date == date(2025, 1, 9)
 
     def test_every_event_points_to_its_sentence(self):
         text = "Norway signed an agreement with Sweden. Russia attacked Georgia in 2008."
         assert [text[e.start_char : e.end_char] for e in events(text)] == [
-            "Norway signed an agreement with Sweden.",
-            "Russia attacked Georgia in 2008.",
-        ]
+            "Norway signed an agreement with Sweden.", "Russia attacked Georgia in 2008."]
 
 
 def test_one_event_reported_by_three_outlets_is_one_cluster(tmp_path: Path, db: Path, cli):
     stories = {
         "a.txt": "Norway and Sweden signed a fisheries agreement on January 14, 2025, in Oslo. The deal ends a "
-        "long dispute over quotas in the North Sea.",
+                 "long dispute over quotas in the North Sea.",
         "b.txt": "On January 14, 2025, Norway signed a fisheries agreement with Sweden. Fishermen in both "
-        "countries welcomed the end of the quarrel.",
+                 "countries welcomed the end of the quarrel.",
         "c.txt": "Sweden signed a long-awaited fisheries agreement with Norway, officials said on Tuesday. "
-        "Separately, Russia attacked Ukraine again.",
+                 "Separately, Russia attacked Ukraine again.",
     }
     for name, text in stories.items():
         (tmp_path / name).write_text(text + "\n")
     manifest = [{"file": n, "outlet": f"Outlet {n[0].upper()}", "published": "2025-01-15"} for n in stories]
     (tmp_path / "manifest.json").write_text(json.dumps({"articles": manifest}))
     analyze([str(tmp_path)], db=db)
-    clusters = query(db, "SELECT cluster_id, count(DISTINCT doc_id) FROM events WHERE plover_type = 'AGREE' GROUP BY 1")
+    clusters = query(db, "SELECT cluster_id, count(DISTINCT doc_id) FROM events WHERE plover_type = 'AGREE' "
+                         "GROUP BY 1")
     assert [n for _, n in clusters] == [3]
     assert query(db, "SELECT count(DISTINCT cluster_id) FROM events WHERE plover_type = 'ASSAULT'") == [(1,)]
     timeline = json.loads(cli("timeline", "Norway", "--db", db, "--json").stdout)

@@ -12,26 +12,9 @@ import pyarrow.parquet as pq
 from dyad.store import CONTRACT_TABLES
 from tests.conftest import query
 
-PLOVER_CATEGORIES = {
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "INVESTIGATE",
-    "DEMAND",
-    "DISAPPROVE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "CRIME",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-}
+PLOVER_CATEGORIES = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "INVESTIGATE", "DEMAND",
+                     "DISAPPROVE", "REJECT", "THREATEN", "PROTEST", "CRIME", "SANCTION", "MOBILIZE", "COERCE",
+                     "ASSAULT"}
 
 
 def count(db: Path, table: str) -> int:
@@ -73,25 +56,11 @@ def test_plover_records_follow_the_layout_and_keep_their_evidence(nordic_db: Pat
     assert len(records) == count(nordic_db, "events")
     bodies = dict(query(nordic_db, "SELECT doc_id, body FROM documents"))
     for record in records:
-        assert {
-            "id",
-            "date",
-            "event",
-            "eventText",
-            "mode",
-            "context",
-            "text",
-            "language",
-            "publication",
-            "coder",
-            "version",
-            "dateCoded",
-        } <= set(record)
+        assert {"id", "date", "event", "eventText", "mode", "context", "text", "language", "publication", "coder",
+                "version", "dateCoded"} <= set(record)
         assert record["event"] in PLOVER_CATEGORIES
         evidence = record["dyad"]
-        assert (
-            " ".join(bodies[evidence["docId"]][evidence["startChar"] : evidence["endChar"]].split()) == record["text"]
-        )
+        assert " ".join(bodies[evidence["docId"]][evidence["startChar"]:evidence["endChar"]].split()) == record["text"]
     signing = [r for r in records if r["event"] == "AGREE" and r["date"] == "2025-01-14"]
     assert len({r["dyad"]["clusterId"] for r in signing}) == 1 and len(signing) >= 3
     parties = {a["code"] for r in signing for a in r.get("source", []) + r.get("target", [])}
@@ -115,16 +84,7 @@ def test_graphml_is_a_graph_of_actors_and_relations(nordic_db: Path, tmp_path: P
 def test_bad_export_requests_fail_clearly(nordic_db: Path, tmp_path: Path, cli):
     unknown = cli("export", "--db", nordic_db, "--format", "xlsx", "--out", tmp_path / "x")
     assert unknown.exit_code == 2 and "unknown export format" in unknown.output
-    table = cli(
-        "export",
-        "--db",
-        nordic_db,
-        "--format",
-        "csv",
-        "--table",
-        "events; DROP TABLE events",
-        "--out",
-        tmp_path / "x.csv",
-    )
+    table = cli("export", "--db", nordic_db, "--format", "csv", "--table", "events; DROP TABLE events",
+                "--out", tmp_path / "x.csv")
     assert table.exit_code == 2 and "no table" in table.output
     assert count(nordic_db, "events") > 0

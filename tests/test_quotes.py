@@ -6,9 +6,8 @@ import json
 from pathlib import Path
 
 from dyad.analyze import analyze
-from dyad.extract.actors import extract_actors
+from dyad.extract import build_context
 from dyad.extract.quotes import extract_quotes
-from dyad.knowledge.base import load_knowledge
 from dyad.parse import load_nlp
 from dyad.records import Article, Quote
 from tests.conftest import query
@@ -16,11 +15,7 @@ from tests.conftest import query
 
 def quotes(text: str) -> list[Quote]:
     article = Article(doc_id="t", source="t", body=text, content_type="text", encoding="utf-8", raw_sha256="t")
-    doc, kb = load_nlp()(text), load_knowledge()
-    actors = extract_actors(article, doc, kb)
-    mentions = sorted(actors.mentions, key=lambda m: (m.start_char, m.end_char))
-    people = {f.actor_id: f for f in actors.facts.values() if f.kind == "person"}
-    return extract_quotes(article, doc, mentions, people, kb)
+    return extract_quotes(build_context(article, load_nlp()(text)))
 
 
 def summary(text: str) -> list[tuple[str, str, str | None, str]]:
@@ -33,8 +28,7 @@ INTRO = "Estonian Foreign Minister Clara Vint met her Latvian counterpart in Rig
 class TestDirect:
     def test_speaker_after_the_quotation(self):
         assert summary(INTRO + "“We agree on the border plan,” Vint said.") == [
-            ("We agree on the border plan,", "direct", "clara-vint", "named")
-        ]
+            ("We agree on the border plan,", "direct", "clara-vint", "named")]
 
     def test_inverted_cue(self):
         assert summary(INTRO + "“We agree on the border plan,” said Vint.")[0][2] == "clara-vint"
@@ -49,10 +43,8 @@ class TestDirect:
 
     def test_continuation_without_a_cue_keeps_the_speaker(self):
         found = quotes(INTRO + "“The talks were long,” Vint stated. “However, we found a way forward.”")
-        assert [(q.speaker_id, q.attribution) for q in found] == [
-            ("clara-vint", "named"),
-            ("clara-vint", "continuation"),
-        ]
+        assert [(q.speaker_id, q.attribution) for q in found] == [("clara-vint", "named"),
+                                                                  ("clara-vint", "continuation")]
         assert found[1].confidence < found[0].confidence
 
     def test_cue_words_inside_a_quotation_are_the_speakers_own(self):
@@ -75,19 +67,16 @@ class TestReported:
 
     def test_partial_quotation_inside_reported_speech_is_mixed(self):
         found = summary(INTRO + "Vint said relations with Riga were “better than ever” after the talks.")
-        assert found == [
-            ("relations with Riga were “better than ever” after the talks", "mixed", "clara-vint", "named")
-        ]
+        assert found == [("relations with Riga were “better than ever” after the talks", "mixed", "clara-vint",
+                          "named")]
 
     def test_subject_shared_across_and(self):
         found = summary(INTRO + "Vint praised the hosts and said the talks would continue in May.")
         assert ("the talks would continue in May", "indirect", "clara-vint", "named") in found
 
     def test_relative_pronoun(self):
-        found = summary(
-            "Talks continued. Latvian Deputy Prime Minister Andris Kalns, who warned that the plan "
-            "was too costly, left early."
-        )
+        found = summary("Talks continued. Latvian Deputy Prime Minister Andris Kalns, who warned that the plan "
+                        "was too costly, left early.")
         assert found == [("the plan was too costly", "indirect", "andris-kalns", "relative_pronoun")]
 
 
@@ -97,24 +86,17 @@ class TestHardAttribution:
         assert [(q.speaker_id, q.attribution) for q in found] == [("clara-vint", "named"), ("clara-vint", "pronoun")]
 
     def test_description_refers_to_the_person_it_fits(self):
-        found = quotes(
-            INTRO + "Latvian President Edgars Rinkevics also attended. "
-            "The Estonian minister said that the visit went well."
-        )
+        found = quotes(INTRO + "Latvian President Edgars Rinkevics also attended. "
+                       "The Estonian minister said that the visit went well.")
         assert [(q.speaker_id, q.attribution) for q in found] == [("clara-vint", "description")]
 
     def test_lost_name_is_resolved_from_a_later_name_with_low_confidence(self):
-        text = (
-            "The deal was signed on Monday. , characterized the deal as a heavy blow to the region. "
-            "Speaking to reporters, he remarked: “Nothing will be the same after this.” "
-            "Dovlatyan further explained the economic side: “Trade will suffer first.”"
-        )
+        text = ("The deal was signed on Monday. , characterized the deal as a heavy blow to the region. "
+                "Speaking to reporters, he remarked: “Nothing will be the same after this.” "
+                "Dovlatyan further explained the economic side: “Trade will suffer first.”")
         found = quotes(text)
         assert [(q.speaker_id, q.attribution) for q in found] == [
-            ("dovlatyan", "named_later"),
-            ("dovlatyan", "named_later"),
-            ("dovlatyan", "named"),
-        ]
+            ("dovlatyan", "named_later"), ("dovlatyan", "named_later"), ("dovlatyan", "named")]
         assert found[0].confidence == 0.5 and found[2].confidence == 0.95
 
     def test_lost_name_never_named_stays_unattributed(self):
@@ -122,10 +104,8 @@ class TestHardAttribution:
         assert [(q.speaker_id, q.reason) for q in found] == [(None, "subject_missing")]
 
     def test_speaker_named_in_the_next_sentence(self):
-        text = (
-            "“We need a ceasefire now, not next month.” The appeal came from the relief chief, Tom Harlow, "
-            "who said convoys had been blocked for ten days."
-        )
+        text = ("“We need a ceasefire now, not next month.” The appeal came from the relief chief, Tom Harlow, "
+                "who said convoys had been blocked for ten days.")
         first = quotes(text)[0]
         assert (first.speaker_id, first.attribution) == ("tom-harlow", "named_later")
 
@@ -136,18 +116,14 @@ class TestHardAttribution:
     def test_unnamed_group_is_kept_without_an_actor(self):
         found = quotes("Some critics argue that the deal is empty. They suggest that it was signed too fast.")
         assert [(q.speaker_id, q.speaker_name, q.reason) for q in found] == [
-            (None, "Some critics", "speaker_not_an_actor"),
-            (None, "Some critics", "speaker_not_an_actor"),
-        ]
+            (None, "Some critics", "speaker_not_an_actor"), (None, "Some critics", "speaker_not_an_actor")]
 
 
 class TestNotQuotes:
     def test_scare_quotes_names_of_laws_and_titles(self):
-        text = (
-            "The parliament adopted a law on “transparency of foreign influence”. Norland signed a "
-            "“Declaration on allied interaction” with Vesteria, and the so-called “peace dividend” never came. "
-            "Observers call the region a “powder keg”."
-        )
+        text = ("The parliament adopted a law on “transparency of foreign influence”. Norland signed a "
+                "“Declaration on allied interaction” with Vesteria, and the so-called “peace dividend” never came. "
+                "Observers call the region a “powder keg”.")
         assert [q for q in quotes(text) if q.speaker_id or q.kind == "direct"] == []
 
     def test_inanimate_subjects_do_not_speak(self):
@@ -155,14 +131,10 @@ class TestNotQuotes:
 
 
 def test_quotes_are_stored_and_listed(tmp_path: Path, db: Path, cli):
-    (tmp_path / "a.txt").write_text(
-        INTRO + "“We agree on the border plan,” Vint said. Lavrov said that Moscow would respond.\n"
-    )
-    (tmp_path / "b.txt").write_text(
-        "Comment\n\n"
-        + "The article body with enough words to be an article. " * 3
-        + "\n\n2 Comments\n\n  1. “This is a quote in a comment,” said Vint.\n"
-    )
+    (tmp_path / "a.txt").write_text(INTRO + "“We agree on the border plan,” Vint said. Lavrov said that Moscow "
+                                    "would respond.\n")
+    (tmp_path / "b.txt").write_text("Comment\n\n" + "The article body with enough words to be an article. " * 3 +
+                                    "\n\n2 Comments\n\n  1. “This is a quote in a comment,” said Vint.\n")
     analyze([str(tmp_path)], db=db)
     assert query(db, "SELECT count(*) FROM quotes WHERE text LIKE '%comment%'") == [(0,)]
     listed = json.loads(cli("quotes", "--db", db, "--speaker", "Vint", "--json").stdout)

@@ -9,27 +9,16 @@ from pathlib import Path
 import pytest
 
 from dyad.analyze import analyze
-from dyad.extract.actors import extract_actors
-from dyad.extract.events import MentionIndex
+from dyad.extract import build_context
 from dyad.extract.relations import extract_relations
-from dyad.knowledge.base import load_knowledge
 from dyad.parse import load_nlp
 from dyad.records import Article
 
 
 def relations(text: str) -> list[tuple[str, str, str, str]]:
-    article = Article(
-        doc_id="t",
-        source="t",
-        body=text,
-        content_type="text",
-        encoding="utf-8",
-        raw_sha256="t",
-        published=date(2025, 1, 15),
-    )
-    doc, kb = load_nlp()(text), load_knowledge()
-    mentions = sorted(extract_actors(article, doc, kb).mentions, key=lambda m: m.start_char)
-    found = extract_relations(article, doc, MentionIndex.build(doc, mentions), kb, article.published)
+    article = Article(doc_id="t", source="t", body=text, content_type="text", encoding="utf-8", raw_sha256="t",
+                      published=date(2025, 1, 15))
+    found = extract_relations(build_context(article, load_nlp()(text)))
     return [(r.a_id, r.b_id, r.type, r.status) for r in found]
 
 
@@ -37,17 +26,13 @@ def relations(text: str) -> list[tuple[str, str, str, str]]:
     ("text", "expected"),
     [
         ("Kazakhstan is a member of the Eurasian Economic Union.", ("KAZ", "EAEU", "member", "active")),
-        (
-            "The tariff would be incompatible with Belarus's membership in the EAEU.",
-            ("BLR", "EAEU", "member", "active"),
-        ),
+        ("The tariff would be incompatible with Belarus's membership in the EAEU.",
+         ("BLR", "EAEU", "member", "active")),
         ("Kyrgyzstan has paused its participation in CSTO exercises.", ("KGZ", "CSTO", "member", "suspended")),
         ("Mali stopped participating in ECOWAS meetings last year.", ("MLI", "ECOWAS", "member", "suspended")),
         ("Burkina Faso withdrew from ECOWAS in January.", ("BFA", "ECOWAS", "member", "ended")),
-        (
-            "Moldova's parliament backed a law on the start of accession to the European Union.",
-            ("MDA", "EU", "applicant", "planned"),
-        ),
+        ("Moldova's parliament backed a law on the start of accession to the European Union.",
+         ("MDA", "EU", "applicant", "planned")),
         ("Serbia is formally an ally of Russia.", ("SRB", "RUS", "ally", "active")),
     ],
 )
@@ -66,11 +51,10 @@ def test_words_inside_names_are_not_cues():
 
 def test_as_of_a_date_the_latest_statement_holds(tmp_path: Path, db: Path, cli):
     stories = {
-        "a.txt": (
-            "Kyrgyzstan is a member of the CSTO, and its soldiers take part in every exercise of the bloc.",
-            "2023-05-10",
-        ),
-        "b.txt": ("Kyrgyzstan has paused its participation in CSTO exercises, officials said on Monday.", "2025-01-13"),
+        "a.txt": ("Kyrgyzstan is a member of the CSTO, and its soldiers take part in every exercise of the bloc.",
+                  "2023-05-10"),
+        "b.txt": ("Kyrgyzstan has paused its participation in CSTO exercises, officials said on Monday.",
+                  "2025-01-13"),
     }
     for name, (text, _) in stories.items():
         (tmp_path / name).write_text(text + "\n")

@@ -8,19 +8,13 @@ from pathlib import Path
 from dyad.analyze import analyze
 
 STORIES = {
-    "pro.txt": (
-        "Norway and Sweden signed a fisheries agreement on Monday. The agreement is a landmark achievement "
-        "and a positive step for both countries, and it will deepen cooperation in the North Sea."
-    ),
-    "con.txt": (
-        "Norway and Sweden signed a fisheries agreement on Monday. The deal is a fantasy that offers no "
-        "real protection for fishermen, and the agreement will only raise tensions in the region."
-    ),
-    "quoted.txt": (
-        "Norway and Sweden signed a fisheries agreement on Monday. Economist Lena Hartmann criticized the "
-        "deal. “This agreement is a blunder that will undermine both fleets,” Hartmann said. "
-        "Foreign Minister Clara Vint called the agreement a historic success."
-    ),
+    "pro.txt": ("Norway and Sweden signed a fisheries agreement on Monday. The agreement is a landmark achievement "
+                "and a positive step for both countries, and it will deepen cooperation in the North Sea."),
+    "con.txt": ("Norway and Sweden signed a fisheries agreement on Monday. The deal is a fantasy that offers no "
+                "real protection for fishermen, and the agreement will only raise tensions in the region."),
+    "quoted.txt": ("Norway and Sweden signed a fisheries agreement on Monday. Economist Lena Hartmann criticized the "
+                   "deal. “This agreement is a blunder that will undermine both fleets,” Hartmann said. "
+                   "Foreign Minister Clara Vint called the agreement a historic success."),
 }
 
 
@@ -55,17 +49,16 @@ def stances_of(text: str) -> set[tuple[str, str, str]]:
     from dyad.parse import load_nlp
     from dyad.records import Article
 
-    article = Article(
-        doc_id="t", source="t", body=text, content_type="text", encoding="utf-8", raw_sha256="t", outlet="Daily Planet"
-    )
+    article = Article(doc_id="t", source="t", body=text, content_type="text", encoding="utf-8", raw_sha256="t",
+                      outlet="Daily Planet")
     records = extract_records(article, load_nlp()(text))
-    return {("OUTLET" if s.holder_id == "daily-planet" else s.holder_id, s.target, s.polarity) for s in records.stances}
+    return {("OUTLET" if s.holder_id == "daily-planet" else s.holder_id, s.target, s.polarity)
+            for s in records.stances}
 
 
 def test_a_judging_verb_judges_its_object_or_the_owner_of_it():
     assert stances_of("The African Union praised Ghana for its handling of the election.") == {
-        ("AU", "GHA", "positive")
-    }
+        ("AU", "GHA", "positive")}
     assert stances_of("Japan welcomed South Korea's decision to resume the talks.") == {("JPN", "KOR", "positive")}
     assert stances_of("Lithuania condemned Belarus over the border incidents.") == {("LTU", "BLR", "negative")}
     assert stances_of("Chile did not criticize Bolivia for the delay.") == {("CHL", "BOL", "positive")}
@@ -73,19 +66,16 @@ def test_a_judging_verb_judges_its_object_or_the_owner_of_it():
 
 def test_an_evaluative_predicate_judges_its_subject_for_the_speaker():
     assert stances_of("Venezuela remains a destabilizing force, the Colombian foreign minister said.") == {
-        ("unnamed:colombian foreign minister", "VEN", "negative")
-    }, "an unnamed speaker is kept as such"
+        ("unnamed:colombian foreign minister", "VEN", "negative")}, "an unnamed speaker is kept as such"
     assert stances_of("Turkey's incursion is a blatant violation of the ceasefire.") == {("OUTLET", "TUR", "negative")}
     assert stances_of("Canada is a member of NATO and of the G7.") == set(), "no evaluative word, no stance"
 
 
 def test_relations_of_a_pair_and_relations_only_named_as_a_topic():
     assert stances_of("Relations between Algeria and Morocco have deteriorated further this year.") == {
-        ("OUTLET", "relations:DZA|MAR", "negative")
-    }
-    assert stances_of(
-        "Ties between Chile and Argentina have never been closer, Chilean President Gabriel Boric said."
-    ) == {("gabriel-boric", "relations:ARG|CHL", "positive")}
+        ("OUTLET", "relations:DZA|MAR", "negative")}
+    assert stances_of("Ties between Chile and Argentina have never been closer, Chilean President Gabriel Boric "
+                      "said.") == {("gabriel-boric", "relations:ARG|CHL", "positive")}
     assert stances_of("Greece and Turkey signed a declaration on good-neighbourly relations.") == set()
 
 

@@ -8,13 +8,14 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 
-def warc_bytes(records: list[tuple[str, str, bytes]], *, gzip: bool = False) -> bytes:
-    """records: (url, content type, payload) responses, plus a request record before each."""
+def warc_bytes(records: list[tuple[str, str, bytes]], *, gzip: bool = False, requests: bool = True) -> bytes:
+    """records: (url, content type, payload) responses, each after a request record unless requests=False."""
     buffer = io.BytesIO()
     writer = WARCWriter(buffer, gzip=gzip)
     for url, content_type, payload in records:
-        request = writer.create_warc_record(url, "request", payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n"))
-        writer.write_record(request)
+        if requests:
+            request = writer.create_warc_record(url, "request", payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n"))
+            writer.write_record(request)
         headers = StatusAndHeaders("200 OK", [("Content-Type", content_type)], protocol="HTTP/1.1")
         response = writer.create_warc_record(url, "response", payload=io.BytesIO(payload), http_headers=headers)
         writer.write_record(response)

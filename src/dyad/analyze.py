@@ -7,6 +7,7 @@ the rest, so the database ends as an uninterrupted run would leave it.
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
@@ -14,9 +15,10 @@ from pathlib import Path
 
 import numpy as np
 
+from dyad.errors import InvalidSettingError
 from dyad.ingest import DEFAULT_MAX_BYTES, Selection, expand_paths, read_inputs
 from dyad.parse import load_nlp
-from dyad.pipeline import process_documents
+from dyad.pipeline import DEFAULT_ARTICLE_SECONDS, process_documents
 from dyad.records import DocumentRecords, Quarantine, RawDocument
 from dyad.resolve.claims import Mention as ClaimMention
 from dyad.resolve.claims import commitment_claims, event_claims
@@ -30,7 +32,18 @@ class AnalyzeSettings:
     workers: int = 1  # spaCy processes
     batch_size: int = 32  # documents per store transaction (and per nlp.pipe batch)
     max_bytes: int = DEFAULT_MAX_BYTES
+    article_seconds: float = DEFAULT_ARTICLE_SECONDS  # time budget to clean, and then to extract, one article
     selection: Selection = field(default_factory=Selection)  # which folder files are articles (--include/--exclude)
+
+    def __post_init__(self) -> None:
+        # Zero or negative values would not fail here but far away: no batch ever fills, or spaCy's pool
+        # refuses to start after the model has loaded.
+        for name in ("workers", "batch_size", "max_bytes"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise InvalidSettingError(f"AnalyzeSettings.{name} must be a whole number of at least 1, not {value!r}")
+        if isinstance(self.article_seconds, bool) or not self.article_seconds > 0:
+            raise InvalidSettingError(f"AnalyzeSettings.article_seconds must be above 0, not {self.article_seconds!r}")
 
 
 @dataclass(slots=True)
@@ -57,21 +70,26 @@ class RunHooks:
     on_commit: Callable[[BatchOutcome], None] = lambda outcome: None
 
 
+PathLike = str | os.PathLike[str]
+
+
 def analyze(
-    paths: Iterable[str],
+    paths: PathLike | Iterable[PathLike],
     *,
     db: str | Path = DEFAULT_DB,
     settings: AnalyzeSettings | None = None,
     hooks: RunHooks | None = None,
 ) -> RunSummary:
-    """Read, clean, parse and extract every article under paths and store the records in db."""
+    """Read, clean, parse and extract every article under paths and store the records in db.
+
+    paths is one path or a list of them (str or Path; "-" is standard input)."""
     settings = settings or AnalyzeSettings()
     hooks = hooks or RunHooks()
     if settings.workers > 1:
         # spaCy's worker processes use the default start method; forking this process, which runs DuckDB's
         # threads, can deadlock a child (Python warns), so start them from a clean fork server instead.
         multiprocessing.set_start_method("forkserver", force=True)
-    found = expand_paths(paths, selection=settings.selection)
+    found = expand_paths(_path_strings(paths), selection=settings.selection)
     inputs, problems = found.inputs, found.problems
     summary = RunSummary(inputs=len(inputs), skipped=found.skipped)
     hooks.on_start(len(inputs))
@@ -83,15 +101,34 @@ def analyze(
         if first is None:  # nothing new: do not pay for loading the model
             return summary
         results = process_documents(
-            chain([first], fresh), load_nlp(), workers=settings.workers, batch_size=settings.batch_size
+            chain([first], fresh),
+            load_nlp(),
+            workers=settings.workers,
+            batch_size=settings.batch_size,
+            article_seconds=settings.article_seconds,
         )
         for batch in _batches(results, settings.batch_size):
             _commit(store, batch, summary, hooks)
-        link_people_across_corpus(store)
-        cluster_events_across_corpus(store)
-        store.settle_commitments()
-        build_claims_across_corpus(store)
+        run_corpus_steps(store)
     return summary
+
+
+def run_corpus_steps(store: Store) -> None:
+    """The corpus-level decisions, after new articles are stored: people, real events, commitments, claims."""
+    link_people_across_corpus(store)
+    cluster_events_across_corpus(store)
+    store.settle_commitments()
+    build_claims_across_corpus(store)
+
+
+def _path_strings(paths: PathLike | Iterable[PathLike]) -> list[str]:
+    """One path or many as strings: a str is one path, never the characters of one."""
+    if isinstance(paths, str | os.PathLike):
+        paths = [paths]
+    try:
+        return [os.fspath(path) for path in paths]
+    except TypeError as error:
+        raise InvalidSettingError(f"analyze() takes a path or a list of paths (str or Path): {error}") from error
 
 
 def build_claims_across_corpus(store: Store) -> int:

@@ -11,15 +11,22 @@ REASONS: dict[str, str] = {
     "binary": "the input is binary, not text, HTML, JSONL or WARC",
     "unsupported_format": "a known format Dyad does not read (PDF, image, archive); convert it to text or HTML",
     "undecodable": "the bytes are not text in any encoding Dyad could identify",
-    "invalid_json": "a JSONL line is not valid JSON",
-    "invalid_record": "a JSONL/JSON record is not an object with 'text' or 'html'",
+    "invalid_json": "a JSONL line or JSON file is not valid JSON (or is nested too deeply to read); fix the export",
+    "invalid_record": "a JSONL/JSON record is not an object with a non-empty 'text' or 'html' field (a JSON "
+    "input must be a list of such objects, not a lone string or number)",
+    "no_articles": "a container (JSON array, JSONL file, WARC archive) holds no article: an empty list, or a WARC "
+    "with no HTML responses; check the export or crawl that made it",
     "invalid_manifest": "manifest.json could not be read; files in its folder get no manifest metadata",
-    "corrupt_warc": "the WARC archive is damaged; records before the damage were kept",
+    "corrupt_warc": "the WARC archive is damaged or truncated; records before the damage were kept, fetch it again",
     "corrupt_gzip": "the gzip stream is damaged or truncated",
     "no_article_text": "no article text could be extracted from the HTML",
     "empty_body": "nothing is left of the article after cleaning",
     "not_english": "stored unparsed: Dyad's parser is English-only",
     "too_long_to_parse": "the cleaned body is longer than the parser's limit; it was stored unparsed",
+    "too_slow_to_clean": "cleaning the input took longer than its time budget (AnalyzeSettings.article_seconds); "
+    "nothing was stored: check the file (HTML built to be slow?) or raise the budget",
+    "too_slow_to_parse": "parsing and extracting the article took longer than its time budget "
+    "(AnalyzeSettings.article_seconds); it was stored unparsed: split it, or raise the budget",
 }
 
 
@@ -43,3 +50,7 @@ class DyadError(Exception):
 
 class NotFoundError(DyadError):
     """A document or actor the caller named is not in the database (the HTTP API answers 404)."""
+
+
+class InvalidSettingError(DyadError, ValueError):
+    """A setting or argument of the Python API that cannot work (batch_size=0, a path that is not a path)."""

@@ -17,15 +17,8 @@ RULER_NAME = "dyad_actor_ruler"
 # "U.S.-Armenia" and "U.S.-EU": spaCy splits hyphens between letters only, so a hyphen after an
 # abbreviation's period would keep both actors in one token.
 _EXTRA_INFIXES = (r"(?<=[A-Z]\.)-(?=[A-Z])",)
-_LABELS = {
-    "state": "GPE",
-    "igo": "ORG",
-    "institution": "ORG",
-    "group": "ORG",
-    "outlet": "ORG",
-    "place": "LOC",
-    "person": "PERSON",
-}
+_LABELS = {"state": "GPE", "igo": "ORG", "institution": "ORG", "group": "ORG", "outlet": "ORG",
+           "place": "LOC", "person": "PERSON"}
 
 
 @cache

@@ -99,6 +99,8 @@ class Mention:
     surface: str
     actor_id: str | None
     how_resolved: str
+    antecedent_start: int | None = None  # for coreference: the span of the phrase it points back to
+    antecedent_end: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -112,10 +112,8 @@ def test_states_and_organisations_on_the_seeds_have_their_ids(seeded):
 
 def test_people_on_the_seeds_carry_the_roles_the_articles_give(seeded):
     db, _ = seeded
-    people = {
-        row[0]: (row[1], row[2])
-        for row in actor_rows(db, "SELECT actor_id, roles, country FROM actors WHERE kind = 'person'")
-    }
+    people = {row[0]: (row[1], row[2]) for row in actor_rows(
+        db, "SELECT actor_id, roles, country FROM actors WHERE kind = 'person'")}
     assert people["antony-blinken"] == (["Secretary of State"], "USA")
     assert people["ararat-mirzoyan"] == (["Foreign Minister"], "ARM")
     assert people["sergey-lavrov"] == (["Foreign Minister"], "RUS")
@@ -155,12 +153,9 @@ def _seed_quote_results(db: Path, seeds: Path) -> tuple[int, list[str]]:
         doc = docs[item["file"]]
         position = doc["body"].find(anchor)
         assert position >= 0, f"{item['file']}: the quotation at {item['quote_offset']} is missing from the body"
-        covering = actor_rows(
-            db,
-            f"SELECT kind, speaker_id, end_char - start_char FROM quotes WHERE doc_id = "
-            f"'{doc['doc_id']}' AND start_char <= {position} AND end_char > {position} "
-            "ORDER BY 3",
-        )
+        covering = actor_rows(db, f"SELECT kind, speaker_id, end_char - start_char FROM quotes WHERE doc_id = "
+                                  f"'{doc['doc_id']}' AND start_char <= {position} AND end_char > {position} "
+                                  "ORDER BY 3")
         if item["speaker"] is None:
             ok = not any(kind == "direct" for kind, _, _ in covering)
         else:
@@ -190,20 +185,17 @@ def test_no_quote_comes_from_reader_comments(seeded):
 def test_the_charter_signing_is_one_event_reported_by_at_least_four_articles(seeded):
     db, _ = seeded
     [(documents, first_date)] = actor_rows(
-        db,
-        "SELECT count(DISTINCT doc_id), min(event_date)::VARCHAR FROM events WHERE cluster_id = ("
-        "SELECT cluster_id FROM events WHERE plover_type = 'AGREE' AND mode = 'sign' GROUP BY 1 "
-        "ORDER BY count(DISTINCT doc_id) DESC LIMIT 1)",
-    )
+        db, "SELECT count(DISTINCT doc_id), min(event_date)::VARCHAR FROM events WHERE cluster_id = ("
+            "SELECT cluster_id FROM events WHERE plover_type = 'AGREE' AND mode = 'sign' GROUP BY 1 "
+            "ORDER BY count(DISTINCT doc_id) DESC LIMIT 1)")
     assert documents >= 4
     assert first_date == "2025-01-14"
 
 
 def test_background_events_carry_their_dates(seeded):
     db, _ = seeded
-    years = {
-        row[0] for row in actor_rows(db, "SELECT DISTINCT year(event_date) FROM events WHERE event_date IS NOT NULL")
-    }
+    years = {row[0] for row in actor_rows(db, "SELECT DISTINCT year(event_date) FROM events "
+                                              "WHERE event_date IS NOT NULL")}
     assert {2008, 2018, 2020, 2022, 2023, 2024, 2025} <= years
     historical = actor_rows(db, "SELECT count(*) FROM events WHERE modality = 'historical'")[0][0]
     assert historical >= 3
@@ -211,9 +203,8 @@ def test_background_events_carry_their_dates(seeded):
 
 def test_every_event_rests_on_a_sentence_of_its_document(seeded):
     db, _ = seeded
-    rows = actor_rows(
-        db, "SELECT e.start_char, e.end_char, e.trigger_start, d.body FROM events e JOIN documents d USING (doc_id)"
-    )
+    rows = actor_rows(db, "SELECT e.start_char, e.end_char, e.trigger_start, d.body FROM events e "
+                          "JOIN documents d USING (doc_id)")
     assert rows and all(0 <= s <= t < e <= len(body) for s, e, t, body in rows)
 
 

@@ -18,18 +18,10 @@ GOLD = SHARED / "gold"
 CORPUS = SHARED / "corpus"
 
 
-def _analysed(tmp_path_factory: pytest.TempPathFactory, name: str, source: Path) -> Path:
-    from dyad.analyze import analyze
-
-    if not source.exists() or not EVAL.is_dir():
-        pytest.skip(f"{source} or {EVAL} is not beside the repository")
-    db = tmp_path_factory.mktemp(f"real-{name}") / f"{name}.duckdb"
-    analyze([str(source)], db=db)
-    return db
-
-
 def _score(*args: str | Path) -> str:
     """What a shared scorer prints (it exits 1 when a figure is below its own bar: that is not an error here)."""
+    if not EVAL.is_dir():
+        pytest.skip(f"{EVAL} is not beside the repository")
     done = subprocess.run([sys.executable, *map(str, args)], capture_output=True, text=True, check=False)
     if "Traceback" in done.stderr:
         raise AssertionError(f"scorer {args[0]} failed:\n{done.stderr}")
@@ -37,18 +29,22 @@ def _score(*args: str | Path) -> str:
 
 
 @pytest.fixture(scope="session")
-def seeds_report(tmp_path_factory: pytest.TempPathFactory) -> str:
-    db = _analysed(tmp_path_factory, "seeds", CORPUS / "seeds")
-    return _score(EVAL / "score_seeds.py", db, "all")
+def seeds_report(seed_db: Path) -> str:
+    return _score(EVAL / "score_seeds.py", seed_db, "all")
 
 
 @pytest.fixture(scope="session")
-def dev_report(tmp_path_factory: pytest.TempPathFactory) -> str:
-    db = _analysed(tmp_path_factory, "dev", CORPUS / "dev")
-    return _score(EVAL / "score_articles.py", db, GOLD / "dev.json", "all")
+def dev_report(dev_db: Path) -> str:
+    return _score(EVAL / "score_articles.py", dev_db, GOLD / "dev.json", "all")
 
 
 @pytest.fixture(scope="session")
 def plover_report(tmp_path_factory: pytest.TempPathFactory) -> str:
-    db = _analysed(tmp_path_factory, "plover", CORPUS / "plover-gsr" / "sentences.jsonl")
+    from dyad.analyze import analyze
+
+    sentences = CORPUS / "plover-gsr" / "sentences.jsonl"
+    if not sentences.is_file():
+        pytest.skip(f"{sentences} is not beside the repository")
+    db = tmp_path_factory.mktemp("plover") / "plover.duckdb"
+    analyze([str(sentences)], db=db)
     return _score(EVAL / "score_plover_gsr.py", "events", db, "--failures", "0")

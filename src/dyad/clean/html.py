@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import htmldate
 import trafilatura
 
+from dyad.clean.nesting import MAX_DEPTH, flatten_deep_html, nesting_depth
 from dyad.errors import RejectedInputError
 
 
@@ -23,12 +25,9 @@ class HtmlArticle:
 
 def extract_html(html: str, *, url: str | None = None) -> HtmlArticle:
     """Main text without navigation, widgets or reader comments; raises RejectedInputError if there is none."""
-    try:
-        document = trafilatura.bare_extraction(
-            html, url=url, include_comments=False, include_tables=False, with_metadata=True, favor_precision=True
-        )
-    except (ValueError, TypeError) as error:  # lxml rejects some malformed documents outright
-        raise RejectedInputError("no_article_text", f"the HTML could not be parsed: {error}") from error
+    document = _extract(html, url)
+    if not (document and document.text and document.text.strip()) and nesting_depth(html) > MAX_DEPTH:
+        document = _extract(flatten_deep_html(html), url)  # libxml2 drops what lies below 256 levels
     text = (document.text if document else "") or ""
     if not text.strip():
         raise RejectedInputError("no_article_text", "trafilatura found no main text in the page")
@@ -41,6 +40,15 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlArticle:
         url=document.url or url,
         page_chars=len(html),
     )
+
+
+def _extract(html: str, url: str | None) -> Any:
+    try:
+        return trafilatura.bare_extraction(
+            html, url=url, include_comments=False, include_tables=False, with_metadata=True, favor_precision=True
+        )
+    except (ValueError, TypeError) as error:  # lxml rejects some malformed documents outright
+        raise RejectedInputError("no_article_text", f"the HTML could not be parsed: {error}") from error
 
 
 def _publication_date(html: str, url: str | None) -> str | None:

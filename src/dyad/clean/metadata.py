@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime
 from typing import Any
 
 import dateparser
 
 _DATEPARSER_SETTINGS = {"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past"}
-# Free text must write its year out: "yesterday" or "3 hours ago" would date the article by the day of the run.
-_WRITTEN_YEAR = re.compile(r"(?<!\d)(1[89]|2\d)\d{2}(?!\d)")
+# Two days far apart: a date that parses the same against both does not depend on the day it is read.
+_RELATIVE_BASES = (datetime(2001, 3, 15), datetime(2017, 10, 4))
 
 
 def parse_date(value: Any) -> date | None:
-    """A calendar date from an ISO string, a datetime or free text ('27 February 2025'); None if unsure or
-    relative ('yesterday', '3 hours ago')."""
+    """A calendar date from an ISO string, a datetime or free text ('27 February 2025'); None if unsure."""
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
@@ -26,10 +24,19 @@ def parse_date(value: Any) -> date | None:
     try:
         return date.fromisoformat(text[:10])
     except ValueError:
-        if not _WRITTEN_YEAR.search(text):
-            return None
-        parsed = dateparser.parse(text, languages=["en"], settings=_DATEPARSER_SETTINGS)
-        return parsed.date() if parsed else None
+        return _absolute_date(text)
+
+
+def _absolute_date(text: str) -> date | None:
+    """The date free text names, or None when it names none or only one relative to today ("yesterday",
+    "2 days ago"): taken as the run's day, a stored date would change with the day Dyad ran."""
+    parsed = [
+        dateparser.parse(text, languages=["en"], settings={**_DATEPARSER_SETTINGS, "RELATIVE_BASE": base})
+        for base in _RELATIVE_BASES
+    ]
+    if parsed[0] is None or any(other != parsed[0] for other in parsed[1:]):
+        return None
+    return parsed[0].date()
 
 
 def first_text(*values: Any) -> str | None:

@@ -54,9 +54,8 @@ def extract_actors(article: Article, doc: Doc, kb: KnowledgeBase) -> ActorRecord
     return records
 
 
-def _resolve_entity(
-    article: Article, ent: Span, kb: KnowledgeBase, people: PeopleInArticle, records: ActorRecords
-) -> None:
+def _resolve_entity(article: Article, ent: Span, kb: KnowledgeBase, people: PeopleInArticle,
+                    records: ActorRecords) -> None:
     ent = _trim(ent, kb)
     entry = kb.lookup(ent.text)
     names_person = ent.label_ == "PERSON" or (not ent.ent_id_ and people.knows_surname(ent.text))
@@ -74,17 +73,14 @@ def _resolve_entity(
 def _trim(ent: Span, kb: KnowledgeBase) -> Span:
     """Drop what the NER sometimes takes in front of a name: 'the Kiel Centre', 'Emir Tamim', 'Mr. Starmer'."""
     start = ent.start
-    while start < ent.end - 1 and (
-        ent.doc[start].lower_ == "the"
-        or (ent.label_ == "PERSON" and (ent.doc[start].lower_ in kb.roles or is_honorific(ent.doc[start])))
-    ):
+    while start < ent.end - 1 and (ent.doc[start].lower_ == "the" or (
+            ent.label_ == "PERSON" and (ent.doc[start].lower_ in kb.roles or is_honorific(ent.doc[start])))):
         start += 1
     return ent if start == ent.start else Span(ent.doc, start, ent.end, label=ent.label, span_id=ent.id)
 
 
-def _resolve_known(
-    article: Article, ent: Span, actor_id: str, name_kind: NameKind, kb: KnowledgeBase, records: ActorRecords
-) -> None:
+def _resolve_known(article: Article, ent: Span, actor_id: str, name_kind: NameKind, kb: KnowledgeBase,
+                   records: ActorRecords) -> None:
     actor = kb.actors[actor_id]
     if name_kind is NameKind.CAPITAL and _is_location(ent, kb):
         place = _capital_name(strip_article(ent.text), actor_id, kb)
@@ -93,8 +89,7 @@ def _resolve_known(
         records.add(_mention(article, ent, place_id, "knowledge_base:location"), fact)
         return
     how = {NameKind.CAPITAL: "metonymy", NameKind.ADJECTIVE: "knowledge_base:adjective"}.get(
-        name_kind, "knowledge_base"
-    )
+        name_kind, "knowledge_base")
     if name_kind is NameKind.CAPITAL:
         actor_id = _metonymy(kb).seat_acting_for.get(strip_article(ent.text), actor_id)
         actor = kb.actors[actor_id]
@@ -103,9 +98,8 @@ def _resolve_known(
         _government_body(article, ent, actor_id, kb, records)
 
 
-def _resolve_unknown(
-    article: Article, ent: Span, people: PeopleInArticle, kb: KnowledgeBase, records: ActorRecords
-) -> None:
+def _resolve_unknown(article: Article, ent: Span, people: PeopleInArticle, kb: KnowledgeBase,
+                     records: ActorRecords) -> None:
     if _inside_title(ent, kb):
         return  # a word of a title that the NER took for a name: "Secretary of State"
     if ent.root.lower_ in _metonymy(kb).document_nouns:
@@ -179,7 +173,8 @@ def _capitals_of(state_id: str, kb: KnowledgeBase) -> list[str]:
     return [s for s, e in kb.names.items() if e.actor_id == state_id and e.kind is NameKind.CAPITAL]
 
 
-def _government_body(article: Article, ent: Span, state_id: str, kb: KnowledgeBase, records: ActorRecords) -> None:
+def _government_body(article: Article, ent: Span, state_id: str, kb: KnowledgeBase,
+                     records: ActorRecords) -> None:
     """'the Armenian government', "Armenia's parliament": the body, besides the state itself."""
     end = _body_end(ent.doc, ent.end, kb)
     if end is None:
@@ -195,9 +190,8 @@ def _government_body(article: Article, ent: Span, state_id: str, kb: KnowledgeBa
     records.add(_mention(article, span, body_id, "knowledge_base:government_body"), fact)
 
 
-def _government_of_person(
-    article: Article, ent: Span, link: PersonLink, people: PeopleInArticle, kb: KnowledgeBase, records: ActorRecords
-) -> None:
+def _government_of_person(article: Article, ent: Span, link: PersonLink, people: PeopleInArticle,
+                          kb: KnowledgeBase, records: ActorRecords) -> None:
     """'the Biden administration' → the government of the person's country."""
     person = people.people.get(link.actor_id or "")
     if person is None or person.country is None:
@@ -231,9 +225,8 @@ def _body_of(tokens: Span, kb: KnowledgeBase) -> Body | None:
     return None
 
 
-def _surnames_the_ner_missed(
-    article: Article, doc: Doc, people: PeopleInArticle, covered: set[int], records: ActorRecords
-) -> None:
+def _surnames_the_ner_missed(article: Article, doc: Doc, people: PeopleInArticle, covered: set[int],
+                             records: ActorRecords) -> None:
     for token in doc:
         if token.i not in covered and token.text[:1].isupper() and people.knows_surname(token.text):
             span = doc[token.i : token.i + 1]
@@ -261,19 +254,12 @@ def _outlet_id(outlet: str, kb: KnowledgeBase) -> str:
 def _outlet_fact(outlet: str, kb: KnowledgeBase) -> ActorFact:
     actor_id = _outlet_id(outlet, kb)
     known = kb.actors.get(actor_id)
-    return ActorFact(
-        actor_id, "outlet", known.name if known else outlet, aliases=(outlet,), country=known.country if known else None
-    )
+    return ActorFact(actor_id, "outlet", known.name if known else outlet, aliases=(outlet,),
+                     country=known.country if known else None)
 
 
 def _merge(old: ActorFact | None, new: ActorFact) -> ActorFact:
     if old is None:
         return new
-    return ActorFact(
-        old.actor_id,
-        old.kind,
-        old.name,
-        tuple(dict.fromkeys((*old.roles, *new.roles))),
-        tuple(dict.fromkeys((*old.aliases, *new.aliases))),
-        old.country or new.country,
-    )
+    return ActorFact(old.actor_id, old.kind, old.name, tuple(dict.fromkeys((*old.roles, *new.roles))),
+                     tuple(dict.fromkeys((*old.aliases, *new.aliases))), old.country or new.country)

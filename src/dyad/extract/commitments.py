@@ -14,7 +14,8 @@ from importlib import resources
 
 from spacy.tokens import Doc, Token
 
-from dyad.records import Article, Commitment, Event
+from dyad.extract.context import ArticleContext
+from dyad.records import Commitment, Event
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +30,8 @@ def load_commitment_rules() -> CommitmentRules:
     return CommitmentRules(frozenset(raw["categories"]), frozenset(raw["agreement_nouns"]))
 
 
-def extract_commitments(article: Article, doc: Doc, events: list[Event]) -> list[Commitment]:
+def extract_commitments(context: ArticleContext, events: list[Event]) -> list[Commitment]:
+    article, doc = context.article, context.doc
     rules = load_commitment_rules()
     agreement = _agreement_name(doc, rules)
     if agreement is None:
@@ -43,21 +45,12 @@ def extract_commitments(article: Article, doc: Doc, events: list[Event]) -> list
         if event.modality != "announced" and undertaken is None:
             continue
         what_start, what_end = _undertaking(undertaken or trigger.root, split_clauses=undertaken is None)
-        commitments.append(
-            Commitment(
-                agreement=agreement,
-                who_id=event.source_id,
-                what=article.body[what_start:what_end],
-                to_whom_id=event.target_id,
-                due_text=event.date_text,
-                due_date=event.event_date,
-                status="pending",
-                evidence_doc_id=article.doc_id,
-                evidence_start=event.start_char,
-                evidence_end=event.end_char,
-                event_id=event.event_id,
-            )
-        )
+        commitments.append(Commitment(
+            agreement=agreement, who_id=event.source_id, what=article.body[what_start:what_end],
+            to_whom_id=event.target_id, due_text=event.date_text, due_date=event.event_date, status="pending",
+            evidence_doc_id=article.doc_id, evidence_start=event.start_char, evidence_end=event.end_char,
+            event_id=event.event_id,
+        ))
     return _outermost(commitments)
 
 
@@ -97,12 +90,8 @@ def _undertaking(trigger: Token, *, split_clauses: bool) -> tuple[int, int]:
     A clause joined by "and" with its own event is its own undertaking ("…, and Yerevan will formally join");
     what was agreed to ("agrees to help …, enhance …, and expand …") stays whole."""
     head = next((t for t in [trigger, *trigger.ancestors] if t.pos_ in ("VERB", "AUX")), trigger)
-    other_clauses = {
-        t.i
-        for c in head.children
-        if split_clauses and c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
-        for t in c.subtree
-    }
+    other_clauses = {t.i for c in head.children if split_clauses and c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
+                     for t in c.subtree}
     tokens = [t for t in head.subtree if t.i not in other_clauses and not (t.dep_ in ("mark", "cc") and t.i != head.i)]
     while len(tokens) > 1 and (tokens[0].is_punct or tokens[0].is_space):
         tokens.pop(0)

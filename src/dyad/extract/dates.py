@@ -57,14 +57,8 @@ def _rules() -> RelativeRules:
     )
 
 
-def resolve_date(
-    text: str,
-    *,
-    published: date | None,
-    previous: date | None = None,
-    future: bool = False,
-    year_hint: date | None = None,
-) -> ResolvedDate:
+def resolve_date(text: str, *, published: date | None, previous: date | None = None,
+                 future: bool = False, year_hint: date | None = None) -> ResolvedDate:
     """Resolve one date expression; `published` anchors relative ones, `previous` anchors 'the next day';
     `future` (an announced event) places a date without a year after publication rather than before.
     `year_hint`, used only when the publication date is unknown, is a date the article itself gives: a
@@ -168,11 +162,7 @@ def date_entities(span: Span) -> list[Span]:
     """The span's DATE entities, and bare years the NER calls numbers ('the invasion of Ukraine in 2022')."""
     found = []
     for ent in span.ents:
-        if ent.label_ == "DATE" or (
-            ent.label_ == "CARDINAL"
-            and _YEAR_ALONE.match(ent.text)
-            and ent.start > 0
-            and ent.doc[ent.start - 1].lower_ in _YEAR_PREPOSITIONS
-        ):
+        if ent.label_ == "DATE" or (ent.label_ == "CARDINAL" and _YEAR_ALONE.match(ent.text) and ent.start > 0 \
+                and ent.doc[ent.start - 1].lower_ in _YEAR_PREPOSITIONS):
             found.append(ent)
     return found

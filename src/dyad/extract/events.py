@@ -17,6 +17,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
+from dyad.extract.context import ArticleContext
 from dyad.extract.dates import ResolvedDate, date_entities, resolve_date
 from dyad.extract.quantities import quantities_of
 from dyad.extract.speakers import subject_of
@@ -51,14 +52,10 @@ def load_event_rules() -> EventRules:
     raw = tomllib.loads(resources.files("dyad").joinpath("data/plover.toml").read_text("utf-8"))
     modality = raw["modality"]
     return EventRules(
-        {k: _code(v) for k, v in raw["verbs"].items()},
-        {k: _code(v) for k, v in raw["nouns"].items()},
-        frozenset(raw["roles"]["target_prepositions"]),
-        frozenset(modality["future_auxiliaries"]),
-        frozenset(modality["hypothetical_auxiliaries"]),
-        frozenset(modality["future_verbs"]),
-        frozenset(modality["hypothetical_markers"]),
-        int(modality["historical_days"]),
+        {k: _code(v) for k, v in raw["verbs"].items()}, {k: _code(v) for k, v in raw["nouns"].items()},
+        frozenset(raw["roles"]["target_prepositions"]), frozenset(modality["future_auxiliaries"]),
+        frozenset(modality["hypothetical_auxiliaries"]), frozenset(modality["future_verbs"]),
+        frozenset(modality["hypothetical_markers"]), int(modality["historical_days"]),
         {verb: frozenset(objects) for verb, objects in raw["not_with_object"].items()},
         {verb: frozenset(words) for verb, words in raw["only_with"].items()},
         frozenset(raw["roles"]["located_target_categories"]),
@@ -113,7 +110,8 @@ def _as_party(mention: Mention, kb: KnowledgeBase) -> Mention:
     return replace(mention, actor_id=entry.actor_id) if entry is not None else mention
 
 
-def extract_events(article: Article, doc: Doc, index: MentionIndex) -> list[Event]:
+def extract_events(context: ArticleContext) -> list[Event]:
+    article, doc, index = context.article, context.doc, context.index
     rules = load_event_rules()
     estimate = None if article.published else _latest_explicit_date(doc)
     previous: date | None = None
@@ -127,15 +125,8 @@ def extract_events(article: Article, doc: Doc, index: MentionIndex) -> list[Even
     return events
 
 
-def _event_at(
-    token: Token,
-    sent: Span,
-    article: Article,
-    index: MentionIndex,
-    rules: EventRules,
-    estimate: date | None,
-    previous: date | None,
-) -> Event | None:
+def _event_at(token: Token, sent: Span, article: Article, index: MentionIndex, rules: EventRules,
+              estimate: date | None, previous: date | None) -> Event | None:
     lemma = token.lemma_.lower()
     if token.pos_ == "VERB" and lemma in rules.verbs and not _excluded_object(token, rules):
         code, (sources, targets) = rules.verbs[lemma], _verb_actors(token, index, rules)
@@ -155,23 +146,12 @@ def _event_at(
     modality = _with_date(modality, when, article.published, estimate, rules)
     source, target = _pair(sources, targets)
     return Event(
-        doc_id=article.doc_id,
-        start_char=sent.start_char,
-        end_char=sent.start_char + len(sent.text.rstrip()),
-        plover_type=code[0],
-        mode=code[1],
-        source_id=source,
-        target_id=target,
-        event_date=when.start if when else None,
-        date_end=when.end if when else None,
-        date_precision=when.precision if when else None,
-        date_text=when.text if when else None,
-        modality=modality,
-        summary=_summary(token, sent),
-        confidence=_confidence(token, source, target),
-        trigger=token.text,
-        trigger_start=token.idx,
-        trigger_end=token.idx + len(token),
+        doc_id=article.doc_id, start_char=sent.start_char, end_char=sent.start_char + len(sent.text.rstrip()),
+        plover_type=code[0], mode=code[1], source_id=source, target_id=target,
+        event_date=when.start if when else None, date_end=when.end if when else None,
+        date_precision=when.precision if when else None, date_text=when.text if when else None,
+        modality=modality, summary=_summary(token, sent), confidence=_confidence(token, source, target),
+        trigger=token.text, trigger_start=token.idx, trigger_end=token.idx + len(token),
         vector=tuple(float(x) for x in sent.vector) if sent.has_vector else (),
         quantities=quantities_of(token, sent),
     )
@@ -285,15 +265,13 @@ def modality_of(trigger: Token, rules: EventRules) -> str:
     # a noun's modality is that of the verb it hangs on: "will enter into negotiations"
     verb = next((t for t in [trigger, *trigger.ancestors] if t.pos_ in ("VERB", "AUX")), trigger.head)
     children = list(trigger.children) + ([] if verb is trigger else list(verb.children))
-    if any(c.dep_ == "neg" for c in children) or any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.children):
+    if any(c.dep_ == "neg" for c in children) or any(
+            c.dep_ == "det" and c.lower_ == "no" for c in trigger.children):
         return "negated"
     auxiliaries = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
     modifiers = {c.lower_ for c in trigger.children if c.dep_ in ("amod", "mark")}
-    if (
-        auxiliaries & rules.hypothetical_auxiliaries
-        or modifiers & rules.hypothetical_markers
-        or any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in _clause(trigger).children)
-    ):
+    if auxiliaries & rules.hypothetical_auxiliaries or modifiers & rules.hypothetical_markers \
+            or any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in _clause(trigger).children):
         return "hypothetical"
     if auxiliaries & rules.future_auxiliaries or modifiers & {"upcoming", "planned", "future", "forthcoming"}:
         return "announced"
@@ -304,9 +282,8 @@ def modality_of(trigger: Token, rules: EventRules) -> str:
     return "past"
 
 
-def _with_date(
-    modality: str, when: ResolvedDate | None, published: date | None, estimate: date | None, rules: EventRules
-) -> str:
+def _with_date(modality: str, when: ResolvedDate | None, published: date | None, estimate: date | None,
+               rules: EventRules) -> str:
     """A date after publication makes a past-looking event announced; one well before it, historical.
     An estimated reference (the article's own latest date) only ever dates the article from below."""
     reference = published or estimate
@@ -319,9 +296,8 @@ def _with_date(
     return modality
 
 
-def _date_of(
-    trigger: Token, sent: Span, published: date | None, estimate: date | None, previous: date | None, *, future: bool
-) -> ResolvedDate | None:
+def _date_of(trigger: Token, sent: Span, published: date | None, estimate: date | None, previous: date | None,
+             *, future: bool) -> ResolvedDate | None:
     """The date attached to the trigger; else the nearest in its clause; for the sentence's main verb, the
     nearest in the sentence ('Beginning in December 2022, activists blocked the corridor')."""
     dates = date_entities(sent)
@@ -353,10 +329,8 @@ def _hops(token: Token, ancestor: Token) -> int:
 
 def _clause(token: Token) -> Token:
     """The head of the clause a token is in; a verb joined by 'and' heads a clause of its own."""
-    while token.head.i != token.i and not (
-        token.dep_ in ("ROOT", "ccomp", "advcl", "relcl", "xcomp")
-        or (token.dep_ == "conj" and token.pos_ in ("VERB", "AUX"))
-    ):
+    while token.head.i != token.i and not (token.dep_ in ("ROOT", "ccomp", "advcl", "relcl", "xcomp")
+                                           or (token.dep_ == "conj" and token.pos_ in ("VERB", "AUX"))):
         token = token.head
     return token
 

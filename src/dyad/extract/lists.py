@@ -5,15 +5,16 @@ from __future__ import annotations
 
 from collections import Counter
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
-from dyad.extract.events import MentionIndex
-from dyad.records import Article, ClaimRecord
+from dyad.extract.context import ArticleContext
+from dyad.records import ClaimRecord
 
 _MIN_ITEMS = 3
 
 
-def repeated_list_items(article: Article, doc: Doc, index: MentionIndex, names: dict[str, str]) -> list[ClaimRecord]:
+def repeated_list_items(context: ArticleContext) -> list[ClaimRecord]:
+    article, doc, index, names = context.article, context.doc, context.named_index, context.names
     found = []
     for token in doc:
         if token.dep_ == "conj" or not any(c.dep_ == "conj" for c in token.children):
@@ -27,17 +28,10 @@ def repeated_list_items(article: Article, doc: Doc, index: MentionIndex, names: 
             if count > 1:
                 start, end = items[0].idx, items[-1].idx + len(items[-1])
                 name = names.get(actor, actor)
-                found.append(
-                    ClaimRecord(
-                        kind="internal_error",
-                        text=f"A list names {name} {count} times: {article.body[start:end]}",
-                        doc_id=article.doc_id,
-                        relation="differs",
-                        start_char=start,
-                        end_char=end,
-                        detail=f"list names {name} {count} times",
-                    )
-                )
+                found.append(ClaimRecord(
+                    kind="internal_error", text=f"A list names {name} {count} times: {article.body[start:end]}",
+                    doc_id=article.doc_id, relation="differs", start_char=start, end_char=end,
+                    detail=f"list names {name} {count} times"))
     return found
 
 

@@ -88,9 +88,8 @@ class PeopleInArticle:
         return self._surname_only(surname, ent.text)
 
     def knows_surname(self, text: str) -> bool:
-        return any(
-            p.surname == text or (len(p.name.split()) == 2 and p.name.split()[0] == text) for p in self._introduced()
-        )
+        return any(p.surname == text or (len(p.name.split()) == 2 and p.name.split()[0] == text)
+                   for p in self._introduced())
 
     def _introduced(self) -> list[Person]:
         """People the article named in full (not ones only known by a surname)."""

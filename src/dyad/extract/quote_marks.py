@@ -1,8 +1,9 @@
 """Where quotations are in a text: pairs of quotation marks, across sentences and paragraphs.
 
-Handles curly and straight double quotes, guillemets, doubled single quotes used as double quotes
-(‘‘ … ’’ and '' … ''), a quotation continued in the next paragraph (which reopens with a mark and has
-no closing mark before the break), and an unclosed quotation (ended at its paragraph's end).
+Handles curly and straight double quotes (also as the HTML entity &quot;), guillemets, doubled single
+quotes used as double quotes (‘‘ … ’’ and '' … ''), a quotation continued in the next paragraph (which
+reopens with a mark and has no closing mark before the break), and an unclosed quotation (ended at its
+paragraph's end).
 """
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_MARK = re.compile(r"’’|‘‘|''|[“”\"«»„]")
+# "&quot;": a page whose text kept its HTML entity for the straight quote mark.
+_MARK = re.compile(r"&quot;|’’|‘‘|''|[“”\"«»„]")
 _OPENING = {"“", "«", "„", "‘‘"}
 _CLOSING = {"”", "»", "’’"}
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")

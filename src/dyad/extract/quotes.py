@@ -16,12 +16,15 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
+from dyad.extract.context import ArticleContext
 from dyad.extract.quote_marks import Quotation, find_quotations
 from dyad.extract.speakers import Speaker, SpeakerResolver
-from dyad.knowledge.base import KnowledgeBase
-from dyad.records import ActorFact, Article, Mention, Quote
+from dyad.records import Article, Mention, Quote
 
 _SENTENCE_END = (".", "!", "?", "…", ".,", ",")
+_CLOSING_MARKS = "”\"»’'"
+_ENTITY_QUOTE = "&quot;"
+
 _CONTINUATION_REACH = 2  # sentences between a quotation and its continuation
 _MIN_OBJECT_TOKENS = 3  # "welcomed the agreement" reports an attitude, not what was said
 
@@ -38,23 +41,17 @@ class SpeechRules:
     non_speakers: frozenset[str]
     issued_statements: frozenset[str] = frozenset()
     issuer_prepositions: frozenset[str] = frozenset()
+    quoting_verbs: frozenset[str] = frozenset()
 
 
 @cache
 def load_speech_rules() -> SpeechRules:
     raw = tomllib.loads(resources.files("dyad").joinpath("data/speech.toml").read_text("utf-8"))
-    return SpeechRules(
-        frozenset(raw["verbs"]),
-        dict(raw["particle_verbs"]),
-        frozenset(raw["object_verbs"]),
-        tuple(raw["source_phrases"]),
-        raw["scare_quote_max_words"],
-        tuple(raw["title_markers"]),
-        frozenset(raw["unnamed_speakers"]),
-        frozenset(raw["non_speakers"]),
-        frozenset(raw["issued_statements"]),
-        frozenset(raw["issuer_prepositions"]),
-    )
+    return SpeechRules(frozenset(raw["verbs"]), dict(raw["particle_verbs"]), frozenset(raw["object_verbs"]),
+                       tuple(raw["source_phrases"]), raw["scare_quote_max_words"], tuple(raw["title_markers"]),
+                       frozenset(raw["unnamed_speakers"]), frozenset(raw["non_speakers"]),
+                       frozenset(raw["issued_statements"]), frozenset(raw["issuer_prepositions"]),
+                       frozenset(raw["quoting_verbs"]))
 
 
 @dataclass(slots=True)
@@ -76,9 +73,8 @@ class _Extraction:
     records: list[Quote] = field(default_factory=list)
 
 
-def extract_quotes(
-    article: Article, doc: Doc, mentions: list[Mention], people: dict[str, ActorFact], kb: KnowledgeBase
-) -> list[Quote]:
+def extract_quotes(context: ArticleContext) -> list[Quote]:
+    article, doc, mentions, people, kb = context.article, context.doc, context.mentions, context.people, context.kb
     rules = load_speech_rules()
     run = _Extraction(article, SpeakerResolver(doc, mentions, people, kb), rules, find_quotations(article.body))
     run.cues = _find_cues(doc, run)
@@ -127,32 +123,38 @@ def _issuer(source: Token, rules: SpeechRules) -> Token:
     if source.lemma_.lower() not in rules.issued_statements:
         return source
     owners = [c for c in source.children if c.dep_ == "poss"]
-    owners += [
-        o
-        for p in source.children
-        if p.dep_ == "prep" and p.lower_ in rules.issuer_prepositions
-        for o in p.children
-        if o.dep_ == "pobj"
-    ]
+    owners += [o for p in source.children if p.dep_ == "prep" and p.lower_ in rules.issuer_prepositions
+               for o in p.children if o.dep_ == "pobj"]
     return owners[0] if owners else source
 
 
 def _content(verb: Token, run: _Extraction) -> tuple[int, int] | None:
-    """What the cue reports: its clause ('said that …'), or for announcing verbs its object."""
+    """What the cue reports: its clause ('said that …'), or for announcing verbs its object; for 'was
+    quoted as saying' the clause of the verb it depends on."""
     for child in verb.children:
         if child.dep_ == "ccomp":
-            return _span_chars(child.doc, _clause_start(child), child.right_edge.i)
+            return _span_chars(child.doc, _after_statement(verb, child, run.rules), child.right_edge.i)
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "as" and verb.head.head.pos_ == "VERB":
+        return _content(verb.head.head, run)
     if verb.lemma_.lower() in run.rules.object_verbs:
         objects = [c for c in verb.children if c.dep_ == "dobj"]
-        complements = [
-            c
-            for c in verb.children
-            if c.dep_ in ("oprd", "attr", "xcomp", "ccomp", "dative") or (c.dep_ == "prep" and c.lower_ == "as")
-        ]
+        complements = [c for c in verb.children if c.dep_ in ("oprd", "attr", "xcomp", "ccomp", "dative")
+                       or (c.dep_ == "prep" and c.lower_ == "as")]
         if objects and sum(len(list(t.subtree)) for t in [objects[0], *complements]) >= _MIN_OBJECT_TOKENS:
             last = max([objects[0], *complements], key=lambda t: t.i)
             return _span_chars(verb.doc, objects[0].left_edge.i, last.right_edge.i)
     return None
+
+
+def _after_statement(verb: Token, clause: Token, rules: SpeechRules) -> int:
+    """'said in a statement military leaders must …': the parser may hang the clause's first words on the
+    statement; the clause starts after the statement's noun."""
+    start = _clause_start(clause)
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.i < clause.i):
+        nouns = [t for t in prep.subtree if t.lemma_.lower() in rules.issued_statements]
+        if nouns and prep.right_edge.i > nouns[0].i and prep.right_edge.i + 1 >= start:
+            start = min(start, nouns[0].i + 1)
+    return start
 
 
 def _clause_start(head: Token) -> int:
@@ -208,18 +210,41 @@ def _cue_for(quotation: Quotation, run: _Extraction) -> Cue | None:
     before = text[: quotation.opened_at].rstrip()
     resolver = run.resolver
     outside = [c for c in run.cues if not (quotation.opened_at <= c.token.idx < quotation.end)]
-    if before.endswith(":"):
+    if before.endswith(":"):  # "X said:" may stand a paragraph before the quotation
         colon_sentence = resolver.sentence_of(len(before) - 1)
-        candidates = [
-            c
-            for c in outside
-            if c.token.idx < quotation.opened_at and resolver.sentence_of(c.token.idx) == colon_sentence
-        ]
+        candidates = [c for c in outside if c.token.idx < quotation.opened_at
+                      and resolver.sentence_of(c.token.idx) == colon_sentence]
         if candidates:
             return candidates[-1]
     sentences = {resolver.sentence_of(quotation.opened_at), resolver.sentence_of(max(quotation.end - 1, 0))}
-    candidates = [c for c in outside if resolver.sentence_of(c.token.idx) in sentences]
+    after = _after_closing_mark(quotation, text)
+    if after is not None:  # '“…,” Pandor said.' where the parser starts a sentence after the mark
+        sentences.add(resolver.sentence_of(after))
+    candidates = [c for c in outside if resolver.sentence_of(c.token.idx) in sentences
+                  and _same_paragraph(c.token.idx, quotation, text)]
     return min(candidates, key=lambda c: _distance(c.token.idx, quotation), default=None)
+
+
+def _after_closing_mark(quotation: Quotation, text: str) -> int | None:
+    """Where the words after a closed quotation start, when they go on with its sentence: after a comma
+    ('“…,” she said') or a question or exclamation that a lower-case word follows ('“…?” he asked')."""
+    inside = text[quotation.start : quotation.end].rstrip()
+    if not quotation.closed or not inside.endswith((",", "?", "!")):
+        return None
+    at = quotation.end
+    while at < len(text) and (text[at] in _CLOSING_MARKS or text.startswith(_ENTITY_QUOTE, at)):
+        at += len(_ENTITY_QUOTE) if text.startswith(_ENTITY_QUOTE, at) else 1
+    while at < len(text) and text[at] in " ,\t":
+        at += 1
+    if at >= len(text) or text[at] == "\n" or (not inside.endswith(",") and not text[at].islower()):
+        return None
+    return at
+
+
+def _same_paragraph(char: int, quotation: Quotation, text: str) -> bool:
+    """A cue and its quotation share a paragraph: the cue of the next paragraph introduces other words."""
+    between = text[char : quotation.opened_at] if char < quotation.opened_at else text[quotation.end : char]
+    return "\n" not in between
 
 
 def _distance(char: int, quotation: Quotation) -> int:
@@ -259,28 +284,17 @@ def _continuation_or_unattributed(quotation: Quotation, previous: Quote | None, 
     resolver = run.resolver
     here = resolver.sentence_of(quotation.opened_at)
     if previous is not None and here - resolver.sentence_of(previous.end_char) <= _CONTINUATION_REACH:
-        record = Quote(
-            run.article.doc_id,
-            quotation.start,
-            quotation.end,
-            _text(run, quotation.start, quotation.end),
-            "direct",
-            previous.speaker_id,
-            previous.speaker_name,
-            "continuation",
-            round(min(previous.confidence, 0.85), 2),
-            "continuation",
-            previous.reason,
-        )
+        record = Quote(run.article.doc_id, quotation.start, quotation.end, _text(run, quotation.start, quotation.end),
+                       "direct", previous.speaker_id, previous.speaker_name, "continuation",
+                       round(min(previous.confidence, 0.85), 2), "continuation", previous.reason)
     else:
         later = _speaker_in_next_sentence(quotation, run)
         if later is not None:  # '"We need a ceasefire now." The appeal came from X, who said …'
             speaker = Speaker(later.actor_id, later.name, "named_later", 0.5)
             record = _record(run, quotation.start, quotation.end, "direct", speaker, "named_later")
         else:
-            record = _record(
-                run, quotation.start, quotation.end, "direct", Speaker(None, None, "none", 0.0, "no_speech_cue"), None
-            )
+            record = _record(run, quotation.start, quotation.end, "direct",
+                             Speaker(None, None, "none", 0.0, "no_speech_cue"), None)
     run.records.append(record)
     return record
 
@@ -326,19 +340,8 @@ def _resolve_named_later(records: list[Quote], cues: list[Cue], mentions: list[M
         if record.attribution == "missing":
             later = _first_new_speaker_after(record.start_char, cues, first_seen)
             if later is not None:
-                record = Quote(
-                    record.doc_id,
-                    record.start_char,
-                    record.end_char,
-                    record.text,
-                    record.kind,
-                    later.actor_id,
-                    later.name,
-                    record.cue,
-                    0.5,
-                    "named_later",
-                    None,
-                )
+                record = Quote(record.doc_id, record.start_char, record.end_char, record.text, record.kind,
+                               later.actor_id, later.name, record.cue, 0.5, "named_later", None)
         resolved.append(record)
     return resolved
 
@@ -353,21 +356,8 @@ def _first_new_speaker_after(char: int, cues: list[Cue], first_seen: dict[str, i
 
 
 def _record(run: _Extraction, start: int, end: int, kind: str, speaker: Speaker, cue: str | None) -> Quote:
-    return Quote(
-        run.article.doc_id,
-        start,
-        end,
-        _text(run, start, end),
-        kind,
-        speaker.actor_id,
-        speaker.name,
-        cue,
-        speaker.confidence,
-        speaker.attribution,
-        speaker.reason,
-        speaker.start,
-        speaker.end,
-    )
+    return Quote(run.article.doc_id, start, end, _text(run, start, end), kind, speaker.actor_id, speaker.name, cue,
+                 speaker.confidence, speaker.attribution, speaker.reason, speaker.start, speaker.end)
 
 
 def _is_title(quotation: Quotation, run: _Extraction) -> bool:
@@ -376,12 +366,8 @@ def _is_title(quotation: Quotation, run: _Extraction) -> bool:
     if before.endswith(run.rules.title_markers):
         return True
     words = _text(run, quotation.start, quotation.end).split()
-    return (
-        1 < len(words) <= 8
-        and words[0][:1].isupper()
-        and before.endswith((" a", " the"))
+    return 1 < len(words) <= 8 and words[0][:1].isupper() and before.endswith((" a", " the")) \
         and not _text(run, quotation.start, quotation.end).rstrip().endswith(_SENTENCE_END)
-    )
 
 
 def _words(quotation: Quotation, run: _Extraction) -> int:

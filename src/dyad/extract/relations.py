@@ -13,13 +13,14 @@ from datetime import date
 from functools import cache
 from importlib import resources
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
+from dyad.extract.context import ArticleContext
 from dyad.extract.dates import date_entities, resolve_date
 from dyad.extract.events import MentionIndex, load_event_rules, modality_of
 from dyad.extract.speakers import subject_of
 from dyad.knowledge.base import KnowledgeBase
-from dyad.records import Article, Relation
+from dyad.records import Relation
 
 _ORGANISATION_KINDS = {"igo"}
 _PAIRWISE_TYPES = {"ally", "partner"}
@@ -38,20 +39,14 @@ class RelationCue:
 def load_relation_cues() -> tuple[RelationCue, ...]:
     raw = tomllib.loads(resources.files("dyad").joinpath("data/relations.toml").read_text("utf-8"))
     return tuple(
-        RelationCue(
-            frozenset(c.get("lemmas", [])),
-            tuple(c.get("phrases", [])),
-            frozenset(c.get("objects", [])),
-            c["type"],
-            c["status"],
-        )
+        RelationCue(frozenset(c.get("lemmas", [])), tuple(c.get("phrases", [])), frozenset(c.get("objects", [])),
+                    c["type"], c["status"])
         for c in raw["cue"]
     )
 
 
-def extract_relations(
-    article: Article, doc: Doc, index: MentionIndex, kb: KnowledgeBase, reference: date | None
-) -> list[Relation]:
+def extract_relations(context: ArticleContext) -> list[Relation]:
+    article, doc, index, kb, reference = context.article, context.doc, context.index, context.kb, context.reference
     relations = []
     for sent in doc.sents:
         found = _cue_in(sent, index)
@@ -59,29 +54,15 @@ def extract_relations(
             continue
         cue, token = found
         if not _presupposed(token, cue) and modality_of(_governing_verb(token), load_event_rules()) in (
-            "hypothetical",
-            "negated",
-        ):
+                "hypothetical", "negated"):
             continue
         pair = _pair(sent, token, cue, index, kb)
         if pair is None:
             continue
         since = _since(sent, article.published, reference)
-        relations.append(
-            Relation(
-                pair[0],
-                pair[1],
-                cue.type,
-                cue.status,
-                since,
-                None,
-                article.doc_id,
-                sent.start_char,
-                sent.start_char + len(sent.text.rstrip()),
-                reference,
-                token.text,
-            )
-        )
+        relations.append(Relation(pair[0], pair[1], cue.type, cue.status, since, None, article.doc_id,
+                                  sent.start_char, sent.start_char + len(sent.text.rstrip()), reference,
+                                  token.text))
     return relations
 
 
@@ -117,9 +98,8 @@ def _object_fits(token: Token, cue: RelationCue) -> bool:
     return any(c.dep_ == "dobj" and c.lemma_.lower() in cue.objects for c in token.children)
 
 
-def _pair(
-    sent: Span, cue_token: Token, cue: RelationCue, index: MentionIndex, kb: KnowledgeBase
-) -> tuple[str, str] | None:
+def _pair(sent: Span, cue_token: Token, cue: RelationCue, index: MentionIndex,
+          kb: KnowledgeBase) -> tuple[str, str] | None:
     """The state that holds the relation and the organisation (or state) it holds it with."""
     present = [(t.i, _as_state(a, kb) or a) for t in sent if (a := index.actor_at_token.get(t.i))]
     kinds = {actor: _kind(actor, kb) for _, actor in present}

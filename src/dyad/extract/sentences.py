@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
-
+from dyad.extract.context import ArticleContext
 from dyad.records import Sentence
 
 
-def extract_sentences(doc_id: str, doc: Doc) -> list[Sentence]:
-    spans = (sent for sent in doc.sents if sent.text.strip())
+def extract_sentences(context: ArticleContext) -> list[Sentence]:
+    doc_id, spans = context.article.doc_id, (sent for sent in context.doc.sents if sent.text.strip())
     return [
         Sentence(doc_id, index, sent.start_char, sent.start_char + len(sent.text.rstrip()))
         for index, sent in enumerate(spans)

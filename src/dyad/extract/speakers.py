@@ -1,10 +1,10 @@
 """Who is speaking: the subject of a speech cue, resolved to an actor.
 
 A named subject resolves through the article's actor mentions ("Lavrov said", "Russia warned"). A relative
-pronoun resolves to the noun it hangs on ("Overchuk, who warned"). A pronoun resolves to the last speaker,
-or failing that to the nearest person named just before. A description resolves to the last person
-mentioned whose role or country fits it ("the Russian minister"). A cue whose subject is missing (text
-extraction lost the name) is left pending; the quotations module may resolve it from a name given later.
+pronoun resolves to the noun it hangs on ("Overchuk, who warned"). A pronoun or a description ("she", "the
+Russian minister") is what the coreference step resolved it to, or unattributed with its reason. A cue whose
+subject is missing (text extraction lost the name) is left pending; the quotations module may resolve it from
+a name given later, and a pronoun after it waits for that name too.
 """
 
 from __future__ import annotations
@@ -16,11 +16,13 @@ from typing import Protocol
 
 from spacy.tokens import Doc, Token
 
-from dyad.knowledge.base import KnowledgeBase
+from dyad.extract.coreference import COREFERENCE
+from dyad.knowledge.base import KnowledgeBase, strip_article
 from dyad.records import ActorFact, Mention
 
 _RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 _SINGULAR_PRONOUNS = {"he", "she", "him", "her"}
+_ORGANISATION_PRONOUNS = {"it", "its"}
 _PRONOUN_REACH = 3  # sentences back to look for a pronoun's antecedent
 
 
@@ -45,6 +47,7 @@ NOT_SPEECH = Speaker(None, None, "not_speech", 0.0, "subject_does_not_speak")
 
 class SpeakerRules(Protocol):
     verbs: frozenset[str]
+    quoting_verbs: frozenset[str]
     unnamed_speakers: frozenset[str]
     non_speakers: frozenset[str]
 
@@ -76,7 +79,7 @@ class SpeakerResolver:
 
     def for_cue(self, cue: Token, rules: SpeakerRules) -> Speaker:
         """The speaker of a cue verb, remembered so later pronouns can refer back to it."""
-        subject = subject_of(cue, rules.verbs)
+        subject = subject_of(cue, rules.verbs, rules.quoting_verbs)
         if subject is not None and subject.lower_ in rules.non_speakers:
             return NOT_SPEECH
         speaker = MISSING if subject is None else self._member_or(self._resolve(subject, cue), subject, rules)
@@ -94,23 +97,12 @@ class SpeakerResolver:
     def _member_or(self, speaker: Speaker, subject: Token, rules: SpeakerRules) -> Speaker:
         """'a senior Hamas official', 'a Kremlin source': someone of the actor its words name, not the actor
         itself nor a known person — unnamed, never a confident guess."""
-        member = (
-            speaker.attribution == "named"
-            and subject.i not in self._by_token
-            and speaker.actor_id not in self.people
-            and _human(subject, rules)
-        )
+        member = (speaker.attribution == "named" and subject.i not in self._by_token
+                  and speaker.actor_id not in self.people and _human(subject, rules))
         if not member:
             return speaker
-        return Speaker(
-            None,
-            " ".join(t.text for t in subject.subtree),
-            "unnamed",
-            0.0,
-            "unnamed_member",
-            subject.left_edge.idx,
-            subject.right_edge.idx + len(subject.right_edge),
-        )
+        return Speaker(None, " ".join(t.text for t in subject.subtree), "unnamed", 0.0, "unnamed_member",
+                       subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge))
 
     def _resolve(self, subject: Token, cue: Token) -> Speaker:
         if subject.lower_ in _RELATIVE_PRONOUNS and cue.dep_ == "relcl":
@@ -118,6 +110,9 @@ class SpeakerResolver:
             named = self._named(subject)
             if named is not None:
                 return _with(named, "relative_pronoun", 0.9)
+        coreferent = self._coreferent(subject)
+        if coreferent is not None:
+            return self._through_coreference(coreferent, subject)
         if subject.pos_ == "PRON":
             return self._pronoun(subject)
         named = self._named(subject)
@@ -126,15 +121,8 @@ class SpeakerResolver:
         if self._is_description(subject):
             return self._description(subject)
         text = " ".join(t.text for t in subject.subtree)
-        return Speaker(
-            None,
-            text,
-            "unnamed",
-            0.0,
-            "speaker_not_an_actor",
-            subject.left_edge.idx,
-            subject.right_edge.idx + len(subject.right_edge),
-        )
+        return Speaker(None, text, "unnamed", 0.0, "speaker_not_an_actor", subject.left_edge.idx,
+                       subject.right_edge.idx + len(subject.right_edge))
 
     def _named(self, token: Token) -> Speaker | None:
         """The actor mentioned at the subject, in its apposition or among its compounds."""
@@ -145,35 +133,45 @@ class SpeakerResolver:
         chosen = (people or resolved or [None])[0]
         if chosen is None:
             return None
-        return Speaker(
-            chosen.actor_id,
-            self._name(chosen.actor_id, chosen.surface),
-            "named",
-            0.95,
-            None,
-            chosen.start_char,
-            chosen.end_char,
-        )
+        return Speaker(chosen.actor_id, self._name(chosen.actor_id, chosen.surface), "named", 0.95, None,
+                       chosen.start_char, chosen.end_char)
+
+    def _coreferent(self, subject: Token) -> Mention | None:
+        """The coreference mention at the subject ('she', 'the Russian minister'), if the step made one."""
+        mention = self._by_token.get(subject.i)
+        return mention if mention is not None and mention.how_resolved.startswith(COREFERENCE) else None
+
+    def _through_coreference(self, mention: Mention, subject: Token) -> Speaker:
+        attribution = "pronoun" if subject.pos_ == "PRON" else "description"
+        if attribution == "pronoun" and self._lost_speaker_since(mention):
+            return Speaker(None, subject.text, "missing", 0.0, "antecedent_missing")
+        if mention.actor_id is None:
+            reason = mention.how_resolved.rsplit(":", 1)[-1]
+            if reason == "no_matching_person" and (recent := self._recent_person_speaker(self.sentence_of(
+                    subject.idx))) is not None:  # "The Russian analyst also noted …" right after that analyst spoke
+                return _with(recent, "description", 0.6)
+            return Speaker(None, strip_article(mention.surface), attribution, 0.0, reason, mention.start_char,
+                           mention.end_char)
+        return Speaker(mention.actor_id, self._name(mention.actor_id, mention.surface), attribution,
+                       0.7 if attribution == "pronoun" else 0.75, None, mention.start_char, mention.end_char)
+
+    def _lost_speaker_since(self, mention: Mention) -> bool:
+        """A cue whose subject text extraction lost came after the pronoun's antecedent: 'he' may be that
+        speaker, so it is left for the name given later."""
+        here = self.sentence_of(mention.start_char)
+        antecedent = (self.sentence_of(mention.antecedent_start) if mention.antecedent_start is not None
+                      else here - _PRONOUN_REACH)
+        return any(s.pending and antecedent < sentence <= here for sentence, s in self.history)
 
     def _pronoun(self, pronoun: Token) -> Speaker:
+        """A pronoun the coreference step left alone: 'they', 'we', or one inside a quotation."""
         here = self.sentence_of(pronoun.idx)
         if pronoun.lower_ not in _SINGULAR_PRONOUNS:
             group = self._recent(here, lambda s: s.attribution == "unnamed")
             if group is not None:  # "Some critics argue … They suggest …"
                 return Speaker(None, group.name, "pronoun", 0.0, group.reason, pronoun.idx, pronoun.idx + len(pronoun))
-            return Speaker(
-                None, pronoun.text, "pronoun", 0.0, "plural_or_unclear_pronoun", pronoun.idx, pronoun.idx + len(pronoun)
-            )
-        for sentence, speaker in reversed(self.history):
-            if here - sentence > _PRONOUN_REACH:
-                break
-            if speaker.pending:
-                return Speaker(None, pronoun.text, "missing", 0.0, "antecedent_missing")
-            if speaker.actor_id in self.people:
-                return _with(speaker, "pronoun", 0.7)
-        person = self._last_person_before(pronoun.idx, here - 1)
-        if person is not None:
-            return Speaker(person, self._name(person, None), "pronoun", 0.6)
+            return Speaker(None, pronoun.text, "pronoun", 0.0, "plural_or_unclear_pronoun", pronoun.idx,
+                           pronoun.idx + len(pronoun))
         return Speaker(None, pronoun.text, "pronoun", 0.0, "no_antecedent", pronoun.idx, pronoun.idx + len(pronoun))
 
     def _is_description(self, subject: Token) -> bool:
@@ -181,24 +179,10 @@ class SpeakerResolver:
         return subject.lower_ in self.kb.roles or any(role in phrase for role in self.kb.roles if " " in role)
 
     def _description(self, subject: Token) -> Speaker:
-        """'The Russian minister', 'the Armenian Foreign Minister': the last person whose role or country fits."""
-        words = [t for t in subject.subtree if t.i <= subject.i and t.pos_ != "DET"]
-        country = next((self.kb.state_of(t.text) for t in words if self.kb.state_of(t.text)), None)
-        role_words = {t.lower_ for t in words if not self.kb.state_of(t.text)}
-        best, best_score = None, 0
-        for mention in reversed([m for m in self.mentions if m.start_char < subject.idx]):
-            person = self.people.get(mention.actor_id or "")
-            if person is None:
-                continue
-            score = _description_score(person, country, role_words)
-            if score > best_score:
-                best, best_score = person, score
-        if best is not None:
-            return Speaker(best.actor_id, best.name, "description", 0.75)
-        recent = self._recent_person_speaker(self.sentence_of(subject.idx))
-        if recent is not None:  # "The Russian analyst also noted …" right after that analyst spoke
-            return _with(recent, "description", 0.6)
-        return Speaker(None, " ".join(t.text for t in words), "description", 0.0, "no_matching_person")
+        """A description the coreference step did not resolve ('a senior minister'): unnamed."""
+        words = [t for t in subject.subtree if t.i <= subject.i]
+        return Speaker(None, " ".join(t.text for t in words if t.pos_ != "DET"), "description", 0.0,
+                       "indefinite_description", words[0].idx, subject.idx + len(subject))
 
     def _recent_person_speaker(self, here: int) -> Speaker | None:
         return self._recent(here, lambda s: s.actor_id in self.people)
@@ -211,26 +195,26 @@ class SpeakerResolver:
                 return speaker
         return None
 
-    def _last_person_before(self, char: int, earliest_sentence: int) -> str | None:
-        for mention in reversed(self.mentions):
-            if mention.start_char >= char or mention.actor_id not in self.people:
-                continue
-            if self.sentence_of(mention.start_char) < earliest_sentence:
-                return None
-            return mention.actor_id
-        return None
-
     def _name(self, actor_id: str, surface: str | None) -> str | None:
+        """A person by their full name; a state or body as the article names it ('the Kremlin', 'the White
+        House', 'the regional bloc' speak for their actor, but are not its name), a pronoun by the actor's."""
         person = self.people.get(actor_id)
         if person is not None:
             return person.name
         known = self.kb.actors.get(actor_id)
+        if surface and not (len(surface.split()) == 1 and surface.lower() in _ORGANISATION_PRONOUNS):
+            return strip_article(surface)
         return known.name if known else surface
 
 
-def subject_of(verb: Token, speech_verbs: frozenset[str] = frozenset()) -> Token | None:
+def subject_of(verb: Token, speech_verbs: frozenset[str] = frozenset(),
+               quoting_verbs: frozenset[str] = frozenset()) -> Token | None:
     """The verb's subject; shared across 'X saluted … and said'; for '…, adding that' the subject of the
-    reporting verb above it ('Pashinyan said that they are …, adding that')."""
+    reporting verb above it ('Pashinyan said that they are …, adding that'); for 'the agency quoted X as
+    saying' the one quoted."""
+    quoted = _quoted_as_saying(verb, quoting_verbs)
+    if quoted is not None:
+        return quoted
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass"):
             return child
@@ -244,13 +228,12 @@ def subject_of(verb: Token, speech_verbs: frozenset[str] = frozenset()) -> Token
     return None
 
 
-def _description_score(person: ActorFact, country: str | None, role_words: set[str]) -> int:
-    if country is not None and person.country is not None and person.country != country:
-        return 0
-    roles = " ".join(person.roles).lower()
-    role_hits = sum(1 for word in role_words if word in roles)
-    return role_hits * 2 + (1 if country is not None and person.country == country else 0)
+def _quoted_as_saying(verb: Token, quoting_verbs: frozenset[str]) -> Token | None:
+    if verb.dep_ != "pcomp" or verb.head.lower_ != "as" or verb.head.head.lemma_.lower() not in quoting_verbs:
+        return None
+    return next((c for c in verb.head.head.children if c.dep_ == "dobj"), None)
 
 
 def _with(speaker: Speaker, attribution: str, confidence: float) -> Speaker:
-    return Speaker(speaker.actor_id, speaker.name, attribution, confidence, speaker.reason, speaker.start, speaker.end)
+    return Speaker(speaker.actor_id, speaker.name, attribution, confidence, speaker.reason, speaker.start,
+                   speaker.end)

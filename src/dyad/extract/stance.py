@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
+from dyad.extract.context import ArticleContext
 from dyad.extract.events import MentionIndex
 from dyad.extract.speakers import subject_of
 from dyad.records import Article, Quote, Stance
@@ -64,17 +65,12 @@ def load_stance_lexicon() -> StanceLexicon:
     judging = {**dict.fromkeys(verbs["positive"], 1), **dict.fromkeys(verbs["negative"], -1)}
     relations = raw["relations"]
     return StanceLexicon(
-        evaluations=Evaluations.of(raw["positive"], raw["negative"]),
-        negators=frozenset(raw["negators"]),
-        agreement_nouns=frozenset(raw["agreement_nouns"]),
-        judging=judging,
-        predication_verbs=frozenset(raw["predication"]["verbs"]),
-        relation_nouns=frozenset(relations["nouns"]),
+        evaluations=Evaluations.of(raw["positive"], raw["negative"]), negators=frozenset(raw["negators"]),
+        agreement_nouns=frozenset(raw["agreement_nouns"]), judging=judging,
+        predication_verbs=frozenset(raw["predication"]["verbs"]), relation_nouns=frozenset(relations["nouns"]),
         topic_prepositions=frozenset(relations["topic_prepositions"]),
-        relation_evaluations=Evaluations.of(
-            raw["positive"] + relations["positive"], raw["negative"] + relations["negative"]
-        ),
-    )
+        relation_evaluations=Evaluations.of(raw["positive"] + relations["positive"],
+                                            raw["negative"] + relations["negative"]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,39 +83,23 @@ class _Context:
     lexicon: StanceLexicon
 
 
-def extract_stances(
-    article: Article,
-    doc: Doc,
-    quotes: list[Quote],
-    outlet_id: str | None,
-    index: MentionIndex,
-    parties: dict[str, str | None] | None = None,
-) -> list[Stance]:
-    context = _Context(
-        article, quotes, index, parties or {}, outlet_id or f"document:{article.doc_id}", load_stance_lexicon()
-    )
+def extract_stances(context: ArticleContext, quotes: list[Quote]) -> list[Stance]:
+    article, doc, outlet_id, index, parties = (context.article, context.doc, context.outlet, context.index,
+                                               context.parties)
+    context = _Context(article, quotes, index, parties or {}, outlet_id or f"document:{article.doc_id}",
+                       load_stance_lexicon())
     stances: dict[tuple[str, str, int], Stance] = {}
     for sent in doc.sents:
-        for stance in (
-            *_toward_agreement(sent, context),
-            *_toward_actors(sent, context),
-            *_toward_relations(sent, context),
-        ):
+        for stance in (*_toward_agreement(sent, context), *_toward_actors(sent, context),
+                       *_toward_relations(sent, context)):
             stances.setdefault((stance.holder_id, stance.target, stance.start_char), stance)
     return list(stances.values())
 
 
 def _stance(context: _Context, holder: str, target: str, score: int, sent: Span, words: list[str]) -> Stance:
     polarity = "positive" if score > 0 else "negative" if score < 0 else "mixed"
-    return Stance(
-        holder,
-        target,
-        polarity,
-        context.article.doc_id,
-        sent.start_char,
-        sent.start_char + len(sent.text.rstrip()),
-        tuple(words),
-    )
+    return Stance(holder, target, polarity, context.article.doc_id, sent.start_char,
+                  sent.start_char + len(sent.text.rstrip()), tuple(words))
 
 
 def _toward_agreement(sent: Span, context: _Context) -> list[Stance]:
@@ -129,7 +109,8 @@ def _toward_agreement(sent: Span, context: _Context) -> list[Stance]:
     words, score = _evaluate(list(sent), lexicon.evaluations, lexicon.negators)
     if not words:
         return []
-    holder = _holder(sent, context.quotes) or _judging_subject(sent, lexicon, context.index) or context.fallback_holder
+    holder = (_holder(sent, context.quotes) or _judging_subject(sent, lexicon, context.index)
+              or context.fallback_holder)
     return [_stance(context, holder, AGREEMENT_TARGET, score, sent, words)]
 
 
@@ -142,23 +123,16 @@ def _toward_actors(sent: Span, context: _Context) -> list[Stance]:
         if judged is None:
             continue
         holder, targets, score, words = judged
-        stances += [
-            _stance(context, holder, target, score, sent, words)
-            for target in targets
-            if target != holder and context.parties.get(target, target) is not None
-        ]
+        stances += [_stance(context, holder, target, score, sent, words) for target in targets
+                    if target != holder and context.parties.get(target, target) is not None]
     return stances
 
 
 def _judged_by_verb(token: Token, context: _Context) -> tuple[str, list[str], int, list[str]] | None:
     sign = context.lexicon.judging.get(token.lemma_.lower()) if token.pos_ == "VERB" else None
     objects = [c for c in token.children if c.dep_ in ("dobj", "obj")] if sign else []
-    targets = [
-        a
-        for obj in objects
-        if obj.lemma_.lower() not in context.lexicon.agreement_nouns
-        for a in context.index.actors_of(obj)
-    ]
+    targets = [a for obj in objects if obj.lemma_.lower() not in context.lexicon.agreement_nouns
+               for a in context.index.actors_of(obj)]
     if not targets:
         return None
     if any(c.dep_ == "neg" for c in token.children):
@@ -166,12 +140,8 @@ def _judged_by_verb(token: Token, context: _Context) -> tuple[str, list[str], in
     subject = subject_of(token)
     holders = context.index.actors_of(subject) if subject is not None else []
     holder = holders[0] if holders else _voice(token, context)
-    return (
-        holder,
-        targets,
-        sign,
-        [("not " if sign != context.lexicon.judging[token.lemma_.lower()] else "") + token.lemma_.lower()],
-    )
+    return holder, targets, sign, [("not " if sign != context.lexicon.judging[token.lemma_.lower()] else "")
+                                   + token.lemma_.lower()]
 
 
 def _judged_by_predicate(token: Token, context: _Context) -> tuple[str, list[str], int, list[str]] | None:
@@ -212,17 +182,13 @@ def _toward_relations(sent: Span, context: _Context) -> list[Stance]:
 def _a_topic(noun: Token, lexicon: StanceLexicon) -> bool:
     """Relations named as the topic of a document or of talks, not judged: 'a declaration on … relations'."""
     preposition = noun.head
-    return (
-        noun.dep_ == "pobj"
-        and preposition.lower_ in lexicon.topic_prepositions
-        and preposition.head.pos_ in ("NOUN", "PROPN")
-    )
+    return (noun.dep_ == "pobj" and preposition.lower_ in lexicon.topic_prepositions
+            and preposition.head.pos_ in ("NOUN", "PROPN"))
 
 
 def _relation_pair(noun: Token, sent: Span, context: _Context) -> tuple[str, str] | None:
     """The two parties: those the phrase names ('between Serbia and Kosovo', 'Russian-Armenian'), completed
     from the sentence when it names one or none ('the two neighbours'), if the sentence names exactly two."""
-
     def states(tokens) -> list[str]:
         found = (context.index.actor_at_token.get(t.i) for t in tokens)
         parties = (context.parties.get(a, a) for a in found if a)
@@ -243,8 +209,7 @@ def _evaluate(tokens: list[Token], evaluations: Evaluations, negators: frozenset
     found = []
     for start, (form, lemma) in enumerate(zip(forms, lemmas, strict=True)):
         candidates = evaluations.by_first_word.get(form, ()) + (
-            evaluations.by_first_word.get(lemma, ()) if lemma != form else ()
-        )
+            evaluations.by_first_word.get(lemma, ()) if lemma != form else ())
         for phrase, sign in candidates:
             single = len(phrase) == 1 and phrase[0] in (form, lemma)
             if single or tuple(forms[start : start + len(phrase)]) == phrase:
@@ -291,7 +256,8 @@ def _holder(sent: Span, quotes: list[Quote]) -> str | None:
 def _voice(token: Token, context: _Context) -> str:
     """Whose words these are: the speaker of the quote holding the token, else of the quote holding most of
     its sentence, else the outlet."""
-    return _speaker_at(token.idx, context.quotes) or _holder(token.sent, context.quotes) or context.fallback_holder
+    return (_speaker_at(token.idx, context.quotes) or _holder(token.sent, context.quotes)
+            or context.fallback_holder)
 
 
 def _speaker_at(char: int, quotes: list[Quote]) -> str | None:

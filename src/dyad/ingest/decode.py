@@ -22,6 +22,12 @@ _VALID_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\x
 # Control characters other than tab/newline/carriage return: a few are noise, many mean a wrong guess.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
 _MAX_CONTROL_RATIO = 0.01
+# UTF-16 without a byte-order mark: text in Latin script has a NUL in nearly every high (odd for LE) byte
+# and almost none in the low ones. The sample is the start of the input, an even number of bytes.
+_UTF16_SAMPLE = 4096
+_UTF16_MIN_BYTES = 16
+_UTF16_HIGH_NUL_SHARE = 0.7
+_UTF16_LOW_NUL_SHARE = 0.1
 
 
 def _cp1252_fallback(error: UnicodeDecodeError) -> tuple[str, int]:
@@ -41,7 +47,7 @@ class DecodedText:
 
 def decode_bytes(data: bytes) -> DecodedText:
     """Decode article bytes, or raise RejectedInputError('undecodable') when no encoding fits."""
-    encoding = _encoding_from_bom(data)
+    encoding = unicode_encoding(data)
     if encoding:
         text = data.decode(encoding, errors="replace")
     else:
@@ -53,8 +59,29 @@ def decode_bytes(data: bytes) -> DecodedText:
     return DecodedText(unicodedata.normalize("NFC", _CONTROL.sub("", text)), encoding)
 
 
-def _encoding_from_bom(data: bytes) -> str | None:
-    return next((name for bom, name in _BOMS if data.startswith(bom)), None)
+def unicode_encoding(data: bytes) -> str | None:
+    """The UTF-8/16/32 encoding a byte-order mark names, else UTF-16 recognised by its NUL bytes, else None."""
+    return next((name for bom, name in _BOMS if data.startswith(bom)), None) or _utf16_without_bom(data)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    sample = data[: min(len(data), _UTF16_SAMPLE) // 2 * 2]
+    if len(sample) < _UTF16_MIN_BYTES:
+        return None
+    half = len(sample) // 2
+    even_nuls, odd_nuls = sample[0::2].count(0) / half, sample[1::2].count(0) / half
+    for encoding, high, low in (("utf-16-le", odd_nuls, even_nuls), ("utf-16-be", even_nuls, odd_nuls)):
+        if high >= _UTF16_HIGH_NUL_SHARE and low <= _UTF16_LOW_NUL_SHARE and _decodes(sample, encoding):
+            return encoding
+    return None
+
+
+def _decodes(sample: bytes, encoding: str) -> bool:
+    try:
+        sample.decode(encoding)
+    except UnicodeDecodeError:  # a surrogate pair cut at the end of the sample is still UTF-16
+        return len(sample) > 2 and _decodes(sample[:-2], encoding)
+    return True
 
 
 def _decode_non_utf8(data: bytes) -> tuple[str, str]:

@@ -147,20 +147,14 @@ def load_knowledge() -> KnowledgeBase:
         actor = KnownActor(actor_id, kind, name, _split(aliases), country or None, _split(members))
         kb.add(actor, dict.fromkeys((name, *actor.aliases), NameKind.NAME))
     for actor_id, name, aliases, country, *_ in _rows("places.tsv"):
-        kb.add(
-            KnownActor(actor_id, "place", name, _split(aliases), country or None),
-            dict.fromkeys((name, *_split(aliases)), NameKind.NAME),
-        )
+        kb.add(KnownActor(actor_id, "place", name, _split(aliases), country or None),
+               dict.fromkeys((name, *_split(aliases)), NameKind.NAME))
     for actor_id, name, aliases, country, *_ in _rows("outlets.tsv"):
-        kb.add(
-            KnownActor(actor_id, "outlet", name, _split(aliases), country or None),
-            dict.fromkeys((name, *_split(aliases)), NameKind.NAME),
-        )
+        kb.add(KnownActor(actor_id, "outlet", name, _split(aliases), country or None),
+               dict.fromkeys((name, *_split(aliases)), NameKind.NAME))
     for actor_id, name, aliases, country, roles, *_ in _rows("people.tsv"):
-        kb.add(
-            KnownActor(actor_id, "person", name, _split(aliases), country or None, roles=_split(roles)),
-            dict.fromkeys((name, *_split(aliases)), NameKind.NAME),
-        )
+        kb.add(KnownActor(actor_id, "person", name, _split(aliases), country or None, roles=_split(roles)),
+               dict.fromkeys((name, *_split(aliases)), NameKind.NAME))
     for code, name, nouns, *_ in _rows("bodies.tsv"):
         for noun in _split(nouns):
             kb.bodies[noun] = Body(code, name)

@@ -40,9 +40,8 @@ def _iso_names(iso3: str) -> list[str]:
     country = pycountry.countries.get(alpha_3=iso3)
     if country is None:
         return []
-    return [
-        n for n in (getattr(country, "common_name", None), country.name, getattr(country, "official_name", None)) if n
-    ]
+    return [n for n in (getattr(country, "common_name", None), country.name, getattr(country, "official_name", None))
+            if n]
 
 
 def ambiguous_adjectives() -> dict[str, tuple[str, ...]]:

@@ -67,18 +67,8 @@ def event_claims(mentions: list[Mention], titles: dict[str, str]) -> list[Link]:
         usual_date = _usual_date(reports.values())
         for report in reports.values():
             relation, detail = _event_relation(report, list(reports.values()), usual_date)
-            links.append(
-                Link(
-                    f"event:{cluster}",
-                    "event",
-                    titles[cluster],
-                    report.doc_id,
-                    relation,
-                    report.start_char,
-                    report.end_char,
-                    detail,
-                )
-            )
+            links.append(Link(f"event:{cluster}", "event", titles[cluster], report.doc_id, relation,
+                              report.start_char, report.end_char, detail))
     return links
 
 
@@ -89,7 +79,8 @@ def _attach_denials(by_cluster: dict[str, dict[str, Mention]]) -> None:
         if cluster in affirmed:
             continue
         for denial in reports.values():
-            target = next((c for c, r in affirmed.items() if any(_same_signature(denial, m) for m in r.values())), None)
+            target = next((c for c, r in affirmed.items() if any(_same_signature(denial, m) for m in r.values())),
+                          None)
             if target is not None:
                 by_cluster[target].setdefault(denial.doc_id, denial)
 
@@ -118,18 +109,8 @@ def commitment_claims(mentions: list[Mention]) -> list[Link]:
         dues = {m.doc_id: m.date_text for m in group if m.date_text}
         for mention in group:
             detail = _due_difference(mention, group, dues) or _number_difference(mention, group)
-            links.append(
-                Link(
-                    claim_id,
-                    "commitment",
-                    text,
-                    mention.doc_id,
-                    "differs" if detail else "supports",
-                    mention.start_char,
-                    mention.end_char,
-                    detail,
-                )
-            )
+            links.append(Link(claim_id, "commitment", text, mention.doc_id, "differs" if detail else "supports",
+                              mention.start_char, mention.end_char, detail))
     return links
 
 
@@ -173,13 +154,8 @@ def _odd_detail(kind: str, report: Mention, reports: list[Mention], details_of) 
     on a value only the others differ; when no value is the usual one, all do."""
     mine = {key: (value, text) for key, value, text in (d.split("|", 2) for d in details_of(report))}
     for key, (value, text) in sorted(mine.items()):
-        given = [
-            (v, t, r.label)
-            for r in reports
-            if r.doc_id != report.doc_id
-            for k, v, t in (d.split("|", 2) for d in details_of(r))
-            if k == key
-        ]
+        given = [(v, t, r.label) for r in reports if r.doc_id != report.doc_id
+                 for k, v, t in (d.split("|", 2) for d in details_of(r)) if k == key]
         others = sorted({(t, label) for v, t, label in given if v != value})
         counts = Counter([value] + [v for v, _, _ in given]).most_common()
         usual = counts[0][0] if len(counts) == 1 or counts[0][1] > counts[1][1] else None

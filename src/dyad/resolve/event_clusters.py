@@ -82,11 +82,11 @@ def _candidate_pairs(events: list[EventPoint]):
     """Only mentions of one type that share a party can be one event: compare within those blocks."""
     blocks: dict[tuple[str, str], list[EventPoint]] = defaultdict(list)
     for event in events:
-        for party in event.parties:
+        for party in sorted(event.parties):  # a frozenset's order changes with PYTHONHASHSEED; merges must not
             blocks[(event.plover_type, party)].append(event)
     seen: set[tuple[str, str]] = set()
-    for block in blocks.values():
-        for a, b in combinations(sorted(block, key=lambda e: e.event_id), 2):
+    for key in sorted(blocks):
+        for a, b in combinations(sorted(blocks[key], key=lambda e: e.event_id), 2):
             if (a.event_id, b.event_id) not in seen:
                 seen.add((a.event_id, b.event_id))
                 yield a, b

@@ -6,7 +6,7 @@ maximum page size."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import asynccontextmanager
 from datetime import date
 from importlib import resources
@@ -21,6 +21,7 @@ from dyad import __version__
 from dyad.errors import DyadError, NotFoundError
 from dyad.serve.brief import BriefOptions, build_brief, to_html, to_markdown
 from dyad.serve.graph import alignment_graph
+from dyad.serve.security import DEFAULT_ALLOWED_HOSTS, install_security
 from dyad.store import DocumentFilter, EventFilter, QuoteFilter, Store
 from dyad.store.queries import Reader
 
@@ -58,7 +59,7 @@ ActorKey = Annotated[str, PathParam(min_length=1, max_length=200, description="A
 ActorKind = Literal["state", "igo", "institution", "person", "group", "place", "outlet"]
 
 
-def create_app(db: str) -> FastAPI:
+def create_app(db: str, allowed_hosts: Sequence[str] = DEFAULT_ALLOWED_HOSTS) -> FastAPI:
     """The API and web UI for the database file `db`, which must exist; it is never written."""
     store = Store(db, read_only=True)  # fails here, before serving, when the file is missing
 
@@ -78,6 +79,7 @@ def create_app(db: str) -> FastAPI:
     app.add_exception_handler(DyadError, _dyad_error)
     app.include_router(api)
     app.mount("/static", StaticFiles(directory=str(WEB / "static")), name="static")
+    install_security(app, allowed_hosts)  # Host/Origin allow-list, security headers, /docs without a CDN
 
     @app.get("/", include_in_schema=False)
     def index() -> FileResponse:
@@ -137,11 +139,13 @@ def document(db: Db, doc_id: DocId) -> dict[str, Any]:
 
 
 @api.get("/documents/{doc_id}/spans")
-def document_spans(db: Db, doc_id: DocId) -> dict[str, Any]:
-    """Every extracted span of the document (mentions, quotes, events, commitments, relations, stances,
-    claims), for highlighting."""
+def document_spans(db: Db, doc_id: DocId, limit: Limit = MAX_PAGE, offset: Offset = 0) -> dict[str, Any]:
+    """The extracted spans of the document (mentions, quotes, events, commitments, relations, stances,
+    claims) in text order, for highlighting, a page at a time (`total` says how many there are)."""
     document = db.document(doc_id)
-    return {"doc_id": document["doc_id"], "spans": db.document_spans(document["doc_id"])}
+    spans = db.document_spans(document["doc_id"])
+    page = spans[offset : offset + limit]
+    return {"doc_id": document["doc_id"], "spans": page, "total": len(spans), **_page(page, limit, offset)}
 
 
 @api.get("/actors")

@@ -21,20 +21,8 @@ from dyad.store.queries import Queries
 
 HAPPENED = ("past", "historical")
 STRAY_QUOTES = re.compile(r"^[’”'\"]{2,}\s*")
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,40 +71,23 @@ def _phrases() -> dict[str, Any]:
 
 def build_brief(store: Queries, options: BriefOptions = BriefOptions()) -> Briefing:
     writer = _Writer(store, options)
-    sections = [
-        writer.lead(),
-        writer.happened(),
-        writer.announced(),
-        writer.commitments(),
-        writer.who_said_what(),
-        writer.alignments(),
-    ]
+    sections = [writer.lead(), writer.happened(), writer.announced(), writer.commitments(), writer.who_said_what(),
+                writer.alignments()]
     sections.append(writer.differences(told={n for s in sections for st in s.statements for n in st.cites}))
     title = f"Briefing on {options.topic}" if options.topic else "Briefing"
-    return _numbered(
-        Briefing(
-            title=title,
-            scope=writer.scope(),
-            sections=tuple(s for s in sections if s.statements),
-            citations=tuple(writer.citations),
-        )
-    )
+    return _numbered(Briefing(title=title, scope=writer.scope(), sections=tuple(s for s in sections if s.statements),
+                              citations=tuple(writer.citations)))
 
 
 def _numbered(briefing: Briefing) -> Briefing:
     """Keeps only the citations a statement uses, numbered in reading order."""
     order = [n for section in briefing.sections for s in section.statements for n in s.cites]
     renumber = {old: new for new, old in enumerate(dict.fromkeys(order), start=1)}
-    citations = sorted(
-        (replace(c, number=renumber[c.number]) for c in briefing.citations if c.number in renumber),
-        key=lambda c: c.number,
-    )
-    sections = tuple(
-        replace(
-            section, statements=tuple(replace(s, cites=tuple(renumber[n] for n in s.cites)) for s in section.statements)
-        )
-        for section in briefing.sections
-    )
+    citations = sorted((replace(c, number=renumber[c.number]) for c in briefing.citations if c.number in renumber),
+                       key=lambda c: c.number)
+    sections = tuple(replace(section, statements=tuple(replace(s, cites=tuple(renumber[n] for n in s.cites))
+                                                       for s in section.statements))
+                     for section in briefing.sections)
     return replace(briefing, sections=sections, citations=tuple(citations))
 
 
@@ -172,11 +143,8 @@ class _Writer:
         self.total = sum(1 for d in self.documents.values() if d["parsed"])  # articles the record comes from
         self.actor_id, self.topic_terms = self._topic(options.topic)
         self.clusters = self._clusters()
-        self.commitment_rows = [
-            r
-            for r in store.commitments(actor=self.actor_id)
-            if self.actor_id or self._about_topic(r["what"], r["agreement"])
-        ]
+        self.commitment_rows = [r for r in store.commitments(actor=self.actor_id)
+                                if self.actor_id or self._about_topic(r["what"], r["agreement"])]
         self.committed_events = {r["event_id"] for r in self.commitment_rows}
 
     # --- helpers -------------------------------------------------------------------------------------------
@@ -204,18 +172,10 @@ class _Writer:
         if key not in self._numbers:
             document = self.documents[doc_id]
             self._numbers[key] = len(self.citations) + 1
-            self.citations.append(
-                Citation(
-                    number=self._numbers[key],
-                    doc_id=doc_id,
-                    source=source_label(document["outlet"], document["source"]),
-                    title=document["title"],
-                    sent_index=sentence["sent_index"],
-                    start_char=sentence["start_char"],
-                    end_char=sentence["end_char"],
-                    text=_tidy(sentence["text"]),
-                )
-            )
+            self.citations.append(Citation(
+                number=self._numbers[key], doc_id=doc_id, source=source_label(document["outlet"], document["source"]),
+                title=document["title"], sent_index=sentence["sent_index"], start_char=sentence["start_char"],
+                end_char=sentence["end_char"], text=_tidy(sentence["text"])))
         return self._numbers[key]
 
     def _sentence_at(self, doc_id: str, start_char: int) -> dict[str, Any] | None:
@@ -251,15 +211,11 @@ class _Writer:
             return None
         self._told.add(number)
         best_per_doc = {e["doc_id"]: e for e in reversed(cluster)}  # the cluster is sorted best first
-        cites = self._cites(
-            [(best["doc_id"], best["start_char"])] + [(e["doc_id"], e["start_char"]) for e in best_per_doc.values()]
-        )
+        cites = self._cites([(best["doc_id"], best["start_char"])] +
+                            [(e["doc_id"], e["start_char"]) for e in best_per_doc.values()])
         outlets = sorted({self._label(d) for d in best_per_doc})
-        told = (
-            f" Reported in {len(best_per_doc)} of {self.total} articles ({_names(outlets)})."
-            if len(best_per_doc) > 1
-            else f" Only in {outlets[0]}."
-        )
+        told = (f" Reported in {len(best_per_doc)} of {self.total} articles ({_names(outlets)})."
+                if len(best_per_doc) > 1 else f" Only in {outlets[0]}.")
         dated = min((e for e in cluster if e["event_date"]), key=lambda e: e["event_date"], default=None)
         label = format_date(dated["event_date"], dated["date_precision"], dated["date_text"]) if dated else None
         return Statement(text=self.citations[number - 1].text + told, cites=cites, label=label)
@@ -275,11 +231,9 @@ class _Writer:
         first, last = (format_date(d, "day") for d in (dates[:1] + dates[-1:])) if dates else (None, None)
         when = "" if not dates else f", published {first}" if first == last else f", published {first} to {last}"
         undated = len(parsed) - len(dates)
-        return (
-            f"Built from {len(parsed)} articles ({_names(outlets) if outlets else 'none'}){when}"
-            f"{f'; {undated} without a publication date' if undated else ''}. "
-            "Every sentence cites the article sentence it rests on."
-        )
+        return (f"Built from {len(parsed)} articles ({_names(outlets) if outlets else 'none'}){when}"
+                f"{f'; {undated} without a publication date' if undated else ''}. "
+                "Every sentence cites the article sentence it rests on.")
 
     def lead(self) -> Section:
         widest = max(self.clusters, key=lambda c: (len({e["doc_id"] for e in c}), -len(c)), default=None)
@@ -298,21 +252,11 @@ class _Writer:
     def _events_section(self, title: str, modalities: tuple[str, ...], limit: int) -> Section:
         """Real events in date order (undated ones last, the most reported first), each told once."""
         committed = self.committed_events
-        chosen = [
-            c
-            for c in self.clusters
-            if c[0]["modality"] in modalities
-            and c[0]["source_id"]
-            and not any(e["event_id"] in committed for e in c)
-            and (c[0]["event_date"] or len({e["doc_id"] for e in c}) > 1 or c[0]["target_id"])
-        ]
-        chosen.sort(
-            key=lambda c: (
-                min((e["event_date"] for e in c if e["event_date"]), default=date.max),
-                -len({e["doc_id"] for e in c}),
-                c[0]["event_id"],
-            )
-        )
+        chosen = [c for c in self.clusters if c[0]["modality"] in modalities and c[0]["source_id"]
+                  and not any(e["event_id"] in committed for e in c)
+                  and (c[0]["event_date"] or len({e["doc_id"] for e in c}) > 1 or c[0]["target_id"])]
+        chosen.sort(key=lambda c: (min((e["event_date"] for e in c if e["event_date"]), default=date.max),
+                                   -len({e["doc_id"] for e in c}), c[0]["event_id"]))
         statements = [s for s in (self._cluster_statement(c) for c in chosen) if s]
         return Section(title, tuple(statements[:limit]))
 
@@ -350,19 +294,16 @@ class _Writer:
         names = self.store.actor_names(speakers)
         statements = []
         for speaker in speakers:
-            ranked = sorted(
-                by_speaker[speaker],
-                key=lambda q: (q["kind"] == "indirect", -(q["confidence"] or 0), abs(len(q["text"]) - 160)),
-            )
+            ranked = sorted(by_speaker[speaker], key=lambda q: (q["kind"] == "indirect", -(q["confidence"] or 0),
+                                                               abs(len(q["text"]) - 160)))
             for quote in ranked[: limits["quotes_per_speaker"]]:
                 statements.append(self._quote_statement(quote, names.get(speaker, {})))
         return Section("Who said what", tuple(s for s in statements if s))
 
     def _quotes(self) -> list[dict[str, Any]]:
         if self.actor_id:
-            rows = self.store.quotes(QuoteFilter(speaker=self.actor_id, limit=1_000_000)) + self.store.quotes(
-                QuoteFilter(about=self.actor_id, limit=1_000_000)
-            )
+            rows = (self.store.quotes(QuoteFilter(speaker=self.actor_id, limit=1_000_000)) +
+                    self.store.quotes(QuoteFilter(about=self.actor_id, limit=1_000_000)))
             return list({q["quote_id"]: q for q in rows}.values())
         rows = self.store.quotes(QuoteFilter(limit=1_000_000))
         since = self.options.since or date.min
@@ -390,15 +331,14 @@ class _Writer:
         statements = [self._relation_statement(key, rows, names) for key, rows in groups.items()]
         return Section("How alignments stand", tuple(s for s in statements if s))
 
-    def _relation_statement(
-        self, key: tuple[str, str, str], rows: list[dict[str, Any]], names: dict[str, Any]
-    ) -> Statement | None:
+    def _relation_statement(self, key: tuple[str, str, str], rows: list[dict[str, Any]],
+                            names: dict[str, Any]) -> Statement | None:
         templates, statuses = self.phrases["relations"], self.phrases["relation_status"]
         a, b = (names.get(x, {}).get("name", x) for x in key[:2])
         template = templates.get(key[2], templates["default"])
         relation = _sentence_case(template.format(a=a, a_of=_possessive(a), b=b, type=key[2]))
         latest_per_status = {row["status"]: row for row in rows}  # rows come oldest first
-        ordered = sorted(latest_per_status.values(), key=lambda r: r["stated_for"] or date.min)
+        ordered = sorted(latest_per_status.values(), key=lambda r: (r["stated_for"] or date.min))
         parts = [statuses.get(r["status"], r["status"]) + self._as_stated(r) for r in ordered]
         cites = self._cites([(r["doc_id"], r["start_char"]) for r in ordered])
         if not cites:
@@ -442,12 +382,8 @@ class _Writer:
         verbs = self.phrases["stance"]
         statements = []
         for row in stances:
-            if (
-                not row["outlet_voice"]
-                or row["start_char"] is None
-                or row["target"] != "the agreement"
-                or not self._about_topic(row["evidence"])
-            ):
+            if (not row["outlet_voice"] or row["start_char"] is None or row["target"] != "the agreement"
+                    or not self._about_topic(row["evidence"])):
                 continue
             number = self.cite(row["doc_id"], row["start_char"])
             if number is not None:
@@ -463,14 +399,11 @@ class _Writer:
                 by_target[view["target"]].append(view)
         statements = []
         for target, rows in by_target.items():
-            sides = {
-                p: sorted({self._holder_name(r) for r in rows if r["polarity"] == p}) for p in ("positive", "negative")
-            }
+            sides = {p: sorted({self._holder_name(r) for r in rows if r["polarity"] == p})
+                     for p in ("positive", "negative")}
             verb = "are" if target.startswith("relations:") else "is"
-            text = (
-                f"{_sentence_case(self._target_name(target))} {verb} judged both ways: positively by "
-                f"{_names(sides['positive'])}, negatively by {_names(sides['negative'])}."
-            )
+            text = (f"{_sentence_case(self._target_name(target))} {verb} judged both ways: positively by "
+                    f"{_names(sides['positive'])}, negatively by {_names(sides['negative'])}.")
             statements.append(Statement(text=text, cites=self._cites([(r["doc_id"], r["start_char"]) for r in rows])))
         return statements
 
@@ -495,12 +428,8 @@ class _Writer:
             number = self.cite(link["doc_id"], link["start_char"])
             if number is None or number in told:
                 continue
-            statements.append(
-                Statement(
-                    text=f"Only {self._label(link['doc_id'])} reports that: “{self.citations[number - 1].text}”",
-                    cites=(number,),
-                )
-            )
+            statements.append(Statement(text=f"Only {self._label(link['doc_id'])} reports that: "
+                                             f"“{self.citations[number - 1].text}”", cites=(number,)))
         return statements[: self.phrases["limits"]["single_source"]]
 
 
@@ -524,7 +453,7 @@ def _refs(cites: tuple[int, ...]) -> str:
 
 def to_html(briefing: Briefing, *, document_link: str = "/#/doc/{doc_id}?start={start}&end={end}") -> str:
     """A standalone page; each citation links to its sentence in the web UI's document view."""
-    parts = [f"<h1>{escape(briefing.title)}</h1>", f'<p class="scope"><em>{escape(briefing.scope)}</em></p>']
+    parts = [f"<h1>{escape(briefing.title)}</h1>", f"<p class=\"scope\"><em>{escape(briefing.scope)}</em></p>"]
     for section in briefing.sections:
         parts.append(f"<h2>{escape(section.title)}</h2><ul>")
         for s in section.statements:
@@ -532,16 +461,12 @@ def to_html(briefing: Briefing, *, document_link: str = "/#/doc/{doc_id}?start={
             refs = "".join(f'<sup><a href="#cite-{n}">[{n}]</a></sup>' for n in s.cites)
             parts.append(f"<li>{label}{escape(s.text)} {refs}</li>")
         parts.append("</ul>")
-    parts.append('<h2>Sources</h2><ol class="sources">')
+    parts.append("<h2>Sources</h2><ol class=\"sources\">")
     for c in briefing.citations:
         link = escape(document_link.format(doc_id=c.doc_id, start=c.start_char, end=c.end_char))
-        parts.append(
-            f'<li id="cite-{c.number}"><a href="{link}">{escape(c.source)}, document {c.doc_id[:8]}, '
-            f"sentence {c.sent_index + 1}</a>: “{escape(c.text)}”</li>"
-        )
+        parts.append(f'<li id="cite-{c.number}"><a href="{link}">{escape(c.source)}, document {c.doc_id[:8]}, '
+                     f"sentence {c.sent_index + 1}</a>: “{escape(c.text)}”</li>")
     parts.append("</ol>")
     body = "\n".join(parts)
-    return (
-        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{escape(briefing.title)}'
-        f"</title></head><body>\n{body}\n</body></html>\n"
-    )
+    return (f"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{escape(briefing.title)}"
+            f"</title></head><body>\n{body}\n</body></html>\n")

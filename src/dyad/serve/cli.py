@@ -6,6 +6,7 @@ import json
 import sys
 from collections.abc import Callable
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -30,6 +31,11 @@ app = typer.Typer(
 )
 out = Console()
 err = Console(stderr=True)
+
+class Engine(StrEnum):
+    local = "local"
+    spark = "spark"
+
 
 DbOption = Annotated[str, typer.Option("--db", help="Database file.", envvar="DYAD_DB")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
@@ -92,6 +98,11 @@ def analyze_command(
     exclude: Annotated[list[str] | None, typer.Option(help="Glob of folder files to pass over (repeatable).")] = None,
     as_json: JsonOption = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log each committed batch.")] = False,
+    engine: Annotated[Engine, typer.Option(help="local: this process; spark: Apache Spark partitions.")] = Engine.local,
+    master: Annotated[str | None, typer.Option(
+        help="Spark master (local[N], spark://host:port); default local[2], or spark-submit's.")] = None,
+    staging: Annotated[str | None, typer.Option(
+        help="Spark: folder every executor can write (default DB.staging beside the database).")] = None,
 ) -> None:
     """Read, clean, parse and extract every article under PATHS into the database."""
     selection = Selection(include=tuple(include or ()), exclude=tuple(exclude or ()))
@@ -118,7 +129,13 @@ def analyze_command(
     )
     try:
         with progress:
-            summary = analyze(paths, db=db, settings=settings, hooks=hooks)
+            if engine is Engine.spark:
+                from dyad.scale.spark import analyze_on_spark, submitted_master
+
+                summary = analyze_on_spark(paths, db=db, master=master or submitted_master(), staging=staging,
+                                           settings=settings, hooks=hooks)
+            else:
+                summary = analyze(paths, db=db, settings=settings, hooks=hooks)
     except DyadError as error:
         raise _fail(str(error)) from error
     _report_run(summary, db, as_json)
@@ -190,11 +207,8 @@ def status(db: DbOption = DEFAULT_DB, as_json: JsonOption = False) -> None:
         table.add_row(name, str(count))
     out.print(table)
     if quarantine:
-        _print_table(
-            "quarantine",
-            ["stage", "reason", "n", "example"],
-            [[r["stage"], r["reason"], r["n"], r["example"]] for r in quarantine],
-        )
+        _print_table("quarantine", ["stage", "reason", "n", "example"],
+                     [[r["stage"], r["reason"], r["n"], r["example"]] for r in quarantine])
 
 
 @app.command()
@@ -217,18 +231,8 @@ def documents(
     _print_table(
         f"{len(rows)} documents",
         ["doc_id", "outlet", "published", "title", "lang", "words", "sentences"],
-        [
-            [
-                r["doc_id"],
-                r["outlet"],
-                r["published"],
-                (r["title"] or "")[:60],
-                r["language"],
-                r["n_words"],
-                r["n_sentences"],
-            ]
-            for r in rows
-        ],
+        [[r["doc_id"], r["outlet"], r["published"], (r["title"] or "")[:60], r["language"], r["n_words"],
+          r["n_sentences"]] for r in rows],
     )
 
 
@@ -291,18 +295,8 @@ def actors(
     _print_table(
         f"{len(rows)} actors" + (f" of kind {kind}" if kind else ""),
         ["actor_id", "kind", "name", "country", "roles", "mentions", "documents"],
-        [
-            [
-                r["actor_id"],
-                r["kind"],
-                r["name"],
-                r["country"],
-                "; ".join(r["roles"] or []),
-                r["mentions"],
-                r["documents"],
-            ]
-            for r in rows
-        ],
+        [[r["actor_id"], r["kind"], r["name"], r["country"], "; ".join(r["roles"] or []), r["mentions"],
+          r["documents"]] for r in rows],
     )
 
 
@@ -330,10 +324,8 @@ def actor(
     _print_table(
         "mentions per article",
         ["doc_id", "outlet", "published", "title", "mentions"],
-        [
-            [r["doc_id"], r["outlet"], r["published"], (r["title"] or "")[:50], r["mentions"]]
-            for r in profile["documents"]
-        ],
+        [[r["doc_id"], r["outlet"], r["published"], (r["title"] or "")[:50], r["mentions"]]
+         for r in profile["documents"]],
     )
 
 
@@ -382,34 +374,15 @@ def events(
     as_json: JsonOption = False,
 ) -> None:
     """Event mentions: who did what to whom, when, with modality and the sentence it rests on."""
-    where = EventFilter(
-        actor=actor,
-        plover_type=type_,
-        modality=modality,
-        since=_date_option(since, "--since"),
-        until=_date_option(until, "--until"),
-        limit=limit,
-    )
+    where = EventFilter(actor=actor, plover_type=type_, modality=modality, since=_date_option(since, "--since"),
+                        until=_date_option(until, "--until"), limit=limit)
     rows = _read(db, lambda store: store.events(where))
     if as_json:
         _print_json([{k: v for k, v in r.items()} for r in rows])
         return
-    _print_table(
-        f"{len(rows)} event mentions",
-        ["date", "type", "source", "target", "modality", "outlet", "sentence"],
-        [
-            [
-                r["event_date"] or r["date_text"],
-                _type(r),
-                r["source_id"],
-                r["target_id"],
-                r["modality"],
-                r["outlet"],
-                r["summary"][:90],
-            ]
-            for r in rows
-        ],
-    )
+    _print_table(f"{len(rows)} event mentions", ["date", "type", "source", "target", "modality", "outlet", "sentence"],
+                 [[r["event_date"] or r["date_text"], _type(r), r["source_id"], r["target_id"], r["modality"],
+                   r["outlet"], r["summary"][:90]] for r in rows])
 
 
 @app.command()
@@ -424,22 +397,12 @@ def timeline(
     if as_json:
         _print_json(rows)
         return
-    _print_table(
-        f"timeline of {actor}: {len(rows)} events",
-        ["date", "type", "sources → targets", "modality", "reports", "outlets", "best sentence"],
-        [
-            [
-                r["event_date"] or r["date_text"] or "undated",
-                _type(r),
-                f"{', '.join(r['sources'] or ['?'])} → {', '.join(r['targets'] or ['?'])}",
-                r["modality"],
-                f"{r['mentions']} in {r['documents']} docs",
-                ", ".join(r["outlets"] or []),
-                r["summary"][:80],
-            ]
-            for r in rows
-        ],
-    )
+    _print_table(f"timeline of {actor}: {len(rows)} events",
+                 ["date", "type", "sources → targets", "modality", "reports", "outlets", "best sentence"],
+                 [[r["event_date"] or r["date_text"] or "undated", _type(r),
+                   f"{', '.join(r['sources'] or ['?'])} → {', '.join(r['targets'] or ['?'])}", r["modality"],
+                   f"{r['mentions']} in {r['documents']} docs", ", ".join(r["outlets"] or []), r["summary"][:80]]
+                  for r in rows])
 
 
 @app.command()
@@ -456,11 +419,8 @@ def relations(
         if as_json:
             _print_json(rows)
             return
-        _print_table(
-            "dyad scores (cooperation − conflict)",
-            ["pair", "month", "score", "events"],
-            [[f"{r['a_id']}–{r['b_id']}", r["month"], r["score"], r["events"]] for r in rows],
-        )
+        _print_table("dyad scores (cooperation − conflict)", ["pair", "month", "score", "events"],
+                     [[f"{r['a_id']}–{r['b_id']}", r["month"], r["score"], r["events"]] for r in rows])
         return
     when = _date_option(as_of, "--as-of")
     rows = _read(db, lambda store: store.relations_as_of(when, actor))
@@ -468,22 +428,9 @@ def relations(
         _print_json(rows)
         return
     title = f"relations as of {when}" if when else "relations (latest statement of each)"
-    _print_table(
-        title,
-        ["a", "relation", "b", "status", "stated", "source", "evidence"],
-        [
-            [
-                r["a_id"],
-                r["type"],
-                r["b_id"],
-                r["status"],
-                r["as_stated_on"],
-                r["outlet"] or r["doc_id"],
-                " ".join(r["evidence"].split())[:100],
-            ]
-            for r in rows
-        ],
-    )
+    _print_table(title, ["a", "relation", "b", "status", "stated", "source", "evidence"],
+                 [[r["a_id"], r["type"], r["b_id"], r["status"], r["as_stated_on"], r["outlet"] or r["doc_id"],
+                   " ".join(r["evidence"].split())[:100]] for r in rows])
 
 
 @app.command()
@@ -498,22 +445,9 @@ def commitments(
     if as_json:
         _print_json(rows)
         return
-    _print_table(
-        f"{len(rows)} commitments",
-        ["agreement", "who", "to whom", "what", "due", "status", "source"],
-        [
-            [
-                r["agreement"],
-                r["who_id"],
-                r["to_whom_id"],
-                r["what"][:90],
-                r["due_date"] or r["due_text"],
-                r["status"],
-                r["outlet"] or r["evidence_doc_id"],
-            ]
-            for r in rows
-        ],
-    )
+    _print_table(f"{len(rows)} commitments", ["agreement", "who", "to whom", "what", "due", "status", "source"],
+                 [[r["agreement"], r["who_id"], r["to_whom_id"], r["what"][:90], r["due_date"] or r["due_text"],
+                   r["status"], r["outlet"] or r["evidence_doc_id"]] for r in rows])
 
 
 @app.command()
@@ -529,57 +463,26 @@ def compare(
         _print_json(result)
         return
     claims, everyone = result["claims"], result["documents"]
-    _print_table(
-        "stances (the outlet's own voice first, then the people it quotes)",
-        ["outlet", "holder", "target", "stance", "+ / − / mixed", "strongest evidence"],
-        [
-            [
-                s["outlet"],
-                s["holder_id"],
-                s["target"],
-                s["stance"],
-                f"{s['positive']} / {s['negative']} / {s['mixed']}",
-                " ".join((s["evidence"] or "no evaluative sentence").split())[:90],
-            ]
-            for s in result["stances"]
-        ],
-    )
-    _print_table(
-        "judged both ways",
-        ["target", "holder", "stance", "outlet", "evidence"],
-        [
-            [
-                s["target"],
-                s["holder_name"],
-                s["polarity"],
-                s["outlet"] or s["doc_id"],
-                " ".join(s["evidence"].split())[:90],
-            ]
-            for s in result["stance_disputes"]
-        ],
-    )
+    _print_table("stances (the outlet's own voice first, then the people it quotes)",
+                 ["outlet", "holder", "target", "stance", "+ / − / mixed", "strongest evidence"],
+                 [[s["outlet"], s["holder_id"], s["target"], s["stance"],
+                   f"{s['positive']} / {s['negative']} / {s['mixed']}",
+                   " ".join((s["evidence"] or "no evaluative sentence").split())[:90]] for s in result["stances"]])
+    _print_table("judged both ways", ["target", "holder", "stance", "outlet", "evidence"],
+                 [[s["target"], s["holder_name"], s["polarity"], s["outlet"] or s["doc_id"],
+                   " ".join(s["evidence"].split())[:90]] for s in result["stance_disputes"]])
     outlets = sorted({o for c in claims for o in c["outlets"]})
-    _print_table(
-        "outlets",
-        ["outlet", "claims reported", "claims of others not reported"],
-        [[o, sum(o in c["outlets"] for c in claims), sum(o not in c["outlets"] for c in claims)] for o in outlets],
-    )
+    _print_table("outlets", ["outlet", "claims reported", "claims of others not reported"],
+                 [[o, sum(o in c["outlets"] for c in claims), sum(o not in c["outlets"] for c in claims)]
+                  for o in outlets])
     shared = [c for c in claims if c["documents"] >= everyone and c["kind"] != "internal_error"]
     _print_table(f"reported by all {everyone} articles", ["kind", "claim"], [[c["kind"], c["text"]] for c in shared])
     rare = [c for c in claims if c["documents"] <= few and c["kind"] != "internal_error"]
-    _print_table(
-        f"only reported by {few} or fewer",
-        ["claim", "only in"],
-        [[c["text"][:90], ", ".join(c["outlets"])] for c in rare[:30]],
-    )
-    _print_table(
-        "disputed points and internal errors",
-        ["claim", "outlet", "how", "evidence"],
-        [
-            [d["claim"][:60], d["outlet"], d["detail"] or d["relation"], " ".join(d["evidence"].split())[:90]]
-            for d in result["disputes"]
-        ],
-    )
+    _print_table(f"only reported by {few} or fewer", ["claim", "only in"],
+                 [[c["text"][:90], ", ".join(c["outlets"])] for c in rare[:30]])
+    _print_table("disputed points and internal errors", ["claim", "outlet", "how", "evidence"],
+                 [[d["claim"][:60], d["outlet"], d["detail"] or d["relation"], " ".join(d["evidence"].split())[:90]]
+                  for d in result["disputes"]])
 
 
 @app.command()
@@ -623,18 +526,27 @@ def serve(
     db: DbOption = DEFAULT_DB,
     host: Annotated[str, typer.Option(help="Interface to listen on; the default is this machine only.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
+    allow_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Also answer requests whose Host header is NAME (repeatable; localhost, 127.0.0.1 and ::1 always "
+            "are). Needed with --host 0.0.0.0; '*' turns the check off (behind a proxy that checks it).",
+            metavar="NAME",
+        ),
+    ] = None,
 ) -> None:
     """The read-only HTTP API (OpenAPI docs at /docs) and the web UI at /, over the database."""
     import uvicorn
 
     from dyad.serve.api import create_app
+    from dyad.serve.security import DEFAULT_ALLOWED_HOSTS, server_options
 
     try:
-        application = create_app(db)
+        application = create_app(db, allowed_hosts=[*DEFAULT_ALLOWED_HOSTS, *(allow_host or [])])
     except DyadError as error:
         raise _fail(str(error)) from error
     err.print(f"Dyad on http://{host}:{port}/ (API docs: /docs), reading {db} read-only; Ctrl-C stops.")
-    uvicorn.run(application, host=host, port=port, log_level="warning")
+    uvicorn.run(application, host=host, port=port, log_level="warning", **server_options())
 
 
 def _type(row: dict[str, Any]) -> str:

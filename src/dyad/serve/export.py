@@ -70,12 +70,8 @@ def _write_csv(rows: list[dict[str, Any]], columns: list[str], out: Path) -> Non
         writer = csv.DictWriter(handle, fieldnames=columns)
         writer.writeheader()
         for row in rows:
-            writer.writerow(
-                {
-                    k: json.dumps(v, ensure_ascii=False, default=_json_default) if isinstance(v, list | dict) else v
-                    for k, v in row.items()
-                }
-            )
+            writer.writerow({k: json.dumps(v, ensure_ascii=False, default=_json_default)
+                             if isinstance(v, list | dict) else v for k, v in row.items()})
 
 
 def _write_plover(db: Queries, out: Path) -> Path:
@@ -107,15 +103,9 @@ def plover_record(row: dict[str, Any], date_coded: str) -> dict[str, Any]:
         if row[f"{role}_id"]:
             record[role] = [_plover_actor(row, role)]
     record["dyad"] = {
-        "docId": row["doc_id"],
-        "startChar": row["start_char"],
-        "endChar": row["end_char"],
-        "url": row["url"],
-        "clusterId": row["cluster_id"],
-        "modality": row["modality"],
-        "datePrecision": row["date_precision"],
-        "dateText": row["date_text"],
-        "confidence": row["confidence"],
+        "docId": row["doc_id"], "startChar": row["start_char"], "endChar": row["end_char"], "url": row["url"],
+        "clusterId": row["cluster_id"], "modality": row["modality"], "datePrecision": row["date_precision"],
+        "dateText": row["date_text"], "confidence": row["confidence"],
     }
     return record
 
@@ -133,18 +123,8 @@ def _write_graphml(db: Queries, out: Path) -> Path:
     graph_data = alignment_graph(db)
     ns = "http://graphml.graphdrawing.org/xmlns"
     root = ET.Element("graphml", xmlns=ns)
-    keys = {
-        "name": "node",
-        "kind": "node",
-        "edge_kind": "edge",
-        "type": "edge",
-        "status": "edge",
-        "as_stated_on": "edge",
-        "score": "edge",
-        "events": "edge",
-        "doc_id": "edge",
-        "evidence": "edge",
-    }
+    keys = {"name": "node", "kind": "node", "edge_kind": "edge", "type": "edge", "status": "edge",
+            "as_stated_on": "edge", "score": "edge", "events": "edge", "doc_id": "edge", "evidence": "edge"}
     for key, domain in keys.items():
         ET.SubElement(root, "key", {"id": key, "for": domain, "attr.name": key, "attr.type": "string"})
     graph = ET.SubElement(root, "graph", id="dyad", edgedefault="undirected")

@@ -21,16 +21,9 @@ def alignment_graph(db: Queries, *, as_of: date | None = None, actor: str | None
 
 def _relation_edge(row: dict[str, Any]) -> dict[str, Any]:
     return {
-        "kind": "relation",
-        "source": row["a_id"],
-        "target": row["b_id"],
-        "type": row["type"],
-        "status": row["status"],
-        "as_stated_on": row["as_stated_on"],
-        "doc_id": row["doc_id"],
-        "start_char": row["start_char"],
-        "end_char": row["end_char"],
-        "evidence": " ".join(row["evidence"].split()),
+        "kind": "relation", "source": row["a_id"], "target": row["b_id"], "type": row["type"],
+        "status": row["status"], "as_stated_on": row["as_stated_on"], "doc_id": row["doc_id"],
+        "start_char": row["start_char"], "end_char": row["end_char"], "evidence": " ".join(row["evidence"].split()),
     }
 
 
@@ -43,7 +36,5 @@ def _event_edges(scores: list[dict[str, Any]], as_of: date | None) -> list[dict[
             total = totals[(row["a_id"], row["b_id"])]
             total["score"] += row["score"]
             total["events"] += row["events"]
-    return [
-        {"kind": "events", "source": a, "target": b, "score": t["score"], "events": t["events"]}
-        for (a, b), t in sorted(totals.items())
-    ]
+    return [{"kind": "events", "source": a, "target": b, "score": t["score"], "events": t["events"]}
+            for (a, b), t in sorted(totals.items())]

@@ -55,13 +55,34 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
             f"the database is at schema version {version}, newer than this Dyad knows ({LATEST_VERSION}); "
             "upgrade Dyad to read it"
         )
+    if version == 0 and _has_record_tables(con):
+        raise DyadError(
+            "the database holds Dyad tables but its schema_migrations record is empty, so its schema version is "
+            "unknown; restore the record or analyse into a new database file"
+        )
     applied = []
     for migration in available_migrations():
         if migration.version <= version:
             continue
         con.execute("BEGIN TRANSACTION")
-        con.execute(migration.sql)
-        con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [migration.version, migration.name])
+        try:
+            con.execute(migration.sql)
+            con.execute(
+                "INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [migration.version, migration.name]
+            )
+        except duckdb.Error as error:
+            con.execute("ROLLBACK")
+            raise DyadError(
+                f"schema migration {migration.version:03} ({migration.name}) failed: {error}; the schema_migrations "
+                f"record says version {version}, which the tables do not match (was the record edited?)"
+            ) from error
         con.execute("COMMIT")
         applied.append(migration.version)
     return applied
+
+
+def _has_record_tables(con: duckdb.DuckDBPyConnection) -> bool:
+    row = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'main' AND table_name = 'documents'"
+    ).fetchone()
+    return bool(row and row[0])

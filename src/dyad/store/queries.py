@@ -60,20 +60,14 @@ class Queries:
         claims = self._dicts(
             "SELECT c.claim_id, c.kind, c.text, list(DISTINCT coalesce(d.outlet, l.doc_id)) AS outlets, "
             "count(DISTINCT l.doc_id) AS documents, list(l.relation) AS relations FROM claims c "
-            "JOIN claim_links l USING (claim_id) JOIN documents d ON d.doc_id = l.doc_id "
-            + where
-            + " GROUP BY ALL ORDER BY documents DESC, c.kind, c.text",
-            params,
-        )
+            "JOIN claim_links l USING (claim_id) JOIN documents d ON d.doc_id = l.doc_id " + where +
+            " GROUP BY ALL ORDER BY documents DESC, c.kind, c.text", params)
         disputes = self._dicts(
             "SELECT c.claim_id, c.kind, c.text AS claim, coalesce(d.outlet, l.doc_id) AS outlet, l.doc_id, "
             "l.start_char, l.relation, l.detail, "
             "substr(d.body, l.start_char + 1, l.end_char - l.start_char) AS evidence FROM claims c "
-            "JOIN claim_links l USING (claim_id) JOIN documents d ON d.doc_id = l.doc_id "
-            + where
-            + " AND l.relation IN ('differs', 'contradicts') ORDER BY c.kind, c.claim_id, outlet",
-            params,
-        )
+            "JOIN claim_links l USING (claim_id) JOIN documents d ON d.doc_id = l.doc_id " + where +
+            " AND l.relation IN ('differs', 'contradicts') ORDER BY c.kind, c.claim_id, outlet", params)
         documents = self._scalar("SELECT count(*) FROM documents WHERE parsed")
         stances = self._dicts(
             "SELECT coalesce(d.outlet, s.doc_id) AS outlet, s.holder_id, "
@@ -83,8 +77,7 @@ class Queries:
             "arg_max(substr(d.body, s.start_char + 1, s.end_char - s.start_char), len(s.cues)) AS evidence, "
             "arg_max(s.doc_id, len(s.cues)) AS doc_id, arg_max(s.start_char, len(s.cues)) AS start_char "
             "FROM stances s JOIN documents d USING (doc_id) GROUP BY ALL ORDER BY outlet, outlet_voice DESC, "
-            "s.holder_id"
-        )
+            "s.holder_id")
         for row in stances:
             row["stance"] = _overall(row["positive"], row["negative"], row["mixed"])
         stances += self._dicts(  # articles whose own voice judges nothing: neutral, said so
@@ -94,15 +87,10 @@ class Queries:
             "NULL AS start_char, "
             "'neutral' AS stance FROM documents d WHERE d.parsed AND NOT EXISTS (SELECT 1 FROM stances s "
             "WHERE s.doc_id = d.doc_id AND (s.holder_id LIKE 'document:%' OR s.holder_id IN "
-            "(SELECT actor_id FROM actors WHERE kind = 'outlet'))) ORDER BY 1"
-        )
-        return {
-            "documents": documents,
-            "claims": claims,
-            "disputes": disputes,
-            "stances": stances,
-            "stance_disputes": self._dicts(_STANCE_DISPUTES),
-        }
+            "(SELECT actor_id FROM actors WHERE kind = 'outlet'))) ORDER BY 1")
+        return {"documents": documents, "claims": claims, "disputes": disputes, "stances": stances,
+                "stance_disputes": self._dicts(_STANCE_DISPUTES)}
+
 
     def counts(self) -> dict[str, int]:
         return {table: self._scalar(f"SELECT count(*) FROM {table}") for table in CONTRACT_TABLES}
@@ -125,13 +113,8 @@ class Queries:
             "FROM documents WHERE ($outlet IS NULL OR lower(outlet) = lower($outlet)) "
             "AND ($since IS NULL OR published >= $since) AND ($until IS NULL OR published <= $until) "
             "ORDER BY published NULLS LAST, source LIMIT $limit OFFSET $offset",
-            {
-                "outlet": where.outlet,
-                "since": where.since,
-                "until": where.until,
-                "limit": where.limit,
-                "offset": where.offset,
-            },
+            {"outlet": where.outlet, "since": where.since, "until": where.until, "limit": where.limit,
+             "offset": where.offset},
         )
 
     def document(self, doc_id_prefix: str) -> dict[str, Any]:
@@ -154,8 +137,7 @@ class Queries:
             "SELECT a.actor_id, a.kind, a.name, a.country, a.roles, count(m.doc_id) AS mentions, "
             "count(DISTINCT m.doc_id) AS documents FROM actors a LEFT JOIN mentions m USING (actor_id) "
             "WHERE ($kind IS NULL OR a.kind = $kind) GROUP BY ALL ORDER BY mentions DESC, a.actor_id "
-            "LIMIT $limit OFFSET $offset",
-            {"kind": kind, "limit": limit, "offset": offset},
+            "LIMIT $limit OFFSET $offset", {"kind": kind, "limit": limit, "offset": offset},
         )
 
     def actor(self, key: str) -> dict[str, Any]:
@@ -165,22 +147,17 @@ class Queries:
         profile["names_used"] = self._dicts(
             "SELECT surface, count(*) AS n FROM mentions WHERE actor_id = $id "
             "GROUP BY surface ORDER BY n DESC, surface",
-            {"id": actor_id},
-        )
+            {"id": actor_id})
         profile["resolved_by"] = self._dicts(
             "SELECT how_resolved, count(*) AS n FROM mentions WHERE actor_id = $id GROUP BY 1 ORDER BY n DESC, 1",
-            {"id": actor_id},
-        )
+            {"id": actor_id})
         profile["documents"] = self._dicts(
             "SELECT d.doc_id, d.outlet, d.title, d.published, count(*) AS mentions FROM mentions m "
             "JOIN documents d USING (doc_id) WHERE m.actor_id = $id GROUP BY ALL ORDER BY d.published, d.doc_id",
-            {"id": actor_id},
-        )
+            {"id": actor_id})
         seen = self.con.execute(
             "SELECT min(d.published), max(d.published) FROM mentions m JOIN documents d USING (doc_id) "
-            "WHERE m.actor_id = $id",
-            {"id": actor_id},
-        ).fetchone()
+            "WHERE m.actor_id = $id", {"id": actor_id}).fetchone()
         profile["first_seen"], profile["last_seen"] = seen if seen else (None, None)
         return profile
 
@@ -202,23 +179,15 @@ class Queries:
             "AND ($outlet IS NULL OR lower(d.outlet) = lower($outlet)) AND q.confidence >= $min_confidence "
             "ORDER BY q.speaker_name NULLS LAST, d.published NULLS LAST, q.doc_id, q.start_char "
             "LIMIT $limit OFFSET $offset",
-            {
-                "speaker": speaker,
-                "about": about,
-                "doc": where.doc,
-                "outlet": where.outlet,
-                "min_confidence": where.min_confidence,
-                "limit": where.limit,
-                "offset": where.offset,
-            },
+            {"speaker": speaker, "about": about, "doc": where.doc, "outlet": where.outlet,
+             "min_confidence": where.min_confidence, "limit": where.limit, "offset": where.offset},
         )
 
     def events(self, where: EventFilter) -> list[dict[str, Any]]:
         """Event mentions, dated ones first in date order, each with its outlet and cluster size."""
         return self._dicts(
             _EVENTS_SELECT + "ORDER BY e.event_date NULLS LAST, e.doc_id, e.trigger_start LIMIT $limit OFFSET $offset",
-            self._event_params(where),
-        )
+            self._event_params(where))
 
     def timeline(self, where: EventFilter) -> list[dict[str, Any]]:
         """One row per real event (cluster) in time order: its date, parties, how many reports and outlets."""
@@ -235,21 +204,12 @@ class Queries:
             "arg_max(summary, confidence) AS summary, arg_max(doc_id, confidence) AS doc_id, "
             "arg_max(start_char, confidence) AS start_char, arg_max(end_char, confidence) AS end_char "
             "FROM selected GROUP BY cluster_id ORDER BY event_date NULLS LAST, documents DESC, cluster_id "
-            "LIMIT $limit OFFSET $offset",
-            self._event_params(where),
-        )
+            "LIMIT $limit OFFSET $offset", self._event_params(where))
 
     def _event_params(self, where: EventFilter) -> dict[str, Any]:
-        return {
-            "actor": self._actor_id(where.actor) if where.actor else None,
-            "type": where.plover_type,
-            "modality": where.modality,
-            "since": where.since,
-            "until": where.until,
-            "doc": where.doc,
-            "limit": where.limit,
-            "offset": where.offset,
-        }
+        return {"actor": self._actor_id(where.actor) if where.actor else None, "type": where.plover_type,
+                "modality": where.modality, "since": where.since, "until": where.until, "doc": where.doc,
+                "limit": where.limit, "offset": where.offset}
 
     def relations_as_of(self, as_of: date | None, actor: str | None = None) -> list[dict[str, Any]]:
         """What held on a date: per pair and type, the latest statement on or before it (ties: the status
@@ -281,8 +241,7 @@ class Queries:
             "FROM relations r JOIN documents d USING (doc_id) "
             "WHERE ($actor IS NULL OR $actor IN (r.a_id, r.b_id)) "
             "ORDER BY r.a_id, r.b_id, r.type, stated_for NULLS FIRST, r.doc_id, r.start_char",
-            {"actor": self._actor_id(actor) if actor else None},
-        )
+            {"actor": self._actor_id(actor) if actor else None})
 
     def dyad_scores(self, actor: str | None = None) -> list[dict[str, Any]]:
         """Cooperation minus conflict per month and pair of states: each real event counted once."""
@@ -321,20 +280,17 @@ class Queries:
             {"actor": actor_id, "status": status},
         )
 
-    def mentions(
-        self, *, doc: str | None = None, actor: str | None = None, limit: int = 100, offset: int = 0
-    ) -> list[dict[str, Any]]:
+    def mentions(self, *, doc: str | None = None, actor: str | None = None, limit: int = 100,
+                 offset: int = 0) -> list[dict[str, Any]]:
         """Actor mentions in document order, with the actor's name and kind."""
         return self._dicts(
             "SELECT m.doc_id, m.start_char, m.end_char, m.surface, m.actor_id, a.name, a.kind, m.how_resolved "
             "FROM mentions m LEFT JOIN actors a USING (actor_id) WHERE ($doc IS NULL OR starts_with(m.doc_id, $doc)) "
             "AND ($actor IS NULL OR m.actor_id = $actor) ORDER BY m.doc_id, m.start_char LIMIT $limit OFFSET $offset",
-            {"doc": doc, "actor": self._actor_id(actor) if actor else None, "limit": limit, "offset": offset},
-        )
+            {"doc": doc, "actor": self._actor_id(actor) if actor else None, "limit": limit, "offset": offset})
 
-    def stances(
-        self, *, holder: str | None = None, doc: str | None = None, limit: int = 100, offset: int = 0
-    ) -> list[dict[str, Any]]:
+    def stances(self, *, holder: str | None = None, doc: str | None = None, limit: int = 100,
+                offset: int = 0) -> list[dict[str, Any]]:
         """Stance statements: who holds which polarity toward what, with the evaluative words and the sentence."""
         return self._dicts(
             "SELECT s.holder_id, coalesce(a.name, d.outlet, s.holder_id) AS holder_name, s.target, s.polarity, "
@@ -343,8 +299,7 @@ class Queries:
             "FROM stances s JOIN documents d USING (doc_id) LEFT JOIN actors a ON a.actor_id = s.holder_id "
             "WHERE ($holder IS NULL OR s.holder_id = $holder) AND ($doc IS NULL OR starts_with(s.doc_id, $doc)) "
             "ORDER BY d.outlet, s.doc_id, s.start_char LIMIT $limit OFFSET $offset",
-            {"holder": self._actor_id(holder) if holder else None, "doc": doc, "limit": limit, "offset": offset},
-        )
+            {"holder": self._actor_id(holder) if holder else None, "doc": doc, "limit": limit, "offset": offset})
 
     def claims(self, *, kind: str | None = None, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
         """Claims, the most widely reported first, each with the documents that support, contradict or differ."""
@@ -355,8 +310,7 @@ class Queries:
             "FROM claims c JOIN claim_links l USING (claim_id) JOIN documents d ON d.doc_id = l.doc_id "
             "WHERE ($kind IS NULL OR c.kind = $kind) GROUP BY c.claim_id, c.kind, c.text "
             "ORDER BY documents DESC, c.kind, c.claim_id LIMIT $limit OFFSET $offset",
-            {"kind": kind, "limit": limit, "offset": offset},
-        )
+            {"kind": kind, "limit": limit, "offset": offset})
 
     def sentences(self, doc_id: str) -> list[dict[str, Any]]:
         """A document's stored sentences in order, with their text: what citations point at."""
@@ -364,8 +318,7 @@ class Queries:
             "SELECT s.sent_index, s.start_char, s.end_char, "
             "substr(d.body, s.start_char + 1, s.end_char - s.start_char) AS text "
             "FROM sentences s JOIN documents d USING (doc_id) WHERE s.doc_id = $doc ORDER BY s.start_char",
-            {"doc": doc_id},
-        )
+            {"doc": doc_id})
 
     def document_spans(self, doc_id: str) -> list[dict[str, Any]]:
         """Every extracted span of one document, in text order, each with its layer and a short label."""
@@ -374,8 +327,7 @@ class Queries:
     def actor_names(self, actor_ids: list[str]) -> dict[str, dict[str, Any]]:
         rows = self._dicts(
             "SELECT actor_id, name, kind, country, roles FROM actors WHERE list_contains($ids, actor_id)",
-            {"ids": actor_ids},
-        )
+            {"ids": actor_ids})
         return {row["actor_id"]: row for row in rows}
 
     def table_arrow(self, table: str) -> pa.Table:
@@ -393,8 +345,7 @@ class Queries:
             "SELECT actor_id FROM actors WHERE actor_id = $key UNION "
             "SELECT actor_id FROM actors WHERE lower(actor_id) = lower($key) OR lower(name) = lower($key) "
             "OR list_contains(list_transform(aliases, lambda x: lower(x)), lower($key)) ORDER BY 1",
-            {"key": key},
-        ).fetchall()
+            {"key": key}).fetchall()
         exact = [r[0] for r in rows if r[0] == key]
         if exact or len(rows) == 1:
             return exact[0] if exact else rows[0][0]
@@ -464,7 +415,6 @@ class Reader(Queries):
 
     def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
         self.con = con
-
 
 # One row per event mention, with each party's code, kind, country and the words the sentence names it by.
 _PLOVER_ROWS = """

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Self
+from typing import Any, NamedTuple, Self
 
 import duckdb
 import pyarrow as pa
@@ -20,7 +20,6 @@ from dyad.store.migrations import migrate
 from dyad.store.queries import Queries, Reader
 
 DEFAULT_DB = "dyad.duckdb"
-
 
 @dataclass(slots=True)
 class BatchOutcome:
@@ -81,73 +80,83 @@ class Store(Queries):
         """Store a batch of documents with all their records, and quarantine rows, in one transaction."""
         outcome = BatchOutcome()
         with self._transaction():
-            fresh = self._without_duplicates(results, outcome)
-            notes = [note for result in fresh for note in result.notes]
-            self._insert("documents", tables.DOCUMENTS, [_document_row(r) for r in fresh])
-            self._insert("sentences", tables.SENTENCES, [_sentence_row(s) for r in fresh for s in r.sentences])
-            self._insert("mentions", tables.MENTIONS, [asdict(m) for r in fresh for m in r.mentions])
-            self._insert("actors", tables.ACTORS, _merged_actor_rows(fresh), on_conflict=tables.MERGE_ACTORS)
-            quotes = [{"quote_id": q.quote_id, **asdict(q)} for r in fresh for q in r.quotes]
-            self._insert("quotes", tables.QUOTES, quotes)
-            self._insert("events", tables.EVENTS, [_event_row(e) for r in fresh for e in r.events])
-            self._insert("relations", tables.RELATIONS, [asdict(x) for r in fresh for x in r.relations], keyed=False)
-            stances = [{**asdict(x), "cues": list(x.cues)} for r in fresh for x in r.stances]
-            self._insert("stances", tables.STANCES, stances, keyed=False)
-            claims = [c for r in fresh for c in r.claims]
-            self._insert(
-                "claims", tables.CLAIMS, [{"claim_id": c.claim_id, "text": c.text, "kind": c.kind} for c in claims]
-            )
-            self._insert(
-                "claim_links", tables.CLAIM_LINKS, [_claim_link_row(c.claim_id, c) for c in claims], keyed=False
-            )
-            self._insert(
-                "commitments",
-                tables.COMMITMENTS,
-                [{"commitment_id": c.commitment_id, **asdict(c)} for r in fresh for c in r.commitments],
-            )
-            rows = [_quarantine_row(q) for q in [*quarantines, *notes]]
-            self._insert("quarantine", tables.QUARANTINE, rows)
+            keys = [(r.article.doc_id, r.article.body_sha256, r.article.source) for r in results]
+            fresh = [results[i] for i in self._first_unstored(keys, outcome)]
+            rows = batch_rows(fresh, quarantines)
+            for write in TABLE_WRITES:
+                self._insert(write.table, write.schema, rows[write.table], on_conflict=write.on_conflict,
+                             keyed=write.keyed)
         outcome.stored = [r.article.doc_id for r in fresh]
-        outcome.quarantined = len(rows)
+        outcome.quarantined = len(rows["quarantine"])
         return outcome
 
-    def _without_duplicates(self, results: Sequence[DocumentRecords], outcome: BatchOutcome) -> list[DocumentRecords]:
-        """Drop articles already stored: same input bytes, or the same cleaned body from another input."""
-        hashes = [r.article.body_sha256 for r in results]
-        ids = [r.article.doc_id for r in results]
-        seen_hashes = {
-            row[0]
-            for row in self.con.execute(
-                "SELECT body_sha256 FROM documents WHERE body_sha256 IN (SELECT unnest($1))", [hashes]
-            ).fetchall()
-        }
-        seen_ids = {
-            row[0]
-            for row in self.con.execute(
-                "SELECT doc_id FROM documents WHERE doc_id IN (SELECT unnest($1))", [ids]
-            ).fetchall()
-        }
-        fresh = []
-        for result in results:
-            article = result.article
-            if article.body_sha256 in seen_hashes or article.doc_id in seen_ids:
-                outcome.duplicates.append(article.source)
+    def _first_unstored(self, keys: Sequence[tuple[str, str, str]], outcome: BatchOutcome) -> list[int]:
+        """Positions of the (doc_id, body_sha256, source) keys, in input order, whose bytes and cleaned body are
+        new to the database and to the keys before them; the others are counted as duplicates."""
+        seen_hashes = {row[0] for row in self.con.execute(
+            "SELECT body_sha256 FROM documents WHERE body_sha256 IN (SELECT unnest($1))", [[k[1] for k in keys]]
+        ).fetchall()}
+        seen_ids = {row[0] for row in self.con.execute(
+            "SELECT doc_id FROM documents WHERE doc_id IN (SELECT unnest($1))", [[k[0] for k in keys]]
+        ).fetchall()}
+        kept = []
+        for position, (doc_id, body_sha256, source) in enumerate(keys):
+            if body_sha256 in seen_hashes or doc_id in seen_ids:
+                outcome.duplicates.append(source)
                 continue
-            seen_hashes.add(article.body_sha256)
-            seen_ids.add(article.doc_id)
-            fresh.append(result)
-        return fresh
+            seen_hashes.add(body_sha256)
+            seen_ids.add(doc_id)
+            kept.append(position)
+        return kept
 
-    def _insert(
-        self, table: str, schema: pa.Schema, rows: list[dict[str, Any]], *, on_conflict: str = "", keyed: bool = True
-    ) -> None:
+    def import_staged(self, folder: Path) -> tuple[BatchOutcome, list[Quarantine]]:
+        """Load, in one transaction, the per-table Parquet files of a distributed run (`dyad.scale`): the rows
+        `write_batch` would store, each tagged with its document (`_doc`, null for an input that failed), its
+        input's order (`_input`, `_record`) and its order within the document (`_seq`). As in a local run, the
+        first copy of an article in input order is kept; rows stream from Parquet into the tables."""
+        outcome = BatchOutcome()
+        staged = {w.table: str(folder / w.table / "*.parquet") for w in TABLE_WRITES
+                  if any((folder / w.table).glob("*.parquet"))}
+        with self._transaction():
+            documents = self.con.execute(
+                "SELECT doc_id, body_sha256, source, _input, _record FROM read_parquet($1) ORDER BY _input, _record",
+                [staged["documents"]]).fetchall() if "documents" in staged else []
+            kept = [documents[i] for i in self._first_unstored([d[:3] for d in documents], outcome)]
+            origins = [{"_doc": d[0], "_input": d[3], "_record": d[4]} for d in kept]
+            self.con.register("kept_documents", pa.Table.from_pylist(origins, schema=tables.STAGED_ORIGIN))
+            try:
+                for write in TABLE_WRITES:
+                    if write.table in staged:
+                        self._insert_staged(write, staged[write.table])
+                quarantined = [Quarantine(*row) for row in self.con.execute(
+                    f"SELECT source, stage, reason, detail FROM ({_STAGED_ROWS}) ORDER BY _input, _record, _seq",
+                    [staged["quarantine"]]).fetchall()] if "quarantine" in staged else []
+            finally:
+                with contextlib.suppress(duckdb.TransactionException):
+                    self.con.unregister("kept_documents")
+        outcome.stored = [d[0] for d in kept]
+        outcome.quarantined = len(quarantined)
+        return outcome, quarantined
+
+    def _insert_staged(self, write: TableWrite, pattern: str) -> None:
+        if write.table == "actors":  # actors are merged in Python, as a batch merges them
+            columns = ", ".join(tables.STAGED_COLUMNS)
+            staged = self._dicts(f"SELECT * EXCLUDE ({columns}) FROM ({_STAGED_ROWS}) ORDER BY _input, _record, _seq",
+                                 [pattern])
+            self._insert(write.table, write.schema, merge_actor_rows(staged), on_conflict=write.on_conflict)
+            return
+        columns = ", ".join(tables.STAGED_COLUMNS)
+        self.con.execute(f"{_insert_verb(write.on_conflict, write.keyed)} {write.table} BY NAME SELECT * EXCLUDE "
+                         f"({columns}) FROM ({_STAGED_ROWS}) ORDER BY _input, _record, _seq", [pattern])
+
+    def _insert(self, table: str, schema: pa.Schema, rows: list[dict[str, Any]], *, on_conflict: str = "",
+                keyed: bool = True) -> None:
         """Bulk insert; keyed tables ignore rows already there (a row is only ever written with its document)."""
         if not rows:
             return
         self.con.register("incoming", pa.Table.from_pylist(rows, schema=schema))
-        verb = "INSERT OR IGNORE INTO" if keyed and not on_conflict else "INSERT INTO"
         try:  # table names and clauses are the module's own constants, never user input
-            self.con.execute(f"{verb} {table} BY NAME SELECT * FROM incoming {on_conflict}")
+            self.con.execute(f"{_insert_verb(on_conflict, keyed)} {table} BY NAME SELECT * FROM incoming {on_conflict}")
         finally:
             with contextlib.suppress(duckdb.TransactionException):  # an aborted batch: its ROLLBACK follows
                 self.con.unregister("incoming")
@@ -156,11 +165,9 @@ class Store(Queries):
         """(surname-only people, people named in full), each as (actor_id, name)."""
         surname_only = self.con.execute(
             "SELECT DISTINCT a.actor_id, a.name FROM actors a JOIN mentions m USING (actor_id) "
-            "WHERE m.how_resolved = 'learned_person:surname_only' ORDER BY 1"
-        ).fetchall()
+            "WHERE m.how_resolved = 'learned_person:surname_only' ORDER BY 1").fetchall()
         full = self.con.execute(
-            "SELECT actor_id, name FROM actors WHERE kind = 'person' AND name LIKE '% %' ORDER BY 1"
-        ).fetchall()
+            "SELECT actor_id, name FROM actors WHERE kind = 'person' AND name LIKE '% %' ORDER BY 1").fetchall()
         return surname_only, full
 
     def relink_person(self, provisional_id: str, person_id: str) -> None:
@@ -169,13 +176,15 @@ class Store(Queries):
             self.con.execute(
                 "UPDATE mentions SET actor_id = $new, how_resolved = 'learned_person:corpus_surname' "
                 "WHERE actor_id = $old AND how_resolved = 'learned_person:surname_only'",
-                {"old": provisional_id, "new": person_id},
-            )
+                {"old": provisional_id, "new": person_id})
+            self.con.execute(  # a pronoun or description resolved to that person follows it
+                "UPDATE mentions SET actor_id = $new "
+                "WHERE actor_id = $old AND starts_with(how_resolved, 'coreference:')",
+                {"old": provisional_id, "new": person_id})
             self.con.execute(
                 "UPDATE actors SET aliases = list_sort(list_distinct(list_concat(aliases, "
                 "(SELECT aliases FROM actors WHERE actor_id = $old)))) WHERE actor_id = $new",
-                {"old": provisional_id, "new": person_id},
-            )
+                {"old": provisional_id, "new": person_id})
             still_used = self._scalar("SELECT count(*) FROM mentions WHERE actor_id = $old", {"old": provisional_id})
             if not still_used:
                 self.con.execute("DELETE FROM actors WHERE actor_id = $old", {"old": provisional_id})
@@ -188,17 +197,15 @@ class Store(Queries):
             "lambda x: x IS NOT NULL)) AS parties "
             "FROM events e LEFT JOIN actors s ON s.actor_id = e.source_id AND s.kind IN ('person', 'institution') "
             "LEFT JOIN actors t ON t.actor_id = e.target_id AND t.kind IN ('person', 'institution') "
-            "ORDER BY e.event_id"
-        )
+            "ORDER BY e.event_id")
 
     def set_event_clusters(self, clusters: dict[str, str]) -> None:
         table = pa.table({"event_id": list(clusters), "cluster_id": list(clusters.values())})
         self.con.register("clusters", table)
         try:
             with self._transaction():
-                self.con.execute(
-                    "UPDATE events SET cluster_id = c.cluster_id FROM clusters c WHERE events.event_id = c.event_id"
-                )
+                self.con.execute("UPDATE events SET cluster_id = c.cluster_id FROM clusters c "
+                                 "WHERE events.event_id = c.event_id")
         finally:
             self.con.unregister("clusters")
 
@@ -214,7 +221,7 @@ class Store(Queries):
         events = self._dicts(
             "SELECT e.cluster_id AS grp, e.doc_id, coalesce(d.outlet, e.doc_id) AS label, e.summary AS text, "
             "e.start_char, e.end_char, e.modality, e.event_date AS start, "
-            'coalesce(e.date_end, e.event_date) AS "end", '
+            "coalesce(e.date_end, e.event_date) AS \"end\", "
             "e.date_text, coalesce(e.quantities, []) AS quantities, list_filter(["
             "CASE WHEN s.kind = 'person' THEN s.country || '|' || s.actor_id || '|' || s.name END, "
             "CASE WHEN t.kind = 'person' THEN t.country || '|' || t.actor_id || '|' || t.name END], "
@@ -224,42 +231,89 @@ class Store(Queries):
             "FROM events e JOIN documents d USING (doc_id) "
             "LEFT JOIN actors s ON s.actor_id = e.source_id AND s.kind IN ('person', 'institution') "
             "LEFT JOIN actors t ON t.actor_id = e.target_id AND t.kind IN ('person', 'institution') "
-            "WHERE e.modality IN ('past', 'announced', 'historical', 'negated') ORDER BY e.doc_id, e.trigger_start"
-        )
+            "WHERE e.modality IN ('past', 'announced', 'historical', 'negated') ORDER BY e.doc_id, e.trigger_start")
         commitments = self._dicts(
             "SELECT c.who_id || ' → ' || coalesce(c.to_whom_id, '?') AS grp, c.evidence_doc_id AS doc_id, "
             "coalesce(d.outlet, c.evidence_doc_id) AS label, c.what AS text, c.evidence_start AS start_char, "
             "c.evidence_end AS end_char, c.due_text AS date_text, coalesce(e.quantities, []) AS quantities "
             "FROM commitments c JOIN documents d ON d.doc_id = c.evidence_doc_id "
-            "LEFT JOIN events e ON e.event_id = c.event_id ORDER BY c.evidence_doc_id, c.evidence_start"
-        )
-        titles = dict(
-            self.con.execute(
-                "SELECT e.cluster_id, arg_min(coalesce(s.name, e.source_id, '?') || ' ' || e.plover_type || "
-                "coalesce(':' || e.mode, '') || ' ' || coalesce(t.name, e.target_id, '?') || "
-                "coalesce(' (' || e.event_date::VARCHAR || ')', ''), "
-                "((e.source_id IS NULL)::INT + (e.target_id IS NULL)::INT) * 1000 - e.confidence * 100) FROM events e "
-                "LEFT JOIN actors s ON s.actor_id = e.source_id LEFT JOIN actors t ON t.actor_id = e.target_id "
-                "GROUP BY e.cluster_id"
-            ).fetchall()
-        )
+            "LEFT JOIN events e ON e.event_id = c.event_id ORDER BY c.evidence_doc_id, c.evidence_start")
+        titles = dict(self.con.execute(
+            # The best-named, most confident mention titles the claim; ties go to the earliest mention, so the
+            # title never depends on the order DuckDB happens to scan the rows in.
+            "SELECT e.cluster_id, first(coalesce(s.name, e.source_id, '?') || ' ' || e.plover_type || "
+            "coalesce(':' || e.mode, '') || ' ' || coalesce(t.name, e.target_id, '?') || "
+            "coalesce(' (' || e.event_date::VARCHAR || ')', '') ORDER BY "
+            "((e.source_id IS NULL)::INT + (e.target_id IS NULL)::INT) * 1000 - e.confidence * 100, "
+            "e.doc_id, e.trigger_start, e.event_id) FROM events e "
+            "LEFT JOIN actors s ON s.actor_id = e.source_id LEFT JOIN actors t ON t.actor_id = e.target_id "
+            "GROUP BY e.cluster_id").fetchall())
         return events, commitments, titles
 
     def replace_corpus_claims(self, links: list[Any]) -> None:
         """The claims built across articles, rebuilt whole each run (internal errors stay, they are per article)."""
-        claims = {
-            link.claim_id: {"claim_id": link.claim_id, "text": link.claim_text, "kind": link.kind} for link in links
-        }
+        claims = {link.claim_id: {"claim_id": link.claim_id, "text": link.claim_text, "kind": link.kind}
+                  for link in links}
         with self._transaction():
-            self.con.execute(
-                "DELETE FROM claim_links WHERE claim_id IN "
-                "(SELECT claim_id FROM claims WHERE kind IN ('event', 'commitment'))"
-            )
+            self.con.execute("DELETE FROM claim_links WHERE claim_id IN "
+                             "(SELECT claim_id FROM claims WHERE kind IN ('event', 'commitment'))")
             self.con.execute("DELETE FROM claims WHERE kind IN ('event', 'commitment')")
             self._insert("claims", tables.CLAIMS, list(claims.values()))
-            self._insert(
-                "claim_links", tables.CLAIM_LINKS, [_claim_link_row(x.claim_id, x) for x in links], keyed=False
-            )
+            self._insert("claim_links", tables.CLAIM_LINKS, [_claim_link_row(x.claim_id, x) for x in links],
+                         keyed=False)
+
+class TableWrite(NamedTuple):
+    table: str
+    schema: pa.Schema
+    on_conflict: str = ""
+    keyed: bool = True  # keyed tables ignore rows already there (a row is only ever written with its document)
+
+
+# Every table a batch writes, in the order it writes them.
+TABLE_WRITES = (
+    TableWrite("documents", tables.DOCUMENTS),
+    TableWrite("sentences", tables.SENTENCES),
+    TableWrite("mentions", tables.MENTIONS),
+    TableWrite("actors", tables.ACTORS, tables.MERGE_ACTORS),
+    TableWrite("quotes", tables.QUOTES),
+    TableWrite("events", tables.EVENTS),
+    TableWrite("relations", tables.RELATIONS, keyed=False),
+    TableWrite("stances", tables.STANCES, keyed=False),
+    TableWrite("claims", tables.CLAIMS),
+    TableWrite("claim_links", tables.CLAIM_LINKS, keyed=False),
+    TableWrite("commitments", tables.COMMITMENTS),
+    TableWrite("quarantine", tables.QUARANTINE),
+)
+
+# The staged rows of one table that belong to a kept document, or to no document (an input that failed).
+_STAGED_ROWS = (
+    "SELECT * FROM read_parquet($1) s WHERE s._doc IS NULL OR EXISTS (SELECT 1 FROM kept_documents k "
+    "WHERE k._doc = s._doc AND k._input = s._input AND k._record = s._record)"
+)
+
+
+def batch_rows(results: Sequence[DocumentRecords], quarantines: Iterable[Quarantine] = ()) -> dict[str, list[dict]]:
+    """The rows each table of TABLE_WRITES gets for these documents and quarantine records."""
+    claims = [c for r in results for c in r.claims]
+    notes = [note for r in results for note in r.notes]
+    return {
+        "documents": [_document_row(r) for r in results],
+        "sentences": [_sentence_row(s) for r in results for s in r.sentences],
+        "mentions": [asdict(m) for r in results for m in r.mentions],
+        "actors": _merged_actor_rows(results),
+        "quotes": [{"quote_id": q.quote_id, **asdict(q)} for r in results for q in r.quotes],
+        "events": [_event_row(e) for r in results for e in r.events],
+        "relations": [asdict(x) for r in results for x in r.relations],
+        "stances": [{**asdict(x), "cues": list(x.cues)} for r in results for x in r.stances],
+        "claims": [{"claim_id": c.claim_id, "text": c.text, "kind": c.kind} for c in claims],
+        "claim_links": [_claim_link_row(c.claim_id, c) for c in claims],
+        "commitments": [{"commitment_id": c.commitment_id, **asdict(c)} for r in results for c in r.commitments],
+        "quarantine": [_quarantine_row(q) for q in [*quarantines, *notes]],
+    }
+
+
+def _insert_verb(on_conflict: str, keyed: bool) -> str:
+    return "INSERT OR IGNORE INTO" if keyed and not on_conflict else "INSERT INTO"
 
 
 def _open_error(path: str, error: str) -> str:
@@ -267,11 +321,9 @@ def _open_error(path: str, error: str) -> str:
     holder = _LOCK_HOLDER.search(error)
     if holder is None:
         return f"cannot open {path}: {error}"
-    return (
-        f"{path} is in use by another process (PID {holder.group(1)}: a running 'dyad serve' or "
-        "'dyad analyze'?). One process at a time may write a Dyad database and none may read it meanwhile: "
-        "stop that process and run this again, or use another --db file."
-    )
+    return (f"{path} is in use by another process (PID {holder.group(1)}: a running 'dyad serve' or "
+            "'dyad analyze'?). One process at a time may write a Dyad database and none may read it meanwhile: "
+            "stop that process and run this again, or use another --db file.")
 
 
 _LOCK_HOLDER = re.compile(r"Conflicting lock is held in .*?\(PID (\d+)\)", re.S)
@@ -327,14 +379,8 @@ WHERE commitments.commitment_id = s.commitment_id
 
 
 def _claim_link_row(claim_id: str, link: Any) -> dict[str, Any]:
-    return {
-        "claim_id": claim_id,
-        "doc_id": link.doc_id,
-        "relation": link.relation,
-        "start_char": link.start_char,
-        "end_char": link.end_char,
-        "detail": link.detail,
-    }
+    return {"claim_id": claim_id, "doc_id": link.doc_id, "relation": link.relation, "start_char": link.start_char,
+            "end_char": link.end_char, "detail": link.detail}
 
 
 def _event_row(event: Any) -> dict[str, Any]:
@@ -346,23 +392,21 @@ def _event_row(event: Any) -> dict[str, Any]:
 
 
 def _merged_actor_rows(results: Sequence[DocumentRecords]) -> list[dict[str, Any]]:
-    """One row per actor for the batch (DuckDB cannot upsert one key twice in a statement)."""
+    return merge_actor_rows(
+        {"actor_id": f.actor_id, "kind": f.kind, "name": f.name, "roles": f.roles, "aliases": f.aliases,
+         "country": f.country}
+        for r in results for f in r.actors)
+
+
+def merge_actor_rows(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per actor, in order of first appearance (DuckDB cannot upsert one key twice in a statement):
+    the first kind and name, every role and alias, the first country known."""
     merged: dict[str, dict[str, Any]] = {}
-    for fact in (f for r in results for f in r.actors):
-        row = merged.setdefault(
-            fact.actor_id,
-            {
-                "actor_id": fact.actor_id,
-                "kind": fact.kind,
-                "name": fact.name,
-                "roles": [],
-                "aliases": [],
-                "country": fact.country,
-            },
-        )
-        row["roles"] = sorted({*row["roles"], *fact.roles})
-        row["aliases"] = sorted({*row["aliases"], *fact.aliases})
-        row["country"] = row["country"] or fact.country
+    for fact in rows:
+        row = merged.setdefault(fact["actor_id"], {**fact, "roles": [], "aliases": []})
+        row["roles"] = sorted({*row["roles"], *fact["roles"]})
+        row["aliases"] = sorted({*row["aliases"], *fact["aliases"]})
+        row["country"] = row["country"] or fact["country"]
     return list(merged.values())
 
 

@@ -60,6 +60,8 @@ MENTIONS = pa.schema(
         ("surface", pa.string()),
         ("actor_id", pa.string()),
         ("how_resolved", pa.string()),
+        ("antecedent_start", pa.int32()),
+        ("antecedent_end", pa.int32()),
     ]
 )
 ACTORS = pa.schema(
@@ -184,3 +186,14 @@ STANCES = pa.schema(
         ("cues", pa.list_(pa.string())),
     ]
 )
+
+# What a distributed run adds to every staged row (dyad.scale): the document it belongs to, the input's order
+# and the row's order within its document, so that the import keeps what a local run keeps, in its order.
+STAGED_COLUMNS = ("_doc", "_input", "_record", "_seq")
+STAGED_ORIGIN = pa.schema([("_doc", pa.string()), ("_input", pa.int64()), ("_record", pa.int64())])
+
+
+def staged_schema(schema: pa.Schema) -> pa.Schema:
+    """A table's schema with the staging columns appended."""
+    return schema.append(pa.field("_doc", pa.string())).append(pa.field("_input", pa.int64())).append(
+        pa.field("_record", pa.int64())).append(pa.field("_seq", pa.int64()))

@@ -1,0 +1,115 @@
+"""`dyad analyze --engine spark`: the per-document pipeline in Spark partitions, one import, the corpus steps.
+
+The driver lists the inputs (files, folders, globs) and the article ids the database already holds; each
+partition reads its inputs and stages every table's rows as Parquet (`dyad.scale.partition`); the driver then
+imports them into DuckDB in one transaction and runs the same corpus steps as a local run. The tables end as
+a local run of the same inputs leaves them.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import shutil
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from dyad.analyze import AnalyzeSettings, RunHooks, RunSummary, run_corpus_steps
+from dyad.ingest import expand_paths
+from dyad.scale.partition import PartitionJob, PartitionSummary
+from dyad.store import Store
+
+if TYPE_CHECKING:
+    from pyspark import SparkContext
+
+# Partitions per core: small enough that one slow article does not hold a core for the whole run.
+PARTITIONS_PER_CORE = 4
+
+
+def analyze_on_spark(
+    paths: Iterable[str],
+    *,
+    db: str | Path,
+    master: str | None = "local[2]",
+    staging: str | Path | None = None,
+    settings: AnalyzeSettings | None = None,
+    hooks: RunHooks | None = None,
+) -> RunSummary:
+    """Analyse the inputs with Spark (`master` None: the one spark-submit gives) into the database `db`.
+
+    `staging` (default: `<db>.staging/` beside the database) must be a folder the driver and every executor
+    see (a local disk for local[N], a shared filesystem on a cluster); it is emptied first and removed after
+    a successful import."""
+    settings = settings or AnalyzeSettings()
+    hooks = hooks or RunHooks()
+    found = expand_paths(_globbed(paths), selection=settings.selection)
+    inputs, problems = found.inputs, found.problems
+    summary = RunSummary(inputs=len(inputs), skipped=found.skipped)
+    hooks.on_start(len(inputs))
+    folder = Path(staging) if staging else Path(f"{db}.staging")
+    shutil.rmtree(folder, ignore_errors=True)
+    with Store(db) as store:  # fails early, with the usual message, if another process holds the database
+        known = frozenset(store.known_doc_ids())
+    job = PartitionJob(str(folder.resolve()), known, settings.max_bytes, settings.batch_size, settings.article_seconds)
+    for part in _run_partitions(master, list(enumerate(inputs)), job):
+        summary.already_stored.extend(part.already_stored)
+        summary.duplicates.extend(part.duplicates)
+    for item in inputs:
+        hooks.on_input(item.path)
+    with Store(db) as store:
+        outcome, quarantined = store.import_staged(folder)
+        store.write_batch([], problems)
+        hooks.on_commit(outcome)
+        run_corpus_steps(store)
+    summary.stored.extend(outcome.stored)
+    summary.duplicates.extend(outcome.duplicates)
+    for item in [*problems, *quarantined]:
+        summary.quarantined.append(item)
+        hooks.on_quarantine(item)
+    shutil.rmtree(folder, ignore_errors=True)
+    return summary
+
+
+def _globbed(paths: Iterable[str]) -> list[str]:
+    """Paths as given, a glob pattern ("crawl/*.warc.gz") expanded in name order; a pattern that matches
+    nothing is kept, so that reading it reports it as not found."""
+    out: list[str] = []
+    for path in paths:
+        matches = sorted(glob.glob(path)) if glob.has_magic(path) else []  # noqa: PTH207 (absolute patterns)
+        out.extend(matches or [path])
+    return out
+
+
+def _run_partitions(master: str | None, inputs: list, job: PartitionJob) -> list[PartitionSummary]:
+    if not inputs:
+        return []
+    context = spark_context(master)
+    try:
+        slices = max(1, min(len(inputs), context.defaultParallelism * PARTITIONS_PER_CORE))
+        return context.parallelize(inputs, slices).mapPartitionsWithIndex(job).collect()
+    finally:
+        context.stop()
+
+
+def spark_context(master: str | None) -> SparkContext:
+    """A Spark context for Dyad: no web UI; on local[N], executors run this Python and bind to loopback."""
+    from pyspark import SparkConf, SparkContext
+
+    conf = SparkConf().setAppName("dyad analyze").set("spark.ui.enabled", "false")
+    conf.set("spark.python.worker.reuse", "true")  # one spaCy load per worker process, not per task
+    if master:
+        conf.setMaster(master)
+    if master and master.startswith("local"):
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # executors run the driver's Python
+        os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+        conf.set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1")
+    context = SparkContext.getOrCreate(conf)
+    context.setLogLevel("ERROR")
+    return context
+
+
+def submitted_master() -> str | None:
+    """None under spark-submit (its --master applies: PySpark's gateway is already running), else local[2]."""
+    return None if "PYSPARK_GATEWAY_PORT" in os.environ else "local[2]"

@@ -1,0 +1,85 @@
+"""`dyad analyze --engine spark` on local[2] gives the tables a local run gives, row for row."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from dyad.analyze import analyze
+from dyad.store.tables import CONTRACT_TABLES
+from tests.conftest import article
+
+pytestmark = [
+    pytest.mark.model,
+    pytest.mark.skipif(shutil.which("java") is None, reason="Spark needs Java (scripts/setup installs it)"),
+]
+TIMES = ("ingested_at", "seen_at")  # when a row was written, the one thing two runs never share
+
+
+def tables(db: Path) -> dict[str, list[tuple]]:
+    """Every contract table's rows (write times left out), in one order."""
+    with duckdb.connect(str(db), read_only=True) as con:
+        out = {}
+        for table in CONTRACT_TABLES:
+            columns = [row[0] for row in con.execute(f"DESCRIBE {table}").fetchall() if row[0] not in TIMES]
+            out[table] = con.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY ALL").fetchall()
+        return out
+
+
+def on_spark(paths: list[str], db: Path):
+    from dyad.scale.spark import analyze_on_spark
+
+    return analyze_on_spark(paths, db=db, master="local[2]")
+
+
+def test_written_corpus_with_duplicates_and_bad_input_matches_a_local_run(tmp_path: Path, cli):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for n in range(5):
+        (folder / f"story{n}.txt").write_text(article(n))
+    (folder / "story0-again.txt").write_text(article(0) + "\n\n\n")  # other bytes, the same cleaned article
+    (folder / "feed.jsonl").write_text(json.dumps({"text": article(7), "outlet": "Feed"}) + "\nnot json\n")
+    (folder / "empty.txt").write_text("")
+    inputs = [str(folder), str(folder / "story1.txt")]  # one file twice: the same bytes twice in a run
+
+    local, spark = tmp_path / "local.duckdb", tmp_path / "spark.duckdb"
+    expected = analyze(inputs, db=local)
+    got = on_spark(inputs, spark)
+
+    assert tables(spark) == tables(local)
+    assert sorted(got.stored) == sorted(expected.stored) and len(got.stored) == 6
+    assert sorted(got.duplicates) == sorted(expected.duplicates)
+    assert sorted(q.reason for q in got.quarantined) == sorted(q.reason for q in expected.quarantined)
+    assert not (tmp_path / "spark.duckdb.staging").exists(), "the staging folder is removed after the import"
+
+    again = on_spark(inputs, spark)  # re-ingesting is a no-op
+    assert again.stored == [] and tables(spark) == tables(local)
+    result = cli("analyze", str(folder), "--db", spark, "--engine", "spark", "--master", "local[2]", "--json")
+    assert result.exit_code == 0 and '"stored": 0' in result.stdout
+
+
+def test_seeds_on_spark_match_the_local_run(tmp_path: Path, seeds: Path, seed_db: Path):
+    db = tmp_path / "spark.duckdb"
+    on_spark([str(seeds)], db)
+    assert tables(db) == tables(seed_db)
+
+
+def test_dev_articles_on_spark_match_the_local_run(tmp_path: Path, dev_db: Path):
+    from tests.conftest import DEV
+
+    db = tmp_path / "spark.duckdb"
+    on_spark([str(DEV)], db)
+    assert tables(db) == tables(dev_db)
+
+
+def test_a_glob_names_its_files(tmp_path: Path):
+    from dyad.scale.spark import _globbed
+
+    for name in ("b.warc.gz", "a.warc.gz", "c.txt"):
+        (tmp_path / name).write_text("x")
+    assert _globbed([f"{tmp_path}/*.warc.gz", "missing/*.txt"]) == [
+        str(tmp_path / "a.warc.gz"), str(tmp_path / "b.warc.gz"), "missing/*.txt"]
