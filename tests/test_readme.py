@@ -61,7 +61,7 @@ def test_the_readme_has_examples_to_run():
 
 def _serve_with_a_test_client(application, **_: object) -> None:
     """Stands in for uvicorn.run: the app `dyad serve` built answers its pages and API."""
-    with TestClient(application, base_url="http://localhost") as client:
+    with TestClient(application, base_url="http://127.0.0.1:8000") as client:  # a host the server allows
         for path in ("/", "/docs", "/openapi.json", "/api/health", "/api/brief?format=md"):
             assert client.get(path).status_code == 200, path
 

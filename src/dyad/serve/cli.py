@@ -421,8 +421,14 @@ def relations(
     title = f"relations as of {when}" if when else "relations (latest statement of each)"
     return Listing(title, _read(db, lambda store: store.relations_as_of(when, actor)), lambda rows: (
         ["a", "relation", "b", "status", "stated", "source", "evidence"],
-        [[r["a_id"], r["type"], r["b_id"], r["status"], r["as_stated_on"], r["source_name"],
+        [[r["a_id"], r["type"], r["b_id"], r["status"], _stated(r), r["source_name"],
           " ".join(r["evidence"].split())[:100]] for r in rows]))
+
+
+def _stated(relation: dict) -> str:
+    """When a status is stated for and how it is dated: '2025-01-14 (article)', 'undated'."""
+    when = relation["as_stated_on"]
+    return f"{when} ({relation['dated_by']})" if when else relation["dated_by"]
 
 
 @app.command()
