@@ -6,7 +6,6 @@ maximum page size."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -26,7 +25,7 @@ from dyad import __version__
 from dyad.errors import DyadError, NotFoundError
 from dyad.serve.brief import BriefOptions, build_brief, to_html, to_markdown
 from dyad.serve.graph import alignment_graph
-from dyad.serve.security import ANY_HOST, DEFAULT_ALLOWED_HOSTS, install_security
+from dyad.serve.security import DEFAULT_ALLOWED_HOSTS, install_security
 from dyad.store import DocumentFilter, EventFilter, QuoteFilter, Store
 from dyad.store.queries import ArrowReader, Reader
 
@@ -70,8 +69,8 @@ ActorKind = Literal["state", "igo", "institution", "person", "group", "place", "
 
 
 def create_app(db: str, allowed_hosts: Sequence[str] = DEFAULT_ALLOWED_HOSTS, *, cors: bool = False) -> FastAPI:
-    """The API and web UI for the database file `db`, which must exist; it is never written. With `cors`, web
-    pages served from the allowed hosts on other ports or schemes (a notebook, a dashboard) may read the API."""
+    """The API and web UI for the database file `db`, which must exist; it is never written. With `cors`, any
+    web page may read the API (GET only): for notebooks and dashboards served from elsewhere."""
     store = Store(db, read_only=True)  # fails here, before serving, when the file is missing
 
     @asynccontextmanager
@@ -83,6 +82,8 @@ def create_app(db: str, allowed_hosts: Sequence[str] = DEFAULT_ALLOWED_HOSTS, *,
         title="Dyad",
         version=__version__,
         lifespan=lifespan,
+        docs_url=None,  # served by install_security from packaged files: nothing fetched from elsewhere
+        redoc_url=None,  # ReDoc has no packaged assets; /docs is the API's documentation
         description="Read-only access to a Dyad database: news coverage of international relations as "
         "a source-cited record. Every record carries its document and character span.",
     )
@@ -90,24 +91,15 @@ def create_app(db: str, allowed_hosts: Sequence[str] = DEFAULT_ALLOWED_HOSTS, *,
     app.add_exception_handler(DyadError, _dyad_error)
     app.include_router(api)
     app.mount("/static", StaticFiles(directory=str(WEB / "static")), name="static")
-    install_security(app, allowed_hosts)  # Host/Origin allow-list, security headers, /docs without a CDN
-    if cors:  # added after the Host/Origin check, so it answers outside it: only allowed hosts' pages get access
-        app.add_middleware(CORSMiddleware, allow_origin_regex=_origins(allowed_hosts), allow_methods=["GET"],
-                           allow_headers=["*"])
+    if cors:
+        app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET"], allow_headers=["*"])
+    install_security(app, allowed_hosts, any_origin=cors)  # Host/Origin allow-list, security headers, offline /docs
 
     @app.get("/", include_in_schema=False)
     def index() -> FileResponse:
         return FileResponse(str(WEB / "index.html"))
 
     return app
-
-
-def _origins(allowed_hosts: Sequence[str]) -> str:
-    """Pages of the allowed hosts, any scheme and port (with '*', any page)."""
-    if ANY_HOST in allowed_hosts:
-        return ".*"
-    hosts = "|".join(re.escape(f"[{h}]" if ":" in h else h) for h in allowed_hosts)
-    return rf"^https?://({hosts})(:\d+)?$"
 
 
 def _reader(request: Request) -> Iterator[Reader]:

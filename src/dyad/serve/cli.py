@@ -562,8 +562,7 @@ def serve(
             metavar="NAME",
         ),
     ] = None,
-    cors: Annotated[bool, typer.Option("--cors", help="Let pages of the allowed hosts on other ports read the API "
-                                       "(a notebook, a dashboard).")] = False,
+    cors: Annotated[bool, typer.Option("--cors", help="Let web pages from any origin read the API (GET).")] = False,
 ) -> None:
     """The read-only HTTP API (OpenAPI docs at /docs) and the web UI at /, over the database."""
     import uvicorn
