@@ -144,7 +144,7 @@ CASES = {
     "NUL byte in the path": (lambda folder: Path(f"{folder}/bad\0name.txt"), "ingest", "unreadable"),
     "broken manifest.json": (broken_manifest, "ingest", "invalid_manifest"),
     "non-English article": (write("french.txt", FRENCH), "parse", "not_english"),
-    "body too long to parse": (write("long.txt", article(45) * 3000), "parse", "too_long_to_parse"),
+    "body too long to parse": (write("long.txt", article(45) * 1400), "parse", "too_long_to_parse"),
 }
 
 

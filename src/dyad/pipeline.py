@@ -24,7 +24,7 @@ from dyad.records import Article, DocumentRecords, Quarantine, RawDocument
 
 PARSED_LANGUAGE = "en"
 # Normal articles take well under a second to clean and to extract; this is for inputs built to be slow.
-DEFAULT_ARTICLE_SECONDS = 30.0
+DEFAULT_ARTICLE_SECONDS = 60.0
 
 
 class BudgetExceededError(BaseException):
