@@ -11,9 +11,11 @@ from urllib.parse import urlsplit
 
 import httpx
 import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
 
 from dyad.serve.api import MAX_PAGE
-from dyad.serve.security import host_name
+from dyad.serve.security import host_name, install_security
 
 SECURITY_HEADERS = ("content-security-policy", "x-content-type-options", "x-frame-options", "referrer-policy")
 
@@ -120,3 +122,14 @@ def test_a_client_that_finishes_its_head_in_time_is_answered(served: str):
 )
 def test_host_names_are_read_without_their_port(header: str, host: str):
     assert host_name(header) == host
+
+
+def test_origins_a_cors_setting_names_are_let_through():
+    app = FastAPI()
+    app.get("/api/ping")(lambda: {"ok": True})
+    install_security(app, allowed_origins=["https://dash.example.org/"])
+    with TestClient(app, base_url="http://localhost") as client:
+        assert client.get("/api/ping", headers={"Origin": "https://dash.example.org"}).status_code == 200
+        assert client.get("/api/ping", headers={"Origin": "https://dash.example.org.evil.example"}).status_code == 403
+        assert client.get("/api/ping", headers={"Origin": "http://dash.example.org"}).status_code == 403
+        assert client.get("/api/ping", headers={"Host": "dash.example.org"}).status_code == 400

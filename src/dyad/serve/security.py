@@ -59,25 +59,43 @@ _FIXED_HEADERS = (
 _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
 
 
-def install_security(app: FastAPI, allowed_hosts: Iterable[str] = DEFAULT_ALLOWED_HOSTS) -> None:
-    """Serve /docs offline and wrap the app in the Host/Origin check and the security headers."""
+def install_security(
+    app: FastAPI, allowed_hosts: Iterable[str] = DEFAULT_ALLOWED_HOSTS, allowed_origins: Iterable[str] = ()
+) -> None:
+    """Serve /docs offline and wrap the app in the Host/Origin check and the security headers.
+
+    allowed_origins ("https://dash.example.org") are the pages of other sites that may call the API, as a
+    CORS setting allows them; any other foreign Origin is refused."""
     docs_script = _serve_docs_offline(app)
     # Swagger UI styles its widgets with style attributes and starts from one inline script, whose hash
     # the docs page's policy names; every other page may run and style only this server's files.
     docs_policy = _POLICY.format(scripts=f" 'sha256-{docs_script}'", styles=" 'unsafe-inline'").encode()
     app_policy = _POLICY.format(scripts="", styles="").encode()
     app.add_middleware(
-        SecurityMiddleware, allowed_hosts=tuple(allowed_hosts), app_policy=app_policy, docs_policy=docs_policy
+        SecurityMiddleware,
+        allowed_hosts=tuple(allowed_hosts),
+        allowed_origins=tuple(allowed_origins),
+        app_policy=app_policy,
+        docs_policy=docs_policy,
     )
 
 
 class SecurityMiddleware:
     """Pure ASGI middleware (it streams responses untouched): refuse foreign Host/Origin, add headers."""
 
-    def __init__(self, app: App, *, allowed_hosts: tuple[str, ...], app_policy: bytes, docs_policy: bytes) -> None:
+    def __init__(
+        self,
+        app: App,
+        *,
+        allowed_hosts: tuple[str, ...],
+        allowed_origins: tuple[str, ...] = (),
+        app_policy: bytes,
+        docs_policy: bytes,
+    ) -> None:
         self.app = app
         self.any_host = ANY_HOST in allowed_hosts
         self.allowed = frozenset(host.lower() for host in allowed_hosts)
+        self.origins = frozenset(origin.lower().rstrip("/").encode("latin-1") for origin in allowed_origins)
         self.app_policy = app_policy
         self.docs_policy = docs_policy
 
@@ -110,9 +128,11 @@ class SecurityMiddleware:
             return None
         host = host_name(headers.get(b"host", b"").decode("latin-1"))
         if host not in self.allowed:
-            return 400, f"Host {host!r} is not served here; start the server with --allow-host {host or 'NAME'}"
+            return 400, f"Host {host!r} is not a name of this server; to serve under it: dyad serve --allow-host NAME"
         origin = headers.get(b"origin")
-        if origin is not None and origin != b"null" and _origin_host(origin.decode("latin-1")) not in self.allowed:
+        if origin is None or origin == b"null" or origin.lower() in self.origins:
+            return None
+        if _origin_host(origin.decode("latin-1")) not in self.allowed:
             return 403, "requests from pages of another site are refused"
         return None
 
