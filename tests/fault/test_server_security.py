@@ -124,12 +124,10 @@ def test_host_names_are_read_without_their_port(header: str, host: str):
     assert host_name(header) == host
 
 
-def test_origins_a_cors_setting_names_are_let_through():
+def test_with_cors_other_origins_may_read_but_the_host_check_stays():
     app = FastAPI()
     app.get("/api/ping")(lambda: {"ok": True})
-    install_security(app, allowed_origins=["https://dash.example.org/"])
+    install_security(app, any_origin=True)
     with TestClient(app, base_url="http://localhost") as client:
         assert client.get("/api/ping", headers={"Origin": "https://dash.example.org"}).status_code == 200
-        assert client.get("/api/ping", headers={"Origin": "https://dash.example.org.evil.example"}).status_code == 403
-        assert client.get("/api/ping", headers={"Origin": "http://dash.example.org"}).status_code == 403
         assert client.get("/api/ping", headers={"Host": "dash.example.org"}).status_code == 400

@@ -557,6 +557,7 @@ def serve(
             metavar="NAME",
         ),
     ] = None,
+    cors: Annotated[bool, typer.Option("--cors", help="Let web pages from any origin read the API (GET).")] = False,
 ) -> None:
     """The read-only HTTP API (OpenAPI docs at /docs) and the web UI at /, over the database."""
     import uvicorn
@@ -565,7 +566,7 @@ def serve(
     from dyad.serve.security import DEFAULT_ALLOWED_HOSTS, server_options
 
     try:
-        application = create_app(db, allowed_hosts=[*DEFAULT_ALLOWED_HOSTS, *(allow_host or [])])
+        application = create_app(db, allowed_hosts=[*DEFAULT_ALLOWED_HOSTS, *(allow_host or [])], cors=cors)
     except DyadError as error:
         raise fail(str(error)) from error
     err.print(f"Dyad on http://{host}:{port}/ (API docs: /docs), reading {db} read-only; Ctrl-C stops.")

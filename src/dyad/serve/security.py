@@ -59,43 +59,30 @@ _FIXED_HEADERS = (
 _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
 
 
-def install_security(
-    app: FastAPI, allowed_hosts: Iterable[str] = DEFAULT_ALLOWED_HOSTS, allowed_origins: Iterable[str] = ()
-) -> None:
-    """Serve /docs offline and wrap the app in the Host/Origin check and the security headers.
-
-    allowed_origins ("https://dash.example.org") are the pages of other sites that may call the API, as a
-    CORS setting allows them; any other foreign Origin is refused."""
+def install_security(app: FastAPI, allowed_hosts: Iterable[str] = DEFAULT_ALLOWED_HOSTS, *,
+                     any_origin: bool = False) -> None:
+    """Serve /docs offline and wrap the app in the Host/Origin check and the security headers; with
+    `any_origin` (`dyad serve --cors`) pages of other sites may read the API, the Host check still holds."""
     docs_script = _serve_docs_offline(app)
     # Swagger UI styles its widgets with style attributes and starts from one inline script, whose hash
     # the docs page's policy names; every other page may run and style only this server's files.
     docs_policy = _POLICY.format(scripts=f" 'sha256-{docs_script}'", styles=" 'unsafe-inline'").encode()
     app_policy = _POLICY.format(scripts="", styles="").encode()
     app.add_middleware(
-        SecurityMiddleware,
-        allowed_hosts=tuple(allowed_hosts),
-        allowed_origins=tuple(allowed_origins),
-        app_policy=app_policy,
-        docs_policy=docs_policy,
+        SecurityMiddleware, allowed_hosts=tuple(allowed_hosts), app_policy=app_policy, docs_policy=docs_policy,
+        any_origin=any_origin,
     )
 
 
 class SecurityMiddleware:
     """Pure ASGI middleware (it streams responses untouched): refuse foreign Host/Origin, add headers."""
 
-    def __init__(
-        self,
-        app: App,
-        *,
-        allowed_hosts: tuple[str, ...],
-        allowed_origins: tuple[str, ...] = (),
-        app_policy: bytes,
-        docs_policy: bytes,
-    ) -> None:
+    def __init__(self, app: App, *, allowed_hosts: tuple[str, ...], app_policy: bytes, docs_policy: bytes,
+                 any_origin: bool = False) -> None:
         self.app = app
+        self.any_origin = any_origin
         self.any_host = ANY_HOST in allowed_hosts
         self.allowed = frozenset(host.lower() for host in allowed_hosts)
-        self.origins = frozenset(origin.lower().rstrip("/").encode("latin-1") for origin in allowed_origins)
         self.app_policy = app_policy
         self.docs_policy = docs_policy
 
@@ -130,9 +117,8 @@ class SecurityMiddleware:
         if host not in self.allowed:
             return 400, f"Host {host!r} is not a name of this server; to serve under it: dyad serve --allow-host NAME"
         origin = headers.get(b"origin")
-        if origin is None or origin == b"null" or origin.lower() in self.origins:
-            return None
-        if _origin_host(origin.decode("latin-1")) not in self.allowed:
+        foreign = origin not in (None, b"null") and _origin_host(origin.decode("latin-1")) not in self.allowed
+        if foreign and not self.any_origin:
             return 403, "requests from pages of another site are refused"
         return None
 

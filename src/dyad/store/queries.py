@@ -325,6 +325,30 @@ class Queries:
             "ORDER BY documents DESC, c.kind, c.claim_id LIMIT $limit OFFSET $offset",
             {"kind": kind, "limit": limit, "offset": offset})
 
+    def search(self, text: str, *, limit: int = 20) -> dict[str, list[dict[str, Any]]]:
+        """Actors (id, name, aliases), documents (title, outlet, source) and sentences that contain the text,
+        ignoring case: ILIKE over the stored text (DuckDB's full-text index is an extension it would download)."""
+        pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        like = "ILIKE $p ESCAPE '\\'"
+        params = {"p": pattern, "limit": limit}
+        return {
+            "actors": self._dicts(
+                f"SELECT a.actor_id, a.kind, a.name, a.country, count(m.doc_id) AS mentions FROM actors a "
+                f"LEFT JOIN mentions m USING (actor_id) WHERE a.actor_id {like} OR a.name {like} "
+                f"OR len(list_filter(a.aliases, lambda x: x {like})) > 0 "
+                "GROUP BY ALL ORDER BY mentions DESC, a.actor_id LIMIT $limit", params),
+            "documents": self._dicts(
+                f"SELECT d.doc_id, {SOURCE_NAME} AS source_name, d.title, d.published FROM documents d "
+                f"WHERE d.title {like} OR d.outlet {like} OR d.source {like} "
+                "ORDER BY d.published NULLS LAST, d.doc_id LIMIT $limit", params),
+            "sentences": self._dicts(
+                f"SELECT s.doc_id, {SOURCE_NAME} AS source_name, s.sent_index, s.start_char, s.end_char, "
+                "substr(d.body, s.start_char + 1, s.end_char - s.start_char) AS text "
+                f"FROM sentences s JOIN documents d USING (doc_id) "
+                f"WHERE substr(d.body, s.start_char + 1, s.end_char - s.start_char) {like} "
+                "ORDER BY d.published NULLS LAST, s.doc_id, s.start_char LIMIT $limit", params),
+        }
+
     def sentences(self, doc_id: str) -> list[dict[str, Any]]:
         """A document's stored sentences in order, with their text: what citations point at."""
         return self._dicts(
