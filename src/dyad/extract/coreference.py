@@ -202,7 +202,8 @@ def _definite(phrase: Span, rules: DescriptionRules) -> bool:
 
 
 def _is_subject(token: Token) -> bool:
-    while token.dep_ in _NAME_DEPS and token.head is not token:
+    """The subject of a verb, also as a name's part or a coordinated subject ('Vint and Berzins signed')."""
+    while token.dep_ in (*_NAME_DEPS, "conj") and token.head is not token:
         token = token.head
     return token.dep_ in _SUBJECT_DEPS
 
