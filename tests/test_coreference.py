@@ -84,3 +84,8 @@ def test_a_kind_with_two_actors_of_that_kind_in_play_stays_unresolved():
 def test_a_definite_noun_that_repeats_the_head_of_a_name():
     text = "Azerbaijan closed the Lachin Corridor in December. Convoys waited for weeks before the Corridor reopened."
     assert resolved(text)["the Corridor"] == ("lachin-corridor", "coreference:repeated_head")
+
+
+def test_an_abbreviated_title_before_a_name_is_that_person():
+    text = "Estonian Foreign Minister Clara Vint flew to Oslo. FM Vint met Norwegian officials there."
+    assert resolved(text)["FM Vint"] == ("clara-vint", "coreference:apposition")

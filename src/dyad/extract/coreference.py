@@ -319,10 +319,18 @@ def _apposition(run: _Run, mention: Mention, span: Span, people_tokens: set[int]
     while first > span.sent.start and first - 1 not in people_tokens and _description_word(run.doc[first - 1]):
         first -= 1
     phrase = run.doc[first:start]
-    if not len(phrase) or not _definite(phrase, run.rules) or _role_of(run, phrase) is None:
+    if not len(phrase) or _role_of(run, phrase) is None:
+        return
+    if not (_definite(phrase, run.rules) or _abbreviated_title(run, phrase)):
         return
     run.record(run.doc[first : span.end], mention.actor_id, "coreference:apposition",
                _antecedent_of(run, mention, span), learn=False)
+
+
+def _abbreviated_title(run: _Run, phrase: Span) -> bool:
+    """'FM Mirzoyan', 'PM Modi': an abbreviated title right before the name, which names no one else."""
+    word = phrase.text.rstrip(".")
+    return len(phrase) == 1 and word.isupper() and word.lower() in run.rules.roles
 
 
 def _antecedent_of(run: _Run, mention: Mention, span: Span) -> _Antecedent:
@@ -369,8 +377,10 @@ def _government(run: _Run, head: Token, phrase: Span) -> bool:
 
 def _role_of(run: _Run, phrase: Span) -> str | None:
     """The role word a description ends with: 'top diplomat', 'head of state', 'minister', 'spokeswoman'."""
-    words = [t.lower_ for t in phrase if run.kb.state_of(t.text) is None and t.lower_ not in run.rules.definite
-             and t.lower_ not in run.rules.possessive and t.text not in ("'s", "’s", ",")]
+    words = [t for t in phrase if t.lower_ not in run.rules.definite and t.lower_ not in run.rules.possessive
+             and t.text not in ("'s", "’s", ",")]
+    # the last word is the role even where it also names a state ('FM' is Micronesia's code)
+    words = [t.lower_.rstrip(".") for t in words if t.i == phrase.end - 1 or run.kb.state_of(t.text) is None]
     for size in (3, 2, 1):
         role = " ".join(words[-size:])
         if len(words) >= size and (role in run.rules.roles or role in run.kb.roles):
