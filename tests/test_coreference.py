@@ -89,3 +89,9 @@ def test_a_definite_noun_that_repeats_the_head_of_a_name():
 def test_an_abbreviated_title_before_a_name_is_that_person():
     text = "Estonian Foreign Minister Clara Vint flew to Oslo. FM Vint met Norwegian officials there."
     assert resolved(text)["FM Vint"] == ("clara-vint", "coreference:apposition")
+
+
+def test_a_name_in_apposition_to_a_thing_is_no_antecedent_for_she():
+    text = ("Spokeswoman Clara Vint named two firms. The first firm, Baltic Steelworks, built the radar masts. "
+            "The second is Riga Cables, she said.")
+    assert resolved(text)["she"] == ("clara-vint", "coreference:pronoun")

@@ -138,7 +138,10 @@ class _Run:
                 self.learn(actor_id, span, subject=_is_subject(span.root))
 
     def learn(self, actor_id: str, span: Span, *, subject: bool) -> None:
-        self.antecedents.append(_Antecedent(actor_id, self.kind_of(actor_id), self.sentence_of(span[0]),
+        kind = self.kind_of(actor_id)
+        if kind == "person" and _names_a_thing(span, self.heads):
+            kind = "unknown"  # "the first company, Lockheed Martin": the recogniser's person is a firm
+        self.antecedents.append(_Antecedent(actor_id, kind, self.sentence_of(span[0]),
                                             span.start_char, span.end_char, subject, self.quoted(span.start_char),
                                             span.root.lemma_.lower() if len(span) > 1 else None))
 
@@ -218,6 +221,13 @@ def _left_modifiers(head: Token) -> set[Token]:
         found.add(token)
         frontier += [c for c in token.children if c.i < head.i]
     return found
+
+
+def _names_a_thing(span: Span, role_heads: frozenset[str]) -> bool:
+    """A name set in apposition to a common noun that is no role ('the company, X'): not a person."""
+    head = span.root.head
+    return span.root.dep_ == "appos" and head.pos_ == "NOUN" and head.lower_ not in role_heads \
+        and head.lemma_.lower() not in role_heads
 
 
 def _definite(phrase: Span, rules: DescriptionRules) -> bool:
