@@ -421,8 +421,14 @@ def relations(
     title = f"relations as of {when}" if when else "relations (latest statement of each)"
     return Listing(title, _read(db, lambda store: store.relations_as_of(when, actor)), lambda rows: (
         ["a", "relation", "b", "status", "stated", "source", "evidence"],
-        [[r["a_id"], r["type"], r["b_id"], r["status"], r["as_stated_on"], r["source_name"],
+        [[r["a_id"], r["type"], r["b_id"], r["status"], _stated(r), r["source_name"],
           " ".join(r["evidence"].split())[:100]] for r in rows]))
+
+
+def _stated(relation: dict) -> str:
+    """When a status is stated for and how it is dated: '2025-01-14 (article)', 'undated'."""
+    when = relation["as_stated_on"]
+    return f"{when} ({relation['dated_by']})" if when else relation["dated_by"]
 
 
 @app.command()
@@ -551,6 +557,7 @@ def serve(
             metavar="NAME",
         ),
     ] = None,
+    cors: Annotated[bool, typer.Option("--cors", help="Let web pages from any origin read the API (GET).")] = False,
 ) -> None:
     """The read-only HTTP API (OpenAPI docs at /docs) and the web UI at /, over the database."""
     import uvicorn
@@ -559,7 +566,7 @@ def serve(
     from dyad.serve.security import DEFAULT_ALLOWED_HOSTS, server_options
 
     try:
-        application = create_app(db, allowed_hosts=[*DEFAULT_ALLOWED_HOSTS, *(allow_host or [])])
+        application = create_app(db, allowed_hosts=[*DEFAULT_ALLOWED_HOSTS, *(allow_host or [])], cors=cors)
     except DyadError as error:
         raise fail(str(error)) from error
     err.print(f"Dyad on http://{host}:{port}/ (API docs: /docs), reading {db} read-only; Ctrl-C stops.")

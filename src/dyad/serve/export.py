@@ -22,8 +22,6 @@ from dyad.store.tables import CONTRACT_TABLES
 TABLE_FORMATS = ("jsonl", "csv", "parquet")
 FORMATS = (*TABLE_FORMATS, "plover", "graphml")
 PLOVER_VERSION = "0.6"  # the PLOVER record layout followed: id, date, source, target, event, mode, context, text, …
-# Actor kinds that act for a state: PLOVER codes them by the state's code with a sector.
-SECTOR_OF_KIND = {"institution": "GOV", "person": "ELI"}
 EXPORTED = (*CONTRACT_TABLES, *VIEWS)  # every table of the record and the clusters view
 BULKY = {"events": ("vector",)}  # columns left out unless asked for (300 floats per event mention)
 
@@ -111,10 +109,14 @@ def plover_record(row: dict[str, Any], date_coded: str) -> dict[str, Any]:
 
 
 def _plover_actor(row: dict[str, Any], role: str) -> dict[str, str]:
-    kind, country = row[f"{role}_kind"], row[f"{role}_country"]
-    actor = {"actorText": row[f"{role}_text"] or row[f"{role}_id"], "code": row[f"{role}_id"]}
-    if kind in SECTOR_OF_KIND and country:
-        actor.update(code=country, sector=SECTOR_OF_KIND[kind], dyadId=row[f"{role}_id"])
+    """PLOVER codes a party by the state it acts for and its sector (events.source_state/source_sector):
+    'Iranian protesters' → IRN, OPP; the named actor stays as dyadId. Parties of no state keep their id."""
+    actor_id, state, sector = row[f"{role}_id"], row[f"{role}_state"], row[f"{role}_sector"]
+    actor = {"actorText": row[f"{role}_text"] or actor_id, "code": state or actor_id}
+    if sector:
+        actor["sector"] = sector
+    if actor["code"] != actor_id:
+        actor["dyadId"] = actor_id
     return actor
 
 

@@ -215,16 +215,20 @@ class Queries:
                 "limit": where.limit, "offset": where.offset}
 
     def relations_as_of(self, as_of: date | None, actor: str | None = None) -> list[dict[str, Any]]:
-        """What held on a date: per pair and type, the latest statement on or before it (ties: the status
-        that says most, ended > suspended > active > planned), with the sentence that states it."""
+        """What held on a date: per pair and type, the latest dated statement on or before it (ties: the status
+        that says most, ended > suspended > active > planned), with the sentence that states it and how it is
+        dated (`dated_by`). Undated statements (past background, articles without any date) stand only for a
+        pair and type that no dated statement covers."""
         actor_id = self._actor_id(actor) if actor else None
         return self._dicts(
-            "WITH facts AS (SELECT r.*, coalesce(r.valid_from, r.observed_on) AS fact_date, "
+            "WITH stated AS (SELECT r.*, CASE WHEN r.dated_by = 'undated' THEN NULL "
+            " ELSE coalesce(r.valid_from, r.observed_on) END AS fact_date, "
             " list_position($precedence, r.status) AS rank FROM relations r "
-            " WHERE ($actor IS NULL OR $actor IN (r.a_id, r.b_id)) "
-            " AND ($as_of IS NULL OR coalesce(r.valid_from, r.observed_on) <= $as_of)), "
+            " WHERE ($actor IS NULL OR $actor IN (r.a_id, r.b_id))), "
+            "facts AS (SELECT * FROM stated WHERE $as_of IS NULL OR fact_date IS NULL OR fact_date <= $as_of), "
             "latest AS (SELECT a_id, b_id, type, max(fact_date) AS fact_date FROM facts GROUP BY ALL) "
             "SELECT f.a_id, f.b_id, f.type, arg_min(f.status, f.rank) AS status, f.fact_date AS as_stated_on, "
+            "arg_min(coalesce(f.dated_by, 'article'), f.rank) AS dated_by, "
             "arg_min(f.doc_id, f.rank) AS doc_id, arg_min(f.start_char, f.rank) AS start_char, "
             "arg_min(f.end_char, f.rank) AS end_char, count(*) AS statements, "
             "arg_min(substr(d.body, f.start_char + 1, f.end_char - f.start_char), f.rank) AS evidence, "
@@ -239,7 +243,8 @@ class Queries:
         """Every statement of a relation, dated by its validity or else its article's date, oldest first."""
         return self._dicts(
             "SELECT r.a_id, r.b_id, r.type, r.status, coalesce(r.valid_from, r.observed_on) AS stated_for, "
-            "r.doc_id, d.outlet, " + SOURCE_NAME + " AS source_name, r.start_char, r.end_char, "
+            "coalesce(r.dated_by, 'article') AS dated_by, r.doc_id, d.outlet, " + SOURCE_NAME + " AS source_name, "
+            "r.start_char, r.end_char, "
             "substr(d.body, r.start_char + 1, r.end_char - r.start_char) AS evidence "
             "FROM relations r JOIN documents d USING (doc_id) "
             "WHERE ($actor IS NULL OR $actor IN (r.a_id, r.b_id)) "
@@ -254,8 +259,11 @@ class Queries:
         try:
             return self._dicts(
                 "WITH real_events AS (SELECT e.cluster_id, any_value(e.plover_type) AS plover_type, "
-                " any_value(CASE WHEN s.kind IN ('person', 'institution') THEN s.country ELSE e.source_id END) AS src, "
-                " any_value(CASE WHEN t.kind IN ('person', 'institution') THEN t.country ELSE e.target_id END) AS tgt, "
+                # the state each party acts for (events coded before migration 010: a person's or body's country)
+                " any_value(coalesce(e.source_state, CASE WHEN s.kind IN ('person', 'institution') THEN s.country END,"
+                " e.source_id)) AS src, "
+                " any_value(coalesce(e.target_state, CASE WHEN t.kind IN ('person', 'institution') THEN t.country END,"
+                " e.target_id)) AS tgt, "
                 " min(e.event_date) AS event_date FROM events e "
                 " LEFT JOIN actors s ON s.actor_id = e.source_id LEFT JOIN actors t ON t.actor_id = e.target_id "
                 " WHERE e.modality IN ('past', 'historical') GROUP BY e.cluster_id) "
@@ -316,6 +324,30 @@ class Queries:
             "WHERE ($kind IS NULL OR c.kind = $kind) GROUP BY c.claim_id, c.kind, c.text "
             "ORDER BY documents DESC, c.kind, c.claim_id LIMIT $limit OFFSET $offset",
             {"kind": kind, "limit": limit, "offset": offset})
+
+    def search(self, text: str, *, limit: int = 20) -> dict[str, list[dict[str, Any]]]:
+        """Actors (id, name, aliases), documents (title, outlet, source) and sentences that contain the text,
+        ignoring case: ILIKE over the stored text (DuckDB's full-text index is an extension it would download)."""
+        pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        like = "ILIKE $p ESCAPE '\\'"
+        params = {"p": pattern, "limit": limit}
+        return {
+            "actors": self._dicts(
+                f"SELECT a.actor_id, a.kind, a.name, a.country, count(m.doc_id) AS mentions FROM actors a "
+                f"LEFT JOIN mentions m USING (actor_id) WHERE a.actor_id {like} OR a.name {like} "
+                f"OR len(list_filter(a.aliases, lambda x: x {like})) > 0 "
+                "GROUP BY ALL ORDER BY mentions DESC, a.actor_id LIMIT $limit", params),
+            "documents": self._dicts(
+                f"SELECT d.doc_id, {SOURCE_NAME} AS source_name, d.title, d.published FROM documents d "
+                f"WHERE d.title {like} OR d.outlet {like} OR d.source {like} "
+                "ORDER BY d.published NULLS LAST, d.doc_id LIMIT $limit", params),
+            "sentences": self._dicts(
+                f"SELECT s.doc_id, {SOURCE_NAME} AS source_name, s.sent_index, s.start_char, s.end_char, "
+                "substr(d.body, s.start_char + 1, s.end_char - s.start_char) AS text "
+                f"FROM sentences s JOIN documents d USING (doc_id) "
+                f"WHERE substr(d.body, s.start_char + 1, s.end_char - s.start_char) {like} "
+                "ORDER BY d.published NULLS LAST, s.doc_id, s.start_char LIMIT $limit", params),
+        }
 
     def sentences(self, doc_id: str) -> list[dict[str, Any]]:
         """A document's stored sentences in order, with their text: what citations point at."""
@@ -444,11 +476,11 @@ SELECT e.event_id, e.cluster_id, e.doc_id, e.start_char, e.end_char, e.plover_ty
        e.event_date, e.date_precision, e.date_text, e.trigger, e.confidence, d.outlet,
        """ + SOURCE_NAME + """ AS source_name, d.url, d.language,
        d.published, substr(d.body, e.start_char + 1, e.end_char - e.start_char) AS text,
-       e.source_id, s.kind AS source_kind, s.country AS source_country, coalesce(
+       e.source_id, e.source_state, e.source_sector, coalesce(
            (SELECT m.surface FROM mentions m WHERE m.doc_id = e.doc_id AND m.actor_id = e.source_id
             AND m.start_char >= e.start_char AND m.end_char <= e.end_char ORDER BY m.start_char LIMIT 1), s.name)
            AS source_text,
-       e.target_id, t.kind AS target_kind, t.country AS target_country, coalesce(
+       e.target_id, e.target_state, e.target_sector, coalesce(
            (SELECT m.surface FROM mentions m WHERE m.doc_id = e.doc_id AND m.actor_id = e.target_id
             AND m.start_char >= e.start_char AND m.end_char <= e.end_char ORDER BY m.start_char LIMIT 1), t.name)
            AS target_text

@@ -253,14 +253,40 @@ class Store(Queries):
             "GROUP BY e.cluster_id").fetchall())
         return events, commitments, titles
 
+    def position_claim_inputs(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """Relation statements (pairs at state level, how each is dated) and stances (holders named; the
+        agreement an article reports stands for its main agreement event, so that only articles reporting one
+        agreement are compared) as position claims are built from them."""
+        statements = self._dicts(
+            "SELECT coalesce(a.country, r.a_id) AS a_id, coalesce(b.country, r.b_id) AS b_id, r.type, r.status, "
+            "CASE WHEN r.dated_by = 'undated' THEN NULL ELSE coalesce(r.valid_from, r.observed_on) END AS fact_date, "
+            "r.observed_on, r.doc_id, coalesce(d.outlet, r.doc_id) AS label, r.start_char, r.end_char "
+            "FROM relations r JOIN documents d USING (doc_id) "
+            "LEFT JOIN actors a ON a.actor_id = r.a_id AND a.kind IN ('person', 'institution') "
+            "LEFT JOIN actors b ON b.actor_id = r.b_id AND b.kind IN ('person', 'institution') "
+            "ORDER BY r.doc_id, r.start_char, r.a_id, r.b_id")
+        judgements = self._dicts(
+            "WITH agreements AS (SELECT doc_id, cluster_id, row_number() OVER (PARTITION BY doc_id "
+            " ORDER BY count(*) DESC, cluster_id) AS rank FROM events WHERE plover_type = 'AGREE' "
+            " AND modality IN ('past', 'historical') AND cluster_id IS NOT NULL GROUP BY doc_id, cluster_id) "
+            "SELECT s.holder_id AS holder, coalesce(h.name, s.holder_id) AS holder_name, "
+            "CASE WHEN s.target = 'the agreement' THEN 'the agreement (' || coalesce(g.cluster_id, s.doc_id) || ')' "
+            "ELSE s.target END AS target, s.polarity, s.doc_id, coalesce(d.outlet, s.doc_id) AS label, "
+            "s.start_char, s.end_char FROM stances s JOIN documents d USING (doc_id) "
+            "LEFT JOIN actors h ON h.actor_id = s.holder_id "
+            "LEFT JOIN agreements g ON g.doc_id = s.doc_id AND g.rank = 1 "
+            "ORDER BY s.doc_id, s.start_char, s.holder_id, s.target")
+        return statements, judgements
+
     def replace_corpus_claims(self, links: list[Any]) -> None:
         """The claims built across articles, rebuilt whole each run (internal errors stay, they are per article)."""
         claims = {link.claim_id: {"claim_id": link.claim_id, "text": link.claim_text, "kind": link.kind}
                   for link in links}
         with self._transaction():
-            self.con.execute("DELETE FROM claim_links WHERE claim_id IN "
-                             "(SELECT claim_id FROM claims WHERE kind IN ('event', 'commitment'))")
-            self.con.execute("DELETE FROM claims WHERE kind IN ('event', 'commitment')")
+            corpus_kinds = "('event', 'commitment', 'relation', 'stance')"
+            self.con.execute(f"DELETE FROM claim_links WHERE claim_id IN (SELECT claim_id FROM claims WHERE kind IN "
+                             f"{corpus_kinds})")
+            self.con.execute(f"DELETE FROM claims WHERE kind IN {corpus_kinds}")
             self._insert("claims", tables.CLAIMS, list(claims.values()))
             self._insert("claim_links", tables.CLAIM_LINKS, [_claim_link_row(x.claim_id, x) for x in links],
                          keyed=False)
