@@ -95,3 +95,8 @@ def test_a_name_in_apposition_to_a_thing_is_no_antecedent_for_she():
     text = ("Spokeswoman Clara Vint named two firms. The first firm, Baltic Steelworks, built the radar masts. "
             "The second is Riga Cables, she said.")
     assert resolved(text)["she"] == ("clara-vint", "coreference:pronoun")
+
+
+def test_a_kind_named_by_states_is_their_own_tie_not_an_organisation():
+    text = "Armenia is a CSTO member. Its leader called the Russia-Armenia alliance a mistake."
+    assert "the Russia-Armenia alliance" not in resolved(text)

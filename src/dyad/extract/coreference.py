@@ -451,6 +451,8 @@ def _kind(run: _Run, head: Token, phrase: Span) -> bool:
         return False
     candidates = list(run.rules.kinds[kind])
     leader = _led_by(run, phrase)
+    if leader is None and _modifier_states(run, phrase):
+        return False  # "the Russia-Armenia alliance", "the Japanese bloc": the states' own tie, no organisation
     if leader is not None:
         candidates = [c for c in candidates if leader in run.rules.led_by.get(c, frozenset())]
         if len(candidates) == 1:
