@@ -69,6 +69,10 @@ class TestAgents:
         facts = {f.actor_id: f for f in records("Hundreds of Georgian protesters marched on the parliament.").actors}
         assert (facts["GEO-OPP"].kind, facts["GEO-OPP"].country) == ("institution", "GEO")
 
+    def test_a_counting_noun_acts_as_the_agents_it_counts(self):
+        found = {m.surface: m.actor_id for m in records("A group of Moroccan diplomats met the envoy.").mentions}
+        assert found["group of Moroccan diplomats"] == "MAR-GOV"
+
     def test_a_described_person_is_not_a_generic_agent(self):
         ids = {m.actor_id for m in records("The Latvian minister arrived late for the meeting.").mentions}
         assert "LVA-GOV" not in ids
@@ -102,6 +106,18 @@ class TestOrganisations:
     def test_a_company_is_coded_to_its_state_and_business(self):
         coded = parties("China imposed sanctions on Lockheed Martin on Friday.")
         assert ("SANCTION", "CHN", None, "USA", "BUS") in coded
+
+    def test_an_organisation_named_after_its_state_is_that_state_s(self):
+        facts = {f.actor_id: f for f in records("Volunteers sent books to Kabul University Medical School.").actors}
+        assert facts["kabul-university-medical-school"].country == "AFG"
+
+    def test_a_state_agent_named_as_an_organisation_is_that_agent(self):
+        coded = parties("The Israeli Air Force struck a depot near the border.")
+        assert coded[0][:3] == ("ASSAULT", "ISR", "MIL")
+
+    def test_a_demonym_of_another_state_is_not_the_dictionary_group(self):
+        facts = {f.actor_id: f for f in records("The Palestinian Islamic Jihad movement rejected the offer.").actors}
+        assert "HEZBOLLAH" not in facts and facts["palestinian-islamic-jihad"].country == "PSE"
 
     def test_an_international_organisation_is_no_state(self):
         coded = parties("NATO condemned the attack on Estonia.")

@@ -84,6 +84,7 @@ class CameoKnowledge:
     organisations: dict[str, CameoOrganisation] = field(default_factory=dict)  # casefolded name → organisation
     agents: dict[str, str] = field(default_factory=dict)  # lower-case agent phrase → sector
     sectors: dict[str, str] = field(default_factory=dict)  # sector code → name
+    collectives: frozenset[str] = frozenset()  # "group", "hundred": "a group of Moroccan diplomats" acts as them
     corrections: dict[str, list[Term]] = field(default_factory=dict)  # name → Dyad's own terms
     agent_words: int = 1  # the longest agent phrase, in words
 
@@ -191,5 +192,6 @@ def load_cameo() -> CameoKnowledge:
         for alias in (name, *aliases.split("|")) if aliases else (name,):
             cameo.organisations.setdefault(alias.casefold(), organisation)
     cameo.agents = {agent: sector for name in ("agents.tsv", "agents_more.tsv") for agent, sector, *_ in _rows(name)}
+    cameo.collectives = frozenset(row[0] for row in _rows("collectives.txt"))
     cameo.agent_words = max((len(agent.split()) for agent in cameo.agents), default=1)
     return cameo
