@@ -173,12 +173,14 @@ class Event:
 
     @property
     def event_id(self) -> str:
-        return content_hash(f"{self.doc_id}:{self.trigger_start}:{self.plover_type}".encode())
+        # one trigger may be several events, one per pair of parties ("A, B and C held talks")
+        return content_hash(f"{self.doc_id}:{self.trigger_start}:{self.plover_type}:{self.source_id}:"
+                            f"{self.target_id}".encode())
 
 
 @dataclass(frozen=True, slots=True)
 class Relation:
-    """A standing tie stated by one sentence: a is a member/ally/partner/observer/applicant of b."""
+    """A standing tie stated by one sentence: a is a member/ally/partner/… of b (data/relations.toml)."""
 
     a_id: str
     b_id: str
@@ -191,6 +193,7 @@ class Relation:
     end_char: int
     observed_on: date | None  # when the article says it (publication date, or the article's latest date)
     cue: str
+    dated_by: str = "article"  # sentence (valid_from) | article (present tense: observed_on) | undated
 
 
 @dataclass(frozen=True, slots=True)

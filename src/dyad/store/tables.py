@@ -133,6 +133,7 @@ RELATIONS = pa.schema(
         ("end_char", pa.int32()),
         ("observed_on", pa.date32()),
         ("cue", pa.string()),
+        ("dated_by", pa.string()),
     ]
 )
 COMMITMENTS = pa.schema(
