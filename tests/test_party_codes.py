@@ -98,6 +98,10 @@ class TestPeople:
         text = "A member of the Syrian parliament, Karim Haddad, condemned the new law."
         assert person(text, "karim-haddad")[0] == "SYR"
 
+    def test_a_state_word_after_a_qualifier_still_gives_the_state(self):
+        text = "Police detained suspected Belgian smuggler Pieter Claes at the port."
+        assert person(text, "pieter-claes")[0] == "BEL"
+
     def test_a_titled_surname_takes_the_country_its_office_holders_share(self):
         assert person("President Kagame rejected the demands of the opposition.", "kagame")[0] == "RWA"
 
@@ -136,3 +140,11 @@ def test_party_codes_are_stored_exported_and_scored(tmp_path: Path, db: Path, cl
     assert cli("export", "--db", db, "--format", "plover", "--out", out).exit_code == 0
     sources = [a for line in out.read_text().splitlines() for a in json.loads(line).get("source", [])]
     assert {"code": "SOM", "sector": "MIL", "dyadId": "SOM-MIL"}.items() <= sources[0].items()
+
+
+def test_a_surname_joined_across_articles_takes_its_events_along(tmp_path: Path, db: Path):
+    (tmp_path / "a.txt").write_text("Mr. Tamberg accused Lithuania of breaking the fisheries deal.\n")
+    (tmp_path / "b.txt").write_text("Estonian Foreign Minister Karl Tamberg said talks would resume in May.\n")
+    analyze([str(tmp_path / "a.txt"), str(tmp_path / "b.txt")], db=db)
+    assert query(db, "SELECT source_id, source_state, target_state FROM events WHERE plover_type = 'DISAPPROVE'") \
+        == [("karl-tamberg", "EST", "LTU")]

@@ -69,8 +69,9 @@ class PeopleInArticle:
         """The role, country and sector the title before a name (or its apposition) gives."""
         title = _title_words(ent, title_start(ent))
         role, country = _role_and_country(title, self.kb)
-        if role is None and with_apposition:
-            role, country = apposition(ent, self.kb)
+        if role is None and with_apposition:  # "British militant X, a member of …": the title's state stays
+            role, given = apposition(ent, self.kb)
+            country = country or given
         if role and role not in person.roles:
             person.roles.append(role)
         person.country = person.country or country
@@ -218,6 +219,9 @@ def _title_token(token: Token) -> bool:
 
 def _role_and_country(words: list[Token], kb: KnowledgeBase) -> tuple[str | None, str | None]:
     country, index = None, 0
+    first_state = next((at for at, word in enumerate(words) if kb.state_of(word.text)), None)
+    if first_state and all(word.pos_ in ("ADJ", "VERB") for word in words[:first_state]):
+        index = first_state  # "suspected British militant X", "senior Iranian official X"
     while index < len(words) and (kb.state_of(words[index].text) or words[index].lower_ in ("'s", "’s")):
         country = country or kb.state_of(words[index].text)
         index += 1
