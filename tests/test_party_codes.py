@@ -102,6 +102,10 @@ class TestPeople:
         text = "Police detained suspected Belgian smuggler Pieter Claes at the port."
         assert person(text, "pieter-claes")[0] == "BEL"
 
+    def test_an_official_of_an_international_organisation_acts_for_it_not_for_a_state(self):
+        coded = parties("UN envoy Ban Ki-moon urged Myanmar to free the prisoners.", published=date(2009, 7, 4))
+        assert coded[0][:3] == ("DEMAND", None, "IGO")
+
     def test_a_titled_surname_takes_the_country_its_office_holders_share(self):
         assert person("President Kagame rejected the demands of the opposition.", "kagame")[0] == "RWA"
 

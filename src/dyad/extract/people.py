@@ -21,6 +21,7 @@ _TIME_MODIFIERS = {"former", "then", "outgoing", "incoming", "acting", "current"
 _HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "madam", "prof", "prof."}
 _SMALL_WORDS = {"of", "the", "and", "for", "on", "in", "at", "to"}
 _APPOS_MAX_TOKENS = 14
+IGO_SECTOR = "IGO"
 
 
 @dataclass(slots=True)
@@ -62,7 +63,7 @@ class PeopleInArticle:
         person = self._person_for_full_name(name)
         person.aliases.add(name)
         self._describe(person, ent, with_apposition=True)
-        if person.country is None:
+        if person.country is None and person.sector != IGO_SECTOR:  # "UN envoy X" acts for the UN, not a state
             self._from_office_holder(person, self.cameo.person(name))
 
     def _describe(self, person: Person, ent: Span, *, with_apposition: bool) -> None:
@@ -77,7 +78,13 @@ class PeopleInArticle:
         person.country = person.country or country
         if role and person.sector is None:
             former = any(t.lower_ in ("former", "ex") for t in ent.doc[title_start(ent) : ent.start])
-            person.sector = FORMER_SECTOR if former else self.cameo.sector_of_role(role.split(" of ")[0])
+            serves_igo = country is None and any(self._names_igo(t) for t in title)
+            person.sector = FORMER_SECTOR if former else IGO_SECTOR if serves_igo else self.cameo.sector_of_role(
+                role.split(" of ")[0])
+
+    def _names_igo(self, token: Token) -> bool:
+        entry = self.kb.lookup(token.text)
+        return entry is not None and self.kb.actors[entry.actor_id].kind == "igo"
 
     def _from_office_holder(self, person: Person, holder: OfficeHolder | None) -> None:
         if holder is None:
