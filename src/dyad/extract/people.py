@@ -77,10 +77,15 @@ class PeopleInArticle:
             person.roles.append(role)
         person.country = person.country or country
         if role and person.sector is None:
-            former = any(t.lower_ in ("former", "ex") for t in ent.doc[title_start(ent) : ent.start])
-            serves_igo = country is None and any(self._names_igo(t) for t in title)
-            person.sector = FORMER_SECTOR if former else IGO_SECTOR if serves_igo else self.cameo.sector_of_role(
-                role.split(" of ")[0])
+            person.sector = self._sector_of_title(ent, title, role, country)
+
+    def _sector_of_title(self, ent: Span, title: list[Token], role: str, country: str | None) -> str | None:
+        """'former President' → ELI; 'UN envoy' (no state) → IGO; else the sector of the role's agent noun."""
+        if any(t.lower_ in ("former", "ex") for t in ent.doc[title_start(ent) : ent.start]):
+            return FORMER_SECTOR
+        if country is None and any(self._names_igo(t) for t in title):
+            return IGO_SECTOR
+        return self.cameo.sector_of_role(role.split(" of ")[0])
 
     def _names_igo(self, token: Token) -> bool:
         entry = self.kb.lookup(token.text)
