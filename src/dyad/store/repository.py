@@ -183,6 +183,8 @@ class Store(Queries):
                 "UPDATE mentions SET actor_id = $new "
                 "WHERE actor_id = $old AND starts_with(how_resolved, 'coreference:')",
                 {"old": provisional_id, "new": person_id})
+            for role in ("source", "target"):  # the events that person is a party of, with the state it acts for
+                self.con.execute(_RELINK_PARTY.format(role=role), {"old": provisional_id, "new": person_id})
             self.con.execute(
                 "UPDATE actors SET aliases = list_sort(list_distinct(list_concat(aliases, "
                 "(SELECT aliases FROM actors WHERE actor_id = $old)))) WHERE actor_id = $new",
@@ -421,6 +423,12 @@ WHERE commitments.commitment_id = s.commitment_id
 def _claim_link_row(claim_id: str, link: Any) -> dict[str, Any]:
     return {"claim_id": claim_id, "doc_id": link.doc_id, "relation": link.relation, "start_char": link.start_char,
             "end_char": link.end_char, "detail": link.detail}
+
+
+# A surname-only party joined to the person the corpus names in full: the event follows, and takes that
+# person's country when it had no state. {role} is source or target (the module's own constant).
+_RELINK_PARTY = ("UPDATE events SET {role}_id = $new, {role}_state = coalesce({role}_state, "
+                 "(SELECT country FROM actors WHERE actor_id = $new)) WHERE {role}_id = $old")
 
 
 def _event_row(event: Any) -> dict[str, Any]:
