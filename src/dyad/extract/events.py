@@ -51,7 +51,8 @@ def _event_at(token: Token, sent: Span, article: Article, index: MentionIndex, r
     code, parties = coded
     if not parties.sources and not parties.targets:
         return []
-    modality = modality_of(token, rules)
+    # a demand read from "X said Y must …" has the modality of the saying, not of the obligation
+    modality = modality_of(token.head if code == DEMANDED and token.dep_ == "ccomp" else token, rules)
     when = _date_of(token, sent, article.published, estimate, previous, future=modality == "announced")
     modality = _with_date(modality, when, article.published, estimate, rules)
     vector = tuple(float(x) for x in sent.vector) if sent.has_vector else ()
@@ -165,8 +166,8 @@ def modality_of(trigger: Token, rules: EventRules) -> str:
         return "announced"
     if "would" in auxiliaries:
         return "announced" if _reported(trigger) else "hypothetical"
-    if trigger.dep_ == "xcomp" and trigger.head.lemma_.lower() in rules.future_verbs:
-        return "announced"
+    if trigger.dep_ == "xcomp" and trigger.head.lemma_.lower() in rules.future_verbs | rules.intent_adjectives:
+        return "announced"  # "plans to sign", "offered to mediate", "is willing to withdraw"
     return "past"
 
 
@@ -196,8 +197,9 @@ def _with_date(modality: str, when: ResolvedDate | None, published: date | None,
 def _date_of(trigger: Token, sent: Span, published: date | None, estimate: date | None, previous: date | None,
              *, future: bool) -> ResolvedDate | None:
     """The date attached to the trigger; else the nearest in its clause; for the sentence's main verb, the
-    nearest in the sentence ('Beginning in December 2022, activists blocked the corridor')."""
-    dates = date_entities(sent)
+    nearest in the sentence ('Beginning in December 2022, activists blocked the corridor'). A date that
+    bounds how long something lasts is not when it happened: 'suspended the talks until 2028'."""
+    dates = [e for e in date_entities(sent) if not _bound(e)]
     attached = [e for e in dates if trigger in e.root.ancestors and _hops(e.root, trigger) <= 4]
     same_clause = [e for e in dates if _clause(e.root).i == _clause(trigger).i]
     candidates = attached or same_clause or (dates if trigger.dep_ == "ROOT" else [])
@@ -206,6 +208,14 @@ def _date_of(trigger: Token, sent: Span, published: date | None, estimate: date 
     chosen = min(candidates, key=lambda e: abs(e.root.i - trigger.i))
     resolved = resolve_date(chosen.text, published=published, previous=previous, future=future, year_hint=estimate)
     return resolved if resolved.start is not None else ResolvedDate(chosen.text, None, None, None, resolved.note)
+
+
+_BOUNDS = frozenset({"until", "till", "through", "throughout"})
+
+
+def _bound(date_entity: Span) -> bool:
+    before = date_entity.doc[date_entity.start - 1] if date_entity.start > 0 else None
+    return (before is not None and before.lower_ in _BOUNDS) or date_entity[0].lower_ in _BOUNDS
 
 
 def _latest_explicit_date(doc: Doc) -> date | None:
