@@ -81,3 +81,17 @@ def test_relations_of_a_pair_and_relations_only_named_as_a_topic():
 
 def test_brussels_acting_is_the_european_union():
     assert stances_of("Brussels criticized Warsaw over the court reforms.") == {("EU", "POL", "negative")}
+
+
+def test_only_words_about_the_agreement_count_toward_it():
+    agreement = {(h, p) for h, t, p in stances_of(
+        "Serbia, emboldened by its success at the talks, might read the new treaty as a pretext.")
+        if t == "the agreement"}
+    assert agreement == set(), "'success' is about Serbia, not the treaty"
+    agreement = {(h, p) for h, t, p in stances_of(
+        "Ghana, which has drawn closer to Brussels, signed the agreement on Friday.") if t == "the agreement"}
+    assert agreement == set(), "a clause about a party says nothing of the agreement"
+    agreement = {(h, p) for h, t, p in stances_of(
+        "While the pact marks a strengthening of ties, it should not be confused with a mutual defence treaty.")
+        if t == "the agreement"}
+    assert agreement == {("OUTLET", "mixed")}, "'it' is the pact again"

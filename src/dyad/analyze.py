@@ -24,6 +24,7 @@ from dyad.resolve.claims import Mention as ClaimMention
 from dyad.resolve.claims import commitment_claims, event_claims
 from dyad.resolve.event_clusters import EventPoint, cluster_events
 from dyad.resolve.linking import PersonName, link_surnames
+from dyad.resolve.position_claims import Judgement, Statement, relation_claims, stance_claims
 from dyad.store import DEFAULT_DB, BatchOutcome, Store
 
 
@@ -132,10 +133,14 @@ def _path_strings(paths: PathLike | Iterable[PathLike]) -> list[str]:
 
 
 def build_claims_across_corpus(store: Store) -> int:
-    """Claims from event clusters and commitments, with how each article stands to each; returns links made."""
+    """Claims from event clusters, commitments, relation statements and stances, with how each article stands
+    to each; returns links made."""
     events, commitments, titles = store.claim_inputs()
     links = event_claims([ClaimMention(**row) for row in _renamed(events)], titles)
     links += commitment_claims([ClaimMention(**row) for row in _renamed(commitments)])
+    statements, judgements = store.position_claim_inputs()
+    links += relation_claims([Statement(**row) for row in statements])
+    links += stance_claims([Judgement(**row) for row in judgements])
     store.replace_corpus_claims(links)
     return len(links)
 

@@ -113,6 +113,7 @@ class ActorFact:
     roles: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
     country: str | None = None
+    sector: str | None = None  # CAMEO's sector in this article (a person's depends on the date): not stored
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +165,11 @@ class Event:
     trigger_end: int
     vector: tuple[float, ...] = ()  # the sentence's word vectors, for clustering reports of one event
     quantities: tuple[str, ...] = ()  # 'unit|value|text' for each number the event's phrase gives
+    # Each party as a state (ISO alpha-3) and a CAMEO sector: "Iranian protesters" → IRN, OPP.
+    source_state: str | None = None
+    source_sector: str | None = None
+    target_state: str | None = None
+    target_sector: str | None = None
 
     @property
     def event_id(self) -> str:
@@ -174,7 +180,7 @@ class Event:
 
 @dataclass(frozen=True, slots=True)
 class Relation:
-    """A standing tie stated by one sentence: a is a member/ally/partner/observer/applicant of b."""
+    """A standing tie stated by one sentence: a is a member/ally/partner/… of b (data/relations.toml)."""
 
     a_id: str
     b_id: str
@@ -187,6 +193,7 @@ class Relation:
     end_char: int
     observed_on: date | None  # when the article says it (publication date, or the article's latest date)
     cue: str
+    dated_by: str = "article"  # sentence (valid_from) | article (present tense: observed_on) | undated
 
 
 @dataclass(frozen=True, slots=True)

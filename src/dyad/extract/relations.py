@@ -1,12 +1,23 @@
-"""Relations: standing ties between states and blocs stated in the text — member, ally, partner, observer,
-applicant — with their status (active, suspended, ended, planned) and the sentence that states them.
+"""Relations: standing ties between actors stated in the text — membership, alliance, partnership (strategic,
+trade), bases, border guards and missions in a host state, defence agreements, peace processes, dependence,
+relations as such — with their status (active, suspended, ended, planned), the sentence that states them and
+how that statement is dated.
 
-A sentence states a relation when it names a state and an organisation (or, for allies and partners, two
-states) and has a cue from data/relations.toml. Hypothetical and negated statements state nothing.
+Every cue of a sentence (data/relations.toml) yields a record when the parse names its two parties: the
+holder (subject, possessor, the subject of the clause it is reported in) and the other party (the object of
+"with/of/between", an apposition, "Russian" in "Russian border guards", the host "in Armenia"). The
+sentence's wording sets the status: "no longer", "former" end a tie; "formally … but … does not consider
+itself a member" suspends it; "refuses to join", "replacing Russian border guards" take it away; "talks",
+"will join" put it ahead; a hypothetical or negated statement states nothing.
+
+Dating (`dated_by`): `sentence` when the sentence gives its own date ("since 2024"); `article` when it speaks
+in the present ("remains a member"), valid as of its article; `undated` for background in the past or for a
+span of time ("has been a member since its inception"), which holds only when nothing dated says otherwise.
 """
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from datetime import date
@@ -22,8 +33,14 @@ from dyad.extract.speakers import subject_of
 from dyad.knowledge.base import KnowledgeBase
 from dyad.records import Relation
 
-_ORGANISATION_KINDS = {"igo"}
-_PAIRWISE_TYPES = {"ally", "partner"}
+_PARTY_KINDS = {"state", "igo", "group"}
+_ORDINAL = re.compile(r"^\d+(st|nd|rd|th)?$")
+_PRONOUNS = {"its", "their", "it", "they", "which", "whom", "who", "whose", "that"}
+_FINITE_TAGS = {"VBZ", "VBP", "VBD", "MD"}
+_PRESENT_TAGS = {"VBZ", "VBP"}
+_SUBJECT_OR_OWNER = {"nsubj", "nsubjpass", "poss"}
+_SPAN_OF_TIME = {"since", "for"}  # "has been a member since its inception": background, not a present fact
+_MAX_CHAIN = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,45 +48,259 @@ class RelationCue:
     lemmas: frozenset[str]
     phrases: tuple[str, ...]
     objects: frozenset[str]
+    modifiers: frozenset[str]
+    numbered: bool
+    strict: bool  # both parties from the parse, never the nearest in the sentence ("the format includes …")
     type: str
     status: str
+    pairing: str  # bloc | pair | presence
+
+
+@dataclass(frozen=True, slots=True)
+class StatusWords:
+    ended_phrases: tuple[str, ...]
+    ended_modifiers: frozenset[str]
+    formal: frozenset[str]
+    contrast: frozenset[str]
+    refusal: frozenset[str]
+    comparison: frozenset[str]
+    removal: frozenset[str]
+    planned: frozenset[str]
+    host_prepositions: frozenset[str]
+    party_prepositions: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    index: MentionIndex
+    kb: KnowledgeBase
+    parties: dict[str, str | None]
+    words: StatusWords
 
 
 @cache
 def load_relation_cues() -> tuple[RelationCue, ...]:
-    raw = tomllib.loads(resources.files("dyad").joinpath("data/relations.toml").read_text("utf-8"))
+    raw = _raw()
     return tuple(
         RelationCue(frozenset(c.get("lemmas", [])), tuple(c.get("phrases", [])), frozenset(c.get("objects", [])),
-                    c["type"], c["status"])
+                    frozenset(c.get("modifiers", [])), bool(c.get("numbered", False)), bool(c.get("strict", False)),
+                    c["type"], c["status"],
+                    c["pairing"])
         for c in raw["cue"]
     )
 
 
-def extract_relations(context: ArticleContext) -> list[Relation]:
-    article, doc, index, kb, reference = context.article, context.doc, context.index, context.kb, context.reference
+@cache
+def load_status_words() -> StatusWords:
+    words = _raw()["status_words"]
+    return StatusWords(tuple(words["ended_phrases"]), *(frozenset(words[key]) for key in (
+        "ended_modifiers", "formal", "contrast", "refusal", "comparison", "removal", "planned", "host_prepositions",
+        "party_prepositions")))
+
+
+@cache
+def _raw() -> dict:
+    return tomllib.loads(resources.files("dyad").joinpath("data/relations.toml").read_text("utf-8"))
+
+
+def extract_relations(article_context: ArticleContext) -> list[Relation]:
+    article, doc, reference = article_context.article, article_context.doc, article_context.reference
+    index = article_context.index
+    context = _Context(index, article_context.kb, article_context.parties, load_status_words())
     relations = []
     for sent in doc.sents:
-        found = _cue_in(sent, index)
-        if found is None:
-            continue
-        cue, token = found
-        if not _presupposed(token, cue) and modality_of(_governing_verb(token), load_event_rules()) in (
-                "hypothetical", "negated"):
-            continue
-        pair = _pair(sent, token, cue, index, kb)
-        if pair is None:
-            continue
-        since = _since(sent, article.published, reference)
-        relations.append(Relation(pair[0], pair[1], cue.type, cue.status, since, None, article.doc_id,
-                                  sent.start_char, sent.start_char + len(sent.text.rstrip()), reference,
-                                  token.text))
+        stated: set[tuple[str, str]] = set()
+        instead = _named_instead(sent, context)
+        for cue, token in _cues_in(sent, index):
+            status = _status(cue, token, sent, context)
+            for a, b in _pairs(sent, token, cue, context) if status else []:
+                if tuple(sorted((a, b))) in stated:
+                    continue
+                stated.add(tuple(sorted((a, b))))  # type: ignore[arg-type]
+                since = _since(sent, token, article.published, reference)
+                relations.append(Relation(
+                    a, b, "member" if cue.type == "ally" and _kind(b, context) == "igo" else cue.type,
+                    "active" if status == "ended" and b in instead else status, since, None, article.doc_id,
+                    sent.start_char, sent.start_char + len(sent.text.rstrip()), reference, token.text,
+                    _dated_by(token, since)))
     return relations
 
 
-def _presupposed(token: Token, cue: RelationCue) -> bool:
-    """'would be incompatible with Belarus's membership': a standing tie named by a possessive is taken as
-    given; a change ('we can anticipate Armenia's withdrawal') is not."""
-    return cue.status == "active" and token.pos_ == "NOUN" and any(c.dep_ == "poss" for c in token.children)
+def _named_instead(sent: Span, context: _Context) -> set[str]:
+    """'that partner is no longer Moscow but Washington': the party named after 'but', 'instead', 'rather',
+    which holds what the other no longer does."""
+    found: set[str] = set()
+    for token in sent:
+        if token.dep_ == "conj" and any(c.dep_ == "cc" and c.lower_ in ("but", "instead", "rather")
+                                        for c in token.head.children):
+            found.update(_actors([token], context))
+    return found
+
+
+def _cues_in(sent: Span, index: MentionIndex) -> list[tuple[RelationCue, Token]]:
+    """Every cue of the sentence, in the order of data/relations.toml; a word is taken by one cue only, and a
+    membership cue inside another's phrase is part of it ('applying for membership', 'suspended its
+    participation')."""
+    found: list[tuple[RelationCue, Token]] = []
+    taken: set[int] = set()
+    text = sent.text.lower()
+    for cue in load_relation_cues():
+        for phrase in cue.phrases:
+            for match in re.finditer(r"\b" + re.escape(phrase), text):
+                span = sent.doc.char_span(sent.start_char + match.start(), sent.start_char + match.end(),
+                                          alignment_mode="expand")
+                if span is None or any(t.i in taken for t in span):
+                    continue
+                taken.update(t.i for t in span)
+                found.append((cue, _phrase_head(span[-1])))
+        for token in sent:
+            if token.i in taken or token.i in index.actor_at_token or token.dep_ == "prep":
+                continue  # a word already read, part of a name ("the EU observer mission"), or "including"
+            if (token.lemma_.lower() in cue.lemmas or token.lower_ in cue.lemmas) and _object_fits(token, cue) \
+                    and _modifier_fits(token, cue):
+                taken.add(token.i)
+                found.append((cue, token))
+    blocs = {token.i for cue, token in found if cue.pairing == "bloc"}
+    return [(cue, token) for cue, token in found if cue.pairing != "bloc" or not _completes_cue(token, blocs)]
+
+
+def _completes_cue(token: Token, cue_tokens: set[int]) -> bool:
+    """'applying for membership', 'suspended its participation': the cue is the object of another cue."""
+    current = token
+    for _ in range(_MAX_CHAIN):
+        if current.dep_ not in ("pobj", "prep", "dobj", "compound", "xcomp", "pcomp") or current.head.i == current.i:
+            return False
+        current = current.head
+        if current.i in cue_tokens:
+            return True
+    return False
+
+
+def _phrase_head(token: Token) -> Token:
+    """'the Armenia-Azerbaijan border delimitation process': a phrase inside a compound stands for the whole
+    noun, whose modifiers name the parties."""
+    while token.dep_ == "compound" and token.head.pos_ == "NOUN" and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+def _object_fits(token: Token, cue: RelationCue) -> bool:
+    if not cue.objects or token.pos_ != "VERB":
+        return True
+    objects = [c for c in token.children if c.dep_ in ("dobj", "obj")]
+    return any(t.lower_ in cue.objects or t.lemma_.lower() in cue.objects for o in objects for t in o.subtree)
+
+
+def _modifier_fits(token: Token, cue: RelationCue) -> bool:
+    """'largest export and import partner', 'its 102nd base': a word before the cue in its own phrase."""
+    if not cue.modifiers and not cue.numbered:
+        return True
+    before = [t for left in token.lefts for t in left.subtree] + [
+        t for t in token.doc[max(token.i - 2, token.sent.start):token.i] if t.head.i == token.head.i != token.i]
+    return any(t.lower_ in cue.modifiers for t in before) or (
+        cue.numbered and any(_ORDINAL.match(t.lower_) for t in before))
+
+
+def _chain(token: Token) -> list[Token]:
+    """The cue and the words above it up to its clause's finite verb ('responsible for patrolling' → 'was')."""
+    chain = [token]
+    for ancestor in token.ancestors:
+        if _finite(chain[-1]) or len(chain) > _MAX_CHAIN:
+            break
+        chain.append(ancestor)
+    return chain
+
+
+def _finite(token: Token) -> bool:
+    return token.tag_ in _FINITE_TAGS or token.dep_ == "ROOT" or any(
+        c.dep_ in ("aux", "auxpass") for c in token.children)
+
+
+def _status(cue: RelationCue, token: Token, sent: Span, context: _Context) -> str | None:
+    """What the sentence says of the tie: the cue's own status, turned by the words around it; None when it
+    states no tie (hypothetical, refused, negated). A tie named as the example something is compared with
+    ('does not resemble the defence agreements between the U.S. and its allies') stands as stated."""
+    words = context.words
+    chain = _chain(token)
+    near = [c for t in chain for c in t.children if c.dep_ in ("advmod", "amod", "neg", "npadvmod", "det", "aux")]
+    near_text = " ".join(t.lower_ for c in near for t in c.subtree)
+    near_words = {t.lower_ for c in near for t in c.subtree} | {t.lower_ for t in chain}
+    ended = any(p in near_text for p in words.ended_phrases) or bool(near_words & words.ended_modifiers)
+    negated = any(c.dep_ == "neg" for t in chain for c in t.children) or any(
+        c.dep_ == "det" and c.lower_ == "no" for c in token.children)
+    lemmas = {t.lemma_.lower() for t in chain[1:]} | {t.lower_ for t in chain[1:]}
+    if lemmas & words.comparison:
+        return cue.status
+    if ended:
+        return "ended"
+    if _formally_but(sent, words):
+        return "suspended" if cue.type in ("member", "ally") else cue.status
+    if negated or lemmas & words.refusal or _governed_by_refusal(chain, words) or _set_aside(token):
+        return None
+    if any(_removes(t, words) for t in chain[1:]):
+        return "ended"
+    modality = modality_of(_governing_verb(token), load_event_rules())
+    if modality == "hypothetical" and not _presupposed(token, cue, context.index):
+        return None
+    if cue.status == "active" and (modality == "announced" or _put_ahead(token, words)):
+        return "planned"
+    return cue.status
+
+
+def _put_ahead(token: Token, words: StatusWords) -> bool:
+    """'partnership talks', 'on the trajectory of strategic partnership', 'plans to elevate relations to the
+    level of a strategic partnership', 'pursuing a peace agreement': a word the cue completes puts the tie
+    ahead; 'a greater distance from its traditional ally' does not."""
+    current = token
+    for _ in range(_MAX_CHAIN):
+        head = current.head
+        linked = current.dep_ in ("compound", "pobj", "dobj", "xcomp", "attr") or (
+            current.dep_ == "prep" and current.lower_ in ("of", "to", "toward", "towards", "into"))
+        if head.i == current.i or not linked:
+            return False
+        if head.lemma_.lower() in words.planned or head.lower_ in words.planned:
+            return True
+        current = head
+    return False
+
+
+def _set_aside(token: Token) -> bool:
+    """'friendly with the US instead of an active member of a Russia-based alliance': the phrase after
+    'instead of' or 'rather than' is what does not hold."""
+    start = token.left_edge.i
+    before = " ".join(t.lower_ for t in token.doc[max(start - 2, token.sent.start):start])
+    return before in ("instead of", "rather than")
+
+
+def _governed_by_refusal(chain: list[Token], words: StatusWords) -> bool:
+    """'Georgia refuses to join': the verb the cue's clause is the complement of."""
+    top = chain[-1]
+    return top.dep_ == "xcomp" and top.head.lemma_.lower() in words.refusal
+
+
+def _removes(token: Token, words: StatusWords) -> bool:
+    """'replacing Russian border guards', 'drawing down Russia's presence' (a verb with its particle)."""
+    lemma = token.lemma_.lower()
+    particles = {c.lower_ for c in token.children if c.dep_ == "prt"}
+    return any(entry.split()[0] == lemma and set(entry.split()[1:]) <= particles for entry in words.removal)
+
+
+def _formally_but(sent: Span, words: StatusWords) -> bool:
+    """'technically remains a member …, since 2024, the government does not consider itself a member',
+    'formally a member, but it suspended participation': a tie kept on paper and emptied in practice."""
+    forms = {t.lower_ for t in sent}
+    emptied = any(t.dep_ == "neg" for t in sent) or any(
+        t.lemma_.lower() in ("suspend", "pause", "freeze") for t in sent)
+    return bool(forms & words.formal) and bool(forms & words.contrast) and emptied
+
+
+def _presupposed(token: Token, cue: RelationCue, index: MentionIndex) -> bool:
+    """'would be incompatible with Belarus's membership', 'could provoke a response in light of the
+    Armenia-Azerbaijan delimitation process': a standing tie named with its parties is taken as given; a
+    change ('we can anticipate Armenia's withdrawal') is not."""
+    return cue.status == "active" and token.pos_ == "NOUN" and any(
+        c.dep_ in ("poss", "compound", "amod") and any(t.i in index.actor_at_token for t in c.subtree)
+        for c in token.children)
 
 
 def _governing_verb(token: Token) -> Token:
@@ -77,70 +308,220 @@ def _governing_verb(token: Token) -> Token:
     return next((t for t in [token, *token.ancestors] if t.pos_ in ("VERB", "AUX")), token)
 
 
-def _cue_in(sent: Span, index: MentionIndex) -> tuple[RelationCue, Token] | None:
-    text = sent.text.lower()
-    for cue in load_relation_cues():
-        for phrase in cue.phrases:
-            at = text.find(phrase)
-            if at >= 0:
-                return cue, sent.doc.char_span(sent.start_char + at, sent.end_char, alignment_mode="expand")[0]
-        for token in sent:
-            if token.i in index.actor_at_token:
-                continue  # part of a name: "the EU observer mission"
-            if token.lemma_.lower() in cue.lemmas and _object_fits(token, cue):
-                return cue, token
-    return None
+@dataclass(frozen=True, slots=True)
+class _Around:
+    """The parties the parse names around a cue, by role."""
+
+    holders: list[list[str]]  # one group per holder word: possessor, subject ("The US and the West")
+    others: list[str]  # objects of prepositions, appositions, agents, complements
+    modifiers: list[str]  # the cue's own modifiers: "Russian border guards", "US-Russian relations"
+    between: list[str]  # "between Armenia and Azerbaijan"
+
+    @property
+    def all_holders(self) -> list[str]:
+        return list(dict.fromkeys(a for group in self.holders for a in group))
 
 
-def _object_fits(token: Token, cue: RelationCue) -> bool:
-    if not cue.objects or token.pos_ != "VERB":
-        return True
-    return any(c.dep_ == "dobj" and c.lemma_.lower() in cue.objects for c in token.children)
+def _pairs(sent: Span, cue_token: Token, cue: RelationCue, context: _Context) -> list[tuple[str, str]]:
+    """The holders with each other party the cue names ('its allies Israel and the United Kingdom'), or the
+    two parties its own modifiers or 'between' name ('US-Russian relations', 'a peace agreement between
+    Armenia and Azerbaijan')."""
+    around = _parties_around(_phrase_head(cue_token), cue, context)  # "partnership talks with the US"
+    if cue.pairing == "bloc":
+        return _bloc_pairs(sent, cue_token, around, context, strict=cue.strict)
+    if len(around.between) >= 2:
+        return [(around.between[0], other) for other in around.between[1:]]
+    if cue.pairing == "pair" and len(around.modifiers) >= 2:
+        return [(around.modifiers[0], around.modifiers[1])]
+    if cue.pairing == "presence":  # "replacing Russian border guards": the modifier names the owner
+        owners = around.modifiers or around.all_holders
+        others = around.others + around.between or _host_of(cue_token, context) or [
+            a for a in around.all_holders if a not in owners]
+    else:
+        owners = around.holders[0] if around.holders else []
+        others = around.modifiers + around.others + around.between + [
+            a for group in around.holders[1:] for a in group]  # "Russia remains Armenia's largest partner"
+    owners = owners or _reporting_subject(cue_token, others, context)
+    others = [o for o in dict.fromkeys(others) if o not in owners]
+    if cue.pairing == "presence" and owners and not others:
+        named = [n for n in _sentence_parties(sent, context) if n not in owners and _kind(n, context) == "state"]
+        others = named if len(named) == 1 else []  # a base and the one other state the sentence names
+    return [(owner, other) for owner in owners for other in others]
 
 
-def _pair(sent: Span, cue_token: Token, cue: RelationCue, index: MentionIndex,
-          kb: KnowledgeBase) -> tuple[str, str] | None:
-    """The state that holds the relation and the organisation (or state) it holds it with."""
-    present = [(t.i, _as_state(a, kb) or a) for t in sent if (a := index.actor_at_token.get(t.i))]
-    kinds = {actor: _kind(actor, kb) for _, actor in present}
-    states = _by_distance([(i, a) for i, a in present if kinds[a] == "state"], cue_token)
-    organisations = _by_distance([(i, a) for i, a in present if kinds[a] in _ORGANISATION_KINDS], cue_token)
-    holder = _holder(cue_token, index, kb)
-    strict = cue_token.pos_ in ("VERB", "AUX") or cue.type in _PAIRWISE_TYPES
-    if holder is None and not strict and states:  # "Armenia's membership", "of which Armenia is a member"
-        holder = states[0]
-    if holder is None:
-        return None
-    if organisations and cue.type not in _PAIRWISE_TYPES:
-        return holder, organisations[0]
-    others = [s for s in states if s != holder]
-    if cue.type in _PAIRWISE_TYPES and others:
-        return holder, others[0]
-    if organisations:
-        return holder, organisations[0]
-    return None
+def _bloc_pairs(sent: Span, cue_token: Token, around: _Around, context: _Context,
+                *, strict: bool) -> list[tuple[str, str]]:
+    """Each member (a state or bloc) with each organisation: the cue's own parties first ('Armenia's
+    pursuit of membership in the EU and the EAEU', 'co-headed by the US'), then, for a noun, the nearest in
+    the sentence ('of which Armenia is a member')."""
+    holders = around.all_holders
+    named = around.others + around.modifiers + around.between
+    organisations = [a for a in named if _kind(a, context) == "igo"] or [
+        a for a in holders if _kind(a, context) == "igo"]
+    members = [a for a in dict.fromkeys(holders + named) if a not in organisations]
+    finite_verb = cue_token.pos_ in ("VERB", "AUX") and cue_token.tag_ not in ("VB", "VBG")
+    if (not organisations or not members) and not strict:
+        inside = _actors([t for t in cue_token.subtree if t.i in context.index.actor_at_token], context)
+        nearest = _by_distance(sent, cue_token, context)
+        organisations = organisations or [a for a in inside + nearest if _kind(a, context) == "igo"][:1]
+        if not members and not finite_verb:  # "applying for membership": the nearest member
+            members = [a for a in nearest if a not in organisations][:1]
+    return [(member, organisation) for member in members for organisation in organisations]
 
 
-def _holder(cue_token: Token, index: MentionIndex, kb: KnowledgeBase) -> str | None:
-    """The subject of the cue's verb or the possessor of the cue noun, as a state."""
-    verb = cue_token if cue_token.pos_ in ("VERB", "AUX") else cue_token.head
-    candidates = [c for c in cue_token.children if c.dep_ == "poss"]
+def _parties_around(cue_token: Token, cue: RelationCue, context: _Context) -> _Around:
+    """The holder side (subject, possessor, the subject a copula gives the cue), the other side (objects of
+    prepositions, appositions, the complement of 'that partner is Moscow', the agent of 'co-headed by the
+    US') and the parties the cue's own modifiers name. A possessor owns its noun: the verb's subject does
+    not ('Lavrov addressed Armenia's participation')."""
+    words = context.words
+    presence = cue.pairing == "presence"
+    prepositions = words.host_prepositions if presence else words.party_prepositions
+    head = cue_token.head
+    modifiers = [t for c in cue_token.children if c.dep_ in ("compound", "amod", "nmod", "npadvmod")
+                 for t in c.subtree if t.i in context.index.actor_at_token]
+    holder_tokens, other_tokens, between_tokens = _by_role(cue_token, prepositions, presence=presence)
+    possessed = bool(holder_tokens)
+    if cue_token.pos_ in ("VERB", "AUX"):
+        holder_tokens += _subject_list(cue_token)
+        if not presence:
+            other_tokens += [c for c in cue_token.children if c.dep_ in ("dobj", "obj", "attr")]
+    elif cue_token.dep_ in ("attr", "acomp", "oprd"):
+        holder_tokens += _subject_list(head)
+        other_tokens += [g for c in head.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    elif cue_token.dep_ in ("nsubj", "nsubjpass") and head.lemma_ == "be":
+        other_tokens += [c for c in head.children if c.dep_ in ("attr", "acomp")]
+    elif cue_token.dep_ in ("dobj", "obj", "pobj"):
+        if cue_token.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
+            # "on the trajectory of strategic partnership with Georgia": the noun the cue completes
+            other_tokens += [g for c in head.head.children if c.dep_ == "prep" and c.lower_ in prepositions
+                             and c.i != head.i for g in c.children if g.dep_ == "pobj"]
+        verb = _governing_verb(cue_token)
+        if not possessed and verb.pos_ in ("VERB", "AUX"):
+            holder_tokens += _subject_list(verb)
+        other_tokens += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in prepositions
+                         for g in c.children if g.dep_ == "pobj" and g.i != cue_token.i]
+    # a holder word that names no actor itself may have one before it ("Armenia's one reactor is dependent")
+    groups = [group for token in holder_tokens if (group := _actors([token], context) or _actors(
+        [t for left in token.lefts for t in left.subtree if t.i in context.index.actor_at_token], context))]
+    held = {a for group in groups for a in group}
+    named = [a for a in _actors(modifiers, context) if a not in held]
+    others = [a for a in _actors(other_tokens, context) if a not in held and a not in named]
+    return _Around(groups, others, named, _actors(between_tokens, context))
+
+
+def _by_role(cue_token: Token, prepositions: frozenset[str], *,
+             presence: bool) -> tuple[list[Token], list[Token], list[Token]]:
+    """The cue's own dependents: possessors (holders), appositions, prepositional objects and agents (others),
+    and the objects of 'between'."""
+    holders: list[Token] = []
+    others: list[Token] = []
+    between: list[Token] = []
+    for child in cue_token.children:
+        objects = [g for g in child.children if g.dep_ == "pobj"]
+        if child.dep_ == "poss":
+            holders.append(child)
+        elif child.dep_ == "appos":
+            others.append(child)
+        elif child.dep_ == "prep" and child.lower_ == "between":
+            between += objects
+        elif (child.dep_ == "prep" and child.lower_ in prepositions) or child.dep_ == "agent":
+            others += objects
+        elif child.dep_ in ("dobj", "obj") and presence:
+            others += [t for t in child.subtree if t.dep_ == "poss"]
+    return holders, others, between
+
+
+def _subject_list(verb: Token) -> list[Token]:
     subject = subject_of(verb)
-    if subject is not None:
-        candidates.append(subject)
-    for token in candidates:
-        for actor in index.actors_of(token):
-            state = _as_state(actor, kb)
-            if state:
-                return state
-    return None
+    return [subject] if subject is not None else []
 
 
-def _kind(actor_id: str, kb: KnowledgeBase) -> str | None:
-    known = kb.actors.get(actor_id)
+def _host_of(cue_token: Token, context: _Context) -> list[str]:
+    """'in Syria, where Russia has managed to keep its military base': the place a 'where' clause hangs on."""
+    clause = next((t for t in cue_token.ancestors if t.dep_ == "relcl"
+                   and any(c.lower_ == "where" for c in t.subtree)), None)
+    return _actors([clause.head], context) if clause is not None else []
+
+
+def _actors(tokens: list[Token], context: _Context) -> list[str]:
+    found: list[str] = []
+    for token in tokens:
+        named = context.index.actors_of(token) if token.lower_ not in _PRONOUNS else _antecedent(token, context)
+        for actor in named:
+            party = _party(actor, context)
+            if party and party not in found:
+                found.append(party)
+    return found
+
+
+def _antecedent(pronoun: Token, context: _Context) -> list[str]:
+    """'with whom', 'of which': the noun the relative clause hangs on; 'the U.S. and its allies': the noun it
+    is coordinated with; 'its', 'their': the nearest subject above the pronoun that names an actor ('Armenia …
+    drawing down Russia's presence along its borders', 'Pashinyan said … their relations with India'), else
+    the nearest subject or possessor before it ('where Russia has managed …, it appears likely to maintain
+    its base'). Nothing when only a pronoun is there to go by."""
+    if pronoun.lower_ in ("which", "whom", "who", "whose", "that"):
+        clause = next((t for t in pronoun.ancestors if t.dep_ == "relcl"), None)
+        return context.index.actors_of(clause.head) if clause is not None else []
+    owner = pronoun.head
+    if owner.dep_ == "conj" and owner.head.i in context.index.actor_at_token:
+        return [context.index.actor_at_token[owner.head.i]]
+    for ancestor in pronoun.ancestors:
+        subject = subject_of(ancestor) if ancestor.pos_ in ("VERB", "AUX") else None
+        if subject is None or subject.lower_ in _PRONOUNS or pronoun in subject.subtree:
+            continue
+        named = context.index.actors_of(subject)
+        if named:
+            return named
+    before = [t for t in pronoun.sent if t.i < pronoun.i and t.i in context.index.actor_at_token
+              and _SUBJECT_OR_OWNER & {t.dep_, t.head.dep_ if t.dep_ == "compound" else ""}]
+    return [context.index.actor_at_token[before[-1].i]] if before else []
+
+
+def _reporting_subject(cue_token: Token, others: list[str], context: _Context) -> list[str]:
+    """'Pashinyan said that relations with Iran are stronger': the subject of a verb above the cue, unless the
+    cue's own clause names a party of its own ('the signing of a partnership with the U.S. is Armenia's
+    decision')."""
+    below = cue_token
+    for ancestor in cue_token.ancestors:
+        subject = subject_of(ancestor) if ancestor.pos_ in ("VERB", "AUX") else None
+        named = _actors([subject], context) if subject is not None and subject.lower_ not in _PRONOUNS \
+            and cue_token not in subject.subtree else []
+        if named:
+            clause = {p for t in below.subtree if (a := context.index.actor_at_token.get(t.i))
+                      for p in [_party(a, context)] if p}
+            return [] if clause - set(others) else named
+        below = ancestor
+    return []
+
+
+def _party(actor_id: str, context: _Context) -> str | None:
+    """The party an actor stands for: a person or body its state; a place or an outlet none."""
+    party = context.parties.get(actor_id, actor_id) if actor_id in context.parties else (
+        _as_state(actor_id, context.kb) or actor_id)
+    if party is None:
+        return None
+    party = _as_state(party, context.kb) or party
+    return party if _kind(party, context) in _PARTY_KINDS else None
+
+
+def _sentence_parties(sent: Span, context: _Context) -> list[str]:
+    found = (context.index.actor_at_token.get(t.i) for t in sent)
+    return list(dict.fromkeys(p for a in found if a for p in [_party(a, context)] if p))
+
+
+def _by_distance(sent: Span, cue: Token, context: _Context) -> list[str]:
+    present = [(abs(t.i - cue.i), t.i, party) for t in sent if (a := context.index.actor_at_token.get(t.i))
+               for party in [_party(a, context)] if party]
+    return list(dict.fromkeys(party for _, _, party in sorted(present)))
+
+
+def _kind(actor_id: str, context: _Context) -> str | None:
+    known = context.kb.actors.get(actor_id)
     if known is not None:
         return known.kind
-    return "state" if _as_state(actor_id, kb) else None
+    return "state" if _as_state(actor_id, context.kb) else None
 
 
 def _as_state(actor_id: str, kb: KnowledgeBase) -> str | None:
@@ -153,15 +534,27 @@ def _as_state(actor_id: str, kb: KnowledgeBase) -> str | None:
     return prefix if body is not None and body.kind == "state" and "-" in actor_id else None
 
 
-def _by_distance(found: list[tuple[int, str]], cue: Token) -> list[str]:
-    ordered = sorted(found, key=lambda pair: abs(pair[0] - cue.i))
-    return list(dict.fromkeys(actor for _, actor in ordered))
-
-
-def _since(sent: Span, published: date | None, reference: date | None) -> date | None:
-    for ent in date_entities(sent):
-        if ent.label_ in ("DATE", "CARDINAL"):
+def _since(sent: Span, cue: Token, published: date | None, reference: date | None) -> date | None:
+    """The date nearest the cue in its sentence, unless it says when the tie ends ('until 2036')."""
+    for ent in sorted(date_entities(sent), key=lambda e: (min(abs(e.start - cue.i), abs(e.end - 1 - cue.i)), e.start)):
+        ends = ent.start > 0 and ent.doc[ent.start - 1].lower_ in ("until", "till", "through", "by")
+        if ent.label_ in ("DATE", "CARDINAL") and not ends:
             resolved = resolve_date(ent.text, published=published, year_hint=reference)
             if resolved.start is not None:
                 return resolved.start
     return None
+
+
+def _dated_by(cue_token: Token, since: date | None) -> str:
+    """How the statement is dated: by its own date, by its article (it speaks in the present), or not at all
+    (past background, or a span of time: 'has been a member since its inception')."""
+    if since is not None:
+        return "sentence"
+    verb = _governing_verb(cue_token)
+    clause = [verb, *verb.children]
+    if any(c.dep_ == "prep" and c.lower_ in _SPAN_OF_TIME for c in [*clause, *cue_token.children]):
+        return "undated"
+    tags = {t.tag_ for t in clause if t.dep_ in ("aux", "auxpass") or t is verb}
+    if verb.pos_ not in ("VERB", "AUX") or tags & _PRESENT_TAGS or "VBD" not in tags:
+        return "article"
+    return "undated"

@@ -25,6 +25,8 @@ from dyad.records import Article, Quote, Stance
 
 AGREEMENT_TARGET = "the agreement"
 _NEGATION_REACH = 3  # tokens before an evaluative word in which a negator turns it around
+# Clauses hanging in a target's clause that say something of their own ("Armenia, which has moved closer …").
+_OTHER_CLAUSES = {"relcl", "acl", "advcl", "ccomp", "appos", "parataxis"}
 
 
 Phrase = tuple[str, ...]
@@ -104,14 +106,55 @@ def _stance(context: _Context, holder: str, target: str, score: int, sent: Span,
 
 def _toward_agreement(sent: Span, context: _Context) -> list[Stance]:
     lexicon = context.lexicon
-    if not any(t.lemma_.lower() in lexicon.agreement_nouns for t in sent):
+    named = [t for t in sent if t.lemma_.lower() in lexicon.agreement_nouns]
+    if not named:
         return []
-    words, score = _evaluate(list(sent), lexicon.evaluations, lexicon.negators)
+    words, score = _evaluate(_about(named), lexicon.evaluations, lexicon.negators)
     if not words:
         return []
     holder = (_holder(sent, context.quotes) or _judging_subject(sent, lexicon, context.index)
               or context.fallback_holder)
     return [_stance(context, holder, AGREEMENT_TARGET, score, sent, words)]
+
+
+def _about(targets: list[Token]) -> list[Token]:
+    """The words about a target: its clause (the subtree of the verb it hangs on), less the clauses and
+    participial modifiers in it that do not hold the target ('Azerbaijan, already emboldened by its success,
+    might see this partnership as …', 'Armenia, which has moved closer to the West, has signed the agreement',
+    'attempted a peace agreement, but his efforts were unsuccessful')."""
+    about: dict[int, Token] = {}
+    for target in targets + _referring_pronouns(targets):
+        verb = next((t for t in [target, *target.ancestors] if t.pos_ in ("VERB", "AUX")), target.sent.root)
+        for token in verb.subtree:
+            if not _in_other_clause(token, verb, target):
+                about[token.i] = token
+    return [about[i] for i in sorted(about)]
+
+
+def _referring_pronouns(targets: list[Token]) -> list[Token]:
+    """'while the agreement represents a strengthening of ties, it should not be confused with an alliance':
+    the subject 'it' of the clause the target's clause hangs on is the target again, and so is an 'it' or
+    'its' after it ('critics of the Charter argue that its implications could lead to tensions')."""
+    found = []
+    for target in targets:
+        verb = next((t for t in [target, *target.ancestors] if t.pos_ in ("VERB", "AUX")), None)
+        if verb is not None and verb.dep_ in ("advcl", "conj", "ccomp"):
+            found += [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("it", "this")]
+        found += [t for t in target.sent if t.i > target.i and t.lower_ in ("it", "its")]
+    return found
+
+
+def _in_other_clause(token: Token, top: Token, target: Token) -> bool:
+    for node in [token, *token.ancestors]:
+        if node.i == top.i:
+            return False
+        participle = node.dep_ == "amod" and node.pos_ == "VERB" and any(True for _ in node.children)
+        clause = node.dep_ in _OTHER_CLAUSES or participle or (
+            node.dep_ == "conj" and node.pos_ in ("VERB", "AUX"))
+        on_predicate = node.head.dep_ in ("attr", "oprd", "acomp")  # "a blunder that will undermine …"
+        if clause and not on_predicate and target not in node.subtree:
+            return True
+    return False
 
 
 def _toward_actors(sent: Span, context: _Context) -> list[Stance]:

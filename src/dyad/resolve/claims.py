@@ -29,7 +29,7 @@ class Mention:
 
     group: str  # cluster id, or (for commitments) who → to whom
     doc_id: str
-    label: str  # outlet, or the document id
+    label: str  # the source's name (outlet, else title, else file name)
     text: str
     start_char: int
     end_char: int
@@ -55,10 +55,13 @@ class Link:
 
 
 def event_claims(mentions: list[Mention], titles: dict[str, str]) -> list[Link]:
-    """One claim per event cluster, one link per article (its first mention of the event)."""
+    """One claim per event cluster; every sentence of an article that tells the event is linked, each weighed
+    against the other articles' first reports."""
     by_cluster: dict[str, dict[str, Mention]] = defaultdict(dict)
+    told: dict[tuple[str, str], list[Mention]] = defaultdict(list)
     for mention in mentions:
         by_cluster[mention.group].setdefault(mention.doc_id, mention)
+        told[(mention.group, mention.doc_id)].append(mention)
     _attach_denials(by_cluster)
     links = []
     for cluster, reports in sorted(by_cluster.items()):
@@ -66,9 +69,11 @@ def event_claims(mentions: list[Mention], titles: dict[str, str]) -> list[Link]:
             continue  # a denial of nothing reported elsewhere is no claim of its own
         usual_date = _usual_date(reports.values())
         for report in reports.values():
-            relation, detail = _event_relation(report, list(reports.values()), usual_date)
-            links.append(Link(f"event:{cluster}", "event", titles[cluster], report.doc_id, relation,
-                              report.start_char, report.end_char, detail))
+            sentences = told.get((cluster, report.doc_id)) or [report]
+            for mention in {(m.start_char, m.end_char): m for m in sentences}.values():
+                relation, detail = _event_relation(mention, list(reports.values()), usual_date)
+                links.append(Link(f"event:{cluster}", "event", titles[cluster], mention.doc_id, relation,
+                                  mention.start_char, mention.end_char, detail))
     return links
 
 

@@ -86,6 +86,7 @@ class Store(Queries):
             for write in TABLE_WRITES:
                 self._insert(write.table, write.schema, rows[write.table], on_conflict=write.on_conflict,
                              keyed=write.keyed)
+            self._cite_sentences()
         outcome.stored = [r.article.doc_id for r in fresh]
         outcome.quarantined = len(rows["quarantine"])
         return outcome
@@ -128,6 +129,7 @@ class Store(Queries):
                 for write in TABLE_WRITES:
                     if write.table in staged:
                         self._insert_staged(write, staged[write.table])
+                self._cite_sentences()
                 quarantined = [Quarantine(*row) for row in self.con.execute(
                     f"SELECT source, stage, reason, detail FROM ({_STAGED_ROWS}) ORDER BY _input, _record, _seq",
                     [staged["quarantine"]]).fetchall()] if "quarantine" in staged else []
@@ -219,7 +221,8 @@ class Store(Queries):
     def claim_inputs(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]], dict[str, str]]:
         """Event mentions and commitments as claims are built from them, and a readable title per event."""
         events = self._dicts(
-            "SELECT e.cluster_id AS grp, e.doc_id, coalesce(d.outlet, e.doc_id) AS label, e.summary AS text, "
+            "SELECT e.cluster_id AS grp, e.doc_id, source_name(d.outlet, d.title, d.source) AS label, "
+            "e.summary AS text, "
             "e.start_char, e.end_char, e.modality, e.event_date AS start, "
             "coalesce(e.date_end, e.event_date) AS \"end\", "
             "e.date_text, coalesce(e.quantities, []) AS quantities, list_filter(["
@@ -234,7 +237,7 @@ class Store(Queries):
             "WHERE e.modality IN ('past', 'announced', 'historical', 'negated') ORDER BY e.doc_id, e.trigger_start")
         commitments = self._dicts(
             "SELECT c.who_id || ' → ' || coalesce(c.to_whom_id, '?') AS grp, c.evidence_doc_id AS doc_id, "
-            "coalesce(d.outlet, c.evidence_doc_id) AS label, c.what AS text, c.evidence_start AS start_char, "
+            "source_name(d.outlet, d.title, d.source) AS label, c.what AS text, c.evidence_start AS start_char, "
             "c.evidence_end AS end_char, c.due_text AS date_text, coalesce(e.quantities, []) AS quantities "
             "FROM commitments c JOIN documents d ON d.doc_id = c.evidence_doc_id "
             "LEFT JOIN events e ON e.event_id = c.event_id ORDER BY c.evidence_doc_id, c.evidence_start")
@@ -250,17 +253,54 @@ class Store(Queries):
             "GROUP BY e.cluster_id").fetchall())
         return events, commitments, titles
 
+    def position_claim_inputs(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """Relation statements (pairs at state level, how each is dated) and stances (holders named; the
+        agreement an article reports stands for its main agreement event, so that only articles reporting one
+        agreement are compared) as position claims are built from them."""
+        statements = self._dicts(
+            "SELECT coalesce(a.country, r.a_id) AS a_id, coalesce(b.country, r.b_id) AS b_id, r.type, r.status, "
+            "CASE WHEN r.dated_by = 'undated' THEN NULL ELSE coalesce(r.valid_from, r.observed_on) END AS fact_date, "
+            "r.observed_on, r.doc_id, coalesce(d.outlet, r.doc_id) AS label, r.start_char, r.end_char "
+            "FROM relations r JOIN documents d USING (doc_id) "
+            "LEFT JOIN actors a ON a.actor_id = r.a_id AND a.kind IN ('person', 'institution') "
+            "LEFT JOIN actors b ON b.actor_id = r.b_id AND b.kind IN ('person', 'institution') "
+            "ORDER BY r.doc_id, r.start_char, r.a_id, r.b_id")
+        judgements = self._dicts(
+            "WITH agreements AS (SELECT doc_id, cluster_id, row_number() OVER (PARTITION BY doc_id "
+            " ORDER BY count(*) DESC, cluster_id) AS rank FROM events WHERE plover_type = 'AGREE' "
+            " AND modality IN ('past', 'historical') AND cluster_id IS NOT NULL GROUP BY doc_id, cluster_id) "
+            "SELECT s.holder_id AS holder, coalesce(h.name, s.holder_id) AS holder_name, "
+            "CASE WHEN s.target = 'the agreement' THEN 'the agreement (' || coalesce(g.cluster_id, s.doc_id) || ')' "
+            "ELSE s.target END AS target, s.polarity, s.doc_id, coalesce(d.outlet, s.doc_id) AS label, "
+            "s.start_char, s.end_char FROM stances s JOIN documents d USING (doc_id) "
+            "LEFT JOIN actors h ON h.actor_id = s.holder_id "
+            "LEFT JOIN agreements g ON g.doc_id = s.doc_id AND g.rank = 1 "
+            "ORDER BY s.doc_id, s.start_char, s.holder_id, s.target")
+        return statements, judgements
+
     def replace_corpus_claims(self, links: list[Any]) -> None:
         """The claims built across articles, rebuilt whole each run (internal errors stay, they are per article)."""
         claims = {link.claim_id: {"claim_id": link.claim_id, "text": link.claim_text, "kind": link.kind}
                   for link in links}
         with self._transaction():
-            self.con.execute("DELETE FROM claim_links WHERE claim_id IN "
-                             "(SELECT claim_id FROM claims WHERE kind IN ('event', 'commitment'))")
-            self.con.execute("DELETE FROM claims WHERE kind IN ('event', 'commitment')")
+            corpus_kinds = "('event', 'commitment', 'relation', 'stance')"
+            self.con.execute(f"DELETE FROM claim_links WHERE claim_id IN (SELECT claim_id FROM claims WHERE kind IN "
+                             f"{corpus_kinds})")
+            self.con.execute(f"DELETE FROM claims WHERE kind IN {corpus_kinds}")
             self._insert("claims", tables.CLAIMS, list(claims.values()))
             self._insert("claim_links", tables.CLAIM_LINKS, [_claim_link_row(x.claim_id, x) for x in links],
                          keyed=False)
+            self._cite_sentences()
+
+    def _cite_sentences(self) -> None:
+        """Each quote, event mention and claim link not yet given one gets the text of the sentence it starts in."""
+        for table in ("quotes", "events", "claim_links"):  # the module's own names, never user input
+            self.con.execute(
+                f"UPDATE {table} x SET sentence = (SELECT substr(d.body, s.start_char + 1, s.end_char - s.start_char) "
+                "FROM sentences s JOIN documents d USING (doc_id) WHERE s.doc_id = x.doc_id "
+                "AND s.start_char <= x.start_char ORDER BY s.start_char DESC LIMIT 1) "
+                "WHERE x.sentence IS NULL AND x.start_char IS NOT NULL")
+
 
 class TableWrite(NamedTuple):
     table: str

@@ -114,6 +114,10 @@ EVENTS = pa.schema(
         ("trigger_end", pa.int32()),
         ("vector", pa.list_(pa.float32())),
         ("quantities", pa.list_(pa.string())),
+        ("source_state", pa.string()),
+        ("source_sector", pa.string()),
+        ("target_state", pa.string()),
+        ("target_sector", pa.string()),
     ]
 )
 RELATIONS = pa.schema(
@@ -129,6 +133,7 @@ RELATIONS = pa.schema(
         ("end_char", pa.int32()),
         ("observed_on", pa.date32()),
         ("cue", pa.string()),
+        ("dated_by", pa.string()),
     ]
 )
 COMMITMENTS = pa.schema(

@@ -1,0 +1,166 @@
+"""Claims about standing positions, built from the stored records: what each article says of a relation
+between two actors, and how the holders of a stance judge one target.
+
+- A relation claim groups the statements of one pair in one family (membership, alignment, presence: see
+  data/claims.toml). Each article counts once, by its latest statement (undated background only when it has
+  nothing else). The status most articles give is the usual one: articles that give it support the claim; one
+  that gives an opposite one contradicts it ("is already a member" against "pursues membership", "no longer
+  Moscow" against "formally an ally"), any other differs ("suspended" against "in force"). Articles far apart
+  in time tell history, not a dispute: only those within the window of the latest are compared.
+- A stance claim groups the judgements of one target (the agreement, an actor, the relations of two) held by
+  different holders in at least two articles. Each holder counts once, by the polarity most of its sentences
+  give (a holder split evenly judges it mixed); the sentences of holders who share the view most holders take
+  support the claim, those of the others differ, with who judges which way. The agreement an article
+  reports is compared only between articles whose main agreement is one real event.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+from importlib import resources
+
+from dyad.resolve.claims import Link
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """One sentence stating a relation, with its pair at state level."""
+
+    a_id: str
+    b_id: str
+    type: str
+    status: str
+    fact_date: date | None  # valid_from or the article's date; None for undated background
+    observed_on: date | None
+    doc_id: str
+    label: str  # outlet, or the document id
+    start_char: int
+    end_char: int
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    """One sentence's stance: who judges the target, and which way."""
+
+    holder: str
+    holder_name: str
+    target: str
+    polarity: str
+    doc_id: str
+    label: str
+    start_char: int
+    end_char: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    family_of: dict[str, str]
+    contradictions: frozenset[frozenset[str]]
+    window_days: int
+
+
+@cache
+def _rules() -> _Rules:
+    raw = tomllib.loads(resources.files("dyad").joinpath("data/claims.toml").read_text("utf-8"))["positions"]
+    family_of = {kind: family for family, kinds in raw["families"].items() for kind in kinds}
+    pairs = raw["contradiction_pairs"]["pairs"]
+    return _Rules(family_of, frozenset(frozenset(pair) for pair in pairs), int(raw["window_days"]))
+
+
+def relation_claims(statements: list[Statement]) -> list[Link]:
+    rules = _rules()
+    groups: dict[tuple[str, str, str], list[Statement]] = defaultdict(list)
+    for statement in statements:
+        family = rules.family_of.get(statement.type)
+        if family is not None:
+            a, b = sorted((statement.a_id, statement.b_id))
+            groups[(a, b, family)].append(statement)
+    links = []
+    for (a, b, family), group in sorted(groups.items()):
+        links += _relation_links(f"relation:{a}|{b}|{family}", f"{a} {family} {b}", group, rules)
+    return links
+
+
+def _value(statement: Statement, family: str) -> str:
+    """What a statement says of the tie: membership keeps its kind ('applicant' is not 'member'); a planned
+    partnership is a partnership to come, not a dispute with one in force."""
+    status = "active" if statement.status == "planned" and family != "membership" else statement.status
+    return f"{statement.type}:{status}" if family == "membership" else status
+
+
+def _relation_links(claim_id: str, text: str, group: list[Statement], rules: _Rules) -> list[Link]:
+    family = rules.family_of[group[0].type]
+    by_doc: dict[str, list[Statement]] = defaultdict(list)
+    for statement in group:
+        by_doc[statement.doc_id].append(statement)
+    latest = max((s.observed_on for s in group if s.observed_on), default=None)
+    voices = {}
+    for doc_id, said in sorted(by_doc.items()):
+        dated = [s for s in said if s.fact_date is not None] or said
+        if latest and dated[0].observed_on and latest - dated[0].observed_on > timedelta(days=rules.window_days):
+            continue  # an older article tells what held then
+        voices[doc_id] = dated
+    if len(voices) < 2:
+        return []
+    decided = {doc_id: _deciding(said, family) for doc_id, said in voices.items()}
+    counts = Counter(decided.values()).most_common()
+    tied = len(counts) > 1 and counts[0][1] == counts[1][1]
+    usual = None if tied else counts[0][0]  # with no usual view every version differs from the others
+    links = []
+    for doc_id, said in voices.items():
+        for statement in said:
+            mine = _value(statement, family)
+            others = sorted({(decided[d], voices[d][0].label) for d in voices if d != doc_id and decided[d] != mine})
+            if mine == usual or not others:
+                relation, detail = "supports", None
+            else:
+                opposite = any(frozenset({mine, value}) in rules.contradictions for value, _ in others)
+                relation = "contradicts" if opposite else "differs"
+                versions = "; ".join(f'"{value}" ({label})' for value, label in others)
+                detail = f'status: "{mine}" ({statement.label}) vs {versions}'
+            links.append(Link(claim_id, "relation", text, doc_id, relation, statement.start_char,
+                              statement.end_char, detail))
+    return links
+
+
+def _deciding(said: list[Statement], family: str) -> str:
+    """An article's word on the tie: its latest statement; of one date, the one that says most."""
+    order = {"ended": 0, "suspended": 1, "active": 2, "planned": 3}
+    best = max(said, key=lambda s: (s.fact_date or date.min, -order.get(s.status, 9)))
+    return _value(best, family)
+
+
+def stance_claims(judgements: list[Judgement]) -> list[Link]:
+    by_target: dict[str, list[Judgement]] = defaultdict(list)
+    for judgement in judgements:
+        if judgement.polarity in ("positive", "negative"):
+            by_target[judgement.target].append(judgement)
+    links = []
+    for target, group in sorted(by_target.items()):
+        holders = {}
+        for judgement in group:
+            holders.setdefault(judgement.holder, Counter())[judgement.polarity] += 1
+        view = {h: c.most_common(1)[0][0] if len(c) == 1 or c.most_common(2)[0][1] > c.most_common(2)[1][1]
+                else "mixed" for h, c in holders.items()}
+        sides = Counter(view.values())
+        if len(set(sides) - {"mixed"}) < 2 or len({j.doc_id for j in group}) < 2:
+            continue
+        usual = sides.most_common(1)[0][0] if sides["positive"] != sides["negative"] else None
+        names = {j.holder: j.holder_name for j in group}
+        summary = "; ".join(f"{polarity}: " + ", ".join(sorted(names[h] for h, p in view.items() if p == polarity))
+                            for polarity in ("positive", "negative", "mixed") if polarity in sides)
+        claim_id = f"stance:{target}"
+        for judgement in group:
+            holder_view = view[judgement.holder]
+            if holder_view not in (judgement.polarity, "mixed"):
+                continue  # a holder's nuance against its own overall view is no dispute with others
+            supports = holder_view == usual
+            links.append(Link(claim_id, "stance", f"how {target} is judged", judgement.doc_id,
+                              "supports" if supports else "differs", judgement.start_char, judgement.end_char,
+                              None if supports else f"judged {holder_view} by {names[judgement.holder]} "
+                              f"({judgement.label}) vs {summary}"))
+    return links
