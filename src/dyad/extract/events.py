@@ -131,9 +131,13 @@ def _content_of_another_event(trigger: Token, index: MentionIndex, rules: EventR
     nearest event verb above the trigger decides; a noun naming its own party stays ('Egypt's demand')."""
     if trigger.pos_ != "VERB" and any(c.dep_ in ("poss", "compound") for c in trigger.children):
         return False
+    link = trigger  # the ancestor's child on the way up
     for ancestor in trigger.ancestors:
         if ancestor.pos_ == "VERB" and (coded := rules.verb_code(ancestor)) is not None:
-            return coded[0] in rules.content_categories
+            # "warned that Iran could close the strait": a clause with its own modal is its own (hypothetical)
+            # event; "demanded that Russia withdraw", "threatened to ban", "accused … of" are contents
+            return coded[0] in rules.content_categories and not _modal_clause(link, rules)
+        link = ancestor
         if _reported_obligation(ancestor, index, rules) is not None:
             return True
     return False
@@ -141,6 +145,11 @@ def _content_of_another_event(trigger: Token, index: MentionIndex, rules: EventR
 
 def speech_verbs() -> frozenset[str]:
     return load_speech_rules().verbs
+
+
+def _modal_clause(clause: Token, rules: EventRules) -> bool:
+    modals = rules.hypothetical_auxiliaries | rules.future_auxiliaries | {"would"}
+    return clause.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ in modals for c in clause.children)
 
 
 def _told_by_its_verb(noun: Token, category: str, rules: EventRules) -> bool:
