@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from dyad.extract.dates import resolve_date
+from dyad.serve.export import known_date
 
 PUBLISHED = date(2025, 1, 15)  # a Wednesday
 
@@ -54,3 +55,36 @@ def test_unknown_publication_date_is_said_and_explicit_dates_still_resolve():
 
 def test_not_a_date():
     assert resolve_date("the summit", published=PUBLISHED).precision is None
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "precision"),
+    [
+        ("last month", date(2024, 12, 1), date(2024, 12, 31), "month"),
+        ("this month", date(2025, 1, 1), date(2025, 1, 31), "month"),
+        ("next month", date(2025, 2, 1), date(2025, 2, 28), "month"),
+        ("later this month", date(2025, 1, 15), date(2025, 1, 31), "range"),
+        ("earlier this month", date(2025, 1, 1), date(2025, 1, 15), "range"),
+        ("earlier this week", date(2025, 1, 13), date(2025, 1, 15), "range"),
+        ("later this week", date(2025, 1, 15), date(2025, 1, 19), "range"),
+        ("last year", date(2024, 1, 1), date(2024, 12, 31), "year"),
+        ("later this year", date(2025, 1, 15), date(2025, 12, 31), "range"),
+        ("later today", date(2025, 1, 15), date(2025, 1, 15), "day"),
+    ],
+)
+def test_calendar_periods_relative_to_publication(text: str, start: date, end: date, precision: str):
+    resolved = resolve_date(text, published=PUBLISHED)
+    assert (resolved.start, resolved.end, resolved.precision) == (start, end, precision)
+
+
+def test_a_month_that_crosses_the_year():
+    assert resolve_date("next month", published=date(2024, 12, 20)).start == date(2025, 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("start", "precision", "written"),
+    [(date(1982, 1, 1), "year", "1982"), (date(1952, 2, 1), "month", "1952-02"),
+     (date(2025, 1, 9), "day", "2025-01-09"), (date(2025, 1, 13), "range", "2025-01-13"), (None, None, None)],
+)
+def test_the_plover_export_writes_a_date_as_far_as_it_is_known(start, precision, written):
+    assert known_date(start, precision) == written

@@ -82,10 +82,22 @@ def _write_plover(db: Queries, out: Path) -> Path:
     return out
 
 
+def known_date(start: date | None, precision: str | None) -> str | None:
+    """An event's date written as far as it is known: '1982' for a year, '2025-01' for a month, the day
+    otherwise (a range by its first day), never an invented first of January."""
+    if start is None:
+        return None
+    if precision == "year":
+        return f"{start.year:04d}"
+    if precision == "month":
+        return f"{start.year:04d}-{start.month:02d}"
+    return start.isoformat()
+
+
 def plover_record(row: dict[str, Any], date_coded: str) -> dict[str, Any]:
     record: dict[str, Any] = {
         "id": f"DYAD-{row['event_id']}",
-        "date": row["event_date"] or row["published"],
+        "date": known_date(row["event_date"], row["date_precision"]) or row["published"],
         "event": row["plover_type"],
         "eventText": row["trigger"] or "",
         "mode": row["mode"] or "",
