@@ -143,7 +143,7 @@ def test_party_codes_are_stored_exported_and_scored(tmp_path: Path, db: Path, cl
     out = tmp_path / "events.jsonl"
     assert cli("export", "--db", db, "--format", "plover", "--out", out).exit_code == 0
     sources = [a for line in out.read_text().splitlines() for a in json.loads(line).get("source", [])]
-    assert {"code": "SOM", "sector": "MIL", "dyadId": "SOM-MIL"}.items() <= sources[0].items()
+    assert {"code": "SOM", "sector": "MIL", "identifier_id": "SOM-MIL"}.items() <= sources[0].items()
 
 
 def test_a_surname_joined_across_articles_takes_its_events_along(tmp_path: Path, db: Path):
