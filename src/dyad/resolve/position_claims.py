@@ -7,6 +7,9 @@ between two actors, and how the holders of a stance judge one target.
   that gives an opposite one contradicts it ("is already a member" against "pursues membership", "no longer
   Moscow" against "formally an ally"), any other differs ("suspended" against "in force"). Articles far apart
   in time tell history, not a dispute: only those within the window of the latest are compared.
+- A naming claim compares the names articles give one place: an article whose name for it shares no word
+  with any name the other articles use, while it never uses theirs ("Artsakh" against "Nagorno-Karabakh";
+  "Karabakh" is only a shorter "Nagorno-Karabakh"), differs from them.
 - A stance claim groups the judgements of one target (the agreement, an actor, the relations of two) held by
   different holders in at least two articles. Each holder counts once, by the polarity most of its sentences
   give (a holder split evenly judges it mixed); the sentences of holders who share the view most holders take
@@ -16,6 +19,7 @@ between two actors, and how the holders of a stance judge one target.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -132,6 +136,44 @@ def _deciding(said: list[Statement], family: str) -> str:
     order = {"ended": 0, "suspended": 1, "active": 2, "planned": 3}
     best = max(said, key=lambda s: (s.fact_date or date.min, -order.get(s.status, 9)))
     return _value(best, family)
+
+
+@dataclass(frozen=True, slots=True)
+class Naming:
+    """One mention of a place: the name an article gives it, and where."""
+
+    actor_id: str
+    name: str
+    doc_id: str
+    label: str
+    start_char: int
+    end_char: int
+
+
+def naming_claims(namings: list[Naming]) -> list[Link]:
+    by_place: dict[str, dict[str, list[Naming]]] = defaultdict(lambda: defaultdict(list))
+    for naming in namings:
+        by_place[naming.actor_id][naming.doc_id].append(naming)
+    links = []
+    for place, by_doc in sorted(by_place.items()):
+        if len(by_doc) < 2:
+            continue
+        words = {doc: {w for n in said for w in _name_words(n.name)} for doc, said in by_doc.items()}
+        for doc_id, said in sorted(by_doc.items()):
+            others = set().union(*(w for d, w in words.items() if d != doc_id))
+            own = [n for n in said if not _name_words(n.name) & others]
+            if not own or any(_name_words(n.name) & others for n in said):
+                continue  # the article also uses a name the others use: no framing of its own
+            first = own[0]
+            theirs = sorted({(n.name, n.label) for d, ns in by_doc.items() if d != doc_id for n in ns})
+            versions = "; ".join(f'"{name}" ({label})' for name, label in theirs)
+            links.append(Link(f"naming:{place}", "naming", f"what {place} is called", doc_id, "differs",
+                              first.start_char, first.end_char, f'name: "{first.name}" ({first.label}) vs {versions}'))
+    return links
+
+
+def _name_words(name: str) -> set[str]:
+    return {w for w in re.split(r"[^a-z]+", name.lower().replace("-", " ")) if len(w) > 2 and w != "the"}
 
 
 def stance_claims(judgements: list[Judgement]) -> list[Link]:
