@@ -122,7 +122,8 @@ def _relation_links(claim_id: str, text: str, group: list[Statement], rules: _Ru
             if mine == usual or not others:
                 relation, detail = "supports", None
             else:
-                opposite = any(frozenset({mine, value}) in rules.contradictions for value, _ in others)
+                against = [usual] if usual else [value for value, _ in others]
+                opposite = any(frozenset({mine, value}) in rules.contradictions for value in against)
                 relation = "contradicts" if opposite else "differs"
                 versions = "; ".join(f'"{value}" ({label})' for value, label in others)
                 detail = f'status: "{mine}" ({statement.label}) vs {versions}'
@@ -161,9 +162,9 @@ def naming_claims(namings: list[Naming]) -> list[Link]:
         words = {doc: {w for n in said for w in _name_words(n.name)} for doc, said in by_doc.items()}
         for doc_id, said in sorted(by_doc.items()):
             others = set().union(*(w for d, w in words.items() if d != doc_id))
-            own = [n for n in said if not _name_words(n.name) & others]
-            if not own or any(_name_words(n.name) & others for n in said):
+            if any(_name_words(n.name) & others for n in said):
                 continue  # the article also uses a name the others use: no framing of its own
+            own = said
             first = own[0]
             theirs = sorted({(n.name, n.label) for d, ns in by_doc.items() if d != doc_id for n in ns})
             versions = "; ".join(f'"{name}" ({label})' for name, label in theirs)
@@ -173,7 +174,8 @@ def naming_claims(namings: list[Naming]) -> list[Link]:
 
 
 def _name_words(name: str) -> set[str]:
-    return {w for w in re.split(r"[^a-z]+", name.lower().replace("-", " ")) if len(w) > 2 and w != "the"}
+    """The stems of a name's words ('Crimean' and 'Crimea' are one name)."""
+    return {w[:5] for w in re.split(r"[^a-z]+", name.lower()) if len(w) > 2 and w != "the"}
 
 
 def stance_claims(judgements: list[Judgement]) -> list[Link]:
