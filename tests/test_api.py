@@ -129,6 +129,11 @@ def test_pagination_pages_do_not_overlap(client: TestClient):
     ("/api/relations", {"as_of": "2025-13-45"}),
     ("/api/brief", {"format": "pdf"}),
     ("/api/mentions", {"actor": "x" * 500}),
+    ("/api/events", {"_sort": "nonsense"}),
+    ("/api/events", {"_sort": "date; DROP TABLE events"}),
+    ("/api/claims", {"_sort": "links"}),
+    ("/api/events", {"counterpart": "SWE"}),
+    ("/api/search", {"q": ""}),
 ])
 def test_bad_parameters_are_clear_422s(client: TestClient, path: str, params: dict):
     response = client.get(path, params=params)
@@ -181,3 +186,51 @@ def test_the_web_ui_is_served_without_any_remote_asset(client: TestClient):
     for asset in ("/static/app.js", "/static/app.css"):
         body = client.get(asset).text
         assert "http://" not in body.replace("http://www.w3.org/2000/svg", "") and "https://" not in body
+
+
+def test_pages_carry_the_total_and_the_next_page(client: TestClient, nordic_db: Path):
+    [(mentions,)] = query(nordic_db, "SELECT count(*) FROM mentions")
+    seen, url, pages = [], "/api/mentions?limit=7&actor=NOR", 0
+    [(of_norway,)] = query(nordic_db, "SELECT count(*) FROM mentions WHERE actor_id = 'NOR'")
+    while url:
+        page = client.get(url).json()
+        assert page["total"] == of_norway and page["count"] == len(page["items"]) <= 7
+        seen += page["items"]
+        url, pages = page["next"], pages + 1
+    assert len(seen) == of_norway and pages == -(-of_norway // 7)
+    assert ok(client, "/api/mentions", limit=5)["total"] == mentions
+
+
+def test_sort_and_text_search(client: TestClient):
+    events = ok(client, "/api/events", _sort="plover_type,-event_date", limit=MAX_PAGE)["items"]
+    assert [e["plover_type"] for e in events] == sorted(e["plover_type"] for e in events)
+    dated = [e["event_date"] for e in events if e["plover_type"] == "AGREE" and e["event_date"]]
+    assert dated == sorted(dated, reverse=True)
+    found = ok(client, "/api/quotes", q="WAITED TEN YEARS")
+    assert found["total"] >= 1 and all("waited ten years" in q["text"].lower() for q in found["items"])
+    assert ok(client, "/api/quotes", q="no such words anywhere")["total"] == 0
+    search = ok(client, "/api/search", q="norw")
+    assert any(a["actor_id"] == "NOR" for a in search["actors"])
+    assert search["sentences"] and all("norw" in s["text"].lower() for s in search["sentences"])
+    assert ok(client, "/api/search", q="100%_x")["sentences"] == [], "% and _ are literal characters"
+
+
+def test_events_between_two_actors(client: TestClient):
+    between = ok(client, "/api/events", actor="NOR", counterpart="SWE", limit=MAX_PAGE)["items"]
+    assert between and all({e["source_id"], e["target_id"]} == {"NOR", "SWE"} for e in between)
+
+
+def test_cors_only_when_asked(nordic_db: Path, client: TestClient):
+    headers = {"Origin": "http://notebook.example"}
+    assert "access-control-allow-origin" not in client.get("/api/health", headers=headers).headers
+    with TestClient(create_app(str(nordic_db), cors=True), base_url="http://localhost") as open_client:
+        response = open_client.get("/api/health", headers=headers)
+        assert response.headers["access-control-allow-origin"] == "*"
+
+
+def test_api_docs_are_served_from_the_app(client: TestClient):
+    page = client.get("/docs").text
+    assert "/docs-assets/swagger-ui-bundle.js" in page and "cdn" not in page.lower()
+    for asset in ("/docs-assets/swagger-ui-bundle.js", "/docs-assets/swagger-ui.css"):
+        response = client.get(asset)
+        assert response.status_code == 200 and len(response.content) > 10_000

@@ -4,6 +4,7 @@ sentence, each section built from the records."""
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -140,3 +141,53 @@ def test_an_empty_database_says_what_to_do(db: Path):
         briefing = build_brief(store)
     assert briefing.sections == () and briefing.citations == ()
     assert "dyad analyze" in briefing.scope
+
+
+def _topics_of(db: Path) -> list[str]:
+    """Every way the seed database names something: actor ids, names and aliases, the surfaces of mentions."""
+    rows = query(db, "SELECT actor_id FROM actors UNION SELECT name FROM actors UNION "
+                     "SELECT unnest(aliases) FROM actors UNION SELECT surface FROM mentions")
+    return sorted({r[0] for r in rows if r[0]})
+
+
+@pytest.mark.model
+def test_the_briefing_never_raises_for_any_topic(seed_db: Path):
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    known = _topics_of(seed_db)
+    topics = st.one_of(st.sampled_from(known), st.text(min_size=1, max_size=30),
+                       st.sampled_from(known).map(str.lower), st.sampled_from(known).map(lambda t: t[: len(t) // 2]))
+
+    with Store(seed_db, read_only=True) as store:
+        @settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+        @given(topic=topics, since=st.sampled_from([None, date(2024, 1, 1), date(2025, 1, 20)]))
+        def brief_for(topic: str, since: date | None) -> None:
+            briefing = build_brief(store, BriefOptions(topic=topic, since=since))
+            assert briefing.title.endswith(topic)
+            assert to_markdown(briefing).startswith("# ") and "<h1>" in to_html(briefing)
+
+        brief_for()
+
+
+@pytest.mark.model
+def test_sources_are_named_one_way_everywhere(seed_db: Path):
+    """Outlet, else title, else file name: never a document id, a path or a holder id, wherever a source is named."""
+    from dyad.store import DocumentFilter, QuoteFilter
+
+    with Store(seed_db, read_only=True) as store:
+        documents = store.documents(DocumentFilter())
+        names = {d["doc_id"]: d["source_name"] for d in documents}
+        for d in documents:
+            expected = d["outlet"] or d["title"] or Path(d["source"]).name
+            assert d["source_name"] == expected
+        comparison = store.comparison()
+        shown = ([c.source for c in build_brief(store).citations]
+                 + [q["source_name"] for q in store.quotes(QuoteFilter())]
+                 + [o for c in comparison["claims"] for o in c["outlets"]]
+                 + [d["outlet"] for d in comparison["disputes"]] + [s["outlet"] for s in comparison["stances"]]
+                 + [link["source_name"] for c in store.claims(limit=1000) for link in c["links"]]
+                 + [s["holder_name"] for s in store.stances(limit=1000) if s["holder_id"].startswith("document:")])
+    assert set(shown) <= set(names.values())
+    assert len(set(names.values())) == len(names), "each document has a name of its own here"
+    assert not any(re.fullmatch(r"[0-9a-f]{8,16}|document:.*|.*/.*", name) for name in shown)

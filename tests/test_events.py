@@ -10,6 +10,7 @@ import pytest
 
 from dyad.analyze import analyze
 from dyad.extract import build_context
+from dyad.extract.dates import date_entities
 from dyad.extract.events import extract_events
 from dyad.parse import load_nlp
 from dyad.records import Article, Event
@@ -128,3 +129,12 @@ def test_one_event_reported_by_three_outlets_is_one_cluster(tmp_path: Path, db: 
     assert (signing["documents"], str(signing["event_date"])) == (3, "2025-01-14")
     listed = json.loads(cli("events", "--db", db, "--type", "assault", "--json").stdout)
     assert [(e["source_id"], e["target_id"]) for e in listed] == [("RUS", "UKR")]
+
+
+def test_date_entities_of_a_sentence_are_those_spacy_gives_it():
+    """The linear reading of entity tags finds what Span.ents finds (which costs a scan of the whole doc)."""
+    doc = load_nlp()("Talks began in early December 2024 in Oslo. On January 9, Norway signed the treaty, "
+                     "which Sweden had rejected in 2019 and again last week.")
+    for sent in doc.sents:
+        expected = [e.text for e in sent.ents if e.label_ == "DATE" or e.text == "2019"]
+        assert [e.text for e in date_entities(sent)] == expected

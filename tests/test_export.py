@@ -25,14 +25,30 @@ def test_every_table_as_jsonl_csv_and_parquet(nordic_db: Path, tmp_path: Path, c
     for fmt in ("jsonl", "csv", "parquet"):
         result = cli("export", "--db", nordic_db, "--format", fmt, "--out", tmp_path / fmt)
         assert result.exit_code == 0, result.output
-        assert sorted(p.stem for p in (tmp_path / fmt).iterdir()) == sorted(CONTRACT_TABLES)
-    for table in CONTRACT_TABLES:
+        assert sorted(p.stem for p in (tmp_path / fmt).iterdir()) == sorted([*CONTRACT_TABLES, "clusters"])
+    for table in [*CONTRACT_TABLES, "clusters"]:
         expected = count(nordic_db, table)
         lines = (tmp_path / "jsonl" / f"{table}.jsonl").read_text(encoding="utf-8").splitlines()
         assert len(lines) == expected
         with (tmp_path / "csv" / f"{table}.csv").open(encoding="utf-8", newline="") as handle:
             assert len(list(csv.DictReader(handle))) == expected
         assert pq.read_table(tmp_path / "parquet" / f"{table}.parquet").num_rows == expected
+
+
+def test_clusters_are_real_events_and_vectors_only_when_asked(nordic_db: Path, tmp_path: Path, cli):
+    cli("export", "--db", nordic_db, "--format", "parquet", "--table", "events", "--out", tmp_path / "lean.parquet")
+    cli("export", "--db", nordic_db, "--format", "parquet", "--table", "events", "--vectors",
+        "--out", tmp_path / "full.parquet")
+    assert "vector" not in pq.read_table(tmp_path / "lean.parquet").column_names
+    assert "vector" in pq.read_table(tmp_path / "full.parquet").column_names
+    assert "sentence" in pq.read_table(tmp_path / "lean.parquet").column_names
+    cli("export", "--db", nordic_db, "--format", "jsonl", "--table", "clusters", "--out", tmp_path / "c.jsonl")
+    clusters = [json.loads(line) for line in (tmp_path / "c.jsonl").read_text(encoding="utf-8").splitlines()]
+    [(real_events, mentions)] = query(nordic_db, "SELECT count(DISTINCT cluster_id), count(*) FROM events")
+    assert len(clusters) == real_events and sum(c["mentions"] for c in clusters) == mentions
+    widest = max(clusters, key=lambda c: c["documents"])
+    assert widest["documents"] >= 2 and len(widest["outlets"]) == widest["documents"]
+    assert sorted(widest["event_ids"]) == widest["event_ids"] and len(widest["event_ids"]) == widest["mentions"]
 
 
 def test_values_survive_the_round_trip(nordic_db: Path, tmp_path: Path, cli):

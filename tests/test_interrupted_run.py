@@ -5,26 +5,10 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 from pathlib import Path
 
-import duckdb
-
 from tests.conftest import article
-
-DYAD = [sys.executable, "-m", "dyad.serve.cli"]
-TABLE_QUERIES = {
-    "documents": "SELECT * EXCLUDE (ingested_at) FROM documents ORDER BY doc_id",
-    "sentences": "SELECT * FROM sentences ORDER BY ALL",
-    "quarantine": "SELECT source, stage, reason, detail FROM quarantine ORDER BY ALL",
-    "mentions": "SELECT * FROM mentions ORDER BY ALL",
-    "actors": "SELECT * FROM actors ORDER BY actor_id",
-}
-
-
-def snapshot(db: Path) -> dict[str, list[tuple]]:
-    with duckdb.connect(str(db), read_only=True) as con:
-        return {name: con.execute(sql).fetchall() for name, sql in TABLE_QUERIES.items()}
+from tests.fault.tables import DYAD, differences, table_contents
 
 
 def run(folder: Path, db: Path) -> subprocess.CompletedProcess:
@@ -60,11 +44,11 @@ def test_sigkill_then_rerun_matches_an_uninterrupted_run(tmp_path: Path):
     process.wait(timeout=60)
     assert process.returncode == -signal.SIGKILL
 
-    partial = snapshot(killed_db)
+    partial = table_contents(killed_db)
     assert 0 < len(partial["documents"]) < 12, "the kill landed midway"
     rerun = run(folder, killed_db)
     assert "articles stored" in rerun.stdout
 
     clean_db = tmp_path / "clean.duckdb"
     run(folder, clean_db)
-    assert snapshot(killed_db) == snapshot(clean_db)
+    assert differences(table_contents(clean_db), table_contents(killed_db)) == []

@@ -25,7 +25,7 @@ REASONS: dict[str, str] = {
     "too_long_to_parse": "the cleaned body is longer than the parser's limit; it was stored unparsed",
     "too_slow_to_clean": "cleaning the input took longer than its time budget (AnalyzeSettings.article_seconds); "
     "nothing was stored: check the file (HTML built to be slow?) or raise the budget",
-    "too_slow_to_parse": "parsing and extracting the article took longer than its time budget "
+    "too_slow_to_parse": "extracting records from the parsed article took longer than its time budget "
     "(AnalyzeSettings.article_seconds); it was stored unparsed: split it, or raise the budget",
 }
 

@@ -113,6 +113,7 @@ class ActorFact:
     roles: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
     country: str | None = None
+    sector: str | None = None  # CAMEO's sector in this article (a person's depends on the date): not stored
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,10 +165,17 @@ class Event:
     trigger_end: int
     vector: tuple[float, ...] = ()  # the sentence's word vectors, for clustering reports of one event
     quantities: tuple[str, ...] = ()  # 'unit|value|text' for each number the event's phrase gives
+    # Each party as a state (ISO alpha-3) and a CAMEO sector: "Iranian protesters" → IRN, OPP.
+    source_state: str | None = None
+    source_sector: str | None = None
+    target_state: str | None = None
+    target_sector: str | None = None
 
     @property
     def event_id(self) -> str:
-        return content_hash(f"{self.doc_id}:{self.trigger_start}:{self.plover_type}".encode())
+        # one trigger may be several events, one per pair of parties ("A, B and C held talks")
+        return content_hash(f"{self.doc_id}:{self.trigger_start}:{self.plover_type}:{self.source_id}:"
+                            f"{self.target_id}".encode())
 
 
 @dataclass(frozen=True, slots=True)

@@ -66,6 +66,14 @@ def test_furniture_above_the_article_goes_with_its_reason(line: str, reason: str
         ("Please enter your comment!", "comment_form"),
         ("*Crawled at: 2024-03-04 08:00:00*", "crawl_metadata"),
         ("---", "markup"),
+        ("Posted by editor at 3:04 PM", "byline"),
+        ("Newer Post Older Post Home", "site_navigation"),
+        ("Labels: Norland, trade", "tags"),
+        ("(Reporting by Ana Duarte in Geneva; Editing by Piet Olmen)", "wire_credits"),
+        ("This story was originally published by The Norland Review.", "page_notice"),
+        ("We use cookies to improve your experience.", "page_notice"),
+        ("Story continues below advertisement", "promotion"),
+        ("Listen to this article", "share_widget"),
     ],
 )
 def test_furniture_below_the_article_goes_with_its_reason(line: str, reason: str):
@@ -106,6 +114,10 @@ def test_byline_gives_the_author_and_an_outlet_byline_does_not():
     cleaned = clean_text(headed("By The Geneva Daily | Created at 2024-03-04 11:30", "By Hanna Lindqvist"))
     assert cleaned.author == "Hanna Lindqvist"
     assert cleaned.date_text == "2024-03-04 11:30"
+
+
+def test_a_relative_stamp_does_not_date_the_article():
+    assert clean_text(headed("Updated 3 hours ago")).date_text is None
 
 
 def test_published_stamp_dates_the_article_before_an_updated_one():
@@ -157,6 +169,7 @@ def test_a_caption_printed_twice_goes_both_times():
         "The agreement was signed. (Reuters) reported the news first.",
         "“We will not give up,” she said",
         "Subscribers to the fishing cooperative will get new quotas in April.",
+        "Reporting by the state broadcaster suggested the talks had failed.",
     ],
 )
 def test_article_sentences_that_look_like_furniture_stay(sentence: str):

@@ -14,9 +14,11 @@ import itertools
 import re
 from dataclasses import dataclass
 from functools import cache
-from html import escape
 
 import justext
+from justext.core import classify_paragraphs, revise_paragraph_classification
+from justext.paragraph import Paragraph
+from justext.utils import normalize_whitespace
 
 from dyad.clean.lines import Line
 from dyad.clean.rules import FragmentLimits
@@ -43,15 +45,30 @@ class Verdict:
     in_context: str
 
 
+class _LineParagraph(Paragraph):
+    """One line as a jusText paragraph: its text, no markup and no links (flattened text has none)."""
+
+    def __init__(self, text: str) -> None:
+        self.dom_path = "html.body.p"
+        self.xpath = "/html/body/p"
+        self.text_nodes = [text]
+        self.chars_count_in_links = 0
+        self.tags_count = 0
+        self.class_type = ""
+        self._text = normalize_whitespace(text)
+
+    @property
+    def text(self) -> str:  # jusText recomputes it on every access; a line's text does not change
+        return self._text
+
+
 def justext_classes(lines: list[Line]) -> dict[int, Verdict]:
-    """jusText's verdict on every non-blank line, by line index."""
+    """jusText's verdict on every non-blank line, by line index: its own two passes run over the lines
+    directly (no HTML to build and parse again)."""
     content = [ln for ln in lines if not ln.blank]
-    if not content:
-        return {}
-    page = "<html><body>" + "".join(f"<p>{escape(ln.text)}</p>" for ln in content) + "</body></html>"
-    paragraphs = justext.justext(page, _stoplist())
-    if len(paragraphs) != len(content):  # lines jusText merged or dropped: no verdicts rather than wrong ones
-        return {}
+    paragraphs = [_LineParagraph(ln.text) for ln in content]
+    classify_paragraphs(paragraphs, _stoplist())
+    revise_paragraph_classification(paragraphs)
     return {
         line.index: Verdict(paragraph.cf_class, paragraph.class_type)
         for line, paragraph in zip(content, paragraphs, strict=True)

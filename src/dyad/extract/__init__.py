@@ -14,6 +14,7 @@ from dyad.extract.context import ArticleContext
 from dyad.extract.coreference import resolve_coreference
 from dyad.extract.events import MentionIndex, extract_events, reference_date
 from dyad.extract.lists import repeated_list_items
+from dyad.extract.parties import code_parties
 from dyad.extract.quotes import extract_quotes
 from dyad.extract.relations import extract_relations
 from dyad.extract.sentences import extract_sentences
@@ -42,7 +43,7 @@ def build_context(article: Article, doc: Doc, kb: KnowledgeBase | None = None) -
 def extract_records(article: Article, doc: Doc) -> DocumentRecords:
     """All records the extractors find in one parsed article, each with its span into article.body."""
     context = build_context(article, doc)
-    events = extract_events(context)
+    events = code_parties(extract_events(context), context.actors, context.kb)
     quotes = extract_quotes(context)
     return DocumentRecords(
         article=article,

@@ -14,11 +14,13 @@ from spacy.tokens import Doc, Span, Token
 
 from dyad.extract.people import PeopleInArticle, PersonLink, is_honorific
 from dyad.knowledge.base import Body, KnowledgeBase, Metonymy, NameKind, slugify, strip_article
+from dyad.knowledge.cameo import load_cameo
 from dyad.records import ActorFact, Article, Mention
 
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC"}
 _BODY_MAX_TOKENS = 4
 _MODIFIER_DEPS = {"amod", "compound", "nmod", "npadvmod"}
+_AGENT_MODIFIER_DEPS = _MODIFIER_DEPS | {"poss"}
 
 
 @dataclass(slots=True)
@@ -34,7 +36,7 @@ class ActorRecords:
 
 def extract_actors(article: Article, doc: Doc, kb: KnowledgeBase) -> ActorRecords:
     """Mentions of actors in one parsed article, and what the article says of each actor."""
-    people = PeopleInArticle(kb)
+    people = PeopleInArticle(kb, on=article.published)
     records = ActorRecords()
     if article.outlet:
         records.facts[_outlet_id(article.outlet, kb)] = _outlet_fact(article.outlet, kb)
@@ -49,7 +51,8 @@ def extract_actors(article: Article, doc: Doc, kb: KnowledgeBase) -> ActorRecord
     _surnames_the_ner_missed(article, doc, people, covered, records)
     for person in people.people.values():
         records.facts[person.actor_id] = ActorFact(
-            person.actor_id, "person", person.name, tuple(person.roles), tuple(sorted(person.aliases)), person.country
+            person.actor_id, "person", person.name, tuple(person.roles), tuple(sorted(person.aliases)), person.country,
+            person.sector,
         )
     return records
 
@@ -94,8 +97,8 @@ def _resolve_known(article: Article, ent: Span, actor_id: str, name_kind: NameKi
         actor_id = _metonymy(kb).seat_acting_for.get(strip_article(ent.text), actor_id)
         actor = kb.actors[actor_id]
     records.add(_mention(article, ent, actor_id, how), _known_fact(actor_id, kb, ent.text))
-    if actor.kind == "state":
-        _government_body(article, ent, actor_id, kb, records)
+    if actor.kind == "state" and not _government_body(article, ent, actor_id, kb, records):
+        _agent_of_state(article, ent, actor_id, kb, records)
 
 
 def _resolve_unknown(article: Article, ent: Span, people: PeopleInArticle, kb: KnowledgeBase,
@@ -109,6 +112,16 @@ def _resolve_unknown(article: Article, ent: Span, people: PeopleInArticle, kb: K
     if ent.label_ == "ORG":
         if article.outlet and name.casefold() == article.outlet.casefold():
             records.add(_mention(article, ent, slugify(article.outlet), "document_outlet"), None)
+            return
+        known = load_cameo().organisation(name)
+        entry = kb.lookup(known.name) if known is not None else None
+        if entry is not None:  # another name of an actor Dyad knows ('Hizbullah' for Hezbollah)
+            _resolve_known(article, ent, entry.actor_id, NameKind.NAME, kb, records)
+            return
+        if known is not None:  # a company, national institution or armed group of the CAMEO dictionaries
+            fact = ActorFact(known.actor_id, known.kind, known.name, aliases=(name,), country=known.country,
+                             sector=known.sector)
+            records.add(_mention(article, ent, known.actor_id, "knowledge_base:cameo"), fact)
             return
         actor_id = slugify(name)
         if actor_id:
@@ -174,11 +187,11 @@ def _capitals_of(state_id: str, kb: KnowledgeBase) -> list[str]:
 
 
 def _government_body(article: Article, ent: Span, state_id: str, kb: KnowledgeBase,
-                     records: ActorRecords) -> None:
+                     records: ActorRecords) -> bool:
     """'the Armenian government', "Armenia's parliament": the body, besides the state itself."""
     end = _body_end(ent.doc, ent.end, kb)
     if end is None:
-        return
+        return False
     body = _body_of(ent.doc[ent.end : end], kb)
     assert body is not None  # _body_end found it
     body_id = f"{state_id}-{body.code}"
@@ -186,8 +199,33 @@ def _government_body(article: Article, ent: Span, state_id: str, kb: KnowledgeBa
     known = kb.actors.get(body_id)
     name = known.name if known else f"{body.name[:1].upper()}{body.name[1:]} of {state.name}"
     span = ent.doc[ent.start : end]
-    fact = ActorFact(body_id, "institution", name, aliases=(span.text,), country=state_id)
+    fact = ActorFact(body_id, "institution", name, aliases=(span.text,), country=state_id, sector=body.sector)
     records.add(_mention(article, span, body_id, "knowledge_base:government_body"), fact)
+    return True
+
+
+def _agent_of_state(article: Article, ent: Span, state_id: str, kb: KnowledgeBase, records: ActorRecords) -> None:
+    """'Iranian protesters', "Russia's riot police", 'a Kyrgyz soldier': a generic agent of the state the word
+    before it names, coded STATE-SECTOR with CAMEO's sector (IRN-OPP, RUS-COP, KGZ-MIL)."""
+    root, doc = ent.root, ent.doc
+    head = root.head
+    if root.dep_ not in _AGENT_MODIFIER_DEPS or head.pos_ != "NOUN" or not 0 <= head.i - ent.end < _BODY_MAX_TOKENS:
+        return
+    between = [t for t in doc[ent.end : head.i] if t.text not in ("'s", "’s")]
+    if any(t.pos_ not in ("NOUN", "ADJ", "PART", "PUNCT") or t.ent_type_ for t in between):
+        return  # "Russian President Putin", "Iranian oil exports": the word names something else
+    words = [t.lower_ for t in between] + [head.lemma_.lower()]
+    if head.tag_ == "NN" and words[-1] in kb.roles:
+        return  # "the Estonian minister": one person, described (quotes and coreference resolve them)
+    cameo = load_cameo()
+    sector = cameo.agent_sector(words)
+    if sector is None:
+        return
+    agent_id = f"{state_id}-{sector}"
+    span = doc[ent.start : head.i + 1]
+    name = f"{kb.actors[state_id].name}: {cameo.sectors.get(sector, sector)}"
+    fact = ActorFact(agent_id, "institution", name, aliases=(span.text,), country=state_id, sector=sector)
+    records.add(_mention(article, span, agent_id, "knowledge_base:agent"), fact)
 
 
 def _government_of_person(article: Article, ent: Span, link: PersonLink, people: PeopleInArticle,
@@ -243,7 +281,7 @@ def _mention(article: Article, span: Span | Token, actor_id: str | None, how: st
 def _known_fact(actor_id: str, kb: KnowledgeBase, surface: str) -> ActorFact:
     actor = kb.actors[actor_id]
     aliases = tuple(dict.fromkeys((*actor.aliases, strip_article(surface))))
-    return ActorFact(actor_id, actor.kind, actor.name, actor.roles, aliases, actor.country)
+    return ActorFact(actor_id, actor.kind, actor.name, actor.roles, aliases, actor.country, actor.sector)
 
 
 def _outlet_id(outlet: str, kb: KnowledgeBase) -> str:
@@ -262,4 +300,5 @@ def _merge(old: ActorFact | None, new: ActorFact) -> ActorFact:
     if old is None:
         return new
     return ActorFact(old.actor_id, old.kind, old.name, tuple(dict.fromkeys((*old.roles, *new.roles))),
-                     tuple(dict.fromkeys((*old.aliases, *new.aliases))), old.country or new.country)
+                     tuple(dict.fromkeys((*old.aliases, *new.aliases))), old.country or new.country,
+                     old.sector or new.sector)

@@ -21,6 +21,8 @@ from importlib import resources
 import dateparser
 from spacy.tokens import Span
 
+from dyad.extract.entities import entities_in
+
 _LEADING_PREPOSITION = re.compile(r"^(on|in|since|by|until|till|from|at|during|as of|before|after)\s+", re.I)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
@@ -44,7 +46,7 @@ class ResolvedDate:
 class RelativeRules:
     to_previous: dict[str, int]  # phrase → days after the previous date in the text
     to_publication: dict[str, tuple[int, int]]  # phrase → (first, last) day offsets from publication
-    weeks: dict[str, int]  # "last week" → -1
+    calendar: dict[str, tuple[str, int, str]]  # "later this month" → ("month", 0, "after")
 
 
 @cache
@@ -53,7 +55,7 @@ def _rules() -> RelativeRules:
     return RelativeRules(
         {k: int(v) for k, v in raw["relative_to_previous"].items()},
         {k: (int(v[0]), int(v[1])) for k, v in raw["relative_to_publication"].items()},
-        {k: int(v) for k, v in raw["weeks"].items()},
+        {k: (str(v[0]), int(v[1]), str(v[2])) for k, v in raw["calendar"].items()},
     )
 
 
@@ -71,7 +73,7 @@ def resolve_date(text: str, *, published: date | None, previous: date | None = N
             return ResolvedDate(text, None, None, None, "no earlier date in the text to count from")
         day = previous + timedelta(days=rules.to_previous[lowered])
         return ResolvedDate(text, day, day, "day")
-    if lowered in rules.to_publication or lowered in rules.weeks or lowered in _WEEKDAYS:
+    if lowered in rules.to_publication or lowered in rules.calendar or lowered in _WEEKDAYS:
         return _relative_to_publication(text, lowered, published, rules)
     part = _PART.match(phrase)
     anchor = _YearAnchor(published, future) if published else _YearAnchor(year_hint, future, nearest=True)
@@ -83,9 +85,8 @@ def resolve_date(text: str, *, published: date | None, previous: date | None = N
 def _relative_to_publication(text: str, lowered: str, published: date | None, rules: RelativeRules) -> ResolvedDate:
     if published is None:
         return ResolvedDate(text, None, None, None, "publication date unknown")
-    if lowered in rules.weeks:
-        monday = published - timedelta(days=published.weekday()) + timedelta(weeks=rules.weeks[lowered])
-        return ResolvedDate(text, monday, monday + timedelta(days=6), "range")
+    if lowered in rules.calendar:
+        return _calendar_period(text, published, *rules.calendar[lowered])
     if lowered in _WEEKDAYS:  # the last such day on or before publication
         back = (published.weekday() - _WEEKDAYS[lowered]) % 7
         day = published - timedelta(days=back)
@@ -93,6 +94,26 @@ def _relative_to_publication(text: str, lowered: str, published: date | None, ru
     first, last = rules.to_publication[lowered]
     start, end = published + timedelta(days=first), published + timedelta(days=last)
     return ResolvedDate(text, start, end, "day" if start == end else "range")
+
+
+def _calendar_period(text: str, published: date, unit: str, offset: int, part: str) -> ResolvedDate:
+    """'last month', 'later this month', 'earlier this week': a calendar week, month or year, or the part of
+    it before or after publication; a whole month or year keeps that precision."""
+    if unit == "week":
+        start = published - timedelta(days=published.weekday()) + timedelta(weeks=offset)
+        end, precision = start + timedelta(days=6), "range"
+    elif unit == "month":
+        months = published.year * 12 + published.month - 1 + offset
+        year, month = divmod(months, 12)
+        start = date(year, month + 1, 1)
+        end, precision = date(year, month + 1, calendar.monthrange(year, month + 1)[1]), "month"
+    else:
+        start, end, precision = date(published.year + offset, 1, 1), date(published.year + offset, 12, 31), "year"
+    if part == "before":
+        start, end, precision = start, min(end, published), "range"
+    elif part == "after":
+        start, end, precision = max(start, published), end, "range"
+    return ResolvedDate(text, start, end, precision)
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,9 +181,11 @@ _YEAR_PREPOSITIONS = {"in", "since", "by", "until", "till", "from", "of", "durin
 
 def date_entities(span: Span) -> list[Span]:
     """The span's DATE entities, and bare years the NER calls numbers ('the invasion of Ukraine in 2022')."""
-    found = []
-    for ent in span.ents:
-        if ent.label_ == "DATE" or (ent.label_ == "CARDINAL" and _YEAR_ALONE.match(ent.text) and ent.start > 0 \
-                and ent.doc[ent.start - 1].lower_ in _YEAR_PREPOSITIONS):
-            found.append(ent)
-    return found
+    return [ent for ent in entities_in(span) if _is_date(ent)]
+
+
+def _is_date(ent: Span) -> bool:
+    if ent.label_ == "DATE":
+        return True
+    return ent.label_ == "CARDINAL" and bool(_YEAR_ALONE.match(ent.text)) and ent.start > 0 \
+        and ent.doc[ent.start - 1].lower_ in _YEAR_PREPOSITIONS

@@ -8,10 +8,12 @@ has that surname; otherwise it stays unresolved (two Sargsyans are two people).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from spacy.tokens import Span, Token
 
 from dyad.knowledge.base import KnowledgeBase, slugify
+from dyad.knowledge.cameo import FORMER_SECTOR, CameoKnowledge, OfficeHolder, load_cameo
 
 _TITLE_TOKEN_POS = {"PROPN", "NOUN", "ADJ"}
 _TITLE_GLUE = {"of", "'s", "’s", "-", "for"}
@@ -29,6 +31,7 @@ class Person:
     roles: list[str] = field(default_factory=list)
     country: str | None = None
     aliases: set[str] = field(default_factory=set)
+    sector: str | None = None  # CAMEO's: GOV, MIL, OPP …; ELI for a former office holder
 
     @property
     def surname(self) -> str:
@@ -46,21 +49,43 @@ class PeopleInArticle:
     """The people one article introduces, in order, and how its person mentions resolve to them."""
 
     kb: KnowledgeBase
+    on: date | None = None  # the article's date: which of an office holder's terms holds
+    cameo: CameoKnowledge = field(default_factory=load_cameo)
     people: dict[str, Person] = field(default_factory=dict)
 
     def learn(self, ent: Span) -> None:
-        """A multi-word name: a person, with what its title or apposition says of them."""
+        """A multi-word name: a person, with what its title or apposition says of them and, for a name the
+        text gives no country, what the dated office-holder dictionary says on the article's date."""
         name = person_name(ent)
         if len(name.split()) < 2:
             return
         person = self._person_for_full_name(name)
         person.aliases.add(name)
-        role, country = _role_and_country(_title_words(ent, title_start(ent)), self.kb)
-        if role is None:
+        self._describe(person, ent, with_apposition=True)
+        if person.country is None:
+            self._from_office_holder(person, self.cameo.person(name))
+
+    def _describe(self, person: Person, ent: Span, *, with_apposition: bool) -> None:
+        """The role, country and sector the title before a name (or its apposition) gives."""
+        title = _title_words(ent, title_start(ent))
+        role, country = _role_and_country(title, self.kb)
+        if role is None and with_apposition:
             role, country = apposition(ent, self.kb)
         if role and role not in person.roles:
             person.roles.append(role)
         person.country = person.country or country
+        if role and person.sector is None:
+            former = any(t.lower_ in ("former", "ex") for t in ent.doc[title_start(ent) : ent.start])
+            person.sector = FORMER_SECTOR if former else self.cameo.sector_of_role(role.split(" of ")[0])
+
+    def _from_office_holder(self, person: Person, holder: OfficeHolder | None) -> None:
+        if holder is None:
+            return
+        standing = holder.standing(self.on)
+        person.country = standing.country
+        person.sector = person.sector or standing.sector
+        if standing.role not in person.roles:
+            person.roles.append(standing.role)
 
     def link(self, ent: Span) -> PersonLink:
         """The person a mention names: by full name, by a surname that only one known person has, or new."""
@@ -85,7 +110,7 @@ class PeopleInArticle:
             return PersonLink(entry.actor_id, "knowledge_base:person")
         if _names_a_thing(ent, self.kb):
             return PersonLink(None, "unresolved:not_a_person")
-        return self._surname_only(surname, ent.text)
+        return self._surname_only(surname, ent)
 
     def knows_surname(self, text: str) -> bool:
         return any(p.surname == text or (len(p.name.split()) == 2 and p.name.split()[0] == text)
@@ -109,14 +134,26 @@ class PeopleInArticle:
 
     def _kb_person(self, actor_id: str) -> Person:
         known = self.kb.actors[actor_id]
-        return self.people.setdefault(
-            actor_id, Person(actor_id, known.name, "knowledge_base:person", list(known.roles), known.country)
-        )
+        if actor_id not in self.people:
+            sector = next(filter(None, (self.cameo.sector_of_role(r.split(" of ")[0]) for r in known.roles)), None)
+            self.people[actor_id] = Person(actor_id, known.name, "knowledge_base:person", list(known.roles),
+                                           known.country, sector=sector)
+        return self.people[actor_id]
 
-    def _surname_only(self, surname: str, surface: str) -> PersonLink:
+    def _surname_only(self, surname: str, ent: Span) -> PersonLink:
+        """A surname nobody in the article was named with in full: its title ('Foreign Minister Zarif'), or
+        the one office holder the dictionary knows by that name alone ('Obama'), gives its country."""
         actor_id = slugify(surname)
-        person = self.people.setdefault(actor_id, Person(actor_id, surname, "learned_person:surname_only"))
-        person.aliases.add(surface)
+        person = self.people.get(actor_id)
+        if person is None:
+            person = self.people[actor_id] = Person(actor_id, surname, "learned_person:surname_only")
+            self._describe(person, ent, with_apposition=False)
+            holders = self.cameo.by_surname(surname, titled=bool(person.roles))
+            if person.country is None and len(holders) == 1:
+                self._from_office_holder(person, holders[0])
+            elif person.country is None and len({h.standing(self.on).country for h in holders}) == 1:
+                person.country = holders[0].standing(self.on).country  # two Bushes, one country
+        person.aliases.add(ent.text)
         return PersonLink(actor_id, person.how)
 
 
@@ -153,8 +190,8 @@ def apposition(ent: Span, kb: KnowledgeBase) -> tuple[str | None, str | None]:
             if len(span) <= _APPOS_MAX_TOKENS:
                 return _role_and_country([t for t in span if not t.is_punct or t.text == "-"], kb)
     if root.dep_ == "appos" and root.head.i < ent.start:
-        head = root.head
-        words = [t for t in ent.doc[head.left_edge.i : head.i + 1] if not t.is_punct and t.pos_ != "DET"]
+        head = root.head  # "Armenia's foreign minister, X", "a member of the Syrian parliament, X"
+        words = [t for t in ent.doc[head.left_edge.i : ent.start] if not t.is_punct and t.pos_ != "DET"]
         if len(words) <= _APPOS_MAX_TOKENS:
             return _role_and_country(words, kb)
     return None, None
@@ -190,7 +227,17 @@ def _role_and_country(words: list[Token], kb: KnowledgeBase) -> tuple[str | None
     role = " ".join(role_words).replace(" - ", "-")
     if not role or not _has_role_word(role.lower(), kb):
         return None, country
-    return _title_case(role), country
+    return _title_case(role), country or _state_of_body_in(words[index:], kb)
+
+
+def _state_of_body_in(words: list[Token], kb: KnowledgeBase) -> str | None:
+    """'member of the Syrian parliament', 'spokesman for the Iranian foreign ministry': the body's state."""
+    for at, word in enumerate(words):
+        state = kb.state_of(word.text)
+        if state and any(" ".join(w.lower_ for w in words[at + 1 : end]) in kb.bodies
+                         for end in range(at + 2, min(len(words), at + 4) + 1)):
+            return state
+    return None
 
 
 def _has_role_word(role: str, kb: KnowledgeBase) -> bool:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from dyad.extract.entities import entities_in
+
 COUNTED_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
 # What a number counts when the number carries its own unit.
 UNIT_OF_LABEL = {"MONEY": "money", "PERCENT": "percent"}
@@ -14,7 +16,7 @@ def quantities_of(trigger: Token, sent: Span) -> tuple[str, ...]:
     """'unit|value|text' for every number in the trigger's phrase: 'tonne|500|500 tonnes'."""
     phrase = {t.i for t in trigger.subtree}
     found = []
-    for ent in sent.ents:
+    for ent in entities_in(sent):
         if ent.label_ in COUNTED_LABELS and ent.root.i in phrase and ent.root.i != trigger.i:
             counted = _counted(ent)
             if counted:

@@ -18,14 +18,16 @@ from spacy.tokens import Doc, Span, Token
 
 from dyad.extract.context import ArticleContext
 from dyad.extract.quote_marks import Quotation, find_quotations
-from dyad.extract.speakers import Speaker, SpeakerResolver
-from dyad.records import Article, Mention, Quote
+from dyad.extract.speakers import Speaker, SpeakerResolver, subject_of
+from dyad.records import ActorFact, Article, Mention, Quote
 
 _SENTENCE_END = (".", "!", "?", "…", ".,", ",")
 _CLOSING_MARKS = "”\"»’'"
 _ENTITY_QUOTE = "&quot;"
 
 _CONTINUATION_REACH = 2  # sentences between a quotation and its continuation
+_HEADLINE_MAX_WORDS = 30  # a line this short may be a headline or standfirst
+_HEADLINE_MIN_WORDS = 4  # what a headline says someone said
 _MIN_OBJECT_TOKENS = 3  # "welcomed the agreement" reports an attitude, not what was said
 
 
@@ -42,6 +44,7 @@ class SpeechRules:
     issued_statements: frozenset[str] = frozenset()
     issuer_prepositions: frozenset[str] = frozenset()
     quoting_verbs: frozenset[str] = frozenset()
+    document_verbs: frozenset[str] = frozenset()
 
 
 @cache
@@ -51,7 +54,7 @@ def load_speech_rules() -> SpeechRules:
                        tuple(raw["source_phrases"]), raw["scare_quote_max_words"], tuple(raw["title_markers"]),
                        frozenset(raw["unnamed_speakers"]), frozenset(raw["non_speakers"]),
                        frozenset(raw["issued_statements"]), frozenset(raw["issuer_prepositions"]),
-                       frozenset(raw["quoting_verbs"]))
+                       frozenset(raw["quoting_verbs"]), frozenset(raw["document_verbs"]))
 
 
 @dataclass(slots=True)
@@ -80,6 +83,7 @@ def extract_quotes(context: ArticleContext) -> list[Quote]:
     run.cues = _find_cues(doc, run)
     _attribute_quotations(run)
     _reported_speech(run)
+    _headline_statements(run, context.mentions, context.actors)
     records = sorted(run.records, key=lambda q: q.start_char)
     return _resolve_named_later(records, run.cues, mentions)
 
@@ -89,7 +93,7 @@ def _find_cues(doc: Doc, run: _Extraction) -> list[Cue]:
     for token in doc:
         if _inside_quotation(token.idx, run.quotations):
             continue  # "We believe that …" inside a quotation is the speaker's own words
-        if token.lemma_.lower() in run.rules.verbs and token.pos_ in ("VERB", "AUX") and _particle_ok(token, run):
+        if _is_cue_verb(token, run.rules) and _particle_ok(token, run):
             speaker = run.resolver.for_cue(token, run.rules)
             if speaker.attribution != "not_speech":
                 cues.append(Cue(token, token.lemma_.lower(), speaker, _content(token, run)))
@@ -98,6 +102,16 @@ def _find_cues(doc: Doc, run: _Extraction) -> list[Cue]:
             speaker = run.resolver.for_source(source, run.rules)
             cues.append(Cue(token, "according to", speaker, _content_around(token, source)))
     return cues
+
+
+def _is_cue_verb(token: Token, rules: SpeechRules) -> bool:
+    if token.pos_ not in ("VERB", "AUX"):
+        return False
+    lemma = token.lemma_.lower()
+    if lemma in rules.document_verbs:
+        subject = subject_of(token)
+        return subject is not None and subject.lemma_.lower() in rules.issued_statements
+    return lemma in rules.verbs
 
 
 def _particle_ok(token: Token, run: _Extraction) -> bool:
@@ -133,16 +147,39 @@ def _content(verb: Token, run: _Extraction) -> tuple[int, int] | None:
     quoted as saying' the clause of the verb it depends on."""
     for child in verb.children:
         if child.dep_ == "ccomp":
-            return _span_chars(child.doc, _after_statement(verb, child, run.rules), child.right_edge.i)
+            return _span_chars(child.doc, _subject_taken_for_object(verb, child, _after_statement(
+                verb, child, run.rules)), child.right_edge.i)
     if verb.dep_ == "pcomp" and verb.head.lower_ == "as" and verb.head.head.pos_ == "VERB":
         return _content(verb.head.head, run)
+    on_statement = _clause_on_statement(verb, run.rules)
+    if on_statement is not None:
+        return on_statement
     if verb.lemma_.lower() in run.rules.object_verbs:
         objects = [c for c in verb.children if c.dep_ == "dobj"]
         complements = [c for c in verb.children if c.dep_ in ("oprd", "attr", "xcomp", "ccomp", "dative")
-                       or (c.dep_ == "prep" and c.lower_ == "as")]
+                       or (c.dep_ == "prep" and c.lower_ in ("as", "of"))]  # "accused X of acting too slowly"
         if objects and sum(len(list(t.subtree)) for t in [objects[0], *complements]) >= _MIN_OBJECT_TOKENS:
             last = max([objects[0], *complements], key=lambda t: t.i)
             return _span_chars(verb.doc, objects[0].left_edge.i, last.right_edge.i)
+    return None
+
+
+def _subject_taken_for_object(verb: Token, clause: Token, start: int) -> int:
+    """'said the U.S.' supplies … violated the principle': a clause with no subject of its own after an
+    object of the cue; the parser took the clause's subject for that object."""
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children):
+        return start
+    objects = [c for c in verb.children if c.dep_ == "dobj" and c.i < clause.i]
+    return min(start, objects[0].left_edge.i) if objects else start
+
+
+def _clause_on_statement(verb: Token, rules: SpeechRules) -> tuple[int, int] | None:
+    """'said in a tweet that Yerevan was prepared …': the parser may hang the clause on the tweet."""
+    for prep in (c for c in verb.children if c.dep_ == "prep"):
+        for statement in (c for c in prep.children if c.dep_ == "pobj" and c.lemma_.lower() in rules.issued_statements):
+            for clause in (c for c in statement.rights if c.dep_ in ("relcl", "acl", "ccomp")):
+                if clause.left_edge.lower_ == "that" and clause.left_edge.i == statement.i + 1:
+                    return _span_chars(verb.doc, clause.left_edge.i + 1, clause.right_edge.i)
     return None
 
 
@@ -283,13 +320,17 @@ def _quoted_words_within(quotation: Quotation, content: tuple[int, int], run: _E
 def _continuation_or_unattributed(quotation: Quotation, previous: Quote | None, run: _Extraction) -> Quote:
     resolver = run.resolver
     here = resolver.sentence_of(quotation.opened_at)
-    if previous is not None and here - resolver.sentence_of(previous.end_char) <= _CONTINUATION_REACH:
+    if previous is not None and here - resolver.sentence_of(previous.end_char) <= _CONTINUATION_REACH \
+            and not _other_speaker_between(previous, quotation, run):
         record = Quote(run.article.doc_id, quotation.start, quotation.end, _text(run, quotation.start, quotation.end),
                        "direct", previous.speaker_id, previous.speaker_name, "continuation",
                        round(min(previous.confidence, 0.85), 2), "continuation", previous.reason)
     else:
         later = _speaker_in_next_sentence(quotation, run)
-        if later is not None:  # '"We need a ceasefire now." The appeal came from X, who said …'
+        introducer = _introducing_person(quotation, run)
+        if introducer is not None:  # 'Pandor also weighed in on the attacks.⏎“This is without merit …”'
+            record = _record(run, quotation.start, quotation.end, "direct", introducer, "introduced")
+        elif later is not None:  # '"We need a ceasefire now." The appeal came from X, who said …'
             speaker = Speaker(later.actor_id, later.name, "named_later", 0.5)
             record = _record(run, quotation.start, quotation.end, "direct", speaker, "named_later")
         else:
@@ -297,6 +338,34 @@ def _continuation_or_unattributed(quotation: Quotation, previous: Quote | None, 
                              Speaker(None, None, "none", 0.0, "no_speech_cue"), None)
     run.records.append(record)
     return record
+
+
+def _introducing_person(quotation: Quotation, run: _Extraction) -> Speaker | None:
+    """A quotation that opens a paragraph right after a sentence about a person, the paragraph's last: the
+    news convention of introducing a speaker before their words."""
+    body = run.article.body
+    line_start = body.rfind("\n", 0, quotation.opened_at) + 1
+    if body[line_start : quotation.opened_at].strip() or line_start == 0:
+        return None
+    before = body[:line_start].rstrip()
+    if not before:
+        return None
+    sentence = run.resolver.sentence_at(len(before) - 1)
+    if _inside_quotation(sentence.start_char, run.quotations):
+        return None
+    speaker = run.resolver.person_subject(sentence)
+    return Speaker(speaker.actor_id, speaker.name, "introduced", 0.6, speaker.reason, speaker.start,
+                   speaker.end) if speaker is not None else None
+
+
+def _other_speaker_between(previous: Quote, quotation: Quotation, run: _Extraction) -> bool:
+    """'“…,” Dar posted.⏎The United States welcomed the breakthrough.⏎“…”': a paragraph of narrative or
+    another speaker's cue in between, so the quotation does not go on with the previous speaker's words."""
+    between = run.article.body[previous.end_char : quotation.opened_at].split("\n")[1:-1]
+    if any(any(c.isalpha() for c in paragraph) for paragraph in between):
+        return True
+    return any(previous.end_char < c.token.idx < quotation.opened_at and (c.speaker.actor_id or c.speaker.name)
+               and c.speaker.actor_id != previous.speaker_id for c in run.cues)
 
 
 def _speaker_in_next_sentence(quotation: Quotation, run: _Extraction) -> Speaker | None:
@@ -320,6 +389,37 @@ def _reported_speech(run: _Extraction) -> None:
         taken.append((start, end))
         quoted = any(start <= q.opened_at and q.end <= end + 1 for q in run.quotations)
         run.records.append(_record(run, start, end, "mixed" if quoted else "indirect", cue.speaker, cue.label))
+
+
+def _headline_statements(run: _Extraction, mentions: list[Mention], actors: dict[str, ActorFact]) -> None:
+    """Headlines and standfirsts that give the speaker after or before a colon: 'Levies will not go
+    unanswered: Von der Leyen', 'Lavrov: talks are over'. The name side must be an actor other than a place
+    (a dateline, 'CAIRO:', is a place)."""
+    body = run.article.body
+    offset = 0
+    for line in body.split("\n"):
+        start, offset = offset, offset + len(line) + 1
+        if ": " not in line or len(line.split()) > _HEADLINE_MAX_WORDS:
+            continue
+        before, _, after = line.partition(": ")
+        after_at = start + len(before) + 2
+        for name, name_at, said, said_at in ((after, after_at, before, start), (before, start, after, after_at)):
+            speaker = _named_by(name.strip(), name_at + len(name) - len(name.lstrip()), mentions, actors)
+            text_start, text_end = said_at, said_at + len(said.rstrip())
+            if speaker is None or len(said.split()) < _HEADLINE_MIN_WORDS:
+                continue
+            if not any(r.start_char == text_start and r.end_char == text_end for r in run.records):
+                run.records.append(_record(run, text_start, text_end, "indirect", speaker, ":"))
+
+
+def _named_by(name: str, at: int, mentions: list[Mention], actors: dict[str, ActorFact]) -> Speaker | None:
+    mention = next((m for m in mentions if m.start_char == at and m.end_char == at + len(name) and m.actor_id), None)
+    if mention is None or mention.actor_id is None:
+        return None
+    fact = actors.get(mention.actor_id)
+    if fact is None or fact.kind in ("place", "outlet"):
+        return None
+    return Speaker(mention.actor_id, fact.name, "named", 0.8, None, mention.start_char, mention.end_char)
 
 
 def _same_span(a: tuple[int, int], b: tuple[int, int]) -> bool:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from dyad.extract.coreference import COREFERENCE
 from dyad.knowledge.base import KnowledgeBase, strip_article
@@ -77,9 +77,25 @@ class SpeakerResolver:
     def sentence_of(self, char: int) -> int:
         return bisect.bisect_right(self.sentence_starts, char) - 1
 
+    def sentence_at(self, char: int) -> Span:
+        return list(self.doc.sents)[self.sentence_of(char)]
+
+    def person_subject(self, sentence: Span) -> Speaker | None:
+        """The person a sentence is about: its main verb's subject, when that is a person (or a name)."""
+        subject = subject_of(sentence.root)
+        if subject is None:
+            return None
+        coreferent = self._coreferent(subject)
+        speaker = self._through_coreference(coreferent, subject) if coreferent is not None else self._named(subject)
+        if speaker is None and _proper_name(subject) and subject.i not in self._by_token:
+            speaker = self._resolve(subject, sentence.root)
+        if speaker is None or not (speaker.actor_id in self.people or speaker.reason == "name_not_an_actor"):
+            return None
+        return speaker
+
     def for_cue(self, cue: Token, rules: SpeakerRules) -> Speaker:
         """The speaker of a cue verb, remembered so later pronouns can refer back to it."""
-        subject = subject_of(cue, rules.verbs, rules.quoting_verbs)
+        subject = _inverted_subject(cue) or subject_of(cue, rules.verbs, rules.quoting_verbs)
         if subject is not None and subject.lower_ in rules.non_speakers:
             return NOT_SPEECH
         speaker = MISSING if subject is None else self._member_or(self._resolve(subject, cue), subject, rules)
@@ -121,12 +137,16 @@ class SpeakerResolver:
         if self._is_description(subject):
             return self._description(subject)
         text = " ".join(t.text for t in subject.subtree)
+        if _proper_name(subject):  # "Pandor said" where the entity recogniser missed the name: named, no actor
+            return Speaker(None, text, "named", 0.0, "name_not_an_actor", subject.left_edge.idx,
+                           subject.right_edge.idx + len(subject.right_edge))
         return Speaker(None, text, "unnamed", 0.0, "speaker_not_an_actor", subject.left_edge.idx,
                        subject.right_edge.idx + len(subject.right_edge))
 
     def _named(self, token: Token) -> Speaker | None:
         """The actor mentioned at the subject, in its apposition or among its compounds."""
-        candidates = [token, *(c for c in token.children if c.dep_ in ("appos", "compound", "flat"))]
+        candidates = [token, *(c for c in token.children if c.dep_ in ("appos", "compound", "flat")
+                               and _same_line(c, token))]
         mentions = [self._by_token[t.i] for t in candidates if t.i in self._by_token]
         resolved = [m for m in mentions if m.actor_id]
         people = [m for m in resolved if m.actor_id in self.people]
@@ -147,13 +167,21 @@ class SpeakerResolver:
             return Speaker(None, subject.text, "missing", 0.0, "antecedent_missing")
         if mention.actor_id is None:
             reason = mention.how_resolved.rsplit(":", 1)[-1]
-            if reason == "no_matching_person" and (recent := self._recent_person_speaker(self.sentence_of(
-                    subject.idx))) is not None:  # "The Russian analyst also noted …" right after that analyst spoke
-                return _with(recent, "description", 0.6)
+            named = self._appositive_name(subject)
+            if named is not None:
+                return named
             return Speaker(None, strip_article(mention.surface), attribution, 0.0, reason, mention.start_char,
                            mention.end_char)
         return Speaker(mention.actor_id, self._name(mention.actor_id, mention.surface), attribution,
                        0.7 if attribution == "pronoun" else 0.75, None, mention.start_char, mention.end_char)
+
+    def _appositive_name(self, subject: Token) -> Speaker | None:
+        """'Labor's spokesperson, Penny Wong, said' where the name is no known actor: named, without an id."""
+        name = next((c for c in subject.children if c.dep_ == "appos" and _proper_name(c)), None)
+        if name is None:
+            return None
+        return Speaker(None, " ".join(t.text for t in name.subtree), "named", 0.0, "name_not_an_actor",
+                       name.left_edge.idx, name.right_edge.idx + len(name.right_edge))
 
     def _lost_speaker_since(self, mention: Mention) -> bool:
         """A cue whose subject text extraction lost came after the pronoun's antecedent: 'he' may be that
@@ -183,9 +211,6 @@ class SpeakerResolver:
         words = [t for t in subject.subtree if t.i <= subject.i]
         return Speaker(None, " ".join(t.text for t in words if t.pos_ != "DET"), "description", 0.0,
                        "indefinite_description", words[0].idx, subject.idx + len(subject))
-
-    def _recent_person_speaker(self, here: int) -> Speaker | None:
-        return self._recent(here, lambda s: s.actor_id in self.people)
 
     def _recent(self, here: int, wanted: Callable[[Speaker], bool]) -> Speaker | None:
         for sentence, speaker in reversed(self.history):
@@ -226,6 +251,28 @@ def subject_of(verb: Token, speech_verbs: frozenset[str] = frozenset(),
         governing = next((t for t in verbs if t.lemma_.lower() in speech_verbs), verbs[0] if verbs else None)
         return subject_of(governing, speech_verbs) if governing is not None else None
     return None
+
+
+def _same_line(a: Token, b: Token) -> bool:
+    """A caption's name the parser joined to the next paragraph's subject is not that subject's name."""
+    first, last = sorted((a, b), key=lambda t: t.i)
+    return "\n" not in first.doc.text[first.idx : last.idx]
+
+
+def _proper_name(subject: Token) -> bool:
+    """A subject that is a name and nothing else ('Pandor', 'Sheikh Mohammed')."""
+    words = list(subject.subtree)
+    return subject.pos_ == "PROPN" and all(t.pos_ == "PROPN" or t.dep_ in ("compound", "flat", "punct")
+                                           for t in words) and len(words) <= 4 and subject.text[:1].isupper()
+
+
+def _inverted_subject(verb: Token) -> Token | None:
+    """'“…,” assured Mr. Stoltenberg': after a closing quotation mark the parser may take the speaker for
+    the object of the verb (and a word of the quotation for its subject)."""
+    before = verb.doc[verb.i - 1] if verb.i > 0 else None
+    if before is None or before.tag_ != "''":
+        return None
+    return next((c for c in verb.rights if c.dep_ in ("dobj", "attr") and c.pos_ == "PROPN"), None)
 
 
 def _quoted_as_saying(verb: Token, quoting_verbs: frozenset[str]) -> Token | None:

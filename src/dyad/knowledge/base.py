@@ -34,6 +34,7 @@ class KnownActor:
     country: str | None = None
     members: tuple[str, ...] = ()
     roles: tuple[str, ...] = ()
+    sector: str | None = None  # CAMEO's, for bodies, groups and companies (LEG, REB, BUS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +49,7 @@ class Body:
 
     code: str
     name: str
+    sector: str  # CAMEO's: GOV, LEG, MIL
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,8 +145,9 @@ def load_knowledge() -> KnowledgeBase:
         names |= {c: NameKind.CAPITAL for c in state.capitals}
         names |= {a: NameKind.ADJECTIVE for a in state.adjectives}
         kb.add(KnownActor(state.actor_id, "state", state.name, state.names), names)
-    for actor_id, kind, name, aliases, members, country, *_ in _rows("organisations.tsv"):
-        actor = KnownActor(actor_id, kind, name, _split(aliases), country or None, _split(members))
+    for actor_id, kind, name, aliases, members, country, sector, *_ in _rows("organisations.tsv"):
+        actor = KnownActor(actor_id, kind, name, _split(aliases), country or None, _split(members),
+                           sector=sector or None)
         kb.add(actor, dict.fromkeys((name, *actor.aliases), NameKind.NAME))
     for actor_id, name, aliases, country, *_ in _rows("places.tsv"):
         kb.add(KnownActor(actor_id, "place", name, _split(aliases), country or None),
@@ -155,7 +158,7 @@ def load_knowledge() -> KnowledgeBase:
     for actor_id, name, aliases, country, roles, *_ in _rows("people.tsv"):
         kb.add(KnownActor(actor_id, "person", name, _split(aliases), country or None, roles=_split(roles)),
                dict.fromkeys((name, *_split(aliases)), NameKind.NAME))
-    for code, name, nouns, *_ in _rows("bodies.tsv"):
+    for code, name, nouns, sector, *_ in _rows("bodies.tsv"):
         for noun in _split(nouns):
-            kb.bodies[noun] = Body(code, name)
+            kb.bodies[noun] = Body(code, name, sector)
     return kb

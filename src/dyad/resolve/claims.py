@@ -29,7 +29,7 @@ class Mention:
 
     group: str  # cluster id, or (for commitments) who → to whom
     doc_id: str
-    label: str  # outlet, or the document id
+    label: str  # the source's name (outlet, else title, else file name)
     text: str
     start_char: int
     end_char: int

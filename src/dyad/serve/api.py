@@ -8,12 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from datetime import date
 from importlib import resources
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, FastAPI, Query, Request
+import pyarrow as pa
+import pyarrow.compute as pc
+from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request
 from fastapi import Path as PathParam
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse
 from fastapi.staticfiles import StaticFiles
 
@@ -23,14 +27,19 @@ from dyad.serve.brief import BriefOptions, build_brief, to_html, to_markdown
 from dyad.serve.graph import alignment_graph
 from dyad.serve.security import DEFAULT_ALLOWED_HOSTS, install_security
 from dyad.store import DocumentFilter, EventFilter, QuoteFilter, Store
-from dyad.store.queries import Reader
+from dyad.store.queries import ArrowReader, Reader
 
 MAX_PAGE = 500
+ALL = 10_000_000  # a listing is fetched whole, then searched, sorted and cut into the page asked for
 WEB = resources.files("dyad") / "serve" / "web"
 
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"Page size, at most {MAX_PAGE}.")]
 Offset = Annotated[int, Query(ge=0, le=10_000_000)]
 Text = Annotated[str | None, Query(min_length=1, max_length=200)]
+Sort = Annotated[str | None, Query(alias="_sort", max_length=200, pattern=r"^-?\w+(,-?\w+)*$",
+                                   description="Sort by fields, comma-separated; -field for descending.")]
+Search = Annotated[str | None, Query(min_length=1, max_length=200,
+                                     description="Only rows whose text fields contain this (case-insensitive).")]
 PloverType = Literal[
     "AGREE",
     "CONSULT",
@@ -59,8 +68,9 @@ ActorKey = Annotated[str, PathParam(min_length=1, max_length=200, description="A
 ActorKind = Literal["state", "igo", "institution", "person", "group", "place", "outlet"]
 
 
-def create_app(db: str, allowed_hosts: Sequence[str] = DEFAULT_ALLOWED_HOSTS) -> FastAPI:
-    """The API and web UI for the database file `db`, which must exist; it is never written."""
+def create_app(db: str, allowed_hosts: Sequence[str] = DEFAULT_ALLOWED_HOSTS, *, cors: bool = False) -> FastAPI:
+    """The API and web UI for the database file `db`, which must exist; it is never written. With `cors`, any
+    web page may read the API (GET only): for notebooks and dashboards served from elsewhere."""
     store = Store(db, read_only=True)  # fails here, before serving, when the file is missing
 
     @asynccontextmanager
@@ -72,6 +82,8 @@ def create_app(db: str, allowed_hosts: Sequence[str] = DEFAULT_ALLOWED_HOSTS) ->
         title="Dyad",
         version=__version__,
         lifespan=lifespan,
+        docs_url=None,  # served by install_security from packaged files: nothing fetched from elsewhere
+        redoc_url=None,  # ReDoc has no packaged assets; /docs is the API's documentation
         description="Read-only access to a Dyad database: news coverage of international relations as "
         "a source-cited record. Every record carries its document and character span.",
     )
@@ -79,7 +91,9 @@ def create_app(db: str, allowed_hosts: Sequence[str] = DEFAULT_ALLOWED_HOSTS) ->
     app.add_exception_handler(DyadError, _dyad_error)
     app.include_router(api)
     app.mount("/static", StaticFiles(directory=str(WEB / "static")), name="static")
-    install_security(app, allowed_hosts)  # Host/Origin allow-list, security headers, /docs without a CDN
+    if cors:
+        app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET"], allow_headers=["*"])
+    install_security(app, allowed_hosts, any_origin=cors)  # Host/Origin allow-list, security headers, offline /docs
 
     @app.get("/", include_in_schema=False)
     def index() -> FileResponse:
@@ -96,6 +110,30 @@ def _reader(request: Request) -> Iterator[Reader]:
 Db = Annotated[Reader, Depends(_reader)]
 
 
+def _arrow_reader(db: Db) -> ArrowReader:
+    return ArrowReader(db.con)
+
+
+Rows = Annotated[ArrowReader, Depends(_arrow_reader)]
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """What a client asks of a listing: its page, its order, a text to search for."""
+
+    limit: int
+    offset: int
+    sort: str | None
+    q: str | None
+
+
+def _page_query(limit: Limit = 50, offset: Offset = 0, sort: Sort = None, q: Search = None) -> Page:
+    return Page(limit=limit, offset=offset, sort=sort, q=q)
+
+
+PageQuery = Annotated[Page, Depends(_page_query)]
+
+
 async def _dyad_error(_: Request, error: Exception) -> JSONResponse:
     status = 404 if isinstance(error, NotFoundError) else 400
     return JSONResponse({"detail": str(error)}, status_code=status)
@@ -104,8 +142,45 @@ async def _dyad_error(_: Request, error: Exception) -> JSONResponse:
 api = APIRouter(prefix="/api")
 
 
-def _page(items: list[dict[str, Any]], limit: int, offset: int) -> dict[str, Any]:
-    return {"items": items, "count": len(items), "limit": limit, "offset": offset}
+def _page(request: Request, rows: pa.Table, page: Page) -> dict[str, Any]:
+    """One page of a listing: `total` rows match, `count` are here, `next` is the URL of the next page."""
+    if page.q:
+        rows = rows.filter(_contains(rows, page.q))
+    if page.sort:
+        rows = rows.sort_by(_sort_keys(rows, page.sort))  # missing values last, either way
+    total = rows.num_rows
+    items = rows.slice(page.offset, page.limit).to_pylist()
+    following = page.offset + page.limit
+    next_url = str(request.url.include_query_params(offset=following)) if following < total else None
+    return {"items": items, "count": len(items), "total": total, "limit": page.limit, "offset": page.offset,
+            "next": next_url}
+
+
+def _bad_parameter(name: str, message: str) -> HTTPException:
+    """A 422 shaped as FastAPI's own validation errors, naming the query parameter."""
+    return HTTPException(422, [{"loc": ["query", name], "msg": message, "type": "value_error"}])
+
+
+def _contains(rows: pa.Table, text: str) -> pa.ChunkedArray | bool:
+    """Rows any of whose text fields contains `text`, ignoring case (DuckDB's full-text index is an extension
+    it would download, so this is a substring search)."""
+    found: Any = False
+    for name in rows.column_names:
+        if pa.types.is_string(rows.schema.field(name).type):
+            hit = pc.fill_null(pc.match_substring(rows[name], text, ignore_case=True), False)
+            found = hit if found is False else pc.or_(found, hit)
+    return found if found is not False else pa.array([False] * rows.num_rows)
+
+
+def _sort_keys(rows: pa.Table, sort: str) -> list[tuple[str, str]]:
+    keys = [(k.removeprefix("-"), "descending" if k.startswith("-") else "ascending") for k in sort.split(",")]
+    unknown = [name for name, _ in keys if name not in rows.column_names]
+    if unknown:
+        raise _bad_parameter("_sort", f"no field {', '.join(unknown)}; the fields are {', '.join(rows.column_names)}")
+    sortable = [(n, o) for n, o in keys if not pa.types.is_nested(rows.schema.field(n).type)]
+    if len(sortable) < len(keys):
+        raise _bad_parameter("_sort", "lists and records cannot be sorted by")
+    return sortable
 
 
 @api.get("/health")
@@ -121,15 +196,11 @@ def status(db: Db) -> dict[str, Any]:
 
 @api.get("/documents")
 def documents(
-    db: Db,
-    outlet: Text = None,
-    since: date | None = None,
+    request: Request, rows: Rows, page: PageQuery, outlet: Text = None, since: date | None = None,
     until: date | None = None,
-    limit: Limit = 50,
-    offset: Offset = 0,
 ) -> dict[str, Any]:
-    where = DocumentFilter(outlet=outlet, since=since, until=until, limit=limit, offset=offset)
-    return _page(db.documents(where), limit, offset)
+    where = DocumentFilter(outlet=outlet, since=since, until=until, limit=ALL)
+    return _page(request, rows.documents(where), page)
 
 
 @api.get("/documents/{doc_id}")
@@ -145,12 +216,13 @@ def document_spans(db: Db, doc_id: DocId, limit: Limit = MAX_PAGE, offset: Offse
     document = db.document(doc_id)
     spans = db.document_spans(document["doc_id"])
     page = spans[offset : offset + limit]
-    return {"doc_id": document["doc_id"], "spans": page, "total": len(spans), **_page(page, limit, offset)}
+    return {"doc_id": document["doc_id"], "spans": page, "items": page, "count": len(page), "total": len(spans),
+            "limit": limit, "offset": offset}
 
 
 @api.get("/actors")
-def actors(db: Db, kind: ActorKind | None = None, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
-    return _page(db.actors(kind=kind, limit=limit, offset=offset), limit, offset)
+def actors(request: Request, rows: Rows, page: PageQuery, kind: ActorKind | None = None) -> dict[str, Any]:
+    return _page(request, rows.actors(kind=kind, limit=ALL), page)
 
 
 @api.get("/actors/{key}")
@@ -160,25 +232,23 @@ def actor(db: Db, key: ActorKey) -> dict[str, Any]:
 
 
 @api.get("/mentions")
-def mentions(db: Db, doc: Text = None, actor: Text = None, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
-    return _page(db.mentions(doc=doc, actor=actor, limit=limit, offset=offset), limit, offset)
+def mentions(request: Request, rows: Rows, page: PageQuery, doc: Text = None, actor: Text = None) -> dict[str, Any]:
+    return _page(request, rows.mentions(doc=doc, actor=actor, limit=ALL), page)
 
 
 @api.get("/quotes")
 def quotes(
-    db: Db,
+    request: Request,
+    rows: Rows,
+    page: PageQuery,
     speaker: Text = None,
     about: Text = None,
     doc: Text = None,
     outlet: Text = None,
     min_confidence: Annotated[float, Query(ge=0, le=1)] = 0.0,
-    limit: Limit = 50,
-    offset: Offset = 0,
 ) -> dict[str, Any]:
-    where = QuoteFilter(
-        speaker=speaker, about=about, doc=doc, outlet=outlet, min_confidence=min_confidence, limit=limit, offset=offset
-    )
-    return _page(db.quotes(where), limit, offset)
+    where = QuoteFilter(speaker=speaker, about=about, doc=doc, outlet=outlet, min_confidence=min_confidence, limit=ALL)
+    return _page(request, rows.quotes(where), page)
 
 
 def _event_filter(
@@ -188,35 +258,37 @@ def _event_filter(
     since: date | None = None,
     until: date | None = None,
     doc: Text = None,
-    limit: Limit = 50,
-    offset: Offset = 0,
+    counterpart: Annotated[str | None, Query(min_length=1, max_length=200,
+                                             description="With actor: only events between the two.")] = None,
 ) -> EventFilter:
-    return EventFilter(
-        actor=actor, plover_type=type, modality=modality, since=since, until=until, doc=doc, limit=limit, offset=offset
-    )
+    if counterpart and not actor:
+        raise _bad_parameter("counterpart", "needs actor: the events between the two")
+    return EventFilter(actor=actor, counterpart=counterpart, plover_type=type, modality=modality, since=since,
+                       until=until, doc=doc, limit=ALL)
 
 
 EventQuery = Annotated[EventFilter, Depends(_event_filter)]
 
 
 @api.get("/events")
-def events(db: Db, where: EventQuery) -> dict[str, Any]:
-    """Event mentions: who did what to whom, when, with the sentence each rests on."""
-    return _page(db.events(where), where.limit, where.offset)
+def events(request: Request, rows: Rows, where: EventQuery, page: PageQuery) -> dict[str, Any]:
+    """Event mentions: who did what to whom, when (`date`: ISO 8601 at its precision), with the sentence."""
+    return _page(request, rows.events(where), page)
 
 
 @api.get("/clusters")
-def clusters(db: Db, where: EventQuery) -> dict[str, Any]:
-    """Real events (clusters of mentions) in time order, with how many articles and outlets told each."""
-    return _page(db.timeline(where), where.limit, where.offset)
+def clusters(request: Request, rows: Rows, where: EventQuery, page: PageQuery) -> dict[str, Any]:
+    """Real events (clusters of mentions) in time order, undated last, with how many articles and outlets told
+    each."""
+    return _page(request, rows.timeline(where), page)
 
 
 @api.get("/commitments")
 def commitments(
-    db: Db, actor: Text = None, status: Literal["pending", "kept", "broken", "unknown"] | None = None
+    request: Request, rows: Rows, page: PageQuery, actor: Text = None,
+    status: Literal["pending", "kept", "broken", "unknown"] | None = None,
 ) -> dict[str, Any]:
-    rows = db.commitments(actor=actor, status=status)
-    return _page(rows[:MAX_PAGE], MAX_PAGE, 0)
+    return _page(request, rows.commitments(actor=actor, status=status), page)
 
 
 @api.get("/relations")
@@ -238,16 +310,23 @@ def graph(db: Db, as_of: date | None = None, actor: Text = None) -> dict[str, An
 
 
 @api.get("/stances")
-def stances(db: Db, holder: Text = None, doc: Text = None, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
-    return _page(db.stances(holder=holder, doc=doc, limit=limit, offset=offset), limit, offset)
+def stances(request: Request, rows: Rows, page: PageQuery, holder: Text = None, doc: Text = None) -> dict[str, Any]:
+    return _page(request, rows.stances(holder=holder, doc=doc, limit=ALL), page)
 
 
 @api.get("/claims")
 def claims(
-    db: Db, kind: Literal["event", "commitment", "internal_error"] | None = None, limit: Limit = 50, offset: Offset = 0
+    request: Request, rows: Rows, page: PageQuery, kind: Literal["event", "commitment", "internal_error"] | None = None
 ) -> dict[str, Any]:
     """Claims with the documents that support, contradict or differ on them."""
-    return _page(db.claims(kind=kind, limit=limit, offset=offset), limit, offset)
+    return _page(request, rows.claims(kind=kind, limit=ALL), page)
+
+
+@api.get("/search")
+def search(db: Db, q: Annotated[str, Query(min_length=1, max_length=200)],
+           limit: Annotated[int, Query(ge=1, le=100)] = 20) -> dict[str, Any]:
+    """Actors, documents and sentences that contain the text (case-insensitive), for the web UI's search."""
+    return {"q": q, **db.search(q, limit=limit)}
 
 
 @api.get("/compare")

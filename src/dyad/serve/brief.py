@@ -12,7 +12,6 @@ from datetime import date
 from functools import cache
 from html import escape
 from importlib import resources
-from pathlib import PurePosixPath
 from typing import Any
 
 from dyad.errors import DyadError
@@ -29,7 +28,7 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 class Citation:
     number: int
     doc_id: str
-    source: str  # the outlet, or the file name when the outlet is unknown
+    source: str  # the source's name: its outlet, else its title, else its file name
     title: str | None
     sent_index: int
     start_char: int
@@ -91,11 +90,6 @@ def _numbered(briefing: Briefing) -> Briefing:
     return replace(briefing, sections=sections, citations=tuple(citations))
 
 
-def source_label(outlet: str | None, source: str) -> str:
-    """How a document is named to a reader: its outlet, else its file name."""
-    return outlet or PurePosixPath(source.split("#")[0]).name or source
-
-
 def format_date(value: date | None, precision: str | None, text: str | None = None) -> str | None:
     if value is None:
         return text
@@ -127,7 +121,10 @@ def _sentence_case(text: str) -> str:
 
 
 def _names(values: list[str]) -> str:
-    return values[0] if len(values) == 1 else ", ".join(values[:-1]) + " and " + values[-1]
+    """"A", "A and B", "A, B and C"; an empty list is an empty string (callers say nothing rather than crash)."""
+    if len(values) <= 1:
+        return "".join(values)
+    return ", ".join(values[:-1]) + " and " + values[-1]
 
 
 class _Writer:
@@ -173,7 +170,7 @@ class _Writer:
             document = self.documents[doc_id]
             self._numbers[key] = len(self.citations) + 1
             self.citations.append(Citation(
-                number=self._numbers[key], doc_id=doc_id, source=source_label(document["outlet"], document["source"]),
+                number=self._numbers[key], doc_id=doc_id, source=document["source_name"],
                 title=document["title"], sent_index=sentence["sent_index"], start_char=sentence["start_char"],
                 end_char=sentence["end_char"], text=_tidy(sentence["text"])))
         return self._numbers[key]
@@ -190,8 +187,7 @@ class _Writer:
         return tuple(dict.fromkeys(n for n in numbers if n is not None))
 
     def _label(self, doc_id: str) -> str:
-        document = self.documents[doc_id]
-        return source_label(document["outlet"], document["source"])
+        return self.documents[doc_id]["source_name"]
 
     def _clusters(self) -> list[list[dict[str, Any]]]:
         where = EventFilter(actor=self.actor_id, since=self.options.since, limit=1_000_000)
@@ -231,8 +227,10 @@ class _Writer:
         first, last = (format_date(d, "day") for d in (dates[:1] + dates[-1:])) if dates else (None, None)
         when = "" if not dates else f", published {first}" if first == last else f", published {first} to {last}"
         undated = len(parsed) - len(dates)
+        since = self.options.since
+        events_since = f" Events dated {format_date(since, 'day')} or later only." if since else ""
         return (f"Built from {len(parsed)} articles ({_names(outlets) if outlets else 'none'}){when}"
-                f"{f'; {undated} without a publication date' if undated else ''}. "
+                f"{f'; {undated} without a publication date' if undated else ''}.{events_since} "
                 "Every sentence cites the article sentence it rests on.")
 
     def lead(self) -> Section:
@@ -307,7 +305,7 @@ class _Writer:
             return list({q["quote_id"]: q for q in rows}.values())
         rows = self.store.quotes(QuoteFilter(limit=1_000_000))
         since = self.options.since or date.min
-        return [q for q in rows if self._about_topic(q["text"], q["context"]) and (q["published"] or since) >= since]
+        return [q for q in rows if self._about_topic(q["text"], q["sentence"]) and (q["published"] or since) >= since]
 
     def _quote_statement(self, quote: dict[str, Any], speaker: dict[str, Any]) -> Statement | None:
         number = self.cite(quote["doc_id"], quote["start_char"])
@@ -401,6 +399,8 @@ class _Writer:
         for target, rows in by_target.items():
             sides = {p: sorted({self._holder_name(r) for r in rows if r["polarity"] == p})
                      for p in ("positive", "negative")}
+            if not all(sides.values()):  # the topic kept the views of one side only: not judged both ways here
+                continue
             verb = "are" if target.startswith("relations:") else "is"
             text = (f"{_sentence_case(self._target_name(target))} {verb} judged both ways: positively by "
                     f"{_names(sides['positive'])}, negatively by {_names(sides['negative'])}.")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -22,6 +21,7 @@ from dyad.ingest import DEFAULT_MAX_BYTES, Selection
 from dyad.records import Quarantine
 from dyad.serve.brief import BriefOptions, build_brief, to_html, to_markdown
 from dyad.serve.export import export
+from dyad.serve.output import Listing, err, fail, listing_command, out, print_json, print_table
 from dyad.store import DEFAULT_DB, BatchOutcome, DocumentFilter, EventFilter, QuoteFilter, Store
 
 app = typer.Typer(
@@ -29,8 +29,6 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
-out = Console()
-err = Console(stderr=True)
 
 class Engine(StrEnum):
     local = "local"
@@ -54,33 +52,13 @@ def main(
     """Analyse news articles into a DuckDB database, then list, show and query what was found."""
 
 
-def _fail(message: str) -> typer.Exit:
-    err.print(f"[bold red]error:[/] {message}")
-    return typer.Exit(code=2)
-
-
 def _read[T](db: str, query: Callable[[Store], T]) -> T:
     """Run a read-only query against the database; a DyadError becomes a clean CLI error."""
     try:
         with Store(db, read_only=True) as store:
             return query(store)
     except DyadError as error:
-        raise _fail(str(error)) from error
-
-
-def _print_table(title: str, columns: list[str], rows: list[list[Any]]) -> None:
-    """A table whose first column (an id) never wraps; None shows as a dash."""
-    table = Table(title=title)
-    table.add_column(columns[0], no_wrap=True)
-    for column in columns[1:]:
-        table.add_column(column, overflow="fold")
-    for row in rows:
-        table.add_row(*("–" if value is None else str(value) for value in row))
-    out.print(table)
-
-
-def _print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+        raise fail(str(error)) from error
 
 
 @app.command("analyze")
@@ -137,7 +115,7 @@ def analyze_command(
             else:
                 summary = analyze(paths, db=db, settings=settings, hooks=hooks)
     except DyadError as error:
-        raise _fail(str(error)) from error
+        raise fail(str(error)) from error
     _report_run(summary, db, as_json)
     if summary.processed == 0 or (strict and summary.quarantined):
         raise typer.Exit(code=1)
@@ -162,7 +140,7 @@ def _report_run(summary: RunSummary, db: str, as_json: bool) -> None:
     for item in summary.quarantined:
         reasons[f"{item.stage}/{item.reason}"] = reasons.get(f"{item.stage}/{item.reason}", 0) + 1
     if as_json:
-        _print_json(
+        print_json(
             {
                 "db": db,
                 "inputs": summary.inputs,
@@ -198,7 +176,7 @@ def status(db: DbOption = DEFAULT_DB, as_json: JsonOption = False) -> None:
     """Rows per table and what was quarantined, by stage and reason."""
     counts, quarantine, version = _read(db, lambda s: (s.counts(), s.quarantine_summary(), s.schema_version()))
     if as_json:
-        _print_json({"db": db, "schema_version": version, "counts": counts, "quarantine": quarantine})
+        print_json({"db": db, "schema_version": version, "counts": counts, "quarantine": quarantine})
         return
     table = Table(title=f"{db} (schema v{version})")
     table.add_column("table")
@@ -207,33 +185,31 @@ def status(db: DbOption = DEFAULT_DB, as_json: JsonOption = False) -> None:
         table.add_row(name, str(count))
     out.print(table)
     if quarantine:
-        _print_table("quarantine", ["stage", "reason", "n", "example"],
+        print_table("quarantine", ["stage", "reason", "n", "example"],
                      [[r["stage"], r["reason"], r["n"], r["example"]] for r in quarantine])
 
 
+ALL = 10_000_000  # listings fetch every row; --limit cuts after --sort
+Since = Annotated[str | None, typer.Option(help="On or after (YYYY-MM-DD).")]
+Until = Annotated[str | None, typer.Option(help="On or before (YYYY-MM-DD).")]
+ModalityOption = Annotated[str | None, typer.Option(help="past, announced, hypothetical, historical or negated.")]
+
+
 @app.command()
+@listing_command
 def documents(
     db: DbOption = DEFAULT_DB,
     outlet: Annotated[str | None, typer.Option(help="Only this outlet (case-insensitive).")] = None,
     since: Annotated[str | None, typer.Option(help="Published on or after (YYYY-MM-DD).")] = None,
     until: Annotated[str | None, typer.Option(help="Published on or before (YYYY-MM-DD).")] = None,
-    limit: Annotated[int, typer.Option(min=1, max=100_000)] = 100,
-    as_json: JsonOption = False,
-) -> None:
+) -> Listing:
     """List stored documents."""
-    where = DocumentFilter(
-        outlet=outlet, since=_date_option(since, "--since"), until=_date_option(until, "--until"), limit=limit
-    )
-    rows = _read(db, lambda store: store.documents(where))
-    if as_json:
-        _print_json(rows)
-        return
-    _print_table(
-        f"{len(rows)} documents",
-        ["doc_id", "outlet", "published", "title", "lang", "words", "sentences"],
-        [[r["doc_id"], r["outlet"], r["published"], (r["title"] or "")[:60], r["language"], r["n_words"],
-          r["n_sentences"]] for r in rows],
-    )
+    where = DocumentFilter(outlet=outlet, since=_date_option(since, "--since"), until=_date_option(until, "--until"),
+                           limit=ALL)
+    return Listing("documents", _read(db, lambda store: store.documents(where)), lambda rows: (
+        ["doc_id", "source", "published", "title", "lang", "words", "sentences"],
+        [[r["doc_id"][:8], r["source_name"], r["published"], (r["title"] or "")[:60], r["language"], r["n_words"],
+          r["n_sentences"]] for r in rows]))
 
 
 def _date_option(value: str | None, name: str) -> date | None:
@@ -242,7 +218,7 @@ def _date_option(value: str | None, name: str) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError as error:
-        raise _fail(f"{name} takes a date as YYYY-MM-DD, not {value!r}") from error
+        raise fail(f"{name} takes a date as YYYY-MM-DD, not {value!r}") from error
 
 
 @app.command()
@@ -254,7 +230,7 @@ def show(
     """A document's metadata, cleaned body, and every span cleaning removed with its reason."""
     row = _read(db, lambda store: store.document(doc))
     if as_json:
-        _print_json(row)
+        print_json(row)
         return
     meta = Table(show_header=False, title=row["doc_id"])
     for key in (
@@ -281,23 +257,17 @@ def show(
 
 
 @app.command()
+@listing_command
 def actors(
     db: DbOption = DEFAULT_DB,
     kind: Annotated[str | None, typer.Option(help="state, igo, institution, person, group, place or outlet.")] = None,
-    limit: Annotated[int, typer.Option(min=1, max=100_000)] = 100,
-    as_json: JsonOption = False,
-) -> None:
+) -> Listing:
     """Actors in the database, most mentioned first."""
-    rows = _read(db, lambda store: store.actors(kind=kind, limit=limit))
-    if as_json:
-        _print_json(rows)
-        return
-    _print_table(
-        f"{len(rows)} actors" + (f" of kind {kind}" if kind else ""),
+    return Listing("actors" + (f" of kind {kind}" if kind else ""),
+                   _read(db, lambda store: store.actors(kind=kind, limit=ALL)), lambda rows: (
         ["actor_id", "kind", "name", "country", "roles", "mentions", "documents"],
         [[r["actor_id"], r["kind"], r["name"], r["country"], "; ".join(r["roles"] or []), r["mentions"],
-          r["documents"]] for r in rows],
-    )
+          r["documents"]] for r in rows]))
 
 
 @app.command()
@@ -309,7 +279,7 @@ def actor(
     """One actor's profile: names used, roles, country, mentions per article, first and last seen."""
     profile = _read(db, lambda store: store.actor(key))
     if as_json:
-        _print_json(profile)
+        print_json(profile)
         return
     head = Table(show_header=False, title=f"{profile['name']} ({profile['actor_id']})")
     head.add_row("kind", profile["kind"])
@@ -321,7 +291,7 @@ def actor(
     head.add_row("first seen", str(profile["first_seen"] or undated))
     head.add_row("last seen", str(profile["last_seen"] or undated))
     out.print(head)
-    _print_table(
+    print_table(
         "mentions per article",
         ["doc_id", "outlet", "published", "title", "mentions"],
         [[r["doc_id"], r["outlet"], r["published"], (r["title"] or "")[:50], r["mentions"]]
@@ -330,107 +300,129 @@ def actor(
 
 
 @app.command()
+@listing_command
 def quotes(
     db: DbOption = DEFAULT_DB,
     speaker: Annotated[str | None, typer.Option(help="Speaker: actor id, name or alias.")] = None,
     about: Annotated[str | None, typer.Option(help="Only quotes that mention this actor.")] = None,
     doc: Annotated[str | None, typer.Option(help="Only this document (id or prefix).")] = None,
+    outlet: Annotated[str | None, typer.Option(help="Only this outlet (case-insensitive).")] = None,
     min_confidence: Annotated[float, typer.Option(min=0.0, max=1.0, help="Attribution confidence.")] = 0.0,
-    limit: Annotated[int, typer.Option(min=1, max=100_000)] = 1000,
-    as_json: JsonOption = False,
-) -> None:
-    """Who said what: quotes and reported speech grouped by speaker, with outlet and context."""
-    where = QuoteFilter(speaker=speaker, about=about, doc=doc, min_confidence=min_confidence, limit=limit)
-    rows = _read(db, lambda store: store.quotes(where))
-    if as_json:
-        _print_json(rows)
-        return
+) -> Listing:
+    """Who said what: quotes and reported speech grouped by speaker, with source and sentence."""
+    where = QuoteFilter(speaker=speaker, about=about, doc=doc, outlet=outlet, min_confidence=min_confidence,
+                        limit=ALL)
+    return Listing("quotes", _read(db, lambda store: store.quotes(where)), printer=_print_quotes)
+
+
+def _print_quotes(rows: list[dict[str, Any]]) -> None:
     current = object()
     for row in rows:
         if row["speaker_name"] != current:
             current = row["speaker_name"]
             out.rule(f"[bold]{current or 'unattributed'}[/] ({row['speaker_id'] or 'no actor'})")
-        source = f"{row['outlet'] or row['doc_id']}, {row['kind']}, {row['attribution']} {row['confidence']:.2f}"
+        source = f"{row['source_name']}, {row['kind']}, {row['attribution']} {row['confidence']:.2f}"
         out.print(f"[dim]{source}[/]")
         out.print(f"  “{row['text']}”", highlight=False, markup=False)
         if row["reason"]:
             out.print(f"  [yellow]no speaker: {row['reason']}[/]")
-    if not rows:
-        err.print("no quotes match")
-
-
-ModalityOption = Annotated[str | None, typer.Option(help="past, announced, hypothetical, historical or negated.")]
 
 
 @app.command()
+@listing_command
 def events(
     db: DbOption = DEFAULT_DB,
     actor: Annotated[str | None, typer.Option(help="Source or target; a state includes its people, bodies.")] = None,
+    counterpart: Annotated[str | None, typer.Option(help="With --actor: only events between the two.")] = None,
     type_: Annotated[str | None, typer.Option("--type", help="PLOVER category, e.g. AGREE.")] = None,
     modality: ModalityOption = None,
-    since: Annotated[str | None, typer.Option(help="On or after (YYYY-MM-DD).")] = None,
-    until: Annotated[str | None, typer.Option(help="On or before (YYYY-MM-DD).")] = None,
-    limit: Annotated[int, typer.Option(min=1, max=100_000)] = 1000,
-    as_json: JsonOption = False,
-) -> None:
+    since: Since = None,
+    until: Until = None,
+) -> Listing:
     """Event mentions: who did what to whom, when, with modality and the sentence it rests on."""
-    where = EventFilter(actor=actor, plover_type=type_, modality=modality, since=_date_option(since, "--since"),
-                        until=_date_option(until, "--until"), limit=limit)
-    rows = _read(db, lambda store: store.events(where))
-    if as_json:
-        _print_json([{k: v for k, v in r.items()} for r in rows])
-        return
-    _print_table(f"{len(rows)} event mentions", ["date", "type", "source", "target", "modality", "outlet", "sentence"],
-                 [[r["event_date"] or r["date_text"], _type(r), r["source_id"], r["target_id"], r["modality"],
-                   r["outlet"], r["summary"][:90]] for r in rows])
+    where = _event_filter(actor, counterpart, type_, modality, since, until)
+    return Listing("event mentions", _read(db, lambda store: store.events(where)), lambda rows: (
+        ["date", "type", "source", "target", "modality", "source", "sentence"],
+        [[shown_date(r), _type(r), r["source_id"], r["target_id"], r["modality"], r["source_name"],
+          r["summary"][:90]] for r in rows]))
+
+
+def _event_filter(actor: str | None, counterpart: str | None, type_: str | None, modality: str | None,
+                  since: str | None, until: str | None) -> EventFilter:
+    if counterpart and not actor:
+        raise fail("--counterpart needs --actor: the events between the two")
+    return EventFilter(actor=actor, counterpart=counterpart, plover_type=type_, modality=modality,
+                       since=_date_option(since, "--since"), until=_date_option(until, "--until"), limit=ALL)
+
+
+def _cluster_columns(rows: list[dict[str, Any]]) -> tuple[list[str], list[list[Any]]]:
+    return (["date", "type", "sources → targets", "modality", "reports", "outlets", "best sentence"],
+            [[shown_date(r), _type(r),
+              f"{', '.join(r['sources'] or ['?'])} → {', '.join(r['targets'] or ['?'])}", r["modality"],
+              f"{r['mentions']} in {r['documents']} docs", ", ".join(r["outlets"] or []), r["summary"][:80]]
+             for r in rows])
 
 
 @app.command()
+@listing_command
 def timeline(
     actor: Annotated[str, typer.Argument(help="Actor id, name or alias.")],
     db: DbOption = DEFAULT_DB,
     modality: ModalityOption = None,
-    as_json: JsonOption = False,
-) -> None:
-    """The actor's events in time order, each real event once, with how many reports and outlets."""
-    rows = _read(db, lambda store: store.timeline(EventFilter(actor=actor, modality=modality)))
-    if as_json:
-        _print_json(rows)
-        return
-    _print_table(f"timeline of {actor}: {len(rows)} events",
-                 ["date", "type", "sources → targets", "modality", "reports", "outlets", "best sentence"],
-                 [[r["event_date"] or r["date_text"] or "undated", _type(r),
-                   f"{', '.join(r['sources'] or ['?'])} → {', '.join(r['targets'] or ['?'])}", r["modality"],
-                   f"{r['mentions']} in {r['documents']} docs", ", ".join(r["outlets"] or []), r["summary"][:80]]
-                  for r in rows])
+) -> Listing:
+    """The actor's events in time order, each real event once, with how many reports and outlets; undated
+    events come last, apart."""
+    rows = _read(db, lambda store: store.timeline(EventFilter(actor=actor, modality=modality, limit=ALL)))
+    return Listing(f"events in the timeline of {actor}", rows, printer=_print_timeline)
+
+
+def _print_timeline(rows: list[dict[str, Any]]) -> None:
+    """Dated events in time order; undated ones apart, since their place in time is not known."""
+    dated = [r for r in rows if r["event_date"]]
+    undated = [r for r in rows if not r["event_date"]]
+    if dated:
+        print_table(f"{len(dated)} dated events, in time order", *_cluster_columns(dated))
+    if undated:
+        print_table(f"{len(undated)} undated events (no article gives or implies their date), most reported first",
+                    *_cluster_columns(sorted(undated, key=lambda r: -r["documents"])))
 
 
 @app.command()
+@listing_command
+def clusters(
+    db: DbOption = DEFAULT_DB,
+    actor: Annotated[str | None, typer.Option(help="Source or target; a state includes its people, bodies.")] = None,
+    counterpart: Annotated[str | None, typer.Option(help="With --actor: only events between the two.")] = None,
+    type_: Annotated[str | None, typer.Option("--type", help="PLOVER category, e.g. AGREE.")] = None,
+    modality: ModalityOption = None,
+    since: Since = None,
+    until: Until = None,
+) -> Listing:
+    """Real events: one row per event however many articles told it, with its mentions and outlets."""
+    where = _event_filter(actor, counterpart, type_, modality, since, until)
+    return Listing("real events", _read(db, lambda store: store.timeline(where)), _cluster_columns)
+
+
+@app.command()
+@listing_command
 def relations(
     db: DbOption = DEFAULT_DB,
     as_of: Annotated[str | None, typer.Option("--as-of", help="What held on this date (YYYY-MM-DD).")] = None,
     actor: Annotated[str | None, typer.Option(help="Only relations of this actor.")] = None,
     scores: Annotated[bool, typer.Option(help="Cooperation minus conflict per month and pair instead.")] = False,
-    as_json: JsonOption = False,
-) -> None:
+) -> Listing:
     """Membership, alliance, partnership and applicant relations as of a date, each with its evidence."""
     if scores:
-        rows = _read(db, lambda store: store.dyad_scores(actor))
-        if as_json:
-            _print_json(rows)
-            return
-        _print_table("dyad scores (cooperation − conflict)", ["pair", "month", "score", "events"],
-                     [[f"{r['a_id']}–{r['b_id']}", r["month"], r["score"], r["events"]] for r in rows])
-        return
+        return Listing("dyad scores (cooperation − conflict)", _read(db, lambda store: store.dyad_scores(actor)),
+                       lambda rows: (["pair", "month", "score", "events"],
+                                     [[f"{r['a_id']}–{r['b_id']}", r["month"], r["score"], r["events"]]
+                                      for r in rows]))
     when = _date_option(as_of, "--as-of")
-    rows = _read(db, lambda store: store.relations_as_of(when, actor))
-    if as_json:
-        _print_json(rows)
-        return
     title = f"relations as of {when}" if when else "relations (latest statement of each)"
-    _print_table(title, ["a", "relation", "b", "status", "stated", "source", "evidence"],
-                 [[r["a_id"], r["type"], r["b_id"], r["status"], _stated(r), r["outlet"] or r["doc_id"],
-                   " ".join(r["evidence"].split())[:100]] for r in rows])
+    return Listing(title, _read(db, lambda store: store.relations_as_of(when, actor)), lambda rows: (
+        ["a", "relation", "b", "status", "stated", "source", "evidence"],
+        [[r["a_id"], r["type"], r["b_id"], r["status"], _stated(r), r["source_name"],
+          " ".join(r["evidence"].split())[:100]] for r in rows]))
 
 
 def _stated(relation: dict) -> str:
@@ -440,20 +432,44 @@ def _stated(relation: dict) -> str:
 
 
 @app.command()
+@listing_command
 def commitments(
     db: DbOption = DEFAULT_DB,
     actor: Annotated[str | None, typer.Option(help="Only commitments made by or to this actor.")] = None,
     status: Annotated[str | None, typer.Option(help="pending, kept or broken.")] = None,
-    as_json: JsonOption = False,
-) -> None:
+) -> Listing:
     """What the parties to an agreement undertook, and whether later reports show it done."""
-    rows = _read(db, lambda store: store.commitments(actor=actor, status=status))
-    if as_json:
-        _print_json(rows)
-        return
-    _print_table(f"{len(rows)} commitments", ["agreement", "who", "to whom", "what", "due", "status", "source"],
-                 [[r["agreement"], r["who_id"], r["to_whom_id"], r["what"][:90], r["due_date"] or r["due_text"],
-                   r["status"], r["outlet"] or r["evidence_doc_id"]] for r in rows])
+    return Listing("commitments", _read(db, lambda store: store.commitments(actor=actor, status=status)), lambda rows: (
+        ["agreement", "who", "to whom", "what", "due", "status", "source"],
+        [[r["agreement"], r["who_id"], r["to_whom_id"], r["what"][:90], shown_due(r), r["status"], r["source_name"]]
+         for r in rows]))
+
+
+@app.command()
+@listing_command
+def stances(
+    db: DbOption = DEFAULT_DB,
+    holder: Annotated[str | None, typer.Option(help="Only this holder (actor id, name or alias).")] = None,
+    doc: Annotated[str | None, typer.Option(help="Only this document (id or prefix).")] = None,
+) -> Listing:
+    """Who judges what, positively or negatively, with the evaluative words and the sentence."""
+    return Listing("stances", _read(db, lambda store: store.stances(holder=holder, doc=doc, limit=ALL)), lambda rows: (
+        ["holder", "target", "polarity", "words", "source", "evidence"],
+        [[r["holder_name"], r["target"], r["polarity"], ", ".join(r["cues"] or []), r["source_name"],
+          " ".join(r["evidence"].split())[:90]] for r in rows]))
+
+
+@app.command()
+@listing_command
+def claims(
+    db: DbOption = DEFAULT_DB,
+    kind: Annotated[str | None, typer.Option(help="event, commitment or internal_error.")] = None,
+) -> Listing:
+    """Claims, the most widely reported first, with the sources that support, contradict or differ."""
+    return Listing("claims", _read(db, lambda store: store.claims(kind=kind, limit=ALL)), lambda rows: (
+        ["kind", "claim", "documents", "sources"],
+        [[r["kind"], r["text"][:90], r["documents"],
+          "; ".join(f"{link['source_name']} {link['relation']}" for link in r["links"])] for r in rows]))
 
 
 @app.command()
@@ -466,27 +482,27 @@ def compare(
     """Outlets side by side: claims all share, claims only a few make, and the points they dispute."""
     result = _read(db, lambda store: store.comparison(topic))
     if as_json:
-        _print_json(result)
+        print_json(result)
         return
     claims, everyone = result["claims"], result["documents"]
-    _print_table("stances (the outlet's own voice first, then the people it quotes)",
+    print_table("stances (the outlet's own voice first, then the people it quotes)",
                  ["outlet", "holder", "target", "stance", "+ / − / mixed", "strongest evidence"],
                  [[s["outlet"], s["holder_id"], s["target"], s["stance"],
                    f"{s['positive']} / {s['negative']} / {s['mixed']}",
                    " ".join((s["evidence"] or "no evaluative sentence").split())[:90]] for s in result["stances"]])
-    _print_table("judged both ways", ["target", "holder", "stance", "outlet", "evidence"],
-                 [[s["target"], s["holder_name"], s["polarity"], s["outlet"] or s["doc_id"],
+    print_table("judged both ways", ["target", "holder", "stance", "outlet", "evidence"],
+                 [[s["target"], s["holder_name"], s["polarity"], s["outlet"],
                    " ".join(s["evidence"].split())[:90]] for s in result["stance_disputes"]])
     outlets = sorted({o for c in claims for o in c["outlets"]})
-    _print_table("outlets", ["outlet", "claims reported", "claims of others not reported"],
+    print_table("outlets", ["outlet", "claims reported", "claims of others not reported"],
                  [[o, sum(o in c["outlets"] for c in claims), sum(o not in c["outlets"] for c in claims)]
                   for o in outlets])
     shared = [c for c in claims if c["documents"] >= everyone and c["kind"] != "internal_error"]
-    _print_table(f"reported by all {everyone} articles", ["kind", "claim"], [[c["kind"], c["text"]] for c in shared])
+    print_table(f"reported by all {everyone} articles", ["kind", "claim"], [[c["kind"], c["text"]] for c in shared])
     rare = [c for c in claims if c["documents"] <= few and c["kind"] != "internal_error"]
-    _print_table(f"only reported by {few} or fewer", ["claim", "only in"],
+    print_table(f"only reported by {few} or fewer", ["claim", "only in"],
                  [[c["text"][:90], ", ".join(c["outlets"])] for c in rare[:30]])
-    _print_table("disputed points and internal errors", ["claim", "outlet", "how", "evidence"],
+    print_table("disputed points and internal errors", ["claim", "outlet", "how", "evidence"],
                  [[d["claim"][:60], d["outlet"], d["detail"] or d["relation"], " ".join(d["evidence"].split())[:90]]
                   for d in result["disputes"]])
 
@@ -502,7 +518,7 @@ def brief(
     """The briefing: what happened, what was committed, who said what, alignments, where sources differ —
     every sentence citing the article sentence it rests on."""
     if format_ not in ("md", "html"):
-        raise _fail(f"--format must be md or html, not {format_!r}")
+        raise fail(f"--format must be md or html, not {format_!r}")
     options = BriefOptions(topic=topic, since=_date_option(since, "--since"))
     briefing = _read(db, lambda store: build_brief(store, options))
     text = to_markdown(briefing) if format_ == "md" else to_html(briefing)
@@ -518,11 +534,12 @@ def export_command(
     format_: Annotated[str, typer.Option("--format", help="jsonl, csv, parquet, plover or graphml.")],
     out: Annotated[Path, typer.Option("--out", help="File to write (a folder for every table at once).")],
     db: DbOption = DEFAULT_DB,
-    table: Annotated[str | None, typer.Option(help="One record-contract table (jsonl, csv, parquet).")] = None,
+    table: Annotated[str | None, typer.Option(help="One table or the clusters view (jsonl, csv, parquet).")] = None,
+    vectors: Annotated[bool, typer.Option("--vectors", help="Keep the events' sentence vectors.")] = False,
 ) -> None:
     """Write the record for other tools: tables as JSON Lines, CSV or Parquet; events as PLOVER records;
     the alignment graph as GraphML."""
-    written = _read(db, lambda store: export(store, fmt=format_, out=out, table=table))
+    written = _read(db, lambda store: export(store, fmt=format_, out=out, table=table, vectors=vectors))
     for path in written:
         err.print(f"wrote {path}")
 
@@ -540,6 +557,7 @@ def serve(
             metavar="NAME",
         ),
     ] = None,
+    cors: Annotated[bool, typer.Option("--cors", help="Let web pages from any origin read the API (GET).")] = False,
 ) -> None:
     """The read-only HTTP API (OpenAPI docs at /docs) and the web UI at /, over the database."""
     import uvicorn
@@ -548,11 +566,23 @@ def serve(
     from dyad.serve.security import DEFAULT_ALLOWED_HOSTS, server_options
 
     try:
-        application = create_app(db, allowed_hosts=[*DEFAULT_ALLOWED_HOSTS, *(allow_host or [])])
+        application = create_app(db, allowed_hosts=[*DEFAULT_ALLOWED_HOSTS, *(allow_host or [])], cors=cors)
     except DyadError as error:
-        raise _fail(str(error)) from error
+        raise fail(str(error)) from error
     err.print(f"Dyad on http://{host}:{port}/ (API docs: /docs), reading {db} read-only; Ctrl-C stops.")
     uvicorn.run(application, host=host, port=port, log_level="warning", **server_options())
+
+
+def shown_date(row: dict[str, Any]) -> str:
+    """An event's date in ISO 8601 at its precision (2025, 2025-01, 2025-01-14, a range a/b), else undated with
+    the words the article used."""
+    if row["date"]:
+        return row["date"]
+    return f"undated (“{row['date_text']}”)" if row["date_text"] else "undated"
+
+
+def shown_due(row: dict[str, Any]) -> str | None:
+    return row["due_date"].isoformat() if row["due_date"] else row["due_text"]
 
 
 def _type(row: dict[str, Any]) -> str:

@@ -6,7 +6,7 @@ import csv
 import json
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -15,19 +15,21 @@ import pyarrow.parquet as pq
 from dyad import __version__
 from dyad.errors import DyadError
 from dyad.serve.graph import alignment_graph
-from dyad.store.queries import Queries
+from dyad.serve.output import json_default
+from dyad.store.queries import VIEWS, Queries
 from dyad.store.tables import CONTRACT_TABLES
 
 TABLE_FORMATS = ("jsonl", "csv", "parquet")
 FORMATS = (*TABLE_FORMATS, "plover", "graphml")
 PLOVER_VERSION = "0.6"  # the PLOVER record layout followed: id, date, source, target, event, mode, context, text, …
-# Actor kinds that act for a state: PLOVER codes them by the state's code with a sector.
-SECTOR_OF_KIND = {"institution": "GOV", "person": "ELI"}
+EXPORTED = (*CONTRACT_TABLES, *VIEWS)  # every table of the record and the clusters view
+BULKY = {"events": ("vector",)}  # columns left out unless asked for (300 floats per event mention)
 
 
-def export(db: Queries, *, fmt: str, out: Path, table: str | None = None) -> list[Path]:
+def export(db: Queries, *, fmt: str, out: Path, table: str | None = None, vectors: bool = False) -> list[Path]:
     """Writes the export and returns the files written. Table formats take one table or, without one,
-    every table of the record contract into the folder `out`."""
+    every table of the record contract and the clusters view into the folder `out`; the events' sentence
+    vectors only with `vectors`."""
     if fmt not in FORMATS:
         raise DyadError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if fmt == "plover":
@@ -35,13 +37,15 @@ def export(db: Queries, *, fmt: str, out: Path, table: str | None = None) -> lis
     if fmt == "graphml":
         return [_write_graphml(db, out)]
     if table:
-        return [_write_table(db, table, fmt, out)]
+        return [_write_table(db, table, fmt, out, vectors)]
     out.mkdir(parents=True, exist_ok=True)
-    return [_write_table(db, name, fmt, out / f"{name}.{fmt}") for name in CONTRACT_TABLES]
+    return [_write_table(db, name, fmt, out / f"{name}.{fmt}", vectors) for name in EXPORTED]
 
 
-def _write_table(db: Queries, table: str, fmt: str, out: Path) -> Path:
+def _write_table(db: Queries, table: str, fmt: str, out: Path, vectors: bool) -> Path:
     arrow = db.table_arrow(table)
+    if not vectors:
+        arrow = arrow.drop_columns([c for c in BULKY.get(table, ()) if c in arrow.column_names])
     out.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "parquet":
         pq.write_table(arrow, out)
@@ -52,16 +56,10 @@ def _write_table(db: Queries, table: str, fmt: str, out: Path) -> Path:
     return out
 
 
-def _json_default(value: Any) -> Any:
-    if isinstance(value, date | datetime):
-        return value.isoformat()
-    return str(value)
-
-
 def _write_jsonl(rows: list[dict[str, Any]], _: list[str], out: Path) -> None:
     with out.open("w", encoding="utf-8") as handle:
         for row in rows:
-            handle.write(json.dumps(row, ensure_ascii=False, default=_json_default) + "\n")
+            handle.write(json.dumps(row, ensure_ascii=False, default=json_default) + "\n")
 
 
 def _write_csv(rows: list[dict[str, Any]], columns: list[str], out: Path) -> None:
@@ -70,7 +68,7 @@ def _write_csv(rows: list[dict[str, Any]], columns: list[str], out: Path) -> Non
         writer = csv.DictWriter(handle, fieldnames=columns)
         writer.writeheader()
         for row in rows:
-            writer.writerow({k: json.dumps(v, ensure_ascii=False, default=_json_default)
+            writer.writerow({k: json.dumps(v, ensure_ascii=False, default=json_default)
                              if isinstance(v, list | dict) else v for k, v in row.items()})
 
 
@@ -80,7 +78,7 @@ def _write_plover(db: Queries, out: Path) -> Path:
     coded = date.today().isoformat()
     with out.open("w", encoding="utf-8") as handle:
         for row in db.plover_rows():
-            handle.write(json.dumps(plover_record(row, coded), ensure_ascii=False, default=_json_default) + "\n")
+            handle.write(json.dumps(plover_record(row, coded), ensure_ascii=False, default=json_default) + "\n")
     return out
 
 
@@ -111,10 +109,14 @@ def plover_record(row: dict[str, Any], date_coded: str) -> dict[str, Any]:
 
 
 def _plover_actor(row: dict[str, Any], role: str) -> dict[str, str]:
-    kind, country = row[f"{role}_kind"], row[f"{role}_country"]
-    actor = {"actorText": row[f"{role}_text"] or row[f"{role}_id"], "code": row[f"{role}_id"]}
-    if kind in SECTOR_OF_KIND and country:
-        actor.update(code=country, sector=SECTOR_OF_KIND[kind], dyadId=row[f"{role}_id"])
+    """PLOVER codes a party by the state it acts for and its sector (events.source_state/source_sector):
+    'Iranian protesters' → IRN, OPP; the named actor stays as dyadId. Parties of no state keep their id."""
+    actor_id, state, sector = row[f"{role}_id"], row[f"{role}_state"], row[f"{role}_sector"]
+    actor = {"actorText": row[f"{role}_text"] or actor_id, "code": state or actor_id}
+    if sector:
+        actor["sector"] = sector
+    if actor["code"] != actor_id:
+        actor["dyadId"] = actor_id
     return actor
 
 

@@ -59,23 +59,28 @@ _FIXED_HEADERS = (
 _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
 
 
-def install_security(app: FastAPI, allowed_hosts: Iterable[str] = DEFAULT_ALLOWED_HOSTS) -> None:
-    """Serve /docs offline and wrap the app in the Host/Origin check and the security headers."""
+def install_security(app: FastAPI, allowed_hosts: Iterable[str] = DEFAULT_ALLOWED_HOSTS, *,
+                     any_origin: bool = False) -> None:
+    """Serve /docs offline and wrap the app in the Host/Origin check and the security headers; with
+    `any_origin` (`dyad serve --cors`) pages of other sites may read the API, the Host check still holds."""
     docs_script = _serve_docs_offline(app)
     # Swagger UI styles its widgets with style attributes and starts from one inline script, whose hash
     # the docs page's policy names; every other page may run and style only this server's files.
     docs_policy = _POLICY.format(scripts=f" 'sha256-{docs_script}'", styles=" 'unsafe-inline'").encode()
     app_policy = _POLICY.format(scripts="", styles="").encode()
     app.add_middleware(
-        SecurityMiddleware, allowed_hosts=tuple(allowed_hosts), app_policy=app_policy, docs_policy=docs_policy
+        SecurityMiddleware, allowed_hosts=tuple(allowed_hosts), app_policy=app_policy, docs_policy=docs_policy,
+        any_origin=any_origin,
     )
 
 
 class SecurityMiddleware:
     """Pure ASGI middleware (it streams responses untouched): refuse foreign Host/Origin, add headers."""
 
-    def __init__(self, app: App, *, allowed_hosts: tuple[str, ...], app_policy: bytes, docs_policy: bytes) -> None:
+    def __init__(self, app: App, *, allowed_hosts: tuple[str, ...], app_policy: bytes, docs_policy: bytes,
+                 any_origin: bool = False) -> None:
         self.app = app
+        self.any_origin = any_origin
         self.any_host = ANY_HOST in allowed_hosts
         self.allowed = frozenset(host.lower() for host in allowed_hosts)
         self.app_policy = app_policy
@@ -112,7 +117,8 @@ class SecurityMiddleware:
         if host not in self.allowed:
             return 400, f"Host {host!r} is not served here; start the server with --allow-host {host or 'NAME'}"
         origin = headers.get(b"origin")
-        if origin is not None and origin != b"null" and _origin_host(origin.decode("latin-1")) not in self.allowed:
+        foreign = origin not in (None, b"null") and _origin_host(origin.decode("latin-1")) not in self.allowed
+        if foreign and not self.any_origin:
             return 403, "requests from pages of another site are refused"
         return None
 

@@ -60,9 +60,12 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
             "the database holds Dyad tables but its schema_migrations record is empty, so its schema version is "
             "unknown; restore the record or analyse into a new database file"
         )
+    # Every migration not yet recorded, not only those above the highest: numbers are handed out to branches
+    # that land in any order (010 may arrive after 012 is applied).
+    recorded = {row[0] for row in con.execute("SELECT version FROM schema_migrations").fetchall()}
     applied = []
     for migration in available_migrations():
-        if migration.version <= version:
+        if migration.version in recorded:
             continue
         con.execute("BEGIN TRANSACTION")
         try:

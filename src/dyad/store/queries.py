@@ -15,6 +15,11 @@ from dyad.knowledge.plover import category_weights
 from dyad.knowledge.relations import status_precedence
 from dyad.store.tables import CONTRACT_TABLES
 
+# Views of the store (migration 014) that read like tables and are exported with them.
+VIEWS = ("clusters",)
+# How a document is named to readers, one way everywhere: outlet, else title, else file name (migration 014).
+SOURCE_NAME = "source_name(d.outlet, d.title, d.source)"
+
 
 @dataclass(frozen=True, slots=True)
 class DocumentFilter:
@@ -33,6 +38,7 @@ class EventFilter:
     since: date | None = None
     until: date | None = None
     doc: str | None = None  # document id or prefix
+    counterpart: str | None = None  # with actor: only events between the two (either way round)
     limit: int = 1000
     offset: int = 0
 
@@ -58,19 +64,14 @@ class Queries:
         params = {"topic": f"%{topic}%" if topic else None}
         where = "WHERE ($topic IS NULL OR c.text ILIKE $topic)"
         claims = self._dicts(
-            "SELECT c.claim_id, c.kind, c.text, list(DISTINCT coalesce(d.outlet, l.doc_id)) AS outlets, "
+            "SELECT c.claim_id, c.kind, c.text, list_sort(list(DISTINCT " + SOURCE_NAME + ")) AS outlets, "
             "count(DISTINCT l.doc_id) AS documents, list(l.relation) AS relations FROM claims c "
             "JOIN claim_links l USING (claim_id) JOIN documents d ON d.doc_id = l.doc_id " + where +
             " GROUP BY ALL ORDER BY documents DESC, c.kind, c.text", params)
-        disputes = self._dicts(
-            "SELECT c.claim_id, c.kind, c.text AS claim, coalesce(d.outlet, l.doc_id) AS outlet, l.doc_id, "
-            "l.start_char, l.relation, l.detail, "
-            "substr(d.body, l.start_char + 1, l.end_char - l.start_char) AS evidence FROM claims c "
-            "JOIN claim_links l USING (claim_id) JOIN documents d ON d.doc_id = l.doc_id " + where +
-            " AND l.relation IN ('differs', 'contradicts') ORDER BY c.kind, c.claim_id, outlet", params)
+        disputes = self.disputes(topic)
         documents = self._scalar("SELECT count(*) FROM documents WHERE parsed")
         stances = self._dicts(
-            "SELECT coalesce(d.outlet, s.doc_id) AS outlet, s.holder_id, "
+            "SELECT " + SOURCE_NAME + " AS outlet, s.holder_id, "
             "s.holder_id IN (SELECT actor_id FROM actors WHERE kind = 'outlet') OR s.holder_id LIKE 'document:%' "
             "AS outlet_voice, s.target, count(*) FILTER (polarity = 'positive') AS positive, "
             "count(*) FILTER (polarity = 'negative') AS negative, count(*) FILTER (polarity = 'mixed') AS mixed, "
@@ -81,7 +82,7 @@ class Queries:
         for row in stances:
             row["stance"] = _overall(row["positive"], row["negative"], row["mixed"])
         stances += self._dicts(  # articles whose own voice judges nothing: neutral, said so
-            "SELECT coalesce(d.outlet, d.doc_id) AS outlet, 'document:' || d.doc_id AS holder_id, "
+            "SELECT " + SOURCE_NAME + " AS outlet, 'document:' || d.doc_id AS holder_id, "
             "true AS outlet_voice, "
             "'the agreement' AS target, 0 AS positive, 0 AS negative, 0 AS mixed, NULL AS evidence, d.doc_id, "
             "NULL AS start_char, "
@@ -91,6 +92,16 @@ class Queries:
         return {"documents": documents, "claims": claims, "disputes": disputes, "stances": stances,
                 "stance_disputes": self._dicts(_STANCE_DISPUTES)}
 
+    def disputes(self, topic: str | None = None) -> list[dict[str, Any]]:
+        """Which outlets disagree on what: every report that differs from or contradicts a claim, with what
+        differs and the sentence (a list that names one actor twice is an article's internal error)."""
+        return self._dicts(
+            "SELECT c.claim_id, c.kind, c.text AS claim, " + SOURCE_NAME + " AS outlet, l.doc_id, "
+            "l.start_char, l.relation, l.detail, l.sentence, "
+            "substr(d.body, l.start_char + 1, l.end_char - l.start_char) AS evidence FROM claims c "
+            "JOIN claim_links l USING (claim_id) JOIN documents d ON d.doc_id = l.doc_id "
+            "WHERE ($topic IS NULL OR c.text ILIKE $topic) AND l.relation IN ('differs', 'contradicts') "
+            "ORDER BY c.kind, c.claim_id, outlet, l.doc_id, l.start_char", {"topic": f"%{topic}%" if topic else None})
 
     def counts(self) -> dict[str, int]:
         return {table: self._scalar(f"SELECT count(*) FROM {table}") for table in CONTRACT_TABLES}
@@ -109,8 +120,8 @@ class Queries:
 
     def documents(self, where: DocumentFilter) -> list[dict[str, Any]]:
         return self._dicts(
-            "SELECT doc_id, outlet, published, title, language, parsed, n_words, n_sentences, source "
-            "FROM documents WHERE ($outlet IS NULL OR lower(outlet) = lower($outlet)) "
+            "SELECT doc_id, " + SOURCE_NAME + " AS source_name, outlet, published, title, language, parsed, "
+            "n_words, n_sentences, source FROM documents d WHERE ($outlet IS NULL OR lower(outlet) = lower($outlet)) "
             "AND ($since IS NULL OR published >= $since) AND ($until IS NULL OR published <= $until) "
             "ORDER BY published NULLS LAST, source LIMIT $limit OFFSET $offset",
             {"outlet": where.outlet, "since": where.since, "until": where.until, "limit": where.limit,
@@ -120,7 +131,8 @@ class Queries:
     def document(self, doc_id_prefix: str) -> dict[str, Any]:
         """One document by id or unambiguous id prefix, with its removed spans and sentence count."""
         rows = self._dicts(
-            "SELECT * EXCLUDE (meta), meta::VARCHAR AS meta FROM documents WHERE starts_with(doc_id, $p) LIMIT 2",
+            "SELECT * EXCLUDE (meta), meta::VARCHAR AS meta, " + SOURCE_NAME + " AS source_name FROM documents d "
+            "WHERE starts_with(doc_id, $p) LIMIT 2",
             {"p": doc_id_prefix},
         )
         if not rows:
@@ -152,7 +164,8 @@ class Queries:
             "SELECT how_resolved, count(*) AS n FROM mentions WHERE actor_id = $id GROUP BY 1 ORDER BY n DESC, 1",
             {"id": actor_id})
         profile["documents"] = self._dicts(
-            "SELECT d.doc_id, d.outlet, d.title, d.published, count(*) AS mentions FROM mentions m "
+            "SELECT d.doc_id, " + SOURCE_NAME + " AS source_name, d.outlet, d.title, d.published, count(*) AS mentions "
+            "FROM mentions m "
             "JOIN documents d USING (doc_id) WHERE m.actor_id = $id GROUP BY ALL ORDER BY d.published, d.doc_id",
             {"id": actor_id})
         seen = self.con.execute(
@@ -166,11 +179,9 @@ class Queries:
         speaker = self._actor_id(where.speaker) if where.speaker else None
         about = self._actor_id(where.about) if where.about else None
         return self._dicts(
-            "SELECT q.quote_id, q.doc_id, d.outlet, d.published, q.kind, q.speaker_id, q.speaker_name, q.cue, "
-            "q.confidence, q.attribution, q.reason, q.start_char, q.end_char, q.text, "
-            "(SELECT substr(d.body, s.start_char + 1, s.end_char - s.start_char) FROM sentences s "
-            " WHERE s.doc_id = q.doc_id AND s.start_char <= q.start_char ORDER BY s.start_char DESC LIMIT 1) "
-            "AS context "
+            "SELECT q.quote_id, q.doc_id, " + SOURCE_NAME + " AS source_name, d.outlet, d.published, q.kind, "
+            "q.speaker_id, q.speaker_name, q.cue, q.confidence, q.attribution, q.reason, q.start_char, q.end_char, "
+            "q.text, q.sentence "
             "FROM quotes q JOIN documents d USING (doc_id) "
             "WHERE ($speaker IS NULL OR q.speaker_id = $speaker) "
             "AND ($doc IS NULL OR starts_with(q.doc_id, $doc)) "
@@ -192,23 +203,15 @@ class Queries:
     def timeline(self, where: EventFilter) -> list[dict[str, Any]]:
         """One row per real event (cluster) in time order: its date, parties, how many reports and outlets."""
         return self._dicts(
-            "WITH matching AS (" + _EVENTS_SELECT + "), "
-            "selected AS (SELECT e.*, d.outlet FROM events e JOIN documents d USING (doc_id) "
-            " WHERE e.cluster_id IN (SELECT cluster_id FROM matching)) "
-            "SELECT cluster_id, any_value(plover_type) AS plover_type, any_value(mode) AS mode, "
-            "min(event_date) AS event_date, max(coalesce(date_end, event_date)) AS date_end, "
-            "arg_min(date_text, coalesce(event_date, DATE '9999-12-31')) AS date_text, "
-            "mode(modality) AS modality, list(DISTINCT source_id) FILTER (source_id IS NOT NULL) AS sources, "
-            "list(DISTINCT target_id) FILTER (target_id IS NOT NULL) AS targets, count(*) AS mentions, "
-            "count(DISTINCT doc_id) AS documents, list(DISTINCT outlet) FILTER (outlet IS NOT NULL) AS outlets, "
-            "arg_max(summary, confidence) AS summary, arg_max(doc_id, confidence) AS doc_id, "
-            "arg_max(start_char, confidence) AS start_char, arg_max(end_char, confidence) AS end_char "
-            "FROM selected GROUP BY cluster_id ORDER BY event_date NULLS LAST, documents DESC, cluster_id "
-            "LIMIT $limit OFFSET $offset", self._event_params(where))
+            "WITH matching AS (" + _EVENTS_SELECT + ") SELECT c.* FROM clusters c "
+            "WHERE c.cluster_id IN (SELECT coalesce(cluster_id, event_id) FROM matching) "
+            "ORDER BY c.event_date NULLS LAST, c.documents DESC, c.cluster_id LIMIT $limit OFFSET $offset",
+            self._event_params(where))
 
     def _event_params(self, where: EventFilter) -> dict[str, Any]:
         return {"actor": self._actor_id(where.actor) if where.actor else None, "type": where.plover_type,
                 "modality": where.modality, "since": where.since, "until": where.until, "doc": where.doc,
+                "counterpart": self._actor_id(where.counterpart) if where.counterpart else None,
                 "limit": where.limit, "offset": where.offset}
 
     def relations_as_of(self, as_of: date | None, actor: str | None = None) -> list[dict[str, Any]]:
@@ -229,7 +232,7 @@ class Queries:
             "arg_min(f.doc_id, f.rank) AS doc_id, arg_min(f.start_char, f.rank) AS start_char, "
             "arg_min(f.end_char, f.rank) AS end_char, count(*) AS statements, "
             "arg_min(substr(d.body, f.start_char + 1, f.end_char - f.start_char), f.rank) AS evidence, "
-            "arg_min(d.outlet, f.rank) AS outlet "
+            "arg_min(d.outlet, f.rank) AS outlet, arg_min(" + SOURCE_NAME + ", f.rank) AS source_name "
             "FROM facts f JOIN latest l ON f.a_id = l.a_id AND f.b_id = l.b_id AND f.type = l.type "
             " AND f.fact_date IS NOT DISTINCT FROM l.fact_date JOIN documents d ON d.doc_id = f.doc_id "
             "GROUP BY f.a_id, f.b_id, f.type, f.fact_date ORDER BY f.a_id, f.b_id, f.type",
@@ -240,7 +243,8 @@ class Queries:
         """Every statement of a relation, dated by its validity or else its article's date, oldest first."""
         return self._dicts(
             "SELECT r.a_id, r.b_id, r.type, r.status, coalesce(r.valid_from, r.observed_on) AS stated_for, "
-            "coalesce(r.dated_by, 'article') AS dated_by, r.doc_id, d.outlet, r.start_char, r.end_char, "
+            "coalesce(r.dated_by, 'article') AS dated_by, r.doc_id, d.outlet, " + SOURCE_NAME + " AS source_name, "
+            "r.start_char, r.end_char, "
             "substr(d.body, r.start_char + 1, r.end_char - r.start_char) AS evidence "
             "FROM relations r JOIN documents d USING (doc_id) "
             "WHERE ($actor IS NULL OR $actor IN (r.a_id, r.b_id)) "
@@ -255,8 +259,11 @@ class Queries:
         try:
             return self._dicts(
                 "WITH real_events AS (SELECT e.cluster_id, any_value(e.plover_type) AS plover_type, "
-                " any_value(CASE WHEN s.kind IN ('person', 'institution') THEN s.country ELSE e.source_id END) AS src, "
-                " any_value(CASE WHEN t.kind IN ('person', 'institution') THEN t.country ELSE e.target_id END) AS tgt, "
+                # the state each party acts for (events coded before migration 010: a person's or body's country)
+                " any_value(coalesce(e.source_state, CASE WHEN s.kind IN ('person', 'institution') THEN s.country END,"
+                " e.source_id)) AS src, "
+                " any_value(coalesce(e.target_state, CASE WHEN t.kind IN ('person', 'institution') THEN t.country END,"
+                " e.target_id)) AS tgt, "
                 " min(e.event_date) AS event_date FROM events e "
                 " LEFT JOIN actors s ON s.actor_id = e.source_id LEFT JOIN actors t ON t.actor_id = e.target_id "
                 " WHERE e.modality IN ('past', 'historical') GROUP BY e.cluster_id) "
@@ -273,7 +280,8 @@ class Queries:
     def commitments(self, *, actor: str | None = None, status: str | None = None) -> list[dict[str, Any]]:
         actor_id = self._actor_id(actor) if actor else None
         return self._dicts(
-            "SELECT c.*, d.outlet, e.plover_type, e.mode, settled.doc_id AS settled_doc_id, "
+            "SELECT c.*, d.outlet, " + SOURCE_NAME + " AS source_name, e.plover_type, e.mode, "
+            "settled.doc_id AS settled_doc_id, "
             "settled.start_char AS settled_start, "
             "substr(d.body, c.evidence_start + 1, c.evidence_end - c.evidence_start) AS evidence "
             "FROM commitments c JOIN documents d ON d.doc_id = c.evidence_doc_id "
@@ -297,8 +305,8 @@ class Queries:
                 offset: int = 0) -> list[dict[str, Any]]:
         """Stance statements: who holds which polarity toward what, with the evaluative words and the sentence."""
         return self._dicts(
-            "SELECT s.holder_id, coalesce(a.name, d.outlet, s.holder_id) AS holder_name, s.target, s.polarity, "
-            "s.cues, s.doc_id, d.outlet, s.start_char, s.end_char, "
+            "SELECT s.holder_id, " + _HOLDER_NAME + " AS holder_name, s.target, s.polarity, "
+            "s.cues, s.doc_id, d.outlet, " + SOURCE_NAME + " AS source_name, s.start_char, s.end_char, "
             "substr(d.body, s.start_char + 1, s.end_char - s.start_char) AS evidence "
             "FROM stances s JOIN documents d USING (doc_id) LEFT JOIN actors a ON a.actor_id = s.holder_id "
             "WHERE ($holder IS NULL OR s.holder_id = $holder) AND ($doc IS NULL OR starts_with(s.doc_id, $doc)) "
@@ -309,12 +317,37 @@ class Queries:
         """Claims, the most widely reported first, each with the documents that support, contradict or differ."""
         return self._dicts(
             "SELECT c.claim_id, c.kind, c.text, count(DISTINCT l.doc_id) AS documents, "
-            "list({'doc_id': l.doc_id, 'outlet': d.outlet, 'relation': l.relation, 'detail': l.detail, "
-            "'start_char': l.start_char, 'end_char': l.end_char} ORDER BY d.outlet, l.start_char) AS links "
+            "list({'doc_id': l.doc_id, 'outlet': d.outlet, 'source_name': " + SOURCE_NAME + ", 'relation': l.relation, "
+            "'detail': l.detail, 'start_char': l.start_char, 'end_char': l.end_char, 'sentence': l.sentence} "
+            "ORDER BY " + SOURCE_NAME + ", l.doc_id, l.start_char) AS links "
             "FROM claims c JOIN claim_links l USING (claim_id) JOIN documents d ON d.doc_id = l.doc_id "
             "WHERE ($kind IS NULL OR c.kind = $kind) GROUP BY c.claim_id, c.kind, c.text "
             "ORDER BY documents DESC, c.kind, c.claim_id LIMIT $limit OFFSET $offset",
             {"kind": kind, "limit": limit, "offset": offset})
+
+    def search(self, text: str, *, limit: int = 20) -> dict[str, list[dict[str, Any]]]:
+        """Actors (id, name, aliases), documents (title, outlet, source) and sentences that contain the text,
+        ignoring case: ILIKE over the stored text (DuckDB's full-text index is an extension it would download)."""
+        pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        like = "ILIKE $p ESCAPE '\\'"
+        params = {"p": pattern, "limit": limit}
+        return {
+            "actors": self._dicts(
+                f"SELECT a.actor_id, a.kind, a.name, a.country, count(m.doc_id) AS mentions FROM actors a "
+                f"LEFT JOIN mentions m USING (actor_id) WHERE a.actor_id {like} OR a.name {like} "
+                f"OR len(list_filter(a.aliases, lambda x: x {like})) > 0 "
+                "GROUP BY ALL ORDER BY mentions DESC, a.actor_id LIMIT $limit", params),
+            "documents": self._dicts(
+                f"SELECT d.doc_id, {SOURCE_NAME} AS source_name, d.title, d.published FROM documents d "
+                f"WHERE d.title {like} OR d.outlet {like} OR d.source {like} "
+                "ORDER BY d.published NULLS LAST, d.doc_id LIMIT $limit", params),
+            "sentences": self._dicts(
+                f"SELECT s.doc_id, {SOURCE_NAME} AS source_name, s.sent_index, s.start_char, s.end_char, "
+                "substr(d.body, s.start_char + 1, s.end_char - s.start_char) AS text "
+                f"FROM sentences s JOIN documents d USING (doc_id) "
+                f"WHERE substr(d.body, s.start_char + 1, s.end_char - s.start_char) {like} "
+                "ORDER BY d.published NULLS LAST, s.doc_id, s.start_char LIMIT $limit", params),
+        }
 
     def sentences(self, doc_id: str) -> list[dict[str, Any]]:
         """A document's stored sentences in order, with their text: what citations point at."""
@@ -336,8 +369,8 @@ class Queries:
 
     def table_arrow(self, table: str) -> pa.Table:
         """A whole record-contract table as Arrow, for exports. Only the contract's tables can be named."""
-        if table not in CONTRACT_TABLES:
-            raise DyadError(f"no table {table!r}; the tables are {', '.join(CONTRACT_TABLES)}")
+        if table not in (*CONTRACT_TABLES, *VIEWS):
+            raise DyadError(f"no table {table!r}; the tables are {', '.join((*CONTRACT_TABLES, *VIEWS))}")
         return self.con.sql(f"SELECT * FROM {table}").to_arrow_table()  # the name is from the allowlist
 
     def plover_rows(self) -> list[dict[str, Any]]:
@@ -376,16 +409,23 @@ def _overall(positive: int, negative: int, mixed: int) -> str:
     return "mixed" if positive or negative or mixed else "neutral"
 
 
+# A stance holder's name: the actor's, else (the article's own voice, "document:<id>") the source's name.
+_HOLDER_NAME = "coalesce(a.name, CASE WHEN s.holder_id LIKE 'document:%' THEN " + SOURCE_NAME + " END, s.holder_id)"
+
 _EVENTS_SELECT = (
-    "SELECT e.event_id, e.cluster_id, e.doc_id, d.outlet, e.plover_type, e.mode, e.source_id, e.target_id, "
+    "SELECT e.event_id, e.cluster_id, e.doc_id, " + SOURCE_NAME + " AS source_name, d.outlet, e.plover_type, e.mode, "
+    "e.source_id, e.target_id, "
+    "iso_date(e.event_date, e.date_precision, e.date_end) AS date, "
     "e.event_date, e.date_end, e.date_precision, e.date_text, e.modality, e.summary, e.confidence, e.trigger, "
-    "e.start_char, e.end_char, count(*) OVER (PARTITION BY e.cluster_id) AS cluster_mentions "
+    "e.start_char, e.end_char, e.sentence, count(*) OVER (PARTITION BY e.cluster_id) AS cluster_mentions "
     "FROM events e JOIN documents d USING (doc_id) "
     "LEFT JOIN actors s ON s.actor_id = e.source_id LEFT JOIN actors t ON t.actor_id = e.target_id "
     "WHERE ($actor IS NULL OR $actor IN (e.source_id, e.target_id, s.country, t.country)) "
     "AND ($type IS NULL OR e.plover_type = upper($type)) AND ($modality IS NULL OR e.modality = $modality) "
     "AND ($since IS NULL OR e.event_date >= $since) AND ($until IS NULL OR e.event_date <= $until) "
     "AND ($doc IS NULL OR starts_with(e.doc_id, $doc)) "
+    "AND ($counterpart IS NULL OR ($actor IN (e.source_id, s.country) AND $counterpart IN (e.target_id, t.country)) "
+    " OR ($counterpart IN (e.source_id, s.country) AND $actor IN (e.target_id, t.country))) "
 )
 
 # One document's spans for highlighting: mentions, quotes, events, commitments, relations, stances and claims.
@@ -420,16 +460,27 @@ class Reader(Queries):
     def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
         self.con = con
 
+
+class ArrowReader(Reader):
+    """The same queries with their rows fetched as one Arrow table (typed columns, kept when no row matches).
+    Only for listings, whose methods return their query's rows as they come: documents, actors, mentions,
+    quotes, events, timeline, relations_as_of, relation_statements, dyad_scores, commitments, stances,
+    claims, disputes."""
+
+    def _dicts(self, sql: str, params: Any = None) -> Any:
+        return self.con.sql(sql, params=params).to_arrow_table()
+
 # One row per event mention, with each party's code, kind, country and the words the sentence names it by.
 _PLOVER_ROWS = """
 SELECT e.event_id, e.cluster_id, e.doc_id, e.start_char, e.end_char, e.plover_type, e.mode, e.modality,
-       e.event_date, e.date_precision, e.date_text, e.trigger, e.confidence, d.outlet, d.url, d.language,
+       e.event_date, e.date_precision, e.date_text, e.trigger, e.confidence, d.outlet,
+       """ + SOURCE_NAME + """ AS source_name, d.url, d.language,
        d.published, substr(d.body, e.start_char + 1, e.end_char - e.start_char) AS text,
-       e.source_id, s.kind AS source_kind, s.country AS source_country, coalesce(
+       e.source_id, e.source_state, e.source_sector, coalesce(
            (SELECT m.surface FROM mentions m WHERE m.doc_id = e.doc_id AND m.actor_id = e.source_id
             AND m.start_char >= e.start_char AND m.end_char <= e.end_char ORDER BY m.start_char LIMIT 1), s.name)
            AS source_text,
-       e.target_id, t.kind AS target_kind, t.country AS target_country, coalesce(
+       e.target_id, e.target_state, e.target_sector, coalesce(
            (SELECT m.surface FROM mentions m WHERE m.doc_id = e.doc_id AND m.actor_id = e.target_id
             AND m.start_char >= e.start_char AND m.end_char <= e.end_char ORDER BY m.start_char LIMIT 1), t.name)
            AS target_text
@@ -441,8 +492,9 @@ ORDER BY e.event_date NULLS LAST, e.doc_id, e.start_char, e.event_id
 # Targets judged positively by some holders and negatively by others: each holder's view with its evidence.
 _STANCE_DISPUTES = """
 WITH views AS (
-    SELECT s.target, s.holder_id, coalesce(a.name, d.outlet, s.holder_id) AS holder_name, s.polarity, s.doc_id,
-           d.outlet, s.start_char, s.end_char, substr(d.body, s.start_char + 1, s.end_char - s.start_char) AS evidence
+    SELECT s.target, s.holder_id, """ + _HOLDER_NAME + """ AS holder_name, s.polarity, s.doc_id,
+           """ + SOURCE_NAME + """ AS outlet, s.start_char, s.end_char,
+           substr(d.body, s.start_char + 1, s.end_char - s.start_char) AS evidence
     FROM stances s JOIN documents d USING (doc_id) LEFT JOIN actors a ON a.actor_id = s.holder_id
     WHERE s.polarity IN ('positive', 'negative')
 ), disputed AS (

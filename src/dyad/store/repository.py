@@ -86,6 +86,7 @@ class Store(Queries):
             for write in TABLE_WRITES:
                 self._insert(write.table, write.schema, rows[write.table], on_conflict=write.on_conflict,
                              keyed=write.keyed)
+            self._cite_sentences()
         outcome.stored = [r.article.doc_id for r in fresh]
         outcome.quarantined = len(rows["quarantine"])
         return outcome
@@ -128,6 +129,7 @@ class Store(Queries):
                 for write in TABLE_WRITES:
                     if write.table in staged:
                         self._insert_staged(write, staged[write.table])
+                self._cite_sentences()
                 quarantined = [Quarantine(*row) for row in self.con.execute(
                     f"SELECT source, stage, reason, detail FROM ({_STAGED_ROWS}) ORDER BY _input, _record, _seq",
                     [staged["quarantine"]]).fetchall()] if "quarantine" in staged else []
@@ -219,7 +221,8 @@ class Store(Queries):
     def claim_inputs(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]], dict[str, str]]:
         """Event mentions and commitments as claims are built from them, and a readable title per event."""
         events = self._dicts(
-            "SELECT e.cluster_id AS grp, e.doc_id, coalesce(d.outlet, e.doc_id) AS label, e.summary AS text, "
+            "SELECT e.cluster_id AS grp, e.doc_id, source_name(d.outlet, d.title, d.source) AS label, "
+            "e.summary AS text, "
             "e.start_char, e.end_char, e.modality, e.event_date AS start, "
             "coalesce(e.date_end, e.event_date) AS \"end\", "
             "e.date_text, coalesce(e.quantities, []) AS quantities, list_filter(["
@@ -234,7 +237,7 @@ class Store(Queries):
             "WHERE e.modality IN ('past', 'announced', 'historical', 'negated') ORDER BY e.doc_id, e.trigger_start")
         commitments = self._dicts(
             "SELECT c.who_id || ' → ' || coalesce(c.to_whom_id, '?') AS grp, c.evidence_doc_id AS doc_id, "
-            "coalesce(d.outlet, c.evidence_doc_id) AS label, c.what AS text, c.evidence_start AS start_char, "
+            "source_name(d.outlet, d.title, d.source) AS label, c.what AS text, c.evidence_start AS start_char, "
             "c.evidence_end AS end_char, c.due_text AS date_text, coalesce(e.quantities, []) AS quantities "
             "FROM commitments c JOIN documents d ON d.doc_id = c.evidence_doc_id "
             "LEFT JOIN events e ON e.event_id = c.event_id ORDER BY c.evidence_doc_id, c.evidence_start")
@@ -295,6 +298,17 @@ class Store(Queries):
             self._insert("claims", tables.CLAIMS, list(claims.values()))
             self._insert("claim_links", tables.CLAIM_LINKS, [_claim_link_row(x.claim_id, x) for x in links],
                          keyed=False)
+            self._cite_sentences()
+
+    def _cite_sentences(self) -> None:
+        """Each quote, event mention and claim link not yet given one gets the text of the sentence it starts in."""
+        for table in ("quotes", "events", "claim_links"):  # the module's own names, never user input
+            self.con.execute(
+                f"UPDATE {table} x SET sentence = (SELECT substr(d.body, s.start_char + 1, s.end_char - s.start_char) "
+                "FROM sentences s JOIN documents d USING (doc_id) WHERE s.doc_id = x.doc_id "
+                "AND s.start_char <= x.start_char ORDER BY s.start_char DESC LIMIT 1) "
+                "WHERE x.sentence IS NULL AND x.start_char IS NOT NULL")
+
 
 class TableWrite(NamedTuple):
     table: str

@@ -114,6 +114,10 @@ EVENTS = pa.schema(
         ("trigger_end", pa.int32()),
         ("vector", pa.list_(pa.float32())),
         ("quantities", pa.list_(pa.string())),
+        ("source_state", pa.string()),
+        ("source_sector", pa.string()),
+        ("target_state", pa.string()),
+        ("target_sector", pa.string()),
     ]
 )
 RELATIONS = pa.schema(

@@ -243,7 +243,7 @@ async function renderQuotes(params, list) {
   list.replaceChildren(h("p", { class: "muted", id: "quote-count" }, `${items.length} quotes`),
     ...items.map((q) => h("article", { class: `quote ${q.kind}` },
       h("header", {}, h("strong", {}, q.speaker_name || "unattributed"),
-        h("span", { class: "muted" }, ` · ${q.kind} · ${q.outlet || q.doc_id} · confidence ${q.confidence}`)),
+        h("span", { class: "muted" }, ` · ${q.kind} · ${q.source_name} · confidence ${q.confidence}`)),
       h("blockquote", {}, q.text),
       evidenceLink("open the sentence", q.doc_id, q.start_char, q.end_char, "quote-link"))));
 }
@@ -255,8 +255,8 @@ async function claims() {
   const row = (claim) => h("tr", { class: `claim ${claim.kind}` },
     h("td", {}, claim.text), h("td", {}, claim.documents),
     h("td", {}, claim.links.map((link) => h("div", { class: `link ${link.relation}` },
-      link.start_char === null ? `${link.outlet || link.doc_id}: ${link.relation}`
-        : evidenceLink(`${link.outlet || link.doc_id.slice(0, 8)}: ${link.relation}${link.detail ? " — " + link.detail : ""}`,
+      link.start_char === null ? `${link.source_name}: ${link.relation}`
+        : evidenceLink(`${link.source_name}: ${link.relation}${link.detail ? " — " + link.detail : ""}`,
           link.doc_id, link.start_char, link.end_char, "claim-link")))));
   show(h("h1", {}, "Claims"),
     h("p", { class: "muted" }, "Each claim with the articles that support it, differ on a detail or contradict it. " +
@@ -270,9 +270,9 @@ async function claims() {
 async function documents() {
   const { items } = await api("documents", { limit: 500 });
   show(h("h1", {}, "Documents"), h("table", {}, h("thead", {}, h("tr", {},
-    ["outlet", "published", "title", "words"].map((t) => h("th", {}, t)))),
-  h("tbody", {}, items.map((d) => h("tr", {}, h("td", {}, d.outlet || "–"), h("td", {}, d.published || "–"),
-    h("td", {}, h("a", { href: `#/doc/${d.doc_id}` }, d.title || d.source)), h("td", {}, d.n_words ?? "–"))))));
+    ["source", "outlet", "published", "title", "words"].map((t) => h("th", {}, t)))),
+  h("tbody", {}, items.map((d) => h("tr", {}, h("td", {}, h("a", { href: `#/doc/${d.doc_id}` }, d.source_name)),
+    h("td", {}, d.outlet || "–"), h("td", {}, d.published || "–"), h("td", {}, d.title || "–"), h("td", {}, d.n_words ?? "–"))))));
 }
 
 async function documentView(docId, params) {
@@ -288,8 +288,8 @@ async function documentView(docId, params) {
     LAYERS.filter((l) => l !== "relation").map((layer) => h("label", {}, h("input", { type: "checkbox",
       checked: layer !== "mention", onchange: (e) => body.classList.toggle(`hide-${layer}`, !e.target.checked) }), ` ${layer}s`)));
   body.classList.add("hide-mention");
-  show(h("h1", {}, doc.title || doc.source),
-    h("p", { class: "muted" }, `${doc.outlet || "outlet unknown"} · ${doc.published || "date unknown"} · ${doc.doc_id}`),
+  show(h("h1", {}, doc.title || doc.source_name),
+    h("p", { class: "muted" }, `${doc.source_name} · ${doc.published || "publication date unknown"} · document ${doc.doc_id.slice(0, 8)}`),
     toggles, h("div", { class: "reader" }, body, detail),
     removedSpans(doc.removed_spans || []));
   const first = document.querySelector("#doc-body .selected");

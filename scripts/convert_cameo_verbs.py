@@ -1,0 +1,250 @@
+#!/usr/bin/env python3
+"""Convert the CAMEO verb dictionary into Dyad's event lexicon, coded in PLOVER.
+
+    .venv/bin/python scripts/convert_cameo_verbs.py [../shared/data/cameo] [src/dyad/data]
+
+Reads `CAMEO.2.0.txt` (PETRARCH's verb synonym sets and verb + object/preposition patterns with CAMEO codes)
+and `CAMEO2PLOVER-2021.txt` (the CAMEO → PLOVER table, code by code), and writes `cameo_verbs.tsv` (each
+verb's base form, a multi-word verb's particle apart, its synonym block and its default code) and
+`cameo_patterns.tsv` (each block's patterns: the object head words, the preposition and its object head
+words, the CAMEO code, and the PLOVER category and mode, or `none` where CAMEO says the phrase is no event:
+"fight corruption"). Patterns whose words stand before the verb
+(the subject side) are left out, and so are codes CAMEO2PLOVER has no category for (01 statements,
+02 appeals). The output is deterministic: rows sorted, alternatives sorted.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+# PLOVER's 2021 table still uses POLECAT's names for two categories; Dyad uses PLOVER's.
+CATEGORY_NAMES = {"REQUEST": "DEMAND"}
+# CAMEO2PLOVER codes whose PLOVER category Dyad reads otherwise, with the reason (PLOVER manual v0.8):
+# signing a formal agreement is AGREE (the table's SUPPORT line is CAMEO's "057" heading kept as is), an
+# apology is a concession (CONCEDE), imposing sanctions or an embargo is SANCTION (as CAMEO's root 16 and
+# Dyad's own lexicon have it; the table moves 163 to COERCE), and ACCUSE splits into INVESTIGATE (mode
+# investigate) and DISAPPROVE.
+CODE_OVERRIDES = {"057": ("AGREE", "sign"), "055": ("CONCEDE", "apologize"), "163": ("SANCTION", "restrict")}
+PARTICLES = frozenset({"OFF", "OUT", "DOWN", "UP", "BACK", "AWAY", "ASIDE", "APART", "AHEAD", "TOGETHER"})
+PREPOSITIONS = frozenset({"AT", "WITH", "IN", "ON", "FOR", "TO", "AGAINST", "FROM", "INTO", "BETWEEN", "OVER",
+                          "BY", "OF", "ABOUT", "AMONG", "TOWARD", "TOWARDS", "UPON", "UNDER", "THROUGH", "AFTER",
+                          "BEFORE", "NEAR", "ACROSS", "AROUND", "OUTSIDE", "INSIDE", "WITHIN", "BEHIND"})
+MARKERS = frozenset({"$", "+", "%", "^", "_"})
+_ELEMENT = re.compile(r"\{[^}]*\}|\([^)]*\)|[^\s{}()]+")
+
+
+@dataclass(frozen=True, order=True)
+class VerbRow:
+    verb: str
+    particle: str
+    block: str  # the synonym set the verb belongs to: its patterns are the block's
+    own_code: str  # 'yes' when the verb line gives its own code, 'no' when it takes the block's
+    cameo: str
+    category: str  # PLOVER, or 'none': no event by itself
+    mode: str
+
+
+@dataclass(frozen=True, order=True)
+class PatternRow:
+    block: str
+    particle: str
+    objects: str  # head words of the object, '|' between alternatives; empty: none needed
+    preposition: str  # '|' between alternatives
+    prep_objects: str
+    cameo: str
+    category: str
+    mode: str
+
+
+def plover_table(path: Path) -> dict[str, tuple[str, str]]:
+    """CAMEO code → (PLOVER category, mode) from CAMEO2PLOVER; the first line of a code wins."""
+    table: dict[str, tuple[str, str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        match = re.match(r"^(\d{2,4}):\s*([A-Z]+)\s*(?:,\s*([^,#]*))?", line)
+        if not match or match.group(1) in table:
+            continue
+        code, category, mode = match.group(1), match.group(2), (match.group(3) or "").strip()
+        mode = mode.replace(" ", "")
+        if category == "ACCUSE":
+            category = "INVESTIGATE" if mode == "investigate" else "DISAPPROVE"
+        table[code] = (CATEGORY_NAMES.get(category, category), mode)
+    table.update(CODE_OVERRIDES)
+    return table
+
+
+def plover_of(code: str, table: dict[str, tuple[str, str]]) -> tuple[str, str] | None:
+    """A code's PLOVER coding: the code itself, else its three-digit parent, else its root; `none` for ---."""
+    code = code.split(":")[0].strip()
+    if code == "---":
+        return ("none", "")
+    for prefix in (code, code[:3], code[:2]):
+        if prefix in table:
+            return table[prefix]
+    return None
+
+
+def word(text: str) -> str:
+    """A dictionary word as text: lower case, '_' between the words of a phrase, a trailing '_' dropped."""
+    return text.strip("_").replace("_", " ").lower()
+
+
+def read_synonym_sets(lines: list[str]) -> dict[str, list[str]]:
+    sets: dict[str, list[str]] = {}
+    current: str | None = None
+    for line in lines:
+        line = line.split("#")[0].strip()
+        if line.startswith("&"):
+            current = line.upper()
+            sets[current] = []
+        elif line.startswith("+") and current is not None:
+            sets[current].append(line[1:].split()[0])
+        elif not line:
+            current = None
+    return sets
+
+
+def heads(phrase: list[str], sets: dict[str, list[str]]) -> list[str]:
+    """The head words a noun phrase of the dictionary allows: its last word, a synonym set expanded."""
+    words = [w for w in phrase if w not in MARKERS]
+    if not words:
+        return []
+    last = words[-1]
+    if last.startswith("&"):
+        return sorted({word(member).split()[-1] for member in sets.get(last.upper(), [])})
+    return [word(last).split()[-1]] if word(last) else []
+
+
+def parse_pattern(after: str, sets: dict[str, list[str]]) -> tuple[str, list[str], list[str], list[str]] | None:
+    """The particle, object heads, prepositions and their object heads of what follows the verb."""
+    particle, objects, prepositions, prep_objects = "", [], [], []
+    elements = _ELEMENT.findall(after)
+    i = 0
+    while i < len(elements):
+        element = elements[i]
+        if element.startswith("("):
+            inner = element[1:-1].split()
+            if not inner or prepositions:
+                i += 1
+                continue
+            prepositions = [p.lower() for p in inner[0].split("/")]
+            prep_objects = heads(inner[1:], sets)
+        elif element.startswith("{"):
+            if not objects:
+                objects = heads(element[1:-1].split(), sets)
+        elif element in MARKERS:
+            pass
+        elif element.upper() in PARTICLES and not objects and not particle:
+            particle = element.lower()
+        elif element.upper() in PREPOSITIONS and not prepositions and i + 1 < len(elements):
+            prepositions = [element.lower()]
+            following = elements[i + 1]
+            prep_objects = heads(following.strip("{}").split(), sets) if following not in MARKERS else []
+            i += 1
+        elif not objects and not prepositions:
+            objects = heads([element], sets)
+        i += 1
+    if not (particle or objects or prepositions):
+        return None
+    return particle, objects, prepositions, prep_objects
+
+
+def verb_of(line: str) -> tuple[str, str, str | None]:
+    """A verb line: (base form, particle, its own code or None): 'JAIL  [173]', '+CRACK_DOWN {…}'."""
+    code = re.search(r"\[([^\]]+)\]", line)
+    text = line.split("{")[0].split("[")[0].split("#")[0].strip().lstrip("+")
+    parts = word(text).split()
+    particle = " ".join(parts[1:]) if len(parts) > 1 else ""
+    return parts[0], particle, code.group(1).strip() if code else None
+
+
+def convert(cameo: Path, table_path: Path) -> tuple[list[VerbRow], list[PatternRow]]:
+    table = plover_table(table_path)
+    lines = cameo.read_text(encoding="utf-8", errors="replace").splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("####### VERB PATTERNS"))
+    end = next(i for i, line in enumerate(lines) if line.startswith("######## TRANSFORMATIONS"))
+    sets = read_synonym_sets(lines[:start])
+    verbs: dict[tuple[str, str, str], VerbRow] = {}
+    patterns: dict[tuple[str, ...], Counter[tuple[str, str, str]]] = defaultdict(Counter)
+    block, block_code = "", "---"
+    for line in lines[start + 1 : end]:
+        stripped = line.strip()
+        header = re.match(r"^---\s+(\S+)\s+\[([^\]]*)\]\s+---", stripped)
+        if header:
+            block, block_code = header.group(1).lower(), header.group(2).strip()
+        elif not stripped or stripped.startswith("#"):
+            continue
+        elif stripped.startswith("-"):
+            body = stripped[1:].split("#")[0]
+            code = re.search(r"\[([^\]]+)\]", body)
+            before, star, after = body.split("[")[0].partition("*")
+            if not code or not star or [w for w in before.split() if w not in MARKERS]:
+                continue  # no code, or words on the subject side
+            parsed, coded = parse_pattern(after, sets), plover_of(code.group(1), table)
+            if parsed is None or coded is None:
+                continue
+            particle, objects, prepositions, prep_objects = parsed
+            key = (block, particle, "|".join(sorted(set(objects))), "|".join(sorted(set(prepositions))),
+                   "|".join(sorted(set(prep_objects))))
+            patterns[key][(code.group(1).split(":")[0].strip(), *coded)] += 1
+        else:
+            verb, particle, own = verb_of(stripped)
+            own_code = (own or block_code).split(":")[0].strip()
+            coded = plover_of(own_code, table)
+            if coded is not None and (verb, particle, block) not in verbs:
+                verbs[(verb, particle, block)] = VerbRow(verb, particle, block, "yes" if own else "no", own_code,
+                                                         *coded)
+    pattern_rows = []
+    for key, codes in patterns.items():
+        (code, category, mode), _ = max(codes.items(), key=lambda item: (item[1], item[0]))
+        pattern_rows.append(PatternRow(*key, cameo=code, category=category, mode=mode))
+    return sorted(verbs.values()), sorted(pattern_rows)
+
+
+HEADER = """\
+# Dyad's CAMEO verb lexicon, coded in PLOVER (cameo_verbs.tsv: verbs; cameo_patterns.tsv: their patterns).
+# Produced by scripts/convert_cameo_verbs.py from ../shared/data/cameo/ — do not edit by hand.
+# Sources: CAMEO.2.0.txt, the CAMEO verb pattern dictionary of PETRARCH 2 (openeventdata/petrarch2,
+#   commit 676801cd), The MIT License (MIT), Copyright (c) 2015 Open Event Data Alliance: "Permission is
+#   hereby granted, free of charge, to any person obtaining a copy of this software and associated
+#   documentation files (the "Software"), to deal in the Software without restriction, including without
+#   limitation the rights to use, copy, modify, merge, publish, distribute, sublicense, and/or sell copies of
+#   the Software, and to permit persons to whom the Software is furnished to do so, subject to the following
+#   conditions: The above copyright notice and this permission notice shall be included in all copies or
+#   substantial portions of the Software. THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND."
+# CAMEO2PLOVER-2021.txt, the CAMEO to PLOVER conversion table (openeventdata/PLOVER, PLOVER manual draft
+#   0.8, Philip Schrodt), CC BY-SA 4.0: the category and mode columns are derived from it and are shared
+#   under the same licence.
+"""
+VERB_COLUMNS = """\
+# Verbs: the base form and particle of each verb of a CAMEO synonym block, the block, whether the verb has
+#   a code of its own (else it takes the block's), the code, its PLOVER category ('none': no event by
+#   itself) and mode.
+"""
+PATTERN_COLUMNS = """\
+# Patterns of each block (they hold for every verb of the block): particle, objects (head words of the
+#   object, '|' between alternatives, empty = none needed), preposition and prep_objects (the head words of
+#   its object), the CAMEO code and its PLOVER category ('none': the phrase is no event) and mode.
+"""
+
+
+def write(target: Path, header: str, rows: list) -> None:
+    columns = list(rows[0].__dataclass_fields__)
+    body = ["\t".join(columns)] + ["\t".join(getattr(row, c) for c in columns) for row in rows]
+    target.write_text(header + "\n".join(body) + "\n", encoding="utf-8")
+    print(f"{len(rows)} rows → {target}")
+
+
+def main(argv: list[str]) -> None:
+    source = Path(argv[1]) if len(argv) > 1 else Path("../shared/data/cameo")
+    folder = Path(argv[2]) if len(argv) > 2 else Path("src/dyad/data")
+    verbs, patterns = convert(source / "CAMEO.2.0.txt", source / "CAMEO2PLOVER-2021.txt")
+    write(folder / "cameo_verbs.tsv", HEADER + VERB_COLUMNS, verbs)
+    write(folder / "cameo_patterns.tsv", HEADER + PATTERN_COLUMNS, patterns)
+
+
+if __name__ == "__main__":
+    main(sys.argv)

@@ -1,0 +1,232 @@
+"""Who did it and to whom: an event's source and target read from the whole clause of its trigger.
+
+For a verb: the subject (shared across "X saluted … and said"; the main clause's for a participle or an
+adverbial clause: "…, killing six militants"), the agent of a passive ("was attacked by X"), the object,
+the recipient ("send a team to Armenia"), the object of with/against/from/to…, the parties of "between A
+and B", and the subject of a complement clause ("demanded that Y …"). For a noun: its possessive,
+compound or "by/of" phrase ("Armenia's withdrawal from the CSTO", "Israel-Hamas talks"), else the subject
+of the verb it is the object of ("will begin negotiations with Armenia"). Coordinated subjects of a
+reciprocal event ("A, B and C held talks") are one event per pair, as PLOVER codes them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from itertools import combinations
+
+from spacy.tokens import Doc, Token
+
+from dyad.extract.event_lexicon import EventRules
+from dyad.extract.speakers import subject_of
+from dyad.knowledge.base import KnowledgeBase
+from dyad.records import Mention
+
+_CONJ_DEPTH = 4
+_MAX_PAIRS = 6  # "A, B, C and D held talks": six pairs; more parties than that is a list, not a dyad
+
+
+@dataclass(slots=True)
+class MentionIndex:
+    """The resolved actor at each token, the longest mention winning."""
+
+    actor_at_token: dict[int, str]
+
+    @classmethod
+    def build(cls, doc: Doc, mentions: list[Mention], kb: KnowledgeBase | None = None) -> MentionIndex:
+        """With a knowledge base, a capital named as a place stands for its state ('will visit Moscow')."""
+        mentions = [_as_party(m, kb) for m in mentions] if kb is not None else mentions
+        best: dict[int, Mention] = {}
+        for mention in mentions:
+            if mention.actor_id is None:
+                continue
+            for token in doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand") or []:
+                current = best.get(token.i)
+                if current is None or current.end_char - current.start_char < mention.end_char - mention.start_char:
+                    best[token.i] = mention
+        return cls({i: m.actor_id for i, m in best.items() if m.actor_id})
+
+    def actors_of(self, head: Token) -> list[str]:
+        """Actors a noun phrase names: its head (or its apposition or compound) and its coordinated heads."""
+        found: list[str] = []
+        for token in conjuncts(head):
+            parts = [token, *(c for c in token.children if c.dep_ in ("appos", "compound", "poss", "amod", "nmod"))]
+            modifiers = sorted((m for part in parts[1:] for m in conjuncts(part)), key=lambda m: m.i)
+            named = unique([self.actor_at_token[m.i] for m in modifiers if m.i in self.actor_at_token])
+            if len(named) > 1:  # "Thai and Cambodian troops": each state its modifiers name
+                found += [a for a in named if a not in found]
+                continue
+            actor = next((self.actor_at_token[t.i] for t in parts if t.i in self.actor_at_token), None)
+            if actor and actor not in found:
+                found.append(actor)
+        return found
+
+
+@dataclass(frozen=True, slots=True)
+class Parties:
+    sources: list[str]
+    targets: list[str]
+
+    def pairs(self, category: str, rules: EventRules) -> list[tuple[str | None, str | None]]:
+        """(source, target) per event: every source toward every target; with no target, coordinated parties
+        of a reciprocal event pair up ('A, B and C held talks' → A–B, A–C, B–C; 'Mirzoyan and Blinken signed'),
+        those of any other event each act alone."""
+        if self.targets:
+            found = [(s, t) for s in self.sources or [None] for t in self.targets if s != t]
+        elif len(self.sources) > 1 and category in rules.reciprocal_categories:
+            found = list(combinations(self.sources, 2))
+        elif len(self.sources) > 1:  # "the West and the US increased sanctions": each acted, toward no one named
+            found = [(s, None) for s in self.sources]
+        else:
+            found = [(self.sources[0] if self.sources else None, None)]
+        return found[:_MAX_PAIRS]
+
+
+@dataclass(slots=True)
+class _ClauseRoles:
+    """The actors a verb's dependents name, by the role each dependent gives them."""
+
+    sources: list[str] = field(default_factory=list)
+    named_objects: list[str] = field(default_factory=list)  # "accused Russia": the object is the actor
+    recipients: list[str] = field(default_factory=list)  # "send a team to Armenia", "signed … with Armenia"
+    modified_objects: list[str] = field(default_factory=list)  # "send a Customs and Border Patrol team"
+    between: list[str] = field(default_factory=list)  # "clashes broke out between A and B"
+
+    def take(self, child: Token, index: MentionIndex, rules: EventRules) -> None:
+        if child.dep_ == "agent":  # "was attacked by X"
+            self.sources += _objects_of(child, index)
+        elif child.dep_ == "dobj":
+            head_actor = index.actor_at_token.get(child.i)
+            (self.named_objects if head_actor else self.modified_objects).extend(index.actors_of(child))
+            taking_part = child.lemma_.lower() in ("participation", "membership", "involvement")
+            self.recipients += prepositional(child, index, rules, also=("in",) if taking_part else ())
+            self.recipients += _between(child, index)  # "mediated talks between Israel and Hamas"
+        elif child.dep_ == "dative":  # "gave Armenia aid", "send a team to Armenia"
+            self.recipients += index.actors_of(child) + _objects_of(child, index)
+        elif child.dep_ in ("prep", "prt") and child.lower_ == "out":  # "out of the JCPOA"
+            self.recipients += prepositional(child, index, rules, also=("of",))
+        elif child.dep_ == "prep" and child.lower_ == "between":
+            self.between += _objects_of(child, index)
+        elif child.dep_ == "prep" and child.lower_ in rules.target_prepositions:
+            self.recipients += _objects_of(child, index)
+        elif child.dep_ == "xcomp":  # "stopped participating in CSTO meetings"
+            self.recipients += prepositional(child, index, rules, also=("in",))
+
+
+def verb_parties(verb: Token, index: MentionIndex, rules: EventRules, category: str) -> Parties:
+    roles = _ClauseRoles()
+    subject = subject_of(verb)
+    if subject is not None:
+        (roles.named_objects if subject.dep_ == "nsubjpass" else roles.sources).extend(index.actors_of(subject))
+    for child in verb.children:
+        roles.take(child, index, rules)
+    sources, named_objects = roles.sources, roles.named_objects
+    if _out_of(verb):  # "pulled the United States out of the JCPOA": the object is who withdraws
+        sources, named_objects = unique(sources + named_objects), []
+    targets = unique(named_objects + roles.recipients + roles.modified_objects)
+    if not targets and not roles.between:  # "demanded that Israel halt …", "warned that Tehran would …"
+        targets = _complement_subjects(verb, index)
+    if not targets and category in rules.located_target_categories:
+        targets = _located_in(verb, index)
+    return _with_between(sources, targets, roles.between)
+
+
+def noun_parties(noun: Token, index: MentionIndex, rules: EventRules) -> Parties | None:
+    """None when the noun is part of another event: 'concluded negotiations' is the agreement, not talks."""
+    sources: list[str] = []
+    for child in noun.children:
+        if child.dep_ in ("poss", "compound", "amod", "nmod"):
+            sources += index.actors_of(child)
+        elif child.dep_ == "prep" and child.lower_ in ("by", "of"):
+            sources += _objects_of(child, index)
+    targets = prepositional(noun, index, rules)
+    between = _between(noun, index)
+    if not sources:  # "will begin negotiations with Armenia": the verb's subject
+        governor = governing_verb_of_argument(noun)
+        if governor is not None and rules.verb_code(governor) is not None:
+            return None
+        subject = subject_of(governor) if governor is not None and not between else None
+        if subject is not None and subject.dep_ != "nsubjpass":
+            sources = index.actors_of(subject)
+    return _with_between(sources, targets, between)
+
+
+def governing_verb_of_argument(noun: Token) -> Token | None:
+    """The verb a noun is the object of, directly or through 'into/in' ('enter into negotiations');
+    not a verb it merely modifies ('accused X after the attack')."""
+    if noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ in ("VERB", "AUX"):
+        return noun.head
+    preposition = noun.head
+    if noun.dep_ == "pobj" and preposition.lower_ in ("into", "in") and preposition.head.pos_ in ("VERB", "AUX"):
+        return preposition.head
+    return None
+
+
+def prepositional(head: Token, index: MentionIndex, rules: EventRules, also: tuple[str, ...] = ()) -> list[str]:
+    found = []
+    for child in head.children:
+        if child.dep_ == "prep" and (child.lower_ in rules.target_prepositions or child.lower_ in also):
+            found += _objects_of(child, index)
+    return found
+
+
+def conjuncts(head: Token) -> list[Token]:
+    found, frontier = [head], [head]
+    for _ in range(_CONJ_DEPTH):
+        frontier = [c for t in frontier for c in t.children if c.dep_ == "conj"]
+        found += frontier
+    return found
+
+
+def unique(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def _with_between(sources: list[str], targets: list[str], between: list[str]) -> Parties:
+    """'talks between Egypt and Ethiopia', 'a deal between A and B': the named parties are those of the event;
+    one of them may be the subject already ('Egypt held talks between itself and …')."""
+    sources = unique(sources)
+    if between:
+        parties = unique(sources + between)
+        return Parties(parties[:1], parties[1:]) if len(parties) == 2 and sources else Parties(parties, [])
+    return Parties(sources, [t for t in unique(targets) if t not in sources])
+
+
+def _between(head: Token, index: MentionIndex) -> list[str]:
+    """'talks between A and B', also past a place: 'talks in Khartoum between A, B and C'."""
+    preps = [c for c in head.children if c.dep_ == "prep"]
+    preps += [p for prep in preps for o in prep.children if o.dep_ == "pobj" for p in o.children if p.dep_ == "prep"]
+    return unique([a for prep in preps if prep.lower_ == "between" for a in _objects_of(prep, index)])
+
+
+def _objects_of(preposition: Token, index: MentionIndex) -> list[str]:
+    return [a for o in preposition.children if o.dep_ == "pobj" for a in index.actors_of(o)]
+
+
+def _complement_subjects(verb: Token, index: MentionIndex) -> list[str]:
+    """The subject of the clause a verb governs: 'demanded that Russia halt', 'warned that Iran would'."""
+    found: list[str] = []
+    for child in verb.children:
+        if child.dep_ in ("ccomp", "xcomp") and child.pos_ in ("VERB", "AUX"):
+            subject = next((c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None:
+                found += index.actors_of(subject)
+    return found
+
+
+def _located_in(verb: Token, index: MentionIndex) -> list[str]:
+    """Where a use of force happened, as its target: 'struck targets in southern Lebanon'."""
+    heads = (verb, *(child for child in verb.children if child.dep_ == "dobj"))
+    places = [prep for head in heads for prep in head.children if prep.dep_ == "prep" and prep.lower_ == "in"]
+    return unique([a for prep in places for a in _objects_of(prep, index)])
+
+
+def _out_of(verb: Token) -> bool:
+    """A verb with 'out' ('pulled X out of Y'): X is who withdraws, Y what it withdraws from."""
+    return any(c.dep_ in ("prt", "prep") and c.lower_ == "out" for c in verb.children)
+
+
+def _as_party(mention: Mention, kb: KnowledgeBase) -> Mention:
+    if mention.how_resolved != "knowledge_base:location":
+        return mention
+    entry = kb.lookup(mention.surface)
+    return replace(mention, actor_id=entry.actor_id) if entry is not None else mention

@@ -1,0 +1,54 @@
+"""Each event's parties coded the way PLOVER and POLECAT code actors: a state and a sector.
+
+The named actor stays in source_id/target_id; source_state/source_sector and target_state/target_sector say
+whom it acts for: a person, body, agent, company or armed group stands for its country (what the text, the
+knowledge base or the dated office-holder dictionary gives), with its CAMEO sector (GOV, MIL, COP, OPP, REB,
+BUS, ELI for a former office holder …); a state is itself with no sector; an international organisation is
+no state, sector IGO; a place is no party of a state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from dyad.knowledge.base import KnowledgeBase
+from dyad.records import ActorFact, Event
+
+_SECTOR_OF_KIND = {"igo": "IGO", "outlet": "MED"}
+
+
+@dataclass(frozen=True, slots=True)
+class PartyCode:
+    state: str | None
+    sector: str | None
+
+
+NO_PARTY = PartyCode(None, None)
+
+
+def party_code(actor_id: str | None, actors: dict[str, ActorFact], kb: KnowledgeBase) -> PartyCode:
+    """The state and sector of one party, from what the article says of it or else the knowledge base."""
+    if actor_id is None:
+        return NO_PARTY
+    fact = actors.get(actor_id)
+    known = kb.actors.get(actor_id)
+    kind = fact.kind if fact else known.kind if known else None
+    country = (fact.country if fact else None) or (known.country if known else None)
+    if kind is None or kind == "place":
+        return NO_PARTY
+    if kind == "state":
+        return PartyCode(actor_id, None)
+    if kind == "igo":
+        return PartyCode(None, "IGO")
+    sector = (fact.sector if fact else None) or (known.sector if known else None) or _SECTOR_OF_KIND.get(kind)
+    return PartyCode(country, sector)
+
+
+def code_parties(events: list[Event], actors: dict[str, ActorFact], kb: KnowledgeBase) -> list[Event]:
+    """The events with each party's state and sector filled in."""
+    coded = []
+    for event in events:
+        source, target = party_code(event.source_id, actors, kb), party_code(event.target_id, actors, kb)
+        coded.append(replace(event, source_state=source.state, source_sector=source.sector,
+                             target_state=target.state, target_sector=target.sector))
+    return coded
