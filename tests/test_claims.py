@@ -145,3 +145,13 @@ def test_an_article_naming_a_place_in_its_own_words_differs():
                            Naming("crimea", "Crimea", "d", "Outlet D", 0, 9)])
     assert [(x.doc_id, x.relation) for x in links] == [("c", "differs")], "'Crimean' is a form of 'Crimea'"
     assert links[0].detail.startswith('name: "Taurida" (Outlet C) vs')
+
+
+def test_articles_naming_one_agreement_differently_differ():
+    from dyad.resolve.position_claims import DocumentName, document_name_claims
+
+    links = document_name_claims([DocumentName("e1", "Water Treaty", "a", "Outlet A", 0, 9),
+                                  DocumentName("e1", "water treaty", "b", "Outlet B", 0, 9),
+                                  DocumentName("e1", "Andean Water Compact", "c", "Outlet C", 0, 9),
+                                  DocumentName("e1", "treaty", "d", "Outlet D", 0, 9)])
+    assert [(x.doc_id, x.relation) for x in links] == [("a", "supports"), ("b", "supports"), ("c", "differs")]

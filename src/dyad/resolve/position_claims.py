@@ -10,6 +10,9 @@ between two actors, and how the holders of a stance judge one target.
 - A naming claim compares the names articles give one place: an article whose name for it shares no word
   with any name the other articles use, while it never uses theirs ("Artsakh" against "Nagorno-Karabakh";
   "Karabakh" is only a shorter "Nagorno-Karabakh"), differs from them.
+- A document-name claim compares the names articles give the agreement they all report (one real signing):
+  "Strategic Partnership Charter" against "strategic partnership agreement". Only names of two words or
+  more count ("the agreement" names nothing); the name most articles give is the usual one.
 - A stance claim groups the judgements of one target (the agreement, an actor, the relations of two) held by
   different holders in at least two articles. Each holder counts once, by the polarity most of its sentences
   give (a holder split evenly judges it mixed); the sentences of holders who share the view most holders take
@@ -170,6 +173,41 @@ def naming_claims(namings: list[Naming]) -> list[Link]:
             versions = "; ".join(f'"{name}" ({label})' for name, label in theirs)
             links.append(Link(f"naming:{place}", "naming", f"what {place} is called", doc_id, "differs",
                               first.start_char, first.end_char, f'name: "{first.name}" ({first.label}) vs {versions}'))
+    return links
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentName:
+    """The name an article gives the agreement of one real signing, and the sentence of the signing."""
+
+    cluster_id: str
+    name: str
+    doc_id: str
+    label: str
+    start_char: int
+    end_char: int
+
+
+def document_name_claims(names: list[DocumentName]) -> list[Link]:
+    by_cluster: dict[str, dict[str, DocumentName]] = defaultdict(dict)
+    for name in names:
+        if len(name.name.split()) >= 2:
+            by_cluster[name.cluster_id].setdefault(name.doc_id, name)
+    links = []
+    for cluster, by_doc in sorted(by_cluster.items()):
+        given = Counter(n.name.lower() for n in by_doc.values()).most_common()
+        if len(by_doc) < 2 or len(given) < 2:
+            continue
+        usual = given[0][0] if given[0][1] > given[1][1] else None
+        for name in by_doc.values():
+            if name.name.lower() == usual:
+                relation, detail = "supports", None
+            else:
+                others = "; ".join(f'"{n.name}" ({n.label})' for n in by_doc.values()
+                                   if n.name.lower() != name.name.lower())
+                relation, detail = "differs", f'document: "{name.name}" ({name.label}) vs {others}'
+            links.append(Link(f"document:{cluster}", "document", "what the agreement is called", name.doc_id,
+                              relation, name.start_char, name.end_char, detail))
     return links
 
 
