@@ -150,12 +150,13 @@ def set_as_of(page, as_of: str) -> None:
 def test_alignment_graph_moves_with_the_as_of_date(page):
     visit(page, "#/graph", "graph")
     assert page.locator("svg.graph g.node").count() >= 5
-    for as_of, status in (("2025-01-31", "suspended"), ("2024-01-01", "active"), ("2023-06-01", None)):
+    # Suspended since Armenia stopped taking part (September 2023, dated by its sentence); before that, the
+    # membership the articles state without a date of their own.
+    for as_of, status in (("2025-01-31", "suspended"), ("2023-06-01", "active")):
         set_as_of(page, as_of)
         assert relation_status(page, "ARM-member-CSTO") == status
-        if status:
-            assert page.locator(f"svg.graph line.edge.relation.{status}").count() >= 1
-            shot(page, f"graph-{as_of}")
+        assert page.locator(f"svg.graph line.edge.relation.{status}").count() >= 1
+        shot(page, f"graph-{as_of}")
     set_as_of(page, "2025-01-31")
     assert relation_status(page, "ARM-member-EAEU") == "active"
     assert relation_status(page, "ARM-applicant-EU") == "planned"
@@ -179,7 +180,7 @@ def test_quotes_explorer_filters_by_speaker_and_opens_the_sentence(page, seed_db
 def test_document_view_highlights_and_explains_spans(page):
     visit(page, "#/documents", "documents")
     assert page.locator("tbody tr").count() == 5
-    page.locator("tbody a", has_text="Armenia and U.S. sign Strategic Partnership Charter").click()
+    page.locator("tbody tr", has_text="Armenia and U.S. sign Strategic Partnership Charter").locator("a").first.click()
     ready(page, "doc")
     assert page.locator("#doc-body .hl-quote").count() > 10
     assert page.locator("#doc-body .hl-event").count() > 10
