@@ -5,7 +5,8 @@
 The child (this file run as a script) wraps dyad.analyze.run_corpus_steps (also under the name the Spark
 engine imported it by) so that its seconds are known, then runs the command line exactly as `dyad` does.
 seconds is the wall time of the whole process (start-up and model load included); peak_mib is the largest
-resident set of the process and of the processes it waited for (spaCy workers, Spark's JVM and executors).
+resident set of the `dyad` process and of the processes it reaped itself: spaCy's workers (started by a
+fork server) and Spark's JVM and executors are not counted.
 """
 
 from __future__ import annotations
