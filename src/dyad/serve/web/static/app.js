@@ -56,6 +56,16 @@ async function api(path, params = {}) {
   return body;
 }
 
+// Every item of a paged listing (the API gives at most 500 a page; `total` says how many there are).
+async function apiAll(path, params = {}) {
+  const items = [];
+  for (let offset = 0; ; offset += 500) {
+    const page = await api(path, { ...params, limit: 500, offset });
+    items.push(...page.items);
+    if (!page.items.length || items.length >= page.total) return items;
+  }
+}
+
 function docLink(docId, start, end) {
   return `#/doc/${docId}?start=${start}&end=${end}`;
 }
@@ -289,7 +299,7 @@ async function documents() {
 }
 
 async function documentView(docId, params) {
-  const [doc, { spans }] = await Promise.all([api(`documents/${docId}`), api(`documents/${docId}/spans`)]);
+  const [doc, spans] = await Promise.all([api(`documents/${docId}`), apiAll(`documents/${docId}/spans`)]);
   const selected = params.has("start") ? [Number(params.get("start")), Number(params.get("end"))] : null;
   const body = h("div", { class: "body", id: "doc-body" }, highlighted(doc.body, spans, selected));
   const detail = h("aside", { id: "span-detail", class: "muted" }, "Click highlighted text to see what was extracted.");
