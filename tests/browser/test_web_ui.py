@@ -186,7 +186,7 @@ def test_document_view_highlights_and_explains_spans(page):
     assert {"quotes", "events", "commitments", "stances", "claims"} <= swatches
     colour = "e => getComputedStyle(e).backgroundColor"
     assert page.locator("#legend .swatch.hl-quote").evaluate(colour) == page.locator(
-        "#doc-body .hl-quote").first.evaluate(colour), "the legend shows the highlight's colour"
+        "#doc-body span[class='hl-quote']").first.evaluate(colour), "the legend shows the highlight's colour"
     assert page.locator("#doc-body .hl-quote").count() > 10
     assert page.locator("#doc-body .hl-event").count() > 10
     page.locator("#doc-body .hl-quote").first.click()
@@ -247,6 +247,7 @@ def test_lists_filter_and_download_as_csv(page, seed_db: Path):
     shot(page, "list-events")
     for kind in ("commitments", "stances"):
         page.locator("nav.tabs a", has_text=kind).click()
+        page.locator("main h1", has_text=f"Lists: {kind}").wait_for()
         ready(page, "list")
         [(rows,)] = query(seed_db, f"SELECT count(*) FROM {kind}")
         assert page.locator("#list-table tbody tr").count() == min(rows, 500) > 0
