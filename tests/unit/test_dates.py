@@ -7,7 +7,6 @@ from datetime import date
 import pytest
 
 from dyad.extract.dates import resolve_date
-from dyad.serve.export import known_date
 
 PUBLISHED = date(2025, 1, 15)  # a Wednesday
 
@@ -79,12 +78,3 @@ def test_calendar_periods_relative_to_publication(text: str, start: date, end: d
 
 def test_a_month_that_crosses_the_year():
     assert resolve_date("next month", published=date(2024, 12, 20)).start == date(2025, 1, 1)
-
-
-@pytest.mark.parametrize(
-    ("start", "precision", "written"),
-    [(date(1982, 1, 1), "year", "1982"), (date(1952, 2, 1), "month", "1952-02"),
-     (date(2025, 1, 9), "day", "2025-01-09"), (date(2025, 1, 13), "range", "2025-01-13"), (None, None, None)],
-)
-def test_the_plover_export_writes_a_date_as_far_as_it_is_known(start, precision, written):
-    assert known_date(start, precision) == written
