@@ -35,6 +35,8 @@ class Store(Queries):
         self.path = str(path)
         if read_only and self.path != ":memory:" and not Path(self.path).exists():
             raise DyadError(f"no Dyad database at {self.path}; create one with 'dyad analyze PATH --db {self.path}'")
+        if not read_only and self.path != ":memory:":  # a new database may go in a new folder (--db build/x.duckdb)
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         try:
             self.con = duckdb.connect(self.path, read_only=read_only)
         except duckdb.IOException as error:
@@ -183,6 +185,8 @@ class Store(Queries):
                 "UPDATE mentions SET actor_id = $new "
                 "WHERE actor_id = $old AND starts_with(how_resolved, 'coreference:')",
                 {"old": provisional_id, "new": person_id})
+            for role in ("source", "target"):  # the events that person is a party of, with the state it acts for
+                self.con.execute(_RELINK_PARTY.format(role=role), {"old": provisional_id, "new": person_id})
             self.con.execute(
                 "UPDATE actors SET aliases = list_sort(list_distinct(list_concat(aliases, "
                 "(SELECT aliases FROM actors WHERE actor_id = $old)))) WHERE actor_id = $new",
@@ -260,7 +264,7 @@ class Store(Queries):
         statements = self._dicts(
             "SELECT coalesce(a.country, r.a_id) AS a_id, coalesce(b.country, r.b_id) AS b_id, r.type, r.status, "
             "CASE WHEN r.dated_by = 'undated' THEN NULL ELSE coalesce(r.valid_from, r.observed_on) END AS fact_date, "
-            "r.observed_on, r.doc_id, coalesce(d.outlet, r.doc_id) AS label, r.start_char, r.end_char "
+            "r.observed_on, r.doc_id, source_name(d.outlet, d.title, d.source) AS label, r.start_char, r.end_char "
             "FROM relations r JOIN documents d USING (doc_id) "
             "LEFT JOIN actors a ON a.actor_id = r.a_id AND a.kind IN ('person', 'institution') "
             "LEFT JOIN actors b ON b.actor_id = r.b_id AND b.kind IN ('person', 'institution') "
@@ -269,9 +273,10 @@ class Store(Queries):
             "WITH agreements AS (SELECT doc_id, cluster_id, row_number() OVER (PARTITION BY doc_id "
             " ORDER BY count(*) DESC, cluster_id) AS rank FROM events WHERE plover_type = 'AGREE' "
             " AND modality IN ('past', 'historical') AND cluster_id IS NOT NULL GROUP BY doc_id, cluster_id) "
-            "SELECT s.holder_id AS holder, coalesce(h.name, s.holder_id) AS holder_name, "
+            "SELECT s.holder_id AS holder, coalesce(h.name, CASE WHEN s.holder_id LIKE 'document:%' "
+            "THEN source_name(d.outlet, d.title, d.source) END, s.holder_id) AS holder_name, "
             "CASE WHEN s.target = 'the agreement' THEN 'the agreement (' || coalesce(g.cluster_id, s.doc_id) || ')' "
-            "ELSE s.target END AS target, s.polarity, s.doc_id, coalesce(d.outlet, s.doc_id) AS label, "
+            "ELSE s.target END AS target, s.polarity, s.doc_id, source_name(d.outlet, d.title, d.source) AS label, "
             "s.start_char, s.end_char FROM stances s JOIN documents d USING (doc_id) "
             "LEFT JOIN actors h ON h.actor_id = s.holder_id "
             "LEFT JOIN agreements g ON g.doc_id = s.doc_id AND g.rank = 1 "
@@ -444,6 +449,12 @@ WHERE commitments.commitment_id = s.commitment_id
 def _claim_link_row(claim_id: str, link: Any) -> dict[str, Any]:
     return {"claim_id": claim_id, "doc_id": link.doc_id, "relation": link.relation, "start_char": link.start_char,
             "end_char": link.end_char, "detail": link.detail}
+
+
+# A surname-only party joined to the person the corpus names in full: the event follows, and takes that
+# person's country when it had no state. {role} is source or target (the module's own constant).
+_RELINK_PARTY = ("UPDATE events SET {role}_id = $new, {role}_state = coalesce({role}_state, "
+                 "(SELECT country FROM actors WHERE actor_id = $new)) WHERE {role}_id = $old")
 
 
 def _event_row(event: Any) -> dict[str, Any]:
