@@ -452,7 +452,7 @@ SELECT * FROM (
     UNION ALL
     SELECT 'claim', l.start_char, l.end_char, l.relation || ': ' || c.text, c.claim_id
     FROM claim_links l JOIN claims c USING (claim_id) WHERE l.doc_id = $doc AND l.start_char IS NOT NULL
-) ORDER BY start_char, end_char DESC, layer, ref, label  -- a total order, so that pages of it never overlap
+) ORDER BY start_char, end_char DESC, layer, label, ref NULLS LAST  -- every tie broken: pages of spans do not overlap
 """
 
 
