@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import sys
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 # PLOVER's 2021 table still uses POLECAT's names for two categories; Dyad uses PLOVER's.
@@ -118,38 +118,50 @@ def heads(phrase: list[str], sets: dict[str, list[str]]) -> list[str]:
     return [word(last).split()[-1]] if word(last) else []
 
 
-def parse_pattern(after: str, sets: dict[str, list[str]]) -> tuple[str, list[str], list[str], list[str]] | None:
+@dataclass
+class ParsedPattern:
+    """What a pattern needs after the verb: a particle, object head words, prepositions and their objects."""
+
+    particle: str = ""
+    objects: list[str] = field(default_factory=list)
+    prepositions: list[str] = field(default_factory=list)
+    prep_objects: list[str] = field(default_factory=list)
+
+    def take_phrase(self, prepositions: list[str], phrase: list[str], sets: dict[str, list[str]]) -> None:
+        if not self.prepositions:
+            self.prepositions = [p.lower() for p in prepositions]
+            self.prep_objects = heads(phrase, sets)
+
+    def take_word(self, element: str, sets: dict[str, list[str]]) -> None:
+        if element.upper() in PARTICLES and not self.objects and not self.particle:
+            self.particle = element.lower()
+        elif not self.objects and not self.prepositions:
+            self.objects = heads([element], sets)
+
+
+def parse_pattern(after: str, sets: dict[str, list[str]]) -> ParsedPattern | None:
     """The particle, object heads, prepositions and their object heads of what follows the verb."""
-    particle, objects, prepositions, prep_objects = "", [], [], []
+    parsed = ParsedPattern()
     elements = _ELEMENT.findall(after)
     i = 0
     while i < len(elements):
         element = elements[i]
-        if element.startswith("("):
-            inner = element[1:-1].split()
-            if not inner or prepositions:
-                i += 1
-                continue
-            prepositions = [p.lower() for p in inner[0].split("/")]
-            prep_objects = heads(inner[1:], sets)
-        elif element.startswith("{"):
-            if not objects:
-                objects = heads(element[1:-1].split(), sets)
-        elif element in MARKERS:
+        if element in MARKERS:  # '+' the target, '$' the source: an actor, not a word to match
             pass
-        elif element.upper() in PARTICLES and not objects and not particle:
-            particle = element.lower()
-        elif element.upper() in PREPOSITIONS and not prepositions and i + 1 < len(elements):
-            prepositions = [element.lower()]
-            following = elements[i + 1]
-            prep_objects = heads(following.strip("{}").split(), sets) if following not in MARKERS else []
+        elif element.startswith("("):  # "(TO BORDER)", "(BY/WITH &WEAPON)"
+            inner = element[1:-1].split()
+            if inner:
+                parsed.take_phrase(inner[0].split("/"), inner[1:], sets)
+        elif element.startswith("{"):  # "{POLICE STATION}": a noun phrase, its last word the head
+            parsed.objects = parsed.objects or heads(element[1:-1].split(), sets)
+        elif element.upper() in PREPOSITIONS and not parsed.prepositions and i + 1 < len(elements):
+            following = elements[i + 1]  # "* AT SUMMIT", "* AGAINST +"
+            parsed.take_phrase([element], [] if following in MARKERS else following.strip("{}").split(), sets)
             i += 1
-        elif not objects and not prepositions:
-            objects = heads([element], sets)
+        else:
+            parsed.take_word(element, sets)
         i += 1
-    if not (particle or objects or prepositions):
-        return None
-    return particle, objects, prepositions, prep_objects
+    return parsed if parsed.particle or parsed.objects or parsed.prepositions else None
 
 
 def verb_of(line: str) -> tuple[str, str, str | None]:
@@ -186,9 +198,8 @@ def convert(cameo: Path, table_path: Path) -> tuple[list[VerbRow], list[PatternR
             parsed, coded = parse_pattern(after, sets), plover_of(code.group(1), table)
             if parsed is None or coded is None:
                 continue
-            particle, objects, prepositions, prep_objects = parsed
-            key = (block, particle, "|".join(sorted(set(objects))), "|".join(sorted(set(prepositions))),
-                   "|".join(sorted(set(prep_objects))))
+            key = (block, parsed.particle, "|".join(sorted(set(parsed.objects))),
+                   "|".join(sorted(set(parsed.prepositions))), "|".join(sorted(set(parsed.prep_objects))))
             patterns[key][(code.group(1).split(":")[0].strip(), *coded)] += 1
         else:
             verb, particle, own = verb_of(stripped)

@@ -144,7 +144,7 @@ CASES = {
     "NUL byte in the path": (lambda folder: Path(f"{folder}/bad\0name.txt"), "ingest", "unreadable"),
     "broken manifest.json": (broken_manifest, "ingest", "invalid_manifest"),
     "non-English article": (write("french.txt", FRENCH), "parse", "not_english"),
-    "body too long to parse": (write("long.txt", article(45) * 3000), "parse", "too_long_to_parse"),
+    "body too long to parse": (write("long.txt", article(45) * 1400), "parse", "too_long_to_parse"),
 }
 
 
@@ -295,7 +295,7 @@ def _slow_on_mark(work):
     def run(first, *rest):
         text = first.body if hasattr(first, "body") else first.content.decode("utf-8", "replace")
         if SLOW_MARK in text:
-            time.sleep(30)  # interrupted by the budget's alarm long before it ends
+            time.sleep(60)  # interrupted by the budget's alarm long before it ends
         return work(first, *rest)
 
     return run
@@ -314,13 +314,17 @@ def test_an_article_over_its_time_budget_is_quarantined_and_the_rest_go_on(
     import dyad.pipeline
     from dyad.analyze import AnalyzeSettings
 
-    monkeypatch.setattr(dyad.pipeline, stage_function, _slow_on_mark(getattr(dyad.pipeline, stage_function)))
-    for n in (52, 53):
-        (tmp_path / f"story{n}.txt").write_text(article(n))
     db = tmp_path / "budget.duckdb"
-    summary = analyze([str(tmp_path)], db=db, settings=AnalyzeSettings(article_seconds=0.5))
+    (tmp_path / "warm-up.txt").write_text(article(57))
+    analyze(tmp_path / "warm-up.txt", db=db)  # loads what the stages load once, outside the short budget
+    monkeypatch.setattr(dyad.pipeline, stage_function, _slow_on_mark(getattr(dyad.pipeline, stage_function)))
+    folder = tmp_path / "stories"
+    folder.mkdir()
+    for n in (52, 53):
+        (folder / f"story{n}.txt").write_text(article(n))
+    summary = analyze(folder, db=db, settings=AnalyzeSettings(article_seconds=3))
     assert [(q.stage, q.reason) for q in summary.quarantined] == [(stage, reason)]
-    rows = query(db, "SELECT parsed, n_sentences > 0 FROM documents ORDER BY source")
+    rows = query(db, "SELECT parsed, n_sentences > 0 FROM documents WHERE source LIKE '%story%' ORDER BY source")
     assert rows == ([(False, False)] if stored else []) + [(True, True)]
 
 
@@ -342,3 +346,20 @@ def test_a_relative_publication_date_in_metadata_is_refused_not_taken_as_the_run
     analyze(path, db=tmp_path / "dated.duckdb")
     rows = query(tmp_path / "dated.duckdb", "SELECT published::VARCHAR FROM documents ORDER BY source")
     assert rows == [(None,), ("2024-03-04",)]
+
+
+def test_the_budget_leaves_an_alarm_set_by_the_caller_running():
+    import signal
+
+    from dyad.pipeline import within_budget
+
+    fired: list[int] = []
+    previous = signal.signal(signal.SIGALRM, lambda signum, frame: fired.append(signum))
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 0.3)
+        assert within_budget(5, sum, [1, 2]) == 3
+        time.sleep(1)  # the caller's alarm, still pending, fires during this sleep
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    assert fired == [signal.SIGALRM]

@@ -85,3 +85,73 @@ def test_a_report_that_names_another_person_as_the_party_differs(tmp_path: Path,
     assert dispute["outlet"] == "Outlet B"
     assert dispute["detail"] == ('name: "Gabriel Boric" (Outlet B) vs "Alberto van Klaveren" (Outlet A); '
                                  '"Alberto van Klaveren" (Outlet C)')
+
+
+def _said(doc: str, label: str, a: str, b: str, kind: str, status: str, day: str | None, at: int = 0):
+    from datetime import date
+
+    from dyad.resolve.position_claims import Statement
+
+    when = date.fromisoformat(day) if day else None
+    return Statement(a, b, kind, status, when, date(2025, 1, 15), doc, label, at, at + 10)
+
+
+def test_what_articles_say_of_a_relation_is_compared():
+    from dyad.resolve.position_claims import relation_claims
+
+    links = relation_claims([
+        _said("d1", "Outlet A", "KGZ", "CSTO", "member", "suspended", "2025-01-15"),
+        _said("d2", "Outlet B", "KGZ", "CSTO", "member", "suspended", "2025-01-14"),
+        _said("d3", "Outlet C", "KGZ", "CSTO", "member", "active", "2025-01-15"),
+        _said("d4", "Outlet D", "KGZ", "CSTO", "applicant", "planned", "2025-01-15"),
+    ])
+    relation = {link.doc_id: link.relation for link in links}
+    assert relation == {"d1": "supports", "d2": "supports", "d3": "differs", "d4": "contradicts"}
+    assert next(x.detail for x in links if x.doc_id == "d4").startswith('status: "applicant:planned" (Outlet D)')
+
+
+def test_undated_background_and_history_are_no_dispute():
+    from dyad.resolve.position_claims import relation_claims
+
+    links = relation_claims([
+        _said("d1", "Outlet A", "KGZ", "CSTO", "member", "suspended", "2025-01-15", at=0),
+        _said("d1", "Outlet A", "KGZ", "CSTO", "member", "active", None, at=50),  # "has been a member since …"
+        _said("d2", "Outlet B", "KGZ", "CSTO", "member", "suspended", "2025-01-14"),
+    ])
+    assert {(x.doc_id, x.start_char, x.relation) for x in links} == {("d1", 0, "supports"), ("d2", 0, "supports")}
+
+
+def test_how_holders_judge_one_target():
+    from dyad.resolve.position_claims import Judgement, stance_claims
+
+    def judged(holder: str, polarity: str, doc: str, at: int) -> Judgement:
+        return Judgement(holder, holder.title(), "the agreement (e1)", polarity, doc, doc.upper(), at, at + 5)
+
+    links = stance_claims([judged("vint", "positive", "a", 0), judged("hartmann", "negative", "a", 10),
+                           judged("boric", "positive", "b", 0), judged("boric", "negative", "b", 20),
+                           judged("boric", "positive", "b", 40), judged("daily", "positive", "b", 60)])
+    relation = {(x.doc_id, x.start_char): x.relation for x in links}
+    assert relation == {("a", 0): "supports", ("a", 10): "differs", ("b", 0): "supports", ("b", 40): "supports",
+                        ("b", 60): "supports"}, "a holder's own minority sentence is no dispute"
+    assert "judged negative by Hartmann" in next(x.detail for x in links if x.relation == "differs")
+
+
+def test_an_article_naming_a_place_in_its_own_words_differs():
+    from dyad.resolve.position_claims import Naming, naming_claims
+
+    links = naming_claims([Naming("crimea", "Crimea", "a", "Outlet A", 0, 9),
+                           Naming("crimea", "the Crimean peninsula", "b", "Outlet B", 0, 9),
+                           Naming("crimea", "Taurida", "c", "Outlet C", 0, 9),
+                           Naming("crimea", "Crimea", "d", "Outlet D", 0, 9)])
+    assert [(x.doc_id, x.relation) for x in links] == [("c", "differs")], "'Crimean' is a form of 'Crimea'"
+    assert links[0].detail.startswith('name: "Taurida" (Outlet C) vs')
+
+
+def test_articles_naming_one_agreement_differently_differ():
+    from dyad.resolve.position_claims import DocumentName, document_name_claims
+
+    links = document_name_claims([DocumentName("e1", "Water Treaty", "a", "Outlet A", 0, 9),
+                                  DocumentName("e1", "water treaty", "b", "Outlet B", 0, 9),
+                                  DocumentName("e1", "Andean Water Compact", "c", "Outlet C", 0, 9),
+                                  DocumentName("e1", "treaty", "d", "Outlet D", 0, 9)])
+    assert [(x.doc_id, x.relation) for x in links] == [("a", "supports"), ("b", "supports"), ("c", "differs")]

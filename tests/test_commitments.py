@@ -51,3 +51,13 @@ def test_a_later_report_keeps_or_breaks_a_commitment(tmp_path: Path, db: Path, c
     assert {(r["who_id"], r["status"]) for r in rows} == {("NOR", "kept"), ("SWE", "broken")}
     kept = json.loads(cli("commitments", "--db", db, "--status", "kept", "--json").stdout)
     assert [r["who_id"] for r in kept] == ["NOR"]
+
+
+def test_what_the_agreement_itself_provides_is_undertaken_by_its_parties(tmp_path: Path, db: Path, cli):
+    write(tmp_path, {"a.txt": ("Chile and Peru signed a water treaty on March 3, 2025. The treaty envisages Chilean "
+                               "funding for two desalination plants. The treaty does not create a joint authority.",
+                               "2025-03-04")})
+    analyze([str(tmp_path)], db=db)
+    rows = json.loads(cli("commitments", "--db", db, "--json").stdout)
+    assert [(r["who_id"], r["to_whom_id"], r["what"]) for r in rows] == [
+        ("CHL", "PER", "The treaty envisages Chilean funding for two desalination plants")], "a negated one is none"

@@ -138,3 +138,88 @@ def test_date_entities_of_a_sentence_are_those_spacy_gives_it():
     for sent in doc.sents:
         expected = [e.text for e in sent.ents if e.label_ == "DATE" or e.text == "2019"]
         assert [e.text for e in date_entities(sent)] == expected
+
+
+class TestVerbKnowledge:
+    """CAMEO's verb patterns and light verbs taking their object's category, on sentences written here."""
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("Lithuania severed diplomatic ties with Belarus.", ("SANCTION", "LTU", "BLR")),
+            ("Iranian students stormed the British embassy in Tehran.", ("ASSAULT", "IRN", "GBR")),
+            ("Washington imposed tariffs on Chinese steel.", ("SANCTION", "USA", "CHN")),
+            ("Turkey launched airstrikes on Syria.", ("ASSAULT", "TUR", "SYR")),
+            ("Kenyan police jailed two Ugandan activists.", ("COERCE", "KEN", "UGA")),
+            ("Moscow opened a criminal case against the Estonian prime minister.", ("INVESTIGATE", "RUS", "EST")),
+        ],
+    )
+    def test_verb_and_object(self, text: str, expected: tuple[str, str, str]):
+        """Parties at state level: an agent ("Kenyan police", KEN-COP) stands for its state here."""
+        def state(actor_id: str | None) -> str | None:
+            return actor_id.split("-")[0] if actor_id else None
+
+        assert [(t, state(s), state(g)) for t, _, s, g, _ in coded(text)] == [expected]
+
+    def test_a_light_verbs_object_is_not_a_second_event(self):
+        assert [c[0] for c in coded("Japan and India held talks in Tokyo.")] == ["CONSULT"]
+
+    def test_a_verb_coded_by_dyad_keeps_dyads_reading(self):
+        assert coded("Norway signed a fisheries agreement with Sweden.")[0][0] == "AGREE"
+
+    def test_blocking_roads_is_a_protest_not_a_veto(self):
+        assert [c[0] for c in coded("Serbian farmers blocked roads near Belgrade.")] in ([], ["PROTEST"])
+        assert coded("Hungary blocked the EU budget.")[0][0] == "REJECT"
+
+
+class TestRolesFromTheClause:
+    def test_every_pair_of_a_reciprocal_event(self):
+        assert [(s, t) for _, _, s, t, _ in coded("Egypt, Sudan and Ethiopia held talks in Khartoum.")] == [
+            ("EGY", "SDN"), ("EGY", "ETH"), ("SDN", "ETH")]
+
+    def test_between(self):
+        assert coded("Talks between Serbia and Kosovo resumed in Brussels.")[0][2:4] == ("SRB", "XKX")
+
+    def test_a_one_sided_event_of_coordinated_subjects_is_one_per_subject(self):
+        assert [(s, t) for _, _, s, t, _ in coded("Norway and Denmark condemned the coup.")] == [
+            ("NOR", None), ("DNK", None)]
+
+    def test_target_from_a_complement_clause_and_what_is_demanded_is_no_event(self):
+        assert coded("Poland demanded that Belarus release the journalist.") == [
+            ("DEMAND", None, "POL", "BLR", "past")]
+        assert coded("Ghana accused Togo of harbouring rebels.") == [("DISAPPROVE", "accuse", "GHA", "TGO", "past")]
+
+    def test_must_in_reported_speech_is_a_demand(self):
+        assert coded("Britain said Sudan must end the fighting.") == [("DEMAND", None, "GBR", "SDN", "past")]
+
+    def test_a_participle_keeps_the_main_subject(self):
+        assert ("ASSAULT", None, "SOM-MIL", "AL-SHABAAB", "past") in coded(
+            "Somali forces ended the siege, killing six al-Shabaab militants.")
+
+    def test_stated_intent_is_agree_and_the_promised_act_is_announced(self):
+        assert coded("Ecuador is willing to withdraw its ambassador from Mexico.") == [
+            ("AGREE", None, "ECU", "MEX", "past"), ("RETREAT", "withdraw", "ECU", "MEX", "announced")]
+
+
+class TestDatesWithPrecision:
+    def dated(self, text: str) -> list[tuple]:
+        return [(e.event_date, e.date_end, e.date_precision, e.date_text, e.modality) for e in events(text)]
+
+    def test_a_year_keeps_its_precision(self):
+        assert self.dated("Israel invaded Lebanon in 1982.") == [
+            (date(1982, 1, 1), date(1982, 12, 31), "year", "1982", "historical")]
+
+    def test_parts_of_the_publication_month_and_week(self):
+        assert self.dated("Norway will sign the treaty with Sweden later this month.") == [
+            (date(2025, 1, 15), date(2025, 1, 31), "range", "later this month", "announced")]
+        assert self.dated("Russia attacked Georgia earlier this week.") == [
+            (date(2025, 1, 13), date(2025, 1, 15), "range", "earlier this week", "past")]
+
+    def test_a_bound_is_not_the_date_and_today_is_read_when_the_ner_misses_it(self):
+        assert self.dated("Georgia is suspending its accession talks with the EU until 2028.")[0][:3] == (
+            None, None, None)
+        assert self.dated("Chile and Peru will hold talks in Lima later today.")[0][:4] == (
+            date(2025, 1, 15), date(2025, 1, 15), "day", "later today")
+
+    def test_failing_to_agree_is_negated(self):
+        assert [e.modality for e in events("Serbia and Kosovo failed to reach an agreement.")] == ["negated"]

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import csv
 import json
-import xml.etree.ElementTree as ET
+import re
+from datetime import date
 from pathlib import Path
 
+import networkx as nx
 import pyarrow.parquet as pq
+from jsonschema import Draft202012Validator
 
+from dyad.serve.plover import plover_record, plover_schema
 from dyad.store import CONTRACT_TABLES
 from tests.conftest import query
 
-PLOVER_CATEGORIES = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "INVESTIGATE", "DEMAND",
-                     "DISAPPROVE", "REJECT", "THREATEN", "PROTEST", "CRIME", "SANCTION", "MOBILIZE", "COERCE",
-                     "ASSAULT"}
+PLOVER_07 = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "INVESTIGATE", "DEMAND", "ACCUSE",
+             "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
 
 
 def count(db: Path, table: str) -> int:
@@ -65,36 +68,72 @@ def test_values_survive_the_round_trip(nordic_db: Path, tmp_path: Path, cli):
     assert isinstance(json.loads(documents["Outlet B"]["removed_spans"]), list)
 
 
-def test_plover_records_follow_the_layout_and_keep_their_evidence(nordic_db: Path, tmp_path: Path, cli):
+def test_plover_records_follow_the_manual_and_keep_their_evidence(nordic_db: Path, tmp_path: Path, cli):
     out = tmp_path / "events.plover.jsonl"
-    assert cli("export", "--db", nordic_db, "--format", "plover", "--out", out).exit_code == 0
+    result = cli("export", "--db", nordic_db, "--format", "plover", "--out", out)
+    assert result.exit_code == 0
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    assert len(records) == count(nordic_db, "events")
+    validator = Draft202012Validator(plover_schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
+    for record in records:
+        errors = [e.message for e in validator.iter_errors(record)]
+        assert not errors, (record["id"], errors)
+    [(negated, total)] = query(nordic_db, "SELECT count(*) FILTER (modality = 'negated'), count(*) FROM events")
+    left_out = sum(int(n) for n in re.findall(r"left out (\d+) event mentions", result.output))
+    assert len(records) + left_out == total and len(records) <= total - negated
+    assert not any(r["dyad"]["modality"] == "negated" for r in records)
     bodies = dict(query(nordic_db, "SELECT doc_id, body FROM documents"))
     for record in records:
-        assert {"id", "date", "event", "eventText", "mode", "context", "text", "language", "publication", "coder",
-                "version", "dateCoded"} <= set(record)
-        assert record["event"] in PLOVER_CATEGORIES
         evidence = record["dyad"]
         assert " ".join(bodies[evidence["docId"]][evidence["startChar"]:evidence["endChar"]].split()) == record["text"]
-    signing = [r for r in records if r["event"] == "AGREE" and r["date"] == "2025-01-14"]
+        assert set(record["event"]) <= PLOVER_07 and record["quad_code"] in (1, 2, 3, 4)
+        if evidence["modality"] == "announced":
+            assert record["context"] == ["future"]
+    signing = [r for r in records if r["event"] == ["AGREE"] and r["date"] == "2025-01-14"]
     assert len({r["dyad"]["clusterId"] for r in signing}) == 1 and len(signing) >= 3
-    parties = {a["code"] for r in signing for a in r.get("source", []) + r.get("target", [])}
+    parties = {a["code"] for r in signing for a in r["source"] + r.get("recipient", [])}
     assert {"NOR", "SWE"} <= parties
 
 
-def test_graphml_is_a_graph_of_actors_and_relations(nordic_db: Path, tmp_path: Path, cli):
+def test_plover_dates_keep_their_precision():
+    """A month is its first and last day, a year likewise; an undated event takes its article's date, said so."""
+    base = {"event_id": "e1", "plover_type": "DISAPPROVE", "modality": "past", "event_date": date(2024, 2, 1),
+            "date_precision": "month", "date_end": date(2024, 2, 29), "published": date(2024, 3, 5),
+            "source_id": "person-x", "source_state": "NOR", "source_sector": "GOV", "source_kind": "person",
+            "source_name_of_actor": "Person X", "source_text": "X", "target_id": "CSTO", "target_state": None,
+            "target_sector": "IGO", "target_kind": "igo", "target_name_of_actor": "CSTO", "target_text": "the CSTO",
+            "trigger": "criticised", "mode": None, "text": "X criticised the CSTO.", "start_char": 0,
+            "end_char": 22, "source_name": "Outlet", "url": None, "title": None, "language": "en",
+            "doc_id": "d1", "cluster_id": "c1", "date_text": "in February 2024", "confidence": 0.9}
+    month = plover_record(base, date(2025, 1, 1))
+    assert (month["date"], month["enddate"], month["event"]) == ("2024-02-01", "2024-02-29", ["ACCUSE"])
+    assert month["source"] == [{"code": "NOR", "sector": "GOV", "actor_text": "X", "identifier_id": "person-x",
+                                "identifier_text": "Person X"}]
+    assert month["recipient"][0]["code"] == "IGO" and "sector" not in month["recipient"][0]
+    year = plover_record({**base, "date_precision": "year", "event_date": date(2023, 1, 1)}, date(2025, 1, 1))
+    assert (year["date"], year["enddate"]) == ("2023-01-01", "2023-12-31")
+    undated = plover_record({**base, "event_date": None, "date_precision": None}, date(2025, 1, 1))
+    assert undated["date"] == "2024-03-05" and undated["dyad"]["dateFrom"] == "publication"
+    assert isinstance(plover_record({**base, "event_date": None, "published": None}, date(2025, 1, 1)), str)
+    assert isinstance(plover_record({**base, "plover_type": "CRIME"}, date(2025, 1, 1)), str)
+    assert isinstance(plover_record({**base, "source_state": None, "source_sector": None}, date(2025, 1, 1)), str)
+
+
+def test_graphml_loads_in_networkx_with_numbers_and_directions(nordic_db: Path, tmp_path: Path, cli):
     out = tmp_path / "alignment.graphml"
     assert cli("export", "--db", nordic_db, "--format", "graphml", "--out", out).exit_code == 0
-    ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
-    graph = ET.parse(out).getroot().find("g:graph", ns)
-    nodes = {n.get("id") for n in graph.findall("g:node", ns)}
-    assert {"SWE", "NATO"} <= nodes
-    edges = graph.findall("g:edge", ns)
-    membership = [e for e in edges if (e.get("source"), e.get("target")) == ("SWE", "NATO")]
-    values = {d.get("key"): d.text for d in membership[0].findall("g:data", ns)}
-    assert values["type"] == "member" and values["status"] == "active" and values["edge_kind"] == "relation"
-    assert all(e.get("source") in nodes and e.get("target") in nodes for e in edges)
+    graph = nx.read_graphml(out)
+    assert graph.is_directed() and {"SWE", "NATO"} <= set(graph.nodes)
+    edges = [(a, b, d) for a, b, d in graph.edges(data=True)]
+    [relation] = [d for a, b, d in edges if (a, b) == ("SWE", "NATO") and d["edge_kind"] == "relation"]
+    assert relation["type"] == "member" and relation["status"] == "active"
+    flows = [d for _, _, d in edges if d["edge_kind"] == "events"]
+    assert flows and all(isinstance(d["score"], float) and isinstance(d["events"], int) for d in flows)
+    assert any((a, b) == ("NOR", "SWE") for a, b, d in edges if d["edge_kind"] == "events"), "Norway acted on Sweden"
+    early = tmp_path / "early.graphml"
+    result = cli("export", "--db", nordic_db, "--format", "graphml", "--as-of", "2025-01-15", "--out", early)
+    assert result.exit_code == 0
+    early_flows = [d for _, _, d in nx.read_graphml(early).edges(data=True) if d["edge_kind"] == "events"]
+    assert sum(d["events"] for d in early_flows) < sum(d["events"] for d in flows)
 
 
 def test_bad_export_requests_fail_clearly(nordic_db: Path, tmp_path: Path, cli):

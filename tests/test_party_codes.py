@@ -69,6 +69,10 @@ class TestAgents:
         facts = {f.actor_id: f for f in records("Hundreds of Georgian protesters marched on the parliament.").actors}
         assert (facts["GEO-OPP"].kind, facts["GEO-OPP"].country) == ("institution", "GEO")
 
+    def test_a_counting_noun_acts_as_the_agents_it_counts(self):
+        found = {m.surface: m.actor_id for m in records("A group of Moroccan diplomats met the envoy.").mentions}
+        assert found["group of Moroccan diplomats"] == "MAR-GOV"
+
     def test_a_described_person_is_not_a_generic_agent(self):
         ids = {m.actor_id for m in records("The Latvian minister arrived late for the meeting.").mentions}
         assert "LVA-GOV" not in ids
@@ -94,6 +98,14 @@ class TestPeople:
         text = "A member of the Syrian parliament, Karim Haddad, condemned the new law."
         assert person(text, "karim-haddad")[0] == "SYR"
 
+    def test_a_state_word_after_a_qualifier_still_gives_the_state(self):
+        text = "Police detained suspected Belgian smuggler Pieter Claes at the port."
+        assert person(text, "pieter-claes")[0] == "BEL"
+
+    def test_an_official_of_an_international_organisation_acts_for_it_not_for_a_state(self):
+        coded = parties("UN envoy Ban Ki-moon urged Myanmar to free the prisoners.", published=date(2009, 7, 4))
+        assert coded[0][:3] == ("DEMAND", None, "IGO")
+
     def test_a_titled_surname_takes_the_country_its_office_holders_share(self):
         assert person("President Kagame rejected the demands of the opposition.", "kagame")[0] == "RWA"
 
@@ -102,6 +114,18 @@ class TestOrganisations:
     def test_a_company_is_coded_to_its_state_and_business(self):
         coded = parties("China imposed sanctions on Lockheed Martin on Friday.")
         assert ("SANCTION", "CHN", None, "USA", "BUS") in coded
+
+    def test_an_organisation_named_after_its_state_is_that_state_s(self):
+        facts = {f.actor_id: f for f in records("Volunteers sent books to Kabul University Medical School.").actors}
+        assert facts["kabul-university-medical-school"].country == "AFG"
+
+    def test_a_state_agent_named_as_an_organisation_is_that_agent(self):
+        coded = parties("The Israeli Air Force struck a depot near the border.")
+        assert coded[0][:3] == ("ASSAULT", "ISR", "MIL")
+
+    def test_a_demonym_of_another_state_is_not_the_dictionary_group(self):
+        facts = {f.actor_id: f for f in records("The Palestinian Islamic Jihad movement rejected the offer.").actors}
+        assert "HEZBOLLAH" not in facts and facts["palestinian-islamic-jihad"].country == "PSE"
 
     def test_an_international_organisation_is_no_state(self):
         coded = parties("NATO condemned the attack on Estonia.")
@@ -119,4 +143,12 @@ def test_party_codes_are_stored_exported_and_scored(tmp_path: Path, db: Path, cl
     out = tmp_path / "events.jsonl"
     assert cli("export", "--db", db, "--format", "plover", "--out", out).exit_code == 0
     sources = [a for line in out.read_text().splitlines() for a in json.loads(line).get("source", [])]
-    assert {"code": "SOM", "sector": "MIL", "dyadId": "SOM-MIL"}.items() <= sources[0].items()
+    assert {"code": "SOM", "sector": "MIL", "identifier_id": "SOM-MIL"}.items() <= sources[0].items()
+
+
+def test_a_surname_joined_across_articles_takes_its_events_along(tmp_path: Path, db: Path):
+    (tmp_path / "a.txt").write_text("Mr. Tamberg accused Lithuania of breaking the fisheries deal.\n")
+    (tmp_path / "b.txt").write_text("Estonian Foreign Minister Karl Tamberg said talks would resume in May.\n")
+    analyze([str(tmp_path / "a.txt"), str(tmp_path / "b.txt")], db=db)
+    assert query(db, "SELECT source_id, source_state, target_state FROM events WHERE plover_type = 'DISAPPROVE'") \
+        == [("karl-tamberg", "EST", "LTU")]

@@ -119,6 +119,70 @@ class TestHardAttribution:
             (None, "Some critics", "speaker_not_an_actor"), (None, "Some critics", "speaker_not_an_actor")]
 
 
+def speaker_of(text: str, words: str) -> tuple[str | None, str | None, str]:
+    """The speaker of the innermost record holding words: (speaker id, speaker name, attribution)."""
+    at = text.index(words)
+    record = min((q for q in quotes(text) if q.start_char <= at < q.end_char), key=lambda q: q.end_char - q.start_char)
+    return record.speaker_id, record.speaker_name, record.attribution
+
+
+class TestAsArticlesWriteIt:
+    def test_quoted_as_saying(self):
+        text = INTRO + "The border will reopen in spring, Vint was quoted as saying by the state news agency."
+        assert speaker_of(text, "The border will reopen")[0] == "clara-vint"
+
+    def test_an_agency_quoting_a_spokesperson(self):
+        text = INTRO + "Local radio quoted a spokesperson for the ministry as saying that two patrols were sent."
+        assert speaker_of(text, "two patrols were sent")[0] is None  # a spokesperson, unnamed: not the radio
+
+    def test_said_in_a_statement_with_the_clause_hung_on_the_statement(self):
+        text = INTRO + "The Latvian government said in a statement new sanctions would follow within a week."
+        assert speaker_of(text, "new sanctions would follow")[0] is not None
+
+    def test_said_in_a_post(self):
+        text = INTRO + "Vint said in a tweet that Tallinn was ready to host the next round."
+        assert speaker_of(text, "Tallinn was ready")[0] == "clara-vint"
+
+    def test_a_pronoun_takes_the_person_named_just_before(self):
+        text = INTRO + "Janis Berzins also welcomed the plan. “Nobody expected a deal this fast,” he posted on X."
+        assert speaker_of(text, "Nobody expected")[0] == "janis-berzins"
+
+    def test_a_description_named_earlier(self):
+        text = INTRO + "“We will need more air defence,” the Estonian minister added."
+        assert speaker_of(text, "We will need")[:1] == ("clara-vint",)
+
+    def test_headline_with_the_speaker_after_a_colon(self):
+        text = "Border talks will resume next month: Vint\nEstonian Foreign Minister Clara Vint spoke in Riga."
+        assert speaker_of(text, "Border talks will resume")[0] == "clara-vint"
+
+    def test_a_dateline_is_no_speaker(self):
+        text = "RIGA: Estonian Foreign Minister Clara Vint arrived in the Latvian capital for talks on Monday."
+        assert all(q.cue != ":" for q in quotes(text))
+
+    def test_html_entity_quotation_marks(self):
+        text = INTRO + "Asked about the talks, Vint replied, &quot;We are close to an agreement.&quot;"
+        assert speaker_of(text, "We are close")[0] == "clara-vint"
+
+    def test_speaker_inverted_after_the_closing_mark(self):
+        text = INTRO + "“Air defence comes first, the rest will follow,” assured Ms. Vint."
+        assert speaker_of(text, "Air defence comes first")[0] == "clara-vint"
+
+    def test_a_name_the_recogniser_does_not_know_still_names_the_speaker(self):
+        text = "The talks ended late. “We will come back in May,” Qorvalu said."
+        speaker_id, name, _ = speaker_of(text, "We will come back")
+        assert (speaker_id, name) == (None, "Qorvalu")
+
+    def test_a_paragraph_of_narrative_ends_the_previous_speakers_quotation(self):
+        text = (INTRO + "“The deal holds,” Vint said.\nThe United States welcomed the accord on Tuesday.\n"
+                "“This is a great day for the Baltic,” the statement from Washington went on.")
+        assert speaker_of(text, "This is a great day")[0] != "clara-vint"
+
+    def test_a_quotation_introduced_by_the_sentence_before_its_paragraph(self):
+        text = (INTRO + "“The deal holds,” Vint said.\nJanis Berzins also spoke about the protests.\n"
+                "“Nobody should fear the police here.”")
+        assert speaker_of(text, "Nobody should fear")[0] == "janis-berzins"
+
+
 class TestNotQuotes:
     def test_scare_quotes_names_of_laws_and_titles(self):
         text = ("The parliament adopted a law on “transparency of foreign influence”. Norland signed a "

@@ -95,3 +95,11 @@ def test_only_words_about_the_agreement_count_toward_it():
         "While the pact marks a strengthening of ties, it should not be confused with a mutual defence treaty.")
         if t == "the agreement"}
     assert agreement == {("OUTLET", "mixed")}, "'it' is the pact again"
+
+
+def test_a_measure_is_no_judgement_and_a_continuation_stays_with_its_speaker():
+    assert stances_of("“The alliance goes on, even though Serbia's involvement is currently limited,” Lavrov "
+                      "said.") == set(), "'limited' measures Serbia's part, it does not judge Serbia"
+    found = stances_of("Analyst Petra Novak warned that Moldova risks becoming a battleground for rival powers. "
+                       "In particular, Moldova's Gagauzia region could become a flashpoint.")
+    assert {h for h, t, p in found if t == "MDA"} == {"petra-novak"}

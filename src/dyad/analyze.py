@@ -24,7 +24,16 @@ from dyad.resolve.claims import Mention as ClaimMention
 from dyad.resolve.claims import commitment_claims, event_claims
 from dyad.resolve.event_clusters import EventPoint, cluster_events
 from dyad.resolve.linking import PersonName, link_surnames
-from dyad.resolve.position_claims import Judgement, Statement, relation_claims, stance_claims
+from dyad.resolve.position_claims import (
+    DocumentName,
+    Judgement,
+    Naming,
+    Statement,
+    document_name_claims,
+    naming_claims,
+    relation_claims,
+    stance_claims,
+)
 from dyad.store import DEFAULT_DB, BatchOutcome, Store
 
 
@@ -141,6 +150,8 @@ def build_claims_across_corpus(store: Store) -> int:
     statements, judgements = store.position_claim_inputs()
     links += relation_claims([Statement(**row) for row in statements])
     links += stance_claims([Judgement(**row) for row in judgements])
+    links += naming_claims([Naming(**row) for row in store.naming_claim_inputs()])
+    links += document_name_claims([DocumentName(**row) for row in store.document_name_inputs()])
     store.replace_corpus_claims(links)
     return len(links)
 

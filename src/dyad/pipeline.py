@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import signal
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -24,7 +25,7 @@ from dyad.records import Article, DocumentRecords, Quarantine, RawDocument
 
 PARSED_LANGUAGE = "en"
 # Normal articles take well under a second to clean and to extract; this is for inputs built to be slow.
-DEFAULT_ARTICLE_SECONDS = 30.0
+DEFAULT_ARTICLE_SECONDS = 60.0
 
 
 class BudgetExceededError(BaseException):
@@ -111,9 +112,13 @@ def _alarm(seconds: float) -> Iterator[None]:
         raise BudgetExceededError
 
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    started = time.monotonic()
+    outer_delay, outer_interval = signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+        if outer_delay:  # someone else's alarm was pending: it goes on with the time it had left
+            remaining = max(outer_delay - (time.monotonic() - started), 0.001)
+            signal.setitimer(signal.ITIMER_REAL, remaining, outer_interval)

@@ -11,9 +11,6 @@ from schemathesis.checks import not_a_server_error
 from tests.fault.test_server_security import SECURITY_HEADERS
 
 EXAMPLES_PER_ENDPOINT = 20
-# /api/brief?topic=0 answers 500 (an IndexError in serve/brief.py, issue 17, which helper "analyst" fixes):
-# left out here until that fix is on main, so that this suite stays green meanwhile.
-AWAITING_FIX = {"/api/brief"}
 
 
 def test_no_parameters_make_any_endpoint_fail(served: str):
@@ -21,8 +18,6 @@ def test_no_parameters_make_any_endpoint_fail(served: str):
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) >= 15, "every endpoint is in the schema"
     for operation in operations:
-        if operation.path in AWAITING_FIX:
-            continue
 
         @settings(
             max_examples=EXAMPLES_PER_ENDPOINT, deadline=None, database=None, suppress_health_check=list(HealthCheck)

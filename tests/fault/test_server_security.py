@@ -11,9 +11,11 @@ from urllib.parse import urlsplit
 
 import httpx
 import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
 
 from dyad.serve.api import MAX_PAGE
-from dyad.serve.security import host_name
+from dyad.serve.security import host_name, install_security
 
 SECURITY_HEADERS = ("content-security-policy", "x-content-type-options", "x-frame-options", "referrer-policy")
 
@@ -120,3 +122,12 @@ def test_a_client_that_finishes_its_head_in_time_is_answered(served: str):
 )
 def test_host_names_are_read_without_their_port(header: str, host: str):
     assert host_name(header) == host
+
+
+def test_with_cors_other_origins_may_read_but_the_host_check_stays():
+    app = FastAPI()
+    app.get("/api/ping")(lambda: {"ok": True})
+    install_security(app, any_origin=True)
+    with TestClient(app, base_url="http://localhost") as client:
+        assert client.get("/api/ping", headers={"Origin": "https://dash.example.org"}).status_code == 200
+        assert client.get("/api/ping", headers={"Host": "dash.example.org"}).status_code == 400

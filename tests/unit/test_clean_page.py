@@ -48,7 +48,7 @@ def headed(*lines: str) -> str:
         ("14°C / 9°C", "page_header"),
         ("Ministers shake hands in Geneva on Monday. Photograph: Ana Duarte/Norpress", "image_caption"),
         ("Ministers shake hands in Geneva on Monday. - NP Photo/Ana Duarte", "image_caption"),
-        ("Clara Vint (left) and Piet Olmen (right) at the signing in Geneva.", "image_caption"),
+        ("Clara Vint (left) and Piet Olmen (right) at the signing in Geneva. Ana Duarte", "image_caption"),
         ("NORPRESS/ANA DUARTE) Clara Vint speaks to reporters after the talks in Geneva.", "image_caption"),
         ("The two ministers met for three hours before signing the text. (Reuters)", "image_caption"),
     ],
@@ -150,6 +150,11 @@ def test_short_credit_lines_below_the_last_paragraph_go():
     assert removed(BODY + "\nNorpress\nGeneva desk\n") == [("page_footer", "Norpress\nGeneva desk")]
 
 
+def test_a_list_closing_the_article_stays():
+    ending = "What the deal holds:\n- Lower tariffs on fish\n- Port access for trawlers\n"
+    assert clean_text(BODY + "\n" + ending).removed == []
+
+
 def test_a_caption_printed_twice_goes_both_times():
     caption = "Ministers shake hands in Geneva on Monday."
     text = "\n\n".join([PARAGRAPHS[0], f"{caption}\n{caption} Photograph: Ana Duarte/Norpress", *PARAGRAPHS[1:]])
@@ -170,6 +175,7 @@ def test_a_caption_printed_twice_goes_both_times():
         "“We will not give up,” she said",
         "Subscribers to the fishing cooperative will get new quotas in April.",
         "Reporting by the state broadcaster suggested the talks had failed.",
+        "Clara Vint (left in the picture) and Piet Olmen (right) met in Geneva on Monday.",
     ],
 )
 def test_article_sentences_that_look_like_furniture_stay(sentence: str):

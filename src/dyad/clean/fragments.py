@@ -27,6 +27,7 @@ _PROSE_WORDS = 12  # a line this long is a paragraph of the article
 _SENTENCE_WORDS = 6  # … and so is a shorter one that ends a sentence
 _QUOTATION = re.compile(r"[\"“”«»]")
 _HEADLINE_END = re.compile(r"[.;,:]$")
+_LIST_ITEM = re.compile(r"^(?:[-–—•*·▪●]|\d{1,2}[.)])\s")
 BOILERPLATE = "bad"
 _NOT_CONTENT_ALONE = frozenset({"short", "bad"})
 
@@ -110,7 +111,14 @@ def mark_footer_fragments(
             continue
         verdict = classes.get(line.index)
         in_context_boilerplate = verdict is not None and verdict.in_context == BOILERPLATE
-        if line.words <= limits.footer_max_words and in_context_boilerplate and _furniture_shaped(line):
+        # A list closing the article ("What the deal holds:" and its items) is the article's.
+        list_shaped = bool(_LIST_ITEM.match(line.text)) or line.text.endswith(":")
+        if (
+            line.words <= limits.footer_max_words
+            and in_context_boilerplate
+            and not list_shaped
+            and _furniture_shaped(line)
+        ):
             reasons[line.index] = limits.footer_reason
 
 

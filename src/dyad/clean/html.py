@@ -8,7 +8,7 @@ from typing import Any
 import htmldate
 import trafilatura
 
-from dyad.clean.nesting import MAX_DEPTH, flatten_deep_html, nesting_depth
+from dyad.clean.nesting import PARSER_DEPTH, flatten_deep_html, nesting_depth
 from dyad.errors import RejectedInputError
 
 
@@ -25,9 +25,9 @@ class HtmlArticle:
 
 def extract_html(html: str, *, url: str | None = None) -> HtmlArticle:
     """Main text without navigation, widgets or reader comments; raises RejectedInputError if there is none."""
+    if nesting_depth(html) > PARSER_DEPTH:  # libxml2 would drop what lies deeper, text included
+        html = flatten_deep_html(html)
     document = _extract(html, url)
-    if not (document and document.text and document.text.strip()) and nesting_depth(html) > MAX_DEPTH:
-        document = _extract(flatten_deep_html(html), url)  # libxml2 drops what lies below 256 levels
     text = (document.text if document else "") or ""
     if not text.strip():
         raise RejectedInputError("no_article_text", "trafilatura found no main text in the page")

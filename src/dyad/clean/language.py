@@ -42,8 +42,7 @@ def detect_language(text: str, *, declared: str | None = None) -> LanguageGuess:
     if match:
         return LanguageGuess(match.group(1).lower(), 1.0)
     sample = text[:_SAMPLE_CHARS]
-    ranking = _identifier().rank(sample)
-    code, probability = ranking[0]
+    code, probability = _identifier().classify(sample)
     if code != DEFAULT_LANGUAGE and len(text) < _SHORT_TEXT_CHARS and probability < _SHORT_TEXT_MIN_PROBABILITY:
-        code, probability = next((c, p) for c, p in ranking if c == DEFAULT_LANGUAGE)
+        code, probability = next((c, p) for c, p in _identifier().rank(sample) if c == DEFAULT_LANGUAGE)
     return LanguageGuess(code, round(float(probability), 4))

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 # Markdown a scraper leaves around a line ("*Crawled at: …*", "**Outlet** | date", "# Headline"): rules
 # read the line without it, the body keeps the line as it was.
 _MARKDOWN_WRAP = re.compile(r"^(?:#{1,6}\s+|[*_]{1,3})|[*_]{1,3}$")
+_MARKDOWN_MARKS = frozenset("#*_")
 _SENTENCE_END = re.compile(r"[.!?…][\"”’)\]]*$")
 
 
@@ -34,7 +35,9 @@ class Line:
 def split_lines(text: str) -> list[Line]:
     lines, offset = [], 0
     for index, raw in enumerate(text.splitlines(keepends=True)):
-        stripped = raw.strip()
-        lines.append(Line(index, offset, offset + len(raw), _MARKDOWN_WRAP.sub("", stripped).strip() or stripped))
+        text = stripped = raw.strip()
+        if stripped[:1] in _MARKDOWN_MARKS or stripped[-1:] in _MARKDOWN_MARKS:
+            text = _MARKDOWN_WRAP.sub("", stripped).strip() or stripped
+        lines.append(Line(index, offset, offset + len(raw), text))
         offset += len(raw)
     return lines

@@ -1,8 +1,9 @@
 """Flatten HTML nested deeper than libxml2 will parse, keeping all of its text.
 
 libxml2 (under lxml and trafilatura) stops building the tree at 256 levels of nesting and drops what lies
-deeper, so a page wrapped in thousands of <div>s yields no text. Tags opened beyond MAX_DEPTH are removed
-(with their closing tags); the text and the markup of the outer levels stay as they were.
+deeper, so a page wrapped in thousands of <div>s yields no text. For a page nested deeper than that, tags
+opened beyond MAX_DEPTH are removed (with their closing tags); the text and the markup of the outer levels
+stay as they were. Pages of ordinary depth are not touched.
 """
 
 from __future__ import annotations
@@ -11,25 +12,54 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-MAX_DEPTH = 200
+PARSER_DEPTH = 255  # deeper than this, libxml2 stops building the tree
+MAX_DEPTH = 200  # what flattening leaves, with room for the paragraph level kept below it
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)\b[^>]*?(/?)>")
 # Elements with no closing tag, which never deepen the tree.
 _VOID = frozenset(
     ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"]
 )
-# Elements that make paragraphs: one of them is kept below max_depth (one level more), so that the text of
-# deep paragraphs does not run together.
-_TEXT_BLOCKS = frozenset(["p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre"])
+# Elements whose end tag may be left out (an open <p> closes at the next <p>): counting them would make a
+# page of unclosed paragraphs look deep. They never count and are always kept, so paragraphs stay apart.
+_OPTIONAL_END = frozenset(
+    [
+        "p",
+        "li",
+        "dt",
+        "dd",
+        "option",
+        "optgroup",
+        "tr",
+        "td",
+        "th",
+        "thead",
+        "tbody",
+        "tfoot",
+        "colgroup",
+        "caption",
+        "rb",
+        "rt",
+        "rp",
+        "html",
+        "head",
+        "body",
+    ]
+)
+_KEPT_AT_ANY_DEPTH = _VOID | _OPTIONAL_END
+# Other elements that set text apart: one of them is kept below max_depth (one level more), so that a deep
+# heading does not run into the paragraph after it.
+_TEXT_BLOCKS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre"])
 # Elements whose content is raw text: a "<div>" inside a script is not a tag.
 _RAW_TEXT = re.compile(r"<(script|style|textarea|title)\b.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
 
 
 def nesting_depth(html: str) -> int:
-    """The deepest level of open elements (void elements and raw-text content left out)."""
+    """The deepest level of open elements (void elements, those whose end tag is optional, and raw-text
+    content left out)."""
     depth = deepest = 0
     for match in _TAG.finditer(_RAW_TEXT.sub("", html)):
         closing, name, self_closing = match.groups()
-        if name.lower() in _VOID or self_closing:
+        if name.lower() in _KEPT_AT_ANY_DEPTH or self_closing:
             continue
         depth = max(depth - 1, 0) if closing else depth + 1
         deepest = max(deepest, depth)
@@ -48,7 +78,7 @@ def flatten_deep_html(html: str, max_depth: int = MAX_DEPTH) -> str:
         closing, name, self_closing = match.group(1), match.group(2).lower(), match.group(3)
         kept.append(html[position : match.start()])
         position = match.end()
-        if name in _VOID or self_closing:
+        if name in _KEPT_AT_ANY_DEPTH or self_closing:
             kept.append(match.group(0))
         elif not closing:
             keep = len(stack) < max_depth or (name in _TEXT_BLOCKS and not deep_blocks)

@@ -6,7 +6,6 @@ import re
 from dataclasses import dataclass, field
 
 from dyad.clean.lines import Line
-from dyad.clean.metadata import parse_date
 from dyad.clean.rules import BylineRule, FrontMatterKeys, Rules
 
 _FENCES = ("---", "+++")
@@ -71,20 +70,23 @@ def _unquote(value: str) -> str:
 
 
 def read_stamp(text: str, rules: Rules) -> Stamp | None:
-    """'Updated 19 November 2023': a stamp only when what follows the word parses as a date."""
+    """'Updated 19 November 2023': a stamp only when what follows the word is a date with its year (the
+    shape is enough here; the date is parsed once, when the article's date is chosen)."""
     match = rules.stamp.match(text) if len(text.split()) <= 14 else None
-    if match is None or parse_date(match["date"]) is None:
+    if match is None or not rules.stamp_date.search(match["date"]):
         return None
     return Stamp(match["date"].strip(), match["kind"].lower() in rules.publishing_stamps)
 
 
 def read_byline(text: str, rule: BylineRule) -> Byline | None:
     """'By Name[, Outlet | date]' and nothing that reads as prose after the name."""
-    opener = next((o for o in rule.openers if text.startswith(o + " ") or text.startswith(o + ":")), None)
-    words = text.split()
-    if opener is None or len(words) > rule.max_words:
+    opener = rule.opener.match(text)
+    if opener is None:
         return None
-    rest = text[len(opener) :].lstrip(" :")
+    words = text.split()
+    if len(words) > rule.max_words:
+        return None
+    rest = text[opener.end() :].lstrip(" :")
     name_words = _name_words(rest, rule)
     if not name_words or (len(name_words) == 1 and not name_words[0].isupper()):
         return None

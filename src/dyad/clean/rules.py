@@ -15,16 +15,16 @@ class LineRule:
     reason: str
     where: str  # head | tail | anywhere
     extent: str  # line | to_end | paragraph | block
-    patterns: tuple[re.Pattern[str], ...]
+    pattern: re.Pattern[str]  # the rule's patterns as one alternation: one scan of the line, not one each
 
     def matches(self, text: str) -> bool:
-        return any(p.search(text) for p in self.patterns)
+        return self.pattern.search(text) is not None
 
 
 @dataclass(frozen=True, slots=True)
 class BylineRule:
     reason: str
-    openers: tuple[str, ...]  # longest first, so "Published by" wins over "By"
+    opener: re.Pattern[str]  # "By", "Published by" … then a space or a colon
     name_particles: frozenset[str]
     not_names: frozenset[str]
     tail_words: frozenset[str]
@@ -59,6 +59,7 @@ class Rules:
     date_line: re.Pattern[str]
     stamp_reason: str
     stamp: re.Pattern[str]
+    stamp_date: re.Pattern[str]
     publishing_stamps: frozenset[str]
     byline: BylineRule
     front_matter: FrontMatterKeys
@@ -77,6 +78,7 @@ def load_rules() -> Rules:
         date_line=re.compile(raw["date_line"]["pattern"], flags),
         stamp_reason=raw["stamp"]["reason"],
         stamp=re.compile(raw["stamp"]["pattern"], flags),
+        stamp_date=re.compile(raw["stamp"]["date_pattern"], flags),
         publishing_stamps=frozenset(raw["stamp"]["publishing_kinds"]),
         byline=_byline_rule(raw["byline"]),
         front_matter=FrontMatterKeys(**{k: v if k == "reason" else tuple(v) for k, v in raw["front_matter"].items()}),
@@ -86,13 +88,15 @@ def load_rules() -> Rules:
 
 def _line_rule(raw: dict[str, Any]) -> LineRule:
     flags = 0 if raw.get("case_sensitive") else re.IGNORECASE
-    return LineRule(raw["reason"], raw["where"], raw["extent"], tuple(re.compile(p, flags) for p in raw["patterns"]))
+    alternation = "|".join(f"(?:{p})" for p in raw["patterns"])
+    return LineRule(raw["reason"], raw["where"], raw["extent"], re.compile(alternation, flags))
 
 
 def _byline_rule(raw: dict[str, Any]) -> BylineRule:
     return BylineRule(
         reason=raw["reason"],
-        openers=tuple(sorted(raw["openers"], key=len, reverse=True)),
+        # longest first, so "Published by" wins over "By"
+        opener=re.compile("|".join(re.escape(o) for o in sorted(raw["openers"], key=len, reverse=True)) + "(?=[ :])"),
         name_particles=frozenset(raw["name_particles"]),
         not_names=frozenset(raw["not_names"]),
         tail_words=frozenset(raw["tail_words"]),

@@ -114,6 +114,8 @@ def _resolve_unknown(article: Article, ent: Span, people: PeopleInArticle, kb: K
             records.add(_mention(article, ent, slugify(article.outlet), "document_outlet"), None)
             return
         known = load_cameo().organisation(name)
+        if known is not None and _other_state_before(ent, known.country, kb):
+            known = None  # "Palestinian Islamic Jihad" is not the Lebanese group CAMEO also calls Islamic Jihad
         entry = kb.lookup(known.name) if known is not None else None
         if entry is not None:  # another name of an actor Dyad knows ('Hizbullah' for Hezbollah)
             _resolve_known(article, ent, entry.actor_id, NameKind.NAME, kb, records)
@@ -123,6 +125,8 @@ def _resolve_unknown(article: Article, ent: Span, people: PeopleInArticle, kb: K
                              sector=known.sector)
             records.add(_mention(article, ent, known.actor_id, "knowledge_base:cameo"), fact)
             return
+        if _national_organisation(article, ent, kb, records):
+            return
         actor_id = slugify(name)
         if actor_id:
             fact = ActorFact(actor_id, "group", name, aliases=(name,))
@@ -130,6 +134,36 @@ def _resolve_unknown(article: Article, ent: Span, people: PeopleInArticle, kb: K
             return
     reason = "unresolved:not_an_actor" if ent.label_ == "NORP" else "unresolved:not_in_knowledge_base"
     records.add(_mention(article, ent, None, reason), None)
+
+
+def _other_state_before(ent: Span, country: str, kb: KnowledgeBase) -> bool:
+    before = ent.doc[ent.start - 1] if ent.start else None
+    state = kb.state_of(before.text) if before is not None else None
+    return state is not None and state != country
+
+
+def _national_organisation(article: Article, ent: Span, kb: KnowledgeBase, records: ActorRecords) -> bool:
+    """An organisation named after its state ('Baghdad University', 'Lebanese Armed Forces', 'Israeli Air
+    Force') is that state's, with the sector its last words give; one named as a state agent is that agent."""
+    words = strip_article(ent.text).split()
+    state = kb.state_of(words[0]) if len(words) > 1 else None
+    rest = [w.lower() for w in words[1:]]
+    before = ent.doc[ent.start - 1] if ent.start else None
+    modified = {*range(ent.start, ent.end), ent.root.head.i if ent.root.dep_ == "compound" else ent.root.i}
+    if state is None and before is not None and before.head.i in modified \
+            and before.dep_ in _AGENT_MODIFIER_DEPS:  # "Baghdad University …", "Palestinian Islamic Jihad"
+        state, rest = kb.state_of(before.text), [w.lower() for w in words]
+        ent = ent.doc[ent.start - 1 : ent.end]  # the state word is part of the name
+    if state is None:
+        return False
+    sector = load_cameo().agent_sector(rest)
+    if sector is not None and " ".join(rest) in load_cameo().agents:
+        _add_agent(article, ent, state, sector, kb, records)
+        return True
+    name = strip_article(ent.text)
+    fact = ActorFact(slugify(name), "institution", name, aliases=(name,), country=state, sector=sector)
+    records.add(_mention(article, ent, fact.actor_id, "ner:organisation"), fact)
+    return True
 
 
 def _metonymy(kb: KnowledgeBase) -> Metonymy:
@@ -221,11 +255,25 @@ def _agent_of_state(article: Article, ent: Span, state_id: str, kb: KnowledgeBas
     sector = cameo.agent_sector(words)
     if sector is None:
         return
+    _add_agent(article, doc[_collective_start(head, ent.start, kb) : head.i + 1], state_id, sector, kb, records)
+
+
+def _add_agent(article: Article, span: Span, state_id: str, sector: str, kb: KnowledgeBase,
+               records: ActorRecords) -> None:
     agent_id = f"{state_id}-{sector}"
-    span = doc[ent.start : head.i + 1]
-    name = f"{kb.actors[state_id].name}: {cameo.sectors.get(sector, sector)}"
+    name = f"{kb.actors[state_id].name}: {load_cameo().sectors.get(sector, sector)}"
     fact = ActorFact(agent_id, "institution", name, aliases=(span.text,), country=state_id, sector=sector)
     records.add(_mention(article, span, agent_id, "knowledge_base:agent"), fact)
+
+
+def _collective_start(agent: Token, start: int, kb: KnowledgeBase) -> int:
+    """'a group of Moroccan diplomats', 'hundreds of Georgian protesters': the counting noun acts as the
+    agents, so the mention starts there."""
+    preposition = agent.head
+    if agent.dep_ != "pobj" or preposition.lower_ != "of" or preposition.head.i >= start:
+        return start
+    counted = preposition.head
+    return counted.i if counted.lemma_.lower() in load_cameo().collectives else start
 
 
 def _government_of_person(article: Article, ent: Span, link: PersonLink, people: PeopleInArticle,

@@ -1,5 +1,6 @@
 """Commitments: what an agreement's parties undertook, from the announced events of an article that reports
-the agreement ("As part of the agreement, the US will send a team of experts to Armenia").
+the agreement ("As part of the agreement, the US will send a team of experts to Armenia") and from what the
+agreement itself is said to provide ("The agreement envisages US assistance for reforms", data/commitments.toml).
 
 Every commitment starts pending; the corpus step (resolve/commitments.py) marks it kept or broken when a
 later report shows the same action done or refused.
@@ -15,6 +16,7 @@ from importlib import resources
 from spacy.tokens import Doc, Token
 
 from dyad.extract.context import ArticleContext
+from dyad.extract.speakers import subject_of
 from dyad.records import Commitment, Event
 
 
@@ -22,12 +24,15 @@ from dyad.records import Commitment, Event
 class CommitmentRules:
     categories: frozenset[str]
     agreement_nouns: frozenset[str]
+    provision_verbs: frozenset[str]
 
 
 @cache
 def load_commitment_rules() -> CommitmentRules:
     raw = tomllib.loads(resources.files("dyad").joinpath("data/plover.toml").read_text("utf-8"))["commitments"]
-    return CommitmentRules(frozenset(raw["categories"]), frozenset(raw["agreement_nouns"]))
+    provisions = tomllib.loads(resources.files("dyad").joinpath("data/commitments.toml").read_text("utf-8"))
+    return CommitmentRules(frozenset(raw["categories"]), frozenset(raw["agreement_nouns"]),
+                           frozenset(provisions["provision_verbs"]))
 
 
 def extract_commitments(context: ArticleContext, events: list[Event]) -> list[Commitment]:
@@ -51,7 +56,48 @@ def extract_commitments(context: ArticleContext, events: list[Event]) -> list[Co
             evidence_doc_id=article.doc_id, evidence_start=event.start_char, evidence_end=event.end_char,
             event_id=event.event_id,
         ))
-    return _outermost(commitments)
+    return _outermost(commitments + _provisions(context, events, agreement, rules))
+
+
+def _provisions(context: ArticleContext, events: list[Event], agreement: str,
+                rules: CommitmentRules) -> list[Commitment]:
+    """'The agreement envisages US assistance for reforms': a clause whose subject is the agreement, undertaken
+    by the state its phrase names, else by the first party of the article's signing."""
+    parties = _signing_parties(context, events)
+    if not parties:
+        return []
+    found = []
+    for verb in context.doc:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in rules.provision_verbs or _negated(verb):
+            continue
+        subject = subject_of(verb)
+        if subject is None or subject.lemma_.lower() not in rules.agreement_nouns:
+            continue
+        start, end = _undertaking(verb, split_clauses=True)
+        named = [p for t in verb.subtree if t.i > subject.i and (a := context.index.actor_at_token.get(t.i))
+                 for p in [context.parties.get(a, a)] if p in parties]
+        who = named[0] if named else parties[0]
+        sent = verb.sent
+        found.append(Commitment(
+            agreement=agreement, who_id=who, what=context.article.body[start:end],
+            to_whom_id=next((p for p in parties if p != who), None), due_text=None, due_date=None, status="pending",
+            evidence_doc_id=context.article.doc_id, evidence_start=sent.start_char,
+            evidence_end=sent.start_char + len(sent.text.rstrip()), event_id=f"provision:{verb.idx}"))
+    return found
+
+
+def _signing_parties(context: ArticleContext, events: list[Event]) -> list[str]:
+    """The states of the article's first signing that names both sides."""
+    for event in events:
+        if event.plover_type == "AGREE" and event.source_id and event.target_id and event.modality != "negated":
+            sides = [context.parties.get(a, a) for a in (event.source_id, event.target_id)]
+            if all(sides) and sides[0] != sides[1]:
+                return [s for s in sides if s]
+    return []
+
+
+def _negated(verb: Token) -> bool:
+    return any(c.dep_ == "neg" for c in verb.children)
 
 
 def _outermost(commitments: list[Commitment]) -> list[Commitment]:

@@ -20,6 +20,7 @@ antecedent; a phrase a rule fits but cannot decide becomes an unresolved mention
 from __future__ import annotations
 
 import bisect
+import sys
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -80,6 +81,7 @@ class _Antecedent:
     end_char: int
     subject: bool
     quoted: bool  # inside a quotation: a speaker's words, no antecedent for a pronoun outside them
+    head_lemma: str | None = None  # of a name of two words or more: 'corridor' of 'the Lachin Corridor'
 
 
 @dataclass(slots=True)
@@ -96,12 +98,24 @@ class _Run:
     antecedents: list[_Antecedent] = field(default_factory=list)  # in text order
     gender: dict[str, str] = field(default_factory=dict)
     found: list[Mention] = field(default_factory=list)
+    heads: frozenset[str] = frozenset()  # last words of roles, kinds and government nouns
+
+    def recent(self, here: int) -> list[_Antecedent]:
+        """Antecedents of this sentence and the _REACH before it, in text order."""
+        found = []
+        for antecedent in reversed(self.antecedents):
+            if here - antecedent.sentence > _REACH:
+                break
+            found.append(antecedent)
+        return found[::-1]
 
     def sentence_of(self, token: Token) -> int:
         return bisect.bisect_right(self.sentence_starts, token.i) - 1
 
     def quoted(self, char: int) -> bool:
-        return any(start <= char < end for start, end in self.quoted_spans)
+        """Inside a quotation (the spans are in text order and do not overlap)."""
+        at = bisect.bisect_right(self.quoted_spans, (char, sys.maxsize)) - 1
+        return at >= 0 and self.quoted_spans[at][0] <= char < self.quoted_spans[at][1]
 
     def kind_of(self, actor_id: str) -> str:
         fact = self.actors.get(actor_id)
@@ -124,8 +138,12 @@ class _Run:
                 self.learn(actor_id, span, subject=_is_subject(span.root))
 
     def learn(self, actor_id: str, span: Span, *, subject: bool) -> None:
-        self.antecedents.append(_Antecedent(actor_id, self.kind_of(actor_id), self.sentence_of(span[0]),
-                                            span.start_char, span.end_char, subject, self.quoted(span.start_char)))
+        kind = self.kind_of(actor_id)
+        if kind == "person" and _names_a_thing(span, self.heads):
+            kind = "unknown"  # "the first company, Lockheed Martin": the recogniser's person is a firm
+        self.antecedents.append(_Antecedent(actor_id, kind, self.sentence_of(span[0]),
+                                            span.start_char, span.end_char, subject, self.quoted(span.start_char),
+                                            span.root.lemma_.lower() if len(span) > 1 else None))
 
 
 def resolve_coreference(doc_id: str, doc: Doc, mentions: list[Mention], actors: dict[str, ActorFact],
@@ -134,6 +152,7 @@ def resolve_coreference(doc_id: str, doc: Doc, mentions: list[Mention], actors: 
     run = _Run(doc_id, doc, actors, kb, load_description_rules(),
                [(q.opened_at, q.end) for q in find_quotations(doc.text)])
     run.sentence_starts = [sent.start for sent in doc.sents]
+    run.heads = _head_words(run.rules, kb)
     spans = [(m, doc.char_span(m.start_char, m.end_char, alignment_mode="expand")) for m in mentions]
     named = [(m, s) for m, s in spans if s is not None and m.actor_id]
     run.taken.update((m.start_char, m.end_char) for m in mentions)
@@ -158,6 +177,11 @@ def resolve_coreference(doc_id: str, doc: Doc, mentions: list[Mention], actors: 
     return sorted(run.found, key=lambda m: (m.start_char, m.end_char))
 
 
+def _head_words(rules: DescriptionRules, kb: KnowledgeBase) -> frozenset[str]:
+    phrases = [*rules.roles, *kb.roles, *rules.kinds, *rules.government]
+    return frozenset(phrase.split()[-1] for phrase in phrases) | {"head"}
+
+
 def _resolve_token(run: _Run, token: Token) -> None:
     if token.lower_ in run.rules.pronoun_gender and token.pos_ == "PRON":
         if not run.quoted(token.idx):
@@ -165,6 +189,9 @@ def _resolve_token(run: _Run, token: Token) -> None:
         return
     if token.pos_ not in ("NOUN", "PROPN") or token.dep_ in ("compound", "amod", "poss"):
         return
+    definite_before = token.i > 0 and run.doc[token.i - 1].lower_ in run.rules.definite
+    if token.lower_ not in run.heads and not definite_before:
+        return  # no rule can fit: spare the phrase
     phrase = _phrase(token)
     for rule in (_government, _role, _kind, _repeated_head):
         if rule(run, token, phrase):
@@ -173,8 +200,9 @@ def _resolve_token(run: _Run, token: Token) -> None:
 
 def _phrase(head: Token) -> Span:
     """The noun phrase up to its head: determiners, possessives and modifiers, never a clause."""
+    modifiers = {t.i for t in _left_modifiers(head)}
     start = head.i
-    while start > head.sent.start and head.doc[start - 1] in _left_modifiers(head):
+    while start - 1 in modifiers:
         start -= 1
     end = head.i + 1
     of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of" and c.i == head.i + 1), None)
@@ -195,6 +223,13 @@ def _left_modifiers(head: Token) -> set[Token]:
     return found
 
 
+def _names_a_thing(span: Span, role_heads: frozenset[str]) -> bool:
+    """A name set in apposition to a common noun that is no role ('the company, X'): not a person."""
+    head = span.root.head
+    return span.root.dep_ == "appos" and head.pos_ == "NOUN" and head.lower_ not in role_heads \
+        and head.lemma_.lower() not in role_heads
+
+
 def _definite(phrase: Span, rules: DescriptionRules) -> bool:
     first = phrase[0]
     return first.lower_ in rules.definite or first.lower_ in rules.possessive or any(
@@ -202,7 +237,8 @@ def _definite(phrase: Span, rules: DescriptionRules) -> bool:
 
 
 def _is_subject(token: Token) -> bool:
-    while token.dep_ in _NAME_DEPS and token.head is not token:
+    """The subject of a verb, also as a name's part or a coordinated subject ('Vint and Berzins signed')."""
+    while token.dep_ in (*_NAME_DEPS, "conj") and token.head is not token:
         token = token.head
     return token.dep_ in _SUBJECT_DEPS
 
@@ -233,7 +269,7 @@ def _pronoun(run: _Run, pronoun: Token) -> None:
         _organisation_pronoun(run, pronoun, span)
         return
     here = run.sentence_of(pronoun)
-    people = [a for a in run.antecedents if a.kind == "person" and not a.quoted and here - a.sentence <= _REACH
+    people = [a for a in run.recent(here) if a.kind == "person" and not a.quoted
               and run.gender.get(a.actor_id, gender) == gender and a.start_char < pronoun.idx]
     if pronoun.dep_ in _OBJECT_DEPS:  # "Putin called Erdogan and told him": not the clause's own subject
         people = [a for a in people if not (a.subject and a.sentence == here)]
@@ -254,7 +290,7 @@ def _organisation_pronoun(run: _Run, pronoun: Token, span: Span) -> None:
     if pronoun.lower_ == "it" and (pronoun.dep_ != "nsubj" or pronoun.head.lemma_.lower() in _EXPLETIVE_HEADS):
         return
     here = run.sentence_of(pronoun)
-    bodies = [a for a in run.antecedents if a.kind in _BODY_KINDS and a.subject and not a.quoted
+    bodies = [a for a in run.recent(here) if a.kind in _BODY_KINDS and a.subject and not a.quoted
               and here - a.sentence <= 1 and a.start_char < pronoun.idx]
     if not bodies:
         return
@@ -293,10 +329,18 @@ def _apposition(run: _Run, mention: Mention, span: Span, people_tokens: set[int]
     while first > span.sent.start and first - 1 not in people_tokens and _description_word(run.doc[first - 1]):
         first -= 1
     phrase = run.doc[first:start]
-    if not len(phrase) or not _definite(phrase, run.rules) or _role_of(run, phrase) is None:
+    if not len(phrase) or _role_of(run, phrase) is None:
+        return
+    if not (_definite(phrase, run.rules) or _abbreviated_title(run, phrase)):
         return
     run.record(run.doc[first : span.end], mention.actor_id, "coreference:apposition",
                _antecedent_of(run, mention, span), learn=False)
+
+
+def _abbreviated_title(run: _Run, phrase: Span) -> bool:
+    """'FM Mirzoyan', 'PM Modi': an abbreviated title right before the name, which names no one else."""
+    word = phrase.text.rstrip(".")
+    return len(phrase) == 1 and word.isupper() and word.lower() in run.rules.roles
 
 
 def _antecedent_of(run: _Run, mention: Mention, span: Span) -> _Antecedent:
@@ -343,8 +387,10 @@ def _government(run: _Run, head: Token, phrase: Span) -> bool:
 
 def _role_of(run: _Run, phrase: Span) -> str | None:
     """The role word a description ends with: 'top diplomat', 'head of state', 'minister', 'spokeswoman'."""
-    words = [t.lower_ for t in phrase if run.kb.state_of(t.text) is None and t.lower_ not in run.rules.definite
-             and t.lower_ not in run.rules.possessive and t.text not in ("'s", "’s", ",")]
+    words = [t for t in phrase if t.lower_ not in run.rules.definite and t.lower_ not in run.rules.possessive
+             and t.text not in ("'s", "’s", ",")]
+    # the last word is the role even where it also names a state ('FM' is Micronesia's code)
+    words = [t.lower_.rstrip(".") for t in words if t.i == phrase.end - 1 or run.kb.state_of(t.text) is None]
     for size in (3, 2, 1):
         role = " ".join(words[-size:])
         if len(words) >= size and (role in run.rules.roles or role in run.kb.roles):
@@ -405,6 +451,8 @@ def _kind(run: _Run, head: Token, phrase: Span) -> bool:
         return False
     candidates = list(run.rules.kinds[kind])
     leader = _led_by(run, phrase)
+    if leader is None and _modifier_states(run, phrase):
+        return False  # "the Russia-Armenia alliance", "the Japanese bloc": the states' own tie, no organisation
     if leader is not None:
         candidates = [c for c in candidates if leader in run.rules.led_by.get(c, frozenset())]
         if len(candidates) == 1:
@@ -427,7 +475,7 @@ def _repeated_head(run: _Run, head: Token, phrase: Span) -> bool:
         return False
     lemma = head.lemma_.lower()
     earlier = [a for a in run.antecedents if a.kind != "person" and a.start_char < phrase.start_char
-               and _root_lemma(run.doc, a) == lemma]
+               and a.head_lemma == lemma]
     actors = {a.actor_id for a in earlier}
     if len(actors) == 1:
         run.record(phrase, earlier[-1].actor_id, "coreference:repeated_head", earlier[-1])
@@ -435,9 +483,3 @@ def _repeated_head(run: _Run, head: Token, phrase: Span) -> bool:
         run.record(phrase, None, "coreference:unresolved:two_names_with_that_head")
     return bool(actors)
 
-
-def _root_lemma(doc: Doc, antecedent: _Antecedent) -> str | None:
-    span = doc.char_span(antecedent.start_char, antecedent.end_char, alignment_mode="expand")
-    if span is None or len(span) < 2:
-        return None
-    return span.root.lemma_.lower()

@@ -48,6 +48,11 @@ class RelativeRules:
     to_publication: dict[str, tuple[int, int]]  # phrase → (first, last) day offsets from publication
     calendar: dict[str, tuple[str, int, str]]  # "later this month" → ("month", 0, "after")
 
+    @property
+    def one_word(self) -> frozenset[str]:
+        """'today', 'yesterday': relative days written as one word, which the NER does not always mark."""
+        return frozenset(k for k in self.to_publication if " " not in k)
+
 
 @cache
 def _rules() -> RelativeRules:
@@ -180,12 +185,21 @@ _YEAR_PREPOSITIONS = {"in", "since", "by", "until", "till", "from", "of", "durin
 
 
 def date_entities(span: Span) -> list[Span]:
-    """The span's DATE entities, and bare years the NER calls numbers ('the invasion of Ukraine in 2022')."""
-    return [ent for ent in entities_in(span) if _is_date(ent)]
+    """The span's DATE entities, bare years the NER calls numbers ('the invasion of Ukraine in 2022'), and
+    the one-word relative days it leaves out ('will hold talks later today')."""
+    found = [ent for ent in entities_in(span) if _is_date(ent)]
+    days = _rules().one_word
+    for token in span:
+        if token.ent_iob_ == "O" and token.lower_ in days:
+            left = token.i - 1 if token.i > span.start and token.nbor(-1).lower_ in ("later", "earlier") else token.i
+            found.append(span.doc[left : token.i + 1])
+    return sorted(found, key=lambda e: e.start)
 
 
 def _is_date(ent: Span) -> bool:
     if ent.label_ == "DATE":
         return True
+    if ent.label_ == "TIME":  # "later today", "last night": a day the NER calls a time
+        return ent.text.lower() in _rules().to_publication
     return ent.label_ == "CARDINAL" and bool(_YEAR_ALONE.match(ent.text)) and ent.start > 0 \
         and ent.doc[ent.start - 1].lower_ in _YEAR_PREPOSITIONS

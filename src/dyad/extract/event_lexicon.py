@@ -78,11 +78,15 @@ class EventRules:
     intent_verbs: frozenset[str]
     intent_adjectives: frozenset[str]
     cameo_defaults: dict[tuple[str, str], Code]  # (verb, particle) → its own CAMEO code
-    cameo_patterns: dict[str, tuple[Pattern, ...]]  # verb → the patterns of every block it is in
+    # verb → object head or preposition → the patterns of the verb's blocks that need it
+    cameo_patterns: dict[str, dict[str, tuple[Pattern, ...]]]
+    known_verbs: frozenset[str] = frozenset()  # every verb any of the above can code
 
     def verb_code(self, verb: Token) -> Code | None:
         """The verb's PLOVER code in its clause, or None when it reports no event."""
         lemma = verb.lemma_.lower()
+        if lemma not in self.known_verbs:
+            return None
         particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep") and not _has_object(c)}
         objects = {w for c in verb.children if c.dep_ in ("dobj", "nsubjpass") for w in (c.lemma_.lower(), c.lower_)}
         preps: dict[str, set[str]] = {}
@@ -97,7 +101,10 @@ class EventRules:
         excluded = lemma in self.verbs and self._excluded(verb, lemma)
         if lemma in self.verbs and not excluded:
             return self.verbs[lemma]
-        scored = [(p.specificity(particles, objects, preps), p) for p in self.cameo_patterns.get(lemma, ())]
+        indexed = self.cameo_patterns.get(lemma, {})
+        # in sorted word order, so that a tie between patterns is broken the same way in every run
+        candidates = list(dict.fromkeys(p for key in sorted(objects | preps.keys()) for p in indexed.get(key, ())))
+        scored = [(p.specificity(particles, objects, preps), p) for p in candidates]
         best = max(scored, key=lambda s: s[0], default=(0, None))
         if best[1] is not None and best[0] >= _SPECIFIC:
             return None if best[1].code[0] == NO_EVENT else best[1].code
@@ -151,7 +158,7 @@ def _words(value: str) -> frozenset[str]:
     return frozenset(w for w in value.split("|") if w)
 
 
-def _cameo() -> tuple[dict[tuple[str, str], Code], dict[str, tuple[Pattern, ...]]]:
+def _cameo() -> tuple[dict[tuple[str, str], Code], dict[str, dict[str, tuple[Pattern, ...]]]]:
     """CAMEO's verbs and patterns (scripts/convert_cameo_verbs.py); a verb has the patterns of its blocks."""
     by_block: dict[str, list[Pattern]] = {}
     for row in _tsv("cameo_patterns.tsv"):
@@ -169,7 +176,17 @@ def _cameo() -> tuple[dict[tuple[str, str], Code], dict[str, tuple[Pattern, ...]
         patterns.setdefault(verb, []).extend(
             p if not particle else Pattern(particle, p.objects, p.prepositions, p.prep_objects, p.code)
             for p in by_block.get(row["block"], []) if not particle or p.particle in ("", particle))
-    return defaults, {verb: tuple(found) for verb, found in patterns.items()}
+    return defaults, {verb: _by_word(found) for verb, found in patterns.items()}
+
+
+def _by_word(patterns: list[Pattern]) -> dict[str, tuple[Pattern, ...]]:
+    """Patterns under each object head and preposition they need, so a clause is matched only against the
+    patterns its own words can satisfy."""
+    found: dict[str, list[Pattern]] = {}
+    for pattern in patterns:
+        for word in sorted(pattern.objects | pattern.prepositions):
+            found.setdefault(word, []).append(pattern)
+    return {word: tuple(group) for word, group in found.items()}
 
 
 @cache
@@ -199,4 +216,5 @@ def load_event_rules() -> EventRules:
         content_categories=frozenset(roles["content_categories"]),
         intent_verbs=frozenset(raw["intent"]["verbs"]), intent_adjectives=frozenset(raw["intent"]["adjectives"]),
         cameo_defaults=defaults, cameo_patterns=patterns,
+        known_verbs=frozenset([*raw["verbs"], *raw["light_verbs"]["verbs"], *patterns, *(v for v, _ in defaults)]),
     )

@@ -125,9 +125,27 @@ def verb_parties(verb: Token, index: MentionIndex, rules: EventRules, category: 
     targets = unique(named_objects + roles.recipients + roles.modified_objects)
     if not targets and not roles.between:  # "demanded that Israel halt …", "warned that Tehran would …"
         targets = _complement_subjects(verb, index)
+    if not targets and category in rules.content_categories:
+        targets = _content_targets(verb, index, rules)
     if not targets and category in rules.located_target_categories:
         targets = _located_in(verb, index)
     return _with_between(sources, targets, roles.between)
+
+
+def _content_targets(verb: Token, index: MentionIndex, rules: EventRules) -> list[str]:
+    """Whom what is threatened, demanded or rejected is aimed at: 'threatened to break relations with Russia',
+    'refused to deploy peacekeepers in Iraq', 'demanded the removal of the president', 'rejected calls by
+    Belarus'. The complement is no event of its own, so its parties are the demand's."""
+    found: list[str] = []
+    for child in verb.children:
+        if child.dep_ in ("xcomp", "ccomp") and child.pos_ in ("VERB", "AUX"):
+            code = rules.verb_code(child)
+            act = verb_parties(child, index, rules, code[0] if code else "")
+            found += act.targets or [a for a in act.sources[1:]]
+        elif child.dep_ == "dobj":
+            found += [a for prep in child.children if prep.dep_ == "prep" and prep.lower_ in ("of", "by")
+                      for a in _objects_of(prep, index)]
+    return unique(found)
 
 
 def noun_parties(noun: Token, index: MentionIndex, rules: EventRules) -> Parties | None:
@@ -139,6 +157,9 @@ def noun_parties(noun: Token, index: MentionIndex, rules: EventRules) -> Parties
         elif child.dep_ == "prep" and child.lower_ in ("by", "of"):
             sources += _objects_of(child, index)
     targets = prepositional(noun, index, rules)
+    # "the withdrawal of invasion forces from Panama": the target hangs on what the noun is of
+    targets += [a for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                for o in prep.children if o.dep_ == "pobj" for a in prepositional(o, index, rules)]
     between = _between(noun, index)
     if not sources:  # "will begin negotiations with Armenia": the verb's subject
         governor = governing_verb_of_argument(noun)

@@ -51,7 +51,8 @@ def _event_at(token: Token, sent: Span, article: Article, index: MentionIndex, r
     code, parties = coded
     if not parties.sources and not parties.targets:
         return []
-    modality = modality_of(token, rules)
+    # a demand read from "X said Y must …" has the modality of the saying, not of the obligation
+    modality = modality_of(token.head if code == DEMANDED and token.dep_ == "ccomp" else token, rules)
     when = _date_of(token, sent, article.published, estimate, previous, future=modality == "announced")
     modality = _with_date(modality, when, article.published, estimate, rules)
     vector = tuple(float(x) for x in sent.vector) if sent.has_vector else ()
@@ -130,9 +131,13 @@ def _content_of_another_event(trigger: Token, index: MentionIndex, rules: EventR
     nearest event verb above the trigger decides; a noun naming its own party stays ('Egypt's demand')."""
     if trigger.pos_ != "VERB" and any(c.dep_ in ("poss", "compound") for c in trigger.children):
         return False
+    link = trigger  # the ancestor's child on the way up
     for ancestor in trigger.ancestors:
         if ancestor.pos_ == "VERB" and (coded := rules.verb_code(ancestor)) is not None:
-            return coded[0] in rules.content_categories
+            # "warned that Iran could close the strait": a clause with its own modal is its own (hypothetical)
+            # event; "demanded that Russia withdraw", "threatened to ban", "accused … of" are contents
+            return coded[0] in rules.content_categories and not _modal_clause(link, rules)
+        link = ancestor
         if _reported_obligation(ancestor, index, rules) is not None:
             return True
     return False
@@ -140,6 +145,11 @@ def _content_of_another_event(trigger: Token, index: MentionIndex, rules: EventR
 
 def speech_verbs() -> frozenset[str]:
     return load_speech_rules().verbs
+
+
+def _modal_clause(clause: Token, rules: EventRules) -> bool:
+    modals = rules.hypothetical_auxiliaries | rules.future_auxiliaries | {"would"}
+    return clause.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ in modals for c in clause.children)
 
 
 def _told_by_its_verb(noun: Token, category: str, rules: EventRules) -> bool:
@@ -165,8 +175,8 @@ def modality_of(trigger: Token, rules: EventRules) -> str:
         return "announced"
     if "would" in auxiliaries:
         return "announced" if _reported(trigger) else "hypothetical"
-    if trigger.dep_ == "xcomp" and trigger.head.lemma_.lower() in rules.future_verbs:
-        return "announced"
+    if trigger.dep_ == "xcomp" and trigger.head.lemma_.lower() in rules.future_verbs | rules.intent_adjectives:
+        return "announced"  # "plans to sign", "offered to mediate", "is willing to withdraw"
     return "past"
 
 
@@ -196,8 +206,9 @@ def _with_date(modality: str, when: ResolvedDate | None, published: date | None,
 def _date_of(trigger: Token, sent: Span, published: date | None, estimate: date | None, previous: date | None,
              *, future: bool) -> ResolvedDate | None:
     """The date attached to the trigger; else the nearest in its clause; for the sentence's main verb, the
-    nearest in the sentence ('Beginning in December 2022, activists blocked the corridor')."""
-    dates = date_entities(sent)
+    nearest in the sentence ('Beginning in December 2022, activists blocked the corridor'). A date that
+    bounds how long something lasts is not when it happened: 'suspended the talks until 2028'."""
+    dates = [e for e in date_entities(sent) if not _bound(e)]
     attached = [e for e in dates if trigger in e.root.ancestors and _hops(e.root, trigger) <= 4]
     same_clause = [e for e in dates if _clause(e.root).i == _clause(trigger).i]
     candidates = attached or same_clause or (dates if trigger.dep_ == "ROOT" else [])
@@ -206,6 +217,14 @@ def _date_of(trigger: Token, sent: Span, published: date | None, estimate: date 
     chosen = min(candidates, key=lambda e: abs(e.root.i - trigger.i))
     resolved = resolve_date(chosen.text, published=published, previous=previous, future=future, year_hint=estimate)
     return resolved if resolved.start is not None else ResolvedDate(chosen.text, None, None, None, resolved.note)
+
+
+_BOUNDS = frozenset({"until", "till", "through", "throughout"})
+
+
+def _bound(date_entity: Span) -> bool:
+    before = date_entity.doc[date_entity.start - 1] if date_entity.start > 0 else None
+    return (before is not None and before.lower_ in _BOUNDS) or date_entity[0].lower_ in _BOUNDS
 
 
 def _latest_explicit_date(doc: Doc) -> date | None:

@@ -4,7 +4,7 @@ The named actor stays in source_id/target_id; source_state/source_sector and tar
 whom it acts for: a person, body, agent, company or armed group stands for its country (what the text, the
 knowledge base or the dated office-holder dictionary gives), with its CAMEO sector (GOV, MIL, COP, OPP, REB,
 BUS, ELI for a former office holder …); a state is itself with no sector; an international organisation is
-no state, sector IGO; a place is no party of a state.
+no state, sector IGO; a place acted on ('struck Gaza') is its state's.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ def party_code(actor_id: str | None, actors: dict[str, ActorFact], kb: Knowledge
     known = kb.actors.get(actor_id)
     kind = fact.kind if fact else known.kind if known else None
     country = (fact.country if fact else None) or (known.country if known else None)
-    if kind is None or kind == "place":
+    if kind is None:
         return NO_PARTY
     if kind == "state":
         return PartyCode(actor_id, None)

@@ -21,6 +21,7 @@ _TIME_MODIFIERS = {"former", "then", "outgoing", "incoming", "acting", "current"
 _HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "madam", "prof", "prof."}
 _SMALL_WORDS = {"of", "the", "and", "for", "on", "in", "at", "to"}
 _APPOS_MAX_TOKENS = 14
+IGO_SECTOR = "IGO"
 
 
 @dataclass(slots=True)
@@ -62,21 +63,33 @@ class PeopleInArticle:
         person = self._person_for_full_name(name)
         person.aliases.add(name)
         self._describe(person, ent, with_apposition=True)
-        if person.country is None:
+        if person.country is None and person.sector != IGO_SECTOR:  # "UN envoy X" acts for the UN, not a state
             self._from_office_holder(person, self.cameo.person(name))
 
     def _describe(self, person: Person, ent: Span, *, with_apposition: bool) -> None:
         """The role, country and sector the title before a name (or its apposition) gives."""
         title = _title_words(ent, title_start(ent))
         role, country = _role_and_country(title, self.kb)
-        if role is None and with_apposition:
-            role, country = apposition(ent, self.kb)
+        if role is None and with_apposition:  # "British militant X, a member of …": the title's state stays
+            role, given = apposition(ent, self.kb)
+            country = country or given
         if role and role not in person.roles:
             person.roles.append(role)
         person.country = person.country or country
         if role and person.sector is None:
-            former = any(t.lower_ in ("former", "ex") for t in ent.doc[title_start(ent) : ent.start])
-            person.sector = FORMER_SECTOR if former else self.cameo.sector_of_role(role.split(" of ")[0])
+            person.sector = self._sector_of_title(ent, title, role, country)
+
+    def _sector_of_title(self, ent: Span, title: list[Token], role: str, country: str | None) -> str | None:
+        """'former President' → ELI; 'UN envoy' (no state) → IGO; else the sector of the role's agent noun."""
+        if any(t.lower_ in ("former", "ex") for t in ent.doc[title_start(ent) : ent.start]):
+            return FORMER_SECTOR
+        if country is None and any(self._names_igo(t) for t in title):
+            return IGO_SECTOR
+        return self.cameo.sector_of_role(role.split(" of ")[0])
+
+    def _names_igo(self, token: Token) -> bool:
+        entry = self.kb.lookup(token.text)
+        return entry is not None and self.kb.actors[entry.actor_id].kind == "igo"
 
     def _from_office_holder(self, person: Person, holder: OfficeHolder | None) -> None:
         if holder is None:
@@ -218,6 +231,9 @@ def _title_token(token: Token) -> bool:
 
 def _role_and_country(words: list[Token], kb: KnowledgeBase) -> tuple[str | None, str | None]:
     country, index = None, 0
+    first_state = next((at for at, word in enumerate(words) if kb.state_of(word.text)), None)
+    if first_state and all(word.pos_ in ("ADJ", "VERB") for word in words[:first_state]):
+        index = first_state  # "suspected British militant X", "senior Iranian official X"
     while index < len(words) and (kb.state_of(words[index].text) or words[index].lower_ in ("'s", "’s")):
         country = country or kb.state_of(words[index].text)
         index += 1

@@ -19,7 +19,8 @@ from spacy.tokens import Doc, Span, Token
 from dyad.extract.context import ArticleContext
 from dyad.extract.quote_marks import Quotation, find_quotations
 from dyad.extract.speakers import Speaker, SpeakerResolver, subject_of
-from dyad.records import ActorFact, Article, Mention, Quote
+from dyad.knowledge.base import NameKind
+from dyad.records import Article, Mention, Quote
 
 _SENTENCE_END = (".", "!", "?", "…", ".,", ",")
 _CLOSING_MARKS = "”\"»’'"
@@ -83,7 +84,7 @@ def extract_quotes(context: ArticleContext) -> list[Quote]:
     run.cues = _find_cues(doc, run)
     _attribute_quotations(run)
     _reported_speech(run)
-    _headline_statements(run, context.mentions, context.actors)
+    _headline_statements(run, context)
     records = sorted(run.records, key=lambda q: q.start_char)
     return _resolve_named_later(records, run.cues, mentions)
 
@@ -391,10 +392,10 @@ def _reported_speech(run: _Extraction) -> None:
         run.records.append(_record(run, start, end, "mixed" if quoted else "indirect", cue.speaker, cue.label))
 
 
-def _headline_statements(run: _Extraction, mentions: list[Mention], actors: dict[str, ActorFact]) -> None:
+def _headline_statements(run: _Extraction, context: ArticleContext) -> None:
     """Headlines and standfirsts that give the speaker after or before a colon: 'Levies will not go
-    unanswered: Von der Leyen', 'Lavrov: talks are over'. The name side must be an actor other than a place
-    (a dateline, 'CAIRO:', is a place)."""
+    unanswered: Von der Leyen', 'Lavrov: talks are over'. The name side must be an actor named as itself,
+    not a place nor a capital (a dateline, 'RIGA:', is where the story was filed)."""
     body = run.article.body
     offset = 0
     for line in body.split("\n"):
@@ -404,7 +405,7 @@ def _headline_statements(run: _Extraction, mentions: list[Mention], actors: dict
         before, _, after = line.partition(": ")
         after_at = start + len(before) + 2
         for name, name_at, said, said_at in ((after, after_at, before, start), (before, start, after, after_at)):
-            speaker = _named_by(name.strip(), name_at + len(name) - len(name.lstrip()), mentions, actors)
+            speaker = _named_by(name.strip(), name_at + len(name) - len(name.lstrip()), context)
             text_start, text_end = said_at, said_at + len(said.rstrip())
             if speaker is None or len(said.split()) < _HEADLINE_MIN_WORDS:
                 continue
@@ -412,12 +413,13 @@ def _headline_statements(run: _Extraction, mentions: list[Mention], actors: dict
                 run.records.append(_record(run, text_start, text_end, "indirect", speaker, ":"))
 
 
-def _named_by(name: str, at: int, mentions: list[Mention], actors: dict[str, ActorFact]) -> Speaker | None:
-    mention = next((m for m in mentions if m.start_char == at and m.end_char == at + len(name) and m.actor_id), None)
+def _named_by(name: str, at: int, context: ArticleContext) -> Speaker | None:
+    mention = next((m for m in context.mentions if m.start_char == at and m.end_char == at + len(name)
+                    and m.actor_id), None)
     if mention is None or mention.actor_id is None:
         return None
-    fact = actors.get(mention.actor_id)
-    if fact is None or fact.kind in ("place", "outlet"):
+    fact, entry = context.actors.get(mention.actor_id), context.kb.lookup(name)
+    if fact is None or fact.kind in ("place", "outlet") or (entry is not None and entry.kind == NameKind.CAPITAL):
         return None
     return Speaker(mention.actor_id, fact.name, "named", 0.8, None, mention.start_char, mention.end_char)
 

@@ -54,6 +54,8 @@ class StanceLexicon:
     agreement_nouns: frozenset[str]
     judging: dict[str, int]  # verb lemma → +1 praise, −1 condemn
     predication_verbs: frozenset[str]
+    extent_words: frozenset[str]
+    continuations: tuple[str, ...]
     relation_nouns: frozenset[str]
     topic_prepositions: frozenset[str]
     relation_evaluations: Evaluations
@@ -69,7 +71,9 @@ def load_stance_lexicon() -> StanceLexicon:
     return StanceLexicon(
         evaluations=Evaluations.of(raw["positive"], raw["negative"]), negators=frozenset(raw["negators"]),
         agreement_nouns=frozenset(raw["agreement_nouns"]), judging=judging,
-        predication_verbs=frozenset(raw["predication"]["verbs"]), relation_nouns=frozenset(relations["nouns"]),
+        predication_verbs=frozenset(raw["predication"]["verbs"]),
+        extent_words=frozenset(raw["predication"]["extent_words"]),
+        continuations=tuple(raw["continuations"]["openers"]), relation_nouns=frozenset(relations["nouns"]),
         topic_prepositions=frozenset(relations["topic_prepositions"]),
         relation_evaluations=Evaluations.of(raw["positive"] + relations["positive"],
                                             raw["negative"] + relations["negative"]))
@@ -113,7 +117,7 @@ def _toward_agreement(sent: Span, context: _Context) -> list[Stance]:
     if not words:
         return []
     holder = (_holder(sent, context.quotes) or _judging_subject(sent, lexicon, context.index)
-              or context.fallback_holder)
+              or _fallback(sent, context))
     return [_stance(context, holder, AGREEMENT_TARGET, score, sent, words)]
 
 
@@ -195,7 +199,8 @@ def _judged_by_predicate(token: Token, context: _Context) -> tuple[str, list[str
     if subject is None or subject.lemma_.lower() in lexicon.agreement_nouns:
         return None
     targets = context.index.actors_of(subject)
-    predicate = [t for c in token.children if c.dep_ in ("attr", "acomp", "oprd") for t in c.subtree]
+    predicate = [t for c in token.children if c.dep_ in ("attr", "acomp", "oprd") for t in c.subtree
+                 if t.lower_ not in lexicon.extent_words]  # "Armenia's involvement is limited" measures
     if not targets or not predicate:
         return None
     words, score = _evaluate(predicate, lexicon.evaluations, lexicon.negators)
@@ -300,7 +305,20 @@ def _voice(token: Token, context: _Context) -> str:
     """Whose words these are: the speaker of the quote holding the token, else of the quote holding most of
     its sentence, else the outlet."""
     return (_speaker_at(token.idx, context.quotes) or _holder(token.sent, context.quotes)
-            or context.fallback_holder)
+            or _fallback(token.sent, context))
+
+
+def _fallback(sent: Span, context: _Context) -> str:
+    """The outlet, unless the sentence goes on with the previous sentence's speaker ('In particular, …',
+    'Moreover, …' right after a quoted view): a continuation stays with the speaker."""
+    opening = " ".join(t.lower_ for t in sent[:3] if not t.is_punct)
+    continues = any(opening.startswith(opener) for opener in context.lexicon.continuations)
+    if continues and sent.start > 0:
+        previous = sent.doc[sent.start - 1].sent
+        speaker = _holder(previous, context.quotes)
+        if speaker:
+            return speaker
+    return context.fallback_holder
 
 
 def _speaker_at(char: int, quotes: list[Quote]) -> str | None:

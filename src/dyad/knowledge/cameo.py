@@ -84,19 +84,20 @@ class CameoKnowledge:
     organisations: dict[str, CameoOrganisation] = field(default_factory=dict)  # casefolded name → organisation
     agents: dict[str, str] = field(default_factory=dict)  # lower-case agent phrase → sector
     sectors: dict[str, str] = field(default_factory=dict)  # sector code → name
+    collectives: frozenset[str] = frozenset()  # "group", "hundred": "a group of Moroccan diplomats" acts as them
     corrections: dict[str, list[Term]] = field(default_factory=dict)  # name → Dyad's own terms
     agent_words: int = 1  # the longest agent phrase, in words
 
     def person(self, name: str) -> OfficeHolder | None:
-        row = self.person_rows.get(name.casefold())
+        row = self.person_rows.get(_key(name))
         return self._holder(*row) if row else None
 
     def by_surname(self, surname: str, *, titled: bool = False) -> tuple[OfficeHolder, ...]:
         """People the dictionary knows by this one word ('Obama'); with a title before the word ('President
         Kagame'), also everyone whose full name ends with it."""
-        rows = self.surname_rows.get(surname.casefold(), [])
+        rows = self.surname_rows.get(_key(surname), [])
         if titled and not rows:
-            rows = self.last_name_rows.get(surname.casefold(), [])
+            rows = self.last_name_rows.get(_key(surname), [])
         return tuple(self._holder(*row) for row in rows)
 
     def organisation(self, name: str) -> CameoOrganisation | None:
@@ -116,6 +117,11 @@ class CameoKnowledge:
 
     def _holder(self, name: str, terms: str) -> OfficeHolder:
         return _with_corrections(OfficeHolder(slugify(name), name, _terms(terms)), self.corrections.get(name, []))
+
+
+def _key(name: str) -> str:
+    """Names compared without case or hyphens: 'Ban Ki-moon' is the dictionary's BAN_KI_MOON."""
+    return name.casefold().replace("-", " ")
 
 
 def _term_order(term: Term) -> tuple[date, date]:
@@ -180,16 +186,17 @@ def load_cameo() -> CameoKnowledge:
     for name, aliases, terms, *_ in _rows("office_holders.tsv"):
         row = (name, terms)
         for alias in (name, *aliases.split("|")) if aliases else (name,):
-            key = alias.casefold()
+            key = _key(alias)
             if " " in key:
                 cameo.person_rows.setdefault(key, row)
             else:
                 cameo.surname_rows.setdefault(key, []).append(row)
-        cameo.last_name_rows.setdefault(name.rsplit(" ", 1)[-1].casefold(), []).append(row)
+        cameo.last_name_rows.setdefault(_key(name).rsplit(" ", 1)[-1], []).append(row)
     for name, aliases, kind, country, sector, *_ in _rows("cameo_organisations.tsv"):
         organisation = CameoOrganisation(slugify(name), name, kind, country, sector)
         for alias in (name, *aliases.split("|")) if aliases else (name,):
             cameo.organisations.setdefault(alias.casefold(), organisation)
     cameo.agents = {agent: sector for name in ("agents.tsv", "agents_more.tsv") for agent, sector, *_ in _rows(name)}
+    cameo.collectives = frozenset(row[0] for row in _rows("collectives.txt"))
     cameo.agent_words = max((len(agent.split()) for agent in cameo.agents), default=1)
     return cameo

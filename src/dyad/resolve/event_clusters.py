@@ -3,7 +3,9 @@
 Two mentions are one event when they have the same PLOVER type, involve the same parties once people and
 bodies are replaced by their state (Mirzoyan → ARM, the State Department → USA), and either their dates
 overlap (within a few days) or, when a date is missing, their sentences are alike (word-vector cosine).
-The cluster id is the smallest event id in the cluster, so re-running gives the same ids.
+A cluster as a whole keeps one modality (what happened is not what is announced), at most two parties
+(so that "alike" sentences cannot chain Armenia–EU to Armenia–CSTO through a lone "Armenia") and one
+window of dates. The cluster id is the smallest event id in the cluster, so re-running gives the same ids.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import numpy as np
 DATE_SLACK = timedelta(days=3)
 PAIR_SIMILARITY = 0.7  # undated, same two parties: sentences this alike are one event
 LONE_SIMILARITY = 0.9  # undated, one party known: only near-identical sentences
+_HAPPENED = {"past", "historical"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,13 +42,18 @@ class _Cluster:
     latest_start: date | None
     earliest_end: date | None
     pair: frozenset[str] | None
+    parties: frozenset[str]
+    happened: bool  # past or historical, against announced
 
     @classmethod
     def of(cls, event: EventPoint) -> _Cluster:
-        return cls(event.start, event.end, event.parties if len(event.parties) == 2 else None)
+        return cls(event.start, event.end, event.parties if len(event.parties) == 2 else None, event.parties,
+                   event.modality in _HAPPENED)
 
     def accepts(self, other: _Cluster) -> bool:
         if self.pair and other.pair and self.pair != other.pair:
+            return False
+        if self.happened != other.happened or len(self.parties | other.parties) > 2:
             return False
         starts = [d for d in (self.latest_start, other.latest_start) if d]
         ends = [d for d in (self.earliest_end, other.earliest_end) if d]
@@ -57,6 +65,7 @@ class _Cluster:
         self.latest_start = max(starts) if starts else None
         self.earliest_end = min(ends) if ends else None
         self.pair = self.pair or other.pair
+        self.parties = self.parties | other.parties
 
 
 def cluster_events(events: list[EventPoint]) -> dict[str, str]:

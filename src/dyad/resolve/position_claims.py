@@ -7,6 +7,12 @@ between two actors, and how the holders of a stance judge one target.
   that gives an opposite one contradicts it ("is already a member" against "pursues membership", "no longer
   Moscow" against "formally an ally"), any other differs ("suspended" against "in force"). Articles far apart
   in time tell history, not a dispute: only those within the window of the latest are compared.
+- A naming claim compares the names articles give one place: an article whose name for it shares no word
+  with any name the other articles use, while it never uses theirs ("Artsakh" against "Nagorno-Karabakh";
+  "Karabakh" is only a shorter "Nagorno-Karabakh"), differs from them.
+- A document-name claim compares the names articles give the agreement they all report (one real signing):
+  "Strategic Partnership Charter" against "strategic partnership agreement". Only names of two words or
+  more count ("the agreement" names nothing); the name most articles give is the usual one.
 - A stance claim groups the judgements of one target (the agreement, an actor, the relations of two) held by
   different holders in at least two articles. Each holder counts once, by the polarity most of its sentences
   give (a holder split evenly judges it mixed); the sentences of holders who share the view most holders take
@@ -16,6 +22,7 @@ between two actors, and how the holders of a stance judge one target.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -118,7 +125,8 @@ def _relation_links(claim_id: str, text: str, group: list[Statement], rules: _Ru
             if mine == usual or not others:
                 relation, detail = "supports", None
             else:
-                opposite = any(frozenset({mine, value}) in rules.contradictions for value, _ in others)
+                against = [usual] if usual else [value for value, _ in others]
+                opposite = any(frozenset({mine, value}) in rules.contradictions for value in against)
                 relation = "contradicts" if opposite else "differs"
                 versions = "; ".join(f'"{value}" ({label})' for value, label in others)
                 detail = f'status: "{mine}" ({statement.label}) vs {versions}'
@@ -132,6 +140,80 @@ def _deciding(said: list[Statement], family: str) -> str:
     order = {"ended": 0, "suspended": 1, "active": 2, "planned": 3}
     best = max(said, key=lambda s: (s.fact_date or date.min, -order.get(s.status, 9)))
     return _value(best, family)
+
+
+@dataclass(frozen=True, slots=True)
+class Naming:
+    """One mention of a place: the name an article gives it, and where."""
+
+    actor_id: str
+    name: str
+    doc_id: str
+    label: str
+    start_char: int
+    end_char: int
+
+
+def naming_claims(namings: list[Naming]) -> list[Link]:
+    by_place: dict[str, dict[str, list[Naming]]] = defaultdict(lambda: defaultdict(list))
+    for naming in namings:
+        by_place[naming.actor_id][naming.doc_id].append(naming)
+    links = []
+    for place, by_doc in sorted(by_place.items()):
+        if len(by_doc) < 2:
+            continue
+        words = {doc: {w for n in said for w in _name_words(n.name)} for doc, said in by_doc.items()}
+        for doc_id, said in sorted(by_doc.items()):
+            others = set().union(*(w for d, w in words.items() if d != doc_id))
+            if any(_name_words(n.name) & others for n in said):
+                continue  # the article also uses a name the others use: no framing of its own
+            own = said
+            first = own[0]
+            theirs = sorted({(n.name, n.label) for d, ns in by_doc.items() if d != doc_id for n in ns})
+            versions = "; ".join(f'"{name}" ({label})' for name, label in theirs)
+            links.append(Link(f"naming:{place}", "naming", f"what {place} is called", doc_id, "differs",
+                              first.start_char, first.end_char, f'name: "{first.name}" ({first.label}) vs {versions}'))
+    return links
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentName:
+    """The name an article gives the agreement of one real signing, and the sentence of the signing."""
+
+    cluster_id: str
+    name: str
+    doc_id: str
+    label: str
+    start_char: int
+    end_char: int
+
+
+def document_name_claims(names: list[DocumentName]) -> list[Link]:
+    by_cluster: dict[str, dict[str, DocumentName]] = defaultdict(dict)
+    for name in names:
+        if len(name.name.split()) >= 2:
+            by_cluster[name.cluster_id].setdefault(name.doc_id, name)
+    links = []
+    for cluster, by_doc in sorted(by_cluster.items()):
+        given = Counter(n.name.lower() for n in by_doc.values()).most_common()
+        if len(by_doc) < 2 or len(given) < 2:
+            continue
+        usual = given[0][0] if given[0][1] > given[1][1] else None
+        for name in by_doc.values():
+            if name.name.lower() == usual:
+                relation, detail = "supports", None
+            else:
+                others = "; ".join(f'"{n.name}" ({n.label})' for n in by_doc.values()
+                                   if n.name.lower() != name.name.lower())
+                relation, detail = "differs", f'document: "{name.name}" ({name.label}) vs {others}'
+            links.append(Link(f"document:{cluster}", "document", "what the agreement is called", name.doc_id,
+                              relation, name.start_char, name.end_char, detail))
+    return links
+
+
+def _name_words(name: str) -> set[str]:
+    """The stems of a name's words ('Crimean' and 'Crimea' are one name)."""
+    return {w[:5] for w in re.split(r"[^a-z]+", name.lower()) if len(w) > 2 and w != "the"}
 
 
 def stance_claims(judgements: list[Judgement]) -> list[Link]:

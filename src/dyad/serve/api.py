@@ -210,14 +210,15 @@ def document(db: Db, doc_id: DocId) -> dict[str, Any]:
 
 
 @api.get("/documents/{doc_id}/spans")
-def document_spans(db: Db, doc_id: DocId, limit: Limit = MAX_PAGE, offset: Offset = 0) -> dict[str, Any]:
+def document_spans(
+    request: Request, db: Db, doc_id: DocId, limit: Limit = MAX_PAGE, offset: Offset = 0
+) -> dict[str, Any]:
     """The extracted spans of the document (mentions, quotes, events, commitments, relations, stances,
     claims) in text order, for highlighting, a page at a time (`total` says how many there are)."""
     document = db.document(doc_id)
-    spans = db.document_spans(document["doc_id"])
-    page = spans[offset : offset + limit]
-    return {"doc_id": document["doc_id"], "spans": page, "items": page, "count": len(page), "total": len(spans),
-            "limit": limit, "offset": offset}
+    spans = pa.Table.from_pylist(db.document_spans(document["doc_id"]))
+    listing = _page(request, spans, Page(limit=limit, offset=offset, sort=None, q=None))
+    return {"doc_id": document["doc_id"], "spans": listing["items"], **listing}
 
 
 @api.get("/actors")

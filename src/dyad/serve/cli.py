@@ -536,12 +536,17 @@ def export_command(
     db: DbOption = DEFAULT_DB,
     table: Annotated[str | None, typer.Option(help="One table or the clusters view (jsonl, csv, parquet).")] = None,
     vectors: Annotated[bool, typer.Option("--vectors", help="Keep the events' sentence vectors.")] = False,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="graphml: relations held on, events up to this "
+                                              "date (YYYY-MM-DD).")] = None,
 ) -> None:
     """Write the record for other tools: tables as JSON Lines, CSV or Parquet; events as PLOVER records;
     the alignment graph as GraphML."""
-    written = _read(db, lambda store: export(store, fmt=format_, out=out, table=table, vectors=vectors))
-    for path in written:
+    when = _date_option(as_of, "--as-of")
+    written = _read(db, lambda store: export(store, fmt=format_, out=out, table=table, vectors=vectors, as_of=when))
+    for path in written.paths:
         err.print(f"wrote {path}")
+    for note in written.notes:
+        err.print(note, highlight=False, markup=False)
 
 
 @app.command()

@@ -6,40 +6,50 @@ import csv
 import json
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pyarrow.parquet as pq
 
-from dyad import __version__
 from dyad.errors import DyadError
 from dyad.serve.graph import alignment_graph
 from dyad.serve.output import json_default
+from dyad.serve.plover import plover_export
 from dyad.store.queries import VIEWS, Queries
 from dyad.store.tables import CONTRACT_TABLES
 
 TABLE_FORMATS = ("jsonl", "csv", "parquet")
 FORMATS = (*TABLE_FORMATS, "plover", "graphml")
-PLOVER_VERSION = "0.6"  # the PLOVER record layout followed: id, date, source, target, event, mode, context, text, …
 EXPORTED = (*CONTRACT_TABLES, *VIEWS)  # every table of the record and the clusters view
 BULKY = {"events": ("vector",)}  # columns left out unless asked for (300 floats per event mention)
 
 
-def export(db: Queries, *, fmt: str, out: Path, table: str | None = None, vectors: bool = False) -> list[Path]:
-    """Writes the export and returns the files written. Table formats take one table or, without one,
-    every table of the record contract and the clusters view into the folder `out`; the events' sentence
-    vectors only with `vectors`."""
+@dataclass(frozen=True, slots=True)
+class Written:
+    paths: list[Path]
+    notes: list[str] = field(default_factory=list)  # what was left out, and why
+
+
+def export(db: Queries, *, fmt: str, out: Path, table: str | None = None, vectors: bool = False,
+           as_of: date | None = None) -> Written:
+    """Writes the export. Table formats take one table or, without one, every table of the record contract and
+    the clusters view into the folder `out`; the events' sentence vectors only with `vectors`. The graph is
+    the relations that held on `as_of` and the event flows up to it (default: the latest of everything)."""
     if fmt not in FORMATS:
         raise DyadError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if as_of and fmt != "graphml":
+        raise DyadError("--as-of is for the graph (--format graphml)")
     if fmt == "plover":
-        return [_write_plover(db, out)]
+        path, notes = _write_plover(db, out)
+        return Written([path], notes)
     if fmt == "graphml":
-        return [_write_graphml(db, out)]
+        return Written([_write_graphml(db, out, as_of)])
     if table:
-        return [_write_table(db, table, fmt, out, vectors)]
+        return Written([_write_table(db, table, fmt, out, vectors)])
     out.mkdir(parents=True, exist_ok=True)
-    return [_write_table(db, name, fmt, out / f"{name}.{fmt}", vectors) for name in EXPORTED]
+    return Written([_write_table(db, name, fmt, out / f"{name}.{fmt}", vectors) for name in EXPORTED])
 
 
 def _write_table(db: Queries, table: str, fmt: str, out: Path, vectors: bool) -> Path:
@@ -72,70 +82,39 @@ def _write_csv(rows: list[dict[str, Any]], columns: list[str], out: Path) -> Non
                              if isinstance(v, list | dict) else v for k, v in row.items()})
 
 
-def _write_plover(db: Queries, out: Path) -> Path:
-    """One PLOVER record per line (JSON Lines), with Dyad's evidence fields added under `dyad`."""
+def _write_plover(db: Queries, out: Path) -> tuple[Path, list[str]]:
+    """One PLOVER record per line (JSON Lines); notes say what was left out and why."""
     out.parent.mkdir(parents=True, exist_ok=True)
-    coded = date.today().isoformat()
+    result = plover_export(db, date_coded=date.today())
     with out.open("w", encoding="utf-8") as handle:
-        for row in db.plover_rows():
-            handle.write(json.dumps(plover_record(row, coded), ensure_ascii=False, default=json_default) + "\n")
-    return out
+        for record in result.records:
+            handle.write(json.dumps(record, ensure_ascii=False, default=json_default) + "\n")
+    notes = [f"left out {n} event mentions: {reason}" for reason, n in sorted(result.skipped.items())]
+    return out, notes
 
 
-def plover_record(row: dict[str, Any], date_coded: str) -> dict[str, Any]:
-    record: dict[str, Any] = {
-        "id": f"DYAD-{row['event_id']}",
-        "date": row["event_date"] or row["published"],
-        "event": row["plover_type"],
-        "eventText": row["trigger"] or "",
-        "mode": row["mode"] or "",
-        "context": "",
-        "text": " ".join(row["text"].split()),
-        "language": row["language"] or "en",
-        "publication": row["outlet"] or "",
-        "coder": f"Dyad {__version__}",
-        "version": PLOVER_VERSION,
-        "dateCoded": date_coded,
-    }
-    for role in ("source", "target"):
-        if row[f"{role}_id"]:
-            record[role] = [_plover_actor(row, role)]
-    record["dyad"] = {
-        "docId": row["doc_id"], "startChar": row["start_char"], "endChar": row["end_char"], "url": row["url"],
-        "clusterId": row["cluster_id"], "modality": row["modality"], "datePrecision": row["date_precision"],
-        "dateText": row["date_text"], "confidence": row["confidence"],
-    }
-    return record
+# GraphML attributes with their types, so that graph tools read numbers as numbers (name: domain, type).
+GRAPHML_KEYS = {"name": ("node", "string"), "kind": ("node", "string"), "edge_kind": ("edge", "string"),
+                "type": ("edge", "string"), "status": ("edge", "string"), "as_stated_on": ("edge", "string"),
+                "score": ("edge", "double"), "events": ("edge", "int"), "doc_id": ("edge", "string"),
+                "start_char": ("edge", "int"), "end_char": ("edge", "int"), "evidence": ("edge", "string")}
 
 
-def _plover_actor(row: dict[str, Any], role: str) -> dict[str, str]:
-    """PLOVER codes a party by the state it acts for and its sector (events.source_state/source_sector):
-    'Iranian protesters' → IRN, OPP; the named actor stays as dyadId. Parties of no state keep their id."""
-    actor_id, state, sector = row[f"{role}_id"], row[f"{role}_state"], row[f"{role}_sector"]
-    actor = {"actorText": row[f"{role}_text"] or actor_id, "code": state or actor_id}
-    if sector:
-        actor["sector"] = sector
-    if actor["code"] != actor_id:
-        actor["dyadId"] = actor_id
-    return actor
-
-
-def _write_graphml(db: Queries, out: Path) -> Path:
-    """Actors as nodes; relations (latest statement of each) and event flows as edges, with their evidence."""
-    graph_data = alignment_graph(db)
-    ns = "http://graphml.graphdrawing.org/xmlns"
-    root = ET.Element("graphml", xmlns=ns)
-    keys = {"name": "node", "kind": "node", "edge_kind": "edge", "type": "edge", "status": "edge",
-            "as_stated_on": "edge", "score": "edge", "events": "edge", "doc_id": "edge", "evidence": "edge"}
-    for key, domain in keys.items():
-        ET.SubElement(root, "key", {"id": key, "for": domain, "attr.name": key, "attr.type": "string"})
-    graph = ET.SubElement(root, "graph", id="dyad", edgedefault="undirected")
+def _write_graphml(db: Queries, out: Path, as_of: date | None) -> Path:
+    """Actors as nodes; relations (held on `as_of`: the latest statement of each) and event flows (source →
+    target, summed up to `as_of`) as directed edges, with their evidence."""
+    graph_data = alignment_graph(db, as_of=as_of)
+    root = ET.Element("graphml", xmlns="http://graphml.graphdrawing.org/xmlns")
+    for key, (domain, kind) in GRAPHML_KEYS.items():
+        ET.SubElement(root, "key", {"id": key, "for": domain, "attr.name": key, "attr.type": kind})
+    graph = ET.SubElement(root, "graph", id="dyad", edgedefault="directed")
     for node in graph_data["nodes"]:
         element = ET.SubElement(graph, "node", id=node["id"])
         _data(element, name=node["name"], kind=node["kind"])
     for number, edge in enumerate(graph_data["edges"]):
         element = ET.SubElement(graph, "edge", id=f"e{number}", source=edge["source"], target=edge["target"])
-        attributes = {key: edge.get(key) for key, domain in keys.items() if domain == "edge" and key != "edge_kind"}
+        attributes = {key: edge.get(key) for key, (domain, _) in GRAPHML_KEYS.items()
+                      if domain == "edge" and key != "edge_kind"}
         _data(element, edge_kind=edge["kind"], **attributes)
     out.parent.mkdir(parents=True, exist_ok=True)
     ET.ElementTree(root).write(out, encoding="utf-8", xml_declaration=True)
@@ -145,4 +124,5 @@ def _write_graphml(db: Queries, out: Path) -> Path:
 def _data(element: ET.Element, **values: Any) -> None:
     for key, value in values.items():
         if value is not None:
-            ET.SubElement(element, "data", key=key).text = str(value)
+            text = value.isoformat() if isinstance(value, date) else str(value)
+            ET.SubElement(element, "data", key=key).text = text

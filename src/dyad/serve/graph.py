@@ -12,7 +12,7 @@ from dyad.store.queries import Queries
 
 def alignment_graph(db: Queries, *, as_of: date | None = None, actor: str | None = None) -> dict[str, Any]:
     relations = [_relation_edge(row) for row in db.relations_as_of(as_of, actor)]
-    flows = _event_edges(db.dyad_scores(actor), as_of)
+    flows = _event_edges(db.dyad_scores(actor, directed=True), as_of)
     ids = sorted({e["source"] for e in relations + flows} | {e["target"] for e in relations + flows})
     names = db.actor_names(ids)
     nodes = [{"id": i, "name": names.get(i, {}).get("name", i), "kind": names.get(i, {}).get("kind")} for i in ids]
@@ -28,7 +28,8 @@ def _relation_edge(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def _event_edges(scores: list[dict[str, Any]], as_of: date | None) -> list[dict[str, Any]]:
-    """Real events between two states up to the date, summed: cooperation minus conflict, and how many."""
+    """Real events from one state to another up to the date, summed: cooperation minus conflict, and how many
+    (source → target: who acted on whom)."""
     cutoff = as_of.strftime("%Y-%m") if as_of else None
     totals: dict[tuple[str, str], dict[str, Any]] = defaultdict(lambda: {"score": 0, "events": 0})
     for row in scores:

@@ -115,7 +115,7 @@ class SecurityMiddleware:
             return None
         host = host_name(headers.get(b"host", b"").decode("latin-1"))
         if host not in self.allowed:
-            return 400, f"Host {host!r} is not served here; start the server with --allow-host {host or 'NAME'}"
+            return 400, f"Host {host!r} is not a name of this server; to serve under it: dyad serve --allow-host NAME"
         origin = headers.get(b"origin")
         foreign = origin not in (None, b"null") and _origin_host(origin.decode("latin-1")) not in self.allowed
         if foreign and not self.any_origin:

@@ -251,8 +251,9 @@ class Queries:
             "ORDER BY r.a_id, r.b_id, r.type, stated_for NULLS FIRST, r.doc_id, r.start_char",
             {"actor": self._actor_id(actor) if actor else None})
 
-    def dyad_scores(self, actor: str | None = None) -> list[dict[str, Any]]:
-        """Cooperation minus conflict per month and pair of states: each real event counted once."""
+    def dyad_scores(self, actor: str | None = None, *, directed: bool = False) -> list[dict[str, Any]]:
+        """Cooperation minus conflict per month and pair of states: each real event counted once. `directed`:
+        per source → target instead (a_id acted on b_id), as event flows are drawn."""
         actor_id = self._actor_id(actor) if actor else None
         weights = pa.table({"plover_type": list(category_weights()), "weight": list(category_weights().values())})
         self.con.register("weights", weights)
@@ -267,12 +268,13 @@ class Queries:
                 " min(e.event_date) AS event_date FROM events e "
                 " LEFT JOIN actors s ON s.actor_id = e.source_id LEFT JOIN actors t ON t.actor_id = e.target_id "
                 " WHERE e.modality IN ('past', 'historical') GROUP BY e.cluster_id) "
-                "SELECT least(src, tgt) AS a_id, greatest(src, tgt) AS b_id, "
+                "SELECT CASE WHEN $directed THEN src ELSE least(src, tgt) END AS a_id, "
+                "CASE WHEN $directed THEN tgt ELSE greatest(src, tgt) END AS b_id, "
                 "strftime(date_trunc('month', event_date), '%Y-%m') AS month, sum(w.weight) AS score, "
                 "count(*) AS events FROM real_events JOIN weights w USING (plover_type) "
                 "WHERE src IS NOT NULL AND tgt IS NOT NULL AND src <> tgt AND event_date IS NOT NULL "
                 "AND ($actor IS NULL OR $actor IN (src, tgt)) GROUP BY ALL ORDER BY a_id, b_id, month",
-                {"actor": actor_id},
+                {"actor": actor_id, "directed": directed},
             )
         finally:
             self.con.unregister("weights")
@@ -474,13 +476,15 @@ class ArrowReader(Reader):
 _PLOVER_ROWS = """
 SELECT e.event_id, e.cluster_id, e.doc_id, e.start_char, e.end_char, e.plover_type, e.mode, e.modality,
        e.event_date, e.date_precision, e.date_text, e.trigger, e.confidence, d.outlet,
-       """ + SOURCE_NAME + """ AS source_name, d.url, d.language,
+       """ + SOURCE_NAME + """ AS source_name, d.url, d.title, d.language,
        d.published, substr(d.body, e.start_char + 1, e.end_char - e.start_char) AS text,
-       e.source_id, e.source_state, e.source_sector, coalesce(
+       e.date_end, e.source_id, e.source_state, e.source_sector, s.kind AS source_kind, s.name AS source_name_of_actor,
+       coalesce(
            (SELECT m.surface FROM mentions m WHERE m.doc_id = e.doc_id AND m.actor_id = e.source_id
             AND m.start_char >= e.start_char AND m.end_char <= e.end_char ORDER BY m.start_char LIMIT 1), s.name)
            AS source_text,
-       e.target_id, e.target_state, e.target_sector, coalesce(
+       e.target_id, e.target_state, e.target_sector, t.kind AS target_kind, t.name AS target_name_of_actor,
+       coalesce(
            (SELECT m.surface FROM mentions m WHERE m.doc_id = e.doc_id AND m.actor_id = e.target_id
             AND m.start_char >= e.start_char AND m.end_char <= e.end_char ORDER BY m.start_char LIMIT 1), t.name)
            AS target_text

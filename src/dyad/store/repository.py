@@ -35,6 +35,8 @@ class Store(Queries):
         self.path = str(path)
         if read_only and self.path != ":memory:" and not Path(self.path).exists():
             raise DyadError(f"no Dyad database at {self.path}; create one with 'dyad analyze PATH --db {self.path}'")
+        if not read_only and self.path != ":memory:":  # a new database may go in a new folder (--db build/x.duckdb)
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         try:
             self.con = duckdb.connect(self.path, read_only=read_only)
         except duckdb.IOException as error:
@@ -183,6 +185,8 @@ class Store(Queries):
                 "UPDATE mentions SET actor_id = $new "
                 "WHERE actor_id = $old AND starts_with(how_resolved, 'coreference:')",
                 {"old": provisional_id, "new": person_id})
+            for role in ("source", "target"):  # the events that person is a party of, with the state it acts for
+                self.con.execute(_RELINK_PARTY.format(role=role), {"old": provisional_id, "new": person_id})
             self.con.execute(
                 "UPDATE actors SET aliases = list_sort(list_distinct(list_concat(aliases, "
                 "(SELECT aliases FROM actors WHERE actor_id = $old)))) WHERE actor_id = $new",
@@ -260,7 +264,7 @@ class Store(Queries):
         statements = self._dicts(
             "SELECT coalesce(a.country, r.a_id) AS a_id, coalesce(b.country, r.b_id) AS b_id, r.type, r.status, "
             "CASE WHEN r.dated_by = 'undated' THEN NULL ELSE coalesce(r.valid_from, r.observed_on) END AS fact_date, "
-            "r.observed_on, r.doc_id, coalesce(d.outlet, r.doc_id) AS label, r.start_char, r.end_char "
+            "r.observed_on, r.doc_id, source_name(d.outlet, d.title, d.source) AS label, r.start_char, r.end_char "
             "FROM relations r JOIN documents d USING (doc_id) "
             "LEFT JOIN actors a ON a.actor_id = r.a_id AND a.kind IN ('person', 'institution') "
             "LEFT JOIN actors b ON b.actor_id = r.b_id AND b.kind IN ('person', 'institution') "
@@ -269,21 +273,45 @@ class Store(Queries):
             "WITH agreements AS (SELECT doc_id, cluster_id, row_number() OVER (PARTITION BY doc_id "
             " ORDER BY count(*) DESC, cluster_id) AS rank FROM events WHERE plover_type = 'AGREE' "
             " AND modality IN ('past', 'historical') AND cluster_id IS NOT NULL GROUP BY doc_id, cluster_id) "
-            "SELECT s.holder_id AS holder, coalesce(h.name, s.holder_id) AS holder_name, "
+            "SELECT s.holder_id AS holder, coalesce(h.name, CASE WHEN s.holder_id LIKE 'document:%' "
+            "THEN source_name(d.outlet, d.title, d.source) END, s.holder_id) AS holder_name, "
             "CASE WHEN s.target = 'the agreement' THEN 'the agreement (' || coalesce(g.cluster_id, s.doc_id) || ')' "
-            "ELSE s.target END AS target, s.polarity, s.doc_id, coalesce(d.outlet, s.doc_id) AS label, "
+            "ELSE s.target END AS target, s.polarity, s.doc_id, source_name(d.outlet, d.title, d.source) AS label, "
             "s.start_char, s.end_char FROM stances s JOIN documents d USING (doc_id) "
             "LEFT JOIN actors h ON h.actor_id = s.holder_id "
             "LEFT JOIN agreements g ON g.doc_id = s.doc_id AND g.rank = 1 "
             "ORDER BY s.doc_id, s.start_char, s.holder_id, s.target")
         return statements, judgements
 
+    def document_name_inputs(self) -> list[dict[str, Any]]:
+        """The name each article gives the agreement it reports (its commitments' agreement), with the sentence
+        of its main signing event that holds that name."""
+        return self._dicts(
+            "WITH named AS (SELECT evidence_doc_id AS doc_id, arg_min(agreement, evidence_start) AS name "
+            " FROM commitments GROUP BY 1), "
+            "told AS (SELECT e.doc_id, e.cluster_id, e.start_char, e.end_char, row_number() OVER (PARTITION BY "
+            " e.doc_id ORDER BY e.start_char) AS nth FROM events e JOIN named n USING (doc_id) "
+            " JOIN documents d USING (doc_id) WHERE e.plover_type = 'AGREE' AND e.cluster_id IS NOT NULL "
+            " AND e.modality IN ('past', 'historical') "
+            " AND strpos(lower(substr(d.body, e.start_char + 1, e.end_char - e.start_char)), lower(n.name)) > 0) "
+            "SELECT t.cluster_id, n.name, t.doc_id, coalesce(d.outlet, t.doc_id) AS label, t.start_char, t.end_char "
+            "FROM told t JOIN named n USING (doc_id) JOIN documents d USING (doc_id) WHERE t.nth = 1 "
+            "ORDER BY t.doc_id")
+
+    def naming_claim_inputs(self) -> list[dict[str, Any]]:
+        """Every mention of a place with the sentence it is in: the names articles give places."""
+        return self._dicts(
+            "SELECT m.actor_id, m.surface AS name, m.doc_id, coalesce(d.outlet, m.doc_id) AS label, "
+            "s.start_char, s.end_char FROM mentions m JOIN actors a USING (actor_id) JOIN documents d USING (doc_id) "
+            "JOIN sentences s ON s.doc_id = m.doc_id AND s.start_char <= m.start_char AND m.start_char < s.end_char "
+            "WHERE a.kind = 'place' ORDER BY m.doc_id, m.start_char")
+
     def replace_corpus_claims(self, links: list[Any]) -> None:
         """The claims built across articles, rebuilt whole each run (internal errors stay, they are per article)."""
         claims = {link.claim_id: {"claim_id": link.claim_id, "text": link.claim_text, "kind": link.kind}
                   for link in links}
         with self._transaction():
-            corpus_kinds = "('event', 'commitment', 'relation', 'stance')"
+            corpus_kinds = "('event', 'commitment', 'relation', 'stance', 'naming', 'document')"
             self.con.execute(f"DELETE FROM claim_links WHERE claim_id IN (SELECT claim_id FROM claims WHERE kind IN "
                              f"{corpus_kinds})")
             self.con.execute(f"DELETE FROM claims WHERE kind IN {corpus_kinds}")
@@ -421,6 +449,12 @@ WHERE commitments.commitment_id = s.commitment_id
 def _claim_link_row(claim_id: str, link: Any) -> dict[str, Any]:
     return {"claim_id": claim_id, "doc_id": link.doc_id, "relation": link.relation, "start_char": link.start_char,
             "end_char": link.end_char, "detail": link.detail}
+
+
+# A surname-only party joined to the person the corpus names in full: the event follows, and takes that
+# person's country when it had no state. {role} is source or target (the module's own constant).
+_RELINK_PARTY = ("UPDATE events SET {role}_id = $new, {role}_state = coalesce({role}_state, "
+                 "(SELECT country FROM actors WHERE actor_id = $new)) WHERE {role}_id = $old")
 
 
 def _event_row(event: Any) -> dict[str, Any]:

@@ -98,16 +98,22 @@ async function overview() {
     const c = byNumber.get(n);
     return evidenceLink(`[${n}]`, c.doc_id, c.start_char, c.end_char, "cite");
   };
+  const anchor = (title) => `section-${title.toLowerCase().replace(/[^a-z]+/g, "-")}`;
+  const contents = h("nav", { class: "contents", id: "contents", "aria-label": "Contents" },
+    [...brief.sections.map((section) => section.title), "Sources"].map((title) =>
+      h("a", { href: `#${anchor(title)}`, onclick: (e) => { e.preventDefault();
+        document.getElementById(anchor(title)).scrollIntoView(); } }, title)));
   const sections = brief.sections.map((section) =>
     h("section", {},
-      h("h2", {}, section.title),
+      h("h2", { id: anchor(section.title) }, section.title),
       h("ul", {}, section.statements.map((st) =>
         h("li", { class: "statement" }, st.label ? h("strong", {}, `${st.label} — `) : null, st.text, " ",
           st.cites.map(cite))))));
   const sources = h("ol", { class: "sources" }, brief.citations.map((c) =>
     h("li", { id: `cite-${c.number}` }, evidenceLink(`${c.source}, sentence ${c.sent_index + 1}`, c.doc_id,
       c.start_char, c.end_char), `: “${c.text}”`)));
-  show(h("h1", {}, brief.title), h("p", { class: "muted" }, brief.scope), sections, h("h2", {}, "Sources"), sources);
+  show(h("h1", {}, brief.title), h("p", { class: "muted" }, brief.scope), contents, sections,
+    h("h2", { id: anchor("Sources") }, "Sources"), sources);
 }
 
 // --- timeline: events by actor pair over time ------------------------------------------------------------------
@@ -120,11 +126,13 @@ async function timeline() {
   const list = h("ul", { class: "undated" }, undated.map((c) =>
     h("li", {}, h("span", { class: `tag ${cssType(c.plover_type)}` }, c.plover_type), " ",
       evidenceLink(c.summary, c.doc_id, c.start_char, c.end_char, "event-link"),
-      h("span", { class: "muted" }, ` — ${c.documents} article(s), ${c.modality}`))));
+      h("span", { class: "muted" }, ` — ${c.documents} article(s), ${c.modality}${c.date_text ? `, “${c.date_text}”` : ""}`))));
   show(h("h1", {}, "Timeline"),
     h("p", { class: "muted" }, "Each dot is one real event, sized by how many articles reported it; green is " +
       "cooperation, red conflict, a hollow dot an announcement. Click a dot to read its sentence."),
-    figure, h("h2", {}, `Undated events (${undated.length})`), list);
+    figure, h("h2", {}, `Undated events (${undated.length})`),
+    h("p", { class: "muted" }, "No article gives or implies when these happened, so they have no place on the time axis."),
+    list);
 }
 
 function pairOf(cluster) {
@@ -161,7 +169,7 @@ function timelinePicture(clusters) {
     const dot = s("circle", { cx: x(Date.parse(c.event_date)), cy: y, r: 5 + 2.5 * Math.min(c.documents, 6),
       class: `event-dot ${cssType(c.plover_type)} ${c.modality}`, "data-cluster": c.cluster_id, tabindex: 0,
       onclick: () => { location.hash = docLink(c.doc_id, c.start_char, c.end_char); } },
-    s("title", {}, `${c.event_date} ${c.plover_type}${c.mode ? ":" + c.mode : ""} (${c.documents} articles) — ${c.summary}`));
+    s("title", {}, `${c.date} ${c.plover_type}${c.mode ? ":" + c.mode : ""} (${c.documents} articles) — ${c.summary}`));
     svg.append(dot);
   }
   return h("figure", {}, svg);
@@ -176,10 +184,11 @@ function yearsBetween(t0, t1) {
 
 async function graph(params) {
   const asOf = params.get("as_of") || "";
-  const [data] = await Promise.all([api("graph", { as_of: asOf }), names()]);
-  const input = h("input", { type: "date", id: "as-of", value: asOf, onchange: (e) => {
-    location.hash = `#/graph?as_of=${e.target.value}`;
-  } });
+  const [data, everything] = await Promise.all([api("graph", { as_of: asOf }), api("graph"), names()]);
+  const input = h("input", { type: "text", id: "as-of", value: asOf, placeholder: "YYYY-MM-DD", size: 10,
+    pattern: "\\d{4}-\\d{2}-\\d{2}", onchange: (e) => {
+      if (/^\d{4}-\d{2}-\d{2}$/.test(e.target.value) || !e.target.value) location.hash = `#/graph?as_of=${e.target.value}`;
+    } });
   const relations = data.edges.filter((e) => e.kind === "relation");
   const table = h("table", { class: "edges" },
     h("thead", {}, h("tr", {}, ["a", "relation", "b", "status", "stated for", "evidence"].map((t) => h("th", {}, t)))),
@@ -191,26 +200,30 @@ async function graph(params) {
         e.start_char, e.end_char))))));
   show(h("h1", {}, "Alignment graph"),
     h("label", {}, "As of ", input, h("span", { class: "muted" }, asOf ? "" : " (latest statement of each relation)")),
-    graphPicture(data), h("h2", {}, `Relations (${relations.length})`), table);
+    graphPicture(data, everything.nodes), h("h2", {}, `Relations (${relations.length})`), table);
 }
 
-function graphPicture(data) {
+function graphPicture(data, allNodes) {
+  // Places come from every actor the graph ever shows, so that a node keeps its place whatever the date.
   const size = 620, centre = size / 2, radius = size / 2 - 90;
-  const position = new Map(data.nodes.map((n, i) => {
-    const angle = (2 * Math.PI * i) / Math.max(1, data.nodes.length) - Math.PI / 2;
+  const position = new Map(allNodes.map((n, i) => {
+    const angle = (2 * Math.PI * i) / Math.max(1, allNodes.length) - Math.PI / 2;
     return [n.id, { x: centre + radius * Math.cos(angle), y: centre + radius * Math.sin(angle) }];
   }));
   const svg = s("svg", { viewBox: `0 0 ${size} ${size}`, class: "graph", role: "img",
     "aria-label": `${data.nodes.length} actors, ${data.edges.length} links` });
-  for (const e of data.edges) {
+  data.edges.forEach((e, k) => {
     const [a, b] = [position.get(e.source), position.get(e.target)];
     const cls = e.kind === "relation" ? `edge relation ${e.status}` : `edge flow ${e.score >= 0 ? "cooperation" : "conflict"}`;
     const label = e.kind === "relation" ? `${e.type} (${e.status})` : `${e.events} events, score ${e.score}`;
     const line = s("line", { x1: a.x, y1: a.y, x2: b.x, y2: b.y, class: cls }, s("title", {}, `${e.source}–${e.target}: ${label}`));
     if (e.kind === "relation") line.addEventListener("click", () => { location.hash = docLink(e.doc_id, e.start_char, e.end_char); });
     svg.append(line);
-    if (e.kind === "relation") svg.append(s("text", { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 - 4, class: "edge-label" }, label));
-  }
+    // Labels sit at different points along their edges, so that edges meeting at a node do not stack them.
+    const along = 0.3 + 0.4 * ((k * 0.618) % 1);
+    if (e.kind === "relation") svg.append(s("text", { x: a.x + (b.x - a.x) * along, y: a.y + (b.y - a.y) * along - 4,
+      class: "edge-label" }, label));
+  });
   for (const n of data.nodes) {
     const p = position.get(n.id);
     svg.append(s("g", { class: `node ${n.kind || ""}`, "data-actor": n.id },
@@ -294,9 +307,11 @@ async function documentView(docId, params) {
     const seg = event.target.closest("[data-spans]");
     if (seg) detail.replaceChildren(...spanDetail(seg, spans));
   });
-  const toggles = h("fieldset", { class: "layers" }, h("legend", {}, "Highlight"),
+  // The toggles are the legend: each shows its layer's highlight.
+  const toggles = h("fieldset", { class: "layers", id: "legend" }, h("legend", {}, "Highlight (legend)"),
     LAYERS.filter((l) => l !== "relation").map((layer) => h("label", {}, h("input", { type: "checkbox",
-      checked: layer !== "mention", onchange: (e) => body.classList.toggle(`hide-${layer}`, !e.target.checked) }), ` ${layer}s`)));
+      checked: layer !== "mention", onchange: (e) => body.classList.toggle(`hide-${layer}`, !e.target.checked) }), " ",
+      h("span", { class: `swatch hl-${layer}` }, `${layer}s`))));
   body.classList.add("hide-mention");
   show(h("h1", {}, doc.title || doc.source_name),
     h("p", { class: "muted" }, `${doc.source_name} · ${doc.published || "publication date unknown"} · document ${doc.doc_id.slice(0, 8)}`),
@@ -337,6 +352,88 @@ function removedSpans(removed) {
     h("ul", {}, removed.map((r) => h("li", {}, h("strong", {}, r.reason), `: ${r.text.slice(0, 160)}`))));
 }
 
+// --- search: actors, documents and sentences ---------------------------------------------------------------------
+
+async function search(params) {
+  const q = params.get("q") || "";
+  const found = q ? await api("search", { q, limit: 30 }) : { actors: [], documents: [], sentences: [] };
+  show(h("h1", {}, `Search: “${q}”`),
+    h("h2", {}, `Actors (${found.actors.length})`), h("ul", { id: "found-actors" }, found.actors.map((a) =>
+      h("li", {}, h("a", { href: `#/actor/${encodeURIComponent(a.actor_id)}` }, a.name),
+        h("span", { class: "muted" }, ` · ${a.kind} · ${a.mentions} mentions`)))),
+    h("h2", {}, `Documents (${found.documents.length})`), h("ul", {}, found.documents.map((d) =>
+      h("li", {}, h("a", { href: `#/doc/${d.doc_id}` }, d.source_name), h("span", { class: "muted" }, ` · ${d.title || ""}`)))),
+    h("h2", {}, `Sentences (${found.sentences.length})`), h("ul", { id: "found-sentences" }, found.sentences.map((x) =>
+      h("li", {}, evidenceLink(x.text, x.doc_id, x.start_char, x.end_char, "sentence-link"),
+        h("span", { class: "muted" }, ` — ${x.source_name}`)))));
+}
+
+// --- actor pages -----------------------------------------------------------------------------------------------
+
+async function actorPage(key) {
+  const profile = await api(`actors/${encodeURIComponent(key)}`);
+  const id = profile.actor_id;
+  const [clusters, said, relations] = await Promise.all([api("clusters", { actor: id, limit: 500 }),
+    api("quotes", { speaker: id, limit: 500 }).catch(() => ({ items: [] })), api("relations", { actor: id }), names()]);
+  show(h("h1", {}, profile.name), h("p", { class: "muted" }, [profile.kind, profile.country, ...(profile.roles || [])]
+    .filter(Boolean).join(" · ")),
+    h("p", {}, h("strong", {}, "Names used: "), profile.names_used.map((n) => `${n.surface} ×${n.n}`).join(", ") || "–"),
+    h("h2", {}, `Events (${clusters.total})`), h("table", { id: "actor-events" }, h("tbody", {}, clusters.items.map((c) =>
+      h("tr", {}, h("td", {}, c.date || "undated"), h("td", {}, h("span", { class: `tag ${cssType(c.plover_type)}` },
+        c.plover_type)), h("td", {}, `${(c.sources || []).map((x) => nameOf(x)).join(", ")} → ` +
+        `${(c.targets || []).map((x) => nameOf(x)).join(", ")}`),
+      h("td", {}, evidenceLink(c.summary.slice(0, 140), c.doc_id, c.start_char, c.end_char)))))),
+    h("h2", {}, `Quotes (${said.items.length})`), h("ul", {}, said.items.map((q) => h("li", {},
+      evidenceLink(`“${q.text.slice(0, 160)}”`, q.doc_id, q.start_char, q.end_char), h("span", { class: "muted" },
+        ` — ${q.source_name}`)))),
+    h("h2", {}, `Relations (${relations.items.length})`), h("ul", {}, relations.items.map((r) => h("li", {},
+      `${nameOf(r.a_id)} ${r.type} ${nameOf(r.b_id)}: `, h("strong", {}, r.status),
+      ` (as stated for ${r.as_stated_on || "an unknown date"}, ${r.source_name}) `,
+      evidenceLink("sentence", r.doc_id, r.start_char, r.end_char)))),
+    h("h2", {}, "Mentions per document"), h("ul", {}, profile.documents.map((d) => h("li", {},
+      h("a", { href: `#/doc/${d.doc_id}` }, d.source_name), ` ×${d.mentions}`))));
+}
+
+// --- lists: events, commitments, stances, with filters and CSV ------------------------------------------------------
+
+const LISTS = {
+  events: { path: "events", filters: ["actor", "type", "modality", "since", "until"],
+    columns: ["date", "plover_type", "mode", "source_id", "target_id", "modality", "source_name", "summary"] },
+  commitments: { path: "commitments", filters: ["actor", "status"],
+    columns: ["agreement", "who_id", "what", "to_whom_id", "due_text", "due_date", "status", "source_name"] },
+  stances: { path: "stances", filters: ["holder", "doc"],
+    columns: ["holder_name", "target", "polarity", "cues", "source_name", "evidence"] },
+};
+
+async function listing(kind, params) {
+  const spec = LISTS[kind] || LISTS.events;
+  const query = Object.fromEntries(spec.filters.map((f) => [f, params.get(f) || ""]));
+  const { items, total } = await api(spec.path, { ...query, limit: 500 });
+  const tabs = h("nav", { class: "tabs" }, Object.keys(LISTS).map((k) =>
+    h("a", { href: `#/list/${k}`, class: k === kind ? "active" : null }, k)));
+  const form = h("form", { class: "filters", id: "list-filters", onsubmit: (e) => {
+    e.preventDefault();
+    const values = spec.filters.map((f) => [f, document.getElementById(`list-${f}`).value]).filter(([, v]) => v);
+    location.hash = `#/list/${kind}?${new URLSearchParams(values)}`;
+  } }, spec.filters.map((f) => h("label", {}, `${f} `, h("input", { id: `list-${f}`, name: f, value: query[f],
+    size: 12, placeholder: ["since", "until"].includes(f) ? "YYYY-MM-DD" : "" }))), h("button", { type: "submit" }, "Filter"));
+  const cell = (row, column) => {
+    const value = row[column];
+    if (Array.isArray(value)) return value.join(", ");
+    return value === null || value === undefined ? "–" : String(value);
+  };
+  const csv = [spec.columns, ...items.map((row) => spec.columns.map((c) => cell(row, c)))]
+    .map((r) => r.map((v) => `"${String(v).replaceAll('"', '""')}"`).join(",")).join("\n") + "\n";
+  const download = h("a", { id: "csv-download", download: `dyad-${kind}.csv`,
+    href: URL.createObjectURL(new Blob([csv], { type: "text/csv" })) }, `Download CSV (${items.length} rows)`);
+  show(h("h1", {}, `Lists: ${kind}`), tabs, form,
+    h("p", { class: "muted", id: "list-count" }, `${total} ${kind}${total > items.length ? `, the first ${items.length} shown` : ""} · `, download),
+    h("table", { id: "list-table" }, h("thead", {}, h("tr", {}, spec.columns.map((c) => h("th", {}, c)), h("th", {}, ""))),
+      h("tbody", {}, items.map((row) => h("tr", {}, spec.columns.map((c) => h("td", {}, cell(row, c))),
+        h("td", {}, evidenceLink("sentence", row.doc_id || row.evidence_doc_id, row.start_char ?? row.evidence_start,
+          row.end_char ?? row.evidence_end)))))));
+}
+
 // --- routing ---------------------------------------------------------------------------------------------------
 
 async function route() {
@@ -349,6 +446,9 @@ async function route() {
     else if (view === "quotes") await quotes(params);
     else if (view === "documents") await documents();
     else if (view === "claims") await claims();
+    else if (view === "search") await search(params);
+    else if (view === "actor" && parts[1]) await actorPage(decodeURIComponent(parts[1]));
+    else if (view === "list") await listing(parts[1] || "events", params);
     else if (view === "doc" && parts[1]) await documentView(parts[1], params);
     else await overview();
     document.body.dataset.ready = view;
@@ -358,5 +458,9 @@ async function route() {
 }
 
 window.addEventListener("hashchange", () => { delete document.body.dataset.ready; route(); });
+document.getElementById("search-form").addEventListener("submit", (e) => {
+  e.preventDefault();
+  location.hash = `#/search?${new URLSearchParams({ q: document.getElementById("search").value })}`;
+});
 route();
 api("health").then((s) => { document.getElementById("db-status").textContent = `schema ${s.schema_version} · dyad ${s.version}`; });
