@@ -10,6 +10,7 @@ import gzip
 import json
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -72,22 +73,12 @@ def _check(items) -> list[RawDocument | Quarantine]:
     return items
 
 
+@pytest.mark.parametrize(("reader", "name"), [(read_jsonl, "fuzz.jsonl"), (read_json_array, "fuzz.json"),
+                                            (read_warc, "fuzz.warc")])
 @FUZZ
 @given(ANY_BYTES)
-def test_jsonl_reader(data: bytes):
-    _check(read_jsonl("fuzz.jsonl", data))
-
-
-@FUZZ
-@given(ANY_BYTES)
-def test_json_array_reader(data: bytes):
-    _check(read_json_array("fuzz.json", data))
-
-
-@FUZZ
-@given(ANY_BYTES)
-def test_warc_reader(data: bytes):
-    _check(read_warc("fuzz.warc", data))
+def test_record_readers(reader, name: str, data: bytes):
+    _check(reader(name, data))
 
 
 @FUZZ

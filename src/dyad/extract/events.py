@@ -168,6 +168,9 @@ def modality_of(trigger: Token, rules: EventRules) -> str:
         return "negated"
     auxiliaries = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
     modifiers = {c.lower_ for c in trigger.children if c.dep_ in ("amod", "mark")}
+    if trigger.pos_ == "VERB" and trigger.lemma_.lower() in speech_verbs():
+        # "announced the upcoming visit": a verb of saying takes the event from its object, and its time too
+        modifiers |= {m.lower_ for o in trigger.children if o.dep_ == "dobj" for m in o.children if m.dep_ == "amod"}
     if auxiliaries & rules.hypothetical_auxiliaries or modifiers & rules.hypothetical_markers \
             or any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in _clause(trigger).children):
         return "hypothetical"

@@ -153,7 +153,10 @@ def _in_other_clause(token: Token, top: Token, target: Token) -> bool:
         if node.i == top.i:
             return False
         participle = node.dep_ == "amod" and node.pos_ == "VERB" and any(True for _ in node.children)
-        clause = node.dep_ in _OTHER_CLAUSES or participle or (
+        # "signed the agreement, marking a milestone": a gerund with no subject of its own goes on with the clause
+        goes_on = node.dep_ == "advcl" and node.tag_ == "VBG" and not any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in node.children)
+        clause = (node.dep_ in _OTHER_CLAUSES and not goes_on) or participle or (
             node.dep_ == "conj" and node.pos_ in ("VERB", "AUX"))
         on_predicate = node.head.dep_ in ("attr", "oprd", "acomp")  # "a blunder that will undermine …"
         if clause and not on_predicate and target not in node.subtree:

@@ -240,10 +240,14 @@ class Store(Queries):
             "LEFT JOIN actors t ON t.actor_id = e.target_id AND t.kind IN ('person', 'institution') "
             "WHERE e.modality IN ('past', 'announced', 'historical', 'negated') ORDER BY e.doc_id, e.trigger_start")
         commitments = self._dicts(
-            "SELECT c.who_id || ' → ' || coalesce(c.to_whom_id, '?') AS grp, c.evidence_doc_id AS doc_id, "
+            # one undertaking of one state, whoever speaks for it ("Blinken" in one report, "the US" in another)
+            "SELECT coalesce(w.country, c.who_id) || ' → ' || coalesce(r.country, c.to_whom_id, '?') AS grp, "
+            "c.evidence_doc_id AS doc_id, "
             "source_name(d.outlet, d.title, d.source) AS label, c.what AS text, c.evidence_start AS start_char, "
             "c.evidence_end AS end_char, c.due_text AS date_text, coalesce(e.quantities, []) AS quantities "
             "FROM commitments c JOIN documents d ON d.doc_id = c.evidence_doc_id "
+            "LEFT JOIN actors w ON w.actor_id = c.who_id AND w.kind IN ('person', 'institution') "
+            "LEFT JOIN actors r ON r.actor_id = c.to_whom_id AND r.kind IN ('person', 'institution') "
             "LEFT JOIN events e ON e.event_id = c.event_id ORDER BY c.evidence_doc_id, c.evidence_start")
         titles = dict(self.con.execute(
             # The best-named, most confident mention titles the claim; ties go to the earliest mention, so the
