@@ -143,3 +143,14 @@ def test_undated_background_does_not_outrank_a_dated_statement(tmp_path: Path, d
     analyze([str(tmp_path)], db=db)
     rows = json.loads(cli("relations", "--db", db, "--as-of", "2025-03-05", "--actor", "KGZ", "--json").stdout)
     assert [r["status"] for r in rows if r["b_id"] == "CSTO"] == ["suspended"]
+
+
+def test_a_relation_dated_by_a_year_is_shown_as_that_year(tmp_path, db, cli):
+    from tests.conftest import write_corpus
+
+    folder = write_corpus(tmp_path / "articles", {"n.txt": (
+        "In 2015, Kazakhstan joined the EAEU, the foreign ministry recalled on Monday.",
+        "2025-03-03")})
+    cli("analyze", folder, "--db", db)
+    [row] = [r for r in json.loads(cli("relations", "--db", db, "--json").stdout) if r["b_id"] == "EAEU"]
+    assert row["as_stated_on"] == "2015" and row["dated_by"] == "sentence"

@@ -194,6 +194,7 @@ class Relation:
     observed_on: date | None  # when the article says it (publication date, or the article's latest date)
     cue: str
     dated_by: str = "article"  # sentence (valid_from) | article (present tense: observed_on) | undated
+    valid_from_precision: str | None = None  # year | month | day | range: how much of valid_from the text gives
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,7 +27,7 @@ from importlib import resources
 from spacy.tokens import Span, Token
 
 from dyad.extract.context import ArticleContext
-from dyad.extract.dates import date_entities, resolve_date
+from dyad.extract.dates import ResolvedDate, date_entities, resolve_date
 from dyad.extract.events import MentionIndex, load_event_rules, modality_of
 from dyad.extract.speakers import subject_of
 from dyad.knowledge.base import KnowledgeBase
@@ -120,9 +120,9 @@ def extract_relations(article_context: ArticleContext) -> list[Relation]:
                 since = _since(sent, token, article.published, reference)
                 relations.append(Relation(
                     a, b, "member" if cue.type == "ally" and _kind(b, context) == "igo" else cue.type,
-                    "active" if status == "ended" and b in instead else status, since, None, article.doc_id,
-                    sent.start_char, sent.start_char + len(sent.text.rstrip()), reference, token.text,
-                    _dated_by(token, since)))
+                    "active" if status == "ended" and b in instead else status, since and since.start, None,
+                    article.doc_id, sent.start_char, sent.start_char + len(sent.text.rstrip()), reference,
+                    token.text, _dated_by(token, since and since.start), since and since.precision))
     return relations
 
 
@@ -534,14 +534,14 @@ def _as_state(actor_id: str, kb: KnowledgeBase) -> str | None:
     return prefix if body is not None and body.kind == "state" and "-" in actor_id else None
 
 
-def _since(sent: Span, cue: Token, published: date | None, reference: date | None) -> date | None:
+def _since(sent: Span, cue: Token, published: date | None, reference: date | None) -> ResolvedDate | None:
     """The date nearest the cue in its sentence, unless it says when the tie ends ('until 2036')."""
     for ent in sorted(date_entities(sent), key=lambda e: (min(abs(e.start - cue.i), abs(e.end - 1 - cue.i)), e.start)):
         ends = ent.start > 0 and ent.doc[ent.start - 1].lower_ in ("until", "till", "through", "by")
         if ent.label_ in ("DATE", "CARDINAL") and not ends:
             resolved = resolve_date(ent.text, published=published, year_hint=reference)
             if resolved.start is not None:
-                return resolved.start
+                return resolved
     return None
 
 

@@ -346,7 +346,7 @@ class _Writer:
         return Statement(text=f"{relation} is described as {_names(parts)}.", cites=cites)
 
     def _as_stated(self, row: dict[str, Any]) -> str:
-        when = format_date(row["stated_for"], "day") if row["stated_for"] else None
+        when = format_date(row["stated_for"], row["stated_precision"]) if row["stated_for"] else None
         return f" ({self._label(row['doc_id'])}{', ' + when if when else ''})"
 
     def differences(self, told: set[int]) -> Section:

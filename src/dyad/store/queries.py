@@ -223,11 +223,13 @@ class Queries:
         return self._dicts(
             "WITH stated AS (SELECT r.*, CASE WHEN r.dated_by = 'undated' THEN NULL "
             " ELSE coalesce(r.valid_from, r.observed_on) END AS fact_date, "
+            " CASE WHEN r.valid_from IS NOT NULL THEN r.valid_from_precision END AS fact_precision, "
             " list_position($precedence, r.status) AS rank FROM relations r "
             " WHERE ($actor IS NULL OR $actor IN (r.a_id, r.b_id))), "
             "facts AS (SELECT * FROM stated WHERE $as_of IS NULL OR fact_date IS NULL OR fact_date <= $as_of), "
             "latest AS (SELECT a_id, b_id, type, max(fact_date) AS fact_date FROM facts GROUP BY ALL) "
-            "SELECT f.a_id, f.b_id, f.type, arg_min(f.status, f.rank) AS status, f.fact_date AS as_stated_on, "
+            "SELECT f.a_id, f.b_id, f.type, arg_min(f.status, f.rank) AS status, "
+            "iso_date(f.fact_date, arg_min(f.fact_precision, f.rank), NULL) AS as_stated_on, "
             "arg_min(coalesce(f.dated_by, 'article'), f.rank) AS dated_by, "
             "arg_min(f.doc_id, f.rank) AS doc_id, arg_min(f.start_char, f.rank) AS start_char, "
             "arg_min(f.end_char, f.rank) AS end_char, count(*) AS statements, "
@@ -243,6 +245,8 @@ class Queries:
         """Every statement of a relation, dated by its validity or else its article's date, oldest first."""
         return self._dicts(
             "SELECT r.a_id, r.b_id, r.type, r.status, coalesce(r.valid_from, r.observed_on) AS stated_for, "
+            "CASE WHEN r.valid_from IS NOT NULL THEN coalesce(r.valid_from_precision, 'day') ELSE 'day' END "
+            "AS stated_precision, "
             "coalesce(r.dated_by, 'article') AS dated_by, r.doc_id, d.outlet, " + SOURCE_NAME + " AS source_name, "
             "r.start_char, r.end_char, "
             "substr(d.body, r.start_char + 1, r.end_char - r.start_char) AS evidence "

@@ -134,6 +134,7 @@ RELATIONS = pa.schema(
         ("observed_on", pa.date32()),
         ("cue", pa.string()),
         ("dated_by", pa.string()),
+        ("valid_from_precision", pa.string()),
     ]
 )
 COMMITMENTS = pa.schema(
