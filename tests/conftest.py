@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import socket
+import threading
+import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pytest
@@ -41,6 +47,32 @@ def write_corpus(folder: Path, stories: dict[str, tuple[str, str]]) -> Path:
     manifest = [{"file": n, "outlet": f"Outlet {n[0].upper()}", "published": p} for n, (_, p) in stories.items()]
     (folder / "manifest.json").write_text(json.dumps({"articles": manifest}))
     return folder
+
+
+@contextlib.contextmanager
+def serving(db: Path, **options: Any) -> Iterator[str]:
+    """The database served read-only by uvicorn on a free port of 127.0.0.1, as `dyad serve` serves it;
+    yields the base URL and stops the server after."""
+    import uvicorn
+
+    from dyad.serve.api import create_app
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    config = uvicorn.Config(create_app(str(db)), host="127.0.0.1", port=port, log_level="warning", **options)
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        assert time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
 
 
 def query(db: Path, sql: str) -> list[tuple]:

@@ -35,6 +35,10 @@ class Engine(StrEnum):
     spark = "spark"
 
 
+EventActorOption = Annotated[str | None, typer.Option(
+    "--actor", help="Source or target; a state includes its people, bodies.")]
+CounterpartOption = Annotated[str | None, typer.Option(help="With --actor: only events between the two.")]
+PloverTypeOption = Annotated[str | None, typer.Option("--type", help="PLOVER category, e.g. AGREE.")]
 DbOption = Annotated[str, typer.Option("--db", help="Database file.", envvar="DYAD_DB")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
@@ -332,9 +336,9 @@ def _print_quotes(rows: list[dict[str, Any]]) -> None:
 @listing_command
 def events(
     db: DbOption = DEFAULT_DB,
-    actor: Annotated[str | None, typer.Option(help="Source or target; a state includes its people, bodies.")] = None,
-    counterpart: Annotated[str | None, typer.Option(help="With --actor: only events between the two.")] = None,
-    type_: Annotated[str | None, typer.Option("--type", help="PLOVER category, e.g. AGREE.")] = None,
+    actor: EventActorOption = None,
+    counterpart: CounterpartOption = None,
+    type_: PloverTypeOption = None,
     modality: ModalityOption = None,
     since: Since = None,
     until: Until = None,
@@ -391,9 +395,9 @@ def _print_timeline(rows: list[dict[str, Any]]) -> None:
 @listing_command
 def clusters(
     db: DbOption = DEFAULT_DB,
-    actor: Annotated[str | None, typer.Option(help="Source or target; a state includes its people, bodies.")] = None,
-    counterpart: Annotated[str | None, typer.Option(help="With --actor: only events between the two.")] = None,
-    type_: Annotated[str | None, typer.Option("--type", help="PLOVER category, e.g. AGREE.")] = None,
+    actor: EventActorOption = None,
+    counterpart: CounterpartOption = None,
+    type_: PloverTypeOption = None,
     modality: ModalityOption = None,
     since: Since = None,
     until: Until = None,
