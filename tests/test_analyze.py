@@ -183,3 +183,23 @@ def test_a_database_held_by_another_process_gives_a_clear_error(tmp_path: Path, 
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_a_database_of_an_older_schema_is_refused_for_reading_until_migrated(
+    tmp_path: Path, cli, monkeypatch: pytest.MonkeyPatch
+):
+    from dyad.errors import DyadError
+    from dyad.store import Store, migrations, repository
+
+    old = tmp_path / "old.duckdb"
+    Store(old).close()  # written by "this" Dyad; the next one brings one more schema update
+    newer = [*migrations.available_migrations(),
+             migrations.Migration(999, "added_later", "ALTER TABLE relations ADD COLUMN added_later VARCHAR")]
+    for module in (migrations, repository):
+        monkeypatch.setattr(module, "available_migrations", lambda: newer)
+    monkeypatch.setattr(migrations, "LATEST_VERSION", 999)
+    with pytest.raises(DyadError, match=r"older Dyad.*999.*dyad migrate"):
+        Store(old, read_only=True)
+    assert cli("migrate", "--db", old).exit_code == 0
+    with Store(old, read_only=True) as store:
+        assert store.schema_version() == 999

@@ -176,6 +176,19 @@ def _report_run(summary: RunSummary, db: str, as_json: bool) -> None:
 
 
 @app.command()
+def migrate(db: DbOption = DEFAULT_DB) -> None:
+    """Bring a database written by an older Dyad up to this version's schema (nothing else changes)."""
+    if not Path(db).exists():
+        raise fail(f"no Dyad database at {db}")
+    try:
+        with Store(db) as store:
+            version = store.schema_version()
+    except DyadError as error:
+        raise fail(str(error)) from error
+    out.print(f"{db} is at schema version {version}")
+
+
+@app.command()
 def status(db: DbOption = DEFAULT_DB, as_json: JsonOption = False) -> None:
     """Rows per table and what was quarantined, by stage and reason."""
     counts, quarantine, version = _read(db, lambda s: (s.counts(), s.quarantine_summary(), s.schema_version()))

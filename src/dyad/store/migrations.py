@@ -43,6 +43,14 @@ def current_version(con: duckdb.DuckDBPyConnection) -> int:
     return int(row[0]) if row and row[0] is not None else 0
 
 
+def pending_migrations(con: duckdb.DuckDBPyConnection) -> list[int]:
+    """The versions this Dyad has that the database has not recorded (it was written by an older Dyad)."""
+    if not current_version(con):
+        return [m.version for m in available_migrations()]
+    recorded = {row[0] for row in con.execute("SELECT version FROM schema_migrations").fetchall()}
+    return [m.version for m in available_migrations() if m.version not in recorded]
+
+
 def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
     """Bring the database to the latest schema; returns the versions applied now."""
     con.execute(

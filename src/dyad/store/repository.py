@@ -16,7 +16,7 @@ import pyarrow as pa
 from dyad.errors import DyadError
 from dyad.records import DocumentRecords, Quarantine
 from dyad.store import tables
-from dyad.store.migrations import migrate
+from dyad.store.migrations import available_migrations, migrate, pending_migrations
 from dyad.store.queries import Queries, Reader
 
 DEFAULT_DB = "dyad.duckdb"
@@ -43,6 +43,13 @@ class Store(Queries):
             raise DyadError(_open_error(self.path, str(error))) from error
         if not read_only:
             migrate(self.con)
+        elif self.path != ":memory:" and (missing := pending_migrations(self.con)):
+            # reading an older schema would fail later, query by query, with a column that is not there
+            self.con.close()
+            if len(missing) == len(available_migrations()):
+                raise DyadError(f"{self.path} is not a Dyad database (it has no Dyad schema); analyse into it first")
+            raise DyadError(f"{self.path} was written by an older Dyad (schema updates {', '.join(map(str, missing))} "
+                            f"not applied); bring it up to date with 'dyad migrate --db {self.path}'")
 
     def __enter__(self) -> Self:
         return self
