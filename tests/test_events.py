@@ -223,3 +223,17 @@ class TestDatesWithPrecision:
 
     def test_failing_to_agree_is_negated(self):
         assert [e.modality for e in events("Serbia and Kosovo failed to reach an agreement.")] == ["negated"]
+
+
+def test_an_attempt_is_not_the_event_it_attempts():
+    from dyad.extract.events import load_event_rules, modality_of
+    from dyad.parse import load_nlp
+
+    nlp, rules = load_nlp(), load_event_rules()
+    for text, trigger, modality in (
+        ("The envoy tried to broker a ceasefire between Norland and Vesteria last year.", "broker", "hypothetical"),
+        ("Norland attempted to reach an agreement with Vesteria, but the talks collapsed.", "reach", "hypothetical"),
+        ("Norland reached an agreement with Vesteria.", "reached", "past"),
+    ):
+        token = next(t for t in nlp(text) if t.text == trigger)
+        assert modality_of(token, rules) == modality, text

@@ -66,6 +66,7 @@ class EventRules:
     future_verbs: frozenset[str]
     hypothetical_markers: frozenset[str]
     negating_verbs: frozenset[str]
+    attempt_verbs: frozenset[str]
     obligation_auxiliaries: frozenset[str]
     historical_days: int
     not_with_object: dict[str, frozenset[str]]
@@ -205,6 +206,7 @@ def load_event_rules() -> EventRules:
         future_verbs=frozenset(modality["future_verbs"]),
         hypothetical_markers=frozenset(modality["hypothetical_markers"]),
         negating_verbs=frozenset(modality["negating_verbs"]),
+        attempt_verbs=frozenset(modality["attempt_verbs"]),
         obligation_auxiliaries=frozenset(modality["obligation_auxiliaries"]),
         historical_days=int(modality["historical_days"]),
         not_with_object={verb: frozenset(objects) for verb, objects in raw["not_with_object"].items()},

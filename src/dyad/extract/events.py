@@ -164,8 +164,10 @@ def modality_of(trigger: Token, rules: EventRules) -> str:
     verb = next((t for t in [trigger, *trigger.ancestors] if t.pos_ in ("VERB", "AUX")), trigger.head)
     children = list(trigger.children) + ([] if verb is trigger else list(verb.children))
     if any(c.dep_ == "neg" for c in children) or any(
-            c.dep_ == "det" and c.lower_ == "no" for c in trigger.children) or _denied(verb, rules):
+            c.dep_ == "det" and c.lower_ == "no" for c in trigger.children) or _governed_by(verb, rules.negating_verbs):
         return "negated"
+    if _governed_by(verb, rules.attempt_verbs):
+        return "hypothetical"  # tried, not done: "attempted to achieve a lasting peace agreement"
     auxiliaries = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
     modifiers = {c.lower_ for c in trigger.children if c.dep_ in ("amod", "mark")}
     if trigger.pos_ == "VERB" and trigger.lemma_.lower() in speech_verbs():
@@ -183,12 +185,13 @@ def modality_of(trigger: Token, rules: EventRules) -> str:
     return "past"
 
 
-def _denied(verb: Token, rules: EventRules) -> bool:
-    """'failed to reach an agreement', 'refrained from attacking': the verb above says it did not happen."""
+def _governed_by(verb: Token, lemmas: frozenset[str]) -> bool:
+    """The first verb above this one (through its complement: 'failed to reach', 'refrained from attacking',
+    'attempted to achieve') is one of these."""
     while verb.dep_ in ("xcomp", "pcomp", "pobj", "prep") and verb.head.i != verb.i:
         verb = verb.head
         if verb.pos_ in ("VERB", "AUX"):
-            return verb.lemma_.lower() in rules.negating_verbs
+            return verb.lemma_.lower() in lemmas
     return False
 
 
