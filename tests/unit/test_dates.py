@@ -28,6 +28,16 @@ PUBLISHED = date(2025, 1, 15)  # a Wednesday
         ("yesterday", date(2025, 1, 14), date(2025, 1, 14), "day"),
         ("on Tuesday", date(2025, 1, 14), date(2025, 1, 14), "day"),
         ("on December 30", date(2024, 12, 30), date(2024, 12, 30), "day"),
+        ("last month", date(2024, 12, 1), date(2024, 12, 31), "month"),
+        ("this month", date(2025, 1, 1), date(2025, 1, 31), "month"),
+        ("next month", date(2025, 2, 1), date(2025, 2, 28), "month"),
+        ("later this month", date(2025, 1, 15), date(2025, 1, 31), "range"),
+        ("earlier this month", date(2025, 1, 1), date(2025, 1, 15), "range"),
+        ("earlier this week", date(2025, 1, 13), date(2025, 1, 15), "range"),
+        ("later this week", date(2025, 1, 15), date(2025, 1, 19), "range"),
+        ("last year", date(2024, 1, 1), date(2024, 12, 31), "year"),
+        ("later this year", date(2025, 1, 15), date(2025, 12, 31), "range"),
+        ("later today", date(2025, 1, 15), date(2025, 1, 15), "day"),
     ],
 )
 def test_resolved_against_the_publication_date(text: str, start: date, end: date, precision: str):
@@ -54,26 +64,6 @@ def test_unknown_publication_date_is_said_and_explicit_dates_still_resolve():
 
 def test_not_a_date():
     assert resolve_date("the summit", published=PUBLISHED).precision is None
-
-
-@pytest.mark.parametrize(
-    ("text", "start", "end", "precision"),
-    [
-        ("last month", date(2024, 12, 1), date(2024, 12, 31), "month"),
-        ("this month", date(2025, 1, 1), date(2025, 1, 31), "month"),
-        ("next month", date(2025, 2, 1), date(2025, 2, 28), "month"),
-        ("later this month", date(2025, 1, 15), date(2025, 1, 31), "range"),
-        ("earlier this month", date(2025, 1, 1), date(2025, 1, 15), "range"),
-        ("earlier this week", date(2025, 1, 13), date(2025, 1, 15), "range"),
-        ("later this week", date(2025, 1, 15), date(2025, 1, 19), "range"),
-        ("last year", date(2024, 1, 1), date(2024, 12, 31), "year"),
-        ("later this year", date(2025, 1, 15), date(2025, 12, 31), "range"),
-        ("later today", date(2025, 1, 15), date(2025, 1, 15), "day"),
-    ],
-)
-def test_calendar_periods_relative_to_publication(text: str, start: date, end: date, precision: str):
-    resolved = resolve_date(text, published=PUBLISHED)
-    assert (resolved.start, resolved.end, resolved.precision) == (start, end, precision)
 
 
 def test_a_month_that_crosses_the_year():
