@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -95,7 +96,6 @@ class Store(Queries):
             for write in TABLE_WRITES:
                 self._insert(write.table, write.schema, rows[write.table], on_conflict=write.on_conflict,
                              keyed=write.keyed)
-            self._cite_sentences()
         outcome.stored = [r.article.doc_id for r in fresh]
         outcome.quarantined = len(rows["quarantine"])
         return outcome
@@ -138,7 +138,6 @@ class Store(Queries):
                 for write in TABLE_WRITES:
                     if write.table in staged:
                         self._insert_staged(write, staged[write.table])
-                self._cite_sentences()
                 quarantined = [Quarantine(*row) for row in self.con.execute(
                     f"SELECT source, stage, reason, detail FROM ({_STAGED_ROWS}) ORDER BY _input, _record, _seq",
                     [staged["quarantine"]]).fetchall()] if "quarantine" in staged else []
@@ -329,13 +328,10 @@ class Store(Queries):
             self._insert("claims", tables.CLAIMS, list(claims.values()))
             self._insert("claim_links", tables.CLAIM_LINKS, [_claim_link_row(x.claim_id, x) for x in links],
                          keyed=False)
-            self._cite_sentences()
-
-    def _cite_sentences(self) -> None:
-        """Each quote, event mention and claim link not yet given one gets the text of the sentence it starts in."""
-        for table in ("quotes", "events", "claim_links"):  # the module's own names, never user input
+            # links made across the corpus point into stored documents: their sentences are read from there
             self.con.execute(
-                f"UPDATE {table} x SET sentence = (SELECT substr(d.body, s.start_char + 1, s.end_char - s.start_char) "
+                "UPDATE claim_links x SET sentence = "
+                "(SELECT substr(d.body, s.start_char + 1, s.end_char - s.start_char) "
                 "FROM sentences s JOIN documents d USING (doc_id) WHERE s.doc_id = x.doc_id "
                 "AND s.start_char <= x.start_char ORDER BY s.start_char DESC LIMIT 1) "
                 "WHERE x.sentence IS NULL AND x.start_char IS NOT NULL")
@@ -373,22 +369,42 @@ _STAGED_ROWS = (
 
 def batch_rows(results: Sequence[DocumentRecords], quarantines: Iterable[Quarantine] = ()) -> dict[str, list[dict]]:
     """The rows each table of TABLE_WRITES gets for these documents and quarantine records."""
-    claims = [c for r in results for c in r.claims]
+    claims = [(r, c) for r in results for c in r.claims]
     notes = [note for r in results for note in r.notes]
+    sentence_at = {r.article.doc_id: SentenceFinder(r) for r in results}
     return {
         "documents": [_document_row(r) for r in results],
         "sentences": [_sentence_row(s) for r in results for s in r.sentences],
         "mentions": [asdict(m) for r in results for m in r.mentions],
         "actors": _merged_actor_rows(results),
-        "quotes": [{"quote_id": q.quote_id, **asdict(q)} for r in results for q in r.quotes],
-        "events": [_event_row(e) for r in results for e in r.events],
+        "quotes": [{"quote_id": q.quote_id, **asdict(q), "sentence": sentence_at[r.article.doc_id](q.start_char)}
+                   for r in results for q in r.quotes],
+        "events": [{**_event_row(e), "sentence": sentence_at[r.article.doc_id](e.start_char)}
+                   for r in results for e in r.events],
         "relations": [asdict(x) for r in results for x in r.relations],
         "stances": [{**asdict(x), "cues": list(x.cues)} for r in results for x in r.stances],
-        "claims": [{"claim_id": c.claim_id, "text": c.text, "kind": c.kind} for c in claims],
-        "claim_links": [_claim_link_row(c.claim_id, c) for c in claims],
+        "claims": [{"claim_id": c.claim_id, "text": c.text, "kind": c.kind} for _, c in claims],
+        "claim_links": [{**_claim_link_row(c.claim_id, c), "sentence": sentence_at[r.article.doc_id](c.start_char)}
+                        for r, c in claims],
         "commitments": [{"commitment_id": c.commitment_id, **asdict(c)} for r in results for c in r.commitments],
         "quarantine": [_quarantine_row(q) for q in [*quarantines, *notes]],
     }
+
+
+class SentenceFinder:
+    """The text of a document's sentence that a span starting at a character lies in (the last sentence to
+    start at or before it), as the quotes, events and claim links that cite it store it."""
+
+    def __init__(self, result: DocumentRecords) -> None:
+        self.body = result.article.body
+        self.sentences = result.sentences
+        self.starts = [s.start_char for s in result.sentences]
+
+    def __call__(self, start_char: int | None) -> str | None:
+        index = -1 if start_char is None else bisect_right(self.starts, start_char) - 1
+        if index < 0:
+            return None
+        return self.body[self.sentences[index].start_char:self.sentences[index].end_char]
 
 
 def _insert_verb(on_conflict: str, keyed: bool) -> str:

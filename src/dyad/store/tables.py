@@ -90,6 +90,7 @@ QUOTES = pa.schema(
         ("reason", pa.string()),
         ("speaker_start", pa.int32()),
         ("speaker_end", pa.int32()),
+        ("sentence", pa.string()),  # the text of the sentence the record starts in
     ]
 )
 EVENTS = pa.schema(
@@ -118,6 +119,7 @@ EVENTS = pa.schema(
         ("source_sector", pa.string()),
         ("target_state", pa.string()),
         ("target_sector", pa.string()),
+        ("sentence", pa.string()),  # the text of the sentence the record starts in
     ]
 )
 RELATIONS = pa.schema(
@@ -179,6 +181,7 @@ CLAIM_LINKS = pa.schema(
         ("start_char", pa.int32()),
         ("end_char", pa.int32()),
         ("detail", pa.string()),
+        ("sentence", pa.string()),  # the text of the sentence the record starts in
     ]
 )
 STANCES = pa.schema(
