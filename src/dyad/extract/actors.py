@@ -8,6 +8,8 @@ learned_person, learned_person:surname, ner:organisation, unresolved:<reason>.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -21,6 +23,10 @@ ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC"}
 _BODY_MAX_TOKENS = 4
 _MODIFIER_DEPS = {"amod", "compound", "nmod", "npadvmod"}
 _AGENT_MODIFIER_DEPS = _MODIFIER_DEPS | {"poss"}
+_AGENT_PLACE_PREPOSITIONS = {"in", "from"}
+_DATELINE_CHARS = 400  # a dateline opens the text: after the headline and a byline at most
+_DATELINE_MARKS = {",", "—", "–", "-", "--", ":", "/", "("}
+_DOMINANCE = 2  # the home state is named more than this many times as often as the next state
 
 
 @dataclass(slots=True)
@@ -40,21 +46,82 @@ def extract_actors(article: Article, doc: Doc, kb: KnowledgeBase) -> ActorRecord
     records = ActorRecords()
     if article.outlet:
         records.facts[_outlet_id(article.outlet, kb)] = _outlet_fact(article.outlet, kb)
-    for ent in doc.ents:
-        if ent.label_ == "PERSON":
-            people.learn(_trim(ent, kb))
+    # longer names first, so that a shorter form ("Sayyid Badr") joins the full name it begins
+    for ent in sorted((e for e in doc.ents if e.label_ == "PERSON"), key=lambda e: -len(e)):
+        people.learn(_trim(ent, kb))
     covered: set[int] = set()
     for ent in doc.ents:
         if ent.label_ in ACTOR_LABELS:
             _resolve_entity(article, ent, kb, people, records)
             covered.update(range(ent.start, ent.end))
     _surnames_the_ner_missed(article, doc, people, covered, records)
+    people.settle_countries(doc, home_state(article, doc, records, kb))
     for person in people.people.values():
         records.facts[person.actor_id] = ActorFact(
             person.actor_id, "person", person.name, tuple(person.roles), tuple(sorted(person.aliases)), person.country,
             person.sector,
         )
     return records
+
+
+def home_state(article: Article, doc: Doc, records: ActorRecords, kb: KnowledgeBase) -> str | None:
+    """The state an article's unmarked national titles belong to ('President X' with no state named): its
+    dateline's ('SEOUL, Jan. 2 (Yonhap) --'); else the state its outlet is named after, when the article
+    names that state ('Oman Observer'); else the one state it names more than twice as often as any other."""
+    dateline = _dateline_states(doc, kb)
+    if len(dateline) == 1:
+        return dateline.pop()
+    counts = Counter(filter(None, (_state_of_mention(m, records, kb) for m in records.mentions)))
+    outlet_state = _state_in_name(article.outlet or "", kb)
+    if outlet_state is not None and counts[outlet_state]:
+        return outlet_state
+    ranked = counts.most_common(2)
+    if ranked and (len(ranked) == 1 or ranked[0][1] > _DOMINANCE * ranked[1][1]):
+        return ranked[0][0]
+    return None
+
+
+def _dateline_states(doc: Doc, kb: KnowledgeBase) -> set[str]:
+    """States of upper-case capitals or states that open the article's text as a dateline, before a comma,
+    dash, colon or slash ('ABUJA, Nigeria —', 'CAIRO/KHARTOUM:')."""
+    states = set()
+    for token in doc:
+        if token.idx > _DATELINE_CHARS:
+            break
+        if not (token.is_upper and token.is_alpha and len(token) > 2) or token.i + 1 >= len(doc):
+            continue
+        if doc[token.i + 1].text not in _DATELINE_MARKS:
+            continue
+        entry = kb.lookup(token.text)
+        if entry is not None and entry.kind in (NameKind.CAPITAL, NameKind.NAME):
+            actor = kb.actors[entry.actor_id]
+            state = actor.actor_id if actor.kind == "state" else actor.country if actor.kind == "place" else None
+            if state:
+                states.add(state)
+    return states
+
+
+def _state_of_mention(mention: Mention, records: ActorRecords, kb: KnowledgeBase) -> str | None:
+    if mention.actor_id is None:
+        return None
+    fact = records.facts.get(mention.actor_id)
+    if fact is None:
+        known = kb.actors.get(mention.actor_id)
+        return mention.actor_id if known is not None and known.kind == "state" else None
+    if fact.kind == "state":
+        return fact.actor_id
+    return fact.country if fact.kind in ("institution", "place") else None
+
+
+def _state_in_name(name: str, kb: KnowledgeBase) -> str | None:
+    """'Oman Observer' → OMN, 'The Australian Financial Review' → AUS, 'The Jerusalem Post' → ISR."""
+    words = re.findall(r"[A-Za-z]+", name)
+    for size in (2, 1):
+        for at in range(len(words) - size + 1):
+            state = kb.state_of(" ".join(words[at : at + size]))
+            if state:
+                return state
+    return None
 
 
 def _resolve_entity(article: Article, ent: Span, kb: KnowledgeBase, people: PeopleInArticle,
@@ -90,6 +157,7 @@ def _resolve_known(article: Article, ent: Span, actor_id: str, name_kind: NameKi
         place_id = slugify(place)
         fact = ActorFact(place_id, "place", place, aliases=(ent.text,), country=actor_id)
         records.add(_mention(article, ent, place_id, "knowledge_base:location"), fact)
+        _agent_in_state(article, ent, actor_id, kb, records)
         return
     how = {NameKind.CAPITAL: "metonymy", NameKind.ADJECTIVE: "knowledge_base:adjective"}.get(
         name_kind, "knowledge_base")
@@ -99,6 +167,7 @@ def _resolve_known(article: Article, ent: Span, actor_id: str, name_kind: NameKi
     records.add(_mention(article, ent, actor_id, how), _known_fact(actor_id, kb, ent.text))
     if actor.kind == "state" and not _government_body(article, ent, actor_id, kb, records):
         _agent_of_state(article, ent, actor_id, kb, records)
+        _agent_in_state(article, ent, actor_id, kb, records)
 
 
 def _resolve_unknown(article: Article, ent: Span, people: PeopleInArticle, kb: KnowledgeBase,
@@ -132,8 +201,33 @@ def _resolve_unknown(article: Article, ent: Span, people: PeopleInArticle, kb: K
             fact = ActorFact(actor_id, "group", name, aliases=(name,))
             records.add(_mention(article, ent, actor_id, "ner:organisation"), fact)
             return
+    _resolve_unnamed(article, ent, kb, records)
+
+
+def _resolve_unnamed(article: Article, ent: Span, kb: KnowledgeBase, records: ActorRecords) -> None:
+    """A name the knowledge base does not hold: a state's people ('the Russians'), or unresolved."""
+    people_of = _people_of_state(ent, kb) if ent.label_ == "NORP" else None
+    if people_of is not None:
+        records.add(_mention(article, ent, people_of, "knowledge_base:people_of_state"),
+                    _known_fact(people_of, kb, kb.actors[people_of].name))
+        return
     reason = "unresolved:not_an_actor" if ent.label_ == "NORP" else "unresolved:not_in_knowledge_base"
     records.add(_mention(article, ent, None, reason), None)
+
+
+def _people_of_state(ent: Span, kb: KnowledgeBase) -> str | None:
+    """'the Russians are once again …', 'Palestinians blamed Israel': a state's people named as a plural
+    noun act as that state (CAMEO codes them so), not the adjective before a noun ('Russian troops')."""
+    root = ent.root
+    if root.tag_ not in ("NNPS", "NNS") or root.dep_ in _MODIFIER_DEPS:
+        return None
+    name = strip_article(ent.text)
+    if not name.endswith("s") or " " in name:
+        return None
+    entry = kb.lookup(name[:-1])
+    if entry is None or entry.kind is not NameKind.ADJECTIVE:
+        return None
+    return entry.actor_id if kb.actors[entry.actor_id].kind == "state" else None
 
 
 def _other_state_before(ent: Span, country: str, kb: KnowledgeBase) -> bool:
@@ -256,6 +350,29 @@ def _agent_of_state(article: Article, ent: Span, state_id: str, kb: KnowledgeBas
     if sector is None:
         return
     _add_agent(article, doc[_collective_start(head, ent.start, kb) : head.i + 1], state_id, sector, kb, records)
+
+
+def _agent_in_state(article: Article, ent: Span, state_id: str, kb: KnowledgeBase, records: ActorRecords) -> None:
+    """'opposition groups in Zimbabwe', 'police in Kabul', 'protesters from Georgia': a generic agent placed
+    in a state (or its capital) with no state word of its own is that state's agent."""
+    root, doc = ent.root, ent.doc
+    preposition = root.head
+    if root.dep_ != "pobj" or preposition.lower_ not in _AGENT_PLACE_PREPOSITIONS or preposition.i != ent.start - 1:
+        return
+    agent = preposition.head
+    if agent.pos_ != "NOUN" or agent.i >= preposition.i or (agent.tag_ == "NN" and agent.lower_ in kb.roles):
+        return  # "the minister in Kabul": one person, described
+    modifiers = [t for t in agent.children if t.dep_ in _MODIFIER_DEPS and t.i < agent.i]
+    if any(kb.state_of(t.text) or t.ent_type_ for t in modifiers):
+        return  # "Russian troops in Syria" are Russia's
+    words = [t.lower_ for t in modifiers if t.dep_ == "compound"] + [agent.lemma_.lower()]
+    if words[-1] in load_cameo().collectives:  # "opposition groups in Zimbabwe": the opposition
+        words.pop()
+    sector = load_cameo().agent_sector(words) if words else None
+    if sector is None:
+        return
+    start = min([agent.i, *(t.i for t in modifiers if t.dep_ == "compound")])
+    _add_agent(article, doc[_collective_start(agent, start, kb) : agent.i + 1], state_id, sector, kb, records)
 
 
 def _add_agent(article: Article, span: Span, state_id: str, sector: str, kb: KnowledgeBase,
