@@ -26,6 +26,7 @@ _AGENT_MODIFIER_DEPS = _MODIFIER_DEPS | {"poss"}
 _AGENT_PLACE_PREPOSITIONS = {"in", "from"}
 _DATELINE_CHARS = 400  # a dateline opens the text: after the headline and a byline at most
 _DATELINE_MARKS = {",", "—", "–", "-", "--", ":", "/", "("}
+_HOME_BODY_SECTORS = {"GOV", "LEG"}  # bodies an article names without a state: its home state's (not "the army")
 _DOMINANCE = 2  # the home state is named more than this many times as often as the next state
 
 
@@ -55,7 +56,10 @@ def extract_actors(article: Article, doc: Doc, kb: KnowledgeBase) -> ActorRecord
             _resolve_entity(article, ent, kb, people, records)
             covered.update(range(ent.start, ent.end))
     _surnames_the_ner_missed(article, doc, people, covered, records)
-    people.settle_countries(doc, home_state(article, doc, records, kb))
+    home = home_state(article, doc, records, kb)
+    people.settle_countries(doc, home)
+    if home is not None:
+        _unmarked_bodies(article, doc, home, kb, records)
     for person in people.people.values():
         records.facts[person.actor_id] = ActorFact(
             person.actor_id, "person", person.name, tuple(person.roles), tuple(sorted(person.aliases)), person.country,
@@ -65,20 +69,41 @@ def extract_actors(article: Article, doc: Doc, kb: KnowledgeBase) -> ActorRecord
 
 
 def home_state(article: Article, doc: Doc, records: ActorRecords, kb: KnowledgeBase) -> str | None:
-    """The state an article's unmarked national titles belong to ('President X' with no state named): its
-    dateline's ('SEOUL, Jan. 2 (Yonhap) --'); else the state its outlet is named after, when the article
-    names that state ('Oman Observer'); else the one state it names more than twice as often as any other."""
-    dateline = _dateline_states(doc, kb)
-    if len(dateline) == 1:
-        return dateline.pop()
+    """The state an article's unmarked national titles and bodies belong to ('President X', 'the information
+    ministry' with no state named): its dateline's ('SEOUL, Jan. 2 (Yonhap) --'), else the state its outlet
+    is named after ('Oman Observer'), when the article names that state at least half as often as the state
+    it names most (a reporter in Abuja may write of Niger); else the one state it names more than twice as
+    often as any other."""
     counts = Counter(filter(None, (_state_of_mention(m, records, kb) for m in records.mentions)))
-    outlet_state = _state_in_name(article.outlet or "", kb)
-    if outlet_state is not None and counts[outlet_state]:
-        return outlet_state
     ranked = counts.most_common(2)
+    dateline = _dateline_states(doc, kb)
+    for candidate in (dateline.pop() if len(dateline) == 1 else None, _state_in_name(article.outlet or "", kb)):
+        if candidate is not None and ranked and _DOMINANCE * counts[candidate] >= ranked[0][1]:
+            return candidate
     if ranked and (len(ranked) == 1 or ranked[0][1] > _DOMINANCE * ranked[1][1]):
         return ranked[0][0]
     return None
+
+
+def _unmarked_bodies(article: Article, doc: Doc, home: str, kb: KnowledgeBase, records: ActorRecords) -> None:
+    """'The information ministry said', 'the government was about to conclude': a definite government body
+    with no state word is the home state's (coreference leaves them: no antecedent names a state)."""
+    taken = {i for m in records.mentions for span in [doc.char_span(m.start_char, m.end_char, "expand")] if span
+             for i in range(span.start, span.end)}
+    for token in doc:
+        if token.pos_ != "NOUN" or token.i in taken or token.dep_ in _MODIFIER_DEPS:
+            continue
+        for start in range(max(0, token.i - 2), token.i + 1):
+            phrase = doc[start : token.i + 1]
+            if start == 0 or doc[start - 1].lower_ != "the" or any(t.ent_type_ or t.i in taken for t in phrase):
+                continue
+            body = _body_of(phrase, kb)
+            if body is None and token.lower_ == "ministry" and start < token.i:  # "the information ministry"
+                body = kb.bodies.get("government")
+            if body is not None and body.sector in _HOME_BODY_SECTORS:
+                _government_body_of(article, doc[start - 1 : token.i + 1], home, body, kb, records)
+                taken.update(range(start - 1, token.i + 1))
+                break
 
 
 def _dateline_states(doc: Doc, kb: KnowledgeBase) -> set[str]:
@@ -291,6 +316,8 @@ def _is_location(ent: Span, kb: KnowledgeBase) -> bool:
         if token.dep_ == "pobj" and token.head.lower_ in rules.locative_prepositions:
             governor = token.head.head
             acting = rules.agent_nouns | (rules.recipient_heads if token.head.lower_ == "to" else frozenset())
+            if token.head.lower_ == "from" or (token.head.lower_ == "to" and governor.lower_ == "according"):
+                acting = acting | rules.source_heads
             return governor.lower_ not in acting and governor.lemma_.lower() not in acting
     return False
 
@@ -322,14 +349,18 @@ def _government_body(article: Article, ent: Span, state_id: str, kb: KnowledgeBa
         return False
     body = _body_of(ent.doc[ent.end : end], kb)
     assert body is not None  # _body_end found it
+    _government_body_of(article, ent.doc[ent.start : end], state_id, body, kb, records)
+    return True
+
+
+def _government_body_of(article: Article, span: Span, state_id: str, body: Body, kb: KnowledgeBase,
+                        records: ActorRecords) -> None:
     body_id = f"{state_id}-{body.code}"
     state = kb.actors[state_id]
     known = kb.actors.get(body_id)
     name = known.name if known else f"{body.name[:1].upper()}{body.name[1:]} of {state.name}"
-    span = ent.doc[ent.start : end]
     fact = ActorFact(body_id, "institution", name, aliases=(span.text,), country=state_id, sector=body.sector)
     records.add(_mention(article, span, body_id, "knowledge_base:government_body"), fact)
-    return True
 
 
 def _agent_of_state(article: Article, ent: Span, state_id: str, kb: KnowledgeBase, records: ActorRecords) -> None:

@@ -132,13 +132,25 @@ class PeopleInArticle:
             described = _state_of_description_before(person, doc, self.kb)
             if described is not None:
                 person.country = described
-            elif home_state is not None and self._national_office(person):
+            elif home_state is not None and self._national_office(person) and not self._beside(person, doc, home_state):
                 person.country = home_state
 
+    def _beside(self, person: Person, doc: Doc, state: str) -> bool:
+        """Someone of that state named in the same sentence ('Chinese Foreign Minister Wang Yi spoke with
+        Foreign Minister X'): the unmarked title is then the other side's, whatever the article's home."""
+        assert person.first_token is not None
+        sentence = doc[person.first_token].sent
+        for ent in sentence.ents:
+            other = self.people.get(self._full_name_id(person_name(ent))) if ent.label_ == "PERSON" else None
+            if other is not None and other is not person and other.country == state:
+                return True
+        return False
+
     def _national_office(self, person: Person) -> bool:
-        sector = person.sector or next(filter(None, (self.cameo.sector_of_role(office_words(r)) for r in person.roles)),
-                                       None)
-        return sector in _NATIONAL_SECTORS
+        """An office of one state's ('Trade Minister', 'Department of Foreign Affairs and Trade Secretary')."""
+        sectors = [person.sector] + [self.cameo.sector_of_role(words) for r in person.roles
+                                     for words in (office_words(r), r)]
+        return next(filter(None, sectors), None) in _NATIONAL_SECTORS
 
     def link(self, ent: Span) -> PersonLink:
         """The person a mention names: by full name, by a surname that only one known person has, or new."""
@@ -331,7 +343,16 @@ def _role_and_country(words: list[Token], kb: KnowledgeBase) -> tuple[str | None
     role = " ".join(role_words).replace(" - ", "-")
     if not role or not _has_role_word(role.lower(), kb):
         return None, country
-    return _title_case(role), country or _state_of_body_in(words[index:], kb)
+    return _title_case(role), country or _state_of_body_in(words[index:], kb) or _state_after_of(words[index:], kb)
+
+
+def _state_after_of(words: list[Token], kb: KnowledgeBase) -> str | None:
+    """'Head of the Kyiv City Military Administration': the one state the words after 'of' name."""
+    at = next((i for i, w in enumerate(words) if w.lower_ == "of"), None)
+    if at is None:
+        return None
+    states = {kb.state_of(w.text) for w in words[at + 1 :] if w.text[:1].isupper()} - {None}
+    return states.pop() if len(states) == 1 else None
 
 
 def state_named_before(token: Token, kb: KnowledgeBase) -> str | None:

@@ -6,6 +6,7 @@ entity ruler (18,000 people would slow every parse for names the NER finds anywa
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
@@ -81,6 +82,7 @@ class CameoKnowledge:
     person_rows: dict[str, tuple[str, str]] = field(default_factory=dict)  # casefolded name → (name, terms)
     surname_rows: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # one-word alias → rows
     last_name_rows: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # last word of a name → rows
+    first_last_rows: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # "carlos menem" → rows
     organisations: dict[str, CameoOrganisation] = field(default_factory=dict)  # casefolded name → organisation
     agents: dict[str, str] = field(default_factory=dict)  # lower-case agent phrase → sector
     sectors: dict[str, str] = field(default_factory=dict)  # sector code → name
@@ -89,7 +91,12 @@ class CameoKnowledge:
     agent_words: int = 1  # the longest agent phrase, in words
 
     def person(self, name: str) -> OfficeHolder | None:
+        """The office holder of this full name; else the one whose first and last names these are
+        ('Carlos Menem' for Carlos Saul Menem)."""
         row = self.person_rows.get(_key(name))
+        if row is None:
+            rows = self.first_last_rows.get(_key(name), [])
+            row = rows[0] if len(rows) == 1 else None
         return self._holder(*row) if row else None
 
     def by_surname(self, surname: str, *, titled: bool = False) -> tuple[OfficeHolder, ...]:
@@ -120,8 +127,16 @@ class CameoKnowledge:
 
 
 def _key(name: str) -> str:
-    """Names compared without case or hyphens: 'Ban Ki-moon' is the dictionary's BAN_KI_MOON."""
-    return name.casefold().replace("-", " ")
+    """Names compared without case, hyphens or accents: 'Ban Ki-moon' is the dictionary's BAN_KI_MOON,
+    'Nicolás Maduro' its NICOLAS_MADURO."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode() or name
+    return plain.casefold().replace("-", " ")
+
+
+def _first_and_last(key: str) -> str | None:
+    """'carlos saul menem' → 'carlos menem': a name written without its middle names."""
+    words = key.split()
+    return f"{words[0]} {words[-1]}" if len(words) >= 3 else None
 
 
 def _term_order(term: Term) -> tuple[date, date]:
@@ -192,6 +207,9 @@ def load_cameo() -> CameoKnowledge:
             else:
                 cameo.surname_rows.setdefault(key, []).append(row)
         cameo.last_name_rows.setdefault(_key(name).rsplit(" ", 1)[-1], []).append(row)
+        short = _first_and_last(_key(name))
+        if short is not None:
+            cameo.first_last_rows.setdefault(short, []).append(row)
     for name, aliases, kind, country, sector, *_ in _rows("cameo_organisations.tsv"):
         organisation = CameoOrganisation(slugify(name), name, kind, country, sector)
         for alias in (name, *aliases.split("|")) if aliases else (name,):
