@@ -5,15 +5,18 @@ people, an agent placed in a state, a capital that gives or says something. Sent
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
+from dyad.analyze import analyze
 from dyad.extract import extract_records
 from dyad.extract.actors import extract_actors
 from dyad.knowledge.base import load_knowledge
 from dyad.knowledge.cameo import load_cameo
 from dyad.parse import load_nlp
 from dyad.records import ActorFact, Article, Mention
+from tests.conftest import query
 
 
 def article(text: str, outlet: str | None = None) -> Article:
@@ -131,3 +134,13 @@ class TestOfficeHolderNames:
     def test_a_name_without_its_middle_name_is_the_one_holder_with_those_names(self):
         holder = load_cameo().person("Carlos Menem")
         assert holder is not None and holder.standing(date(1995, 1, 1)).country == "ARG"
+
+
+def test_a_person_s_corpus_country_is_the_one_most_articles_code_them_to(tmp_path: Path, db: Path):
+    (tmp_path / "a.txt").write_text("Latvian Foreign Minister Karl Tamberg accused Lithuania of breaking the deal.\n")
+    (tmp_path / "b.txt").write_text("Estonian Foreign Minister Karl Tamberg accused Finland of breaking the deal.\n")
+    (tmp_path / "c.txt").write_text("Estonian Foreign Minister Karl Tamberg criticised Sweden over the fish quota.\n")
+    analyze([str(tmp_path / name) for name in ("a.txt", "b.txt", "c.txt")], db=db)
+    assert query(db, "SELECT country FROM actors WHERE actor_id = 'karl-tamberg'") == [("EST",)]
+    assert sorted(query(db, "SELECT source_state FROM events WHERE source_id = 'karl-tamberg'")) == [
+        ("EST",), ("EST",), ("LVA",)]  # each event keeps what its own article says
