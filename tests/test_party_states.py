@@ -144,3 +144,19 @@ def test_a_person_s_corpus_country_is_the_one_most_articles_code_them_to(tmp_pat
     assert query(db, "SELECT country FROM actors WHERE actor_id = 'karl-tamberg'") == [("EST",)]
     assert sorted(query(db, "SELECT source_state FROM events WHERE source_id = 'karl-tamberg'")) == [
         ("EST",), ("EST",), ("LVA",)]  # each event keeps what its own article says
+
+
+class TestLede:
+    def test_a_speaker_named_after_a_description_that_named_no_one_takes_its_state(self):
+        text = ("Iran's foreign minister has warned that the group has plans ready. \"We know the plans,\" "
+                "Hamid Rezaei told reporters.")
+        assert country(text, "hamid-rezaei") == "IRN"
+
+    def test_the_description_must_speak_and_so_must_the_person(self):
+        text = "Iran's foreign minister met officials in Rome. Jan Kowalski said the talks went well."
+        assert country(text, "jan-kowalski") is None
+
+    def test_a_description_with_a_named_person_in_its_sentence_is_theirs(self):
+        text = ("Iran's foreign minister Ali Bagheri warned the group. \"We know the plans,\" Hamid Rezaei "
+                "told reporters.")
+        assert country(text, "hamid-rezaei") is None

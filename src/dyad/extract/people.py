@@ -7,8 +7,11 @@ has that surname; otherwise it stays unresolved (two Sargsyans are two people).
 
 from __future__ import annotations
 
+import tomllib
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
+from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
@@ -21,6 +24,7 @@ _TIME_MODIFIERS = {"former", "then", "outgoing", "incoming", "acting", "current"
 _HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "madam", "prof", "prof."}
 _SMALL_WORDS = {"of", "the", "and", "for", "on", "in", "at", "to"}
 _APPOS_MAX_TOKENS = 14
+_LEDE_REACH = 2  # sentences before a person's first mention where an unnamed office holder's description counts
 _DESCRIPTION_REACH = 2  # sentences before a person's first mention where a description of them counts
 _NATIONAL_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}  # offices that stand for one state
 _STATE_NOUNS = {"country", "nation"}  # "the country's president": the state the text last named
@@ -37,6 +41,7 @@ class Person:
     aliases: set[str] = field(default_factory=set)
     sector: str | None = None  # CAMEO's: GOV, MIL, OPP …; ELI for a former office holder
     first_token: int | None = None  # where the article first names them
+    titled: bool = False  # the text gives them a role (not only the office-holder dictionary)
 
     @property
     def surname(self) -> str:
@@ -86,6 +91,7 @@ class PeopleInArticle:
         if role is None and with_apposition:  # "British militant X, a member of …": the title's state stays
             role, given = apposition(ent, self.kb)
             country = country or given
+        person.titled = person.titled or role is not None
         if role and role not in person.roles:
             person.roles.append(role)
         person.country = person.country or country
@@ -125,15 +131,31 @@ class PeopleInArticle:
         them ('two Australian ministers said … The foreign minister, X'), else, for a national office
         ('President X', 'Trade Minister X' with no other state named), the article's home state."""
         for person in self.people.values():
-            if person.country is not None or person.sector == IGO_SECTOR or not person.roles:
-                continue
             if person.how == "knowledge_base:person" or person.first_token is None:
+                continue
+            if not person.titled:
+                self._from_lede(person, doc)
+            if person.country is not None or person.sector == IGO_SECTOR or not person.roles:
                 continue
             described = _state_of_description_before(person, doc, self.kb)
             if described is not None:
                 person.country = described
             elif home_state is not None and self._national_office(person) and not self._beside(person, doc, home_state):
                 person.country = home_state
+
+    def _from_lede(self, person: Person, doc: Doc) -> None:
+        """A person named without a title after a description that named no one ('Iran's foreign minister
+        has warned …' then '…, Hossein Amirabdollahian told reporters'; 'The UN envoy for Afghanistan said …'
+        then 'Roza Otunbayeva told the Council'): the description's state or organisation, before the
+        dictionary's (which may hold an office the person has left)."""
+        found = _lede_description(person, doc, self)
+        if found is None:
+            return
+        acting_for, role = found
+        igo = self.kb.actors[acting_for].kind == "igo"
+        person.country = acting_for
+        person.sector = IGO_SECTOR if igo else self.cameo.sector_of_role(office_words(role))
+        person.roles = [role, *(r for r in person.roles if r != role)]
 
     def _beside(self, person: Person, doc: Doc, state: str) -> bool:
         """Someone of that state named in the same sentence ('Chinese Foreign Minister Wang Yi spoke with
@@ -258,6 +280,50 @@ def _state_of_description_before(person: Person, doc: Doc, kb: KnowledgeBase) ->
                 if state:
                     states.add(state)
     return states.pop() if len(states) == 1 else None
+
+
+def _lede_description(person: Person, doc: Doc, people: PeopleInArticle) -> tuple[str, str] | None:
+    """The one description of an unnamed office holder with a state or organisation in the sentences just
+    before the person's first mention, none of them naming anyone (else the description may be theirs)."""
+    assert person.first_token is not None
+    if not _speaks(doc[person.first_token]):
+        return None
+    sentence = doc[person.first_token].sent
+    found: set[tuple[str, str]] = set()
+    for _ in range(_LEDE_REACH):
+        if sentence.start == 0:
+            break
+        sentence = doc[sentence.start - 1].sent
+        if any(ent.label_ == "PERSON" for ent in sentence.ents):
+            break
+        for token in sentence:
+            if token.tag_ == "NN" and token.lemma_.lower() in people.kb.roles and _speaks(token):
+                found |= _described_office(token, people)
+    return found.pop() if len(found) == 1 else None
+
+
+def _speaks(token: Token) -> bool:
+    """The subject of a verb of saying, itself or as the head of its name ('X told reporters')."""
+    while token.dep_ in ("compound", "flat") and token.head.i != token.i:
+        token = token.head
+    return token.dep_ == "nsubj" and token.head.lemma_.lower() in _speech_verbs()
+
+
+@cache
+def _speech_verbs() -> frozenset[str]:
+    rules = tomllib.loads(resources.files("dyad").joinpath("data/speech.toml").read_text("utf-8"))
+    return frozenset(rules["verbs"])
+
+
+def _described_office(token: Token, people: PeopleInArticle) -> set[tuple[str, str]]:
+    """'Iran's foreign minister' → {(IRN, 'Foreign Minister')}; 'The UN envoy' → {(UN, 'UN Envoy')}."""
+    modifiers = [c for c in token.children if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < token.i]
+    acting_for = {people.kb.state_of(c.text) or people._igo_named(c) for c in modifiers} - {None}
+    if len(acting_for) != 1:
+        return set()
+    words = [t.text for t in token.doc[min(c.i for c in modifiers) : token.i + 1] if t.text not in ("'s", "’s")]
+    words = [w for w in words if not people.kb.state_of(w)]
+    return {(acting_for.pop(), _title_case(" ".join(words)))}
 
 
 def is_honorific(token: Token) -> bool:
