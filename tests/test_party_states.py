@@ -160,3 +160,13 @@ class TestLede:
         text = ("Iran's foreign minister Ali Bagheri warned the group. \"We know the plans,\" Hamid Rezaei "
                 "told reporters.")
         assert country(text, "hamid-rezaei") is None
+
+
+@pytest.mark.parametrize(("text", "surface", "expected"), [
+    ("Belgrade demanded that NATO-led troops protect the villages.", "NATO-led troops", "NATO-MIL"),
+    ("UN peacekeepers left the town on Friday.", "UN peacekeepers", "UN-MIL"),
+])
+def test_an_agent_of_an_international_organisation_acts_for_it(text: str, surface: str, expected: str):
+    facts, mentions = actors(text)
+    assert {m.surface: m.actor_id for m in mentions}[surface] == expected
+    assert facts[expected].country == expected.split("-")[0]

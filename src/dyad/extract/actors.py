@@ -193,6 +193,8 @@ def _resolve_known(article: Article, ent: Span, actor_id: str, name_kind: NameKi
     if actor.kind == "state" and not _government_body(article, ent, actor_id, kb, records):
         _agent_of_state(article, ent, actor_id, kb, records)
         _agent_in_state(article, ent, actor_id, kb, records)
+    elif actor.kind == "igo":  # "UN peacekeepers", "NATO-led troops" act for the organisation
+        _agent_of_state(article, ent, actor_id, kb, records)
 
 
 def _resolve_unknown(article: Article, ent: Span, people: PeopleInArticle, kb: KnowledgeBase,
@@ -368,9 +370,11 @@ def _agent_of_state(article: Article, ent: Span, state_id: str, kb: KnowledgeBas
     before it names, coded STATE-SECTOR with CAMEO's sector (IRN-OPP, RUS-COP, KGZ-MIL)."""
     root, doc = ent.root, ent.doc
     head = root.head
+    if head.lower_ == "led" and head.i == ent.end + 1 and doc[ent.end].text == "-":  # "NATO-led troops"
+        head = head.head if head.dep_ == "amod" else head
     if root.dep_ not in _AGENT_MODIFIER_DEPS or head.pos_ != "NOUN" or not 0 <= head.i - ent.end < _BODY_MAX_TOKENS:
         return
-    between = [t for t in doc[ent.end : head.i] if t.text not in ("'s", "’s")]
+    between = [t for t in doc[ent.end : head.i] if t.text not in ("'s", "’s", "-", "led")]
     if any(t.pos_ not in ("NOUN", "ADJ", "PART", "PUNCT") or t.ent_type_ for t in between):
         return  # "Russian President Putin", "Iranian oil exports": the word names something else
     words = [t.lower_ for t in between] + [head.lemma_.lower()]
