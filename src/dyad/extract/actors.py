@@ -88,8 +88,8 @@ def home_state(article: Article, doc: Doc, records: ActorRecords, kb: KnowledgeB
 def _unmarked_bodies(article: Article, doc: Doc, home: str, kb: KnowledgeBase, records: ActorRecords) -> None:
     """'The information ministry said', 'the government was about to conclude': a definite government body
     with no state word is the home state's (coreference leaves them: no antecedent names a state)."""
-    taken = {i for m in records.mentions for span in [doc.char_span(m.start_char, m.end_char, "expand")] if span
-             for i in range(span.start, span.end)}
+    spans = (doc.char_span(m.start_char, m.end_char, alignment_mode="expand") for m in records.mentions)
+    taken = {i for span in spans if span is not None for i in range(span.start, span.end)}
     for token in doc:
         if token.pos_ != "NOUN" or token.i in taken or token.dep_ in _MODIFIER_DEPS:
             continue
