@@ -16,6 +16,7 @@ from dyad.knowledge.base import load_knowledge
 from dyad.knowledge.cameo import load_cameo
 from dyad.parse import load_nlp
 from dyad.records import ActorFact, Article, Mention
+from dyad.resolve.linking import PersonName, SurnameLink, link_surnames
 from tests.conftest import query
 
 
@@ -170,3 +171,10 @@ def test_an_agent_of_an_international_organisation_acts_for_it(text: str, surfac
     facts, mentions = actors(text)
     assert {m.surface: m.actor_id for m in mentions}[surface] == expected
     assert facts[expected].country == expected.split("-")[0]
+
+
+def test_a_surname_joins_a_full_name_across_the_corpus_by_its_last_or_else_its_first_word():
+    full = [PersonName("lee-jae-myung", "Lee Jae Myung"), PersonName("karl-tamberg", "Karl Tamberg"),
+            PersonName("kim-gu", "Kim Gu"), PersonName("kim-eun-jung", "Kim Eun-jung")]
+    only = [PersonName("lee", "Lee"), PersonName("tamberg", "Tamberg"), PersonName("kim", "Kim")]
+    assert link_surnames(only, full) == [SurnameLink("lee", "lee-jae-myung"), SurnameLink("tamberg", "karl-tamberg")]
