@@ -178,3 +178,20 @@ def test_a_surname_joins_a_full_name_across_the_corpus_by_its_last_or_else_its_f
             PersonName("kim-gu", "Kim Gu"), PersonName("kim-eun-jung", "Kim Eun-jung")]
     only = [PersonName("lee", "Lee"), PersonName("tamberg", "Tamberg"), PersonName("kim", "Kim")]
     assert link_surnames(only, full) == [SurnameLink("lee", "lee-jae-myung"), SurnameLink("tamberg", "karl-tamberg")]
+
+
+class TestGenericAgents:
+    def test_an_agent_placed_in_a_state_keeps_its_describing_words(self):
+        assert resolved("The bloc said military leaders in Niger must cede power.")["military leaders"] == "NER-MIL"
+
+    def test_leaders_are_their_state_s_government_unless_a_longer_agent_says_otherwise(self):
+        ids = resolved("Palestinian leaders said they would boycott the talks. Afghan rebel leaders met.")
+        assert (ids["Palestinian leaders"], ids["Afghan rebel leaders"]) == ("PSE-GOV", "AFG-REB")
+
+    def test_unqualified_fighters_are_the_article_s_one_armed_group(self):
+        ids = resolved("Somali commandos ended a siege by al-Shabab in Mogadishu, killing six militants.")
+        assert ids["militants"] == "AL-SHABAAB"
+
+    def test_with_two_armed_groups_unqualified_fighters_stay_unknown(self):
+        ids = resolved("Hamas and Hezbollah praised the attack, in which six militants died.")
+        assert "militants" not in ids

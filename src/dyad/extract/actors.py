@@ -26,6 +26,7 @@ _AGENT_MODIFIER_DEPS = _MODIFIER_DEPS | {"poss"}
 _AGENT_PLACE_PREPOSITIONS = {"in", "from"}
 _DATELINE_CHARS = 400  # a dateline opens the text: after the headline and a byline at most
 _DATELINE_MARKS = {",", "—", "–", "-", "--", ":", "/", "("}
+_ARMED_SECTORS = {"REB", "UAF"}  # an armed group's, and the generic fighters that may be its own
 _HOME_BODY_SECTORS = {"GOV", "LEG"}  # bodies an article names without a state: its home state's (not "the army")
 _DOMINANCE = 2  # the home state is named more than this many times as often as the next state
 
@@ -60,6 +61,7 @@ def extract_actors(article: Article, doc: Doc, kb: KnowledgeBase) -> ActorRecord
     people.settle_countries(doc, home)
     if home is not None:
         _unmarked_bodies(article, doc, home, kb, records)
+    _fighters_of_the_one_armed_group(article, doc, records)
     for person in people.people.values():
         records.facts[person.actor_id] = ActorFact(
             person.actor_id, "person", person.name, tuple(person.roles), tuple(sorted(person.aliases)), person.country,
@@ -104,6 +106,26 @@ def _unmarked_bodies(article: Article, doc: Doc, home: str, kb: KnowledgeBase, r
                 _government_body_of(article, doc[start - 1 : token.i + 1], home, body, kb, records)
                 taken.update(range(start - 1, token.i + 1))
                 break
+
+
+def _fighters_of_the_one_armed_group(article: Article, doc: Doc, records: ActorRecords) -> None:
+    """'…, killing six militants' in an article whose one armed group is al-Shabab: fighters named with no
+    state or group word of their own are that group's."""
+    groups = {f.actor_id for f in records.facts.values() if f.kind == "group" and f.sector in _ARMED_SECTORS}
+    if len(groups) != 1:
+        return
+    group = groups.pop()
+    spans = (doc.char_span(m.start_char, m.end_char, alignment_mode="expand") for m in records.mentions)
+    taken = {i for span in spans if span is not None for i in range(span.start, span.end)}
+    cameo = load_cameo()
+    for token in doc:
+        if token.pos_ != "NOUN" or token.i in taken or token.dep_ in _MODIFIER_DEPS:
+            continue
+        if any(c.dep_ in _AGENT_MODIFIER_DEPS and (c.ent_type_ or c.i in taken) for c in token.children):
+            continue  # "Palestinian militants", "Hezbollah fighters": their own word says whose
+        if cameo.agents.get(token.lemma_.lower()) in _ARMED_SECTORS:
+            records.add(_mention(article, doc[token.i : token.i + 1], group, "knowledge_base:armed_group_agent"),
+                        None)
 
 
 def _dateline_states(doc: Doc, kb: KnowledgeBase) -> set[str]:
@@ -400,13 +422,14 @@ def _agent_in_state(article: Article, ent: Span, state_id: str, kb: KnowledgeBas
     modifiers = [t for t in agent.children if t.dep_ in _MODIFIER_DEPS and t.i < agent.i]
     if any(kb.state_of(t.text) or t.ent_type_ for t in modifiers):
         return  # "Russian troops in Syria" are Russia's
-    words = [t.lower_ for t in modifiers if t.dep_ == "compound"] + [agent.lemma_.lower()]
+    describing = [t for t in modifiers if t.dep_ in ("compound", "amod")]  # "military leaders in Niger"
+    words = [t.lower_ for t in describing] + [agent.lemma_.lower()]
     if words[-1] in load_cameo().collectives:  # "opposition groups in Zimbabwe": the opposition
         words.pop()
     sector = load_cameo().agent_sector(words) if words else None
     if sector is None:
         return
-    start = min([agent.i, *(t.i for t in modifiers if t.dep_ == "compound")])
+    start = min([agent.i, *(t.i for t in describing)])
     _add_agent(article, doc[_collective_start(agent, start, kb) : agent.i + 1], state_id, sector, kb, records)
 
 
