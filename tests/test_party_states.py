@@ -195,3 +195,11 @@ class TestGenericAgents:
     def test_with_two_armed_groups_unqualified_fighters_stay_unknown(self):
         ids = resolved("Hamas and Hezbollah praised the attack, in which six militants died.")
         assert "militants" not in ids
+
+
+@pytest.mark.parametrize("text", [
+    "Other powers may deploy military contingents in Armenia.",
+    "Troops in Syria left the base on Monday.",
+])
+def test_forces_placed_in_a_state_may_be_anyone_s(text: str):
+    assert not any(actor_id and actor_id.endswith("-MIL") for actor_id in resolved(text).values())

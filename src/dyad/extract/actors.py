@@ -26,6 +26,7 @@ _AGENT_MODIFIER_DEPS = _MODIFIER_DEPS | {"poss"}
 _AGENT_PLACE_PREPOSITIONS = {"in", "from"}
 _DATELINE_CHARS = 400  # a dateline opens the text: after the headline and a byline at most
 _DATELINE_MARKS = {",", "—", "–", "-", "--", ":", "/", "("}
+_DEPLOYED_SECTORS = {"MIL", "UAF"}  # forces a state sends abroad
 _ARMED_SECTORS = {"REB", "UAF"}  # an armed group's, and the generic fighters that may be its own
 _HOME_BODY_SECTORS = {"GOV", "LEG"}  # bodies an article names without a state: its home state's (not "the army")
 _DOMINANCE = 2  # the home state is named more than this many times as often as the next state
@@ -429,6 +430,8 @@ def _agent_in_state(article: Article, ent: Span, state_id: str, kb: KnowledgeBas
     sector = load_cameo().agent_sector(words) if words else None
     if sector is None:
         return
+    if sector in _DEPLOYED_SECTORS and load_cameo().agent_sector([agent.lemma_.lower()]) in (*_DEPLOYED_SECTORS, None):
+        return  # "troops in Syria", "military contingents in Armenia" may be anyone's; their leaders are not
     start = min([agent.i, *(t.i for t in describing)])
     _add_agent(article, doc[_collective_start(agent, start, kb) : agent.i + 1], state_id, sector, kb, records)
 
