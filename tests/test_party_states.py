@@ -110,6 +110,9 @@ class TestNamesAndPeoples:
     def test_a_state_s_people_act_as_the_state(self, text: str, surface: str, state: str):
         assert resolved(text)[surface] == state
 
+    def test_an_ethnic_people_is_not_the_state_of_its_name(self):
+        assert resolved("Serb forces killed three ethnic Albanians near the border.")["Albanians"] is None
+
     def test_an_agent_placed_in_a_state_is_its_agent(self):
         ids = resolved("Opposition groups in Zimbabwe demanded new elections.")
         assert ids["Opposition groups"] == "ZWE-OPP"

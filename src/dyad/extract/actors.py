@@ -271,6 +271,9 @@ def _people_of_state(ent: Span, kb: KnowledgeBase) -> str | None:
     root = ent.root
     if root.tag_ not in ("NNPS", "NNS") or root.dep_ in _MODIFIER_DEPS:
         return None
+    before = ent.doc[ent.start - 1] if ent.start else None
+    if before is not None and (before.lower_ == "ethnic" or before.ent_type_ in ("GPE", "NORP", "LOC")):
+        return None  # "ethnic Albanians", "Kosovo Serbs": a people, not the state's
     name = strip_article(ent.text)
     if not name.endswith("s") or " " in name:
         return None
