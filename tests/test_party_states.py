@@ -84,6 +84,16 @@ class TestHomeState:
                 "President Abdi Warsame Farah praised the troops.")
         assert country(text, "abdi-warsame-farah") == "SOM"
 
+    def test_a_state_s_possessive_in_the_apposition_wins_over_the_home_state(self):
+        text = ("SEOUL, Jan. 2 (Wire) -- President Park Ho-jin will meet Liu Wen, chairman of the standing "
+                "committee of the congress, China's top legislature, on Monday.")
+        assert (country(text, "park-ho-jin"), country(text, "liu-wen")) == ("KOR", "CHN")
+
+    def test_a_person_given_the_home_state_does_not_bar_another_from_it(self):
+        text = ("SEOUL, Jan. 2 (Wire) -- President Park Ho-jin and Chinese President Xi Jinping will meet next "
+                "week in Beijing, National Security Adviser Kim Do-yun said Friday.")
+        assert (country(text, "park-ho-jin"), country(text, "kim-do-yun")) == ("KOR", "KOR")
+
     def test_no_home_state_when_two_states_are_named_as_often(self):
         text = "President Jon Arkin met officials from France and Germany in Vienna."
         assert country(text, "jon-arkin") is None

@@ -24,6 +24,7 @@ _TIME_MODIFIERS = {"former", "then", "outgoing", "incoming", "acting", "current"
 _HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "madam", "prof", "prof."}
 _SMALL_WORDS = {"of", "the", "and", "for", "on", "in", "at", "to"}
 _APPOS_MAX_TOKENS = 14
+_APPOSITION_REACH = 20  # tokens after a name where its apposition may name the state
 _LEDE_REACH = 2  # sentences before a person's first mention where an unnamed office holder's description counts
 _DESCRIPTION_REACH = 2  # sentences before a person's first mention where a description of them counts
 _NATIONAL_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}  # offices that stand for one state
@@ -42,6 +43,7 @@ class Person:
     sector: str | None = None  # CAMEO's: GOV, MIL, OPP …; ELI for a former office holder
     first_token: int | None = None  # where the article first names them
     titled: bool = False  # the text gives them a role (not only the office-holder dictionary)
+    home_given: bool = False  # their state is only the article's home state
 
     @property
     def surname(self) -> str:
@@ -137,11 +139,11 @@ class PeopleInArticle:
                 self._from_lede(person, doc)
             if person.country is not None or person.sector == IGO_SECTOR or not person.roles:
                 continue
-            described = _state_of_description_before(person, doc, self.kb)
+            described = _state_in_apposition(person, doc, self.kb) or _state_of_description_before(person, doc, self.kb)
             if described is not None:
                 person.country = described
             elif home_state is not None and self._national_office(person) and not self._beside(person, doc, home_state):
-                person.country = home_state
+                person.country, person.home_given = home_state, True
 
     def _from_lede(self, person: Person, doc: Doc) -> None:
         """A person named without a title after a description that named no one ('Iran's foreign minister
@@ -164,7 +166,7 @@ class PeopleInArticle:
         sentence = doc[person.first_token].sent
         for ent in sentence.ents:
             other = self.people.get(self._full_name_id(person_name(ent))) if ent.label_ == "PERSON" else None
-            if other is not None and other is not person and other.country == state:
+            if other is not None and other is not person and other.country == state and not other.home_given:
                 return True
         return False
 
@@ -256,6 +258,23 @@ def _begins_with(full_name: str, name: str) -> bool:
 def office_words(role: str) -> str:
     """The office a role names, without what it is of or for: 'Minister for the Pacific' → 'Minister'."""
     return role.split(" of ")[0].split(" for ")[0]
+
+
+def _state_in_apposition(person: Person, doc: Doc, kb: KnowledgeBase) -> str | None:
+    """'Zhao Leji, chairman of the Standing Committee of the National People's Congress, China's top
+    legislature': a state's possessive in the apposition after the first mention, before any verb."""
+    assert person.first_token is not None
+    start = person.first_token
+    while start < len(doc) and doc[start].ent_type_ == "PERSON":
+        start += 1
+    if start >= len(doc) or doc[start].text != ",":
+        return None
+    for token in doc[start : min(len(doc), start + _APPOSITION_REACH)]:
+        if token.pos_ in ("VERB", "AUX") or token.sent.start != doc[start].sent.start:
+            return None
+        if token.text in ("'s", "’s") and token.i > 0 and kb.state_of(doc[token.i - 1].text):
+            return kb.state_of(doc[token.i - 1].text)
+    return None
 
 
 def _state_of_description_before(person: Person, doc: Doc, kb: KnowledgeBase) -> str | None:
