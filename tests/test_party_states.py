@@ -216,3 +216,9 @@ class TestGenericAgents:
 ])
 def test_forces_placed_in_a_state_may_be_anyone_s(text: str):
     assert not any(actor_id and actor_id.endswith("-MIL") for actor_id in resolved(text).values())
+
+
+def test_generic_fighters_and_an_organisation_s_leaders_are_not_coded():
+    ids = resolved("The Taliban government will attend. Pakistan accused the Afghan authorities of harbouring "
+                   "militants. African Union leaders met in Addis Ababa.")
+    assert "militants" not in ids and "African Union leaders" not in ids

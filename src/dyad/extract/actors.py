@@ -27,6 +27,7 @@ _AGENT_PLACE_PREPOSITIONS = {"in", "from"}
 _DATELINE_CHARS = 400  # a dateline opens the text: after the headline and a byline at most
 _DATELINE_MARKS = {",", "—", "–", "-", "--", ":", "/", "("}
 _DEPLOYED_SECTORS = {"MIL", "UAF"}  # forces a state sends abroad
+_IGO_AGENT_SECTORS = frozenset({"MIL", "COP"})  # an organisation's own forces; its "leaders" are its members'
 _ARMED_SECTORS = {"REB", "UAF"}  # an armed group's, and the generic fighters that may be its own
 _HOME_BODY_SECTORS = {"GOV", "LEG"}  # bodies an article names without a state: its home state's (not "the army")
 _DOMINANCE = 2  # the home state is named more than this many times as often as the next state
@@ -124,7 +125,8 @@ def _fighters_of_the_one_armed_group(article: Article, doc: Doc, records: ActorR
             continue
         if any(c.dep_ in _AGENT_MODIFIER_DEPS and (c.ent_type_ or c.i in taken) for c in token.children):
             continue  # "Palestinian militants", "Hezbollah fighters": their own word says whose
-        if cameo.agents.get(token.lemma_.lower()) in _ARMED_SECTORS:
+        specific = any(c.dep_ in ("det", "nummod") for c in token.children)  # not "accused X of harbouring militants"
+        if specific and cameo.agents.get(token.lemma_.lower()) in _ARMED_SECTORS:
             records.add(_mention(article, doc[token.i : token.i + 1], group, "knowledge_base:armed_group_agent"),
                         None)
 
@@ -216,8 +218,8 @@ def _resolve_known(article: Article, ent: Span, actor_id: str, name_kind: NameKi
     if actor.kind == "state" and not _government_body(article, ent, actor_id, kb, records):
         _agent_of_state(article, ent, actor_id, kb, records)
         _agent_in_state(article, ent, actor_id, kb, records)
-    elif actor.kind == "igo":  # "UN peacekeepers", "NATO-led troops" act for the organisation
-        _agent_of_state(article, ent, actor_id, kb, records)
+    elif actor.kind == "igo":  # "UN peacekeepers", "NATO-led troops" act for it ("AU leaders" for their states)
+        _agent_of_state(article, ent, actor_id, kb, records, sectors=_IGO_AGENT_SECTORS)
 
 
 def _resolve_unknown(article: Article, ent: Span, people: PeopleInArticle, kb: KnowledgeBase,
@@ -391,7 +393,8 @@ def _government_body_of(article: Article, span: Span, state_id: str, body: Body,
     records.add(_mention(article, span, body_id, "knowledge_base:government_body"), fact)
 
 
-def _agent_of_state(article: Article, ent: Span, state_id: str, kb: KnowledgeBase, records: ActorRecords) -> None:
+def _agent_of_state(article: Article, ent: Span, state_id: str, kb: KnowledgeBase, records: ActorRecords,
+                    sectors: frozenset[str] | None = None) -> None:
     """'Iranian protesters', "Russia's riot police", 'a Kyrgyz soldier': a generic agent of the state the word
     before it names, coded STATE-SECTOR with CAMEO's sector (IRN-OPP, RUS-COP, KGZ-MIL)."""
     root, doc = ent.root, ent.doc
@@ -408,7 +411,7 @@ def _agent_of_state(article: Article, ent: Span, state_id: str, kb: KnowledgeBas
         return  # "the Estonian minister": one person, described (quotes and coreference resolve them)
     cameo = load_cameo()
     sector = cameo.agent_sector(words)
-    if sector is None:
+    if sector is None or (sectors is not None and sector not in sectors):
         return
     _add_agent(article, doc[_collective_start(head, ent.start, kb) : head.i + 1], state_id, sector, kb, records)
 
