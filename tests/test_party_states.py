@@ -222,3 +222,13 @@ def test_generic_fighters_and_an_organisation_s_leaders_are_not_coded():
     ids = resolved("The Taliban government will attend. Pakistan accused the Afghan authorities of harbouring "
                    "militants. African Union leaders met in Addis Ababa.")
     assert "militants" not in ids and "African Union leaders" not in ids
+
+
+def test_a_venue_is_not_the_home_state_of_an_unmarked_office():
+    facts, _ = actors("Foreign Minister Hamid Rezaei met the envoy in Vienna on Monday.")
+    assert facts["hamid-rezaei"].country is None
+
+
+def test_a_titled_surname_is_found_by_the_last_word_of_a_dictionary_alias():
+    facts, _ = actors("Foreign Minister Zarif met the envoy in Vienna.")
+    assert facts["zarif"].country == "IRN"

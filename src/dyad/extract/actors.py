@@ -81,6 +81,9 @@ def home_state(article: Article, doc: Doc, records: ActorRecords, kb: KnowledgeB
     counts = Counter(filter(None, (_state_of_mention(m, records, kb) for m in records.mentions)))
     ranked = counts.most_common(2)
     dateline = _dateline_states(doc, kb)
+    if len(dateline) == 1:  # the dateline names its state once more
+        counts[next(iter(dateline))] += 1
+        ranked = counts.most_common(2)
     for candidate in (dateline.pop() if len(dateline) == 1 else None, _state_in_name(article.outlet or "", kb)):
         if candidate is not None and ranked and _DOMINANCE * counts[candidate] >= ranked[0][1]:
             return candidate
@@ -160,7 +163,7 @@ def _state_of_mention(mention: Mention, records: ActorRecords, kb: KnowledgeBase
         return mention.actor_id if known is not None and known.kind == "state" else None
     if fact.kind == "state":
         return fact.actor_id
-    return fact.country if fact.kind in ("institution", "place") else None
+    return fact.country if fact.kind == "institution" else None  # not a venue: "met … in Vienna"
 
 
 def _state_in_name(name: str, kb: KnowledgeBase) -> str | None:

@@ -91,8 +91,8 @@ class CameoKnowledge:
     agent_words: int = 1  # the longest agent phrase, in words
 
     def person(self, name: str) -> OfficeHolder | None:
-        """The office holder of this full name; else the one whose first and last names these are
-        ('Carlos Menem' for Carlos Saul Menem)."""
+        """The office holder of this full name; else the one whose name this is without first or middle names
+        ('Carlos Menem' for Carlos Saul Menem, 'Javad Zarif' for Mohammad Javad Zarif)."""
         row = self.person_rows.get(_key(name))
         if row is None:
             rows = self.first_last_rows.get(_key(name), [])
@@ -133,10 +133,10 @@ def _key(name: str) -> str:
     return plain.casefold().replace("-", " ")
 
 
-def _first_and_last(key: str) -> str | None:
-    """'carlos saul menem' → 'carlos menem': a name written without its middle names."""
+def _shorter_forms(key: str) -> set[str]:
+    """'carlos saul menem' → 'carlos menem', 'saul menem': a name written without its first or middle names."""
     words = key.split()
-    return f"{words[0]} {words[-1]}" if len(words) >= 3 else None
+    return {f"{words[0]} {words[-1]}", f"{words[-2]} {words[-1]}"} if len(words) >= 3 else set()
 
 
 def _term_order(term: Term) -> tuple[date, date]:
@@ -200,16 +200,19 @@ def load_cameo() -> CameoKnowledge:
         cameo.corrections.setdefault(name, []).append(_term(code, start, end))
     for name, aliases, terms, *_ in _rows("office_holders.tsv"):
         row = (name, terms)
+        last_words, shorter = set(), set()
         for alias in (name, *aliases.split("|")) if aliases else (name,):
             key = _key(alias)
             if " " in key:
                 cameo.person_rows.setdefault(key, row)
+                last_words.add(key.rsplit(" ", 1)[-1])  # "Zarif" of Mohammad Javad Zarif (Zarif Khonsari)
+                shorter |= _shorter_forms(key)
             else:
                 cameo.surname_rows.setdefault(key, []).append(row)
-        cameo.last_name_rows.setdefault(_key(name).rsplit(" ", 1)[-1], []).append(row)
-        short = _first_and_last(_key(name))
-        if short is not None:
-            cameo.first_last_rows.setdefault(short, []).append(row)
+        for word in last_words:
+            cameo.last_name_rows.setdefault(word, []).append(row)
+        for form in shorter:
+            cameo.first_last_rows.setdefault(form, []).append(row)
     for name, aliases, kind, country, sector, *_ in _rows("cameo_organisations.tsv"):
         organisation = CameoOrganisation(slugify(name), name, kind, country, sector)
         for alias in (name, *aliases.split("|")) if aliases else (name,):
