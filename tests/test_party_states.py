@@ -57,6 +57,14 @@ class TestPeopleFromTheText:
         assert (facts["tariq-malik"].country, facts["tariq-malik"].roles) == (
             "PAK", ("Deputy Prime Minister and Foreign Minister",))
 
+    @pytest.mark.parametrize(("text", "actor_id", "state", "role"), [
+        ("New Zealand Prime Minister Jane Holt spoke on Monday.", "jane-holt", "NZL", "Prime Minister"),
+        ("White House senior adviser Tom Reed said they would act.", "tom-reed", "USA", "White House Senior Adviser"),
+    ])
+    def test_a_state_or_seat_of_several_words_in_the_title_gives_it(self, text, actor_id, state, role):
+        fact = actors(text)[0][actor_id]
+        assert (fact.country, fact.roles) == (state, (role,))
+
     def test_a_state_named_after_of_in_the_title_gives_it(self):
         assert country("Oleh Marchuk, head of the Kyiv city administration, said.", "oleh-marchuk") == "UKR"
 

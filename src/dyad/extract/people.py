@@ -15,7 +15,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
-from dyad.knowledge.base import KnowledgeBase, slugify
+from dyad.knowledge.base import KnowledgeBase, NameKind, slugify
 from dyad.knowledge.cameo import FORMER_SECTOR, CameoKnowledge, OfficeHolder, load_cameo
 
 _TITLE_TOKEN_POS = {"PROPN", "NOUN", "ADJ"}
@@ -416,6 +416,12 @@ def _role_and_country(words: list[Token], kb: KnowledgeBase) -> tuple[str | None
     country, index = None, 0
     if len(words) > 2 and words[0].lower_ in _STATE_NOUNS and words[1].lower_ in ("'s", "’s"):
         country, index = state_named_before(words[0], kb), 2  # "the country's elected president, X"
+    for size in (3, 2):  # several words: "New Zealand Prime Minister X", "White House senior adviser X"
+        phrase = " ".join(t.text for t in words[:size]) if len(words) > size else ""
+        if country is None and kb.state_of(phrase):
+            entry = kb.lookup(phrase)
+            country = kb.state_of(phrase)
+            index = index if entry is not None and entry.kind is NameKind.CAPITAL else size  # a seat is of the title
     first_state = next((at for at, word in enumerate(words) if kb.state_of(word.text)), None)
     if first_state and all(word.pos_ in ("ADJ", "VERB") for word in words[:first_state]):
         index = first_state  # "suspected British militant X", "senior Iranian official X"
