@@ -79,7 +79,7 @@ def resolve_date(text: str, *, published: date | None, previous: date | None = N
         day = previous + timedelta(days=rules.to_previous[lowered])
         return ResolvedDate(text, day, day, "day")
     if lowered in rules.to_publication or lowered in rules.calendar or lowered in _WEEKDAYS:
-        return _relative_to_publication(text, lowered, published, rules)
+        return _relative_to_publication(text, lowered, published, rules, future=future)
     part = _PART.match(phrase)
     anchor = _YearAnchor(published, future) if published else _YearAnchor(year_hint, future, nearest=True)
     if part:
@@ -87,14 +87,17 @@ def resolve_date(text: str, *, published: date | None, previous: date | None = N
     return _explicit(text, phrase, anchor)
 
 
-def _relative_to_publication(text: str, lowered: str, published: date | None, rules: RelativeRules) -> ResolvedDate:
+def _relative_to_publication(text: str, lowered: str, published: date | None, rules: RelativeRules, *,
+                             future: bool = False) -> ResolvedDate:
     if published is None:
         return ResolvedDate(text, None, None, None, "publication date unknown")
     if lowered in rules.calendar:
         return _calendar_period(text, published, *rules.calendar[lowered])
-    if lowered in _WEEKDAYS:  # the last such day on or before publication
-        back = (published.weekday() - _WEEKDAYS[lowered]) % 7
-        day = published - timedelta(days=back)
+    if lowered in _WEEKDAYS:  # the last such day on or before publication; for what is announced, the next
+        if future:
+            day = published + timedelta(days=(_WEEKDAYS[lowered] - published.weekday()) % 7)
+        else:
+            day = published - timedelta(days=(published.weekday() - _WEEKDAYS[lowered]) % 7)
         return ResolvedDate(text, day, day, "day")
     first, last = rules.to_publication[lowered]
     start, end = published + timedelta(days=first), published + timedelta(days=last)
@@ -196,9 +199,13 @@ def date_entities(span: Span) -> list[Span]:
     return sorted(found, key=lambda e: e.start)
 
 
+# "a four-day visit", "a five-hour siege", "their decades-long dispute": how long, not when
+_DURATION = re.compile(r"^((a|an)\s+)?([\w.]+-(day|week|month|year|hour|decade)s?(-long|-old)?|\w+-long)$", re.I)
+
+
 def _is_date(ent: Span) -> bool:
     if ent.label_ == "DATE":
-        return True
+        return not _DURATION.match(ent.text)
     if ent.label_ == "TIME":  # "later today", "last night": a day the NER calls a time
         return ent.text.lower() in _rules().to_publication
     return ent.label_ == "CARDINAL" and bool(_YEAR_ALONE.match(ent.text)) and ent.start > 0 \

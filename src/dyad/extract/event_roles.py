@@ -11,7 +11,10 @@ reciprocal event ("A, B and C held talks") are one event per pair, as PLOVER cod
 
 from __future__ import annotations
 
+import tomllib
 from dataclasses import dataclass, field, replace
+from functools import cache
+from importlib import resources
 from itertools import combinations
 
 from spacy.tokens import Doc, Token
@@ -25,15 +28,34 @@ _CONJ_DEPTH = 4
 _MAX_PAIRS = 6  # "A, B, C and D held talks": six pairs; more parties than that is a list, not a dyad
 
 
+@dataclass(frozen=True, slots=True)
+class RoleWords:
+    """What the words around a trigger say about its parties (data/event_roles.toml)."""
+
+    object_control_verbs: frozenset[str]
+    taking_part_prepositions: frozenset[str]
+    located_prepositions: frozenset[str]
+    from_a_place_target_categories: frozenset[str]
+    purpose_target_categories: frozenset[str]
+
+
+@cache
+def role_words() -> RoleWords:
+    raw = tomllib.loads(resources.files("dyad").joinpath("data/event_roles.toml").read_text("utf-8"))
+    return RoleWords(**{name: frozenset(raw[name]) for name in RoleWords.__dataclass_fields__})
+
+
 @dataclass(slots=True)
 class MentionIndex:
     """The resolved actor at each token, the longest mention winning."""
 
     actor_at_token: dict[int, str]
+    place_tokens: frozenset[int] = frozenset()  # tokens of a place that stands for its state ("from Beirut")
 
     @classmethod
     def build(cls, doc: Doc, mentions: list[Mention], kb: KnowledgeBase | None = None) -> MentionIndex:
         """With a knowledge base, a capital named as a place stands for its state ('will visit Moscow')."""
+        places = [m for m in mentions if m.how_resolved == _LOCATION]
         mentions = [_as_party(m, kb) for m in mentions] if kb is not None else mentions
         best: dict[int, Mention] = {}
         for mention in mentions:
@@ -43,7 +65,13 @@ class MentionIndex:
                 current = best.get(token.i)
                 if current is None or current.end_char - current.start_char < mention.end_char - mention.start_char:
                     best[token.i] = mention
-        return cls({i: m.actor_id for i, m in best.items() if m.actor_id})
+        place_tokens = frozenset(t.i for m in places for t in doc.char_span(
+            m.start_char, m.end_char, alignment_mode="expand") or [])
+        return cls({i: m.actor_id for i, m in best.items() if m.actor_id}, place_tokens)
+
+    def only_places(self, preposition: Token) -> bool:
+        objects = [o for o in preposition.children if o.dep_ == "pobj"]
+        return bool(objects) and all(o.i in self.place_tokens for o in objects)
 
     def actors_of(self, head: Token) -> list[str]:
         """Actors a noun phrase names: its head (or its apposition or compound) and its coordinated heads."""
@@ -91,15 +119,14 @@ class _ClauseRoles:
     modified_objects: list[str] = field(default_factory=list)  # "send a Customs and Border Patrol team"
     between: list[str] = field(default_factory=list)  # "clashes broke out between A and B"
 
-    def take(self, child: Token, index: MentionIndex, rules: EventRules) -> None:
+    def take(self, child: Token, index: MentionIndex, rules: EventRules, category: str) -> None:
         if child.dep_ == "agent":  # "was attacked by X"
             self.sources += _objects_of(child, index)
         elif child.dep_ == "dobj":
-            head_actor = index.actor_at_token.get(child.i)
-            (self.named_objects if head_actor else self.modified_objects).extend(index.actors_of(child))
-            taking_part = child.lemma_.lower() in ("participation", "membership", "involvement")
-            self.recipients += prepositional(child, index, rules, also=("in",) if taking_part else ())
-            self.recipients += _between(child, index)  # "mediated talks between Israel and Hamas"
+            self.take_object(child, index, rules)
+        elif child.dep_ == "prep" and child.lower_ == "from" and index.only_places(child) \
+                and category not in role_words().from_a_place_target_categories:
+            return  # "warned from Beirut": where the actor was, not whom it acted on
         elif child.dep_ == "dative":  # "gave Armenia aid", "send a team to Armenia"
             self.recipients += index.actors_of(child) + _objects_of(child, index)
         elif child.dep_ in ("prep", "prt") and child.lower_ == "out":  # "out of the JCPOA"
@@ -112,13 +139,31 @@ class _ClauseRoles:
             self.recipients += prepositional(child, index, rules, also=("in",))
 
 
+    def take_object(self, child: Token, index: MentionIndex, rules: EventRules) -> None:
+        head_actor = index.actor_at_token.get(child.i)
+        named = index.actors_of(child)
+        if not named and rules.noun_code(child) is not None:  # "attended a meeting of NATO's ministers"
+            named = [a for prep in child.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                     for a in _objects_of(prep, index)]
+        (self.named_objects if head_actor else self.modified_objects).extend(named)
+        taking_part = child.lemma_.lower() in ("participation", "membership", "involvement")
+        self.recipients += prepositional(child, index, rules, also=("in",) if taking_part else ())
+        if not self.recipients:  # "imposed restrictive measures, including sanctions, against Armenia"
+            self.recipients += [a for noun in _included(child) for a in prepositional(noun, index, rules)]
+        self.recipients += _between(child, index)  # "mediated talks between Israel and Hamas"
+
+
 def verb_parties(verb: Token, index: MentionIndex, rules: EventRules, category: str) -> Parties:
     roles = _ClauseRoles()
-    subject = subject_of(verb)
+    subject = clause_subject(verb)
     if subject is not None:
-        (roles.named_objects if subject.dep_ == "nsubjpass" else roles.sources).extend(index.actors_of(subject))
+        # "Georgia was invaded": the passive subject is the target; "Lee is scheduled to pay a visit": the
+        # passive subject of the verb above is who does what its infinitive says
+        undergoes = subject.dep_ == "nsubjpass" and subject.head.i == verb.i
+        (roles.named_objects if undergoes else roles.sources).extend(index.actors_of(subject))
+        roles.between += _between(subject, index)  # "a deal between Israel and Hamas was reached"
     for child in verb.children:
-        roles.take(child, index, rules)
+        roles.take(child, index, rules, category)
     sources, named_objects = roles.sources, roles.named_objects
     if _out_of(verb):  # "pulled the United States out of the JCPOA": the object is who withdraws
         sources, named_objects = unique(sources + named_objects), []
@@ -129,7 +174,30 @@ def verb_parties(verb: Token, index: MentionIndex, rules: EventRules, category: 
         targets = _content_targets(verb, index, rules)
     if not targets and category in rules.located_target_categories:
         targets = _located_in(verb, index)
+    if not targets and not roles.between and category in role_words().purpose_target_categories:
+        targets = _purpose_targets(verb, index, rules)
     return _with_between(sources, targets, roles.between)
+
+
+def clause_subject(verb: Token) -> Token | None:
+    """Who does what a verb says: its own subject; for 'urged Seoul to take', 'prompted Moscow to impose' the
+    object of the verb above; for '…, including signing deals with France' the subject of the clause the
+    participle hangs on (a preposition-like participle has none of its own)."""
+    own = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if own is not None:
+        return own
+    head = verb.head
+    if verb.dep_ == "xcomp" and head.lemma_.lower() in role_words().object_control_verbs:
+        controller = next((c for c in head.children if c.dep_ == "dobj"), None)
+        if controller is not None:
+            return controller
+    subject = subject_of(verb)
+    if subject is not None or verb.tag_ not in ("VB", "VBG", "VBN"):
+        return subject
+    for ancestor in verb.ancestors:
+        if ancestor.pos_ in ("VERB", "AUX") and ancestor.dep_ != "prep":
+            return subject_of(ancestor)
+    return None
 
 
 def _content_targets(verb: Token, index: MentionIndex, rules: EventRules) -> list[str]:
@@ -141,25 +209,48 @@ def _content_targets(verb: Token, index: MentionIndex, rules: EventRules) -> lis
         if child.dep_ in ("xcomp", "ccomp") and child.pos_ in ("VERB", "AUX"):
             code = rules.verb_code(child)
             act = verb_parties(child, index, rules, code[0] if code else "")
-            found += act.targets or [a for a in act.sources[1:]]
+            found += act.targets or [a for a in act.sources[1:]] or _located_in(child, index)
         elif child.dep_ == "dobj":
             found += [a for prep in child.children if prep.dep_ == "prep" and prep.lower_ in ("of", "by")
                       for a in _objects_of(prep, index)]
-    return unique(found)
+        elif child.dep_ == "prep" and child.lower_ == "for":  # "calling for new elections in Georgia"
+            found += [a for o in child.children if o.dep_ == "pobj" for noun in conjuncts(o)
+                      for a in prepositional(noun, index, rules, also=("in",))]
+    return unique(found) or _condition_subjects(verb, index)
 
 
-def noun_parties(noun: Token, index: MentionIndex, rules: EventRules) -> Parties | None:
+def _condition_subjects(verb: Token, index: MentionIndex) -> list[str]:
+    """Whom a threat's condition is set for: 'threatened to stop the talks if Washington deploys missiles',
+    'unless Baghdad accepted its conditions'."""
+    clauses = [verb, *(c for c in verb.children if c.dep_ in ("xcomp", "ccomp"))]
+    conditions = [c for clause in clauses for c in clause.children if c.dep_ == "advcl"
+                  and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)]
+    return unique([a for condition in conditions for c in condition.children if c.dep_ in ("nsubj", "nsubjpass")
+                   for a in index.actors_of(c)])
+
+
+def _purpose_targets(verb: Token, index: MentionIndex, rules: EventRules) -> list[str]:
+    """The other party named in the purpose of what was signed or launched: 'signed an agreement to expand
+    security cooperation with Armenia'."""
+    purposes = [a for o in verb.children if o.dep_ == "dobj" for a in o.children
+                if a.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in a.children)]
+    return unique([a for purpose in purposes for head in (purpose, *(c for c in purpose.children if c.dep_ == "dobj"))
+                   for a in prepositional(head, index, rules)])
+
+
+def noun_parties(noun: Token, index: MentionIndex, rules: EventRules, category: str = "") -> Parties | None:
     """None when the noun is part of another event: 'concluded negotiations' is the agreement, not talks."""
-    sources: list[str] = []
-    for child in noun.children:
-        if child.dep_ in ("poss", "compound", "amod", "nmod"):
-            sources += index.actors_of(child)
-        elif child.dep_ == "prep" and child.lower_ in ("by", "of"):
-            sources += _objects_of(child, index)
+    sources = _named_by_noun(noun, index)
+    if not sources and noun.dep_ == "conj":  # "Armenia's withdrawal from the CSTO and a rejection of …"
+        sources = _named_by_noun(noun.head, index)
     targets = prepositional(noun, index, rules)
     # "the withdrawal of invasion forces from Panama": the target hangs on what the noun is of
     targets += [a for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "of"
                 for o in prep.children if o.dep_ == "pobj" for a in prepositional(o, index, rules)]
+    if not targets:  # "sanctions and containment strategies against Russia": a modifier of both
+        targets = [a for c in noun.children if c.dep_ == "conj" for a in prepositional(c, index, rules)]
+    if not targets and category in rules.content_categories:  # "its demand that Israel ease restrictions"
+        targets = _complement_subjects(noun, index, clauses=("acl", "ccomp"))
     between = _between(noun, index)
     if not sources:  # "will begin negotiations with Armenia": the verb's subject
         governor = governing_verb_of_argument(noun)
@@ -168,7 +259,34 @@ def noun_parties(noun: Token, index: MentionIndex, rules: EventRules) -> Parties
         subject = subject_of(governor) if governor is not None and not between else None
         if subject is not None and subject.dep_ != "nsubjpass":
             sources = index.actors_of(subject)
+    if category in rules.reciprocal_categories and not between and bool(sources) != bool(targets):
+        taking_part = _taking_part(noun, index)  # "said at a press conference with Borrell"
+        if sources:
+            targets = [a for a in taking_part if a not in sources]
+        else:
+            sources = taking_part
     return _with_between(sources, targets, between)
+
+
+def _named_by_noun(noun: Token, index: MentionIndex) -> list[str]:
+    """'Egypt's demand', 'Israel-Hamas talks', 'the visit by the Chinese minister'."""
+    sources: list[str] = []
+    for child in noun.children:
+        if child.dep_ in ("poss", "compound", "amod", "nmod"):
+            sources += index.actors_of(child)
+        elif child.dep_ == "prep" and child.lower_ in ("by", "of"):
+            sources += _objects_of(child, index)
+    return sources
+
+
+def _taking_part(noun: Token, index: MentionIndex) -> list[str]:
+    """The subject of the clause a meeting is the setting of ('at', 'during'): a party to that meeting."""
+    preposition = noun.head
+    if noun.dep_ != "pobj" or preposition.lower_ not in role_words().taking_part_prepositions:
+        return []
+    verb = preposition.head
+    subject = clause_subject(verb) if verb.pos_ in ("VERB", "AUX") else None
+    return index.actors_of(subject) if subject is not None and subject.dep_ != "nsubjpass" else []
 
 
 def governing_verb_of_argument(noun: Token) -> Token | None:
@@ -188,6 +306,12 @@ def prepositional(head: Token, index: MentionIndex, rules: EventRules, also: tup
         if child.dep_ == "prep" and (child.lower_ in rules.target_prepositions or child.lower_ in also):
             found += _objects_of(child, index)
     return found
+
+
+def _included(noun: Token) -> list[Token]:
+    """What a noun phrase lists as its instances: 'measures, including sanctions'."""
+    return [o for prep in noun.children if prep.dep_ == "prep" and prep.lower_ in ("including", "like")
+            for o in prep.children if o.dep_ == "pobj"]
 
 
 def conjuncts(head: Token) -> list[Token]:
@@ -223,11 +347,11 @@ def _objects_of(preposition: Token, index: MentionIndex) -> list[str]:
     return [a for o in preposition.children if o.dep_ == "pobj" for a in index.actors_of(o)]
 
 
-def _complement_subjects(verb: Token, index: MentionIndex) -> list[str]:
-    """The subject of the clause a verb governs: 'demanded that Russia halt', 'warned that Iran would'."""
+def _complement_subjects(head: Token, index: MentionIndex, clauses: tuple[str, ...] = ("ccomp", "xcomp")) -> list[str]:
+    """The subject of the clause a verb (or noun) governs: 'demanded that Russia halt', 'warned that Iran would'."""
     found: list[str] = []
-    for child in verb.children:
-        if child.dep_ in ("ccomp", "xcomp") and child.pos_ in ("VERB", "AUX"):
+    for child in head.children:
+        if child.dep_ in clauses and child.pos_ in ("VERB", "AUX"):
             subject = next((c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subject is not None:
                 found += index.actors_of(subject)
@@ -235,9 +359,10 @@ def _complement_subjects(verb: Token, index: MentionIndex) -> list[str]:
 
 
 def _located_in(verb: Token, index: MentionIndex) -> list[str]:
-    """Where a use of force happened, as its target: 'struck targets in southern Lebanon'."""
+    """Where a use of force happened, as its target: 'struck targets in southern Lebanon', 'drills near Taiwan'."""
     heads = (verb, *(child for child in verb.children if child.dep_ == "dobj"))
-    places = [prep for head in heads for prep in head.children if prep.dep_ == "prep" and prep.lower_ == "in"]
+    where = role_words().located_prepositions
+    places = [prep for head in heads for prep in head.children if prep.dep_ == "prep" and prep.lower_ in where]
     return unique([a for prep in places for a in _objects_of(prep, index)])
 
 
@@ -246,8 +371,11 @@ def _out_of(verb: Token) -> bool:
     return any(c.dep_ in ("prt", "prep") and c.lower_ == "out" for c in verb.children)
 
 
+_LOCATION = "knowledge_base:location"
+
+
 def _as_party(mention: Mention, kb: KnowledgeBase) -> Mention:
-    if mention.how_resolved != "knowledge_base:location":
+    if mention.how_resolved != _LOCATION:
         return mention
     entry = kb.lookup(mention.surface)
     return replace(mention, actor_id=entry.actor_id) if entry is not None else mention

@@ -8,7 +8,10 @@ source or target (`event_roles`). Modality: negated ("did not", "failed to"), hy
 
 from __future__ import annotations
 
+import tomllib
 from datetime import date, timedelta
+from functools import cache
+from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
@@ -81,7 +84,7 @@ def _trigger(token: Token, index: MentionIndex, rules: EventRules) -> tuple[Code
     code = rules.noun_code(token)
     if code is None or _told_by_its_verb(token, code[0], rules) or _content_of_another_event(token, index, rules):
         return None
-    parties = noun_parties(token, index, rules)
+    parties = noun_parties(token, index, rules, code[0])
     return (code, parties) if parties is not None else None
 
 
@@ -133,6 +136,9 @@ def _content_of_another_event(trigger: Token, index: MentionIndex, rules: EventR
         return False
     link = trigger  # the ancestor's child on the way up
     for ancestor in trigger.ancestors:
+        if link.dep_ in ("acl", "ccomp") and ancestor.pos_ == "NOUN" and (named := rules.noun_code(ancestor)) \
+                and named[0] in rules.content_categories:
+            return True  # "its demand that Israel ease restrictions": what is demanded
         if ancestor.pos_ == "VERB" and (coded := rules.verb_code(ancestor)) is not None:
             # "warned that Iran could close the strait": a clause with its own modal is its own (hypothetical)
             # event; "demanded that Russia withdraw", "threatened to ban", "accused … of" are contents
@@ -153,21 +159,33 @@ def _modal_clause(clause: Token, rules: EventRules) -> bool:
 
 
 def _told_by_its_verb(noun: Token, category: str, rules: EventRules) -> bool:
-    """'will send 500 tonnes of food aid', 'launched airstrikes': the verb's event already is this one."""
-    verb = next((t for t in noun.ancestors if t.pos_ == "VERB"), None)
+    """'will send 500 tonnes of food aid', 'launched airstrikes': the verb's event already is this one; not
+    a meeting that is only its setting ('had been discussed during this week's talks between A and B')."""
+    # "including" and "following" are tagged verbs: a preposition-like participle is not the noun's verb
+    verb = next((t for t in noun.ancestors if t.pos_ == "VERB" and t.dep_ != "prep"), None)
     coded = rules.verb_code(verb) if verb is not None else None
-    return coded is not None and coded[0] == category
+    return coded is not None and coded[0] == category and not _setting_of(noun, verb)
+
+
+def _setting_of(noun: Token, verb: Token) -> bool:
+    """The noun hangs on the verb through a preposition of time or place, not as what the verb acts on."""
+    link = noun
+    while link.head.i != verb.i and link.head.i != link.i:
+        link = link.head
+    return link.dep_ == "prep" and link.lower_ not in ("of", "into", "in", "on", "for", "with")
 
 
 def modality_of(trigger: Token, rules: EventRules) -> str:
     # a noun's modality is that of the verb it hangs on: "will enter into negotiations"
     verb = next((t for t in [trigger, *trigger.ancestors] if t.pos_ in ("VERB", "AUX")), trigger.head)
     children = list(trigger.children) + ([] if verb is trigger else list(verb.children))
-    if any(c.dep_ == "neg" for c in children) or any(
-            c.dep_ == "det" and c.lower_ == "no" for c in trigger.children) or _governed_by(verb, rules.negating_verbs):
+    if any(c.dep_ == "neg" for c in children) or any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.children) \
+            or _governed_by(verb, rules.negating_verbs) or _governed_by(verb, negating_adjectives(), parts=("ADJ",)):
         return "negated"
     if _governed_by(verb, rules.attempt_verbs):
         return "hypothetical"  # tried, not done: "attempted to achieve a lasting peace agreement"
+    # "could prompt Moscow to impose", "will force Iran to accept": the verb above tells the infinitive's time
+    children += [c for head in _infinitive_heads(verb) for c in head.children]
     auxiliaries = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
     modifiers = {c.lower_ for c in trigger.children if c.dep_ in ("amod", "mark")}
     if trigger.pos_ == "VERB" and trigger.lemma_.lower() in speech_verbs():
@@ -185,14 +203,29 @@ def modality_of(trigger: Token, rules: EventRules) -> str:
     return "past"
 
 
-def _governed_by(verb: Token, lemmas: frozenset[str]) -> bool:
-    """The first verb above this one (through its complement: 'failed to reach', 'refrained from attacking',
-    'attempted to achieve') is one of these."""
+def _governed_by(verb: Token, lemmas: frozenset[str], parts: tuple[str, ...] = ("VERB", "AUX")) -> bool:
+    """The first verb (or adjective) above this one, through its complement ('failed to reach', 'refrained
+    from attacking', 'attempted to achieve', 'were unable to reach'), is one of these."""
     while verb.dep_ in ("xcomp", "pcomp", "pobj", "prep") and verb.head.i != verb.i:
         verb = verb.head
-        if verb.pos_ in ("VERB", "AUX"):
-            return verb.lemma_.lower() in lemmas
+        if verb.pos_ in ("VERB", "AUX", "ADJ"):
+            return verb.pos_ in parts and verb.lemma_.lower() in lemmas
     return False
+
+
+def _infinitive_heads(verb: Token) -> list[Token]:
+    heads = []
+    while verb.dep_ == "xcomp" and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX") and len(heads) < 3:
+        verb = verb.head
+        heads.append(verb)
+    return heads
+
+
+@cache
+def negating_adjectives() -> frozenset[str]:
+    """Adjectives that say their complement did not happen: 'were unable to reach an agreement' (plover.toml)."""
+    raw = tomllib.loads(resources.files("dyad").joinpath("data/plover.toml").read_text("utf-8"))
+    return frozenset(raw["modality"]["negating_adjectives"])
 
 
 def _with_date(modality: str, when: ResolvedDate | None, published: date | None, estimate: date | None,
