@@ -78,6 +78,9 @@ class MentionIndex:
         found: list[str] = []
         for token in conjuncts(head):
             parts = [token, *(c for c in token.children if c.dep_ in ("appos", "compound", "poss", "amod", "nmod"))]
+            # "NATO-led troops", "the Saudi-led coalition": who leads them is whose they are
+            parts += [m for c in parts if c.dep_ == "amod" and c.lower_ == "led" for m in c.children
+                      if m.dep_ in ("npadvmod", "compound", "amod")]
             modifiers = sorted((m for part in parts[1:] for m in conjuncts(part)), key=lambda m: m.i)
             named = unique([self.actor_at_token[m.i] for m in modifiers if m.i in self.actor_at_token])
             if len(named) > 1:  # "Thai and Cambodian troops": each state its modifiers name
@@ -134,7 +137,10 @@ class _ClauseRoles:
         elif child.dep_ == "prep" and child.lower_ == "between":
             self.between += _objects_of(child, index)
         elif child.dep_ == "prep" and child.lower_ in rules.target_prepositions:
-            self.recipients += _objects_of(child, index)
+            # "mobilized reservists for a possible war against Iraq": whom the event it serves is aimed at
+            self.recipients += _objects_of(child, index) or [
+                a for o in child.children if o.dep_ == "pobj" and rules.noun_code(o) is not None
+                for a in prepositional(o, index, rules)]
         elif child.dep_ == "xcomp":  # "stopped participating in CSTO meetings"
             self.recipients += prepositional(child, index, rules, also=("in",))
 
