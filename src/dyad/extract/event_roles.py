@@ -37,6 +37,7 @@ class RoleWords:
     located_prepositions: frozenset[str]
     from_a_place_target_categories: frozenset[str]
     purpose_target_categories: frozenset[str]
+    host_verbs: frozenset[str]
 
 
 @cache
@@ -171,6 +172,8 @@ def verb_parties(verb: Token, index: MentionIndex, rules: EventRules, category: 
     for child in verb.children:
         roles.take(child, index, rules, category)
     sources, named_objects = roles.sources, roles.named_objects
+    if not sources and verb.lemma_.lower() in role_words().host_verbs and named_objects:
+        sources, roles.recipients = roles.recipients, []  # "Mirzoyan has been invited to Russia": Russia invited
     if _out_of(verb):  # "pulled the United States out of the JCPOA": the object is who withdraws
         sources, named_objects = unique(sources + named_objects), []
     targets = unique(named_objects + roles.recipients + roles.modified_objects)
@@ -222,7 +225,28 @@ def _content_targets(verb: Token, index: MentionIndex, rules: EventRules) -> lis
         elif child.dep_ == "prep" and child.lower_ == "for":  # "calling for new elections in Georgia"
             found += [a for o in child.children if o.dep_ == "pobj" for noun in conjuncts(o)
                       for a in prepositional(noun, index, rules, also=("in",))]
-    return unique(found) or _condition_subjects(verb, index)
+    return (unique(found) or _condition_subjects(verb, index) or _summoned(verb, index)
+            or _named_in_complement(verb, index))
+
+
+def _summoned(verb: Token, index: MentionIndex) -> list[str]:
+    """'summoned Niger's ambassador to complain of inaction': a protest made to whom was called in for it."""
+    if verb.dep_ not in ("xcomp", "advcl") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return []
+    return unique([a for o in verb.head.children if o.dep_ == "dobj" for a in index.actors_of(o)])
+
+
+def _named_in_complement(verb: Token, index: MentionIndex) -> list[str]:
+    """What a warning or charge is about when its clause has no party as subject: 'warned that such a step
+    would be incompatible with Armenia's membership of the union' (the first party the clause names)."""
+    subject = clause_subject(verb)
+    own = set(index.actors_of(subject)) if subject is not None else set()
+    for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+        named = [index.actor_at_token[t.i] for t in clause.subtree if t.i in index.actor_at_token
+                 and index.actor_at_token[t.i] not in own]
+        if named:
+            return named[:1]
+    return []
 
 
 def _condition_subjects(verb: Token, index: MentionIndex) -> list[str]:
@@ -257,6 +281,8 @@ def noun_parties(noun: Token, index: MentionIndex, rules: EventRules, category: 
         targets = [a for c in noun.children if c.dep_ == "conj" for a in prepositional(c, index, rules)]
     if not targets and category in rules.content_categories:  # "its demand that Israel ease restrictions"
         targets = _complement_subjects(noun, index, clauses=("acl", "ccomp"))
+    if not targets and noun.dep_ == "dobj" and rules.verb_code(noun.head) is None:
+        targets = prepositional(noun.head, index, rules)  # "increased their sanctions against Russia"
     between = _between(noun, index)
     if not sources:  # "will begin negotiations with Armenia": the verb's subject
         governor = governing_verb_of_argument(noun)
@@ -350,7 +376,12 @@ def _between(head: Token, index: MentionIndex) -> list[str]:
 
 
 def _objects_of(preposition: Token, index: MentionIndex) -> list[str]:
-    return [a for o in preposition.children if o.dep_ == "pobj" for a in index.actors_of(o)]
+    """The actors a preposition's object names; else those it belongs to: 'hacked into the computers of South
+    Korean officers', 'attacks on the homes of Israeli settlers'."""
+    objects = [o for o in preposition.children if o.dep_ == "pobj"]
+    found = [a for o in objects for a in index.actors_of(o)]
+    return found or [a for o in objects for of in o.children if of.dep_ == "prep" and of.lower_ == "of"
+                     for inner in of.children if inner.dep_ == "pobj" for a in index.actors_of(inner)]
 
 
 def _complement_subjects(head: Token, index: MentionIndex, clauses: tuple[str, ...] = ("ccomp", "xcomp")) -> list[str]:
