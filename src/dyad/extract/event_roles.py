@@ -176,15 +176,18 @@ def verb_parties(verb: Token, index: MentionIndex, rules: EventRules, category: 
         sources, roles.recipients = roles.recipients, []  # "Mirzoyan has been invited to Russia": Russia invited
     if _out_of(verb):  # "pulled the United States out of the JCPOA": the object is who withdraws
         sources, named_objects = unique(sources + named_objects), []
-    targets = unique(named_objects + roles.recipients + roles.modified_objects)
+    def others(found: list[str]) -> list[str]:  # "threatened to launch an offensive in its war with Iraq"
+        return [a for a in unique(found) if a not in sources]
+
+    targets = others(named_objects + roles.recipients + roles.modified_objects)
     if not targets and not roles.between:  # "demanded that Israel halt …", "warned that Tehran would …"
-        targets = _complement_subjects(verb, index)
+        targets = others(_complement_subjects(verb, index))
     if not targets and category in rules.content_categories:
-        targets = _content_targets(verb, index, rules)
+        targets = others(_content_targets(verb, index, rules))
     if not targets and category in rules.located_target_categories:
-        targets = _located_in(verb, index)
+        targets = others(_located_in(verb, index))
     if not targets and not roles.between and category in role_words().purpose_target_categories:
-        targets = _purpose_targets(verb, index, rules)
+        targets = others(_purpose_targets(verb, index, rules))
     return _with_between(sources, targets, roles.between)
 
 
@@ -213,12 +216,14 @@ def _content_targets(verb: Token, index: MentionIndex, rules: EventRules) -> lis
     """Whom what is threatened, demanded or rejected is aimed at: 'threatened to break relations with Russia',
     'refused to deploy peacekeepers in Iraq', 'demanded the removal of the president', 'rejected calls by
     Belarus'. The complement is no event of its own, so its parties are the demand's."""
+    subject = clause_subject(verb)
+    own = set(index.actors_of(subject)) if subject is not None else set()
     found: list[str] = []
     for child in verb.children:
         if child.dep_ in ("xcomp", "ccomp") and child.pos_ in ("VERB", "AUX"):
             code = rules.verb_code(child)
             act = verb_parties(child, index, rules, code[0] if code else "")
-            found += act.targets or [a for a in act.sources[1:]] or _located_in(child, index)
+            found += [a for a in act.targets or act.sources[1:] or _located_in(child, index) if a not in own]
         elif child.dep_ == "dobj":
             found += [a for prep in child.children if prep.dep_ == "prep" and prep.lower_ in ("of", "by")
                       for a in _objects_of(prep, index)]
@@ -252,8 +257,7 @@ def _named_in_complement(verb: Token, index: MentionIndex) -> list[str]:
 def _condition_subjects(verb: Token, index: MentionIndex) -> list[str]:
     """Whom a threat's condition is set for: 'threatened to stop the talks if Washington deploys missiles',
     'unless Baghdad accepted its conditions'."""
-    clauses = [verb, *(c for c in verb.children if c.dep_ in ("xcomp", "ccomp"))]
-    conditions = [c for clause in clauses for c in clause.children if c.dep_ == "advcl"
+    conditions = [c for c in verb.subtree if c.dep_ == "advcl"
                   and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)]
     return unique([a for condition in conditions for c in condition.children if c.dep_ in ("nsubj", "nsubjpass")
                    for a in index.actors_of(c)])
@@ -273,16 +277,7 @@ def noun_parties(noun: Token, index: MentionIndex, rules: EventRules, category: 
     sources = _named_by_noun(noun, index)
     if not sources and noun.dep_ == "conj":  # "Armenia's withdrawal from the CSTO and a rejection of …"
         sources = _named_by_noun(noun.head, index)
-    targets = prepositional(noun, index, rules)
-    # "the withdrawal of invasion forces from Panama": the target hangs on what the noun is of
-    targets += [a for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "of"
-                for o in prep.children if o.dep_ == "pobj" for a in prepositional(o, index, rules)]
-    if not targets:  # "sanctions and containment strategies against Russia": a modifier of both
-        targets = [a for c in noun.children if c.dep_ == "conj" for a in prepositional(c, index, rules)]
-    if not targets and category in rules.content_categories:  # "its demand that Israel ease restrictions"
-        targets = _complement_subjects(noun, index, clauses=("acl", "ccomp"))
-    if not targets and noun.dep_ == "dobj" and rules.verb_code(noun.head) is None:
-        targets = prepositional(noun.head, index, rules)  # "increased their sanctions against Russia"
+    targets = _noun_targets(noun, index, rules, category)
     between = _between(noun, index)
     if not sources:  # "will begin negotiations with Armenia": the verb's subject
         governor = governing_verb_of_argument(noun)
@@ -298,6 +293,23 @@ def noun_parties(noun: Token, index: MentionIndex, rules: EventRules, category: 
         else:
             sources = taking_part
     return _with_between(sources, targets, between)
+
+
+def _noun_targets(noun: Token, index: MentionIndex, rules: EventRules, category: str) -> list[str]:
+    targets = prepositional(noun, index, rules)
+    # "the withdrawal of invasion forces from Panama": the target hangs on what the noun is of
+    targets += [a for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                for o in prep.children if o.dep_ == "pobj" for a in prepositional(o, index, rules)]
+    if not targets:  # "sanctions and containment strategies against Russia": a modifier of both
+        targets = [a for c in noun.children if c.dep_ == "conj" for a in prepositional(c, index, rules)]
+    bare_verb = noun.dep_ == "dobj" and rules.verb_code(noun.head) is None  # "increased", "reiterated"
+    if not targets and category in rules.content_categories:  # "its demand that Israel ease restrictions"
+        targets = _complement_subjects(noun, index, clauses=("acl", "ccomp"))
+        if not targets and bare_verb:
+            targets = _complement_subjects(noun.head, index, clauses=("ccomp",))  # "its demand today that …"
+    if not targets and bare_verb:
+        targets = prepositional(noun.head, index, rules)  # "increased their sanctions against Russia"
+    return targets
 
 
 def _named_by_noun(noun: Token, index: MentionIndex) -> list[str]:

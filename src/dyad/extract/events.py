@@ -139,6 +139,10 @@ def _content_of_another_event(trigger: Token, index: MentionIndex, rules: EventR
         if link.dep_ in ("acl", "ccomp") and ancestor.pos_ == "NOUN" and (named := rules.noun_code(ancestor)) \
                 and named[0] in rules.content_categories:
             return True  # "its demand that Israel ease restrictions": what is demanded
+        if link.dep_ == "ccomp" and ancestor.pos_ == "VERB" and rules.verb_code(ancestor) is None and any(
+                o.dep_ == "dobj" and (named := rules.noun_code(o)) and named[0] in rules.content_categories
+                for o in ancestor.children):
+            return True  # "reiterated its demand today that Israel ease restrictions"
         if ancestor.pos_ == "VERB" and (coded := rules.verb_code(ancestor)) is not None:
             # "warned that Iran could close the strait": a clause with its own modal is its own (hypothetical)
             # event; "demanded that Russia withdraw", "threatened to ban", "accused … of" are contents
