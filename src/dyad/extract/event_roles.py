@@ -35,7 +35,7 @@ class RoleWords:
     object_control_verbs: frozenset[str]
     taking_part_prepositions: frozenset[str]
     located_prepositions: frozenset[str]
-    from_a_place_target_categories: frozenset[str]
+    from_categories: frozenset[str]
     purpose_target_categories: frozenset[str]
     host_verbs: frozenset[str]
 
@@ -122,15 +122,17 @@ class _ClauseRoles:
     recipients: list[str] = field(default_factory=list)  # "send a team to Armenia", "signed … with Armenia"
     modified_objects: list[str] = field(default_factory=list)  # "send a Customs and Border Patrol team"
     between: list[str] = field(default_factory=list)  # "clashes broke out between A and B"
+    origins: list[str] = field(default_factory=list)  # "demanded compensation from Iraq": only if no one else
 
     def take(self, child: Token, index: MentionIndex, rules: EventRules, category: str) -> None:
         if child.dep_ == "agent":  # "was attacked by X"
             self.sources += _objects_of(child, index)
         elif child.dep_ == "dobj":
             self.take_object(child, index, rules)
-        elif child.dep_ == "prep" and child.lower_ == "from" and index.only_places(child) \
-                and category not in role_words().from_a_place_target_categories:
-            return  # "warned from Beirut": where the actor was, not whom it acted on
+        elif child.dep_ == "prep" and child.lower_ == "from" and category not in role_words().from_categories:
+            # "warned from Beirut", "attacked Ukraine from Belarus": where the actor was, not whom it acted on
+            if not index.only_places(child):
+                self.origins += _objects_of(child, index)
         elif child.dep_ == "dative":  # "gave Armenia aid", "send a team to Armenia"
             self.recipients += index.actors_of(child) + _objects_of(child, index)
         elif child.dep_ in ("prep", "prt") and child.lower_ == "out":  # "out of the JCPOA"
@@ -179,7 +181,7 @@ def verb_parties(verb: Token, index: MentionIndex, rules: EventRules, category: 
     def others(found: list[str]) -> list[str]:  # "threatened to launch an offensive in its war with Iraq"
         return [a for a in unique(found) if a not in sources]
 
-    targets = others(named_objects + roles.recipients + roles.modified_objects)
+    targets = others(named_objects + roles.recipients + roles.modified_objects) or others(roles.origins)
     if not targets and not roles.between:  # "demanded that Israel halt …", "warned that Tehran would …"
         targets = others(_complement_subjects(verb, index))
     if not targets and category in rules.content_categories:

@@ -1,0 +1,125 @@
+"""Who is source and who is target, read from the whole clause; modality and dates of the event found there.
+
+Sentences written for these tests; parties at state level where the text names a state.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from dyad.extract.dates import resolve_date
+from tests.test_events import coded, events
+
+PUBLISHED = date(2025, 1, 15)  # a Wednesday
+
+
+def parties(text: str) -> list[tuple[str, str | None, str | None]]:
+    return [(category, source, target) for category, _, source, target, _ in coded(text)]
+
+
+class TestSourceFromTheClause:
+    def test_the_passive_subject_of_the_verb_above_does_what_its_infinitive_says(self):
+        assert coded("Lithuania is scheduled to pay a state visit to Japan.") == [
+            ("CONSULT", "visit", "LTU", "JPN", "announced")]
+
+    def test_the_object_of_a_verb_of_urging_or_prompting_acts(self):
+        assert coded("The election could prompt Moscow to impose sanctions against Moldova.") == [
+            ("SANCTION", None, "RUS", "MDA", "hypothetical")]
+
+    def test_a_participle_under_including_keeps_the_clause_subject(self):
+        assert parties("Latvia has begun turning toward new partners, including signing two defence deals with "
+                       "France.") == [("AGREE", "LVA", "FRA")]
+
+    def test_a_coordinated_event_noun_shares_the_first_ones_possessor(self):
+        assert ("REJECT", "EST", "RUS") in parties(
+            "Estonia's withdrawal from the pact and a rejection of closer ties with Russia are likely.")
+
+    def test_a_meeting_that_is_the_setting_of_a_clause_has_its_subject_as_party(self):
+        assert parties("Egypt said at a meeting with Sudan in Cairo that the dam was dangerous.") == [
+            ("CONSULT", "EGY", "SDN")]
+        assert parties("Tensions rose during the first visit by a Chinese minister to Australia.") == [
+            ("CONSULT", "CHN", "AUS")]
+
+    def test_an_invitation_with_no_inviter_comes_from_where_it_leads(self):
+        assert parties("Portugal has confirmed that its foreign minister has been invited to Brazil.") == [
+            ("CONSULT", "BRA", "PRT")]
+
+    def test_who_leads_a_force_is_whose_it_is(self):
+        assert parties("The NATO-led force was attacked by Serbia.") == [("ASSAULT", "SRB", "NATO")]
+
+
+class TestTargetFromTheClause:
+    def test_a_threats_condition_names_its_target(self):
+        assert parties("Chile threatened to stop the negotiations if Peru goes ahead with the plan.") == [
+            ("THREATEN", "CHL", "PER")]
+
+    def test_the_actors_own_state_is_not_the_target_of_its_threat(self):
+        assert parties("Iran threatened to launch an offensive in its war with Iraq unless Baghdad accepted.") == [
+            ("THREATEN", "IRN", "IRQ")]
+
+    def test_a_warning_is_aimed_at_whom_its_clause_names(self):
+        assert parties("Serbia warned that such a move would be incompatible with Kosovo's membership in the "
+                       "Council of Europe.") == [("THREATEN", "SRB", "XKX")]
+
+    def test_between_on_the_subject_of_a_passive(self):
+        assert parties("A trade deal between Chile and Peru was reached on Monday.") == [("AGREE", "CHL", "PER")]
+
+    def test_a_demand_nouns_that_clause_and_what_is_demanded_is_no_event(self):
+        assert parties("Norway reiterated its demand that Sweden release the fishermen.") == [
+            ("DEMAND", "NOR", "SWE")]
+
+    def test_what_a_call_is_for_names_the_target(self):
+        assert parties("Lithuania has called for new elections in Belarus and sanctions on its leaders.") == [
+            ("DEMAND", "LTU", "BLR")]
+
+    def test_a_modifier_shared_by_coordinated_nouns(self):
+        assert parties("The EU and Britain have increased their sanctions and travel bans against Belarus.") == [
+            ("SANCTION", "EU", "BLR"), ("SANCTION", "GBR", "BLR")]
+
+    def test_a_protest_is_made_to_whom_was_summoned_for_it(self):
+        assert ("DISAPPROVE", "GHA", "TGO") in parties("Ghana summoned Togo's ambassador to complain about the "
+                                                       "arrests.")
+
+    def test_whom_the_event_served_is_aimed_at(self):
+        assert ("MOBILIZE", "POL", "BLR") in parties("Poland mobilized reservists for a possible war against Belarus.")
+
+    def test_the_purpose_of_an_agreement_names_its_other_party(self):
+        assert ("AGREE", "QAT", "OMN") in parties("Qatar signed an agreement to expand security cooperation with Oman.")
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("Hungary warned from Vienna that Slovakia would regret it.", [("THREATEN", "HUN", "SVK")]),
+            ("Russia attacked Ukraine from Belarus.", [("ASSAULT", "RUS", "UKR")]),
+            ("Kuwait demanded compensation from Iraq.", [("DEMAND", "KWT", "IRQ")]),
+            ("Bolivia withdrew its troops from Peru.", [("RETREAT", "BOL", "PER")]),
+        ],
+    )
+    def test_from_is_where_the_actor_was_unless_it_leaves_or_no_one_else_is_named(self, text, expected):
+        assert parties(text) == expected
+
+
+class TestModalityAndDates:
+    def test_unable_to_is_negated(self):
+        assert [e.modality for e in events("Egypt and Sudan were unable to reach an agreement on the dam.")] == [
+            "negated"]
+
+    def test_the_modal_above_an_infinitive_tells_its_modality(self):
+        assert [e.modality for e in events("The crisis could force Serbia to recognise Kosovo.")] == ["hypothetical"]
+
+    def test_a_weekday_is_the_last_one_for_what_happened_and_the_next_for_what_is_announced(self):
+        assert [(e.event_date, e.modality) for e in events("Egypt and Sudan met in Cairo on Monday.")] == [
+            (date(2025, 1, 13), "past")]
+        assert [(e.event_date, e.modality) for e in events("Egypt and Sudan will meet in Cairo on Monday.")] == [
+            (date(2025, 1, 20), "announced")]
+
+    def test_a_duration_is_not_the_date(self):
+        assert [(e.event_date, e.date_text) for e in events("Latvia paid a four-day visit to Japan.")] == [
+            (None, None)]
+
+    def test_an_announced_weekday_on_its_own(self):
+        assert resolve_date("on Friday", published=PUBLISHED, future=True).start == date(2025, 1, 17)
+        assert resolve_date("on Friday", published=PUBLISHED).start == date(2025, 1, 10)
+        assert resolve_date("Wednesday", published=PUBLISHED, future=True).start == PUBLISHED
