@@ -46,6 +46,14 @@ class TestSourceFromTheClause:
         assert parties("Portugal has confirmed that its foreign minister has been invited to Brazil.") == [
             ("CONSULT", "BRA", "PRT")]
 
+    def test_what_a_measure_includes_has_the_measures_source_and_target(self):
+        assert parties("The vote could prompt Moscow to impose restrictive measures, including potential sanctions, "
+                       "against Moldova.") == [("SANCTION", "RUS", "MDA")]
+
+    def test_the_possessor_of_a_decision_acts_what_it_decides(self):
+        assert coded("Kosovo's refusal to sign the agreement with Montenegro surprised Serbia.") == [
+            ("AGREE", "sign", "XKX", "MNE", "negated")]
+
     def test_who_leads_a_force_is_whose_it_is(self):
         assert parties("The NATO-led force was attacked by Serbia.") == [("ASSAULT", "SRB", "NATO")]
 
@@ -82,6 +90,10 @@ class TestTargetFromTheClause:
         assert ("DISAPPROVE", "GHA", "TGO") in parties("Ghana summoned Togo's ambassador to complain about the "
                                                        "arrests.")
 
+    def test_where_a_deployment_goes_is_its_target(self):
+        assert parties("This could lead to the deployment of American and French military bases in Latvia.") == [
+            ("MOBILIZE", "USA", "LVA"), ("MOBILIZE", "FRA", "LVA")]
+
     def test_whom_the_event_served_is_aimed_at(self):
         assert ("MOBILIZE", "POL", "BLR") in parties("Poland mobilized reservists for a possible war against Belarus.")
 
@@ -105,6 +117,10 @@ class TestModalityAndDates:
     def test_unable_to_is_negated(self):
         assert [e.modality for e in events("Egypt and Sudan were unable to reach an agreement on the dam.")] == [
             "negated"]
+
+    def test_an_attempt_noun_makes_its_infinitive_hypothetical(self):
+        assert [e.modality for e in events("Attempts by foreign powers to deploy troops in Latvia worry Moscow.")] == [
+            "hypothetical"]
 
     def test_the_modal_above_an_infinitive_tells_its_modality(self):
         assert [e.modality for e in events("The crisis could force Serbia to recognise Kosovo.")] == ["hypothetical"]

@@ -201,6 +201,10 @@ def clause_subject(verb: Token) -> Token | None:
     if own is not None:
         return own
     head = verb.head
+    if verb.dep_ == "acl" and head.pos_ == "NOUN":  # "Kosovo's refusal to sign", "Iran's decision to halt"
+        owner = next((c for c in head.children if c.dep_ == "poss"), None)
+        if owner is not None:
+            return owner
     if verb.dep_ == "xcomp" and head.lemma_.lower() in role_words().object_control_verbs:
         controller = next((c for c in head.children if c.dep_ == "dobj"), None)
         if controller is not None:
@@ -285,7 +289,7 @@ def noun_parties(noun: Token, index: MentionIndex, rules: EventRules, category: 
         governor = governing_verb_of_argument(noun)
         if governor is not None and rules.verb_code(governor) is not None:
             return None
-        subject = subject_of(governor) if governor is not None and not between else None
+        subject = clause_subject(governor) if governor is not None and not between else None
         if subject is not None and subject.dep_ != "nsubjpass":
             sources = index.actors_of(subject)
     if category in rules.reciprocal_categories and not between and bool(sources) != bool(targets):
@@ -311,6 +315,12 @@ def _noun_targets(noun: Token, index: MentionIndex, rules: EventRules, category:
             targets = _complement_subjects(noun.head, index, clauses=("ccomp",))  # "its demand today that …"
     if not targets and bare_verb:
         targets = prepositional(noun.head, index, rules)  # "increased their sanctions against Russia"
+    if not targets and category in rules.located_target_categories:  # "the deployment of bases in Latvia"
+        heads = [noun, *(o for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                         for o in prep.children if o.dep_ == "pobj")]
+        where = role_words().located_prepositions
+        targets = [a for head in heads for prep in head.children if prep.dep_ == "prep" and prep.lower_ in where
+                   for a in _objects_of(prep, index)]
     return targets
 
 
@@ -341,6 +351,8 @@ def governing_verb_of_argument(noun: Token) -> Token | None:
     if noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ in ("VERB", "AUX"):
         return noun.head
     preposition = noun.head
+    if noun.dep_ == "pobj" and preposition.lower_ in ("including", "like") and preposition.head.pos_ == "NOUN":
+        return governing_verb_of_argument(preposition.head)  # "impose measures, including sanctions"
     if noun.dep_ == "pobj" and preposition.lower_ in ("into", "in") and preposition.head.pos_ in ("VERB", "AUX"):
         return preposition.head
     return None

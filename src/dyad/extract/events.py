@@ -9,6 +9,7 @@ source or target (`event_roles`). Modality: negated ("did not", "failed to"), hy
 from __future__ import annotations
 
 import tomllib
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 from importlib import resources
@@ -183,10 +184,12 @@ def modality_of(trigger: Token, rules: EventRules) -> str:
     # a noun's modality is that of the verb it hangs on: "will enter into negotiations"
     verb = next((t for t in [trigger, *trigger.ancestors] if t.pos_ in ("VERB", "AUX")), trigger.head)
     children = list(trigger.children) + ([] if verb is trigger else list(verb.children))
+    words = modality_words()
     if any(c.dep_ == "neg" for c in children) or any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.children) \
-            or _governed_by(verb, rules.negating_verbs) or _governed_by(verb, negating_adjectives(), parts=("ADJ",)):
+            or _governed_by(verb, rules.negating_verbs) or _governed_by(verb, words.negating_adjectives, ("ADJ",)) \
+            or _named_by(verb, words.negating_nouns):
         return "negated"
-    if _governed_by(verb, rules.attempt_verbs):
+    if _governed_by(verb, rules.attempt_verbs) or _named_by(verb, words.attempt_nouns):
         return "hypothetical"  # tried, not done: "attempted to achieve a lasting peace agreement"
     # "could prompt Moscow to impose", "will force Iran to accept": the verb above tells the infinitive's time
     children += [c for head in _infinitive_heads(verb) for c in head.children]
@@ -225,11 +228,26 @@ def _infinitive_heads(verb: Token) -> list[Token]:
     return heads
 
 
+def _named_by(verb: Token, lemmas: frozenset[str]) -> bool:
+    """'its failure to reach an agreement', 'attempts by foreign powers to deploy troops': the noun an
+    infinitive completes says how its event stands."""
+    return verb.dep_ == "acl" and verb.head.pos_ == "NOUN" and verb.head.lemma_.lower() in lemmas \
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+@dataclass(frozen=True, slots=True)
+class ModalityWords:
+    """Adjectives and nouns that say how the event they govern stands (plover.toml [modality])."""
+
+    negating_adjectives: frozenset[str]
+    negating_nouns: frozenset[str]
+    attempt_nouns: frozenset[str]
+
+
 @cache
-def negating_adjectives() -> frozenset[str]:
-    """Adjectives that say their complement did not happen: 'were unable to reach an agreement' (plover.toml)."""
-    raw = tomllib.loads(resources.files("dyad").joinpath("data/plover.toml").read_text("utf-8"))
-    return frozenset(raw["modality"]["negating_adjectives"])
+def modality_words() -> ModalityWords:
+    raw = tomllib.loads(resources.files("dyad").joinpath("data/plover.toml").read_text("utf-8"))["modality"]
+    return ModalityWords(**{name: frozenset(raw[name]) for name in ModalityWords.__dataclass_fields__})
 
 
 def _with_date(modality: str, when: ResolvedDate | None, published: date | None, estimate: date | None,
