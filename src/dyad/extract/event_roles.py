@@ -78,11 +78,16 @@ class MentionIndex:
         """Actors a noun phrase names: its head (or its apposition or compound) and its coordinated heads."""
         found: list[str] = []
         for token in conjuncts(head):
+            paired = unique([self.actor_at_token[t.i] for t in hyphen_chain(token) if t.i in self.actor_at_token])
+            if len(paired) > 1:  # "Israel-Hamas", "Iranian-American", "Armenia-U.S.-EU": each side named
+                found += [a for a in paired if a not in found]
+                continue
             parts = [token, *(c for c in token.children if c.dep_ in ("appos", "compound", "poss", "amod", "nmod"))]
             # "NATO-led troops", "the Saudi-led coalition": who leads them is whose they are
             parts += [m for c in parts if c.dep_ == "amod" and c.lower_ == "led" for m in c.children
                       if m.dep_ in ("npadvmod", "compound", "amod")]
-            modifiers = sorted((m for part in parts[1:] for m in conjuncts(part)), key=lambda m: m.i)
+            modifiers = sorted((h for part in parts[1:] for m in conjuncts(part) for h in hyphen_chain(m)),
+                               key=lambda m: m.i)
             named = unique([self.actor_at_token[m.i] for m in modifiers if m.i in self.actor_at_token])
             if len(named) > 1:  # "Thai and Cambodian troops": each state its modifiers name
                 found += [a for a in named if a not in found]
@@ -199,19 +204,20 @@ def clause_subject(verb: Token) -> Token | None:
     participle hangs on (a preposition-like participle has none of its own)."""
     own = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if own is not None:
-        return own
+        return _past_dateline(own)
     head = verb.head
     if verb.dep_ == "acl" and head.pos_ == "NOUN":  # "Kosovo's refusal to sign", "Iran's decision to halt"
         owner = next((c for c in head.children if c.dep_ == "poss"), None)
         if owner is not None:
             return owner
-    if verb.dep_ == "xcomp" and head.lemma_.lower() in role_words().object_control_verbs:
+    if verb.dep_ == "xcomp" and head.pos_ in ("VERB", "AUX") and head.i != verb.i:
         controller = next((c for c in head.children if c.dep_ == "dobj"), None)
-        if controller is not None:
+        if controller is not None and head.lemma_.lower() in role_words().object_control_verbs:
             return controller
+        return clause_subject(head)  # "agreed to impose", "asked X to consider signing"
     subject = subject_of(verb)
     if subject is not None or verb.tag_ not in ("VB", "VBG", "VBN"):
-        return subject
+        return _past_dateline(subject) if subject is not None else None
     for ancestor in verb.ancestors:
         if ancestor.pos_ in ("VERB", "AUX") and ancestor.dep_ != "prep":
             return subject_of(ancestor)
@@ -280,9 +286,9 @@ def _purpose_targets(verb: Token, index: MentionIndex, rules: EventRules) -> lis
 
 def noun_parties(noun: Token, index: MentionIndex, rules: EventRules, category: str = "") -> Parties | None:
     """None when the noun is part of another event: 'concluded negotiations' is the agreement, not talks."""
-    sources = _named_by_noun(noun, index)
+    sources = named_by_noun(noun, index)
     if not sources and noun.dep_ == "conj":  # "Armenia's withdrawal from the CSTO and a rejection of …"
-        sources = _named_by_noun(noun.head, index)
+        sources = named_by_noun(noun.head, index)
     targets = _noun_targets(noun, index, rules, category)
     between = _between(noun, index)
     if not sources:  # "will begin negotiations with Armenia": the verb's subject
@@ -324,7 +330,7 @@ def _noun_targets(noun: Token, index: MentionIndex, rules: EventRules, category:
     return targets
 
 
-def _named_by_noun(noun: Token, index: MentionIndex) -> list[str]:
+def named_by_noun(noun: Token, index: MentionIndex) -> list[str]:
     """'Egypt's demand', 'Israel-Hamas talks', 'the visit by the Chinese minister'."""
     sources: list[str] = []
     for child in noun.children:
@@ -340,8 +346,10 @@ def _taking_part(noun: Token, index: MentionIndex) -> list[str]:
     preposition = noun.head
     if noun.dep_ != "pobj" or preposition.lower_ not in role_words().taking_part_prepositions:
         return []
-    verb = preposition.head
-    subject = clause_subject(verb) if verb.pos_ in ("VERB", "AUX") else None
+    # "raised China's sanctions, the plight of detained Australians … during the first visit by …": the parser
+    # may hang the setting on a noun of the clause; the clause is that of the first verb above
+    verb = next((t for t in noun.ancestors if t.pos_ in ("VERB", "AUX") and t.dep_ != "prep"), None)
+    subject = clause_subject(verb) if verb is not None else None
     return index.actors_of(subject) if subject is not None and subject.dep_ != "nsubjpass" else []
 
 
@@ -364,6 +372,31 @@ def prepositional(head: Token, index: MentionIndex, rules: EventRules, also: tup
         if child.dep_ == "prep" and (child.lower_ in rules.target_prepositions or child.lower_ in also):
             found += _objects_of(child, index)
     return found
+
+
+def hyphen_chain(token: Token) -> list[Token]:
+    """A word and those joined to it by hyphens before it: 'Israel-Hamas', 'Armenia-U.S.-EU'."""
+    doc, chain, at = token.doc, [token], token.i
+    while at >= 2 and doc[at - 1].tag_ == "HYPH" and doc[at - 2].dep_ in _JOINED \
+            and doc[at - 2].head.i in {t.i for t in chain}:
+        chain.append(doc[at - 2])
+        at -= 2
+    return sorted(chain, key=lambda t: t.i)
+
+
+_JOINED = frozenset({"compound", "amod", "nmod", "npadvmod"})
+_DASHES = frozenset({"—", "–", "--", "-"})
+
+
+def _past_dateline(subject: Token) -> Token:
+    """'ABUJA, Nigeria — The Economic Community … agreed': the parser may take the dateline's city for the
+    subject and the real one for its apposition; the subject is what follows the dash."""
+    sent = subject.sent
+    if subject.i != sent.start or not subject.text.isupper() or len(subject.text) < 3:
+        return subject
+    dash = next((t.i for t in sent[:8] if t.text in _DASHES), None)
+    after = [c for c in subject.children if c.dep_ == "appos" and dash is not None and c.i > dash]
+    return after[0] if after else subject
 
 
 def _included(noun: Token) -> list[Token]:

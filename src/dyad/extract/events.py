@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from dyad.extract.context import ArticleContext
 from dyad.extract.dates import ResolvedDate, date_entities, resolve_date
 from dyad.extract.event_lexicon import Code, EventRules, load_event_rules
-from dyad.extract.event_roles import MentionIndex, Parties, noun_parties, verb_parties
+from dyad.extract.event_roles import MentionIndex, Parties, named_by_noun, noun_parties, verb_parties
 from dyad.extract.quantities import quantities_of
 from dyad.extract.quotes import load_speech_rules
 from dyad.extract.speakers import subject_of
@@ -83,7 +83,8 @@ def _trigger(token: Token, index: MentionIndex, rules: EventRules) -> tuple[Code
         code = None if _content_of_another_event(token, index, rules) else rules.verb_code(token)
         return (code, verb_parties(token, index, rules, code[0])) if code is not None else None
     code = rules.noun_code(token)
-    if code is None or _told_by_its_verb(token, code[0], rules) or _content_of_another_event(token, index, rules):
+    if code is None or _told_by_its_verb(token, code[0], rules, index) \
+            or _content_of_another_event(token, index, rules):
         return None
     parties = noun_parties(token, index, rules, code[0])
     return (code, parties) if parties is not None else None
@@ -163,13 +164,16 @@ def _modal_clause(clause: Token, rules: EventRules) -> bool:
     return clause.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ in modals for c in clause.children)
 
 
-def _told_by_its_verb(noun: Token, category: str, rules: EventRules) -> bool:
+def _told_by_its_verb(noun: Token, category: str, rules: EventRules, index: MentionIndex) -> bool:
     """'will send 500 tonnes of food aid', 'launched airstrikes': the verb's event already is this one; not
     a meeting that is only its setting ('had been discussed during this week's talks between A and B')."""
     # "including" and "following" are tagged verbs: a preposition-like participle is not the noun's verb
     verb = next((t for t in noun.ancestors if t.pos_ == "VERB" and t.dep_ != "prep"), None)
     coded = rules.verb_code(verb) if verb is not None else None
-    return coded is not None and coded[0] == category and not _setting_of(noun, verb)
+    if coded is None or coded[0] != category or _setting_of(noun, verb):
+        return False
+    # "met … to discuss preparations for Iranian-American talks": talks of parties of their own, further down
+    return noun.head.i == verb.i or not named_by_noun(noun, index)
 
 
 def _setting_of(noun: Token, verb: Token) -> bool:
