@@ -10,6 +10,7 @@ from datetime import date
 import pytest
 
 from dyad.extract.dates import resolve_date
+from dyad.parse import load_nlp
 from tests.test_events import coded, events
 
 PUBLISHED = date(2025, 1, 15)  # a Wednesday
@@ -139,3 +140,10 @@ class TestModalityAndDates:
         assert resolve_date("on Friday", published=PUBLISHED, future=True).start == date(2025, 1, 17)
         assert resolve_date("on Friday", published=PUBLISHED).start == date(2025, 1, 10)
         assert resolve_date("Wednesday", published=PUBLISHED, future=True).start == PUBLISHED
+
+
+def test_a_blank_line_ends_a_sentence_and_a_dateline_is_not_the_subject():
+    text = "Sanctions imposed on Malian leaders\n\nDAKAR, Senegal — ECOWAS on Sunday agreed to impose sanctions on " \
+           "Mali."
+    assert [s.text.strip() for s in load_nlp()(text).sents][:1] == ["Sanctions imposed on Malian leaders"]
+    assert ("SANCTION", "ECOWAS", "MLI") in parties(text)

@@ -19,7 +19,14 @@ from spacy.tokens import Doc, Span, Token
 from dyad.extract.context import ArticleContext
 from dyad.extract.dates import ResolvedDate, date_entities, resolve_date
 from dyad.extract.event_lexicon import Code, EventRules, load_event_rules
-from dyad.extract.event_roles import MentionIndex, Parties, named_by_noun, noun_parties, verb_parties
+from dyad.extract.event_roles import (
+    MentionIndex,
+    Parties,
+    clause_subject,
+    named_by_noun,
+    noun_parties,
+    verb_parties,
+)
 from dyad.extract.quantities import quantities_of
 from dyad.extract.quotes import load_speech_rules
 from dyad.extract.speakers import subject_of
@@ -173,7 +180,11 @@ def _told_by_its_verb(noun: Token, category: str, rules: EventRules, index: Ment
     if coded is None or coded[0] != category or _setting_of(noun, verb):
         return False
     # "met … to discuss preparations for Iranian-American talks": talks of parties of their own, further down
-    return noun.head.i == verb.i or not named_by_noun(noun, index)
+    # (not "launch an offensive in its war": the verb's own party)
+    named = named_by_noun(noun, index)
+    subject = clause_subject(verb)
+    acting = set(index.actors_of(subject)) if subject is not None else set()
+    return noun.head.i == verb.i or not named or bool(acting & set(named))
 
 
 def _setting_of(noun: Token, verb: Token) -> bool:
