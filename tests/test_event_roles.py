@@ -101,6 +101,23 @@ class TestTargetFromTheClause:
     def test_the_purpose_of_an_agreement_names_its_other_party(self):
         assert ("AGREE", "QAT", "OMN") in parties("Qatar signed an agreement to expand security cooperation with Oman.")
 
+    def test_what_an_object_belongs_to_and_a_state_it_is_in(self):
+        assert parties("North Korea tried to hack into the computers of South Korean officials.")[0][1:] == (
+            "PRK", "KOR-GOV")
+        assert parties("China announced sanctions on two companies in the United States.") == [
+            ("SANCTION", "CHN", "USA")]
+        assert parties("Japan and India held talks in Tokyo.") == [("CONSULT", "JPN", "IND")]
+
+    def test_an_infinitive_of_purpose_acts_on_where_its_verb_sent(self):
+        assert parties("The IAEA has dispatched inspectors to Iran to monitor the plant.") == [
+            ("INVESTIGATE", "IAEA", "IRN")]
+
+    def test_what_a_rejected_invitation_was_to(self):
+        assert parties("Hamas rejected an invitation to attend a meeting of Egyptian officials.")[0][:2] == (
+            "REJECT", "HAMAS")
+        assert parties("Hamas rejected an invitation to attend a meeting of Egyptian officials.")[0][2].startswith(
+            "EGY")
+
     @pytest.mark.parametrize(
         ("text", "expected"),
         [

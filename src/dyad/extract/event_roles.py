@@ -155,10 +155,8 @@ class _ClauseRoles:
 
     def take_object(self, child: Token, index: MentionIndex, rules: EventRules) -> None:
         head_actor = index.actor_at_token.get(child.i)
-        named = index.actors_of(child)
-        if not named and rules.noun_code(child) is not None:  # "attended a meeting of NATO's ministers"
-            named = [a for prep in child.children if prep.dep_ == "prep" and prep.lower_ == "of"
-                     for a in _objects_of(prep, index)]
+        # "attended a meeting of NATO's ministers", "shelled the homes of Kurdish villagers"
+        named = index.actors_of(child) or _owners(child, index)
         (self.named_objects if head_actor else self.modified_objects).extend(named)
         taking_part = child.lemma_.lower() in ("participation", "membership", "involvement")
         self.recipients += prepositional(child, index, rules, also=("in",) if taking_part else ())
@@ -183,19 +181,46 @@ def verb_parties(verb: Token, index: MentionIndex, rules: EventRules, category: 
         sources, roles.recipients = roles.recipients, []  # "Mirzoyan has been invited to Russia": Russia invited
     if _out_of(verb):  # "pulled the United States out of the JCPOA": the object is who withdraws
         sources, named_objects = unique(sources + named_objects), []
-    def others(found: list[str]) -> list[str]:  # "threatened to launch an offensive in its war with Iraq"
-        return [a for a in unique(found) if a not in sources]
-
-    targets = others(named_objects + roles.recipients + roles.modified_objects) or others(roles.origins)
-    if not targets and not roles.between:  # "demanded that Israel halt …", "warned that Tehran would …"
-        targets = others(_complement_subjects(verb, index))
-    if not targets and category in rules.content_categories:
-        targets = others(_content_targets(verb, index, rules))
-    if not targets and category in rules.located_target_categories:
-        targets = others(_located_in(verb, index))
-    if not targets and not roles.between and category in role_words().purpose_target_categories:
-        targets = others(_purpose_targets(verb, index, rules))
+    targets = _others(named_objects + roles.recipients + roles.modified_objects, sources) \
+        or _others(roles.origins, sources)
+    if not targets and not roles.between:
+        targets = _others(_unnamed_targets(verb, index, rules, category), sources)
     return _with_between(sources, targets, roles.between)
+
+
+def _others(found: list[str], sources: list[str]) -> list[str]:
+    """Targets that are not the actor itself: 'threatened to launch an offensive in its war with Iraq'."""
+    return [a for a in unique(found) if a not in sources]
+
+
+def _unnamed_targets(verb: Token, index: MentionIndex, rules: EventRules, category: str) -> list[str]:
+    """A target the verb's own dependents do not name, from the first of these that does (in this order)."""
+    subject = clause_subject(verb)
+    own = index.actors_of(subject) if subject is not None else []
+    readings = [
+        lambda: _complement_subjects(verb, index),  # "demanded that Israel halt …", "warned that Tehran would …"
+        lambda: _content_targets(verb, index, rules) if category in rules.content_categories else [],
+        lambda: _located_in(verb, index) if category in rules.located_target_categories else [],
+        lambda: _purpose_targets(verb, index, rules) if category in role_words().purpose_target_categories else [],
+        lambda: _where_sent(verb, index),  # "dispatched inspectors to Iran to monitor the plant"
+    ]
+    for reading in readings:
+        found = _others(reading(), own)
+        if found:
+            return found
+    return []
+
+
+def _where_sent(verb: Token, index: MentionIndex) -> list[str]:
+    """An infinitive of purpose acts on whom its verb went or sent to: 'sent a team to Armenia to assess',
+    'travelled to Kyiv to meet officials'."""
+    head = verb.head
+    if verb.dep_ not in ("advcl", "xcomp") or head.pos_ not in ("VERB", "AUX") or head.i == verb.i \
+            or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return []
+    heads = [head, *(c for c in head.children if c.dep_ == "dobj")]
+    return [a for h in heads for prep in h.children if prep.dep_ == "prep" and prep.lower_ in ("to", "into")
+            for a in _objects_of(prep, index)]
 
 
 def clause_subject(verb: Token) -> Token | None:
@@ -239,6 +264,9 @@ def _content_targets(verb: Token, index: MentionIndex, rules: EventRules) -> lis
         elif child.dep_ == "dobj":
             found += [a for prep in child.children if prep.dep_ == "prep" and prep.lower_ in ("of", "by")
                       for a in _objects_of(prep, index)]
+            # "rejected an invitation to attend a meeting of Palestinian factions"
+            found += [a for act in child.children if act.dep_ == "acl" and act.pos_ == "VERB"
+                      for a in verb_parties(act, index, rules, "").targets if a not in own]
         elif child.dep_ == "prep" and child.lower_ == "for":  # "calling for new elections in Georgia"
             found += [a for o in child.children if o.dep_ == "pobj" for noun in conjuncts(o)
                       for a in prepositional(noun, index, rules, also=("in",))]
@@ -435,12 +463,23 @@ def _between(head: Token, index: MentionIndex) -> list[str]:
 
 
 def _objects_of(preposition: Token, index: MentionIndex) -> list[str]:
-    """The actors a preposition's object names; else those it belongs to: 'hacked into the computers of South
-    Korean officers', 'attacks on the homes of Israeli settlers'."""
-    objects = [o for o in preposition.children if o.dep_ == "pobj"]
-    found = [a for o in objects for a in index.actors_of(o)]
-    return found or [a for o in objects for of in o.children if of.dep_ == "prep" and of.lower_ == "of"
-                     for inner in of.children if inner.dep_ == "pobj" for a in index.actors_of(inner)]
+    found: list[str] = []
+    for noun in (o for o in preposition.children if o.dep_ == "pobj"):
+        found += index.actors_of(noun) or _owners(noun, index) or _states_of(noun, index)
+    return found
+
+
+def _owners(noun: Token, index: MentionIndex) -> list[str]:
+    """Whose a thing is: 'hacked into the computers of South Korean officers', 'the homes of Israeli settlers'."""
+    return [a for of in noun.children if of.dep_ == "prep" and of.lower_ == "of"
+            for inner in of.children if inner.dep_ == "pobj" for a in index.actors_of(inner)]
+
+
+def _states_of(noun: Token, index: MentionIndex) -> list[str]:
+    """'sanctions on two companies in the United States', 'talks with military leaders in Niger': people or
+    bodies in a state named as such (a city or region says only where they were)."""
+    return [a for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "in" and not index.only_places(prep)
+            for inner in prep.children if inner.dep_ == "pobj" for a in index.actors_of(inner)]
 
 
 def _complement_subjects(head: Token, index: MentionIndex, clauses: tuple[str, ...] = ("ccomp", "xcomp")) -> list[str]:
