@@ -153,6 +153,33 @@ class TestModalityAndDates:
         assert [(e.event_date, e.date_text) for e in events("Latvia paid a four-day visit to Japan.")] == [
             (None, None)]
 
+    def test_a_season_and_a_possessive_period(self):
+        found = events("Last winter, Russia bombed Ukraine's grid.")
+        assert [(e.event_date, e.date_end, e.modality) for e in found] == [
+            (date(2023, 12, 1), date(2024, 2, 29), "historical")]
+        assert resolve_date("this week's", published=PUBLISHED).start == date(2025, 1, 13)
+        assert resolve_date("the winter of 2022", published=None).end == date(2023, 2, 28)
+
+    def test_a_date_inside_another_events_phrase_is_that_events(self):
+        found = events("Though Norway has condemned Russia's 7 October attack, the talks went on.")
+        assert [(e.plover_type, e.event_date) for e in found] == [
+            ("DISAPPROVE", None), ("ASSAULT", date(2024, 10, 7))]
+
+    def test_the_date_of_the_verb_above_an_infinitive_is_not_announced(self):
+        found = events("ECOWAS on Sunday agreed to impose sanctions on Mali.")
+        assert [(e.plover_type, e.event_date) for e in found] == [
+            ("AGREE", date(2025, 1, 12)), ("SANCTION", date(2025, 1, 12))]
+
+    def test_scheduled_events_are_announced_with_the_next_weekday(self):
+        found = events("Oman hosted Iran before the second round of Iranian-American talks, scheduled to be held on "
+                       "Tuesday in Geneva.")
+        talks = next(e for e in found if e.source_id == "IRN" and e.target_id == "USA")
+        assert (talks.modality, talks.event_date) == ("announced", date(2025, 1, 21))
+
+    def test_what_a_belief_holds_would_be_is_hypothetical(self):
+        assert coded("Norway had growing confidence that a deal between Israel and Hamas would be reached.") == [
+            ("AGREE", None, "ISR", "HAMAS", "hypothetical")]
+
     def test_an_announced_weekday_on_its_own(self):
         assert resolve_date("on Friday", published=PUBLISHED, future=True).start == date(2025, 1, 17)
         assert resolve_date("on Friday", published=PUBLISHED).start == date(2025, 1, 10)

@@ -64,7 +64,7 @@ def _event_at(token: Token, sent: Span, article: Article, index: MentionIndex, r
         return []
     # a demand read from "X said Y must …" has the modality of the saying, not of the obligation
     modality = modality_of(token.head if code == DEMANDED and token.dep_ == "ccomp" else token, rules)
-    when = _date_of(token, sent, article.published, estimate, previous, future=modality == "announced")
+    when = _date_of(token, sent, article.published, estimate, previous, rules, future=modality == "announced")
     modality = _with_date(modality, when, article.published, estimate, rules)
     vector = tuple(float(x) for x in sent.vector) if sent.has_vector else ()
     quantities = quantities_of(token, sent)
@@ -216,8 +216,9 @@ def modality_of(trigger: Token, rules: EventRules) -> str:
     if auxiliaries & rules.hypothetical_auxiliaries or modifiers & rules.hypothetical_markers \
             or any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in _clause(trigger).children):
         return "hypothetical"
-    if auxiliaries & rules.future_auxiliaries or modifiers & {"upcoming", "planned", "future", "forthcoming"}:
-        return "announced"
+    if auxiliaries & rules.future_auxiliaries or modifiers & words.announced_modifiers or any(
+            c.dep_ == "acl" and c.lemma_.lower() in rules.future_verbs for c in _phrase_head(trigger).children):
+        return "announced"  # "the upcoming visit", "scheduled talks", "talks, scheduled to be held on Tuesday"
     if "would" in auxiliaries:
         return "announced" if _reported(trigger) else "hypothetical"
     if trigger.dep_ == "xcomp" and trigger.head.lemma_.lower() in rules.future_verbs | rules.intent_adjectives:
@@ -257,6 +258,7 @@ class ModalityWords:
     negating_adjectives: frozenset[str]
     negating_nouns: frozenset[str]
     attempt_nouns: frozenset[str]
+    announced_modifiers: frozenset[str]
 
 
 @cache
@@ -280,14 +282,18 @@ def _with_date(modality: str, when: ResolvedDate | None, published: date | None,
 
 
 def _date_of(trigger: Token, sent: Span, published: date | None, estimate: date | None, previous: date | None,
-             *, future: bool) -> ResolvedDate | None:
+             rules: EventRules, *, future: bool) -> ResolvedDate | None:
     """The date attached to the trigger; else the nearest in its clause; for the sentence's main verb, the
     nearest in the sentence ('Beginning in December 2022, activists blocked the corridor'). A date that
     bounds how long something lasts is not when it happened: 'suspended the talks until 2028'."""
-    dates = [e for e in date_entities(sent) if not _bound(e)]
-    attached = [e for e in dates if trigger in e.root.ancestors and _hops(e.root, trigger) <= 4]
+    dates = [e for e in date_entities(sent) if not _bound(e) and not _dates_another_event(e, trigger, rules)]
+    anchor = _phrase_head(trigger) if trigger.pos_ == "NOUN" else trigger
+    attached = [e for e in dates if any(a.i in (trigger.i, anchor.i) for a in e.root.ancestors)
+                and min(_hops(e.root, trigger), _hops(e.root, anchor)) <= 4]
     same_clause = [e for e in dates if _clause(e.root).i == _clause(trigger).i]
     candidates = attached or same_clause or (dates if trigger.dep_ == "ROOT" else [])
+    if not candidates and trigger.dep_ == "xcomp":  # "on Sunday agreed to impose sanctions": when it was agreed
+        candidates, future = [e for e in dates if _clause(e.root).i == _clause(trigger.head).i], False
     if not candidates:
         return None
     chosen = min(candidates, key=lambda e: abs(e.root.i - trigger.i))
@@ -296,6 +302,27 @@ def _date_of(trigger: Token, sent: Span, published: date | None, estimate: date 
 
 
 _BOUNDS = frozenset({"until", "till", "through", "throughout"})
+
+
+def _dates_another_event(date_entity: Span, trigger: Token, rules: EventRules) -> bool:
+    """'condemned Hamas's 7 October attack': a date inside an event noun's phrase is that event's; not a
+    meeting that is the setting ('during a phone call on Wednesday, Wang urged')."""
+    token = date_entity.root
+    while token.head.i != token.i and token.head.i != trigger.i:
+        token = token.head
+        if token.pos_ == "NOUN" and token.i not in range(date_entity.start, date_entity.end) \
+                and rules.noun_code(token) is not None:
+            return not (token.dep_ == "pobj" and token.head.lower_ in ("during", "at", "amid"))
+        if token.dep_ == "acl" and token.lemma_.lower() in rules.future_verbs:
+            return _phrase_head(trigger).i != token.head.i  # "talks, scheduled to be held on Tuesday"
+    return False
+
+
+def _phrase_head(noun: Token) -> Token:
+    """'the second round of talks': what is said of the round is said of the talks."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
+        return noun.head.head
+    return noun
 
 
 def _bound(date_entity: Span) -> bool:
@@ -328,8 +355,16 @@ def _clause(token: Token) -> Token:
 
 
 def _reported(token: Token) -> bool:
-    """'Blinken said the US would send a team': future in reported speech, not a hypothesis."""
-    return any(a.dep_ == "ccomp" or a.lemma_.lower() in ("say", "announce", "tell", "state") for a in token.ancestors)
+    """'Blinken said the US would send a team': future in reported speech, not a hypothesis; but what a
+    belief or hope holds would be ('had growing confidence that a deal would be reached')."""
+    link = token
+    for ancestor in token.ancestors:
+        if link.dep_ in ("acl", "ccomp") and ancestor.pos_ == "NOUN":
+            return False
+        if link.dep_ == "ccomp" or ancestor.lemma_.lower() in ("say", "announce", "tell", "state"):
+            return True
+        link = ancestor
+    return False
 
 
 def _summary(sent: Span) -> str:
