@@ -55,6 +55,12 @@ class TestSourceFromTheClause:
         assert coded("Kosovo's refusal to sign the agreement with Montenegro surprised Serbia.") == [
             ("AGREE", "sign", "XKX", "MNE", "negated")]
 
+    def test_representatives_act_for_whom_they_come_from(self):
+        assert parties("Officials from Norway and Sweden will meet on Monday.") == [("CONSULT", "NOR", "SWE")]
+        assert parties("A delegation from Venezuela's government is travelling to Washington to discuss an "
+                       "agreement with the United States.")[0][2] == "USA"
+        assert [p[1] for p in parties("Supporters of Norway's prime minister blocked roads in Oslo.")] in ([], [None])
+
     def test_who_leads_a_force_is_whose_it_is(self):
         assert parties("The NATO-led force was attacked by Serbia.") == [("ASSAULT", "SRB", "NATO")]
 

@@ -38,6 +38,7 @@ class RoleWords:
     from_categories: frozenset[str]
     purpose_target_categories: frozenset[str]
     host_verbs: frozenset[str]
+    representative_nouns: frozenset[str]
 
 
 @cache
@@ -93,9 +94,34 @@ class MentionIndex:
                 found += [a for a in named if a not in found]
                 continue
             actor = next((self.actor_at_token[t.i] for t in parts if t.i in self.actor_at_token), None)
-            if actor and actor not in found:
-                found.append(actor)
+            behind = self._behind(token) if actor is None and token.pos_ in ("NOUN", "PROPN") else []
+            found += [a for a in ([actor] if actor else behind) if a not in found]
         return found
+
+    def _behind(self, token: Token) -> list[str]:
+        """Who a person or body unknown by name acts for: the title before the name ('Chinese Foreign Ministry
+        spokeswoman Mao Ning'), or whom they come from ('a delegation from Venezuela's regime', 'officials of
+        Norway')."""
+        titles = [t for t in token.subtree if t.i < token.i and t.dep_ in ("compound", "amod", "nmod")
+                  and _hops(t, token) <= 3]
+        named = [self.actor_at_token[t.i] for t in titles if t.i in self.actor_at_token]
+        if named:
+            return named[:1]
+        if token.lemma_.lower() not in role_words().representative_nouns:
+            return []  # "supporters of Ben Bella" are not Ben Bella
+        # "from" only for who acts ("officials from Norway will meet"): "withdrew forces from Panama" is movement
+        origins = ("from", "of") if token.dep_ in ("nsubj", "nsubjpass") else ("of",)
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ in origins:
+                inner = next((o for o in prep.children if o.dep_ == "pobj"), None)
+                if inner is not None:
+                    return [a for t in conjuncts(inner) for a in self._named_or_owned(t)]
+        return []
+
+    def _named_or_owned(self, token: Token) -> list[str]:
+        if token.i in self.actor_at_token:
+            return [self.actor_at_token[token.i]]
+        return [self.actor_at_token[c.i] for c in token.children if c.dep_ == "poss" and c.i in self.actor_at_token]
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,6 +269,8 @@ def clause_subject(verb: Token) -> Token | None:
     subject = subject_of(verb)
     if subject is not None or verb.tag_ not in ("VB", "VBG", "VBN"):
         return _past_dateline(subject) if subject is not None else None
+    if verb.dep_ not in ("pcomp", "advcl"):  # "the Israeli-occupied West Bank": an adjective, not a clause
+        return None
     for ancestor in verb.ancestors:
         if ancestor.pos_ in ("VERB", "AUX") and ancestor.dep_ != "prep":
             return subject_of(ancestor)
@@ -400,6 +428,13 @@ def prepositional(head: Token, index: MentionIndex, rules: EventRules, also: tup
         if child.dep_ == "prep" and (child.lower_ in rules.target_prepositions or child.lower_ in also):
             found += _objects_of(child, index)
     return found
+
+
+def _hops(token: Token, ancestor: Token) -> int:
+    hops = 0
+    while token.i != ancestor.i and token.head.i != token.i:
+        token, hops = token.head, hops + 1
+    return hops
 
 
 def hyphen_chain(token: Token) -> list[Token]:
