@@ -361,7 +361,7 @@ def _reported(token: Token) -> bool:
     for ancestor in token.ancestors:
         if link.dep_ in ("acl", "ccomp") and ancestor.pos_ == "NOUN":
             return False
-        if link.dep_ == "ccomp" or ancestor.lemma_.lower() in ("say", "announce", "tell", "state"):
+        if ancestor.dep_ == "ccomp" or ancestor.lemma_.lower() in ("say", "announce", "tell", "state"):
             return True
         link = ancestor
     return False
