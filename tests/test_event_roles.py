@@ -61,6 +61,21 @@ class TestSourceFromTheClause:
                        "agreement with the United States.")[0][2] == "USA"
         assert [p[1] for p in parties("Supporters of Norway's prime minister blocked roads in Oslo.")] in ([], [None])
 
+    def test_a_relative_clause_is_about_its_antecedent(self):
+        assert parties("Kenya cited remarks by President William Ruto, who warned that Somalia's plan is "
+                       "dangerous.")[0][0::2] == ("THREATEN", "SOM")
+        assert parties("Kenya cited remarks by President William Ruto, who warned that Somalia's plan is "
+                       "dangerous.")[0][1] is not None
+
+    def test_an_unnamed_actor_launching_a_two_sided_body_is_one_side_with_the_other(self):
+        assert ("COOPERATE", "USA", "ARM") in parties("Today we launched the U.S.-Armenia Partnership Commission.")
+        assert [p[1] for p in parties("Afghan rebel leaders said they would meet U.N. mediator Diego Cordovez.")] \
+            == [None]
+
+    def test_combining_forms_name_their_states(self):
+        assert parties("Yerevan remembers the 2008 Russo-Georgian War.") == [("ASSAULT", "RUS", "GEO")]
+        assert parties("Sino-Indian border clashes erupted in June.") == [("ASSAULT", "CHN", "IND")]
+
     def test_who_leads_a_force_is_whose_it_is(self):
         assert parties("The NATO-led force was attacked by Serbia.") == [("ASSAULT", "SRB", "NATO")]
 

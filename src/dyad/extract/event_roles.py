@@ -39,12 +39,15 @@ class RoleWords:
     purpose_target_categories: frozenset[str]
     host_verbs: frozenset[str]
     representative_nouns: frozenset[str]
+    combining_forms: dict[str, str]
 
 
 @cache
 def role_words() -> RoleWords:
     raw = tomllib.loads(resources.files("dyad").joinpath("data/event_roles.toml").read_text("utf-8"))
-    return RoleWords(**{name: frozenset(raw[name]) for name in RoleWords.__dataclass_fields__})
+    forms = {form.lower(): state for form, state in raw["combining_forms"].items()}
+    return RoleWords(**{name: frozenset(raw[name]) for name in RoleWords.__dataclass_fields__
+                        if name != "combining_forms"}, combining_forms=forms)
 
 
 @dataclass(slots=True)
@@ -79,7 +82,7 @@ class MentionIndex:
         """Actors a noun phrase names: its head (or its apposition or compound) and its coordinated heads."""
         found: list[str] = []
         for token in conjuncts(head):
-            paired = unique([self.actor_at_token[t.i] for t in hyphen_chain(token) if t.i in self.actor_at_token])
+            paired = unique([a for t in hyphen_chain(token) if (a := self.named(t))])
             if len(paired) > 1:  # "Israel-Hamas", "Iranian-American", "Armenia-U.S.-EU": each side named
                 found += [a for a in paired if a not in found]
                 continue
@@ -97,6 +100,13 @@ class MentionIndex:
             behind = self._behind(token) if actor is None and token.pos_ in ("NOUN", "PROPN") else []
             found += [a for a in ([actor] if actor else behind) if a not in found]
         return found
+
+    def named(self, token: Token) -> str | None:
+        """The actor at a token; a combining form joined by a hyphen names its state ('the Russo-Georgian war')."""
+        actor = self.actor_at_token.get(token.i)
+        if actor is None and token.i + 1 < len(token.doc) and token.doc[token.i + 1].tag_ == "HYPH":
+            actor = role_words().combining_forms.get(token.lower_)
+        return actor
 
     def _behind(self, token: Token) -> list[str]:
         """Who a person or body unknown by name acts for: the title before the name ('Chinese Foreign Ministry
@@ -207,11 +217,22 @@ def verb_parties(verb: Token, index: MentionIndex, rules: EventRules, category: 
         sources, roles.recipients = roles.recipients, []  # "Mirzoyan has been invited to Russia": Russia invited
     if _out_of(verb):  # "pulled the United States out of the JCPOA": the object is who withdraws
         sources, named_objects = unique(sources + named_objects), []
+    if not sources and category in rules.reciprocal_categories:  # "we launched the U.S.-Armenia commission"
+        pair = unique([a for o in verb.children if o.dep_ == "dobj" for c in o.children if c.dep_ == "compound"
+                       for t in hyphen_chain(c) if (a := index.named(t))])
+        sources = pair[:1] if len(pair) > 1 else []
     targets = _others(named_objects + roles.recipients + roles.modified_objects, sources) \
         or _others(roles.origins, sources)
     if not targets and not roles.between:
         targets = _others(_unnamed_targets(verb, index, rules, category), sources)
     return _with_between(sources, targets, roles.between)
+
+
+def _own_subject(verb: Token) -> Token | None:
+    own = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if own is not None and own.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+        return verb.head  # "Overchuk, who warned that …": who is the one the clause is about
+    return _past_dateline(own) if own is not None else None
 
 
 def _others(found: list[str], sources: list[str]) -> list[str]:
@@ -253,9 +274,9 @@ def clause_subject(verb: Token) -> Token | None:
     """Who does what a verb says: its own subject; for 'urged Seoul to take', 'prompted Moscow to impose' the
     object of the verb above; for '…, including signing deals with France' the subject of the clause the
     participle hangs on (a preposition-like participle has none of its own)."""
-    own = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    own = _own_subject(verb)
     if own is not None:
-        return _past_dateline(own)
+        return own
     head = verb.head
     if verb.dep_ == "acl" and head.pos_ == "NOUN":  # "Kosovo's refusal to sign", "Iran's decision to halt"
         owner = next((c for c in head.children if c.dep_ == "poss"), None)
