@@ -72,6 +72,10 @@ class TestSourceFromTheClause:
         assert [p[1] for p in parties("Afghan rebel leaders said they would meet U.N. mediator Diego Cordovez.")] \
             == [None]
 
+    def test_a_conflict_named_by_one_place_is_fought_there(self):
+        assert parties("The Ukraine war dominated the summit.")[0] == ("ASSAULT", None, "UKR")
+        assert parties("The Armenia-Azerbaijan war ended in 2020.") == [("ASSAULT", "ARM", "AZE")]
+
     def test_combining_forms_name_their_states(self):
         assert parties("Yerevan remembers the 2008 Russo-Georgian War.") == [("ASSAULT", "RUS", "GEO")]
         assert parties("Sino-Indian border clashes erupted in June.") == [("ASSAULT", "CHN", "IND")]

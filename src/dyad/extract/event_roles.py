@@ -39,6 +39,7 @@ class RoleWords:
     purpose_target_categories: frozenset[str]
     host_verbs: frozenset[str]
     representative_nouns: frozenset[str]
+    place_named_conflicts: frozenset[str]
     combining_forms: dict[str, str]
 
 
@@ -367,6 +368,9 @@ def noun_parties(noun: Token, index: MentionIndex, rules: EventRules, category: 
     if not sources and noun.dep_ == "conj":  # "Armenia's withdrawal from the CSTO and a rejection of …"
         sources = named_by_noun(noun.head, index)
     targets = _noun_targets(noun, index, rules, category)
+    where = _named_place_of_conflict(noun, index)
+    if where and set(sources) <= set(where):  # "the Ukraine war", "the Gaza war": where, not who
+        sources, targets = [], unique(targets + where)
     between = _between(noun, index)
     if not sources:  # "will begin negotiations with Armenia": the verb's subject
         governor = governing_verb_of_argument(noun)
@@ -405,6 +409,15 @@ def _noun_targets(noun: Token, index: MentionIndex, rules: EventRules, category:
         targets = [a for head in heads for prep in head.children if prep.dep_ == "prep" and prep.lower_ in where
                    for a in _objects_of(prep, index)]
     return targets
+
+
+def _named_place_of_conflict(noun: Token, index: MentionIndex) -> list[str]:
+    """A conflict named by one place as a compound ('the Ukraine war') names where it is fought."""
+    if noun.lemma_.lower() not in role_words().place_named_conflicts:
+        return []
+    compounds = [c for c in noun.children if c.dep_ == "compound"]
+    named = unique([a for c in compounds for a in index.actors_of(c)])
+    return named if len(named) == 1 and len(hyphen_chain(compounds[-1])) == 1 else []
 
 
 def named_by_noun(noun: Token, index: MentionIndex) -> list[str]:
