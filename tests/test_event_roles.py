@@ -165,6 +165,11 @@ class TestModalityAndDates:
         assert [e.modality for e in events("Attempts by foreign powers to deploy troops in Latvia worry Moscow.")] == [
             "hypothetical"]
 
+    def test_what_is_not_done_is_not_the_event_it_is_set_in(self):
+        assert coded("Norway did not speak during the talks with Sweden.") == [
+            ("CONSULT", "negotiate", "NOR", "SWE", "past")]
+        assert [e.modality for e in events("Finland did not sign the agreement with Russia.")] == ["negated"]
+
     def test_the_modal_above_an_infinitive_tells_its_modality(self):
         assert [e.modality for e in events("The crisis could force Serbia to recognise Kosovo.")] == ["hypothetical"]
 

@@ -200,12 +200,15 @@ def modality_of(trigger: Token, rules: EventRules) -> str:
     verb = next((t for t in [trigger, *trigger.ancestors] if t.pos_ in ("VERB", "AUX")), trigger.head)
     children = list(trigger.children) + ([] if verb is trigger else list(verb.children))
     words = modality_words()
-    if any(c.dep_ == "neg" for c in children) or any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.children) \
-            or _governed_by(verb, rules.negating_verbs) or _governed_by(verb, words.negating_adjectives, ("ADJ",)) \
-            or _named_by(verb, words.negating_nouns):
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.children):
         return "negated"
-    if _governed_by(verb, rules.attempt_verbs) or _named_by(verb, words.attempt_nouns):
-        return "hypothetical"  # tried, not done: "attempted to achieve a lasting peace agreement"
+    # "failed to support it in the Karabakh war": what is not done is the support, not the war it is set in
+    if not _set_in(trigger):
+        if any(c.dep_ == "neg" for c in children) or _governed_by(verb, rules.negating_verbs) \
+                or _governed_by(verb, words.negating_adjectives, ("ADJ",)) or _named_by(verb, words.negating_nouns):
+            return "negated"
+        if _governed_by(verb, rules.attempt_verbs) or _named_by(verb, words.attempt_nouns):
+            return "hypothetical"  # tried, not done: "attempted to achieve a lasting peace agreement"
     # "could prompt Moscow to impose", "will force Iran to accept": the verb above tells the infinitive's time
     children += [c for head in _infinitive_heads(verb) for c in head.children]
     auxiliaries = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
@@ -234,6 +237,15 @@ def _governed_by(verb: Token, lemmas: frozenset[str], parts: tuple[str, ...] = (
         if verb.pos_ in ("VERB", "AUX", "ADJ"):
             return verb.pos_ in parts and verb.lemma_.lower() in lemmas
     return False
+
+
+_SETTINGS = frozenset({"in", "during", "at", "after", "before", "since", "amid", "following"})
+
+
+def _set_in(noun: Token) -> bool:
+    """An event noun that is only where or when its verb happens ('support it in the war')."""
+    return noun.pos_ == "NOUN" and noun.dep_ == "pobj" and noun.head.lower_ in _SETTINGS \
+        and noun.head.head.pos_ in ("VERB", "AUX")
 
 
 def _infinitive_heads(verb: Token) -> list[Token]:
