@@ -125,6 +125,8 @@ class TestTargetFromTheClause:
 
     def test_the_purpose_of_an_agreement_names_its_other_party(self):
         assert ("AGREE", "QAT", "OMN") in parties("Qatar signed an agreement to expand security cooperation with Oman.")
+        assert parties("Moldova's parliament approved a draft law to start the process of applying for membership "
+                       "in the European Union.")[0][2] == "EU"
 
     def test_what_an_object_belongs_to_and_a_state_it_is_in(self):
         assert parties("North Korea tried to hack into the computers of South Korean officials.")[0][1:] == (

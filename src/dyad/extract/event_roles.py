@@ -357,9 +357,11 @@ def _purpose_targets(verb: Token, index: MentionIndex, rules: EventRules) -> lis
     """The other party named in the purpose of what was signed or launched: 'signed an agreement to expand
     security cooperation with Armenia'."""
     purposes = [a for o in verb.children if o.dep_ == "dobj" for a in o.children
-                if a.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in a.children)]
-    return unique([a for purpose in purposes for head in (purpose, *(c for c in purpose.children if c.dep_ == "dobj"))
-                   for a in prepositional(head, index, rules)])
+                if a.dep_ in ("acl", "relcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in a.children)]
+    found = unique([a for purpose in purposes for head in (purpose, *(c for c in purpose.children if c.dep_ == "dobj"))
+                    for a in prepositional(head, index, rules)])
+    # "approved a draft law to start the process of applying for membership in the EU": the first party named
+    return found or [a for purpose in purposes for t in purpose.subtree if (a := index.actor_at_token.get(t.i))][:1]
 
 
 def noun_parties(noun: Token, index: MentionIndex, rules: EventRules, category: str = "") -> Parties | None:
