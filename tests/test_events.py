@@ -77,7 +77,8 @@ class TestModality:
         assert [e.modality for e in events(text)] == [modality]
 
     def test_reported_would_is_announced(self):
-        assert [e.modality for e in events("The minister said France would send a team to Moldova.")] == ["announced"]
+        assert [(e.plover_type, e.modality) for e in events("The minister said France would send a team to Moldova.")
+                ] == [("AID", "announced"), ("AGREE", "past")]  # the act announced, and the promise made
 
 
 class TestDates:
@@ -221,8 +222,9 @@ class TestDatesWithPrecision:
         assert self.dated("Chile and Peru will hold talks in Lima later today.")[0][:4] == (
             date(2025, 1, 15), date(2025, 1, 15), "day", "later today")
 
-    def test_failing_to_agree_is_negated(self):
-        assert [e.modality for e in events("Serbia and Kosovo failed to reach an agreement.")] == ["negated"]
+    def test_failing_to_agree_is_negated_and_a_rejection(self):
+        assert [(e.plover_type, e.modality) for e in events("Serbia and Kosovo failed to reach an agreement.")] == [
+            ("AGREE", "negated"), ("REJECT", "past")]
 
 
 def test_an_attempt_is_not_the_event_it_attempts():

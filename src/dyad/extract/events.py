@@ -68,15 +68,48 @@ def _event_at(token: Token, sent: Span, article: Article, index: MentionIndex, r
     modality = _with_date(modality, when, article.published, estimate, rules)
     vector = tuple(float(x) for x in sent.vector) if sent.has_vector else ()
     quantities = quantities_of(token, sent)
+    coded_as = [(code, modality, True)]
+    stated = _stated_future(token, code[0], rules) if modality == "announced" else None
+    if stated is not None:  # "Finland will give Tanzania a grant, a statement said": the statement is a promise
+        coded_as.append((stated, "past", False))  # when it is said, not when it will be
+    if modality == "negated" and _declined(token, code[0]):  # "failed to reach agreement": CAMEO's and
+        coded_as.append((DECLINED, "past", True))  # PLOVER's rejection; the agreement stays one that did not happen
     return [Event(
         doc_id=article.doc_id, start_char=sent.start_char, end_char=sent.start_char + len(sent.text.rstrip()),
-        plover_type=code[0], mode=code[1], source_id=source, target_id=target,
-        event_date=when.start if when else None, date_end=when.end if when else None,
-        date_precision=when.precision if when else None, date_text=when.text if when else None,
-        modality=modality, summary=_summary(sent), confidence=_confidence(token, source, target),
+        plover_type=as_code[0], mode=as_code[1], source_id=source, target_id=target,
+        event_date=when.start if when and dated else None, date_end=when.end if when and dated else None,
+        date_precision=when.precision if when and dated else None, date_text=when.text if when and dated else None,
+        modality=as_modality, summary=_summary(sent), confidence=_confidence(token, source, target),
         trigger=token.text, trigger_start=token.idx, trigger_end=token.idx + len(token),
         vector=vector, quantities=quantities,
-    ) for source, target in parties.pairs(code[0], rules)]
+    ) for as_code, as_modality, dated in coded_as for source, target in parties.pairs(code[0], rules)]
+
+
+def _declined(trigger: Token, category: str) -> bool:
+    """'failed to reach agreement', 'declined to resign': not doing a cooperative act one was asked or set to
+    do is a rejection (CAMEO's FAIL and DECLINE, 12), not a refraining ('refrained from attacking')."""
+    verb = next((t for t in [trigger, *trigger.ancestors] if t.pos_ in ("VERB", "AUX")), trigger.head)
+    words = modality_words()
+    return category in words.declinable_categories and _governed_by(verb, words.rejecting_verbs)
+
+
+def _stated_future(verb: Token, category: str, rules: EventRules) -> Code | None:
+    """What a party is reported to say it will do is, as CAMEO and PLOVER code it, a statement of intent: a
+    promise (AGREE) of a cooperative act ('said it will release the hostages'), a threat (THREATEN) of a
+    hostile one ('said they would boycott all contact with X', 'will withdraw its force unless …'). The act
+    stays an announced event of its own."""
+    if verb.pos_ != "VERB" or not _reported(verb):
+        return None
+    if not any(c.dep_ == "aux" and c.lower_ in rules.future_auxiliaries | {"would"} for c in verb.children):
+        return None
+    words = modality_words()
+    conditioned = any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
+                                                for m in c.children) for c in verb.children)
+    if category in words.promised_categories:
+        return PROMISED
+    if category in words.threatened_categories or (conditioned and category in words.conditional_threat_categories):
+        return THREATENED
+    return None
 
 
 def _trigger(token: Token, index: MentionIndex, rules: EventRules) -> tuple[Code, Parties] | None:
@@ -99,6 +132,9 @@ def _trigger(token: Token, index: MentionIndex, rules: EventRules) -> tuple[Code
 
 DEMANDED: Code = ("DEMAND", None)
 INTENDED: Code = ("AGREE", None)
+PROMISED: Code = ("AGREE", None)
+THREATENED: Code = ("THREATEN", None)
+DECLINED: Code = ("REJECT", None)
 
 
 def _stated_intent(word: Token, index: MentionIndex, rules: EventRules) -> Parties | None:
@@ -145,6 +181,8 @@ def _content_of_another_event(trigger: Token, index: MentionIndex, rules: EventR
         return False
     link = trigger  # the ancestor's child on the way up
     for ancestor in trigger.ancestors:
+        if _demanded_condition(link):
+            return True  # "will withdraw unless Chad holds elections": the condition is what is demanded
         if link.dep_ in ("acl", "ccomp") and ancestor.pos_ == "NOUN" and (named := rules.noun_code(ancestor)) \
                 and named[0] in rules.content_categories:
             return True  # "its demand that Israel ease restrictions": what is demanded
@@ -160,6 +198,10 @@ def _content_of_another_event(trigger: Token, index: MentionIndex, rules: EventR
         if _reported_obligation(ancestor, index, rules) is not None:
             return True
     return False
+
+
+def _demanded_condition(clause: Token) -> bool:
+    return clause.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in clause.children)
 
 
 def speech_verbs() -> frozenset[str]:
@@ -271,6 +313,11 @@ class ModalityWords:
     negating_nouns: frozenset[str]
     attempt_nouns: frozenset[str]
     announced_modifiers: frozenset[str]
+    promised_categories: frozenset[str]
+    threatened_categories: frozenset[str]
+    conditional_threat_categories: frozenset[str]
+    rejecting_verbs: frozenset[str]
+    declinable_categories: frozenset[str]
 
 
 @cache
