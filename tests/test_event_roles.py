@@ -56,10 +56,25 @@ class TestSourceFromTheClause:
             ("AGREE", "sign", "XKX", "MNE", "negated")]
 
     def test_representatives_act_for_whom_they_come_from(self):
-        assert parties("Officials from Norway and Sweden will meet on Monday.") == [("CONSULT", "NOR", "SWE")]
+        # the first is coded as an agent of its state ('Norwegian officials'), the second named still
+        assert parties("Officials from Norway and Sweden will meet on Monday.") == [("CONSULT", "NOR-GOV", "SWE")]
         assert parties("A delegation from Venezuela's government is travelling to Washington to discuss an "
                        "agreement with the United States.")[0][2] == "USA"
         assert [p[1] for p in parties("Supporters of Norway's prime minister blocked roads in Oslo.")] in ([], [None])
+
+    def test_a_participle_on_a_noun_is_what_the_noun_does(self):
+        assert ("PROTEST", None, "PER") in parties("Chilean police dispersed demonstrators protesting against Peru.")
+        assert ("THREATEN", None, "RUS") in parties("Norway and Sweden signed a pact, a step likely to threaten Russia.")
+
+    def test_the_agent_of_an_event_noun_holds_it_and_is_whom_its_condemnation_targets(self):
+        assert ("PROTEST", "CHL-COP", None) not in parties(
+            "Chilean police stopped the demonstration staged by students in Santiago.")
+        assert parties("Norway condemned the attack carried out by Russia.") == [("DISAPPROVE", "NOR", "RUS")]
+
+    def test_an_investigation_targets_who_did_what_it_investigates(self):
+        assert parties("Norway is investigating the attack carried out by Russia.")[0] == ("INVESTIGATE", "NOR", "RUS")
+        assert parties("Norway is investigating alleged crimes by Russia against civilians.")[0] == (
+            "INVESTIGATE", "NOR", "RUS")
 
     def test_a_relative_clause_is_about_its_antecedent(self):
         assert parties("Kenya cited remarks by President William Ruto, who warned that Somalia's plan is "
@@ -162,6 +177,23 @@ class TestModalityAndDates:
     def test_unable_to_is_negated(self):
         assert [e.modality for e in events("Egypt and Sudan were unable to reach an agreement on the dam.")] == [
             "negated"]
+
+    def test_declining_a_cooperative_act_is_a_rejection_refraining_from_a_hostile_one_is_not(self):
+        assert coded("Chile declined to sign the treaty with Peru on Monday.") == [
+            ("AGREE", "sign", "CHL", "PER", "negated"), ("REJECT", None, "CHL", "PER", "past")]
+        assert [e.plover_type for e in events("Norway refrained from attacking Sweden.")] == ["ASSAULT"]
+
+    def test_a_reported_future_act_is_also_a_promise_or_a_threat(self):
+        assert coded("Finland will give Tanzania a grant of ten million dollars, a statement said.") == [
+            ("AID", None, "FIN", "TZA", "announced"), ("AGREE", None, "FIN", "TZA", "past")]
+        assert coded("Chile said it would impose sanctions on Peru.")[1:] == [("THREATEN", None, "CHL", "PER", "past")]
+        assert [e.plover_type for e in events("Kenya will send aid to Somalia.")] == ["AID"]  # no one reports it
+
+    def test_a_withdrawal_is_a_threat_only_on_a_condition_and_the_condition_is_no_event(self):
+        found = coded("Nigeria said it will withdraw its troops from Chad unless Chad signs a ceasefire.")
+        assert [(category, modality) for category, _, _, _, modality in found] == [
+            ("RETREAT", "announced"), ("THREATEN", "past")]
+        assert [e.plover_type for e in events("Nigeria said it will withdraw its troops from Chad.")] == ["RETREAT"]
 
     def test_an_attempt_noun_makes_its_infinitive_hypothetical(self):
         assert [e.modality for e in events("Attempts by foreign powers to deploy troops in Latvia worry Moscow.")] == [

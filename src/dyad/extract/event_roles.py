@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Token
 from dyad.extract.event_lexicon import EventRules
 from dyad.extract.speakers import subject_of
 from dyad.knowledge.base import KnowledgeBase
+from dyad.knowledge.cameo import load_cameo
 from dyad.records import Mention
 
 _CONJ_DEPTH = 4
@@ -37,6 +38,7 @@ class RoleWords:
     located_prepositions: frozenset[str]
     from_categories: frozenset[str]
     purpose_target_categories: frozenset[str]
+    author_target_categories: frozenset[str]
     host_verbs: frozenset[str]
     representative_nouns: frozenset[str]
     place_named_conflicts: frozenset[str]
@@ -98,8 +100,10 @@ class MentionIndex:
                 found += [a for a in named if a not in found]
                 continue
             actor = next((self.actor_at_token[t.i] for t in parts if t.i in self.actor_at_token), None)
-            behind = self._behind(token) if actor is None and token.pos_ in ("NOUN", "PROPN") else []
-            found += [a for a in ([actor] if actor else behind) if a not in found]
+            behind = self._behind(token) if token.pos_ in ("NOUN", "PROPN") else []
+            # "officials from Norway and Sweden", the first coded as an agent ('Norwegian officials'): the
+            # others they come from are named still
+            found += [a for a in ([actor, *behind[1:]] if actor else behind) if a and a not in found]
         return found
 
     def named(self, token: Token) -> str | None:
@@ -251,12 +255,20 @@ def _unnamed_targets(verb: Token, index: MentionIndex, rules: EventRules, catego
         lambda: _located_in(verb, index) if category in rules.located_target_categories else [],
         lambda: _purpose_targets(verb, index, rules) if category in role_words().purpose_target_categories else [],
         lambda: _where_sent(verb, index),  # "dispatched inspectors to Iran to monitor the plant"
+        lambda: _authors(verb, index) if category in role_words().author_target_categories else [],
     ]
     for reading in readings:
         found = _others(reading(), own)
         if found:
             return found
     return []
+
+
+def _authors(verb: Token, index: MentionIndex) -> list[str]:
+    """Who did what the object names: 'investigating alleged crimes by Croatian extremists'."""
+    objects = [o for o in verb.children if o.dep_ == "dobj"]
+    return [a for o in objects for prep in [*(c for c in o.children if c.dep_ == "prep" and c.lower_ == "by"),
+                                            *_agents_of(o)] for a in _objects_of(prep, index)]
 
 
 def _where_sent(verb: Token, index: MentionIndex) -> list[str]:
@@ -279,10 +291,9 @@ def clause_subject(verb: Token) -> Token | None:
     if own is not None:
         return own
     head = verb.head
-    if verb.dep_ == "acl" and head.pos_ == "NOUN":  # "Kosovo's refusal to sign", "Iran's decision to halt"
-        owner = next((c for c in head.children if c.dep_ == "poss"), None)
-        if owner is not None:
-            return owner
+    noun = _noun_that_acts(verb)
+    if noun is not None:
+        return noun
     if verb.dep_ == "xcomp" and head.pos_ in ("VERB", "AUX") and head.i != verb.i:
         controller = next((c for c in head.children if c.dep_ == "dobj"), None)
         if controller is not None and head.lemma_.lower() in role_words().object_control_verbs:
@@ -296,6 +307,21 @@ def clause_subject(verb: Token) -> Token | None:
     for ancestor in verb.ancestors:
         if ancestor.pos_ in ("VERB", "AUX") and ancestor.dep_ != "prep":
             return subject_of(ancestor)
+    return None
+
+
+def _noun_that_acts(verb: Token) -> Token | None:
+    """A clause hanging on a noun whose subject the noun gives: 'dispersed demonstrators protesting the
+    results' (people or bodies, CAMEO's agents), 'an issue likely to dominate relations', 'Kosovo's refusal
+    to sign', 'Iran's decision to halt'."""
+    head = verb.head
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and (head.pos_ == "PROPN" or (
+            head.pos_ == "NOUN" and load_cameo().agent_sector([head.lemma_.lower()]) is not None)):
+        return head  # not a thing: 'passed a resolution calling for elections' is the passer's call
+    if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.dep_ == "amod":
+        return head.head  # the issue, not who the clause is about
+    if verb.dep_ == "acl" and head.pos_ == "NOUN":
+        return next((c for c in head.children if c.dep_ == "poss"), None)
     return None
 
 
@@ -314,6 +340,8 @@ def _content_targets(verb: Token, index: MentionIndex, rules: EventRules) -> lis
         elif child.dep_ == "dobj":
             found += [a for prep in child.children if prep.dep_ == "prep" and prep.lower_ in ("of", "by")
                       for a in _objects_of(prep, index)]
+            found += [a for agent in _agents_of(child) for a in _objects_of(agent, index)]  # "the attack carried
+            # out by X"
             # "rejected an invitation to attend a meeting of Palestinian factions"
             found += [a for act in child.children if act.dep_ == "acl" and act.pos_ == "VERB"
                       for a in verb_parties(act, index, rules, "").targets if a not in own]
@@ -374,7 +402,11 @@ def noun_parties(noun: Token, index: MentionIndex, rules: EventRules, category: 
     if where and set(sources) <= set(where):  # "the Ukraine war", "the Gaza war": where, not who
         sources, targets = [], unique(targets + where)
     between = _between(noun, index)
-    if not sources:  # "will begin negotiations with Armenia": the verb's subject
+    # "prevented the demonstration staged by students": its own agent, named or not, is who holds it
+    agents = _agents_of(noun)
+    if not sources and agents:
+        sources = [a for agent in agents for a in _objects_of(agent, index)]
+    elif not sources:  # "will begin negotiations with Armenia": the verb's subject
         governor = governing_verb_of_argument(noun)
         if governor is not None and rules.verb_code(governor) is not None:
             return None
@@ -431,6 +463,14 @@ def named_by_noun(noun: Token, index: MentionIndex) -> list[str]:
         elif child.dep_ == "prep" and child.lower_ in ("by", "of"):
             sources += _objects_of(child, index)
     return sources
+
+
+def _agents_of(noun: Token) -> list[Token]:
+    """'the demonstration staged by students', 'the attack carried out by X': who did what the noun names."""
+    return [a for acl in noun.children if acl.dep_ == "acl" and acl.tag_ == "VBN"
+            for a in acl.children if a.dep_ == "agent"
+            and not any(o.dep_ == "pobj" and o.pos_ == "NOUN" and o.tag_ in ("NN", "VBG") and
+                        load_cameo().agent_sector([o.lemma_.lower()]) is None for o in a.children)]
 
 
 def _taking_part(noun: Token, index: MentionIndex) -> list[str]:
