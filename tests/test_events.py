@@ -222,6 +222,13 @@ class TestDatesWithPrecision:
         assert self.dated("Chile and Peru will hold talks in Lima later today.")[0][:4] == (
             date(2025, 1, 15), date(2025, 1, 15), "day", "later today")
 
+    def test_a_clause_beside_a_content_verb_is_an_event_what_its_content_holds_is_not(self):
+        assert [e.plover_type for e in events("Iran rejected the offer and attacked Iraq.")] == ["REJECT", "ASSAULT"]
+        assert [e.plover_type for e in events("Chile rejected an offer by Peru to host a summit to hammer out a "
+                                              "peace plan.")] == ["REJECT"]
+        assert [e.plover_type for e in events("Chile demanded that Peru withdraw its troops and pay compensation.")
+                ] == ["DEMAND"]
+
     def test_failing_to_agree_is_negated_and_a_rejection(self):
         assert [(e.plover_type, e.modality) for e in events("Serbia and Kosovo failed to reach an agreement.")] == [
             ("AGREE", "negated"), ("REJECT", "past")]

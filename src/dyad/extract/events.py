@@ -183,6 +183,9 @@ def _content_of_another_event(trigger: Token, index: MentionIndex, rules: EventR
     for ancestor in trigger.ancestors:
         if _demanded_condition(link):
             return True  # "will withdraw unless Chad holds elections": the condition is what is demanded
+        if link.dep_ == "conj" and link.pos_ in ("VERB", "AUX"):
+            link = ancestor  # "condemned Peru and recalled its ambassador": a clause beside it, not its content
+            continue
         if link.dep_ in ("acl", "ccomp") and ancestor.pos_ == "NOUN" and (named := rules.noun_code(ancestor)) \
                 and named[0] in rules.content_categories:
             return True  # "its demand that Israel ease restrictions": what is demanded
@@ -193,7 +196,9 @@ def _content_of_another_event(trigger: Token, index: MentionIndex, rules: EventR
         if ancestor.pos_ == "VERB" and (coded := rules.verb_code(ancestor)) is not None:
             # "warned that Iran could close the strait": a clause with its own modal is its own (hypothetical)
             # event; "demanded that Russia withdraw", "threatened to ban", "accused … of" are contents
-            return coded[0] in rules.content_categories and not _modal_clause(link, rules)
+            # what is inside a content is content too ("rejected an offer to host a summit to hammer out …")
+            return (coded[0] in rules.content_categories and not _modal_clause(link, rules)) \
+                or _content_of_another_event(ancestor, index, rules)
         link = ancestor
         if _reported_obligation(ancestor, index, rules) is not None:
             return True
