@@ -130,10 +130,19 @@ def test_how_holders_judge_one_target():
     links = stance_claims([judged("vint", "positive", "a", 0), judged("hartmann", "negative", "a", 10),
                            judged("boric", "positive", "b", 0), judged("boric", "negative", "b", 20),
                            judged("boric", "positive", "b", 40), judged("daily", "positive", "b", 60)])
-    relation = {(x.doc_id, x.start_char): x.relation for x in links}
-    assert relation == {("a", 0): "supports", ("a", 10): "differs", ("b", 0): "supports", ("b", 40): "supports",
-                        ("b", 60): "supports"}, "a holder's own minority sentence is no dispute"
-    assert "judged negative by Hartmann" in next(x.detail for x in links if x.relation == "differs")
+    relation = {(x.claim_id.rsplit(":", 1)[1], x.doc_id, x.start_char): x.relation for x in links}
+    assert relation == {
+        ("positive", "a", 0): "supports", ("positive", "a", 10): "contradicts", ("positive", "b", 0): "supports",
+        ("positive", "b", 40): "supports", ("positive", "b", 60): "supports",
+        ("negative", "a", 0): "contradicts", ("negative", "a", 10): "supports", ("negative", "b", 0): "contradicts",
+        ("negative", "b", 40): "contradicts", ("negative", "b", 60): "contradicts",
+    }, "each side is a claim of its own; a holder's own minority sentence is no dispute"
+    assert "positive: Boric, Daily, Vint; negative: Hartmann (here negative: Hartmann, A)" in {
+        x.detail for x in links}
+    one_more = stance_claims([judged("vint", "positive", "a", 0), judged("hartmann", "negative", "a", 10),
+                              judged("novak", "negative", "b", 0)])
+    assert {x.relation for x in one_more if x.claim_id.endswith(":positive")} == {"supports", "contradicts"}, \
+        "one voice more on one side does not end the dispute"
 
 
 def test_an_article_naming_a_place_in_its_own_words_differs():

@@ -59,6 +59,9 @@ class StanceLexicon:
     relation_nouns: frozenset[str]
     topic_prepositions: frozenset[str]
     relation_evaluations: Evaluations
+    reference_nouns: frozenset[str]
+    demonstratives: frozenset[str]
+    partnership_nouns: frozenset[str]
 
 
 @cache
@@ -76,7 +79,10 @@ def load_stance_lexicon() -> StanceLexicon:
         continuations=tuple(raw["continuations"]["openers"]), relation_nouns=frozenset(relations["nouns"]),
         topic_prepositions=frozenset(relations["topic_prepositions"]),
         relation_evaluations=Evaluations.of(raw["positive"] + relations["positive"],
-                                            raw["negative"] + relations["negative"]))
+                                            raw["negative"] + relations["negative"]),
+        reference_nouns=frozenset(raw["references"]["nouns"]),
+        demonstratives=frozenset(raw["references"]["demonstratives"]),
+        partnership_nouns=frozenset(raw["partnership_nouns"]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,22 +109,57 @@ def extract_stances(context: ArticleContext, quotes: list[Quote]) -> list[Stance
 
 
 def _stance(context: _Context, holder: str, target: str, score: int, sent: Span, words: list[str]) -> Stance:
-    polarity = "positive" if score > 0 else "negative" if score < 0 else "mixed"
+    polarity = ("neutral" if not words else "positive" if score > 0 else "negative" if score < 0 else "mixed")
     return Stance(holder, target, polarity, context.article.doc_id, sent.start_char,
                   sent.start_char + len(sent.text.rstrip()), tuple(words))
 
 
 def _toward_agreement(sent: Span, context: _Context) -> list[Stance]:
+    """The evaluative words about the agreement in a sentence that names it. A speaker who speaks of it
+    without judging it ('what matters is not the label of the agreement but its outcomes') is on record as
+    neutral, so that every speaker has one overall stance with its evidence; the outlet's silence is left to
+    the reader (the briefing says so)."""
     lexicon = context.lexicon
-    named = [t for t in sent if t.lemma_.lower() in lexicon.agreement_nouns]
+    named = [t for t in sent if t.lemma_.lower() in lexicon.agreement_nouns and _refers(t)]
+    named += _partners_named(sent, lexicon) + _referring_back(sent, lexicon)
     if not named:
         return []
-    words, score = _evaluate(_about(named), lexicon.evaluations, lexicon.negators)
+    partnership = any(t.lemma_.lower() in lexicon.partnership_nouns for t in named)
+    evaluations = lexicon.relation_evaluations if partnership else lexicon.evaluations
+    words, score = _evaluate(_about(named), evaluations, lexicon.negators)
+    speaker = _holder(sent, context.quotes)
     if not words:
-        return []
-    holder = (_holder(sent, context.quotes) or _judging_subject(sent, lexicon, context.index)
-              or _fallback(sent, context))
+        return [_stance(context, speaker, AGREEMENT_TARGET, 0, sent, [])] if speaker else []
+    holder = speaker or _judging_subject(sent, lexicon, context.index) or _fallback(sent, context)
     return [_stance(context, holder, AGREEMENT_TARGET, score, sent, words)]
+
+
+def _refers(noun: Token) -> bool:
+    """'the agreement', 'a Charter', 'Armenia's partnership', 'strategic partnership' refer to a document;
+    a bare 'agreement' is consent ('stopped short of agreement on trade'), bare plurals are generic
+    ('opportunities for partnerships in the region')."""
+    return noun.pos_ == "PROPN" or any(
+        c.dep_ in ("det", "poss", "amod", "compound", "nummod") for c in noun.children)
+
+
+def _partners_named(sent: Span, lexicon: StanceLexicon) -> list[Token]:
+    """'We are increasingly strong partners', 'Oslo and Stockholm are close partners': parties said to be
+    partners are the partnership; one party's partner ('Russia remains its largest trading partner') is not."""
+    return [t for t in sent if t.lemma_.lower() in lexicon.partnership_nouns and t.tag_ == "NNS"
+            and t.dep_ == "attr" and t.head.lemma_ == "be"]
+
+
+def _referring_back(sent: Span, lexicon: StanceLexicon) -> list[Token]:
+    """'this shift comes with significant risks', 'this move': a demonstrative noun of change that points
+    back to the agreement the previous sentence (or this one) names."""
+    found = [t for t in sent if t.lemma_.lower() in lexicon.reference_nouns and any(
+        c.dep_ == "det" and c.lower_ in lexicon.demonstratives for c in t.children)]
+    if not found:
+        return []
+    previous = sent.doc[sent.start - 1].sent if sent.start > 0 else sent
+    named = [t for s in (previous, sent) for t in s
+             if t.lemma_.lower() in lexicon.agreement_nouns and _refers(t)]
+    return found if named else []
 
 
 def _about(targets: list[Token]) -> list[Token]:

@@ -217,32 +217,36 @@ def _name_words(name: str) -> set[str]:
 
 
 def stance_claims(judgements: list[Judgement]) -> list[Link]:
+    """Per target judged both ways, one claim per side ('the agreement is judged negatively'): the sentences
+    of holders who take that side support it, those of holders who take the opposite side contradict it, and
+    a divided holder's differ. No majority decides which side is the claim: a count of voices is no evidence,
+    and one voice more or less must not turn a dispute into an agreement."""
     by_target: dict[str, list[Judgement]] = defaultdict(list)
     for judgement in judgements:
         if judgement.polarity in ("positive", "negative"):
             by_target[judgement.target].append(judgement)
     links = []
     for target, group in sorted(by_target.items()):
-        holders = {}
+        holders: dict[str, Counter] = {}
         for judgement in group:
             holders.setdefault(judgement.holder, Counter())[judgement.polarity] += 1
         view = {h: c.most_common(1)[0][0] if len(c) == 1 or c.most_common(2)[0][1] > c.most_common(2)[1][1]
                 else "mixed" for h, c in holders.items()}
-        sides = Counter(view.values())
-        if len(set(sides) - {"mixed"}) < 2 or len({j.doc_id for j in group}) < 2:
+        sides = set(view.values())
+        if not {"positive", "negative"} <= sides or len({j.doc_id for j in group}) < 2:
             continue
-        usual = sides.most_common(1)[0][0] if sides["positive"] != sides["negative"] else None
         names = {j.holder: j.holder_name for j in group}
         summary = "; ".join(f"{polarity}: " + ", ".join(sorted(names[h] for h, p in view.items() if p == polarity))
                             for polarity in ("positive", "negative", "mixed") if polarity in sides)
-        claim_id = f"stance:{target}"
-        for judgement in group:
-            holder_view = view[judgement.holder]
-            if holder_view not in (judgement.polarity, "mixed"):
-                continue  # a holder's nuance against its own overall view is no dispute with others
-            supports = holder_view == usual
-            links.append(Link(claim_id, "stance", f"how {target} is judged", judgement.doc_id,
-                              "supports" if supports else "differs", judgement.start_char, judgement.end_char,
-                              None if supports else f"judged {holder_view} by {names[judgement.holder]} "
-                              f"({judgement.label}) vs {summary}"))
+        for side in ("positive", "negative"):
+            for judgement in group:
+                holder_view = view[judgement.holder]
+                if holder_view not in (judgement.polarity, "mixed"):
+                    continue  # a holder's nuance against its own overall view is no dispute with others
+                relation = ("supports" if holder_view == side else "differs" if holder_view == "mixed"
+                            else "contradicts")
+                links.append(Link(f"stance:{target}:{side}", "stance", f"how {target} is judged",
+                                  judgement.doc_id, relation, judgement.start_char, judgement.end_char,
+                                  None if relation == "supports" else f"{summary} (here {holder_view}: "
+                                  f"{names[judgement.holder]}, {judgement.label})"))
     return links

@@ -362,7 +362,8 @@ class _Writer:
         by_claim: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for row in disputes:
             if self._about_topic(row["claim"], row["evidence"]):
-                by_claim[row["claim_id"]].append(row)
+                # the two sides of one judged target are two claims, told as one difference
+                by_claim[row["claim"] if row["kind"] == "stance" else row["claim_id"]].append(row)
         statements = []
         for rows in by_claim.values():
             cites = self._cites([(r["doc_id"], r["start_char"]) for r in rows if r["start_char"] is not None])
