@@ -98,6 +98,20 @@ def dated(text: str) -> list[tuple[str, str, str, str, str]]:
         ("Talks on a peace agreement between Ethiopia and Eritrea resumed in Nairobi.",
          {("ETH", "ERI", "peace_process", "active")}),
         ("Indian-Chinese relations took a turn for the worse.", {("IND", "CHN", "relations", "active")}),
+        # "formally … But …" across two sentences
+        ("Belarus is formally an ally of Russia. But it suspended its cooperation over the border dispute.",
+         {("BLR", "RUS", "ally", "suspended")}),
+        # a verb coordinated with the cue's own says when it held
+        ("The G20, which was co-chaired by France and was once in charge of the talks, has lost its role.",
+         {("FRA", "G20", "co_chair", "ended")}),
+        # a supposition states no tie; a bid put on hold is suspended
+        ("Officials said this makes it impossible for Serbia to be a member of the EU.", set()),
+        ("Albania's government was suspending its EU accession talks, the minister said.",
+         {("ALB", "EU", "applicant", "suspended")}),
+        # forces in a place below state level are not in the state the sentence also names
+        ("Turkish troops were to guard the villagers living in Nagorno-Karabakh, on the road to Armenia.", set()),
+        ("Russian troops are stationed at a base, Armenian officials said.",
+         {("RUS", "ARM", "military_presence", "active")}),
         ("Moldova entered into strategic partnership talks with the United States.",
          {("MDA", "USA", "strategic_partner", "planned")}),
         ("The defence agreements between the U.S. and its allies Japan and Australia were renewed.",
