@@ -103,3 +103,30 @@ def test_a_measure_is_no_judgement_and_a_continuation_stays_with_its_speaker():
     found = stances_of("Analyst Petra Novak warned that Moldova risks becoming a battleground for rival powers. "
                        "In particular, Moldova's Gagauzia region could become a flashpoint.")
     assert {h for h, t, p in found if t == "MDA"} == {"petra-novak"}
+
+
+def test_a_speaker_who_names_the_agreement_without_judging_it_is_neutral():
+    found = stances_of("“What counts is not the name of the treaty but what Chile gets from it,” Chilean President "
+                       "Gabriel Boric said.")
+    assert found == {("gabriel-boric", "the agreement", "neutral")}
+    assert stances_of("The treaty was signed in Lima on Monday.") == set(), "the outlet's silence is no record"
+
+
+def test_a_demonstrative_points_back_to_the_agreement_of_the_previous_sentence():
+    found = stances_of("For Ghana, the new pact is a way to diversify its trade. Analyst Ama Owusu warned that "
+                       "this shift carries serious risks.")
+    assert ("ama-owusu", "the agreement", "negative") in found
+    assert stances_of("Analyst Ama Owusu warned that this shift carries serious risks.") == set(), \
+        "with no agreement named before, 'this shift' points at nothing known"
+
+
+def test_parties_said_to_be_partners_are_the_partnership():
+    found = stances_of("“We are increasingly strong partners,” the Chilean foreign minister said.")
+    assert {(t, p) for h, t, p in found} == {("the agreement", "positive")}
+    assert {t for h, t, p in stances_of("China remains Peru's largest trading partner, and a strong one.")} \
+        <= {"CHN"}, "one party's partner is not the partnership"
+
+
+def test_a_bare_agreement_is_consent_not_a_document():
+    assert stances_of("The summit stopped short of agreement on the two biggest challenges facing the bloc.") \
+        == set()
