@@ -200,7 +200,9 @@ def _in_other_clause(token: Token, top: Token, target: Token) -> bool:
         clause = (node.dep_ in _OTHER_CLAUSES and not goes_on) or participle or (
             node.dep_ == "conj" and node.pos_ in ("VERB", "AUX"))
         on_predicate = node.head.dep_ in ("attr", "oprd", "acomp")  # "a blunder that will undermine …"
-        if clause and not on_predicate and target not in node.subtree:
+        # "the pact, which will undermine …", "its potential to undermine …": a clause on the target's own phrase
+        on_target = node.dep_ in ("relcl", "acl") and (node.head.i == target.i or target.head.i == node.head.i)
+        if clause and not on_predicate and not on_target and target not in node.subtree:
             return True
     return False
 
@@ -240,8 +242,8 @@ def _judged_by_predicate(token: Token, context: _Context) -> tuple[str, list[str
     if token.lemma_.lower() not in lexicon.predication_verbs:
         return None
     subject = subject_of(token)
-    if subject is None or subject.lemma_.lower() in lexicon.agreement_nouns:
-        return None
+    if subject is None or subject.lemma_.lower() in lexicon.agreement_nouns or _names_relations(subject, lexicon):
+        return None  # "Armenia's relationships with France are stronger than ever" judge the relations
     targets = context.index.actors_of(subject)
     predicate = [t for c in token.children if c.dep_ in ("attr", "acomp", "oprd") for t in c.subtree
                  if t.lower_ not in lexicon.extent_words]  # "Armenia's involvement is limited" measures
@@ -260,15 +262,19 @@ def _toward_relations(sent: Span, context: _Context) -> list[Stance]:
     neighbours': the clause around the relations noun judges the relations of the pair it names."""
     lexicon, stances = context.lexicon, []
     for token in sent:
-        if token.pos_ != "NOUN" or token.lower_ not in lexicon.relation_nouns or _a_topic(token, lexicon):
+        if token.pos_ != "NOUN" or not _names_relations(token, lexicon) or _a_topic(token, lexicon):
             continue
-        pair = _relation_pair(token, sent, context)
+        pairs = _relation_pairs(token, sent, context)
         clause = list(token.head.subtree) if token.head.i != token.i else list(token.subtree)
         words, score = _evaluate(clause, lexicon.relation_evaluations, lexicon.negators)
-        if pair and words:
+        if pairs and words:
             holder = _voice(token, context)
-            stances.append(_stance(context, holder, f"relations:{pair[0]}|{pair[1]}", score, sent, words))
+            stances += [_stance(context, holder, f"relations:{a}|{b}", score, sent, words) for a, b in pairs]
     return stances
+
+
+def _names_relations(noun: Token, lexicon: StanceLexicon) -> bool:
+    return noun.lower_ in lexicon.relation_nouns or noun.lemma_.lower() in lexicon.relation_nouns
 
 
 def _a_topic(noun: Token, lexicon: StanceLexicon) -> bool:
@@ -278,19 +284,25 @@ def _a_topic(noun: Token, lexicon: StanceLexicon) -> bool:
             and preposition.head.pos_ in ("NOUN", "PROPN"))
 
 
-def _relation_pair(noun: Token, sent: Span, context: _Context) -> tuple[str, str] | None:
-    """The two parties: those the phrase names ('between Serbia and Kosovo', 'Russian-Armenian'), completed
-    from the sentence when it names one or none ('the two neighbours'), if the sentence names exactly two."""
+def _relation_pairs(noun: Token, sent: Span, context: _Context) -> list[tuple[str, str]]:
+    """The parties: those the phrase names ('between Serbia and Kosovo', 'Russian-Armenian'), completed from
+    the sentence when it names one or none ('the two neighbours'), if the sentence names exactly two. A phrase
+    that names more is a list: its owner with each ('American relations with Iran, Russia and Turkey'); with
+    no owner ('relationships with other powers, including Russia, Iran and Georgia') whose they are is unsaid."""
     def states(tokens) -> list[str]:
         found = (context.index.actor_at_token.get(t.i) for t in tokens)
         parties = (context.parties.get(a, a) for a in found if a)
         return list(dict.fromkeys(p for p in parties if p))
 
     named = states(noun.subtree)
+    if len(named) > 2:
+        owners = states(t for c in noun.children if c.dep_ in ("poss", "amod", "compound", "nmod") for t in c.subtree)
+        return [tuple(sorted((owners[0], other))) for other in named if other != owners[0]] \
+            if len(owners) == 1 else []  # type: ignore[misc]
     if len(named) < 2:
         in_sentence = states(sent)
         named = named + [a for a in in_sentence if a not in named] if len(in_sentence) == 2 else []
-    return tuple(sorted(named[:2])) if len(named) >= 2 else None  # type: ignore[return-value]
+    return [tuple(sorted(named[:2]))] if len(named) >= 2 else []  # type: ignore[list-item]
 
 
 def _evaluate(tokens: list[Token], evaluations: Evaluations, negators: frozenset[str]) -> tuple[list[str], int]:
