@@ -100,9 +100,11 @@ def test_only_words_about_the_agreement_count_toward_it():
 def test_a_measure_is_no_judgement_and_a_continuation_stays_with_its_speaker():
     assert stances_of("“The alliance goes on, even though Serbia's involvement is currently limited,” Lavrov "
                       "said.") == set(), "'limited' measures Serbia's part, it does not judge Serbia"
-    found = stances_of("Analyst Petra Novak warned that Moldova risks becoming a battleground for rival powers. "
-                       "In particular, Moldova's Gagauzia region could become a flashpoint.")
+    found = stances_of("Analyst Petra Novak warned that Moldova is becoming a hostile neighbour. "
+                       "In particular, Moldova's government could become a destabilizing force.")
     assert {h for h, t, p in found if t == "MDA"} == {"petra-novak"}
+    assert stances_of("Analyst Petra Novak warned that Moldova risks becoming a battleground for rival powers.") \
+        == set(), "what an actor may become the scene of does not judge it"
 
 
 def test_a_speaker_who_names_the_agreement_without_judging_it_is_neutral():

@@ -55,6 +55,7 @@ class StanceLexicon:
     judging: dict[str, int]  # verb lemma → +1 praise, −1 condemn
     predication_verbs: frozenset[str]
     extent_words: frozenset[str]
+    situation_words: frozenset[str]
     continuations: tuple[str, ...]
     relation_nouns: frozenset[str]
     topic_prepositions: frozenset[str]
@@ -76,6 +77,7 @@ def load_stance_lexicon() -> StanceLexicon:
         agreement_nouns=frozenset(raw["agreement_nouns"]), judging=judging,
         predication_verbs=frozenset(raw["predication"]["verbs"]),
         extent_words=frozenset(raw["predication"]["extent_words"]),
+        situation_words=frozenset(raw["predication"]["situation_words"]),
         continuations=tuple(raw["continuations"]["openers"]), relation_nouns=frozenset(relations["nouns"]),
         topic_prepositions=frozenset(relations["topic_prepositions"]),
         relation_evaluations=Evaluations.of(raw["positive"] + relations["positive"],
@@ -246,7 +248,7 @@ def _judged_by_predicate(token: Token, context: _Context) -> tuple[str, list[str
         return None  # "Armenia's relationships with France are stronger than ever" judge the relations
     targets = context.index.actors_of(subject)
     predicate = [t for c in token.children if c.dep_ in ("attr", "acomp", "oprd") for t in c.subtree
-                 if t.lower_ not in lexicon.extent_words]  # "Armenia's involvement is limited" measures
+                 if t.lower_ not in lexicon.extent_words | lexicon.situation_words]  # measures, dangers
     if not targets or not predicate:
         return None
     words, score = _evaluate(predicate, lexicon.evaluations, lexicon.negators)

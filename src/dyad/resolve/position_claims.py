@@ -245,8 +245,12 @@ def stance_claims(judgements: list[Judgement]) -> list[Link]:
                     continue  # a holder's nuance against its own overall view is no dispute with others
                 relation = ("supports" if holder_view == side else "differs" if holder_view == "mixed"
                             else "contradicts")
-                links.append(Link(f"stance:{target}:{side}", "stance", f"how {target} is judged",
+                links.append(Link(f"stance:{target}:{side}", "stance", f"how {_readable(target)} is judged",
                                   judgement.doc_id, relation, judgement.start_char, judgement.end_char,
-                                  None if relation == "supports" else f"{summary} (here {holder_view}: "
-                                  f"{names[judgement.holder]}, {judgement.label})"))
+                                  None if relation == "supports" else summary))
     return links
+
+
+def _readable(target: str) -> str:
+    """'the agreement (<cluster>)' reads 'the agreement': the cluster is in the claim id."""
+    return re.sub(r" \([0-9a-f]+\)$", "", target)

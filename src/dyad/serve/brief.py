@@ -361,6 +361,8 @@ class _Writer:
     def _disputes(self, disputes: list[dict[str, Any]]) -> list[Statement]:
         by_claim: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for row in disputes:
+            if row["kind"] == "stance" and not row["claim_id"].startswith("stance:the agreement"):
+                continue  # actors and relations judged both ways are told below, with who judges which way
             if self._about_topic(row["claim"], row["evidence"]):
                 # the two sides of one judged target are two claims, told as one difference
                 by_claim[row["claim"] if row["kind"] == "stance" else row["claim_id"]].append(row)
