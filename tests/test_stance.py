@@ -132,3 +132,10 @@ def test_parties_said_to_be_partners_are_the_partnership():
 def test_a_bare_agreement_is_consent_not_a_document():
     assert stances_of("The summit stopped short of agreement on the two biggest challenges facing the bloc.") \
         == set()
+
+
+def test_a_word_of_feeling_is_its_subjects_not_the_outlets():
+    assert stances_of("Japan deeply disappointed by the signing of the new fisheries agreement with Vanuatu") == {
+        ("JPN", "the agreement", "negative")}
+    assert stances_of("Minor challenges remain to the water agreement between Chile and Peru.") == set(), \
+        "obstacles a deal faces do not judge it"

@@ -63,6 +63,7 @@ class StanceLexicon:
     reference_nouns: frozenset[str]
     demonstratives: frozenset[str]
     partnership_nouns: frozenset[str]
+    feelings: frozenset[str]
 
 
 @cache
@@ -84,7 +85,7 @@ def load_stance_lexicon() -> StanceLexicon:
                                             raw["negative"] + relations["negative"]),
         reference_nouns=frozenset(raw["references"]["nouns"]),
         demonstratives=frozenset(raw["references"]["demonstratives"]),
-        partnership_nouns=frozenset(raw["partnership_nouns"]))
+        partnership_nouns=frozenset(raw["partnership_nouns"]), feelings=frozenset(raw["feelings"]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,11 +129,13 @@ def _toward_agreement(sent: Span, context: _Context) -> list[Stance]:
         return []
     partnership = any(t.lemma_.lower() in lexicon.partnership_nouns for t in named)
     evaluations = lexicon.relation_evaluations if partnership else lexicon.evaluations
-    words, score = _evaluate(_about(named), evaluations, lexicon.negators)
+    about = _about(named)
+    words, score = _evaluate(about, evaluations, lexicon.negators)
     speaker = _holder(sent, context.quotes)
     if not words:
         return [_stance(context, speaker, AGREEMENT_TARGET, 0, sent, [])] if speaker else []
-    holder = speaker or _judging_subject(sent, lexicon, context.index) or _fallback(sent, context)
+    holder = (speaker or _who_feels(about, lexicon, context.index) or _judging_subject(sent, lexicon, context.index)
+              or _fallback(sent, context))
     return [_stance(context, holder, AGREEMENT_TARGET, score, sent, words)]
 
 
@@ -332,6 +335,18 @@ def _evaluate(tokens: list[Token], evaluations: Evaluations, negators: frozenset
         score += value
         words.append(("not " if value != sign else "") + " ".join(phrase))
     return words, score
+
+
+def _who_feels(tokens: list[Token], lexicon: StanceLexicon, index: MentionIndex) -> str | None:
+    """'Australia deeply disappointed by signing of the pact': a word of feeling is its subject's, not the
+    outlet's, even in a headline."""
+    for token in tokens:
+        if token.lower_ in lexicon.feelings or token.lemma_.lower() in lexicon.feelings:
+            subject = subject_of(token) or (token.head if token.dep_ in ("amod", "acl") else None)
+            actors = index.actors_of(subject) if subject is not None else []
+            if actors:
+                return actors[0]
+    return None
 
 
 def _judging_subject(sent: Span, lexicon: StanceLexicon, index: MentionIndex) -> str | None:
