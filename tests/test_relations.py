@@ -108,6 +108,11 @@ def dated(text: str) -> list[tuple[str, str, str, str, str]]:
         ("Officials said this makes it impossible for Serbia to be a member of the EU.", set()),
         ("Albania's government was suspending its EU accession talks, the minister said.",
          {("ALB", "EU", "applicant", "suspended")}),
+        # taking people out is no exit from a bloc; observers sent are no observer status; a willingness ends nothing
+        ("The UN said it will withdraw its inspectors from Libya.", set()),
+        ("Chad received a mission of observers from the African Union.", set()),
+        ("Hungary is an observer of the Organization of Turkic States.", {("HUN", "OTS", "observer", "active")}),
+        ("Rwanda says it is willing to withdraw its troops from Congo.", set()),
         # forces in a place below state level are not in the state the sentence also names
         ("Turkish troops were to guard the villagers living in Nagorno-Karabakh, on the road to Armenia.", set()),
         ("Russian troops are stationed at a base, Armenian officials said.",

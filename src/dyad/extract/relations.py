@@ -51,6 +51,8 @@ class RelationCue:
     modifiers: frozenset[str]
     numbered: bool
     strict: bool  # both parties from the parse, never the nearest in the sentence ("the format includes …")
+    intransitive: bool  # a verb cue with no object of its own: "withdrew from ECOWAS", not "withdraw inspectors"
+    singular: bool  # "an observer", "observer status": not "a mission of observers"
     type: str
     status: str
     pairing: str  # bloc | pair | presence
@@ -86,7 +88,7 @@ def load_relation_cues() -> tuple[RelationCue, ...]:
     return tuple(
         RelationCue(frozenset(c.get("lemmas", [])), tuple(c.get("phrases", [])), frozenset(c.get("objects", [])),
                     frozenset(c.get("modifiers", [])), bool(c.get("numbered", False)), bool(c.get("strict", False)),
-                    c["type"], c["status"],
+                    bool(c.get("intransitive", False)), bool(c.get("singular", False)), c["type"], c["status"],
                     c["pairing"])
         for c in raw["cue"]
     )
@@ -187,9 +189,13 @@ def _phrase_head(token: Token) -> Token:
 
 
 def _object_fits(token: Token, cue: RelationCue) -> bool:
+    if cue.singular and token.tag_ in ("NNS", "NNPS"):
+        return False
+    objects = [c for c in token.children if c.dep_ in ("dobj", "obj")] if token.pos_ == "VERB" else []
+    if cue.intransitive and any(o.lower_ not in ("itself", "themselves") for o in objects):
+        return False  # "will withdraw weapons inspectors from Iraq" takes people out, not a member
     if not cue.objects or token.pos_ != "VERB":
         return True
-    objects = [c for c in token.children if c.dep_ in ("dobj", "obj")]
     return any(t.lower_ in cue.objects or t.lemma_.lower() in cue.objects for o in objects for t in o.subtree)
 
 
@@ -240,15 +246,15 @@ def _status(cue: RelationCue, token: Token, sent: Span, context: _Context) -> st
         return "suspended" if cue.type in ("member", "ally") else cue.status
     if negated or lemmas & words.refusal or _governed_by_refusal(chain, words) or _set_aside(token):
         return None
-    if any(_removes(t, words) for t in chain[1:]):
-        return "ended"
-    if lemmas & words.suspension:  # "suspending EU accession talks": the bid is on hold
-        return "suspended"
     if _framed_as_unreal(_governing_verb(token), words):
         return None
     modality = modality_of(_governing_verb(token), load_event_rules())
     if modality == "hypothetical" and not _presupposed(token, cue, context.index):
-        return None
+        return None  # "is willing to withdraw its troops" ends nothing yet
+    if any(_removes(t, words) for t in chain[1:]):
+        return "ended"
+    if lemmas & words.suspension:  # "suspending EU accession talks": the bid is on hold
+        return "suspended"
     if cue.status == "active" and (modality == "announced" or _put_ahead(token, words)):
         return "planned"
     return cue.status
