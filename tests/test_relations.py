@@ -108,6 +108,10 @@ def dated(text: str) -> list[tuple[str, str, str, str, str]]:
         ("Officials said this makes it impossible for Serbia to be a member of the EU.", set()),
         ("Albania's government was suspending its EU accession talks, the minister said.",
          {("ALB", "EU", "applicant", "suspended")}),
+        # a list of any length: each member
+        ("The forum includes Peru, Chile, Bolivia, Ecuador, Colombia and Brazil.", set()),
+        ("The SCO includes China, Russia, India, Pakistan, Iran and Belarus.",
+         {(m, "SCO", "member", "active") for m in ("CHN", "RUS", "IND", "PAK", "IRN", "BLR")}),
         # taking people out is no exit from a bloc; observers sent are no observer status; a willingness ends nothing
         ("The UN said it will withdraw its inspectors from Libya.", set()),
         ("Chad received a mission of observers from the African Union.", set()),

@@ -480,12 +480,22 @@ def _host_of(cue_token: Token, context: _Context) -> list[str]:
 
 def _actors(tokens: list[Token], context: _Context) -> list[str]:
     found: list[str] = []
-    for token in tokens:
+    for token in [t for head in tokens for t in _listed(head)]:
         named = context.index.actors_of(token) if token.lower_ not in _PRONOUNS else _antecedent(token, context)
         for actor in named:
             party = _party(actor, context)
             if party and party not in found:
                 found.append(party)
+    return found
+
+
+def _listed(head: Token) -> list[Token]:
+    """A word and every word coordinated with it, however long the list ('includes Russia, Armenia, Azerbaijan,
+    Turkey, Azerbaijan and Iran': the parser chains each to the one before)."""
+    found, frontier = [head], [head]
+    while frontier:
+        frontier = [c for t in frontier for c in t.children if c.dep_ == "conj"]
+        found += frontier
     return found
 
 
