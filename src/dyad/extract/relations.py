@@ -103,6 +103,11 @@ def load_status_words() -> StatusWords:
 
 
 @cache
+def _symmetric_types() -> frozenset[str]:
+    return frozenset(_raw()["symmetric_types"])
+
+
+@cache
 def _raw() -> dict:
     return tomllib.loads(resources.files("dyad").joinpath("data/relations.toml").read_text("utf-8"))
 
@@ -122,9 +127,12 @@ def extract_relations(article_context: ArticleContext) -> list[Relation]:
                     continue
                 stated.add(tuple(sorted((a, b))))  # type: ignore[arg-type]
                 since = _since(sent, token, article.published, reference)
+                kind = "member" if cue.type == "ally" and _kind(b, context) == "igo" else cue.type
+                held = "active" if status == "ended" and b in instead else status
+                if kind in _symmetric_types():  # "Russia's ally Armenia" and "Armenia's ally Russia": one pair
+                    a, b = sorted((a, b))
                 relations.append(Relation(
-                    a, b, "member" if cue.type == "ally" and _kind(b, context) == "igo" else cue.type,
-                    "active" if status == "ended" and b in instead else status, since and since.start, None,
+                    a, b, kind, held, since and since.start, None,
                     article.doc_id, sent.start_char, sent.start_char + len(sent.text.rstrip()), reference,
                     token.text, _dated_by(token, since and since.start), since and since.precision))
     return relations
