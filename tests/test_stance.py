@@ -139,3 +139,12 @@ def test_a_word_of_feeling_is_its_subjects_not_the_outlets():
         ("JPN", "the agreement", "negative")}
     assert stances_of("Minor challenges remain to the water agreement between Chile and Peru.") == set(), \
         "obstacles a deal faces do not judge it"
+
+
+def test_an_agreement_of_another_kind_is_not_the_reported_one():
+    assert stances_of("Chile and Peru signed a strategic partnership charter on Monday. “We are still pursuing a "
+                      "peace agreement with Bolivia, and it is a blunder to wait,” Chilean President Gabriel Boric "
+                      "said.") == set()
+    assert stances_of("Chile and Peru signed a peace agreement on Monday. “The peace agreement is a historic "
+                      "success,” Chilean President Gabriel Boric said.") == {("gabriel-boric", "the agreement",
+                                                                             "positive")}

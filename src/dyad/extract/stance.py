@@ -64,6 +64,7 @@ class StanceLexicon:
     demonstratives: frozenset[str]
     partnership_nouns: frozenset[str]
     feelings: frozenset[str]
+    agreement_kinds: frozenset[str]
 
 
 @cache
@@ -85,7 +86,8 @@ def load_stance_lexicon() -> StanceLexicon:
                                             raw["negative"] + relations["negative"]),
         reference_nouns=frozenset(raw["references"]["nouns"]),
         demonstratives=frozenset(raw["references"]["demonstratives"]),
-        partnership_nouns=frozenset(raw["partnership_nouns"]), feelings=frozenset(raw["feelings"]))
+        partnership_nouns=frozenset(raw["partnership_nouns"]), feelings=frozenset(raw["feelings"]),
+        agreement_kinds=frozenset(raw["agreement_kinds"]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,13 +98,16 @@ class _Context:
     parties: dict[str, str | None]  # an actor → the party it stands for: a person or body its state, a place none
     fallback_holder: str  # the outlet, or the document when the outlet is unknown
     lexicon: StanceLexicon
+    reported_kinds: frozenset[str]  # the kinds ("peace", "trade") of the agreement the article first names
 
 
 def extract_stances(context: ArticleContext, quotes: list[Quote]) -> list[Stance]:
     article, doc, outlet_id, index, parties = (context.article, context.doc, context.outlet, context.index,
                                                context.parties)
+    lexicon = load_stance_lexicon()
+    first = next((t for t in doc if t.lemma_.lower() in lexicon.agreement_nouns and _refers(t)), None)
     context = _Context(article, quotes, index, parties or {}, outlet_id or f"document:{article.doc_id}",
-                       load_stance_lexicon())
+                       lexicon, _kinds(first, lexicon) if first is not None else frozenset())
     stances: dict[tuple[str, str, int], Stance] = {}
     for sent in doc.sents:
         for stance in (*_toward_agreement(sent, context), *_toward_actors(sent, context),
@@ -123,7 +128,8 @@ def _toward_agreement(sent: Span, context: _Context) -> list[Stance]:
     neutral, so that every speaker has one overall stance with its evidence; the outlet's silence is left to
     the reader (the briefing says so)."""
     lexicon = context.lexicon
-    named = [t for t in sent if t.lemma_.lower() in lexicon.agreement_nouns and _refers(t)]
+    named = [t for t in sent if t.lemma_.lower() in lexicon.agreement_nouns and _refers(t)
+             and not _another_agreement(t, context)]
     named += _partners_named(sent, lexicon) + _referring_back(sent, lexicon)
     if not named:
         return []
@@ -145,6 +151,20 @@ def _refers(noun: Token) -> bool:
     ('opportunities for partnerships in the region')."""
     return noun.pos_ == "PROPN" or any(
         c.dep_ in ("det", "poss", "amod", "compound", "nummod") for c in noun.children)
+
+
+def _kinds(noun: Token, lexicon: StanceLexicon) -> frozenset[str]:
+    """What kind of agreement a noun names by its modifiers: 'a peace agreement', 'the defense agreements'."""
+    return frozenset(t.lemma_.lower() for c in noun.children if c.dep_ in ("compound", "amod")
+                     for t in c.subtree if t.lemma_.lower() in lexicon.agreement_kinds)
+
+
+def _another_agreement(noun: Token, context: _Context) -> bool:
+    """'Armenia is still pursuing a peace agreement' in an article on a partnership charter, 'it does not
+    resemble the defense agreements between the U.S. and its allies': an agreement of another kind than the
+    one the article first names is not the agreement it reports."""
+    kinds = _kinds(noun, context.lexicon)
+    return bool(kinds) and not kinds & context.reported_kinds
 
 
 def _partners_named(sent: Span, lexicon: StanceLexicon) -> list[Token]:
