@@ -164,3 +164,13 @@ def test_articles_naming_one_agreement_differently_differ():
                                   DocumentName("e1", "Andean Water Compact", "c", "Outlet C", 0, 9),
                                   DocumentName("e1", "treaty", "d", "Outlet D", 0, 9)])
     assert [(x.doc_id, x.relation) for x in links] == [("a", "supports"), ("b", "supports"), ("c", "differs")]
+
+
+def test_an_undertaking_of_a_party_to_itself_is_an_internal_error():
+    from dyad.resolve.claims import Mention, commitment_claims
+
+    links = commitment_claims([Mention("NOR → NOR", "a", "Outlet A", "committed to Norway in its efforts", 0, 30),
+                               Mention("NOR → SWE", "b", "Outlet B", "committed to Sweden in its efforts", 0, 30)])
+    errors = [x for x in links if x.kind == "internal_error"]
+    assert [(x.doc_id, x.relation) for x in errors] == [("a", "differs")]
+    assert errors[0].claim_text.startswith("An undertaking of NOR to itself")
