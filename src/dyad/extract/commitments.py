@@ -107,7 +107,8 @@ def _pledges(context: ArticleContext, events: list[Event], agreement: str,
         lemma = token.lemma_.lower()
         if lemma in rules.pledge_nouns and token.dep_ in ("dobj", "obj") and \
                 token.head.lemma_.lower() in rules.pledge_verbs and not _negated(token.head):
-            who_word, pledge = subject_of(token.head), token
+            owner = next((c for c in token.children if c.dep_ == "poss" and context.index.actors_of(c)), None)
+            who_word, pledge = owner or subject_of(token.head), token  # "reaffirmed the EU's commitment"
         elif (token.lower_ in rules.pledged or lemma in rules.pledged) and not _negated(token) and any(
                 c.dep_ == "auxpass" or c.lemma_ == "be" for c in token.children):
             who_word, pledge = subject_of(token), token
