@@ -174,3 +174,22 @@ def test_an_undertaking_of_a_party_to_itself_is_an_internal_error():
     errors = [x for x in links if x.kind == "internal_error"]
     assert [(x.doc_id, x.relation) for x in errors] == [("a", "differs")]
     assert errors[0].claim_text.startswith("An undertaking of NOR to itself")
+
+
+def test_how_outlets_report_one_speakers_view():
+    from dyad.resolve.position_claims import Judgement, stance_claims
+
+    def said(holder: str, polarity: str, doc: str, at: int = 0, target: str = "the agreement (e1)") -> Judgement:
+        return Judgement(holder, holder.title(), target, polarity, doc, f"Outlet {doc.upper()}", at, at + 5)
+
+    links = [x for x in stance_claims([
+        said("lavrov", "neutral", "a"), said("lavrov", "neutral", "b"),  # two outlets: he did not judge it
+        said("vint", "positive", "a"), said("vint", "negative", "b"),  # reported both ways
+        said("boric", "positive", "a"), said("boric", "neutral", "b"),  # silence is no denial
+        said("outlet a", "positive", "a"), said("outlet b", "negative", "b"),  # the outlets' own voices
+    ]) if x.kind == "view"]
+    relation = {(x.claim_id.split(":")[1], x.doc_id): x.relation for x in links}
+    assert relation == {("lavrov", "a"): "supports", ("lavrov", "b"): "supports", ("vint", "a"): "differs",
+                        ("vint", "b"): "differs"}
+    assert next(x.detail for x in links if x.relation == "differs") == (
+        "reported positive by Outlet A; reported negative by Outlet B")
