@@ -145,6 +145,8 @@ def test_an_agreement_of_another_kind_is_not_the_reported_one():
     assert stances_of("Chile and Peru signed a strategic partnership charter on Monday. “We are still pursuing a "
                       "peace agreement with Bolivia, and it is a blunder to wait,” Chilean President Gabriel Boric "
                       "said.") == set()
+    assert stances_of("Chile and Peru signed a strategic partnership charter on Monday. Chile's partnership with "
+                      "Bolivia is a success, the minister said.") == set(), "a partnership with another party"
     assert stances_of("Chile and Peru signed a peace agreement on Monday. “The peace agreement is a historic "
                       "success,” Chilean President Gabriel Boric said.") == {("gabriel-boric", "the agreement",
                                                                              "positive")}

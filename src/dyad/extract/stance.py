@@ -99,6 +99,7 @@ class _Context:
     fallback_holder: str  # the outlet, or the document when the outlet is unknown
     lexicon: StanceLexicon
     reported_kinds: frozenset[str]  # the kinds ("peace", "trade") of the agreement the article first names
+    reported_parties: frozenset[str]  # the states of the sentence that first names it
 
 
 def extract_stances(context: ArticleContext, quotes: list[Quote]) -> list[Stance]:
@@ -106,8 +107,11 @@ def extract_stances(context: ArticleContext, quotes: list[Quote]) -> list[Stance
                                                context.parties)
     lexicon = load_stance_lexicon()
     first = next((t for t in doc if t.lemma_.lower() in lexicon.agreement_nouns and _refers(t)), None)
+    signatories = frozenset(p for t in (first.sent if first is not None else []) if t.i in index.actor_at_token
+                            for p in [(parties or {}).get(index.actor_at_token[t.i], index.actor_at_token[t.i])]
+                            if p)
     context = _Context(article, quotes, index, parties or {}, outlet_id or f"document:{article.doc_id}",
-                       lexicon, _kinds(first, lexicon) if first is not None else frozenset())
+                       lexicon, _kinds(first, lexicon) if first is not None else frozenset(), signatories)
     stances: dict[tuple[str, str, int], Stance] = {}
     for sent in doc.sents:
         for stance in (*_toward_agreement(sent, context), *_toward_actors(sent, context),
@@ -162,9 +166,15 @@ def _kinds(noun: Token, lexicon: StanceLexicon) -> frozenset[str]:
 def _another_agreement(noun: Token, context: _Context) -> bool:
     """'Armenia is still pursuing a peace agreement' in an article on a partnership charter, 'it does not
     resemble the defense agreements between the U.S. and its allies': an agreement of another kind than the
-    one the article first names is not the agreement it reports."""
+    one the article first names, or with other parties than those of the sentence that names it, is not the
+    agreement it reports."""
     kinds = _kinds(noun, context.lexicon)
-    return bool(kinds) and not kinds & context.reported_kinds
+    if kinds and not kinds & context.reported_kinds:
+        return True
+    # "Armenia's partnership with Russia" in a report on a charter Armenia signed with the United States
+    others = [context.parties.get(a, a) for c in noun.children if c.dep_ == "prep" and c.lower_ in ("with", "between")
+              for g in c.children if g.dep_ == "pobj" for a in context.index.actors_of(g)]
+    return bool(context.reported_parties) and bool(others) and not set(others) & context.reported_parties
 
 
 def _partners_named(sent: Span, lexicon: StanceLexicon) -> list[Token]:
