@@ -118,6 +118,8 @@ def dated(text: str) -> list[tuple[str, str, str, str, str]]:
         ("Chad received a mission of observers from the African Union.", set()),
         ("Hungary is an observer of the Organization of Turkic States.", {("HUN", "OTS", "observer", "active")}),
         ("Rwanda says it is willing to withdraw its troops from Congo.", set()),
+        ("Tajikistan has been drawing down Russia's presence along its borders.",
+         {("RUS", "TJK", "military_presence", "active")}),
         # forces in a place below state level are not in the state the sentence also names
         ("Turkish troops were to guard the villagers living in Nagorno-Karabakh, on the road to Armenia.", set()),
         ("Russian troops are stationed at a base, Armenian officials said.",

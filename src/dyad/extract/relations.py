@@ -300,7 +300,7 @@ def _governed_by_refusal(chain: list[Token], words: StatusWords) -> bool:
 
 
 def _removes(token: Token, words: StatusWords) -> bool:
-    """'replacing Russian border guards', 'drawing down Russia's presence' (a verb with its particle)."""
+    """'replacing Russian border guards', 'cut off ties' (a verb with its particle)."""
     lemma = token.lemma_.lower()
     particles = {c.lower_ for c in token.children if c.dep_ == "prt"}
     return any(entry.split()[0] == lemma and set(entry.split()[1:]) <= particles for entry in words.removal)
