@@ -121,9 +121,10 @@ def commitment_claims(mentions: list[Mention]) -> list[Link]:
 
 def _self_commitments(mentions: list[Mention]) -> list[Link]:
     """'The United States was committed to the United States': an undertaking of a party to itself is an error
-    of the article that states it (the other party was meant)."""
+    of the article that states it (the other party was meant). Built with the commitment claims, it is rebuilt
+    with them on every run (kind 'commitment'; the id says it is internal)."""
     selves = [m for m in mentions if len(set(m.group.split(" → "))) == 1]
-    return [Link(f"internal:{m.doc_id}:{m.start_char}", "internal_error",
+    return [Link(f"internal:{m.doc_id}:{m.start_char}", "commitment",
                  f"An undertaking of {m.group.split(' → ')[0]} to itself: {m.text}", m.doc_id, "differs",
                  m.start_char, m.end_char, "committer and recipient are one party") for m in selves]
 

@@ -279,12 +279,12 @@ def _reported_views(judgements: list[Judgement]) -> list[Link]:
             summary = "; ".join(f"reported {view} by " + ", ".join(sorted(by_doc[d][0].label for d in judged
                                                                           if judged[d] == view))
                                 for view in ("positive", "negative", "mixed") if view in judged.values())
-            links += [Link(claim_id, "view", text, j.doc_id, "differs", j.start_char, j.end_char, summary)
+            links += [Link(claim_id, "stance", text, j.doc_id, "differs", j.start_char, j.end_char, summary)
                       for doc, view in judged.items() for j in by_doc[doc] if j.polarity in (view, "mixed")]
             continue
         agreed = judged if len(set(judged.values())) == 1 and len(judged) >= 2 else (
             views if not judged else {})
-        links += [Link(claim_id, "view", text, j.doc_id, "supports", j.start_char, j.end_char, None)
+        links += [Link(claim_id, "stance", text, j.doc_id, "supports", j.start_char, j.end_char, None)
                   for doc, view in agreed.items() for j in by_doc[doc] if j.polarity == view]
     return links
 

@@ -365,7 +365,7 @@ class _Writer:
     def _disputes(self, disputes: list[dict[str, Any]]) -> list[Statement]:
         by_claim: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for row in disputes:
-            if row["kind"] == "stance" and not row["claim_id"].startswith("stance:the agreement"):
+            if row["claim_id"].startswith("stance:") and not row["claim_id"].startswith("stance:the agreement"):
                 continue  # actors and relations judged both ways are told below, with who judges which way
             if self._about_topic(row["claim"], row["evidence"]):
                 # the two sides of one judged target are two claims, told as one difference
@@ -375,7 +375,7 @@ class _Writer:
             cites = self._cites([(r["doc_id"], r["start_char"]) for r in rows if r["start_char"] is not None])
             if not cites:
                 continue
-            if rows[0]["kind"] == "internal_error":
+            if rows[0]["kind"] == "internal_error" or rows[0]["claim_id"].startswith("internal:"):
                 text = f"{self._label(rows[0]['doc_id'])} contradicts itself: {rows[0]['claim'].rstrip('.')}."
             else:
                 text = f"The sources differ on “{_shorten(rows[0]['claim'], 120)}”: {rows[0]['detail']}."
