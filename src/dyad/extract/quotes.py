@@ -228,12 +228,13 @@ def _span_chars(doc: Doc, first: int, last: int) -> tuple[int, int]:
 
 def _trimmed(span: Span) -> tuple[int, int]:
     start, end = span.start_char, span.end_char
-    text = span.doc.text
-    while start < end and text[start] in " ,;:":
-        start += 1
-    while end > start and text[end - 1] in " ,;:":
-        end -= 1
-    return start, end
+    text = span.text  # body[start:end]; Doc.text would join the whole article's tokens on every call
+    first, last = 0, end - start
+    while first < last and text[first] in " ,;:":
+        first += 1
+    while last > first and text[last - 1] in " ,;:":
+        last -= 1
+    return start + first, start + last
 
 
 def _inside_quotation(char: int, quotations: list[Quotation]) -> bool:
