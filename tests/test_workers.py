@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -11,6 +15,7 @@ from dyad.analyze import AnalyzeSettings, analyze
 from dyad.pipeline import WORKER_CHUNK, _chunks
 from dyad.records import Quarantine, RawDocument
 from tests.conftest import article
+from tests.fault.tables import DYAD, differences, table_contents
 from tests.test_spark import tables
 
 pytestmark = pytest.mark.model
@@ -49,3 +54,60 @@ def test_seeds_with_two_workers_match_the_one_process_run(tmp_path: Path, seeds:
     db = tmp_path / "two.duckdb"
     analyze([str(seeds)], db=db, settings=AnalyzeSettings(workers=2, batch_size=2))
     assert tables(db) == tables(seed_db)
+
+
+def _descendants(pid: int) -> set[int]:
+    """The processes under pid now (Linux /proc), children first found by their parent's id."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue  # ended while we looked
+            children.setdefault(parent, []).append(int(entry.name))
+    found, todo = set(), [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.add(child)
+            todo.append(child)
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from Linux /proc")
+def test_killed_run_leaves_no_worker_behind_and_the_rerun_completes_it(tmp_path: Path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for n in range(12):
+        (folder / f"story{n:02}.txt").write_text(article(n) * 10)  # long enough that batches take a while
+    killed_db = tmp_path / "killed.duckdb"
+    command = [*DYAD, "analyze", str(folder), "--db", str(killed_db), "--batch-size", "2", "--workers", "2"]
+    process = subprocess.Popen([*command, "-v"], stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
+                               env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    assert process.stderr is not None
+    for line in process.stderr:
+        if line.startswith("committed batch"):
+            break
+    started = _descendants(process.pid)
+    assert len(started) >= 3, "a fork server and two workers run under the killed process"
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=60)
+
+    deadline = time.monotonic() + 60  # a generous wait for the orphans to notice, not a timing check
+    while any(_alive(pid) for pid in started) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not [pid for pid in started if _alive(pid)], "workers outlived the run that started them"
+
+    assert 0 < len(table_contents(killed_db)["documents"]) < 12, "the kill landed midway"
+    subprocess.run(command, capture_output=True, timeout=300, check=True)
+    clean_db = tmp_path / "clean.duckdb"
+    analyze([str(folder)], db=clean_db, settings=AnalyzeSettings(batch_size=2))
+    assert differences(table_contents(clean_db), table_contents(killed_db)) == []

@@ -9,6 +9,7 @@ merely huge) input costs a quarantine row and a bounded wait, never the batch.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
 import threading
 import time
@@ -93,7 +94,7 @@ def process_in_workers(
     # processes would make each of them load the model again.
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["dyad.worker_preload"])
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_load_worker_pipeline)
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker)
     pending: deque[Future[list[DocumentRecords | Quarantine]]] = deque()
     try:
         for chunk in _chunks(items, WORKER_CHUNK):
@@ -120,8 +121,18 @@ def _chunks(items: Iterable[RawDocument | Quarantine], size: int) -> Iterator[li
         yield chunk
 
 
-def _load_worker_pipeline() -> None:
+def _start_worker() -> None:
+    """A worker's set-up: it ends when the process that started it does (even killed with SIGKILL, which
+    leaves the pool no time to stop it), and it has the pipeline before its first chunk."""
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_exit_with, args=(parent,), name="dyad-parent-watch", daemon=True).start()
     load_nlp()  # inherited from the fork server; loaded here only if its preload failed (it is not fatal)
+
+
+def _exit_with(parent: multiprocessing.process.BaseProcess) -> None:
+    parent.join()  # returns when the parent's end of the pipe closes: its exit, however it exited
+    os._exit(1)  # the chunk in hand has no one to send it to; a killed run is resumed by running it again
 
 
 def _process_chunk(
