@@ -7,9 +7,11 @@ setup --repeat times keeping the fastest. In one run of this script:
   --workers 2 against --workers 1 on the first --workers-articles articles;
   --engine spark --master local[2] against --workers 1 on the first --spark-articles articles.
 Besides the wall time, every run's CPU time is that of its whole process tree: this script makes itself the
-reaper of the run's orphans (the fork server and its workers, Spark's JVM and Python daemon) and waits for
-all of them, so their CPU is counted however they were started. On a machine that other work keeps busy, the
-CPU ratio (how much more work the parallel run does) holds when the wall-time ratio does not.
+reaper of the run's orphans (the fork server and its workers, Spark's JVM and Python daemon) so that they
+stay in its tree, and samples every process under it from /proc ten times a second, keeping each one's last
+user + system time (resource usage of reaped children would miss Spark's Python workers: their daemon ignores
+SIGCHLD, so the kernel reaps them and drops their usage). On a machine that other work keeps busy, the CPU
+ratio (how much more work the parallel run does) holds when the wall-time ratio does not.
 """
 
 from __future__ import annotations
@@ -18,10 +20,10 @@ import argparse
 import ctypes
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +33,7 @@ from synthetic import generate, write
 
 PR_SET_CHILD_SUBREAPER = 36  # linux/prctl.h
 ORPHANS_WAIT_SECONDS = 60.0
+SAMPLE_SECONDS = 0.1
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,16 +50,52 @@ def become_subreaper() -> None:
         sys.exit(f"bench: cannot become the reaper of the runs' orphans (errno {ctypes.get_errno()})")
 
 
-def children_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
+class TreeSampler(threading.Thread):
+    """Every SAMPLE_SECONDS, the user + system time of each process under this one (keyed by pid and start
+    time, so a reused pid is another process); a process's CPU after its last sample is not counted."""
+
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.ticks: dict[tuple[int, int], int] = {}
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(SAMPLE_SECONDS):
+            self.sample()
+
+    def stop(self) -> float:
+        self.done.set()
+        self.join()
+        self.sample()
+        return sum(self.ticks.values()) / os.sysconf("SC_CLK_TCK")
+
+    def sample(self) -> None:
+        stats: dict[int, list[str]] = {}
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    stats[int(entry.name)] = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                except (OSError, IndexError):
+                    continue  # ended while we looked
+        children: dict[int, list[int]] = {}
+        for pid, fields in stats.items():
+            children.setdefault(int(fields[1]), []).append(pid)
+        todo = list(children.get(os.getpid(), []))
+        while todo:
+            pid = todo.pop()
+            todo += children.get(pid, [])
+            fields = stats[pid]  # state ppid … utime(12) stime(13) … starttime(20), counted from 1 after ")"
+            key = (pid, int(fields[19]))
+            self.ticks[key] = max(self.ticks.get(key, 0), int(fields[11]) + int(fields[12]))
 
 
 def run_tree(arguments: list[str]) -> TreeRun:
-    """`dyad ARGUMENTS` through bench/timed_cli.py, then every orphan it left reaped: CPU of the whole tree."""
+    """`dyad ARGUMENTS` through bench/timed_cli.py until it and every orphan it left have ended: the CPU of
+    the whole tree."""
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
         timings = Path(handle.name)
-    cpu_before = children_cpu()
+    sampler = TreeSampler()
+    sampler.start()
     try:
         start = time.perf_counter()
         process = subprocess.Popen([sys.executable, timed_cli.__file__, str(timings), *arguments],
@@ -69,8 +108,9 @@ def run_tree(arguments: list[str]) -> TreeRun:
         _reap_orphans()
         corpus = json.loads(timings.read_text() or "{}").get("corpus_seconds", 0.0)
     finally:
+        cpu = sampler.stop()
         timings.unlink(missing_ok=True)
-    return TreeRun(seconds, children_cpu() - cpu_before, corpus, os.getloadavg()[0])
+    return TreeRun(seconds, cpu, corpus, os.getloadavg()[0])
 
 
 def _reap_orphans() -> None:

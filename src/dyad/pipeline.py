@@ -92,8 +92,11 @@ def process_in_workers(
     # Workers are forked from a server process that has loaded the pipeline once (dyad.worker_preload):
     # forking the caller, which may run DuckDB's threads, can deadlock a child, and spawning fresh
     # processes would make each of them load the model again.
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["dyad.worker_preload"])
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["dyad.worker_preload"])
+    else:  # Windows: fresh processes, each loading the pipeline in _start_worker
+        context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker)
     pending: deque[Future[list[DocumentRecords | Quarantine]]] = deque()
     try:
