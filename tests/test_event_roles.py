@@ -76,6 +76,10 @@ class TestSourceFromTheClause:
         assert parties("Norway is investigating alleged crimes by Russia against civilians.")[0] == (
             "INVESTIGATE", "NOR", "RUS")
 
+    def test_a_protest_targets_whom_its_purpose_is_aimed_at(self):
+        assert ("PROTEST", "CHL-AGR", "PER") in parties(
+            "Chilean farmers blocked roads to show their anger over Peru's tariffs.")
+
     def test_a_relative_clause_is_about_its_antecedent(self):
         assert parties("Kenya cited remarks by President William Ruto, who warned that Somalia's plan is "
                        "dangerous.")[0][0::2] == ("THREATEN", "SOM")

@@ -39,6 +39,8 @@ class RoleWords:
     from_categories: frozenset[str]
     purpose_target_categories: frozenset[str]
     author_target_categories: frozenset[str]
+    purpose_clause_target_categories: frozenset[str]
+    about_prepositions: frozenset[str]
     host_verbs: frozenset[str]
     representative_nouns: frozenset[str]
     place_named_conflicts: frozenset[str]
@@ -256,6 +258,8 @@ def _unnamed_targets(verb: Token, index: MentionIndex, rules: EventRules, catego
         lambda: _purpose_targets(verb, index, rules) if category in role_words().purpose_target_categories else [],
         lambda: _where_sent(verb, index),  # "dispatched inspectors to Iran to monitor the plant"
         lambda: _authors(verb, index) if category in role_words().author_target_categories else [],
+        lambda: _purpose_clause_targets(verb, index) if category in role_words().purpose_clause_target_categories
+        else [],
     ]
     for reading in readings:
         found = _others(reading(), own)
@@ -269,6 +273,18 @@ def _authors(verb: Token, index: MentionIndex) -> list[str]:
     objects = [o for o in verb.children if o.dep_ == "dobj"]
     return [a for o in objects for prep in [*(c for c in o.children if c.dep_ == "prep" and c.lower_ == "by"),
                                             *_agents_of(o)] for a in _objects_of(prep, index)]
+
+
+def _purpose_clause_targets(verb: Token, index: MentionIndex) -> list[str]:
+    """Whom what a protest is for is aimed at: 'blocked a road to show their disapproval for the United
+    States' policies', 'staged a strike to protest against Sweden's decision'."""
+    about = role_words().about_prepositions
+    purposes = [c for c in verb.children if c.dep_ in ("advcl", "xcomp")
+                and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+    heads = [h for p in purposes for h in (p, *(o for o in p.children if o.dep_ == "dobj"))]
+    return unique([a for h in heads for prep in h.children if prep.dep_ == "prep" and prep.lower_ in about
+                   for a in _objects_of(prep, index)]
+                  + [a for p in purposes for o in p.children if o.dep_ == "dobj" for a in index.actors_of(o)])
 
 
 def _where_sent(verb: Token, index: MentionIndex) -> list[str]:
