@@ -64,7 +64,8 @@ class TestSourceFromTheClause:
 
     def test_a_participle_on_a_noun_is_what_the_noun_does(self):
         assert ("PROTEST", None, "PER") in parties("Chilean police dispersed demonstrators protesting against Peru.")
-        assert ("THREATEN", None, "RUS") in parties("Norway and Sweden signed a pact, a step likely to threaten Russia.")
+        assert ("THREATEN", None, "RUS") in parties(
+            "Norway and Sweden signed a pact, a step likely to threaten Russia.")
 
     def test_the_agent_of_an_event_noun_holds_it_and_is_whom_its_condemnation_targets(self):
         assert ("PROTEST", "CHL-COP", None) not in parties(
