@@ -78,16 +78,28 @@ def event_claims(mentions: list[Mention], titles: dict[str, str]) -> list[Link]:
 
 
 def _attach_denials(by_cluster: dict[str, dict[str, Mention]]) -> None:
-    """'Russia did not attack Ukraine on March 3' joins the claim it denies (same type, parties, date)."""
+    """'Russia did not attack Ukraine on March 3' joins the claim it denies (same type, parties, date): the
+    first cluster, in the order clusters were met, one of whose reports has the denial's signature."""
     affirmed = {c: r for c, r in by_cluster.items() if any(m.modality != "negated" for m in r.values())}
+    reporting = _clusters_by_signature(affirmed)
     for cluster, reports in list(by_cluster.items()):
         if cluster in affirmed:
             continue
         for denial in reports.values():
-            target = next((c for c, r in affirmed.items() if any(_same_signature(denial, m) for m in r.values())),
-                          None)
+            target = next((c for c in reporting.get(denial.signature, ())
+                           if any(_same_signature(denial, m) for m in affirmed[c].values())), None)
             if target is not None:
                 by_cluster[target].setdefault(denial.doc_id, denial)
+
+
+def _clusters_by_signature(clusters: dict[str, dict[str, Mention]]) -> dict[str | None, list[str]]:
+    """signature → the clusters with a report of it, in the clusters' order: the only ones a denial of that
+    signature can join (an attached denial brings no new signature to its cluster)."""
+    index: dict[str | None, list[str]] = defaultdict(list)
+    for cluster, reports in clusters.items():
+        for signature in dict.fromkeys(m.signature for m in reports.values()):
+            index[signature].append(cluster)
+    return index
 
 
 def _same_signature(denial: Mention, report: Mention) -> bool:

@@ -1,0 +1,326 @@
+"""The SQL of the corpus steps: what is new to them, what new records touch, and writing back their results.
+
+A pass reads the documents the corpus steps have not taken in yet (table corpus_new, made by
+begin_corpus_pass) and the actors whose kind or country changed since the last pass; every other query is
+restricted to the events, claim groups and commitments those touch. A full pass (dyad rebuild) treats every
+document as new.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass, field
+from typing import Any
+
+import duckdb
+import numpy as np
+import pyarrow as pa
+
+# A relation statement's pair at state level, sorted as claims group it ('ARM|RUS').
+STATE_PAIR = ("CASE WHEN coalesce(a.country, r.a_id) <= coalesce(b.country, r.b_id) "
+              "THEN coalesce(a.country, r.a_id) || '|' || coalesce(b.country, r.b_id) "
+              "ELSE coalesce(b.country, r.b_id) || '|' || coalesce(a.country, r.a_id) END")
+# What a stance judges: 'the agreement' an article reports stands for its main agreement event (cluster).
+STANCE_TARGET = ("CASE WHEN s.target = 'the agreement' THEN 'the agreement (' || coalesce(g.cluster_id, s.doc_id) "
+                 "|| ')' ELSE s.target END")
+# An event's parties at state level: a person or body stands for its country.
+_PARTIES = ("list_distinct(list_filter([coalesce(s.country, e.source_id), coalesce(t.country, e.target_id)], "
+            "lambda x: x IS NOT NULL))")
+_PARTY_JOINS = ("LEFT JOIN actors s ON s.actor_id = e.source_id AND s.kind IN ('person', 'institution') "
+                "LEFT JOIN actors t ON t.actor_id = e.target_id AND t.kind IN ('person', 'institution') ")
+_NEVER_JOINED = "('negated', 'hypothetical')"
+_CORPUS_KINDS = "('event', 'commitment', 'relation', 'stance', 'naming', 'document')"
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimScope:
+    """The claim groups a corpus pass rebuilds: event clusters (event and document-name claims), commitment
+    groups ('who → to whom' at state level), relation pairs ('a|b'), stance targets and places. everything:
+    all claims (a full pass)."""
+
+    everything: bool = False
+    clusters: list[str] = field(default_factory=list)
+    commitment_groups: list[str] = field(default_factory=list)
+    relation_pairs: list[str] = field(default_factory=list)
+    stance_targets: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+
+    def params(self, keys: list[str]) -> dict[str, Any]:
+        return {"all": self.everything, "keys": keys}
+
+
+EVERY_CLAIM = ClaimScope(everything=True)
+
+# The corpus claims of a scope: by the key each kind's claim id is made of (resolve.claims, position_claims).
+_CLAIMS_IN_SCOPE = f"""
+kind IN {_CORPUS_KINDS} AND ($all
+    OR (kind IN ('event', 'document') AND split_part(claim_id, ':', 2) IN (SELECT unnest($clusters)))
+    OR (kind = 'commitment' AND regexp_extract(claim_id, '^commitment:(.*):[0-9a-f]+:-?[0-9]+$', 1)
+        IN (SELECT unnest($groups)))
+    OR (kind = 'relation' AND regexp_extract(claim_id, '^relation:(.*)\\|[^|]*$', 1) IN (SELECT unnest($pairs)))
+    OR (kind = 'stance' AND claim_id IN (SELECT 'stance:' || unnest($targets)))
+    OR (kind = 'naming' AND claim_id IN (SELECT 'naming:' || unnest($places))))
+"""
+
+
+class CorpusRecords:
+    """The corpus steps' reads and writes; mixed into Store (which gives the connection and its writing)."""
+
+    con: duckdb.DuckDBPyConnection
+
+    # --- what is new ---------------------------------------------------------------------------------------
+
+    def begin_corpus_pass(self, *, full: bool) -> int:
+        """Mark the documents this pass takes in (all with full); returns how many."""
+        self.con.execute("CREATE OR REPLACE TEMP TABLE corpus_new AS SELECT doc_id FROM documents d "
+                         "WHERE $full OR NOT EXISTS (SELECT 1 FROM corpus_documents c WHERE c.doc_id = d.doc_id)",
+                         {"full": full})
+        return self._count("SELECT count(*) FROM corpus_new")
+
+    def changed_actors(self) -> list[str]:
+        """Actors new since the last pass, dropped since, or whose kind or country changed."""
+        return [row[0] for row in self.con.execute(
+            "SELECT coalesce(a.actor_id, c.actor_id) FROM actors a FULL JOIN corpus_actors c USING (actor_id) "
+            "WHERE a.actor_id IS NULL OR c.actor_id IS NULL OR a.kind IS DISTINCT FROM c.kind "
+            "OR a.country IS DISTINCT FROM c.country ORDER BY 1").fetchall()]
+
+    def end_corpus_pass(self) -> None:
+        """The new documents are taken in; the actors' countries are as this pass saw them."""
+        self.con.execute("INSERT OR IGNORE INTO corpus_documents SELECT doc_id FROM corpus_new")
+        self.con.execute("DELETE FROM corpus_actors c WHERE NOT EXISTS (SELECT 1 FROM actors a "
+                         "WHERE a.actor_id = c.actor_id)")
+        self.con.execute("INSERT OR REPLACE INTO corpus_actors SELECT a.actor_id, a.kind, a.country FROM actors a "
+                         "LEFT JOIN corpus_actors c USING (actor_id) WHERE c.actor_id IS NULL "
+                         "OR a.kind IS DISTINCT FROM c.kind OR a.country IS DISTINCT FROM c.country")
+        self.con.execute("DROP TABLE IF EXISTS corpus_new")
+
+    def bump_version(self) -> None:
+        self.con.execute("UPDATE store_version SET version = version + 1")
+
+    def store_version(self) -> int:
+        return self._count("SELECT max(version) FROM store_version")
+
+    # --- people --------------------------------------------------------------------------------------------
+
+    def people_names(self, *, new_only: bool = False) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+        """(surname-only people, people named in full), each as (actor_id, name); new_only: those the new
+        documents mention."""
+        new = "AND m.doc_id IN (SELECT doc_id FROM corpus_new) " if new_only else ""
+        surname_only = self.con.execute(
+            "SELECT DISTINCT a.actor_id, a.name FROM actors a JOIN mentions m USING (actor_id) "
+            f"WHERE m.how_resolved = 'learned_person:surname_only' {new}ORDER BY 1").fetchall()
+        full = self.con.execute(
+            "SELECT a.actor_id, a.name FROM actors a WHERE a.kind = 'person' AND a.name LIKE '% %' " +
+            ("AND EXISTS (SELECT 1 FROM mentions m WHERE m.actor_id = a.actor_id "
+             "AND m.doc_id IN (SELECT doc_id FROM corpus_new)) " if new_only else "") + "ORDER BY 1").fetchall()
+        return surname_only, full
+
+    def relink_people(self, links: list[tuple[str, str]]) -> list[str]:
+        """Point each surname-only person's mentions at the full-name person (provisional_id, person_id), keep
+        its names, drop it when nothing names it any more; returns the events whose party changed."""
+        if not links:
+            return []
+        table = pa.table({"old": [old for old, _ in links], "new": [new for _, new in links]})
+        with self._registered("person_links", table):
+            moved = [row[0] for row in self.con.execute(
+                "SELECT event_id FROM events WHERE source_id IN (SELECT old FROM person_links) "
+                "OR target_id IN (SELECT old FROM person_links) ORDER BY 1").fetchall()]
+            self.con.execute(
+                "UPDATE mentions SET actor_id = l.new, how_resolved = 'learned_person:corpus_surname' "
+                "FROM person_links l WHERE mentions.actor_id = l.old "
+                "AND mentions.how_resolved = 'learned_person:surname_only'")
+            self.con.execute(  # a pronoun or description resolved to that person follows it
+                "UPDATE mentions SET actor_id = l.new FROM person_links l "
+                "WHERE mentions.actor_id = l.old AND starts_with(mentions.how_resolved, 'coreference:')")
+            for role in ("source", "target"):  # the events that person is a party of, with the state it acts for
+                self.con.execute(
+                    f"UPDATE events SET {role}_id = l.new, {role}_state = coalesce({role}_state, a.country) "
+                    f"FROM person_links l LEFT JOIN actors a ON a.actor_id = l.new WHERE events.{role}_id = l.old")
+            for old, new in links:  # one person per surname: these are point updates of a few rows
+                self.con.execute(
+                    "UPDATE actors SET aliases = list_sort(list_distinct(list_concat(aliases, "
+                    "(SELECT aliases FROM actors WHERE actor_id = $old)))) WHERE actor_id = $new",
+                    {"old": old, "new": new})
+            self.con.execute("DELETE FROM actors WHERE actor_id IN (SELECT old FROM person_links) "
+                             "AND NOT EXISTS (SELECT 1 FROM mentions m WHERE m.actor_id = actors.actor_id)")
+        return moved
+
+    # --- events --------------------------------------------------------------------------------------------
+
+    def cluster_seeds(self) -> list[str]:
+        """Events never clustered, and events whose parties at state level are not those they were clustered
+        with (a country learned, a person joined to another)."""
+        return [row[0] for row in self.con.execute(
+            f"SELECT e.event_id FROM events e {_PARTY_JOINS}LEFT JOIN event_components c USING (event_id) "
+            f"WHERE c.event_id IS NULL OR list_sort(c.parties) <> list_sort({_PARTIES}) ORDER BY 1").fetchall()]
+
+    def neighbour_candidates(self, seeds: list[str], min_similarity: float, slack_days: int) -> list[tuple[str, str]]:
+        """(seed, other) pairs that may be one event: one type, a shared state-level party, neither negated nor
+        hypothetical, and either both dated with windows that meet or vectors at least min_similarity alike."""
+        if not seeds:
+            return []
+        return self.con.execute(f"""
+            WITH points AS (
+                SELECT e.event_id, e.plover_type, e.event_date, e.date_end, e.vector, unnest({_PARTIES}) AS party
+                FROM events e {_PARTY_JOINS}WHERE coalesce(e.modality, '') NOT IN {_NEVER_JOINED}),
+            seed_points AS (SELECT * FROM points WHERE event_id IN (SELECT unnest($seeds))),
+            pairs AS (
+                SELECT DISTINCT s.event_id AS seed, o.event_id AS other,
+                       s.event_date IS NOT NULL AND s.date_end IS NOT NULL AND o.event_date IS NOT NULL
+                       AND o.date_end IS NOT NULL AS dated,
+                       s.event_date AS s_start, s.date_end AS s_end, o.event_date AS o_start, o.date_end AS o_end
+                FROM seed_points s JOIN points o ON o.plover_type = s.plover_type AND o.party = s.party
+                WHERE o.event_id <> s.event_id)
+            SELECT p.seed, p.other FROM pairs p
+            LEFT JOIN events a ON a.event_id = p.seed LEFT JOIN events b ON b.event_id = p.other
+            WHERE (p.dated AND p.s_start - $slack <= p.o_end AND p.o_start - $slack <= p.s_end)
+               OR (NOT p.dated AND list_cosine_similarity(a.vector, b.vector) >= $similarity)
+            ORDER BY 1, 2""", {"seeds": seeds, "slack": slack_days, "similarity": min_similarity}).fetchall()
+
+    def component_members(self, event_ids: list[str]) -> list[str]:
+        """These events and every event of the components they were in."""
+        return [row[0] for row in self.con.execute(
+            "SELECT unnest($ids) UNION SELECT event_id FROM event_components WHERE component_id IN "
+            "(SELECT component_id FROM event_components WHERE event_id IN (SELECT unnest($ids))) ORDER BY 1",
+            {"ids": event_ids}).fetchall()]
+
+    def event_points(self, event_ids: list[str] | None = None) -> list[dict[str, Any]]:
+        """Events (all, or these) with their parties at state level and their vector as float32 numpy."""
+        table = self.con.sql(
+            "SELECT e.event_id, e.doc_id, e.plover_type, e.mode, e.event_date, e.date_end, e.modality, e.cluster_id, "
+            f"e.vector, {_PARTIES} AS parties FROM events e {_PARTY_JOINS}"
+            "WHERE $all OR e.event_id IN (SELECT unnest($ids)) ORDER BY e.event_id",
+            params={"all": event_ids is None, "ids": event_ids or []}).to_arrow_table()
+        vectors = _float32_rows(table.column("vector"))
+        rows = table.drop_columns(["vector"]).to_pylist()
+        for row, vector in zip(rows, vectors, strict=True):
+            row["vector"] = vector
+        return rows
+
+    def set_event_clusters(self, clusters: dict[str, str], components: dict[str, str],
+                           parties: dict[str, list[str]]) -> None:
+        """Each of these events' cluster and component, and the parties it was clustered with."""
+        ids = list(clusters)
+        table = pa.table({"event_id": ids, "cluster_id": [clusters[i] for i in ids],
+                          "component_id": [components[i] for i in ids],
+                          "parties": pa.array([parties[i] for i in ids], pa.list_(pa.string()))})
+        with self._registered("clustered", table):
+            self.con.execute("UPDATE events SET cluster_id = c.cluster_id FROM clustered c "
+                             "WHERE events.event_id = c.event_id AND events.cluster_id IS DISTINCT FROM c.cluster_id")
+            self.con.execute("INSERT OR REPLACE INTO event_components SELECT event_id, component_id, parties "
+                             "FROM clustered")
+
+    # --- what a pass touches -------------------------------------------------------------------------------
+
+    def agreement_targets(self, doc_ids: list[str]) -> list[str]:
+        """The stance targets of these documents as they stand now ('the agreement (cluster)' moves with the
+        clusters of the documents' agreements)."""
+        if not doc_ids:
+            return []
+        return [row[0] for row in self.con.execute(
+            "WITH agreements AS (SELECT doc_id, cluster_id, row_number() OVER (PARTITION BY doc_id "
+            " ORDER BY count(*) DESC, cluster_id) AS rank FROM events WHERE plover_type = 'AGREE' "
+            " AND modality IN ('past', 'historical') AND cluster_id IS NOT NULL "
+            " AND doc_id IN (SELECT unnest($docs)) GROUP BY doc_id, cluster_id) "
+            f"SELECT DISTINCT {STANCE_TARGET} FROM stances s LEFT JOIN agreements g ON g.doc_id = s.doc_id "
+            "AND g.rank = 1 WHERE s.doc_id IN (SELECT unnest($docs)) AND s.target = 'the agreement' ORDER BY 1",
+            {"docs": doc_ids}).fetchall()]
+
+    def touched_claim_keys(self, actors: list[str], *, before: bool) -> dict[str, set[str]]:
+        """The commitment groups, relation pairs, stance targets and places of the new documents' records and
+        of every record naming one of these actors; before: with the actors' countries as the last pass saw
+        them (the groups those records were in)."""
+        who = "corpus_actors" if before else "actors"
+        new = "doc_id IN (SELECT doc_id FROM corpus_new)"
+        params = {"actors": actors}
+        groups = self.con.execute(
+            f"SELECT DISTINCT coalesce(w.country, c.who_id) || ' → ' || coalesce(r.country, c.to_whom_id, '?') "
+            f"FROM commitments c LEFT JOIN {who} w ON w.actor_id = c.who_id AND w.kind IN ('person', 'institution') "
+            f"LEFT JOIN {who} r ON r.actor_id = c.to_whom_id AND r.kind IN ('person', 'institution') "
+            f"WHERE c.evidence_{new} OR c.who_id IN (SELECT unnest($actors)) "
+            "OR c.to_whom_id IN (SELECT unnest($actors))", params).fetchall()
+        pairs = self.con.execute(
+            f"SELECT DISTINCT {STATE_PAIR} FROM relations r "
+            f"LEFT JOIN {who} a ON a.actor_id = r.a_id AND a.kind IN ('person', 'institution') "
+            f"LEFT JOIN {who} b ON b.actor_id = r.b_id AND b.kind IN ('person', 'institution') "
+            f"WHERE r.{new} OR r.a_id IN (SELECT unnest($actors)) OR r.b_id IN (SELECT unnest($actors))",
+            params).fetchall()
+        targets = self.con.execute(
+            "SELECT DISTINCT s.target FROM stances s WHERE s.target <> 'the agreement' AND "
+            f"(s.{new} OR s.holder_id IN (SELECT unnest($actors)))", params).fetchall()
+        places = self.con.execute(
+            f"SELECT DISTINCT m.actor_id FROM mentions m JOIN actors a USING (actor_id) WHERE a.kind = 'place' "
+            f"AND m.{new}").fetchall()
+        agreement_docs = [row[0] for row in self.con.execute(
+            f"SELECT DISTINCT doc_id FROM stances s WHERE s.target = 'the agreement' AND (s.{new} "
+            "OR s.holder_id IN (SELECT unnest($actors)))", params).fetchall()]
+        return {"commitment_groups": {r[0] for r in groups}, "relation_pairs": {r[0] for r in pairs},
+                "stance_targets": {r[0] for r in targets} | set(self.agreement_targets(agreement_docs)),
+                "places": {r[0] for r in places}}
+
+    def signature_closure(self, clusters: set[str]) -> set[str]:
+        """These clusters and every cluster a denial could pass between them and others: a denial joins the
+        first cluster reporting what it denies (same signature), so clusters sharing the signature of a
+        negated mention are rebuilt together, transitively."""
+        self.con.execute(
+            "CREATE OR REPLACE TEMP TABLE claim_signatures AS SELECT DISTINCT e.cluster_id, "
+            "e.plover_type || ':' || coalesce(e.mode, '') || ':' || coalesce(s.country, e.source_id, '') || ':' || "
+            "coalesce(t.country, e.target_id, '') AS signature, e.modality = 'negated' AS negated "
+            f"FROM events e {_PARTY_JOINS}WHERE e.modality IN ('past', 'announced', 'historical', 'negated')")
+        try:
+            self.con.execute("CREATE OR REPLACE TEMP TABLE denied AS SELECT DISTINCT signature "
+                             "FROM claim_signatures WHERE negated")
+            found = set(clusters)
+            while True:
+                grown = {row[0] for row in self.con.execute(
+                    "SELECT DISTINCT cluster_id FROM claim_signatures WHERE signature IN (SELECT signature "
+                    "FROM claim_signatures WHERE cluster_id IN (SELECT unnest($c)) AND signature IN "
+                    "(SELECT signature FROM denied))", {"c": sorted(found)}).fetchall()} - found
+                if not grown:
+                    return found
+                found |= grown
+        finally:
+            self.con.execute("DROP TABLE IF EXISTS claim_signatures")
+            self.con.execute("DROP TABLE IF EXISTS denied")
+
+    def commitment_keys_of_events(self, event_ids: list[str]) -> list[tuple[str, str | None, str | None]]:
+        return self.con.execute("SELECT DISTINCT plover_type, mode, source_id FROM events "
+                                "WHERE event_id IN (SELECT unnest($ids))", {"ids": event_ids}).fetchall()
+
+    # --- claims --------------------------------------------------------------------------------------------
+
+    def delete_corpus_claims(self, scope: ClaimScope) -> None:
+        params = {"all": scope.everything, "clusters": scope.clusters, "groups": scope.commitment_groups,
+                  "pairs": scope.relation_pairs, "targets": scope.stance_targets, "places": scope.places}
+        self.con.execute(f"DELETE FROM claim_links WHERE claim_id IN (SELECT claim_id FROM claims WHERE "
+                         f"{_CLAIMS_IN_SCOPE})", params)
+        self.con.execute(f"DELETE FROM claims WHERE {_CLAIMS_IN_SCOPE}", params)
+
+    # --- helpers -------------------------------------------------------------------------------------------
+
+    def _count(self, sql: str, params: Any = None) -> int:
+        row = self.con.execute(sql, params).fetchone()
+        return int(row[0]) if row and row[0] is not None else 0
+
+    @contextlib.contextmanager
+    def _registered(self, name: str, table: pa.Table):
+        self.con.register(name, table)
+        try:
+            yield
+        finally:
+            with contextlib.suppress(duckdb.TransactionException):
+                self.con.unregister(name)
+
+
+def _float32_rows(column: pa.ChunkedArray) -> list[np.ndarray | None]:
+    """A list<float> column as one float32 numpy vector per row (None for a null or empty list), read from
+    Arrow's flat values rather than as Python lists."""
+    rows: list[np.ndarray | None] = []
+    for chunk in column.chunks:
+        values = chunk.values.to_numpy(zero_copy_only=False).astype(np.float32, copy=False)
+        offsets = chunk.offsets.to_numpy()
+        valid = chunk.is_valid().to_numpy(zero_copy_only=False)
+        for i in range(len(chunk)):
+            start, end = offsets[i], offsets[i + 1]
+            rows.append(values[start:end] if valid[i] and end > start else None)
+    return rows
