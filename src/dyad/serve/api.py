@@ -6,6 +6,8 @@ maximum page size."""
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -22,7 +24,7 @@ from fastapi.staticfiles import StaticFiles
 
 from dyad import __version__
 from dyad.errors import DyadError, NotFoundError
-from dyad.serve.brief import BriefOptions, build_brief, to_html, to_markdown
+from dyad.serve.brief import Briefing, BriefOptions, build_brief, to_html, to_markdown
 from dyad.serve.graph import alignment_graph
 from dyad.serve.security import DEFAULT_ALLOWED_HOSTS, install_security
 from dyad.store import DocumentFilter, EventFilter, QuoteFilter, Store
@@ -87,6 +89,7 @@ def create_app(db: str, allowed_hosts: Sequence[str] = DEFAULT_ALLOWED_HOSTS, *,
         "a source-cited record. Every record carries its document and character span.",
     )
     app.state.store = store
+    app.state.briefings = BriefingCache()
     app.add_exception_handler(DyadError, _dyad_error)
     app.include_router(api)
     app.mount("/static", StaticFiles(directory=str(WEB / "static")), name="static")
@@ -99,6 +102,30 @@ def create_app(db: str, allowed_hosts: Sequence[str] = DEFAULT_ALLOWED_HOSTS, *,
         return FileResponse(str(WEB / "index.html"))
 
     return app
+
+
+class BriefingCache:
+    """Briefings built for this database, by its version (migration 019: every write raises it) and the options
+    asked for; the oldest go first when more than MAX are kept. Requests in threads share it."""
+
+    MAX = 64
+
+    def __init__(self) -> None:
+        self._built: OrderedDict[tuple[int, BriefOptions], Briefing] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, db: Reader, options: BriefOptions) -> Briefing:
+        key = (db.store_version(), options)
+        with self._lock:
+            if key in self._built:
+                self._built.move_to_end(key)
+                return self._built[key]
+        briefing = build_brief(db, options)
+        with self._lock:
+            self._built[key] = briefing
+            while len(self._built) > self.MAX:
+                self._built.popitem(last=False)
+        return briefing
 
 
 def _reader(request: Request) -> Iterator[Reader]:
@@ -367,9 +394,11 @@ def compare(db: Db, topic: Text = None) -> dict[str, Any]:
 
 
 @api.get("/brief", response_model=None)
-def brief(db: Db, topic: Text = None, since: date | None = None, format: Literal["json", "md", "html"] = "json") -> Any:
-    """The briefing; every statement carries citation numbers into `citations`."""
-    briefing = build_brief(db, BriefOptions(topic=topic, since=since))
+def brief(request: Request, db: Db, topic: Text = None, since: date | None = None,
+          format: Literal["json", "md", "html"] = "json") -> Any:
+    """The briefing; every statement carries citation numbers into `citations`. Built once per database
+    version, topic and date."""
+    briefing = request.app.state.briefings.get(db, BriefOptions(topic=topic, since=since))
     if format == "md":
         return PlainTextResponse(to_markdown(briefing), media_type="text/markdown")
     if format == "html":

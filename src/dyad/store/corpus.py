@@ -97,9 +97,6 @@ class CorpusRecords:
     def bump_version(self) -> None:
         self.con.execute("UPDATE store_version SET version = version + 1")
 
-    def store_version(self) -> int:
-        return self._count("SELECT max(version) FROM store_version")
-
     # --- people --------------------------------------------------------------------------------------------
 
     def people_names(self, *, new_only: bool = False) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
