@@ -20,6 +20,7 @@ from dyad.store import EventFilter, QuoteFilter
 from dyad.store.queries import Queries
 
 HAPPENED = ("past", "historical")
+_PREFETCH = 256  # documents whose sentences are read together
 STRAY_QUOTES = re.compile(r"^[’”'\"]{2,}\s*")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
@@ -138,12 +139,15 @@ class _Writer:
         self._told: set[tuple[str, int]] = set()  # (doc_id, sent_index) of sentences event statements quote
         self._sentences: dict[str, list[dict[str, Any]]] = {}
         self._documents: dict[str, dict[str, Any]] = {}  # source names and titles, read as they are cited
+        self._expected: set[str] = set()  # documents the rows read so far name: their labels are read together
         self.scope_figures = store.brief_scope()
         self.total = self.scope_figures["articles"]  # analysed articles the record comes from
         self.actor_id, self.topic_terms = self._topic(options.topic)
         self.clusters = self._clusters()
         self.commitment_rows = [r for r in store.commitments(actor=self.actor_id)
                                 if self.actor_id or self._about_topic(r["what"], r["agreement"])]
+        self._expect(e["doc_id"] for c in self.clusters for e in c)
+        self._expect(r["evidence_doc_id"] for r in self.commitment_rows)
         self.committed_events = {r["event_id"] for r in self.commitment_rows}
 
     # --- helpers -------------------------------------------------------------------------------------------
@@ -179,22 +183,46 @@ class _Writer:
 
     def _sentence_at(self, doc_id: str, start_char: int) -> dict[str, Any] | None:
         if doc_id not in self._sentences:
-            self._sentences[doc_id] = self.store.sentences(doc_id)
+            self._prefetch([doc_id])
         sentences = self._sentences[doc_id]
         position = bisect_right([s["start_char"] for s in sentences], start_char) - 1
         return sentences[position] if position >= 0 else None
 
     def _cites(self, spans: list[tuple[str, int]]) -> tuple[int, ...]:
-        numbers = (self.cite(doc_id, start) for doc_id, start in spans)
-        return tuple(dict.fromkeys(n for n in numbers if n is not None))
+        """The citation numbers of these spans' sentences, each once, at most cites_per_statement of them."""
+        limit = self.phrases["limits"]["cites_per_statement"]
+        self._prefetch(list(dict.fromkeys(doc_id for doc_id, _ in spans))[: 4 * limit])
+        numbers: dict[int, None] = {}
+        for doc_id, start in spans:
+            if len(numbers) == limit:
+                break
+            number = self.cite(doc_id, start)
+            if number is not None:
+                numbers.setdefault(number)
+        return tuple(numbers)
+
+    def _prefetch(self, doc_ids: list[str]) -> None:
+        """Read the sentences of these documents, and of up to _PREFETCH more that rows read so far name, in one
+        query (a query per document costs more than the rows it reads), and their names in another."""
+        missing = [d for d in doc_ids if d not in self._sentences]
+        if missing:
+            more = sorted(self._expected - self._sentences.keys() - set(missing))[:_PREFETCH]
+            self._sentences.update(self.store.sentences_of(missing + more))
+        missing = [d for d in doc_ids if d not in self._documents]
+        if missing:
+            self._documents.update(self.store.document_labels(missing))
 
     def _label(self, doc_id: str) -> str:
         return self._document(doc_id)["source_name"]
 
     def _document(self, doc_id: str) -> dict[str, Any]:
         if doc_id not in self._documents:
-            self._documents.update(self.store.document_labels([doc_id]))
+            wanted = sorted({doc_id, *self._expected} - self._documents.keys())
+            self._documents.update(self.store.document_labels(wanted))
         return self._documents[doc_id]
+
+    def _expect(self, doc_ids: Iterable[str]) -> None:
+        self._expected.update(doc_ids)
 
     def _clusters(self) -> list[list[dict[str, Any]]]:
         where = EventFilter(actor=self.actor_id, since=self.options.since, limit=1_000_000)
@@ -307,6 +335,7 @@ class _Writer:
         """The most quoted people, each with their strongest quotes (direct ones first)."""
         limits = self.phrases["limits"]
         quotes = [q for q in self._quotes() if q["speaker_id"] and (q["confidence"] or 0) >= 0.6]
+        self._expect(q["doc_id"] for q in quotes)
         by_speaker: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for quote in quotes:
             by_speaker[quote["speaker_id"]].append(quote)
@@ -344,7 +373,9 @@ class _Writer:
     def alignments(self) -> Section:
         """Each relation with every status the sources give it, so that a change or a disagreement shows."""
         groups: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
-        for row in self.store.relation_statements(self.actor_id):
+        statements_read = self.store.relation_statements(self.actor_id)
+        self._expect(row["doc_id"] for row in statements_read)
+        for row in statements_read:
             if self.actor_id or self._about_topic(row["evidence"]):
                 groups[(row["a_id"], row["b_id"], row["type"])].append(row)
         names = self.store.actor_names(sorted({k[0] for k in groups} | {k[1] for k in groups}))
@@ -395,6 +426,7 @@ class _Writer:
 
     def _disputes(self, disputes: list[dict[str, Any]]) -> Iterator[Statement]:
         by_claim: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        self._expect(row["doc_id"] for row in disputes)
         for row in disputes:
             if self._about_topic(row["claim"], row["evidence"]):
                 by_claim[row["claim_id"]].append(row)
@@ -411,6 +443,7 @@ class _Writer:
     def _stances(self, stances: list[dict[str, Any]]) -> Iterator[Statement]:
         """Each outlet's own stance toward the agreement, with its strongest evaluative sentence."""
         verbs = self.phrases["stance"]
+        self._expect(row["doc_id"] for row in stances)
         for row in stances:
             if (not row["outlet_voice"] or row["start_char"] is None or row["target"] != "the agreement"
                     or not self._about_topic(row["evidence"])):
@@ -423,6 +456,7 @@ class _Writer:
     def _judged_both_ways(self, views: list[dict[str, Any]]) -> Iterator[Statement]:
         """Actors and relations that some holders judge positively and others negatively, with each view."""
         by_target: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        self._expect(view["doc_id"] for view in views)
         for view in views:
             if view["target"] != "the agreement" and self._about_topic(view["evidence"], view["target"]):
                 by_target[view["target"]].append(view)

@@ -421,6 +421,17 @@ class Queries:
             "FROM sentences s JOIN documents d USING (doc_id) WHERE s.doc_id = $doc ORDER BY s.start_char",
             {"doc": doc_id})
 
+    def sentences_of(self, doc_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+        """The stored sentences of several documents at once, each document's in order, with their text."""
+        found: dict[str, list[dict[str, Any]]] = {doc_id: [] for doc_id in doc_ids}
+        for row in self._dicts(
+                "SELECT s.doc_id, s.sent_index, s.start_char, s.end_char, "
+                "substr(d.body, s.start_char + 1, s.end_char - s.start_char) AS text "
+                "FROM sentences s JOIN documents d USING (doc_id) WHERE s.doc_id IN (SELECT unnest($docs)) "
+                "ORDER BY s.doc_id, s.start_char", {"docs": doc_ids}):
+            found[row.pop("doc_id")].append(row)
+        return found
+
     def document_spans(self, doc_id: str) -> list[dict[str, Any]]:
         """Every extracted span of one document, in text order, each with its layer and a short label."""
         return self._dicts(_DOCUMENT_SPANS, {"doc": doc_id})
