@@ -29,9 +29,10 @@ from datetime import timedelta
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from timed_cli import best_of, machine_note, run_dyad  # noqa: E402
+from timed_cli import best_of, machine_note, run_dyad
 
 # The per-article tables, with the column naming the article of a row.
 PER_ARTICLE = {"documents": "doc_id", "sentences": "doc_id", "mentions": "doc_id", "quotes": "doc_id",
@@ -57,10 +58,10 @@ def copy_articles(source: Path, target: Path, doc_ids: list[str]) -> None:
     with Store(target) as store:  # creates and migrates the target
         con = store.con
         con.execute(f"ATTACH '{source}' AS source (READ_ONLY)")
-        con.register("chosen", duckdb.sql("SELECT unnest($ids) AS doc_id", params={"ids": doc_ids}).arrow())
+        con.register("chosen", pa.table({"doc_id": doc_ids}))
         con.execute("BEGIN TRANSACTION")
         for table, column in PER_ARTICLE.items():
-            con.execute(f"INSERT OR IGNORE INTO {table} BY NAME SELECT * FROM source.{table} "
+            con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM source.{table} "
                         f"WHERE {column} IN (SELECT doc_id FROM chosen)")
         con.execute("UPDATE events SET cluster_id = NULL WHERE doc_id IN (SELECT doc_id FROM chosen)")
         con.execute("UPDATE commitments SET status = 'pending', settled_by_event_id = NULL "
