@@ -3,14 +3,16 @@
 People known only by a surname are joined to the one person named in full, event mentions are clustered into
 real events, commitments are settled by later reports, and claims are built across articles. A pass works
 only where the new documents' records touch (an incremental pass): new event mentions are compared with the
-candidates of their (type, party) blocks, found in SQL by a date window or by vector likeness, and only the
-components they join are reclustered; only the claim groups and commitments the new records (or an actor
-whose country was learned) reach are rebuilt. What it writes is what a full pass over every document writes
-(dyad rebuild), which tests/test_incremental.py checks table by table.
+candidates of their (type, party) blocks, found in SQL by a date window or by vector likeness, and join the
+clusters there are (clusters grow pass by pass: dyad.resolve.event_clusters.OnlineClusters); only the claim
+groups and commitments the new records (or an actor whose country was learned) reach are rebuilt. What it
+writes is what a full pass over every document writes (dyad rebuild, which replays the passes' clustering in
+order), as tests/test_incremental.py checks table by table.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from dyad.resolve.claims import Link, commitment_claims, event_claims
@@ -20,8 +22,9 @@ from dyad.resolve.event_clusters import (
     LONE_SIMILARITY,
     PAIR_SIMILARITY,
     VECTOR_SLACK,
+    ClusterState,
     EventPoint,
-    cluster_with_components,
+    OnlineClusters,
 )
 from dyad.resolve.linking import PersonName, link_surnames
 from dyad.resolve.position_claims import (
@@ -107,26 +110,58 @@ class _Clustered:
 
 
 def _cluster(store: Store, *, full: bool, moved: list[str]) -> _Clustered:
-    """Recluster the components new or changed mentions join; every other component keeps its clusters."""
+    """Cluster the new mentions onto the clusters there are (OnlineClusters); a full pass replays every pass
+    in order. The clusters of mentions whose parties changed (and of those a joined person moved) keep their
+    mentions but have their claims rebuilt."""
     if full:
-        members = None
-    else:
-        seeds = sorted({*store.cluster_seeds(), *moved})
-        if not seeds:
-            return _Clustered(0, set(), set())
-        threshold = min(PAIR_SIMILARITY, LONE_SIMILARITY) - VECTOR_SLACK
-        candidates = store.neighbour_candidates(seeds, threshold, DATE_SLACK.days)
-        members = store.component_members(sorted({*seeds, *(other for _, other in candidates)}))
-    rows = store.event_points(members)
-    points = [EventPoint(r["event_id"], r["plover_type"], r["mode"], frozenset(r["parties"]), r["event_date"],
-                         r["date_end"], r["modality"], r["vector"]) for r in rows]
-    result = cluster_with_components(points)
-    agreement_docs = sorted({r["doc_id"] for r in rows if r["plover_type"] == "AGREE"}) if not full else []
+        return _replay(store)
+    changed = store.clusters_of(sorted({*store.party_changed_events(), *moved}))
+    rows = store.new_event_points()
+    if not rows:
+        return _Clustered(0, changed, set())
+    threshold = min(PAIR_SIMILARITY, LONE_SIMILARITY) - VECTOR_SLACK
+    fresh = {r["event_id"] for r in rows}
+    neighbours = [n for n in store.neighbour_candidates(sorted(fresh), threshold, DATE_SLACK.days) if n not in fresh]
+    known = store.clustered_points(neighbours)
+    members: dict[str, list[dict]] = defaultdict(list)
+    for row in known:
+        members[row["cluster_id"]].append(row)
+    held = store.cluster_members(sorted(members))
+    online = OnlineClusters()
+    for cluster_id, rows_of in members.items():
+        whole = held[cluster_id]
+        state = ClusterState(whole["latest_start"], whole["earliest_end"],
+                              frozenset(whole["pair"]) if whole["pair"] else None, frozenset(whole["parties"]),
+                              whole["happened"])
+        online.know(cluster_id, state, [_point(r) for r in rows_of])
+    online.add([_point(r) for r in rows])
+    assigned = {r["event_id"]: online.cluster_of(r["event_id"]) for r in rows}
+    renamed = {c: root for c in members if (root := online.cluster_of(c)) != c}
+    agreement_docs = sorted({d for c in renamed for d in held[c]["agreement_docs"]})
     targets = set(store.agreement_targets(agreement_docs))
-    store.set_event_clusters(result.clusters, result.components, {r["event_id"]: r["parties"] for r in rows})
+    store.set_event_clusters(assigned, {r["event_id"]: r["parties"] for r in rows}, renamed)
     targets |= set(store.agreement_targets(agreement_docs))
-    clusters = {r["cluster_id"] for r in rows if r["cluster_id"]} | set(result.clusters.values())
-    return _Clustered(len(rows), clusters, targets)
+    return _Clustered(len(rows), changed | set(members) | set(assigned.values()) | set(renamed.values()), targets)
+
+
+def _replay(store: Store) -> _Clustered:
+    """Every pass again in the order the documents were taken in, each mention with the parties it was
+    clustered with: the clusters an incremental run grew."""
+    rows = store.replay_points()
+    passes: dict[int, list[dict]] = defaultdict(list)
+    for row in rows:
+        passes[row["pass"]].append(row)
+    online = OnlineClusters()
+    for number in sorted(passes):
+        online.add([_point(r) for r in passes[number]])
+    store.set_event_clusters({r["event_id"]: online.cluster_of(r["event_id"]) for r in rows},
+                             {r["event_id"]: r["parties"] for r in rows})
+    return _Clustered(len(rows), set(), set())
+
+
+def _point(row: dict) -> EventPoint:
+    return EventPoint(row["event_id"], row["plover_type"], row["mode"], frozenset(row["parties"]), row["event_date"],
+                      row["date_end"], row["modality"], row["vector"])
 
 
 def build_claims(store: Store, scope: ClaimScope = EVERY_CLAIM) -> list[Link]:

@@ -11,6 +11,7 @@ window of dates. The cluster id is the smallest event id in the cluster, so re-r
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -70,59 +71,73 @@ class _Cluster:
         self.parties = self.parties | other.parties
 
 
-@dataclass(frozen=True, slots=True)
-class Clustering:
-    """Which real event each mention reports, and the component it belongs to: the mentions joined to it by
-    a chain of pairs alike enough to be one event, whether or not the cluster rules let them merge. Components
-    are what an incremental run reclusters: no pair of mentions in two components is alike, so each clusters
-    alone exactly as it would among all events."""
+ClusterState = _Cluster  # what a cluster allows, for callers that know it from the store
 
-    clusters: dict[str, str]  # event_id → cluster_id (the smallest event id in the cluster)
-    components: dict[str, str]  # event_id → component_id (the smallest event id in the component)
+
+class OnlineClusters:
+    """Clusters grown batch by batch. The pairs of a batch (a new mention with one clustered before, or with
+    another new one) are met in the order a pass over every pair of each sorted (type, party) block meets
+    them (block, then the two ids), and merge when both clusters allow it; mentions clustered in earlier
+    batches are not compared again with each other, and a cluster keeps its mentions. One batch of every
+    mention is the whole-corpus clustering; the same batches in the same order give the same clusters."""
+
+    def __init__(self) -> None:
+        self._parent: dict[str, str] = {}
+        self._state: dict[str, _Cluster] = {}
+        self._blocks: dict[tuple[str, str], list[EventPoint]] = defaultdict(list)
+
+    def know(self, cluster_id: str, state: _Cluster, members: Iterable[EventPoint]) -> None:
+        """A cluster formed before (cluster_id is its smallest member's id), with the members a new batch may
+        be compared with."""
+        self._parent[cluster_id] = cluster_id
+        self._state[cluster_id] = state
+        for member in members:
+            self._parent[member.event_id] = cluster_id
+            self._index(member)
+
+    def add(self, batch: list[EventPoint]) -> None:
+        """Take in a batch: its pairs with every mention known, in block order."""
+        for event in batch:
+            self._parent[event.event_id] = event.event_id
+            self._state[event.event_id] = _Cluster.of(event)
+            self._index(event)
+        for a, b in batch_pairs(self._blocks, batch):
+            first, second = sorted((self.cluster_of(a.event_id), self.cluster_of(b.event_id)))
+            if first != second and self._state[first].accepts(self._state[second]):
+                self._parent[second] = first
+                self._state[first].absorb(self._state.pop(second))
+
+    def cluster_of(self, event_id: str) -> str:
+        root = event_id
+        while self._parent[root] != root:
+            root = self._parent[root]
+        while self._parent[event_id] != root:  # path compression
+            self._parent[event_id], event_id = root, self._parent[event_id]
+        return root
+
+    def _index(self, event: EventPoint) -> None:
+        if event.modality in _NEVER_JOINED:
+            return  # a negated or hypothetical mention is one event with no other
+        for party in event.parties:
+            self._blocks[(event.plover_type, party)].append(event)
 
 
 def cluster_events(events: list[EventPoint]) -> dict[str, str]:
-    """event_id → cluster_id for every event."""
-    return cluster_with_components(events).clusters
+    """event_id → cluster_id (the smallest event id in its cluster) for every event, all in one batch."""
+    clusters = OnlineClusters()
+    clusters.add(events)
+    return {e.event_id: clusters.cluster_of(e.event_id) for e in events}
 
 
-def cluster_with_components(events: list[EventPoint]) -> Clustering:
-    """Clusters and components of these events. The merges are those of comparing every pair of each (type,
-    party) block in block order and event-id order, but only the pairs that can be one event are visited:
-    dated mentions within a date window of each other, and mentions alike by vector (numpy, in chunks)."""
-    parent = {e.event_id: e.event_id for e in events}
-    component = dict(parent)
-    clusters = {e.event_id: _Cluster.of(e) for e in events}
-
-    def root(links: dict[str, str], event_id: str) -> str:
-        while links[event_id] != event_id:
-            links[event_id] = links[links[event_id]]
-            event_id = links[event_id]
-        return event_id
-
-    for a, b in same_event_pairs(events):
-        first, second = sorted((root(component, a.event_id), root(component, b.event_id)))
-        component[second] = first
-        first, second = sorted((root(parent, a.event_id), root(parent, b.event_id)))
-        if first != second and clusters[first].accepts(clusters[second]):
-            parent[second] = first
-            clusters[first].absorb(clusters[second])
-    return Clustering({e.event_id: root(parent, e.event_id) for e in events},
-                      {e.event_id: root(component, e.event_id) for e in events})
-
-
-def same_event_pairs(events: list[EventPoint]) -> list[tuple[EventPoint, EventPoint]]:
-    """Every pair (a, b), a's id the smaller, that _same_event accepts, in the order a pass over every pair of
-    each sorted (type, party) block would meet them: by the first block both are in, then by a's id, b's id."""
-    blocks: dict[tuple[str, str], list[EventPoint]] = defaultdict(list)
-    for event in events:
-        if event.modality in _NEVER_JOINED:
-            continue  # a negated or hypothetical mention is one event with no other
-        for party in event.parties:
-            blocks[(event.plover_type, party)].append(event)
+def batch_pairs(blocks: dict[tuple[str, str], list[EventPoint]],
+                batch: list[EventPoint]) -> list[tuple[EventPoint, EventPoint]]:
+    """Every pair (a, b), a's id the smaller, at least one of them new, that _same_event accepts, in the order
+    a pass over every pair of each sorted (type, party) block would meet them: by the first block both are
+    in, then by a's id, b's id."""
+    new = {e.event_id for e in batch}
     found: dict[tuple[str, str], tuple[tuple[str, str], EventPoint, EventPoint]] = {}
-    for key, members in blocks.items():
-        for a, b in _block_candidates(members):
+    for key in {(e.plover_type, party) for e in batch if e.modality not in _NEVER_JOINED for party in e.parties}:
+        for a, b in _block_candidates(blocks[key], new):
             if a.event_id > b.event_id:
                 a, b = b, a
             pair = (a.event_id, b.event_id)
@@ -135,39 +150,36 @@ def same_event_pairs(events: list[EventPoint]) -> list[tuple[EventPoint, EventPo
     return [(a, b) for _, (_, a, b) in ordered]
 
 
-def _block_candidates(members: list[EventPoint]):
-    """Pairs of one block that might be one event: fully dated pairs whose windows meet, and pairs with a
-    mention not fully dated whose vectors are nearly as alike as the lower threshold asks (the exact test
-    follows)."""
-    dated = [e for e in members if e.start and e.end]
-    yield from _overlapping(dated)
-    undated = [e for e in members if not (e.start and e.end) and e.vector is not None]
-    if not undated:
+def _block_candidates(members: list[EventPoint], new: set[str]):
+    """Pairs of one block, at least one new, that might be one event: fully dated pairs whose windows (widened
+    by DATE_SLACK) meet, and pairs with a mention not fully dated whose vectors are nearly as alike as the
+    lower threshold asks (the exact test follows)."""
+    fresh = [i for i, e in enumerate(members) if e.event_id in new]
+    dated = [i for i, e in enumerate(members) if e.start and e.end]
+    if dated:
+        low = np.array([(min(members[i].start, members[i].end) - DATE_SLACK).toordinal() for i in dated])
+        high = np.array([max(members[i].start, members[i].end).toordinal() for i in dated])
+        for i in fresh:
+            event = members[i]
+            if event.start and event.end:
+                mine_low = (min(event.start, event.end) - DATE_SLACK).toordinal()
+                mine_high = max(event.start, event.end).toordinal()
+                for j in np.nonzero((low <= mine_high) & (high >= mine_low))[0]:
+                    if dated[j] != i:
+                        yield event, members[dated[j]]
+    with_vector = [i for i, e in enumerate(members) if e.vector is not None]
+    fresh_rows = [row for row, i in enumerate(with_vector) if members[i].event_id in new]
+    if not fresh_rows:
         return
-    others = [e for e in members if e.vector is not None]
-    matrix = _unit_rows(others)
-    position = {e.event_id: i for i, e in enumerate(others)}
-    undated_rows = np.array([position[e.event_id] for e in undated])
-    for chunk in range(0, len(undated), _CHUNK):
-        rows = undated_rows[chunk:chunk + _CHUNK]
+    matrix = _unit_rows([members[i] for i in with_vector])
+    undated = np.array([not (members[i].start and members[i].end) for i in with_vector])
+    for chunk in range(0, len(fresh_rows), _CHUNK):
+        rows = np.array(fresh_rows[chunk:chunk + _CHUNK])
         alike = matrix[rows] @ matrix.T >= min(PAIR_SIMILARITY, LONE_SIMILARITY) - VECTOR_SLACK
-        for i, j in zip(*np.nonzero(alike), strict=True):
-            a, b = others[rows[i]], others[j]
-            # a pair of two undated mentions is met from both sides: keep one
-            if a is not b and ((b.start and b.end) or a.event_id < b.event_id):
-                yield a, b
-
-
-def _overlapping(dated: list[EventPoint]):
-    """Pairs of dated mentions whose windows, widened by DATE_SLACK, overlap: a sweep in start order."""
-    spans = sorted(((min(e.start, e.end) - DATE_SLACK, max(e.start, e.end), e) for e in dated),
-                   key=lambda span: (span[0], span[2].event_id))
-    open_spans: list[tuple[date, date, EventPoint]] = []
-    for low, high, event in spans:
-        open_spans = [span for span in open_spans if span[1] >= low]
-        for _, _, other in open_spans:
-            yield other, event
-        open_spans.append((low, high, event))
+        alike &= undated[rows][:, None] | undated[None, :]  # two fully dated mentions go by their dates
+        for r, j in zip(*np.nonzero(alike), strict=True):
+            if rows[r] != j:
+                yield members[with_vector[rows[r]]], members[with_vector[j]]
 
 
 def _unit_rows(events: list[EventPoint]) -> np.ndarray:

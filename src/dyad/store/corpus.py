@@ -71,10 +71,11 @@ class CorpusRecords:
     # --- what is new ---------------------------------------------------------------------------------------
 
     def begin_corpus_pass(self, *, full: bool) -> int:
-        """Mark the documents this pass takes in (all with full); returns how many."""
+        """Mark the documents this pass takes in (all with full) and number the pass; returns how many."""
         self.con.execute("CREATE OR REPLACE TEMP TABLE corpus_new AS SELECT doc_id FROM documents d "
                          "WHERE $full OR NOT EXISTS (SELECT 1 FROM corpus_documents c WHERE c.doc_id = d.doc_id)",
                          {"full": full})
+        self.pass_number = self._count("SELECT coalesce(max(pass), 0) + 1 FROM corpus_documents")
         return self._count("SELECT count(*) FROM corpus_new")
 
     def changed_actors(self) -> list[str]:
@@ -86,7 +87,8 @@ class CorpusRecords:
 
     def end_corpus_pass(self) -> None:
         """The new documents are taken in; the actors' countries are as this pass saw them."""
-        self.con.execute("INSERT OR IGNORE INTO corpus_documents SELECT doc_id FROM corpus_new")
+        self.con.execute("INSERT OR IGNORE INTO corpus_documents SELECT doc_id, $pass FROM corpus_new",
+                         {"pass": self.pass_number})
         self.con.execute("DELETE FROM corpus_actors c WHERE NOT EXISTS (SELECT 1 FROM actors a "
                          "WHERE a.actor_id = c.actor_id)")
         self.con.execute("INSERT OR REPLACE INTO corpus_actors SELECT a.actor_id, a.kind, a.country FROM actors a "
@@ -144,68 +146,100 @@ class CorpusRecords:
 
     # --- events --------------------------------------------------------------------------------------------
 
-    def cluster_seeds(self) -> list[str]:
-        """Events never clustered, and events whose parties at state level are not those they were clustered
-        with (a country learned, a person joined to another)."""
+    def party_changed_events(self) -> list[str]:
+        """Events whose parties at state level are no longer those they were clustered with (a country
+        learned, a person joined to another): their cluster stays, their claims change."""
         return [row[0] for row in self.con.execute(
-            f"SELECT e.event_id FROM events e {_PARTY_JOINS}LEFT JOIN event_components c USING (event_id) "
-            f"WHERE c.event_id IS NULL OR list_sort(c.parties) <> list_sort({_PARTIES}) ORDER BY 1").fetchall()]
+            f"SELECT e.event_id FROM events e {_PARTY_JOINS}JOIN event_clustering c USING (event_id) "
+            f"WHERE list_sort(c.parties) <> list_sort({_PARTIES}) ORDER BY 1").fetchall()]
 
-    def neighbour_candidates(self, seeds: list[str], min_similarity: float, slack_days: int) -> list[tuple[str, str]]:
-        """(seed, other) pairs that may be one event: one type, a shared state-level party, neither negated nor
-        hypothetical, and either both dated with windows that meet or vectors at least min_similarity alike."""
-        if not seeds:
-            return []
-        return self.con.execute(f"""
-            WITH points AS (
-                SELECT e.event_id, e.plover_type, e.event_date, e.date_end, e.vector, unnest({_PARTIES}) AS party
-                FROM events e {_PARTY_JOINS}WHERE coalesce(e.modality, '') NOT IN {_NEVER_JOINED}),
-            seed_points AS (SELECT * FROM points WHERE event_id IN (SELECT unnest($seeds))),
-            pairs AS (
-                SELECT DISTINCT s.event_id AS seed, o.event_id AS other,
-                       s.event_date IS NOT NULL AND s.date_end IS NOT NULL AND o.event_date IS NOT NULL
-                       AND o.date_end IS NOT NULL AS dated,
-                       s.event_date AS s_start, s.date_end AS s_end, o.event_date AS o_start, o.date_end AS o_end
-                FROM seed_points s JOIN points o ON o.plover_type = s.plover_type AND o.party = s.party
-                WHERE o.event_id <> s.event_id)
-            SELECT p.seed, p.other FROM pairs p
-            LEFT JOIN events a ON a.event_id = p.seed LEFT JOIN events b ON b.event_id = p.other
-            WHERE (p.dated AND p.s_start - $slack <= p.o_end AND p.o_start - $slack <= p.s_end)
-               OR (NOT p.dated AND list_cosine_similarity(a.vector, b.vector) >= $similarity)
-            ORDER BY 1, 2""", {"seeds": seeds, "slack": slack_days, "similarity": min_similarity}).fetchall()
+    def clusters_of(self, event_ids: list[str]) -> set[str]:
+        return {row[0] for row in self.con.execute(
+            "SELECT DISTINCT cluster_id FROM events WHERE event_id IN (SELECT unnest($ids)) "
+            "AND cluster_id IS NOT NULL", {"ids": event_ids}).fetchall()}
 
-    def component_members(self, event_ids: list[str]) -> list[str]:
-        """These events and every event of the components they were in."""
-        return [row[0] for row in self.con.execute(
-            "SELECT unnest($ids) UNION SELECT event_id FROM event_components WHERE component_id IN "
-            "(SELECT component_id FROM event_components WHERE event_id IN (SELECT unnest($ids))) ORDER BY 1",
-            {"ids": event_ids}).fetchall()]
+    def new_event_points(self) -> list[dict[str, Any]]:
+        """The events of the documents this pass takes in that are not clustered yet, with their parties now."""
+        return self._points("e.doc_id IN (SELECT doc_id FROM corpus_new) AND c.event_id IS NULL", {})
 
-    def event_points(self, event_ids: list[str] | None = None) -> list[dict[str, Any]]:
-        """Events (all, or these) with their parties at state level and their vector as float32 numpy."""
+    def clustered_points(self, event_ids: list[str]) -> list[dict[str, Any]]:
+        """Clustered events with the parties they were clustered with, and their cluster."""
+        return self._points("c.event_id IS NOT NULL AND e.event_id IN (SELECT unnest($ids))", {"ids": event_ids})
+
+    def replay_points(self) -> list[dict[str, Any]]:
+        """Every event, with the parties it was clustered with (those it has now if it never was) and the pass
+        its document was taken in (this one if none yet)."""
+        return self._points("TRUE", {})
+
+    def _points(self, where: str, params: dict[str, Any]) -> list[dict[str, Any]]:
         table = self.con.sql(
             "SELECT e.event_id, e.doc_id, e.plover_type, e.mode, e.event_date, e.date_end, e.modality, e.cluster_id, "
-            f"e.vector, {_PARTIES} AS parties FROM events e {_PARTY_JOINS}"
-            "WHERE $all OR e.event_id IN (SELECT unnest($ids)) ORDER BY e.event_id",
-            params={"all": event_ids is None, "ids": event_ids or []}).to_arrow_table()
+            f"e.vector, coalesce(c.parties, {_PARTIES}) AS parties, coalesce(p.pass, $pass) AS pass "
+            f"FROM events e {_PARTY_JOINS}LEFT JOIN event_clustering c USING (event_id) "
+            f"LEFT JOIN corpus_documents p ON p.doc_id = e.doc_id WHERE {where} ORDER BY e.event_id",
+            params={**params, "pass": self.pass_number}).to_arrow_table()
         vectors = _float32_rows(table.column("vector"))
         rows = table.drop_columns(["vector"]).to_pylist()
         for row, vector in zip(rows, vectors, strict=True):
             row["vector"] = vector
         return rows
 
-    def set_event_clusters(self, clusters: dict[str, str], components: dict[str, str],
-                           parties: dict[str, list[str]]) -> None:
-        """Each of these events' cluster and component, and the parties it was clustered with."""
+    def neighbour_candidates(self, events: list[str], min_similarity: float, slack_days: int) -> list[str]:
+        """Events that may be one event with one of these (new, unclustered) events: one type, a shared
+        state-level party (as clustered, for a clustered event), neither negated nor hypothetical, and either
+        both dated with windows that meet or vectors at least min_similarity alike."""
+        if not events:
+            return []
+        return [row[0] for row in self.con.execute(f"""
+            WITH points AS (
+                SELECT e.event_id, e.plover_type, e.event_date, e.date_end,
+                       unnest(coalesce(c.parties, {_PARTIES})) AS party
+                FROM events e {_PARTY_JOINS}LEFT JOIN event_clustering c USING (event_id)
+                WHERE coalesce(e.modality, '') NOT IN {_NEVER_JOINED}
+                  AND (c.event_id IS NOT NULL OR e.event_id IN (SELECT unnest($events)))),
+            fresh AS (SELECT * FROM points WHERE event_id IN (SELECT unnest($events))),
+            pairs AS (
+                SELECT DISTINCT s.event_id AS fresh_id, o.event_id AS other_id,
+                       s.event_date IS NOT NULL AND s.date_end IS NOT NULL AND o.event_date IS NOT NULL
+                       AND o.date_end IS NOT NULL AS dated,
+                       least(s.event_date, s.date_end) - $slack AS s_low, greatest(s.event_date, s.date_end) AS s_high,
+                       least(o.event_date, o.date_end) - $slack AS o_low, greatest(o.event_date, o.date_end) AS o_high
+                FROM fresh s JOIN points o ON o.plover_type = s.plover_type AND o.party = s.party
+                WHERE o.event_id <> s.event_id)
+            SELECT DISTINCT p.other_id FROM pairs p
+            LEFT JOIN events a ON a.event_id = p.fresh_id LEFT JOIN events b ON b.event_id = p.other_id
+            WHERE (p.dated AND p.s_low <= p.o_high AND p.o_low <= p.s_high)
+               OR (NOT p.dated AND list_cosine_similarity(a.vector, b.vector) >= $similarity)
+            ORDER BY 1""", {"events": events, "slack": slack_days, "similarity": min_similarity}).fetchall()]
+
+    def cluster_members(self, cluster_ids: list[str]) -> dict[str, dict[str, Any]]:
+        """What each of these clusters holds, over all its mentions (with the parties they were clustered
+        with): starts, ends, parties, the parties of its two-party mentions, whether it happened."""
+        rows = self.con.execute(
+            "SELECT e.cluster_id, max(e.event_date), min(e.date_end), list_distinct(flatten(list(c.parties))), "
+            "first(c.parties ORDER BY e.event_id) FILTER (len(c.parties) = 2), "
+            "bool_or(e.modality IN ('past', 'historical')), list(e.doc_id) FILTER (e.plover_type = 'AGREE') "
+            "FROM events e JOIN event_clustering c USING (event_id) WHERE e.cluster_id IN (SELECT unnest($ids)) "
+            "GROUP BY 1", {"ids": cluster_ids}).fetchall()
+        return {r[0]: {"latest_start": r[1], "earliest_end": r[2], "parties": r[3], "pair": r[4], "happened": r[5],
+                       "agreement_docs": sorted(set(r[6] or []))} for r in rows}
+
+    def set_event_clusters(self, clusters: dict[str, str], parties: dict[str, list[str]],
+                           renamed: dict[str, str] | None = None) -> None:
+        """These events' clusters and the parties they were clustered with; renamed: clusters merged into
+        another (every mention of the old id takes the new one)."""
         ids = list(clusters)
         table = pa.table({"event_id": ids, "cluster_id": [clusters[i] for i in ids],
-                          "component_id": [components[i] for i in ids],
                           "parties": pa.array([parties[i] for i in ids], pa.list_(pa.string()))})
         with self._registered("clustered", table):
+            if renamed:
+                moves = pa.table({"old": list(renamed), "new": list(renamed.values())})
+                with self._registered("renamed_clusters", moves):
+                    self.con.execute("UPDATE events SET cluster_id = r.new FROM renamed_clusters r "
+                                     "WHERE events.cluster_id = r.old")
             self.con.execute("UPDATE events SET cluster_id = c.cluster_id FROM clustered c "
                              "WHERE events.event_id = c.event_id AND events.cluster_id IS DISTINCT FROM c.cluster_id")
-            self.con.execute("INSERT OR REPLACE INTO event_components SELECT event_id, component_id, parties "
-                             "FROM clustered")
+            self.con.execute("INSERT OR REPLACE INTO event_clustering SELECT event_id, parties FROM clustered")
 
     # --- what a pass touches -------------------------------------------------------------------------------
 
@@ -279,10 +313,6 @@ class CorpusRecords:
         finally:
             self.con.execute("DROP TABLE IF EXISTS claim_signatures")
             self.con.execute("DROP TABLE IF EXISTS denied")
-
-    def commitment_keys_of_events(self, event_ids: list[str]) -> list[tuple[str, str | None, str | None]]:
-        return self.con.execute("SELECT DISTINCT plover_type, mode, source_id FROM events "
-                                "WHERE event_id IN (SELECT unnest($ids))", {"ids": event_ids}).fetchall()
 
     # --- claims --------------------------------------------------------------------------------------------
 

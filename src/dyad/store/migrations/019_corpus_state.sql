@@ -1,8 +1,10 @@
 -- What the corpus steps (dyad.corpus) have taken in, so that a run works only where new records touch.
 
--- The documents whose records the corpus steps have read: the others are new to them.
+-- The documents whose records the corpus steps have read, and in which pass: the others are new to them.
+-- Event clusters grow pass by pass, so a rebuild replays the passes in order.
 CREATE TABLE corpus_documents (
-    doc_id VARCHAR PRIMARY KEY
+    doc_id VARCHAR PRIMARY KEY,
+    pass   INTEGER NOT NULL
 );
 
 -- Each actor's kind and country as the corpus steps last saw them: a country learned since (or an actor
@@ -13,12 +15,11 @@ CREATE TABLE corpus_actors (
     country  VARCHAR
 );
 
--- The component of each event mention (the mentions joined to it by a chain of alike pairs: the unit that
--- is reclustered) and the state-level parties it was clustered with.
-CREATE TABLE event_components (
-    event_id     VARCHAR PRIMARY KEY,
-    component_id VARCHAR NOT NULL,
-    parties      VARCHAR[] NOT NULL
+-- The state-level parties each event mention was clustered with (a mention keeps its cluster when a country
+-- is learned later; its claims follow the parties it has now).
+CREATE TABLE event_clustering (
+    event_id VARCHAR PRIMARY KEY,
+    parties  VARCHAR[] NOT NULL
 );
 
 -- A counter that every write raises: readers (the server's cache of the briefing) know the data changed.
