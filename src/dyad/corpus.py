@@ -13,9 +13,9 @@ order), as tests/test_incremental.py checks table by table.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from dyad.resolve.claims import Link, commitment_claims, event_claims
+from dyad.resolve.claims import EventReports, Link, commitment_claims
 from dyad.resolve.claims import Mention as ClaimMention
 from dyad.resolve.event_clusters import (
     DATE_SLACK,
@@ -71,9 +71,8 @@ def run_corpus_pass(store: Store, *, full: bool = False) -> PassSummary:
             scope = EVERY_CLAIM
         else:
             after = store.touched_claim_keys(changed, before=False)
-            clusters = store.signature_closure(clustered.clusters)
             scope = ClaimScope(
-                clusters=sorted(clusters),
+                clusters=sorted(clustered.clusters),
                 commitment_groups=sorted(before["commitment_groups"] | after["commitment_groups"]),
                 relation_pairs=sorted(before["relation_pairs"] | after["relation_pairs"]),
                 stance_targets=sorted(before["stance_targets"] | after["stance_targets"] | clustered.targets),
@@ -81,8 +80,10 @@ def run_corpus_pass(store: Store, *, full: bool = False) -> PassSummary:
             summary.touched = {"clusters": len(scope.clusters), "commitment_groups": len(scope.commitment_groups),
                                "relation_pairs": len(scope.relation_pairs),
                                "stance_targets": len(scope.stance_targets), "places": len(scope.places)}
-        links_made = build_claims(store, scope)
+        links_made, scope = build_claims(store, scope)
         summary.claims = len(links_made)
+        if not full:
+            summary.touched["clusters"] = len(scope.clusters)
         store.replace_corpus_claims(links_made, scope)
         store.end_corpus_pass()
         store.bump_version()
@@ -119,9 +120,10 @@ def _cluster(store: Store, *, full: bool, moved: list[str]) -> _Clustered:
     rows = store.new_event_points()
     if not rows:
         return _Clustered(0, changed, set())
-    threshold = min(PAIR_SIMILARITY, LONE_SIMILARITY) - VECTOR_SLACK
+    thresholds = (PAIR_SIMILARITY - VECTOR_SLACK, LONE_SIMILARITY - VECTOR_SLACK)  # _same_event decides exactly
     fresh = {r["event_id"] for r in rows}
-    neighbours = [n for n in store.neighbour_candidates(sorted(fresh), threshold, DATE_SLACK.days) if n not in fresh]
+    neighbours = [n for n in store.neighbour_candidates(sorted(fresh), thresholds, DATE_SLACK.days)
+                  if n not in fresh]
     known = store.clustered_points(neighbours)
     members: dict[str, list[dict]] = defaultdict(list)
     for row in known:
@@ -141,7 +143,8 @@ def _cluster(store: Store, *, full: bool, moved: list[str]) -> _Clustered:
     targets = set(store.agreement_targets(agreement_docs))
     store.set_event_clusters(assigned, {r["event_id"]: r["parties"] for r in rows}, renamed)
     targets |= set(store.agreement_targets(agreement_docs))
-    return _Clustered(len(rows), changed | set(members) | set(assigned.values()) | set(renamed.values()), targets)
+    grown = set(assigned.values()) | set(renamed) | set(renamed.values())  # clusters that gained or lost ids
+    return _Clustered(len(rows), changed | grown, targets)
 
 
 def _replay(store: Store) -> _Clustered:
@@ -164,18 +167,35 @@ def _point(row: dict) -> EventPoint:
                       row["date_end"], row["modality"], row["vector"])
 
 
-def build_claims(store: Store, scope: ClaimScope = EVERY_CLAIM) -> list[Link]:
+def build_claims(store: Store, scope: ClaimScope = EVERY_CLAIM) -> tuple[list[Link], ClaimScope]:
     """Claims from event clusters, commitments, relation statements and stances, with how each article stands
-    to each (of the groups in scope)."""
-    events, commitments, titles = store.claim_inputs(scope)
-    links = event_claims([ClaimMention(**row) for row in _renamed(events)], titles)
+    to each (of the groups in scope), and the scope they replace (with the event clusters whose claims
+    changed)."""
+    links, scope = _event_links(store, scope)
+    _, commitments, _ = store.claim_inputs(replace(scope, clusters=[]))
     links += commitment_claims([ClaimMention(**row) for row in _renamed(commitments)])
     statements, judgements = store.position_claim_inputs(scope)
     links += relation_claims([Statement(**row) for row in statements])
     links += stance_claims([Judgement(**row) for row in judgements])
     links += naming_claims([Naming(**row) for row in store.naming_claim_inputs(scope)])
     links += document_name_claims([DocumentName(**row) for row in store.document_name_inputs(scope)])
-    return links
+    return links, scope
+
+
+def _event_links(store: Store, scope: ClaimScope) -> tuple[list[Link], ClaimScope]:
+    """Event claims. Incremental: the reports of the touched clusters and of every cluster a denial could
+    pass between them and others (signature_closure) are read and the denials placed among them; the claims
+    rebuilt are those of the touched clusters and of the clusters whose joined denials changed."""
+    if scope.everything:
+        events, _, titles = store.claim_inputs(scope)
+        return EventReports.of([ClaimMention(**row) for row in _renamed(events)]).links(titles), scope
+    touched = set(scope.clusters)
+    read = store.signature_closure(touched)
+    events, _, titles = store.claim_inputs(replace(scope, clusters=sorted(read), commitment_groups=[]))
+    reports = EventReports.of([ClaimMention(**row) for row in _renamed(events)])
+    before = store.joined_denials(sorted(read - touched))
+    rebuilt = touched | {c for c in read - touched if reports.joined_denials(c) != before.get(c, set())}
+    return reports.links(titles, rebuilt), replace(scope, clusters=sorted(rebuilt))
 
 
 def _renamed(rows: list[dict]) -> list[dict]:

@@ -184,33 +184,42 @@ class CorpusRecords:
             row["vector"] = vector
         return rows
 
-    def neighbour_candidates(self, events: list[str], min_similarity: float, slack_days: int) -> list[str]:
-        """Events that may be one event with one of these (new, unclustered) events: one type, a shared
-        state-level party (as clustered, for a clustered event), neither negated nor hypothetical, and either
-        both dated with windows that meet or vectors at least min_similarity alike."""
+    def neighbour_candidates(self, events: list[str], similarity: tuple[float, float], slack_days: int) -> list[str]:
+        """Events that may be one event with one of these (new, unclustered) events: one type and mode, a
+        shared state-level party (as clustered, for a clustered event), not two different pairs, neither
+        negated nor hypothetical, and either both dated with windows that meet or vectors alike enough
+        (similarity: for two mentions of one pair, and otherwise)."""
         if not events:
             return []
         return [row[0] for row in self.con.execute(f"""
-            WITH points AS (
-                SELECT e.event_id, e.plover_type, e.event_date, e.date_end,
-                       unnest(coalesce(c.parties, {_PARTIES})) AS party
-                FROM events e {_PARTY_JOINS}LEFT JOIN event_clustering c USING (event_id)
-                WHERE coalesce(e.modality, '') NOT IN {_NEVER_JOINED}
-                  AND (c.event_id IS NOT NULL OR e.event_id IN (SELECT unnest($events)))),
-            fresh AS (SELECT * FROM points WHERE event_id IN (SELECT unnest($events))),
+            WITH clustered AS (
+                SELECT e.event_id, e.plover_type, e.mode, e.event_date, e.date_end, c.parties
+                FROM event_clustering c JOIN events e USING (event_id)
+                WHERE coalesce(e.modality, '') NOT IN {_NEVER_JOINED}),
+            fresh AS (
+                SELECT e.event_id, e.plover_type, e.mode, e.event_date, e.date_end, {_PARTIES} AS parties
+                FROM events e {_PARTY_JOINS}
+                WHERE e.event_id IN (SELECT unnest($events)) AND coalesce(e.modality, '') NOT IN {_NEVER_JOINED}),
+            points AS (SELECT *, unnest(parties) AS party FROM (SELECT * FROM clustered UNION ALL SELECT * FROM fresh)),
+            fresh_points AS (SELECT *, unnest(parties) AS party FROM fresh),
             pairs AS (
                 SELECT DISTINCT s.event_id AS fresh_id, o.event_id AS other_id,
                        s.event_date IS NOT NULL AND s.date_end IS NOT NULL AND o.event_date IS NOT NULL
                        AND o.date_end IS NOT NULL AS dated,
                        least(s.event_date, s.date_end) - $slack AS s_low, greatest(s.event_date, s.date_end) AS s_high,
-                       least(o.event_date, o.date_end) - $slack AS o_low, greatest(o.event_date, o.date_end) AS o_high
-                FROM fresh s JOIN points o ON o.plover_type = s.plover_type AND o.party = s.party
-                WHERE o.event_id <> s.event_id)
+                       least(o.event_date, o.date_end) - $slack AS o_low, greatest(o.event_date, o.date_end) AS o_high,
+                       len(s.parties) = 2 AND len(o.parties) = 2 AS both_pairs
+                FROM fresh_points s JOIN points o ON o.plover_type = s.plover_type AND o.party = s.party
+                WHERE o.event_id <> s.event_id AND o.mode IS NOT DISTINCT FROM s.mode
+                  AND NOT (len(s.parties) = 2 AND len(o.parties) = 2
+                           AND list_sort(s.parties) <> list_sort(o.parties)))
             SELECT DISTINCT p.other_id FROM pairs p
-            LEFT JOIN events a ON a.event_id = p.fresh_id LEFT JOIN events b ON b.event_id = p.other_id
+            JOIN events a ON a.event_id = p.fresh_id JOIN events b ON b.event_id = p.other_id
             WHERE (p.dated AND p.s_low <= p.o_high AND p.o_low <= p.s_high)
-               OR (NOT p.dated AND list_cosine_similarity(a.vector, b.vector) >= $similarity)
-            ORDER BY 1""", {"events": events, "slack": slack_days, "similarity": min_similarity}).fetchall()]
+               OR (NOT p.dated AND list_cosine_similarity(a.vector, b.vector)
+                   >= CASE WHEN p.both_pairs THEN $pair ELSE $lone END)
+            ORDER BY 1""", {"events": events, "slack": slack_days, "pair": similarity[0],
+                            "lone": similarity[1]}).fetchall()]
 
     def cluster_members(self, cluster_ids: list[str]) -> dict[str, dict[str, Any]]:
         """What each of these clusters holds, over all its mentions (with the parties they were clustered
@@ -313,6 +322,18 @@ class CorpusRecords:
         finally:
             self.con.execute("DROP TABLE IF EXISTS claim_signatures")
             self.con.execute("DROP TABLE IF EXISTS denied")
+
+    def joined_denials(self, clusters: list[str]) -> dict[str, set[tuple[str, int, int]]]:
+        """cluster → the (doc_id, start, end) of the denials from other clusters its event claim links."""
+        found: dict[str, set[tuple[str, int, int]]] = {}
+        for cluster, doc_id, start, end in self.con.execute(
+                "SELECT substr(l.claim_id, 7), l.doc_id, l.start_char, l.end_char FROM claim_links l "
+                "WHERE l.claim_id IN (SELECT 'event:' || unnest($clusters)) AND l.relation = 'contradicts' "
+                "AND NOT EXISTS (SELECT 1 FROM events e WHERE e.doc_id = l.doc_id AND e.start_char = l.start_char "
+                "AND e.end_char = l.end_char AND e.cluster_id = substr(l.claim_id, 7))",
+                {"clusters": clusters}).fetchall():
+            found.setdefault(cluster, set()).add((doc_id, start, end))
+        return found
 
     # --- claims --------------------------------------------------------------------------------------------
 
