@@ -64,7 +64,7 @@ def run_corpus_pass(store: Store, *, full: bool = False) -> PassSummary:
         changed = sorted({*changed, *(a for link in links for a in link)})
         moved = store.relink_people(links)
         before = {} if full else store.touched_claim_keys(changed, before=True)
-        clustered = _cluster(store, full=full, moved=moved)
+        clustered = _cluster(store, full=full, moved=moved, changed=changed)
         summary.reclustered = clustered.events
         store.settle_commitments(moved_events=None if full else moved)
         if full:
@@ -110,16 +110,16 @@ class _Clustered:
     targets: set[str]  # stance targets that moved with an agreement's cluster
 
 
-def _cluster(store: Store, *, full: bool, moved: list[str]) -> _Clustered:
+def _cluster(store: Store, *, full: bool, moved: list[str], changed: list[str]) -> _Clustered:
     """Cluster the new mentions onto the clusters there are (OnlineClusters); a full pass replays every pass
     in order. The clusters of mentions whose parties changed (and of those a joined person moved) keep their
     mentions but have their claims rebuilt."""
     if full:
         return _replay(store)
-    changed = store.clusters_of(sorted({*store.party_changed_events(), *moved}))
+    regrouped = store.clusters_of(sorted({*store.party_changed_events(changed), *moved}))
     rows = store.new_event_points()
     if not rows:
-        return _Clustered(0, changed, set())
+        return _Clustered(0, regrouped, set())
     thresholds = (PAIR_SIMILARITY - VECTOR_SLACK, LONE_SIMILARITY - VECTOR_SLACK)  # _same_event decides exactly
     fresh = {r["event_id"] for r in rows}
     neighbours = [n for n in store.neighbour_candidates(sorted(fresh), thresholds, DATE_SLACK.days)
@@ -144,7 +144,7 @@ def _cluster(store: Store, *, full: bool, moved: list[str]) -> _Clustered:
     store.set_event_clusters(assigned, {r["event_id"]: r["parties"] for r in rows}, renamed)
     targets |= set(store.agreement_targets(agreement_docs))
     grown = set(assigned.values()) | set(renamed) | set(renamed.values())  # clusters that gained or lost ids
-    return _Clustered(len(rows), changed | grown, targets)
+    return _Clustered(len(rows), regrouped | grown, targets)
 
 
 def _replay(store: Store) -> _Clustered:

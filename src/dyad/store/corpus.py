@@ -146,12 +146,14 @@ class CorpusRecords:
 
     # --- events --------------------------------------------------------------------------------------------
 
-    def party_changed_events(self) -> list[str]:
-        """Events whose parties at state level are no longer those they were clustered with (a country
-        learned, a person joined to another): their cluster stays, their claims change."""
+    def party_changed_events(self, actors: list[str]) -> list[str]:
+        """Events naming one of these (changed) actors whose parties at state level are no longer those they
+        were clustered with (a country learned, a person joined to another): their cluster stays, their
+        claims change."""
         return [row[0] for row in self.con.execute(
             f"SELECT e.event_id FROM events e {_PARTY_JOINS}JOIN event_clustering c USING (event_id) "
-            f"WHERE list_sort(c.parties) <> list_sort({_PARTIES}) ORDER BY 1").fetchall()]
+            "WHERE (e.source_id IN (SELECT unnest($actors)) OR e.target_id IN (SELECT unnest($actors))) "
+            f"AND list_sort(c.parties) <> list_sort({_PARTIES}) ORDER BY 1", {"actors": actors}).fetchall()]
 
     def clusters_of(self, event_ids: list[str]) -> set[str]:
         return {row[0] for row in self.con.execute(

@@ -214,7 +214,7 @@ class Store(CorpusRecords, Queries):
             "LEFT JOIN actors r ON r.actor_id = c.to_whom_id AND r.kind IN ('person', 'institution') "
             "LEFT JOIN events e ON e.event_id = c.event_id WHERE $all OR coalesce(w.country, c.who_id) || ' → ' || "
             "coalesce(r.country, c.to_whom_id, '?') IN (SELECT unnest($keys)) "
-            "ORDER BY c.evidence_doc_id, c.evidence_start", scope.params(scope.commitment_groups))
+            "ORDER BY c.evidence_doc_id, c.evidence_start, c.commitment_id", scope.params(scope.commitment_groups))
         titles = dict(self.con.execute(
             # The best-named, most confident mention titles the claim; ties go to the earliest mention, so the
             # title never depends on the order DuckDB happens to scan the rows in.
