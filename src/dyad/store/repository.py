@@ -429,11 +429,13 @@ FROM (
         AND later.modality IN ('past', 'negated')
     LEFT JOIN documents later_doc ON later_doc.doc_id = later.doc_id
     WHERE later_doc.published > coalesce(promised_doc.published, DATE '9999-12-31')
-      AND ($all OR c.evidence_doc_id IN (SELECT doc_id FROM corpus_new) OR c.event_id IN (SELECT unnest($moved))
-           OR EXISTS (SELECT 1 FROM events x WHERE (x.doc_id IN (SELECT doc_id FROM corpus_new)
-                                                    OR x.event_id IN (SELECT unnest($moved)))
-                      AND x.plover_type = promised.plover_type AND x.mode IS NOT DISTINCT FROM promised.mode
-                      AND x.source_id = promised.source_id))
+      AND ($all OR c.commitment_id IN (
+          SELECT k.commitment_id FROM commitments k JOIN events p ON p.event_id = k.event_id
+          WHERE k.evidence_doc_id IN (SELECT doc_id FROM corpus_new) OR k.event_id IN (SELECT unnest($moved))
+             OR EXISTS (SELECT 1 FROM events x WHERE (x.doc_id IN (SELECT doc_id FROM corpus_new)
+                                                      OR x.event_id IN (SELECT unnest($moved)))
+                        AND x.plover_type = p.plover_type AND x.mode IS NOT DISTINCT FROM p.mode
+                        AND x.source_id = p.source_id)))
     GROUP BY c.commitment_id
 ) s
 WHERE commitments.commitment_id = s.commitment_id
