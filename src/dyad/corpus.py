@@ -123,7 +123,7 @@ def _cluster(store: Store, *, full: bool, moved: list[str], changed: list[str]) 
     thresholds = (PAIR_SIMILARITY - VECTOR_SLACK, LONE_SIMILARITY - VECTOR_SLACK)  # _same_event decides exactly
     fresh = {r["event_id"] for r in rows}
     neighbours = [n for n in store.neighbour_candidates(sorted(fresh), thresholds, DATE_SLACK.days)
-                  if n not in fresh]
+                  if n not in fresh] if store.clustered_events() else []  # a first run: nothing to search
     known = store.clustered_points(neighbours)
     members: dict[str, list[dict]] = defaultdict(list)
     for row in known:

@@ -151,23 +151,36 @@ def batch_pairs(blocks: dict[tuple[str, str], list[EventPoint]],
 
 
 def _block_candidates(members: list[EventPoint], new: set[str]):
-    """Pairs of one block, at least one new, that might be one event: fully dated pairs whose windows (widened
-    by DATE_SLACK) meet, and pairs with a mention not fully dated whose vectors are nearly as alike as the
-    lower threshold asks (the exact test follows)."""
+    """Pairs of one block, at least one new, that might be one event (the exact test follows): one mode, not
+    two different pairs, and either fully dated with windows (widened by DATE_SLACK) that meet, or, when one
+    is not fully dated, vectors nearly as alike as the pair's threshold asks."""
     fresh = [i for i, e in enumerate(members) if e.event_id in new]
-    dated = [i for i, e in enumerate(members) if e.start and e.end]
-    if dated:
-        low = np.array([(min(members[i].start, members[i].end) - DATE_SLACK).toordinal() for i in dated])
-        high = np.array([max(members[i].start, members[i].end).toordinal() for i in dated])
-        for i in fresh:
-            event = members[i]
-            if event.start and event.end:
-                mine_low = (min(event.start, event.end) - DATE_SLACK).toordinal()
-                mine_high = max(event.start, event.end).toordinal()
-                for j in np.nonzero((low <= mine_high) & (high >= mine_low))[0]:
-                    if dated[j] != i:
-                        yield event, members[dated[j]]
-    with_vector = [i for i, e in enumerate(members) if e.vector is not None]
+    modes = _codes([e.mode for e in members])
+    pairs = _codes([tuple(sorted(e.parties)) if len(e.parties) == 2 else None for e in members])
+    two = np.array([len(e.parties) == 2 for e in members])
+
+    def compatible(rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
+        same_mode = modes[rows][:, None] == modes[columns][None, :]
+        both_pairs = two[rows][:, None] & two[columns][None, :]
+        return same_mode & ~(both_pairs & (pairs[rows][:, None] != pairs[columns][None, :]))
+
+    dated = np.array([i for i, e in enumerate(members) if e.start and e.end], dtype=int)
+    fresh_dated = np.array([i for i in fresh if members[i].start and members[i].end], dtype=int)
+    if len(fresh_dated) and len(dated):
+        low = np.array([(min(members[i].start, members[i].end) - DATE_SLACK).toordinal() for i in range(len(members))
+                        if members[i].start and members[i].end])
+        high = np.array([max(members[i].start, members[i].end).toordinal() for i in range(len(members))
+                         if members[i].start and members[i].end])
+        position = {int(i): k for k, i in enumerate(dated)}
+        mine = np.array([position[int(i)] for i in fresh_dated])
+        for chunk in range(0, len(mine), _CHUNK):
+            rows = mine[chunk:chunk + _CHUNK]
+            meet = (low[None, :] <= high[rows][:, None]) & (high[None, :] >= low[rows][:, None])
+            meet &= compatible(dated[rows], dated)
+            for r, j in zip(*np.nonzero(meet), strict=True):
+                if dated[rows[r]] != dated[j]:
+                    yield members[dated[rows[r]]], members[dated[j]]
+    with_vector = np.array([i for i, e in enumerate(members) if e.vector is not None], dtype=int)
     fresh_rows = [row for row, i in enumerate(with_vector) if members[i].event_id in new]
     if not fresh_rows:
         return
@@ -175,11 +188,20 @@ def _block_candidates(members: list[EventPoint], new: set[str]):
     undated = np.array([not (members[i].start and members[i].end) for i in with_vector])
     for chunk in range(0, len(fresh_rows), _CHUNK):
         rows = np.array(fresh_rows[chunk:chunk + _CHUNK])
-        alike = matrix[rows] @ matrix.T >= min(PAIR_SIMILARITY, LONE_SIMILARITY) - VECTOR_SLACK
+        same_pair = two[with_vector[rows]][:, None] & two[with_vector][None, :]  # compatible: then one pair
+        threshold = np.where(same_pair, PAIR_SIMILARITY - VECTOR_SLACK, LONE_SIMILARITY - VECTOR_SLACK)
+        alike = matrix[rows] @ matrix.T >= threshold
         alike &= undated[rows][:, None] | undated[None, :]  # two fully dated mentions go by their dates
+        alike &= compatible(with_vector[rows], with_vector)
         for r, j in zip(*np.nonzero(alike), strict=True):
             if rows[r] != j:
                 yield members[with_vector[rows[r]]], members[with_vector[j]]
+
+
+def _codes(values: list) -> np.ndarray:
+    """Each value as a small integer, equal values equal (None too)."""
+    index: dict = {}
+    return np.array([index.setdefault(value, len(index)) for value in values], dtype=np.int64)
 
 
 def _unit_rows(events: list[EventPoint]) -> np.ndarray:

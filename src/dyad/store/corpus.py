@@ -155,6 +155,9 @@ class CorpusRecords:
             "WHERE (e.source_id IN (SELECT unnest($actors)) OR e.target_id IN (SELECT unnest($actors))) "
             f"AND list_sort(c.parties) <> list_sort({_PARTIES}) ORDER BY 1", {"actors": actors}).fetchall()]
 
+    def clustered_events(self) -> int:
+        return self._count("SELECT count(*) FROM event_clustering")
+
     def clusters_of(self, event_ids: list[str]) -> set[str]:
         return {row[0] for row in self.con.execute(
             "SELECT DISTINCT cluster_id FROM events WHERE event_id IN (SELECT unnest($ids)) "
@@ -349,8 +352,8 @@ class CorpusRecords:
     # --- helpers -------------------------------------------------------------------------------------------
 
     def _count(self, sql: str, params: Any = None) -> int:
-        row = self.con.execute(sql, params).fetchone()
-        return int(row[0]) if row and row[0] is not None else 0
+        rows = self.con.execute(sql, params).fetchall()  # fetched whole: no result left open on the connection
+        return int(rows[0][0]) if rows and rows[0][0] is not None else 0
 
     @contextlib.contextmanager
     def _registered(self, name: str, table: pa.Table):

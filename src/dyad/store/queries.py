@@ -466,8 +466,8 @@ class Queries:
         raise DyadError(f"{key!r} names several actors ({', '.join(r[0] for r in rows)}); give the id")
 
     def _scalar(self, sql: str, params: Any = None) -> int:
-        row = self.con.execute(sql, params).fetchone()
-        return int(row[0]) if row and row[0] is not None else 0
+        rows = self.con.execute(sql, params).fetchall()  # fetched whole: no result left open on the connection
+        return int(rows[0][0]) if rows and rows[0][0] is not None else 0
 
     def _dicts(self, sql: str, params: Any = None) -> list[dict[str, Any]]:
         cursor = self.con.execute(sql, params)
