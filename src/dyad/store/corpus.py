@@ -151,9 +151,9 @@ class CorpusRecords:
         were clustered with (a country learned, a person joined to another): their cluster stays, their
         claims change."""
         return [row[0] for row in self.con.execute(
-            f"SELECT e.event_id FROM events e {_PARTY_JOINS}JOIN event_clustering c USING (event_id) "
-            "WHERE (e.source_id IN (SELECT unnest($actors)) OR e.target_id IN (SELECT unnest($actors))) "
-            f"AND list_sort(c.parties) <> list_sort({_PARTIES}) ORDER BY 1", {"actors": actors}).fetchall()]
+            "SELECT e.event_id FROM (SELECT * FROM events WHERE source_id IN (SELECT unnest($actors)) "
+            f"OR target_id IN (SELECT unnest($actors))) e {_PARTY_JOINS}JOIN event_clustering c USING (event_id) "
+            f"WHERE list_sort(c.parties) <> list_sort({_PARTIES}) ORDER BY 1", {"actors": actors}).fetchall()]
 
     def clustered_events(self) -> int:
         return self._count("SELECT count(*) FROM event_clustering")
@@ -294,8 +294,8 @@ class CorpusRecords:
             "SELECT DISTINCT s.target FROM stances s WHERE s.target <> 'the agreement' AND "
             f"(s.{new} OR s.holder_id IN (SELECT unnest($actors)))", params).fetchall()
         places = self.con.execute(
-            f"SELECT DISTINCT m.actor_id FROM mentions m JOIN actors a USING (actor_id) WHERE a.kind = 'place' "
-            f"AND m.{new}").fetchall()
+            f"SELECT DISTINCT m.actor_id FROM (SELECT actor_id FROM mentions WHERE {new}) m "
+            "JOIN actors a USING (actor_id) WHERE a.kind = 'place'").fetchall()
         agreement_docs = [row[0] for row in self.con.execute(
             f"SELECT DISTINCT doc_id FROM stances s WHERE s.target = 'the agreement' AND (s.{new} "
             "OR s.holder_id IN (SELECT unnest($actors)))", params).fetchall()]

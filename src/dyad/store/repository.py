@@ -197,7 +197,8 @@ class Store(CorpusRecords, Queries):
             "lambda x: x IS NOT NULL) AS people, "
             "e.plover_type || ':' || coalesce(e.mode, '') || ':' || "
             "coalesce(s.country, e.source_id, '') || ':' || coalesce(t.country, e.target_id, '') AS signature "
-            "FROM events e JOIN documents d USING (doc_id) "
+            "FROM (SELECT * FROM events WHERE $all OR cluster_id IN (SELECT unnest($keys))) e "
+            "JOIN documents d USING (doc_id) "
             "LEFT JOIN actors s ON s.actor_id = e.source_id AND s.kind IN ('person', 'institution') "
             "LEFT JOIN actors t ON t.actor_id = e.target_id AND t.kind IN ('person', 'institution') "
             "WHERE e.modality IN ('past', 'announced', 'historical', 'negated') "
@@ -222,9 +223,10 @@ class Store(CorpusRecords, Queries):
             "coalesce(':' || e.mode, '') || ' ' || coalesce(t.name, e.target_id, '?') || "
             "coalesce(' (' || e.event_date::VARCHAR || ')', '') ORDER BY "
             "((e.source_id IS NULL)::INT + (e.target_id IS NULL)::INT) * 1000 - e.confidence * 100, "
-            "e.doc_id, e.trigger_start, e.event_id) FROM events e "
+            "e.doc_id, e.trigger_start, e.event_id) "
+            "FROM (SELECT * FROM events WHERE $all OR cluster_id IN (SELECT unnest($keys))) e "
             "LEFT JOIN actors s ON s.actor_id = e.source_id LEFT JOIN actors t ON t.actor_id = e.target_id "
-            "WHERE $all OR e.cluster_id IN (SELECT unnest($keys)) GROUP BY e.cluster_id",
+            "GROUP BY e.cluster_id",
             scope.params(scope.clusters)).fetchall())
         return events, commitments, titles
 
@@ -287,15 +289,31 @@ class Store(CorpusRecords, Queries):
                   for link in links}
         self.delete_corpus_claims(scope)
         self._insert("claims", tables.CLAIMS, list(claims.values()))
-        self._insert("claim_links", tables.CLAIM_LINKS, [_claim_link_row(x.claim_id, x) for x in links],
-                     keyed=False)
-        # links made across the corpus point into stored documents: their sentences are read from there
-        self.con.execute(
-            "UPDATE claim_links x SET sentence = "
-            "(SELECT substr(d.body, s.start_char + 1, s.end_char - s.start_char) "
-            "FROM sentences s JOIN documents d USING (doc_id) WHERE s.doc_id = x.doc_id "
-            "AND s.start_char <= x.start_char ORDER BY s.start_char DESC LIMIT 1) "
-            "WHERE x.sentence IS NULL AND x.start_char IS NOT NULL")
+        # links made across the corpus point into stored documents: their sentences are read from there, for
+        # the documents they cite only
+        sentence_at = self._stored_sentences(sorted({x.doc_id for x in links}))
+        rows = [{**_claim_link_row(x.claim_id, x), "sentence": sentence_at(x.doc_id, x.start_char)} for x in links]
+        self._insert("claim_links", tables.CLAIM_LINKS, rows, keyed=False)
+
+    def _stored_sentences(self, doc_ids: list[str]):
+        """(doc_id, start_char) → the text of the stored sentence a span starting there lies in (the last to
+        start at or before it), for these documents."""
+        spans: dict[str, tuple[list[int], list[str]]] = {}
+        for doc_id, start, text in self.con.execute(
+                "SELECT s.doc_id, s.start_char, substr(d.body, s.start_char + 1, s.end_char - s.start_char) "
+                "FROM (SELECT * FROM sentences WHERE doc_id IN (SELECT unnest($docs))) s "
+                "JOIN (SELECT doc_id, body FROM documents WHERE doc_id IN (SELECT unnest($docs))) d USING (doc_id) "
+                "ORDER BY s.doc_id, s.start_char", {"docs": doc_ids}).fetchall():
+            starts, texts = spans.setdefault(doc_id, ([], []))
+            starts.append(start)
+            texts.append(text)
+
+        def sentence_at(doc_id: str, start_char: int | None) -> str | None:
+            starts, texts = spans.get(doc_id, ([], []))
+            index = -1 if start_char is None else bisect_right(starts, start_char) - 1
+            return texts[index] if index >= 0 else None
+
+        return sentence_at
 
 
 class TableWrite(NamedTuple):
