@@ -174,6 +174,18 @@ class Store(CorpusRecords, Queries):
             with contextlib.suppress(duckdb.TransactionException):  # an aborted batch: its ROLLBACK follows
                 self.con.unregister("incoming")
 
+    def settle_person_countries(self) -> int:
+        """Each person's corpus-level country: the state most articles code their events to (one vote per
+        article), ties kept by the stored country, then by code order, so that one article's misreading does
+        not outvote the others. Returns how many people changed. Runs inside the corpus pass's transaction
+        (the actors it changes are then changed actors to the pass)."""
+        changed = self._scalar(f"SELECT count(*) FROM ({_PERSON_COUNTRY_VOTES}) b JOIN actors a USING (actor_id) "
+                               "WHERE a.country IS DISTINCT FROM b.state")
+        if changed:
+            self.con.execute(f"UPDATE actors SET country = b.state FROM ({_PERSON_COUNTRY_VOTES}) b "
+                             "WHERE actors.actor_id = b.actor_id AND actors.country IS DISTINCT FROM b.state")
+        return int(changed or 0)
+
     def settle_commitments(self, *, moved_events: list[str] | None = None) -> None:
         """A commitment is kept when a later-dated report tells the same action by the same party as done,
         broken when one tells it as not done; otherwise it stays pending. With moved_events (an incremental
@@ -463,6 +475,17 @@ WHERE commitments.commitment_id = s.commitment_id
 def _claim_link_row(claim_id: str, link: Any) -> dict[str, Any]:
     return {"claim_id": claim_id, "doc_id": link.doc_id, "relation": link.relation, "start_char": link.start_char,
             "end_char": link.end_char, "detail": link.detail}
+
+
+# One vote per article for the state a person's events are coded to; the winner per person.
+_PERSON_COUNTRY_VOTES = (
+    "SELECT actor_id, state FROM ("
+    " SELECT v.actor_id, v.state, count(DISTINCT v.doc_id) AS n, a.country FROM ("
+    "  SELECT source_id AS actor_id, source_state AS state, doc_id FROM events WHERE source_state IS NOT NULL"
+    "  UNION ALL SELECT target_id, target_state, doc_id FROM events WHERE target_state IS NOT NULL) v"
+    " JOIN actors a ON a.actor_id = v.actor_id AND a.kind = 'person' GROUP BY ALL)"
+    " QUALIFY row_number() OVER (PARTITION BY actor_id ORDER BY n DESC, (state = country) DESC NULLS LAST, state) = 1"
+)
 
 
 def _event_row(event: Any) -> dict[str, Any]:
