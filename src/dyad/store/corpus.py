@@ -57,8 +57,16 @@ kind IN {_CORPUS_KINDS} AND ($all
     OR (kind IN ('event', 'document') AND split_part(claim_id, ':', 2) IN (SELECT unnest($clusters)))
     OR (kind = 'commitment' AND regexp_extract(claim_id, '^commitment:(.*):[0-9a-f]+:-?[0-9]+$', 1)
         IN (SELECT unnest($groups)))
+    OR (kind = 'commitment' AND starts_with(claim_id, 'internal:') AND claim_id IN (
+        SELECT 'internal:' || c.evidence_doc_id || ':' || c.evidence_start FROM commitments c
+        LEFT JOIN actors w ON w.actor_id = c.who_id AND w.kind IN ('person', 'institution')
+        LEFT JOIN actors r ON r.actor_id = c.to_whom_id AND r.kind IN ('person', 'institution')
+        WHERE coalesce(w.country, c.who_id) || ' → ' || coalesce(r.country, c.to_whom_id, '?')
+              IN (SELECT unnest($groups))))
     OR (kind = 'relation' AND regexp_extract(claim_id, '^relation:(.*)\\|[^|]*$', 1) IN (SELECT unnest($pairs)))
-    OR (kind = 'stance' AND claim_id IN (SELECT 'stance:' || unnest($targets)))
+    OR (kind = 'stance' AND (claim_id IN (SELECT 'stance:' || unnest($targets))
+        OR regexp_extract(claim_id, '^stance:(.*):(positive|negative)$', 1) IN (SELECT unnest($targets))
+        OR regexp_extract(claim_id, '^view:[^:]+:(.*)$', 1) IN (SELECT unnest($targets))))
     OR (kind = 'naming' AND claim_id IN (SELECT 'naming:' || unnest($places))))
 """
 
