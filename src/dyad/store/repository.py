@@ -449,8 +449,8 @@ _SETTLE_COMMITMENTS = """
 UPDATE commitments SET status = coalesce(s.status, 'pending'), settled_by_event_id = s.event_id
 FROM (
     SELECT c.commitment_id, arg_max(CASE later.modality WHEN 'negated' THEN 'broken' ELSE 'kept' END,
-                                    later_doc.published) AS status,
-           arg_max(later.event_id, later_doc.published) AS event_id
+                                    (later_doc.published, later.event_id)) AS status,
+           arg_max(later.event_id, (later_doc.published, later.event_id)) AS event_id
     FROM commitments c
     JOIN events promised ON promised.event_id = c.event_id
     JOIN documents promised_doc ON promised_doc.doc_id = promised.doc_id
