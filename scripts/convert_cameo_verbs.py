@@ -42,7 +42,9 @@ class VerbRow:
     verb: str
     particle: str
     block: str  # the synonym set the verb belongs to: its patterns are the block's
-    own_code: str  # 'yes' when the verb line gives its own code, 'no' when it takes the block's
+    # 'yes' when the verb line gives its own code; 'title' when the verb names its block (the block's code was
+    # written for it: SUE in '--- SUE [173] ---'); 'no' when it only shares the block's code
+    own_code: str
     cameo: str
     category: str  # PLOVER, or 'none': no event by itself
     mode: str
@@ -173,6 +175,12 @@ def verb_of(line: str) -> tuple[str, str, str | None]:
     return parts[0], particle, code.group(1).strip() if code else None
 
 
+def title_of(block: str) -> tuple[str, str]:
+    """The verb a block is named after: 'sue' → ('sue', ''), 'call_off' → ('call', 'off')."""
+    verb, _, particle = block.partition("_")
+    return verb, particle.replace("_", " ")
+
+
 def convert(cameo: Path, table_path: Path) -> tuple[list[VerbRow], list[PatternRow]]:
     table = plover_table(table_path)
     lines = cameo.read_text(encoding="utf-8", errors="replace").splitlines()
@@ -206,8 +214,8 @@ def convert(cameo: Path, table_path: Path) -> tuple[list[VerbRow], list[PatternR
             own_code = (own or block_code).split(":")[0].strip()
             coded = plover_of(own_code, table)
             if coded is not None and (verb, particle, block) not in verbs:
-                verbs[(verb, particle, block)] = VerbRow(verb, particle, block, "yes" if own else "no", own_code,
-                                                         *coded)
+                kind = "yes" if own else "title" if (verb, particle) == title_of(block) else "no"
+                verbs[(verb, particle, block)] = VerbRow(verb, particle, block, kind, own_code, *coded)
     pattern_rows = []
     for key, codes in patterns.items():
         (code, category, mode), _ = max(codes.items(), key=lambda item: (item[1], item[0]))
@@ -232,8 +240,8 @@ HEADER = """\
 """
 VERB_COLUMNS = """\
 # Verbs: the base form and particle of each verb of a CAMEO synonym block, the block, whether the verb has
-#   a code of its own (else it takes the block's), the code, its PLOVER category ('none': no event by
-#   itself) and mode.
+#   a code of its own ('yes'), names the block whose code it takes ('title'), or only shares the block's
+#   code ('no'), the code, its PLOVER category ('none': no event by itself) and mode.
 """
 PATTERN_COLUMNS = """\
 # Patterns of each block (they hold for every verb of the block): particle, objects (head words of the

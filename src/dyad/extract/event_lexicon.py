@@ -25,6 +25,10 @@ NO_EVENT = "none"
 # A CAMEO pattern decides only when it matches an object, or a preposition with its object: a bare
 # preposition ("* (TO)") matches too much of what a verb of the block may mean.
 _SPECIFIC = 3
+# Inflections of English verbs and the base form's ending they replace, tried in order: staged → stage,
+# planned → plan (a doubled consonant), carried → carry, clashes → clash.
+_INFLECTIONS = (("ied", "y"), ("ies", "y"), ("ed", ""), ("ed", "e"), ("d", ""), ("es", ""), ("s", ""),
+                ("ing", ""), ("ing", "e"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,8 +89,8 @@ class EventRules:
 
     def verb_code(self, verb: Token) -> Code | None:
         """The verb's PLOVER code in its clause, or None when it reports no event."""
-        lemma = verb.lemma_.lower()
-        if lemma not in self.known_verbs:
+        lemma = self.verb_lemma(verb)
+        if lemma is None:
             return None
         particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep") and not _has_object(c)}
         objects = {w for c in verb.children if c.dep_ in ("dobj", "nsubjpass") for w in (c.lemma_.lower(), c.lower_)}
@@ -112,6 +116,22 @@ class EventRules:
         if excluded:  # "blocked the roads" is no veto; CAMEO's patterns may say what it is
             return None
         return self.cameo_defaults.get((lemma, next(iter(sorted(particles)), "")) if particles else (lemma, ""))
+
+    def verb_lemma(self, verb: Token) -> str | None:
+        """The verb's base form among the verbs the lexicon knows; the tagger's lemma first, else one read off
+        the inflected form, for the lemmatiser's slips ('staged' → 'stag', 'shelled' → 'shell')."""
+        lemma = verb.lemma_.lower()
+        if lemma in self.known_verbs:
+            return lemma
+        form = verb.lower_
+        for suffix, ending in _INFLECTIONS:
+            if not form.endswith(suffix):
+                continue
+            stem = form[: len(form) - len(suffix)]
+            for base in (stem + ending, stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else ""):
+                if base in self.known_verbs:
+                    return base
+        return None
 
     def light_object_code(self, noun: Token) -> Code | None:
         found = self.light_objects.get(noun.lower_) or self.light_objects.get(noun.lemma_.lower())
@@ -159,8 +179,10 @@ def _words(value: str) -> frozenset[str]:
     return frozenset(w for w in value.split("|") if w)
 
 
-def _cameo() -> tuple[dict[tuple[str, str], Code], dict[str, dict[str, tuple[Pattern, ...]]]]:
-    """CAMEO's verbs and patterns (scripts/convert_cameo_verbs.py); a verb has the patterns of its blocks."""
+def _cameo(not_events: frozenset[str]) -> tuple[dict[tuple[str, str], Code], dict[str, dict[str, tuple[Pattern, ...]]]]:
+    """CAMEO's verbs and patterns (scripts/convert_cameo_verbs.py); a verb has the patterns of its blocks, and
+    a default code when it has one of its own or names its block, unless plover.toml says the verb alone
+    reports no event."""
     by_block: dict[str, list[Pattern]] = {}
     for row in _tsv("cameo_patterns.tsv"):
         code = (row["category"], row["mode"] or None)
@@ -170,7 +192,7 @@ def _cameo() -> tuple[dict[tuple[str, str], Code], dict[str, dict[str, tuple[Pat
     patterns: dict[str, list[Pattern]] = {}
     for row in _tsv("cameo_verbs.tsv"):
         verb = row["verb"]
-        own = row["own_code"] == "yes"
+        own = row["own_code"] in ("yes", "title") and verb not in not_events
         if own and row["category"] != NO_EVENT:
             defaults.setdefault((verb, row["particle"]), (row["category"], row["mode"] or None))
         particle = row["particle"]
@@ -194,7 +216,7 @@ def _by_word(patterns: list[Pattern]) -> dict[str, tuple[Pattern, ...]]:
 def load_event_rules() -> EventRules:
     raw = tomllib.loads(resources.files("dyad").joinpath("data/plover.toml").read_text("utf-8"))
     modality, roles = raw["modality"], raw["roles"]
-    defaults, patterns = _cameo()
+    defaults, patterns = _cameo(frozenset(raw["cameo"]["not_events"]))
     # verbs that say how another verb's event stands ('failed to', 'expected to') are no event of their own
     defaults = {key: code for key, code in defaults.items()
                 if key[0] not in modality["future_verbs"] and key[0] not in modality["negating_verbs"]}
