@@ -21,6 +21,8 @@ from importlib import resources
 from spacy.tokens import Token
 
 Code = tuple[str, str | None]  # (PLOVER category, mode)
+PROMISED: Code = ("AGREE", None)
+THREATENED: Code = ("THREATEN", None)
 NO_EVENT = "none"
 # A CAMEO pattern decides only when it matches an object, or a preposition with its object: a bare
 # preposition ("* (TO)") matches too much of what a verb of the block may mean.
@@ -82,6 +84,8 @@ class EventRules:
     content_categories: frozenset[str]
     intent_verbs: frozenset[str]
     intent_adjectives: frozenset[str]
+    promise_categories: frozenset[str]  # what a party says it will do, coded AGREE ("will send aid")
+    threat_categories: frozenset[str]  # ... coded THREATEN ("will impose sanctions")
     cameo_defaults: dict[tuple[str, str], Code]  # (verb, particle) → its own CAMEO code
     # verb → object head or preposition → the patterns of the verb's blocks that need it
     cameo_patterns: dict[str, dict[str, tuple[Pattern, ...]]]
@@ -146,6 +150,29 @@ class EventRules:
         if found is None and any(c.dep_ == "prep" and c.lower_ == "between" for c in noun.children):
             found = self.light_objects.get(noun.lower_) or self.light_objects.get(noun.lemma_.lower())
         return found
+
+    def announced_intent(self, category: str, modality: str, trigger: Token) -> Code | None:
+        """PLOVER codes what a party says it will do as the statement of intent it is (CAMEO 03 and 13):
+        cooperation it will give is AGREE ('Finland will give Tanzania a grant'), force, sanctions or
+        protest it will use are THREATEN ('said they would boycott all contact'), and so is anything it
+        will do unless the other side complies ('will withdraw its force unless …'). None when the verb is
+        no announcement, or a verb of intent above it already is the AGREE ('offered to mediate')."""
+        if modality != "announced" or trigger.pos_ != "VERB" or self._under_intent(trigger):
+            return None
+        if category in self.threat_categories or any(
+                c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in c.children)
+                for c in trigger.children):
+            return THREATENED
+        return PROMISED if category in self.promise_categories else None
+
+    def _under_intent(self, verb: Token) -> bool:
+        while verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
+            verb = verb.head
+            lemma = verb.lemma_.lower()
+            if lemma in self.intent_verbs or lemma in self.intent_adjectives or self.verbs.get(lemma, ("",))[0] in (
+                    PROMISED[0], THREATENED[0]):
+                return True
+        return False
 
     def _excluded(self, verb: Token, lemma: str) -> bool:
         """'sent a message' is no aid; 'stop' is a retreat only with what is stopped ('stopped the talks')."""
@@ -239,6 +266,8 @@ def load_event_rules() -> EventRules:
         reciprocal_categories=frozenset(roles["reciprocal_categories"]),
         content_categories=frozenset(roles["content_categories"]),
         intent_verbs=frozenset(raw["intent"]["verbs"]), intent_adjectives=frozenset(raw["intent"]["adjectives"]),
+        promise_categories=frozenset(raw["intent"]["promised_categories"]),
+        threat_categories=frozenset(raw["intent"]["threatened_categories"]),
         cameo_defaults=defaults, cameo_patterns=patterns,
         known_verbs=frozenset([*raw["verbs"], *raw["light_verbs"]["verbs"], *patterns, *(v for v, _ in defaults)]),
     )

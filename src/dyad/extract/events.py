@@ -8,6 +8,7 @@ source or target (`event_roles`). Modality: negated ("did not", "failed to"), hy
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span, Token
@@ -57,7 +58,7 @@ def _event_at(token: Token, sent: Span, article: Article, index: MentionIndex, r
     modality = _with_date(modality, when, article.published, estimate, rules)
     vector = tuple(float(x) for x in sent.vector) if sent.has_vector else ()
     quantities = quantities_of(token, sent)
-    return [Event(
+    found = [Event(
         doc_id=article.doc_id, start_char=sent.start_char, end_char=sent.start_char + len(sent.text.rstrip()),
         plover_type=code[0], mode=code[1], source_id=source, target_id=target,
         event_date=when.start if when else None, date_end=when.end if when else None,
@@ -66,6 +67,9 @@ def _event_at(token: Token, sent: Span, article: Article, index: MentionIndex, r
         trigger=token.text, trigger_start=token.idx, trigger_end=token.idx + len(token),
         vector=vector, quantities=quantities,
     ) for source, target in parties.pairs(code[0], rules)]
+    intent = rules.announced_intent(code[0], modality, token)  # "will send aid" is also a promise: AGREE
+    said = [replace(e, plover_type=intent[0], mode=intent[1]) for e in found if e.source_id] if intent else []
+    return found + said
 
 
 def _trigger(token: Token, index: MentionIndex, rules: EventRules) -> tuple[Code, Parties] | None:
