@@ -9,8 +9,9 @@ verb's base form, a multi-word verb's particle apart, its synonym block and its 
 `cameo_patterns.tsv` (each block's patterns: the object head words, the preposition and its object head
 words, the CAMEO code, and the PLOVER category and mode, or `none` where CAMEO says the phrase is no event:
 "fight corruption"). Patterns whose words stand before the verb
-(the subject side) are left out, and so are codes CAMEO2PLOVER has no category for (01 statements,
-02 appeals). The output is deterministic: rows sorted, alternatives sorted.
+(the subject side) are left out, and so are patterns whose code has no PLOVER category (01 statements); a
+verb whose own code has none is kept as no event by itself ('none'), for its block's patterns. The output is
+deterministic: rows sorted, alternatives sorted.
 """
 
 from __future__ import annotations
@@ -29,6 +30,10 @@ CATEGORY_NAMES = {"REQUEST": "DEMAND"}
 # Dyad's own lexicon have it; the table moves 163 to COERCE), and ACCUSE splits into INVESTIGATE (mode
 # investigate) and DISAPPROVE.
 CODE_OVERRIDES = {"057": ("AGREE", "sign"), "055": ("CONCEDE", "apologize"), "163": ("SANCTION", "restrict")}
+# CAMEO's appeals (02: "make an appeal or request": ask for aid, for a meeting, for asylum) are PLOVER's
+# REQUEST, Dyad's DEMAND: the 2021 table lists only CAMEO's 10 ("demand") under it, and PLOVER's own CAMEO
+# root mapping (the one its gold-standard records are coded with) takes 02 to the same category.
+ROOT_ADDITIONS = {"02": ("DEMAND", "")}
 PARTICLES = frozenset({"OFF", "OUT", "DOWN", "UP", "BACK", "AWAY", "ASIDE", "APART", "AHEAD", "TOGETHER"})
 PREPOSITIONS = frozenset({"AT", "WITH", "IN", "ON", "FOR", "TO", "AGAINST", "FROM", "INTO", "BETWEEN", "OVER",
                           "BY", "OF", "ABOUT", "AMONG", "TOWARD", "TOWARDS", "UPON", "UNDER", "THROUGH", "AFTER",
@@ -75,7 +80,7 @@ def plover_table(path: Path) -> dict[str, tuple[str, str]]:
             category = "INVESTIGATE" if mode == "investigate" else "DISAPPROVE"
         table[code] = (CATEGORY_NAMES.get(category, category), mode)
     table.update(CODE_OVERRIDES)
-    return table
+    return ROOT_ADDITIONS | table
 
 
 def plover_of(code: str, table: dict[str, tuple[str, str]]) -> tuple[str, str] | None:
@@ -212,8 +217,10 @@ def convert(cameo: Path, table_path: Path) -> tuple[list[VerbRow], list[PatternR
         else:
             verb, particle, own = verb_of(stripped)
             own_code = (own or block_code).split(":")[0].strip()
-            coded = plover_of(own_code, table)
-            if coded is not None and (verb, particle, block) not in verbs:
+            # a verb whose code PLOVER has no category for (01 statements: SAY, ANNOUNCE, DECLARE) is no event
+            # by itself, but its block's patterns still code it: 'declared a ceasefire', 'expressed outrage'
+            coded = plover_of(own_code, table) or ("none", "")
+            if (verb, particle, block) not in verbs:
                 kind = "yes" if own else "title" if (verb, particle) == title_of(block) else "no"
                 verbs[(verb, particle, block)] = VerbRow(verb, particle, block, kind, own_code, *coded)
     pattern_rows = []
