@@ -138,17 +138,17 @@ class EventRules:
         return None
 
     def light_object_code(self, noun: Token) -> Code | None:
-        found = self.light_objects.get(noun.lower_) or self.light_objects.get(noun.lemma_.lower())
-        return found or self.noun_code(noun)
+        return _lookup(self.nouns, noun, phrases_only=True) or _lookup(self.light_objects, noun) or self.noun_code(noun)
 
     def noun_code(self, noun: Token) -> Code | None:
         """An event noun; a light verb's object noun too when it names its parties ('the agreement between
         China and Solomon Islands')."""
-        if noun.pos_ not in ("NOUN", "PROPN"):
+        # a noun that only qualifies another is no event: "war crimes", "aid convoy", "attack helicopters"
+        if noun.pos_ not in ("NOUN", "PROPN") or noun.dep_ == "compound":
             return None
-        found = self.nouns.get(noun.lower_) or self.nouns.get(noun.lemma_.lower())
+        found = _lookup(self.nouns, noun)
         if found is None and any(c.dep_ == "prep" and c.lower_ == "between" for c in noun.children):
-            found = self.light_objects.get(noun.lower_) or self.light_objects.get(noun.lemma_.lower())
+            found = _lookup(self.light_objects, noun)
         return found
 
     def announced_intent(self, category: str, modality: str, trigger: Token) -> Code | None:
@@ -186,6 +186,19 @@ class EventRules:
         complements |= {m.lower_ for c in verb.children if c.dep_ in ("advcl", "ccomp") for m in c.children
                         if m.dep_ == "mark"}
         return required is not None and not complements & required
+
+
+def _lookup(table: dict[str, Code], noun: Token, *, phrases_only: bool = False) -> Code | None:
+    """A noun's entry: the phrase it heads with the word before it first ('hunger strike', 'ethnic
+    cleansing', 'mediation effort'), then the noun alone."""
+    before = noun.doc[noun.i - 1] if noun.i > 0 else None
+    if before is not None and before.head.i == noun.i and before.dep_ in ("compound", "amod"):
+        for key in (f"{before.lower_} {noun.lower_}", f"{before.lemma_.lower()} {noun.lemma_.lower()}"):
+            if key in table:
+                return table[key]
+    if phrases_only:
+        return None
+    return table.get(noun.lower_) or table.get(noun.lemma_.lower())
 
 
 def _has_object(preposition: Token) -> bool:
