@@ -29,10 +29,14 @@ CATEGORY_NAMES = {"REQUEST": "DEMAND"}
 # apology is a concession (CONCEDE), imposing sanctions or an embargo is SANCTION (as CAMEO's root 16 and
 # Dyad's own lexicon have it; the table moves 163 to COERCE), and ACCUSE splits into INVESTIGATE (mode
 # investigate) and DISAPPROVE.
-CODE_OVERRIDES = {"057": ("AGREE", "sign"), "055": ("CONCEDE", "apologize"), "163": ("SANCTION", "restrict")}
-# CAMEO's appeals (02: "make an appeal or request": ask for aid, for a meeting, for asylum) are PLOVER's
-# REQUEST, Dyad's DEMAND: the 2021 table lists only CAMEO's 10 ("demand") under it, and PLOVER's own CAMEO
-# root mapping (the one its gold-standard records are coded with) takes 02 to the same category.
+# The table moves easing a curfew or a state of emergency (0813, 0814) to RETREAT; the manual's CONCEDE
+# still lists "easing of administrative or legal restrictions … remove curfews" among verbal concessions,
+# as CAMEO's 081 parent has them.
+CODE_OVERRIDES = {"057": ("AGREE", "sign"), "055": ("CONCEDE", "apologize"), "163": ("SANCTION", "restrict"),
+                  "0813": ("CONCEDE", "curfew"), "0814": ("CONCEDE", "martial-law")}
+# CAMEO's appeals (02: "make an appeal or request": ask for aid, for a meeting, for asylum) are coded DEMAND,
+# as Dyad's own lexicon codes "urge" and "call for", and as PLOVER's gold-standard records code them
+# ("sought refuge in Germany"); the 2021 table and the manual leave appeals out.
 ROOT_ADDITIONS = {"02": ("DEMAND", "")}
 PARTICLES = frozenset({"OFF", "OUT", "DOWN", "UP", "BACK", "AWAY", "ASIDE", "APART", "AHEAD", "TOGETHER"})
 PREPOSITIONS = frozenset({"AT", "WITH", "IN", "ON", "FOR", "TO", "AGAINST", "FROM", "INTO", "BETWEEN", "OVER",

@@ -97,7 +97,10 @@ class EventRules:
         if lemma is None:
             return None
         particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep") and not _has_object(c)}
-        objects = {w for c in verb.children if c.dep_ in ("dobj", "nsubjpass") for w in (c.lemma_.lower(), c.lower_)}
+        # an object's head and the nouns qualifying it: "ended mediation efforts" matches CAMEO's END * MEDIATION
+        objects = {w for c in verb.children if c.dep_ in ("dobj", "nsubjpass")
+                   for t in (c, *(m for m in c.children if m.dep_ == "compound"))
+                   for w in (t.lemma_.lower(), t.lower_)}
         preps: dict[str, set[str]] = {}
         for child in verb.children:
             if child.dep_ in ("prep", "agent", "dative"):
