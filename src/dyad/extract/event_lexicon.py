@@ -158,15 +158,16 @@ class EventRules:
         """PLOVER codes what a party says it will do as the statement of intent it is (CAMEO 03 and 13):
         cooperation it will give is AGREE ('Finland will give Tanzania a grant'), force, sanctions or
         protest it will use are THREATEN ('said they would boycott all contact'), and so is anything it
-        will do unless the other side complies ('will withdraw its force unless …'). None when the verb is
-        no announcement, or a verb of intent above it already is the AGREE ('offered to mediate')."""
-        if modality != "announced" or trigger.pos_ != "VERB" or self._under_intent(trigger):
+        will do unless the other side complies ('will withdraw its force unless …'), even when vowed ('vowed to
+        retaliate'). None when the verb is no announcement, or when a verb of intent above it already is the
+        AGREE ('offered to mediate')."""
+        if modality != "announced" or trigger.pos_ != "VERB":
             return None
         if category in self.threat_categories or any(
                 c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in c.children)
                 for c in trigger.children):
             return THREATENED
-        return PROMISED if category in self.promise_categories else None
+        return PROMISED if category in self.promise_categories and not self._under_intent(trigger) else None
 
     def _under_intent(self, verb: Token) -> bool:
         while verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
@@ -222,10 +223,11 @@ def _words(value: str) -> frozenset[str]:
     return frozenset(w for w in value.split("|") if w)
 
 
-def _cameo(not_events: frozenset[str]) -> tuple[dict[tuple[str, str], Code], dict[str, dict[str, tuple[Pattern, ...]]]]:
+def _cameo(not_events: frozenset[str], block_coded: frozenset[str]
+           ) -> tuple[dict[tuple[str, str], Code], dict[str, dict[str, tuple[Pattern, ...]]]]:
     """CAMEO's verbs and patterns (scripts/convert_cameo_verbs.py); a verb has the patterns of its blocks, and
-    a default code when it has one of its own or names its block, unless plover.toml says the verb alone
-    reports no event."""
+    a default code when it has one of its own, names its block or is one plover.toml says means what its
+    block means, unless plover.toml says the verb alone reports no event."""
     by_block: dict[str, list[Pattern]] = {}
     for row in _tsv("cameo_patterns.tsv"):
         code = (row["category"], row["mode"] or None)
@@ -235,7 +237,7 @@ def _cameo(not_events: frozenset[str]) -> tuple[dict[tuple[str, str], Code], dic
     patterns: dict[str, list[Pattern]] = {}
     for row in _tsv("cameo_verbs.tsv"):
         verb = row["verb"]
-        own = row["own_code"] in ("yes", "title") and verb not in not_events
+        own = (row["own_code"] in ("yes", "title") or verb in block_coded) and verb not in not_events
         if own and row["category"] != NO_EVENT:
             defaults.setdefault((verb, row["particle"]), (row["category"], row["mode"] or None))
         particle = row["particle"]
@@ -259,7 +261,7 @@ def _by_word(patterns: list[Pattern]) -> dict[str, tuple[Pattern, ...]]:
 def load_event_rules() -> EventRules:
     raw = tomllib.loads(resources.files("dyad").joinpath("data/plover.toml").read_text("utf-8"))
     modality, roles = raw["modality"], raw["roles"]
-    defaults, patterns = _cameo(frozenset(raw["cameo"]["not_events"]))
+    defaults, patterns = _cameo(frozenset(raw["cameo"]["not_events"]), frozenset(raw["cameo"]["block_coded"]))
     # verbs that say how another verb's event stands ('failed to', 'expected to') are no event of their own
     defaults = {key: code for key, code in defaults.items()
                 if key[0] not in modality["future_verbs"] and key[0] not in modality["negating_verbs"]}
