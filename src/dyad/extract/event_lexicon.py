@@ -79,6 +79,7 @@ class EventRules:
     only_with: dict[str, frozenset[str]]
     located_target_categories: frozenset[str]
     light_verbs: frozenset[str]
+    verb_objects: dict[str, dict[str, Code]]  # verb → object word → the code the verb has with that object
     light_objects: dict[str, Code]  # nouns that are events only as a light verb's object
     reciprocal_categories: frozenset[str]
     content_categories: frozenset[str]
@@ -96,20 +97,16 @@ class EventRules:
         lemma = self.verb_lemma(verb)
         if lemma is None:
             return None
-        particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep") and not _has_object(c)}
-        # an object's head and the nouns qualifying it: "ended mediation efforts" matches CAMEO's END * MEDIATION
-        objects = {w for c in verb.children if c.dep_ in ("dobj", "nsubjpass")
-                   for t in (c, *(m for m in c.children if m.dep_ == "compound"))
-                   for w in (t.lemma_.lower(), t.lower_)}
-        preps: dict[str, set[str]] = {}
-        for child in verb.children:
-            if child.dep_ in ("prep", "agent", "dative"):
-                preps.setdefault(child.lower_, set()).update(
-                    w for o in child.children if o.dep_ == "pobj" for w in (o.lemma_.lower(), o.lower_))
+        particles, objects, preps = _clause_words(verb)
         if lemma in self.light_verbs:
             noun = next((self.light_object_code(c) for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
             if noun is not None:
                 return noun
+        # "banned imports" is a sanction, "banned the party" a coercion
+        by_object = self.verb_objects.get(lemma, {})
+        found = next((by_object[w] for w in sorted(objects) if w in by_object), None) if by_object else None
+        if found is not None:
+            return found
         excluded = lemma in self.verbs and self._excluded(verb, lemma)
         if lemma in self.verbs and not excluded:
             return self.verbs[lemma]
@@ -122,7 +119,12 @@ class EventRules:
             return None if best[1].code[0] == NO_EVENT else best[1].code
         if excluded:  # "blocked the roads" is no veto; CAMEO's patterns may say what it is
             return None
-        return self.cameo_defaults.get((lemma, next(iter(sorted(particles)), "")) if particles else (lemma, ""))
+        particle = next(iter(sorted(particles)), "")
+        found = self.cameo_defaults.get((lemma, particle))
+        # a preposition left without its object ("kidnapped up to 16 advisers") is no particle of the verb
+        if found is None and particle and not any(c.dep_ == "prt" for c in verb.children):
+            found = self.cameo_defaults.get((lemma, ""))
+        return found
 
     def verb_lemma(self, verb: Token) -> str | None:
         """The verb's base form among the verbs the lexicon knows; the tagger's lemma first, else one read off
@@ -205,6 +207,22 @@ def _lookup(table: dict[str, Code], noun: Token, *, phrases_only: bool = False) 
     return table.get(noun.lower_) or table.get(noun.lemma_.lower())
 
 
+def _clause_words(verb: Token) -> tuple[set[str], set[str], dict[str, set[str]]]:
+    """What a verb pattern can match in the verb's clause: its particles, its object's words (the head and
+    the nouns qualifying it: "ended mediation efforts" matches CAMEO's END * MEDIATION), and each of its
+    prepositions with the words of their objects."""
+    particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep") and not _has_object(c)}
+    objects = {w for c in verb.children if c.dep_ in ("dobj", "nsubjpass")
+               for t in (c, *(m for m in c.children if m.dep_ == "compound"))
+               for w in (t.lemma_.lower(), t.lower_)}
+    preps: dict[str, set[str]] = {}
+    for child in verb.children:
+        if child.dep_ in ("prep", "agent", "dative"):
+            preps.setdefault(child.lower_, set()).update(
+                w for o in child.children if o.dep_ == "pobj" for w in (o.lemma_.lower(), o.lower_))
+    return particles, objects, preps
+
+
 def _has_object(preposition: Token) -> bool:
     return any(c.dep_ == "pobj" for c in preposition.children)
 
@@ -281,11 +299,13 @@ def load_event_rules() -> EventRules:
         located_target_categories=frozenset(roles["located_target_categories"]),
         light_verbs=frozenset(raw["light_verbs"]["verbs"]),
         light_objects={k: _code(v) for k, v in raw["light_verbs"]["objects"].items()},
+        verb_objects={verb: {w: _code(c) for w, c in words.items()} for verb, words in raw["verb_objects"].items()},
         reciprocal_categories=frozenset(roles["reciprocal_categories"]),
         content_categories=frozenset(roles["content_categories"]),
         intent_verbs=frozenset(raw["intent"]["verbs"]), intent_adjectives=frozenset(raw["intent"]["adjectives"]),
         promise_categories=frozenset(raw["intent"]["promised_categories"]),
         threat_categories=frozenset(raw["intent"]["threatened_categories"]),
         cameo_defaults=defaults, cameo_patterns=patterns,
-        known_verbs=frozenset([*raw["verbs"], *raw["light_verbs"]["verbs"], *patterns, *(v for v, _ in defaults)]),
+        known_verbs=frozenset([*raw["verbs"], *raw["light_verbs"]["verbs"], *raw["verb_objects"], *patterns,
+                               *(v for v, _ in defaults)]),
     )
