@@ -104,7 +104,9 @@ def _stated_intent(word: Token, index: MentionIndex, rules: EventRules) -> Parti
         clause = word.head
     else:
         return None
-    act = next((c for c in word.children if c.dep_ in ("xcomp", "ccomp", "prep")), None)
+    # the promised act: a complement clause before a preposition ("On September 29, Putin offered to …")
+    act = next((c for c in word.children if c.dep_ in ("xcomp", "ccomp")),
+               next((c for c in word.children if c.dep_ == "prep"), None))
     if act is not None and act.dep_ == "prep":  # "committed to opening up the economy"
         act = next((c for c in act.children if c.dep_ == "pcomp"), None)
     if act is None or act.pos_ not in ("VERB", "AUX"):
