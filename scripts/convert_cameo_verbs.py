@@ -100,7 +100,7 @@ def plover_of(code: str, table: dict[str, tuple[str, str]]) -> tuple[str, str] |
 
 def word(text: str) -> str:
     """A dictionary word as text: lower case, '_' between the words of a phrase, a trailing '_' dropped."""
-    return text.strip("_").replace("_", " ").lower()
+    return text.strip("{}").strip("_").replace("_", " ").lower()
 
 
 def read_synonym_sets(lines: list[str]) -> dict[str, list[str]]:
