@@ -101,3 +101,31 @@ class TestPloverManualReadings:
     def test_stopping_aid_is_a_sanction_and_pausing_participation_a_retreat(self):
         assert categories("Sweden suspended aid to Uganda.") == ["SANCTION"]
         assert coded("Kyrgyzstan has suspended its participation in CSTO exercises.")[0][0] == "RETREAT"
+
+
+class TestVerbAndObject:
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("Russia banned imports of Polish apples.", "SANCTION"),
+            ("The Malian junta banned the main opposition party.", "COERCE"),
+            ("Rebels in Mali dismissed an appeal from the Malian president.", "REJECT"),
+            ("Malian police prevented the demonstration in Bamako.", "COERCE"),
+            ("Egypt and Ethiopia have upgraded their diplomatic ties.", "SUPPORT"),
+            ("Kosovo police fired tear gas at Serb protesters.", "ASSAULT"),
+            ("Armenia and Azerbaijan fought a war over Karabakh.", "ASSAULT"),
+        ],
+    )
+    def test_category(self, text: str, expected: str):
+        assert expected in categories(text)
+
+    def test_a_verb_that_only_sometimes_reports_an_event(self):
+        assert coded("The Kenyan president fired his finance minister.") == []
+        assert "ASSAULT" not in categories("Kenya vowed to fight corruption.")
+
+    def test_a_dangling_preposition_is_no_particle(self):
+        assert "ASSAULT" in categories("Afghan rebels have kidnapped up to 16 Russian advisers from a bazaar.")
+
+
+def test_an_offer_dated_before_its_verb_is_still_an_offer():
+    assert "AGREE" in categories("On September 29, Norway offered to mediate between Sudan and Chad.")
