@@ -123,6 +123,13 @@ class TestVerbAndObject:
         assert coded("The Kenyan president fired his finance minister.") == []
         assert "ASSAULT" not in categories("Kenya vowed to fight corruption.")
 
+    def test_the_object_of_a_measure_is_what_it_measures(self):
+        assert coded("Norway provided 500 tonnes of food aid to Sudan.")[0][:4] == ("AID", None, "NOR", "SDN")
+
+    def test_what_is_handed_over_says_what_the_handing_over_is(self):
+        assert categories("Swiss doctors handed over 700 kg of medicine to Iran.") == ["AID"]
+        assert categories("Libya handed over two suspects to Britain.") == ["COOPERATE"]
+
     def test_a_dangling_preposition_is_no_particle(self):
         assert "ASSAULT" in categories("Afghan rebels have kidnapped up to 16 Russian advisers from a bazaar.")
 

@@ -80,6 +80,7 @@ class EventRules:
     located_target_categories: frozenset[str]
     light_verbs: frozenset[str]
     verb_objects: dict[str, dict[str, Code]]  # verb → object word → the code the verb has with that object
+    measure_nouns: frozenset[str]  # "tons of aid": the object is what follows "of"
     light_objects: dict[str, Code]  # nouns that are events only as a light verb's object
     reciprocal_categories: frozenset[str]
     content_categories: frozenset[str]
@@ -97,7 +98,7 @@ class EventRules:
         lemma = self.verb_lemma(verb)
         if lemma is None:
             return None
-        particles, objects, preps = _clause_words(verb)
+        particles, objects, preps = _clause_words(verb, self.measure_nouns)
         if lemma in self.light_verbs:
             noun = next((self.light_object_code(c) for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
             if noun is not None:
@@ -207,13 +208,15 @@ def _lookup(table: dict[str, Code], noun: Token, *, phrases_only: bool = False) 
     return table.get(noun.lower_) or table.get(noun.lemma_.lower())
 
 
-def _clause_words(verb: Token) -> tuple[set[str], set[str], dict[str, set[str]]]:
+def _clause_words(verb: Token, measures: frozenset[str]) -> tuple[set[str], set[str], dict[str, set[str]]]:
     """What a verb pattern can match in the verb's clause: its particles, its object's words (the head and
-    the nouns qualifying it: "ended mediation efforts" matches CAMEO's END * MEDIATION), and each of its
-    prepositions with the words of their objects."""
+    the nouns qualifying it: "ended mediation efforts" matches CAMEO's END * MEDIATION; what a measure is of:
+    "provided 25,000 tons of food aid"), and each of its prepositions with the words of their objects."""
     particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep") and not _has_object(c)}
-    objects = {w for c in verb.children if c.dep_ in ("dobj", "nsubjpass")
-               for t in (c, *(m for m in c.children if m.dep_ == "compound"))
+    heads = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    heads += [o for c in heads if c.lemma_.lower() in measures for p in c.children if p.lower_ == "of"
+              for o in p.children if o.dep_ == "pobj"]
+    objects = {w for c in heads for t in (c, *(m for m in c.children if m.dep_ == "compound"))
                for w in (t.lemma_.lower(), t.lower_)}
     preps: dict[str, set[str]] = {}
     for child in verb.children:
@@ -300,6 +303,7 @@ def load_event_rules() -> EventRules:
         light_verbs=frozenset(raw["light_verbs"]["verbs"]),
         light_objects={k: _code(v) for k, v in raw["light_verbs"]["objects"].items()},
         verb_objects={verb: {w: _code(c) for w, c in words.items()} for verb, words in raw["verb_objects"].items()},
+        measure_nouns=frozenset(raw["objects"]["measures"]),
         reciprocal_categories=frozenset(roles["reciprocal_categories"]),
         content_categories=frozenset(roles["content_categories"]),
         intent_verbs=frozenset(raw["intent"]["verbs"]), intent_adjectives=frozenset(raw["intent"]["adjectives"]),
