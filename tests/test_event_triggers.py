@@ -136,3 +136,13 @@ class TestVerbAndObject:
 
 def test_an_offer_dated_before_its_verb_is_still_an_offer():
     assert "AGREE" in categories("On September 29, Norway offered to mediate between Sudan and Chad.")
+
+
+class TestRefusals:
+    def test_cooperation_a_party_will_not_give_is_a_rejection_that_happened(self):
+        assert ("REJECT", None, "SYR", None, "past") in coded("Syria will not accept any more refugees.")
+        assert ("REJECT", None, "GHA", None, "past") in coded("Ghana declined to extradite the suspect.")
+
+    def test_an_act_that_did_not_happen_is_no_rejection(self):
+        assert "REJECT" not in categories("Finland did not sign the agreement with Russia.")
+        assert "REJECT" not in categories("Russia will not attack Ukraine.")

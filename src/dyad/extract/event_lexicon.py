@@ -23,6 +23,7 @@ from spacy.tokens import Token
 Code = tuple[str, str | None]  # (PLOVER category, mode)
 PROMISED: Code = ("AGREE", None)
 THREATENED: Code = ("THREATEN", None)
+REFUSED: Code = ("REJECT", None)
 NO_EVENT = "none"
 # A CAMEO pattern decides only when it matches an object, or a preposition with its object: a bare
 # preposition ("* (TO)") matches too much of what a verb of the block may mean.
@@ -88,6 +89,7 @@ class EventRules:
     intent_adjectives: frozenset[str]
     promise_categories: frozenset[str]  # what a party says it will do, coded AGREE ("will send aid")
     threat_categories: frozenset[str]  # ... coded THREATEN ("will impose sanctions")
+    refusal_verbs: frozenset[str]  # "declined to resign": REJECT
     cameo_defaults: dict[tuple[str, str], Code]  # (verb, particle) → its own CAMEO code
     # verb → object head or preposition → the patterns of the verb's blocks that need it
     cameo_patterns: dict[str, dict[str, tuple[Pattern, ...]]]
@@ -157,20 +159,36 @@ class EventRules:
             found = _lookup(self.light_objects, noun)
         return found
 
-    def announced_intent(self, category: str, modality: str, trigger: Token) -> Code | None:
+    def announced_intent(self, category: str, modality: str, trigger: Token) -> tuple[Code, str] | None:
         """PLOVER codes what a party says it will do as the statement of intent it is (CAMEO 03 and 13):
         cooperation it will give is AGREE ('Finland will give Tanzania a grant'), force, sanctions or
         protest it will use are THREATEN ('said they would boycott all contact'), and so is anything it
         will do unless the other side complies ('will withdraw its force unless …'), even when vowed ('vowed to
-        retaliate'). None when the verb is no announcement, or when a verb of intent above it already is the
-        AGREE ('offered to mediate')."""
-        if modality != "announced" or trigger.pos_ != "VERB":
+        retaliate'). Cooperation it says it will not give, or declines to give, is REJECT ('will not accept
+        any more refugees', 'declined to resign'). None when the verb is no such statement, or when a verb of
+        intent above it already is the AGREE ('offered to mediate'). With the code, the statement's modality:
+        a promise or threat is of what is announced, a refusal is done."""
+        if trigger.pos_ != "VERB":
+            return None
+        if modality == "negated":
+            refused = category in self.promise_categories or category == PROMISED[0]
+            return (REFUSED, "past") if refused and self._refused(trigger) else None
+        if modality != "announced":
             return None
         if category in self.threat_categories or any(
                 c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in c.children)
                 for c in trigger.children):
-            return THREATENED
-        return PROMISED if category in self.promise_categories and not self._under_intent(trigger) else None
+            return THREATENED, modality
+        promised = category in self.promise_categories and not self._under_intent(trigger)
+        return (PROMISED, modality) if promised else None
+
+    def _refused(self, verb: Token) -> bool:
+        """'will not accept', 'would not send', 'declined to resign': a refusal, not only an act that did not
+        happen ('did not sign')."""
+        if any(c.dep_ == "neg" for c in verb.children) and any(
+                c.dep_ == "aux" and c.lower_ in ("will", "would", "wo", "shall") for c in verb.children):
+            return True
+        return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in self.refusal_verbs
 
     def _under_intent(self, verb: Token) -> bool:
         while verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
@@ -309,6 +327,7 @@ def load_event_rules() -> EventRules:
         intent_verbs=frozenset(raw["intent"]["verbs"]), intent_adjectives=frozenset(raw["intent"]["adjectives"]),
         promise_categories=frozenset(raw["intent"]["promised_categories"]),
         threat_categories=frozenset(raw["intent"]["threatened_categories"]),
+        refusal_verbs=frozenset(raw["intent"]["refusal_verbs"]),
         cameo_defaults=defaults, cameo_patterns=patterns,
         known_verbs=frozenset([*raw["verbs"], *raw["light_verbs"]["verbs"], *raw["verb_objects"], *patterns,
                                *(v for v, _ in defaults)]),

@@ -67,8 +67,10 @@ def _event_at(token: Token, sent: Span, article: Article, index: MentionIndex, r
         trigger=token.text, trigger_start=token.idx, trigger_end=token.idx + len(token),
         vector=vector, quantities=quantities,
     ) for source, target in parties.pairs(code[0], rules)]
-    intent = rules.announced_intent(code[0], modality, token)  # "will send aid" is also a promise: AGREE
-    said = [replace(e, plover_type=intent[0], mode=intent[1]) for e in found if e.source_id] if intent else []
+    # "will send aid" is also a promise (AGREE), "will not accept refugees" a refusal (REJECT)
+    stated = rules.announced_intent(code[0], modality, token)
+    said = [replace(e, plover_type=stated[0][0], mode=stated[0][1], modality=stated[1])
+            for e in found if e.source_id] if stated else []
     return found + said
 
 
