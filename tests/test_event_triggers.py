@@ -102,6 +102,12 @@ class TestPloverManualReadings:
         assert categories("Sweden suspended aid to Uganda.") == ["SANCTION"]
         assert coded("Kyrgyzstan has suspended its participation in CSTO exercises.")[0][0] == "RETREAT"
 
+    def test_ending_mediation_or_links_and_withdrawing_observers_reduce_relations(self):
+        assert set(categories("Qatar ended its mediation efforts between Israel and Hamas.")) == {"SANCTION"}
+        assert categories("Italy announced a suspension of air links with Serbia.") == ["SANCTION"]
+        assert categories("Estonia withdrew its observers from Belarus.") == ["SANCTION"]
+        assert categories("Israel withdrew its troops from Lebanon.") == ["RETREAT"]
+
 
 class TestVerbAndObject:
     @pytest.mark.parametrize(

@@ -82,6 +82,7 @@ class EventRules:
     light_verbs: frozenset[str]
     verb_objects: dict[str, dict[str, Code]]  # verb → object word → the code the verb has with that object
     measure_nouns: frozenset[str]  # "tons of aid": the object is what follows "of"
+    noun_objects: dict[str, dict[str, Code]]  # event noun → what it is of → its code ("suspension of aid")
     light_objects: dict[str, Code]  # nouns that are events only as a light verb's object
     reciprocal_categories: frozenset[str]
     content_categories: frozenset[str]
@@ -152,12 +153,32 @@ class EventRules:
         """An event noun; a light verb's object noun too when it names its parties ('the agreement between
         China and Solomon Islands')."""
         # a noun that only qualifies another is no event: "war crimes", "aid convoy", "attack helicopters"
-        if noun.pos_ not in ("NOUN", "PROPN") or noun.dep_ == "compound":
+        if noun.pos_ not in ("NOUN", "PROPN") or noun.dep_ == "compound" or self._read_by_its_verb(noun):
             return None
         found = _lookup(self.nouns, noun)
+        by_object = self.noun_objects.get(noun.lemma_.lower())
+        if found is not None and by_object:  # "suspension of air links" reduces relations
+            of = {w for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
+                  if o.dep_ == "pobj" for t in (o, *(m for m in o.children if m.dep_ == "compound"))
+                  for w in (t.lemma_.lower(), t.lower_)}
+            found = next((by_object[w] for w in sorted(of) if w in by_object), found)
         if found is None and any(c.dep_ == "prep" and c.lower_ == "between" for c in noun.children):
             found = _lookup(self.light_objects, noun)
         return found
+
+    def _read_by_its_verb(self, noun: Token) -> bool:
+        """'ended its mediation efforts', 'declared a ceasefire': the verb's code is read from this object (a
+        CAMEO pattern or a verb + object entry names it), so the object is part of the verb's event."""
+        verb = noun.head
+        if noun.dep_ not in ("dobj", "nsubjpass") or verb.pos_ != "VERB":
+            return False
+        lemma = self.verb_lemma(verb)
+        if lemma is None or lemma in self.light_verbs:  # a light verb takes its object's code instead
+            return False
+        words = {w for t in (noun, *(m for m in noun.children if m.dep_ == "compound"))
+                 for w in (t.lemma_.lower(), t.lower_)}
+        keyed = self.verb_objects.get(lemma, {}).keys() | self.cameo_patterns.get(lemma, {}).keys()
+        return bool(words & keyed) and self.verb_code(verb) is not None
 
     def announced_intent(self, category: str, modality: str, trigger: Token) -> tuple[Code, str] | None:
         """PLOVER codes what a party says it will do as the statement of intent it is (CAMEO 03 and 13):
@@ -322,6 +343,7 @@ def load_event_rules() -> EventRules:
         light_objects={k: _code(v) for k, v in raw["light_verbs"]["objects"].items()},
         verb_objects={verb: {w: _code(c) for w, c in words.items()} for verb, words in raw["verb_objects"].items()},
         measure_nouns=frozenset(raw["objects"]["measures"]),
+        noun_objects={noun: {w: _code(c) for w, c in words.items()} for noun, words in raw["noun_objects"].items()},
         reciprocal_categories=frozenset(roles["reciprocal_categories"]),
         content_categories=frozenset(roles["content_categories"]),
         intent_verbs=frozenset(raw["intent"]["verbs"]), intent_adjectives=frozenset(raw["intent"]["adjectives"]),
