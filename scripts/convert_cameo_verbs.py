@@ -227,11 +227,18 @@ def convert(cameo: Path, table_path: Path) -> tuple[list[VerbRow], list[PatternR
             if (verb, particle, block) not in verbs:
                 kind = "yes" if own else "title" if (verb, particle) == title_of(block) else "no"
                 verbs[(verb, particle, block)] = VerbRow(verb, particle, block, kind, own_code, *coded)
-    pattern_rows = []
-    for key, codes in patterns.items():
-        (code, category, mode), _ = max(codes.items(), key=lambda item: (item[1], item[0]))
-        pattern_rows.append(PatternRow(*key, cameo=code, category=category, mode=mode))
+    pattern_rows = [PatternRow(*key, *reading(codes)) for key, codes in patterns.items()]
     return sorted(verbs.values()), sorted(pattern_rows)
+
+
+def reading(codes: Counter[tuple[str, str, str]]) -> tuple[str, str, str]:
+    """One phrase written with several codes ('sign * agreement': 057 and 0311 AGREE, 061 and 060
+    COOPERATE …) reads as the PLOVER category most of its lines give (AGREE), as its most frequent code
+    there; ties go to the higher code, as before categories were counted."""
+    by_category: Counter[str] = Counter()
+    for (_, category, _), n in codes.items():
+        by_category[category] += n
+    return max(codes, key=lambda k: (by_category[k[1]], codes[k], k))
 
 
 HEADER = """\
