@@ -62,6 +62,9 @@ class VerbRow:
 @dataclass(frozen=True, order=True)
 class PatternRow:
     block: str
+    # the verb of the block the pattern was written for, when that verb has a code of its own (a sense of its
+    # own: ORDER [100] in OVERSEE_MANAGE, '* &CEASEFIRE [1056] # ORDER'); empty: every verb of the block
+    verb: str
     particle: str
     objects: str  # head words of the object, '|' between alternatives; empty: none needed
     preposition: str  # '|' between alternatives
@@ -184,6 +187,20 @@ def verb_of(line: str) -> tuple[str, str, str | None]:
     return parts[0], particle, code.group(1).strip() if code else None
 
 
+def forms_of(line: str) -> set[str]:
+    """The forms a verb line gives its verb ('ORDER', 'CALL_OFF {CALLS_OFF …}') and their regular
+    inflections, as a pattern's comment may name the verb by any of them ('# CALLED_OFF')."""
+    base = line.split("{")[0].split("[")[0].split("#")[0].strip().lstrip("+").split()
+    listed = re.findall(r"[A-Z][A-Z_\-]*", line.partition("{")[2].partition("}")[0])
+    forms = set(listed)
+    for word in base[:1]:
+        head, sep, rest = word.partition("_")
+        stem = head[:-1] if head.endswith("E") else head
+        forms |= {f"{h}{sep}{rest}" for h in (head, head + "S", head + "ES", head + "ED", stem + "ED", head + "D",
+                                                head + "ING", stem + "ING")}
+    return forms
+
+
 def title_of(block: str) -> tuple[str, str]:
     """The verb a block is named after: 'sue' → ('sue', ''), 'call_off' → ('call', 'off')."""
     verb, _, particle = block.partition("_")
@@ -199,11 +216,13 @@ def convert(cameo: Path, table_path: Path) -> tuple[list[VerbRow], list[PatternR
     verbs: dict[tuple[str, str, str], VerbRow] = {}
     patterns: dict[tuple[str, ...], Counter[tuple[str, str, str]]] = defaultdict(Counter)
     block, block_code = "", "---"
+    senses: dict[str, str] = {}  # a form of a block's verb with a code of its own → that verb
     for line in lines[start + 1 : end]:
         stripped = line.strip()
         header = re.match(r"^---\s+(\S+)\s+\[([^\]]*)\]\s+---", stripped)
         if header:
             block, block_code = header.group(1).lower(), header.group(2).strip()
+            senses = {}
         elif not stripped or stripped.startswith("#"):
             continue
         elif stripped.startswith("-"):
@@ -215,7 +234,9 @@ def convert(cameo: Path, table_path: Path) -> tuple[list[VerbRow], list[PatternR
             parsed, coded = parse_pattern(after, sets), plover_of(code.group(1), table)
             if parsed is None or coded is None:
                 continue
-            key = (block, parsed.particle, "|".join(sorted(set(parsed.objects))),
+            written_for = re.match(r"[A-Z][A-Z_\-]*", stripped.partition("#")[2].strip())
+            key = (block, senses.get(written_for.group(0), "") if written_for else "", parsed.particle,
+                   "|".join(sorted(set(parsed.objects))),
                    "|".join(sorted(set(parsed.prepositions))), "|".join(sorted(set(parsed.prep_objects))))
             patterns[key][(code.group(1).split(":")[0].strip(), *coded)] += 1
         else:
@@ -224,6 +245,8 @@ def convert(cameo: Path, table_path: Path) -> tuple[list[VerbRow], list[PatternR
             # a verb whose code PLOVER has no category for (01 statements: SAY, ANNOUNCE, DECLARE) is no event
             # by itself, but its block's patterns still code it: 'declared a ceasefire', 'expressed outrage'
             coded = plover_of(own_code, table) or ("none", "")
+            if own:
+                senses.update(dict.fromkeys(forms_of(stripped), " ".join(filter(None, (verb, particle)))))
             if (verb, particle, block) not in verbs:
                 kind = "yes" if own else "title" if (verb, particle) == title_of(block) else "no"
                 verbs[(verb, particle, block)] = VerbRow(verb, particle, block, kind, own_code, *coded)
@@ -262,7 +285,8 @@ VERB_COLUMNS = """\
 #   code ('no'), the code, its PLOVER category ('none': no event by itself) and mode.
 """
 PATTERN_COLUMNS = """\
-# Patterns of each block (they hold for every verb of the block): particle, objects (head words of the
+# Patterns of each block: the verb it holds for (empty: every verb of the block; else the one verb of the
+#   block with a code of its own that the pattern's comment names), particle, objects (head words of the
 #   object, '|' between alternatives, empty = none needed), preposition and prep_objects (the head words of
 #   its object), the CAMEO code and its PLOVER category ('none': the phrase is no event) and mode.
 """

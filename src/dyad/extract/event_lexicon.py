@@ -43,6 +43,7 @@ class Pattern:
     prepositions: frozenset[str]
     prep_objects: frozenset[str]
     code: Code
+    written_for: str = ""  # the one verb of its block it holds for ("order"); empty: every verb of the block
 
     def specificity(self, particles: set[str], objects: set[str], preps: dict[str, set[str]]) -> int:
         """How much of the pattern the clause matches; 0 when any part of it is missing."""
@@ -118,7 +119,8 @@ class EventRules:
         # in sorted word order, so that a tie between patterns is broken the same way in every run
         candidates = list(dict.fromkeys(p for key in sorted(objects | preps.keys()) for p in indexed.get(key, ())))
         scored = [(p.specificity(particles, objects, preps), p) for p in candidates]
-        best = max(scored, key=lambda s: s[0], default=(0, None))
+        # of equally specific patterns, one written for this very verb ("call off * strike")
+        best = max(scored, key=lambda s: (s[0], bool(s[1].written_for)), default=(0, None))
         if best[1] is not None and best[0] >= _SPECIFIC:
             return None if best[1].code[0] == NO_EVENT else best[1].code
         if excluded:  # "blocked the roads" is no veto; CAMEO's patterns may say what it is
@@ -292,7 +294,8 @@ def _cameo(not_events: frozenset[str], block_coded: frozenset[str]
     for row in _tsv("cameo_patterns.tsv"):
         code = (row["category"], row["mode"] or None)
         by_block.setdefault(row["block"], []).append(Pattern(
-            row["particle"], _words(row["objects"]), _words(row["preposition"]), _words(row["prep_objects"]), code))
+            row["particle"], _words(row["objects"]), _words(row["preposition"]), _words(row["prep_objects"]), code,
+            row["verb"]))
     defaults: dict[tuple[str, str], Code] = {}
     patterns: dict[str, list[Pattern]] = {}
     for row in _tsv("cameo_verbs.tsv"):
@@ -301,9 +304,11 @@ def _cameo(not_events: frozenset[str], block_coded: frozenset[str]
         if own and row["category"] != NO_EVENT:
             defaults.setdefault((verb, row["particle"]), (row["category"], row["mode"] or None))
         particle = row["particle"]
+        name = f"{verb} {particle}" if particle else verb
         patterns.setdefault(verb, []).extend(
-            p if not particle else Pattern(particle, p.objects, p.prepositions, p.prep_objects, p.code)
-            for p in by_block.get(row["block"], []) if not particle or p.particle in ("", particle))
+            p if not particle else Pattern(particle, p.objects, p.prepositions, p.prep_objects, p.code, p.written_for)
+            for p in by_block.get(row["block"], [])
+            if (not particle or p.particle in ("", particle)) and p.written_for in ("", name))
     return defaults, {verb: _by_word(found) for verb, found in patterns.items()}
 
 
