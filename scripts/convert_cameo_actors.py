@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "src" / "dyad" / "data"
 DEFAULT_SOURCE = ROOT.parent / "shared" / "data" / "cameo"
 # CAMEO spells a few states otherwise than ISO 3166-1 alpha-3 (Dyad's ids).
-CAMEO_TO_ISO = {"KSV": "XKX", "ROM": "ROU", "ZAR": "COD", "TMP": "TLS", "SRB": "SRB"}
+CAMEO_TO_ISO = {"KSV": "XKX", "ROM": "ROU", "ZAR": "COD", "TMP": "TLS", "SRB": "SRB", "ANG": "AGO"}
 # Words that make an alias a title or description rather than a name ("PRESIDENT_OBAMA", "THE_OBAMA_ADMINISTRATION").
 NOT_NAME_WORDS = {
     "the", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "president", "president-elect", "senator", "sen.",

@@ -126,6 +126,7 @@ def analyze(
 def run_corpus_steps(store: Store) -> None:
     """The corpus-level decisions, after new articles are stored: people, real events, commitments, claims."""
     link_people_across_corpus(store)
+    store.settle_person_countries()
     cluster_events_across_corpus(store)
     store.settle_commitments()
     build_claims_across_corpus(store)

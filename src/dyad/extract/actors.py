@@ -8,6 +8,8 @@ learned_person, learned_person:surname, ner:organisation, unresolved:<reason>.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -21,6 +23,14 @@ ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC"}
 _BODY_MAX_TOKENS = 4
 _MODIFIER_DEPS = {"amod", "compound", "nmod", "npadvmod"}
 _AGENT_MODIFIER_DEPS = _MODIFIER_DEPS | {"poss"}
+_AGENT_PLACE_PREPOSITIONS = {"in", "from"}
+_DATELINE_CHARS = 400  # a dateline opens the text: after the headline and a byline at most
+_DATELINE_MARKS = {",", "—", "–", "-", "--", ":", "/", "("}
+_DEPLOYED_SECTORS = {"MIL", "UAF"}  # forces a state sends abroad
+_IGO_AGENT_SECTORS = frozenset({"MIL", "COP"})  # an organisation's own forces; its "leaders" are its members'
+_ARMED_SECTORS = {"REB", "UAF"}  # an armed group's, and the generic fighters that may be its own
+_HOME_BODY_SECTORS = {"GOV", "LEG"}  # bodies an article names without a state: its home state's (not "the army")
+_DOMINANCE = 2  # the home state is named more than this many times as often as the next state
 
 
 @dataclass(slots=True)
@@ -40,21 +50,131 @@ def extract_actors(article: Article, doc: Doc, kb: KnowledgeBase) -> ActorRecord
     records = ActorRecords()
     if article.outlet:
         records.facts[_outlet_id(article.outlet, kb)] = _outlet_fact(article.outlet, kb)
-    for ent in doc.ents:
-        if ent.label_ == "PERSON":
-            people.learn(_trim(ent, kb))
+    # longer names first, so that a shorter form ("Sayyid Badr") joins the full name it begins
+    for ent in sorted((e for e in doc.ents if e.label_ == "PERSON"), key=lambda e: -len(e)):
+        people.learn(_trim(ent, kb))
     covered: set[int] = set()
     for ent in doc.ents:
         if ent.label_ in ACTOR_LABELS:
             _resolve_entity(article, ent, kb, people, records)
             covered.update(range(ent.start, ent.end))
     _surnames_the_ner_missed(article, doc, people, covered, records)
+    home = home_state(article, doc, records, kb)
+    people.settle_countries(doc, home)
+    if home is not None:
+        _unmarked_bodies(article, doc, home, kb, records)
+    _fighters_of_the_one_armed_group(article, doc, records)
     for person in people.people.values():
         records.facts[person.actor_id] = ActorFact(
             person.actor_id, "person", person.name, tuple(person.roles), tuple(sorted(person.aliases)), person.country,
             person.sector,
         )
     return records
+
+
+def home_state(article: Article, doc: Doc, records: ActorRecords, kb: KnowledgeBase) -> str | None:
+    """The state an article's unmarked national titles and bodies belong to ('President X', 'the information
+    ministry' with no state named): its dateline's ('SEOUL, Jan. 2 (Yonhap) --'), else the state its outlet
+    is named after ('Oman Observer'), when the article names that state at least half as often as the state
+    it names most (a reporter in Abuja may write of Niger); else the one state it names more than twice as
+    often as any other."""
+    counts = Counter(filter(None, (_state_of_mention(m, records, kb) for m in records.mentions)))
+    ranked = counts.most_common(2)
+    dateline = _dateline_states(doc, kb)
+    if len(dateline) == 1:  # the dateline names its state once more
+        counts[next(iter(dateline))] += 1
+        ranked = counts.most_common(2)
+    for candidate in (dateline.pop() if len(dateline) == 1 else None, _state_in_name(article.outlet or "", kb)):
+        if candidate is not None and ranked and _DOMINANCE * counts[candidate] >= ranked[0][1]:
+            return candidate
+    if ranked and (len(ranked) == 1 or ranked[0][1] > _DOMINANCE * ranked[1][1]):
+        return ranked[0][0]
+    return None
+
+
+def _unmarked_bodies(article: Article, doc: Doc, home: str, kb: KnowledgeBase, records: ActorRecords) -> None:
+    """'The information ministry said', 'the government was about to conclude': a definite government body
+    with no state word is the home state's (coreference leaves them: no antecedent names a state)."""
+    spans = (doc.char_span(m.start_char, m.end_char, alignment_mode="expand") for m in records.mentions)
+    taken = {i for span in spans if span is not None for i in range(span.start, span.end)}
+    for token in doc:
+        if token.pos_ != "NOUN" or token.i in taken or token.dep_ in _MODIFIER_DEPS:
+            continue
+        for start in range(max(0, token.i - 2), token.i + 1):
+            phrase = doc[start : token.i + 1]
+            if start == 0 or doc[start - 1].lower_ != "the" or any(t.ent_type_ or t.i in taken for t in phrase):
+                continue
+            body = _body_of(phrase, kb)
+            if body is None and token.lower_ == "ministry" and start < token.i:  # "the information ministry"
+                body = kb.bodies.get("government")
+            if body is not None and body.sector in _HOME_BODY_SECTORS:
+                _government_body_of(article, doc[start - 1 : token.i + 1], home, body, kb, records)
+                taken.update(range(start - 1, token.i + 1))
+                break
+
+
+def _fighters_of_the_one_armed_group(article: Article, doc: Doc, records: ActorRecords) -> None:
+    """'…, killing six militants' in an article whose one armed group is al-Shabab: fighters named with no
+    state or group word of their own are that group's."""
+    groups = {f.actor_id for f in records.facts.values() if f.kind == "group" and f.sector in _ARMED_SECTORS}
+    if len(groups) != 1:
+        return
+    group = groups.pop()
+    spans = (doc.char_span(m.start_char, m.end_char, alignment_mode="expand") for m in records.mentions)
+    taken = {i for span in spans if span is not None for i in range(span.start, span.end)}
+    cameo = load_cameo()
+    for token in doc:
+        if token.pos_ != "NOUN" or token.i in taken or token.dep_ in _MODIFIER_DEPS:
+            continue
+        if any(c.dep_ in _AGENT_MODIFIER_DEPS and (c.ent_type_ or c.i in taken) for c in token.children):
+            continue  # "Palestinian militants", "Hezbollah fighters": their own word says whose
+        specific = any(c.dep_ in ("det", "nummod") for c in token.children)  # not "accused X of harbouring militants"
+        if specific and cameo.agents.get(token.lemma_.lower()) in _ARMED_SECTORS:
+            records.add(_mention(article, doc[token.i : token.i + 1], group, "knowledge_base:armed_group_agent"),
+                        None)
+
+
+def _dateline_states(doc: Doc, kb: KnowledgeBase) -> set[str]:
+    """States of upper-case capitals or states that open the article's text as a dateline, before a comma,
+    dash, colon or slash ('ABUJA, Nigeria —', 'CAIRO/KHARTOUM:')."""
+    states = set()
+    for token in doc:
+        if token.idx > _DATELINE_CHARS:
+            break
+        if not (token.is_upper and token.is_alpha and len(token) > 2) or token.i + 1 >= len(doc):
+            continue
+        if doc[token.i + 1].text not in _DATELINE_MARKS:
+            continue
+        entry = kb.lookup(token.text)
+        if entry is not None and entry.kind in (NameKind.CAPITAL, NameKind.NAME):
+            actor = kb.actors[entry.actor_id]
+            state = actor.actor_id if actor.kind == "state" else actor.country if actor.kind == "place" else None
+            if state:
+                states.add(state)
+    return states
+
+
+def _state_of_mention(mention: Mention, records: ActorRecords, kb: KnowledgeBase) -> str | None:
+    if mention.actor_id is None:
+        return None
+    fact = records.facts.get(mention.actor_id)
+    if fact is None:
+        known = kb.actors.get(mention.actor_id)
+        return mention.actor_id if known is not None and known.kind == "state" else None
+    if fact.kind == "state":
+        return fact.actor_id
+    return fact.country if fact.kind == "institution" else None  # not a venue: "met … in Vienna"
+
+
+def _state_in_name(name: str, kb: KnowledgeBase) -> str | None:
+    """'Oman Observer' → OMN, 'The Australian Financial Review' → AUS, 'The Jerusalem Post' → ISR."""
+    words = re.findall(r"[A-Za-z]+", name)
+    for size in (2, 1):
+        for at in range(len(words) - size + 1):
+            state = kb.state_of(" ".join(words[at : at + size]))
+            if state:
+                return state
+    return None
 
 
 def _resolve_entity(article: Article, ent: Span, kb: KnowledgeBase, people: PeopleInArticle,
@@ -90,6 +210,7 @@ def _resolve_known(article: Article, ent: Span, actor_id: str, name_kind: NameKi
         place_id = slugify(place)
         fact = ActorFact(place_id, "place", place, aliases=(ent.text,), country=actor_id)
         records.add(_mention(article, ent, place_id, "knowledge_base:location"), fact)
+        _agent_in_state(article, ent, actor_id, kb, records)
         return
     how = {NameKind.CAPITAL: "metonymy", NameKind.ADJECTIVE: "knowledge_base:adjective"}.get(
         name_kind, "knowledge_base")
@@ -99,6 +220,9 @@ def _resolve_known(article: Article, ent: Span, actor_id: str, name_kind: NameKi
     records.add(_mention(article, ent, actor_id, how), _known_fact(actor_id, kb, ent.text))
     if actor.kind == "state" and not _government_body(article, ent, actor_id, kb, records):
         _agent_of_state(article, ent, actor_id, kb, records)
+        _agent_in_state(article, ent, actor_id, kb, records)
+    elif actor.kind == "igo":  # "UN peacekeepers", "NATO-led troops" act for it ("AU leaders" for their states)
+        _agent_of_state(article, ent, actor_id, kb, records, sectors=_IGO_AGENT_SECTORS)
 
 
 def _resolve_unknown(article: Article, ent: Span, people: PeopleInArticle, kb: KnowledgeBase,
@@ -132,8 +256,36 @@ def _resolve_unknown(article: Article, ent: Span, people: PeopleInArticle, kb: K
             fact = ActorFact(actor_id, "group", name, aliases=(name,))
             records.add(_mention(article, ent, actor_id, "ner:organisation"), fact)
             return
+    _resolve_unnamed(article, ent, kb, records)
+
+
+def _resolve_unnamed(article: Article, ent: Span, kb: KnowledgeBase, records: ActorRecords) -> None:
+    """A name the knowledge base does not hold: a state's people ('the Russians'), or unresolved."""
+    people_of = _people_of_state(ent, kb) if ent.label_ == "NORP" else None
+    if people_of is not None:
+        records.add(_mention(article, ent, people_of, "knowledge_base:people_of_state"),
+                    _known_fact(people_of, kb, kb.actors[people_of].name))
+        return
     reason = "unresolved:not_an_actor" if ent.label_ == "NORP" else "unresolved:not_in_knowledge_base"
     records.add(_mention(article, ent, None, reason), None)
+
+
+def _people_of_state(ent: Span, kb: KnowledgeBase) -> str | None:
+    """'the Russians are once again …', 'Palestinians blamed Israel': a state's people named as a plural
+    noun act as that state (CAMEO codes them so), not the adjective before a noun ('Russian troops')."""
+    root = ent.root
+    if root.tag_ not in ("NNPS", "NNS") or root.dep_ in _MODIFIER_DEPS:
+        return None
+    before = ent.doc[ent.start - 1] if ent.start else None
+    if before is not None and (before.lower_ == "ethnic" or before.ent_type_ in ("GPE", "NORP", "LOC")):
+        return None  # "ethnic Albanians", "Kosovo Serbs": a people, not the state's
+    name = strip_article(ent.text)
+    if not name.endswith("s") or " " in name:
+        return None
+    entry = kb.lookup(name[:-1])
+    if entry is None or entry.kind is not NameKind.ADJECTIVE:
+        return None
+    return entry.actor_id if kb.actors[entry.actor_id].kind == "state" else None
 
 
 def _other_state_before(ent: Span, country: str, kb: KnowledgeBase) -> bool:
@@ -197,6 +349,8 @@ def _is_location(ent: Span, kb: KnowledgeBase) -> bool:
         if token.dep_ == "pobj" and token.head.lower_ in rules.locative_prepositions:
             governor = token.head.head
             acting = rules.agent_nouns | (rules.recipient_heads if token.head.lower_ == "to" else frozenset())
+            if token.head.lower_ == "from" or (token.head.lower_ == "to" and governor.lower_ == "according"):
+                acting = acting | rules.source_heads
             return governor.lower_ not in acting and governor.lemma_.lower() not in acting
     return False
 
@@ -228,24 +382,31 @@ def _government_body(article: Article, ent: Span, state_id: str, kb: KnowledgeBa
         return False
     body = _body_of(ent.doc[ent.end : end], kb)
     assert body is not None  # _body_end found it
+    _government_body_of(article, ent.doc[ent.start : end], state_id, body, kb, records)
+    return True
+
+
+def _government_body_of(article: Article, span: Span, state_id: str, body: Body, kb: KnowledgeBase,
+                        records: ActorRecords) -> None:
     body_id = f"{state_id}-{body.code}"
     state = kb.actors[state_id]
     known = kb.actors.get(body_id)
     name = known.name if known else f"{body.name[:1].upper()}{body.name[1:]} of {state.name}"
-    span = ent.doc[ent.start : end]
     fact = ActorFact(body_id, "institution", name, aliases=(span.text,), country=state_id, sector=body.sector)
     records.add(_mention(article, span, body_id, "knowledge_base:government_body"), fact)
-    return True
 
 
-def _agent_of_state(article: Article, ent: Span, state_id: str, kb: KnowledgeBase, records: ActorRecords) -> None:
+def _agent_of_state(article: Article, ent: Span, state_id: str, kb: KnowledgeBase, records: ActorRecords,
+                    sectors: frozenset[str] | None = None) -> None:
     """'Iranian protesters', "Russia's riot police", 'a Kyrgyz soldier': a generic agent of the state the word
     before it names, coded STATE-SECTOR with CAMEO's sector (IRN-OPP, RUS-COP, KGZ-MIL)."""
     root, doc = ent.root, ent.doc
     head = root.head
+    if head.lower_ == "led" and head.i == ent.end + 1 and doc[ent.end].text == "-":  # "NATO-led troops"
+        head = head.head if head.dep_ == "amod" else head
     if root.dep_ not in _AGENT_MODIFIER_DEPS or head.pos_ != "NOUN" or not 0 <= head.i - ent.end < _BODY_MAX_TOKENS:
         return
-    between = [t for t in doc[ent.end : head.i] if t.text not in ("'s", "’s")]
+    between = [t for t in doc[ent.end : head.i] if t.text not in ("'s", "’s", "-", "led")]
     if any(t.pos_ not in ("NOUN", "ADJ", "PART", "PUNCT") or t.ent_type_ for t in between):
         return  # "Russian President Putin", "Iranian oil exports": the word names something else
     words = [t.lower_ for t in between] + [head.lemma_.lower()]
@@ -253,9 +414,35 @@ def _agent_of_state(article: Article, ent: Span, state_id: str, kb: KnowledgeBas
         return  # "the Estonian minister": one person, described (quotes and coreference resolve them)
     cameo = load_cameo()
     sector = cameo.agent_sector(words)
-    if sector is None:
+    if sector is None or (sectors is not None and sector not in sectors):
         return
     _add_agent(article, doc[_collective_start(head, ent.start, kb) : head.i + 1], state_id, sector, kb, records)
+
+
+def _agent_in_state(article: Article, ent: Span, state_id: str, kb: KnowledgeBase, records: ActorRecords) -> None:
+    """'opposition groups in Zimbabwe', 'police in Kabul', 'protesters from Georgia': a generic agent placed
+    in a state (or its capital) with no state word of its own is that state's agent."""
+    root, doc = ent.root, ent.doc
+    preposition = root.head
+    if root.dep_ != "pobj" or preposition.lower_ not in _AGENT_PLACE_PREPOSITIONS or preposition.i != ent.start - 1:
+        return
+    agent = preposition.head
+    if agent.pos_ != "NOUN" or agent.i >= preposition.i or (agent.tag_ == "NN" and agent.lower_ in kb.roles):
+        return  # "the minister in Kabul": one person, described
+    modifiers = [t for t in agent.children if t.dep_ in _MODIFIER_DEPS and t.i < agent.i]
+    if any(kb.state_of(t.text) or t.ent_type_ for t in modifiers):
+        return  # "Russian troops in Syria" are Russia's
+    describing = [t for t in modifiers if t.dep_ in ("compound", "amod")]  # "military leaders in Niger"
+    words = [t.lower_ for t in describing] + [agent.lemma_.lower()]
+    if words[-1] in load_cameo().collectives:  # "opposition groups in Zimbabwe": the opposition
+        words.pop()
+    sector = load_cameo().agent_sector(words) if words else None
+    if sector is None:
+        return
+    if sector in _DEPLOYED_SECTORS and load_cameo().agent_sector([agent.lemma_.lower()]) in (*_DEPLOYED_SECTORS, None):
+        return  # "troops in Syria", "military contingents in Armenia" may be anyone's; their leaders are not
+    start = min([agent.i, *(t.i for t in describing)])
+    _add_agent(article, doc[_collective_start(agent, start, kb) : agent.i + 1], state_id, sector, kb, records)
 
 
 def _add_agent(article: Article, span: Span, state_id: str, sector: str, kb: KnowledgeBase,

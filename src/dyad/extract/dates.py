@@ -24,6 +24,7 @@ from spacy.tokens import Span
 from dyad.extract.entities import entities_in
 
 _LEADING_PREPOSITION = re.compile(r"^(on|in|since|by|until|till|from|at|during|as of|before|after)\s+", re.I)
+_POSSESSIVE = re.compile(r"['’]s?$")  # "this week's talks", "last year’s"
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 _MONTHS |= {name.lower(): number for number, name in enumerate(calendar.month_abbr) if name}
@@ -47,6 +48,7 @@ class RelativeRules:
     to_previous: dict[str, int]  # phrase → days after the previous date in the text
     to_publication: dict[str, tuple[int, int]]  # phrase → (first, last) day offsets from publication
     calendar: dict[str, tuple[str, int, str]]  # "later this month" → ("month", 0, "after")
+    seasons: dict[str, tuple[int, int]]  # "winter" → (12, 2)
 
     @property
     def one_word(self) -> frozenset[str]:
@@ -61,6 +63,7 @@ def _rules() -> RelativeRules:
         {k: int(v) for k, v in raw["relative_to_previous"].items()},
         {k: (int(v[0]), int(v[1])) for k, v in raw["relative_to_publication"].items()},
         {k: (str(v[0]), int(v[1]), str(v[2])) for k, v in raw["calendar"].items()},
+        {k: (int(v[0]), int(v[1])) for k, v in raw["seasons"].items()},
     )
 
 
@@ -70,7 +73,7 @@ def resolve_date(text: str, *, published: date | None, previous: date | None = N
     `future` (an announced event) places a date without a year after publication rather than before.
     `year_hint`, used only when the publication date is unknown, is a date the article itself gives: a
     date without a year takes the year that puts it nearest to it; relative expressions stay unresolved."""
-    phrase = _LEADING_PREPOSITION.sub("", text.strip().rstrip(".,")).strip()
+    phrase = _POSSESSIVE.sub("", _LEADING_PREPOSITION.sub("", text.strip().rstrip(".,")).strip())
     lowered = phrase.lower()
     rules = _rules()
     if lowered in rules.to_previous:
@@ -79,7 +82,10 @@ def resolve_date(text: str, *, published: date | None, previous: date | None = N
         day = previous + timedelta(days=rules.to_previous[lowered])
         return ResolvedDate(text, day, day, "day")
     if lowered in rules.to_publication or lowered in rules.calendar or lowered in _WEEKDAYS:
-        return _relative_to_publication(text, lowered, published, rules)
+        return _relative_to_publication(text, lowered, published, rules, future=future)
+    season = _SEASON.match(lowered)
+    if season and season.group(2) in rules.seasons:
+        return _season(text, season.group(1), rules.seasons[season.group(2)], season.group(3), published)
     part = _PART.match(phrase)
     anchor = _YearAnchor(published, future) if published else _YearAnchor(year_hint, future, nearest=True)
     if part:
@@ -87,14 +93,17 @@ def resolve_date(text: str, *, published: date | None, previous: date | None = N
     return _explicit(text, phrase, anchor)
 
 
-def _relative_to_publication(text: str, lowered: str, published: date | None, rules: RelativeRules) -> ResolvedDate:
+def _relative_to_publication(text: str, lowered: str, published: date | None, rules: RelativeRules, *,
+                             future: bool = False) -> ResolvedDate:
     if published is None:
         return ResolvedDate(text, None, None, None, "publication date unknown")
     if lowered in rules.calendar:
         return _calendar_period(text, published, *rules.calendar[lowered])
-    if lowered in _WEEKDAYS:  # the last such day on or before publication
-        back = (published.weekday() - _WEEKDAYS[lowered]) % 7
-        day = published - timedelta(days=back)
+    if lowered in _WEEKDAYS:  # the last such day on or before publication; for what is announced, the next
+        if future:
+            day = published + timedelta(days=(_WEEKDAYS[lowered] - published.weekday()) % 7)
+        else:
+            day = published - timedelta(days=(published.weekday() - _WEEKDAYS[lowered]) % 7)
         return ResolvedDate(text, day, day, "day")
     first, last = rules.to_publication[lowered]
     start, end = published + timedelta(days=first), published + timedelta(days=last)
@@ -119,6 +128,36 @@ def _calendar_period(text: str, published: date, unit: str, offset: int, part: s
     elif part == "after":
         start, end, precision = max(start, published), end, "range"
     return ResolvedDate(text, start, end, precision)
+
+
+_SEASON = re.compile(r"^(?:(last|this|next|the)\s+)?([a-z]+)(?:\s+(?:of\s+)?(1[89]\d\d|20\d\d))?$")
+
+
+def _season(text: str, which: str | None, months: tuple[int, int], year: str | None,
+            published: date | None) -> ResolvedDate:
+    """'last winter': the latest such season over before publication; 'this summer' the one of the
+    publication's year; 'next spring' the first to begin after it; 'the winter of 2022' the one beginning then."""
+    first, last = months
+
+    def span(start_year: int) -> tuple[date, date]:
+        end_year = start_year + (1 if last < first else 0)
+        return date(start_year, first, 1), date(end_year, last, calendar.monthrange(end_year, last)[1])
+
+    if year is not None:
+        start, end = span(int(year))
+    elif published is None or which not in ("last", "this", "next"):
+        return ResolvedDate(text, None, None, None, "publication date unknown" if published is None else
+                            "which season is not said")
+    else:
+        candidates = [span(y) for y in range(published.year - 2, published.year + 2)]
+        if which == "last":
+            start, end = max(c for c in candidates if c[1] < published)
+        elif which == "next":
+            start, end = min(c for c in candidates if c[0] > published)
+        else:  # the one under way, else the one of this calendar year
+            start, end = next((c for c in candidates if c[0] <= published <= c[1]),
+                              next(c for c in candidates if c[0].year == published.year))
+    return ResolvedDate(text, start, end, "range")
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,7 +226,7 @@ _YEAR_PREPOSITIONS = {"in", "since", "by", "until", "till", "from", "of", "durin
 def date_entities(span: Span) -> list[Span]:
     """The span's DATE entities, bare years the NER calls numbers ('the invasion of Ukraine in 2022'), and
     the one-word relative days it leaves out ('will hold talks later today')."""
-    found = [ent for ent in entities_in(span) if _is_date(ent)]
+    found = [_with_determiner(ent) for ent in entities_in(span) if _is_date(ent)]
     days = _rules().one_word
     for token in span:
         if token.ent_iob_ == "O" and token.lower_ in days:
@@ -196,9 +235,23 @@ def date_entities(span: Span) -> list[Span]:
     return sorted(found, key=lambda e: e.start)
 
 
+# "a four-day visit", "a five-hour siege", "their decades-long dispute": how long, not when
+_DURATION = re.compile(r"^((a|an)\s+)?([\w.]+-(day|week|month|year|hour|decade)s?(-long|-old)?|\w+-long)$", re.I)
+
+
+_DETERMINERS = frozenset({"this", "last", "next", "past", "coming"})
+
+
+def _with_determiner(ent: Span) -> Span:
+    """"this week's talks": the NER may mark only 'week'; the word before it says which week."""
+    if ent.start > 0 and ent.doc[ent.start - 1].lower_ in _DETERMINERS and len(ent) == 1:
+        return ent.doc[ent.start - 1 : ent.end]
+    return ent
+
+
 def _is_date(ent: Span) -> bool:
     if ent.label_ == "DATE":
-        return True
+        return not _DURATION.match(ent.text)
     if ent.label_ == "TIME":  # "later today", "last night": a day the NER calls a time
         return ent.text.lower() in _rules().to_publication
     return ent.label_ == "CARDINAL" and bool(_YEAR_ALONE.match(ent.text)) and ent.start > 0 \

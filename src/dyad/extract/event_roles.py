@@ -11,7 +11,10 @@ reciprocal event ("A, B and C held talks") are one event per pair, as PLOVER cod
 
 from __future__ import annotations
 
+import tomllib
 from dataclasses import dataclass, field, replace
+from functools import cache
+from importlib import resources
 from itertools import combinations
 
 from spacy.tokens import Doc, Token
@@ -25,15 +28,40 @@ _CONJ_DEPTH = 4
 _MAX_PAIRS = 6  # "A, B, C and D held talks": six pairs; more parties than that is a list, not a dyad
 
 
+@dataclass(frozen=True, slots=True)
+class RoleWords:
+    """What the words around a trigger say about its parties (data/event_roles.toml)."""
+
+    object_control_verbs: frozenset[str]
+    taking_part_prepositions: frozenset[str]
+    located_prepositions: frozenset[str]
+    from_categories: frozenset[str]
+    purpose_target_categories: frozenset[str]
+    host_verbs: frozenset[str]
+    representative_nouns: frozenset[str]
+    place_named_conflicts: frozenset[str]
+    combining_forms: dict[str, str]
+
+
+@cache
+def role_words() -> RoleWords:
+    raw = tomllib.loads(resources.files("dyad").joinpath("data/event_roles.toml").read_text("utf-8"))
+    forms = {form.lower(): state for form, state in raw["combining_forms"].items()}
+    return RoleWords(**{name: frozenset(raw[name]) for name in RoleWords.__dataclass_fields__
+                        if name != "combining_forms"}, combining_forms=forms)
+
+
 @dataclass(slots=True)
 class MentionIndex:
     """The resolved actor at each token, the longest mention winning."""
 
     actor_at_token: dict[int, str]
+    place_tokens: frozenset[int] = frozenset()  # tokens of a place that stands for its state ("from Beirut")
 
     @classmethod
     def build(cls, doc: Doc, mentions: list[Mention], kb: KnowledgeBase | None = None) -> MentionIndex:
         """With a knowledge base, a capital named as a place stands for its state ('will visit Moscow')."""
+        places = [m for m in mentions if m.how_resolved == _LOCATION]
         mentions = [_as_party(m, kb) for m in mentions] if kb is not None else mentions
         best: dict[int, Mention] = {}
         for mention in mentions:
@@ -43,22 +71,68 @@ class MentionIndex:
                 current = best.get(token.i)
                 if current is None or current.end_char - current.start_char < mention.end_char - mention.start_char:
                     best[token.i] = mention
-        return cls({i: m.actor_id for i, m in best.items() if m.actor_id})
+        place_tokens = frozenset(t.i for m in places for t in doc.char_span(
+            m.start_char, m.end_char, alignment_mode="expand") or [])
+        return cls({i: m.actor_id for i, m in best.items() if m.actor_id}, place_tokens)
+
+    def only_places(self, preposition: Token) -> bool:
+        objects = [o for o in preposition.children if o.dep_ == "pobj"]
+        return bool(objects) and all(o.i in self.place_tokens for o in objects)
 
     def actors_of(self, head: Token) -> list[str]:
         """Actors a noun phrase names: its head (or its apposition or compound) and its coordinated heads."""
         found: list[str] = []
         for token in conjuncts(head):
+            paired = unique([a for t in hyphen_chain(token) if (a := self.named(t))])
+            if len(paired) > 1:  # "Israel-Hamas", "Iranian-American", "Armenia-U.S.-EU": each side named
+                found += [a for a in paired if a not in found]
+                continue
             parts = [token, *(c for c in token.children if c.dep_ in ("appos", "compound", "poss", "amod", "nmod"))]
-            modifiers = sorted((m for part in parts[1:] for m in conjuncts(part)), key=lambda m: m.i)
+            # "NATO-led troops", "the Saudi-led coalition": who leads them is whose they are
+            parts += [m for c in parts if c.dep_ == "amod" and c.lower_ == "led" for m in c.children
+                      if m.dep_ in ("npadvmod", "compound", "amod")]
+            modifiers = sorted((h for part in parts[1:] for m in conjuncts(part) for h in hyphen_chain(m)),
+                               key=lambda m: m.i)
             named = unique([self.actor_at_token[m.i] for m in modifiers if m.i in self.actor_at_token])
             if len(named) > 1:  # "Thai and Cambodian troops": each state its modifiers name
                 found += [a for a in named if a not in found]
                 continue
             actor = next((self.actor_at_token[t.i] for t in parts if t.i in self.actor_at_token), None)
-            if actor and actor not in found:
-                found.append(actor)
+            behind = self._behind(token) if actor is None and token.pos_ in ("NOUN", "PROPN") else []
+            found += [a for a in ([actor] if actor else behind) if a not in found]
         return found
+
+    def named(self, token: Token) -> str | None:
+        """The actor at a token; a combining form joined by a hyphen names its state ('the Russo-Georgian war')."""
+        actor = self.actor_at_token.get(token.i)
+        if actor is None and token.i + 1 < len(token.doc) and token.doc[token.i + 1].tag_ == "HYPH":
+            actor = role_words().combining_forms.get(token.lower_)
+        return actor
+
+    def _behind(self, token: Token) -> list[str]:
+        """Who a person or body unknown by name acts for: the title before the name ('Chinese Foreign Ministry
+        spokeswoman Mao Ning'), or whom they come from ('a delegation from Venezuela's regime', 'officials of
+        Norway')."""
+        titles = [t for t in token.subtree if t.i < token.i and t.dep_ in ("compound", "amod", "nmod")
+                  and _hops(t, token) <= 3]
+        named = [self.actor_at_token[t.i] for t in titles if t.i in self.actor_at_token]
+        if named:
+            return named[:1]
+        if token.lemma_.lower() not in role_words().representative_nouns:
+            return []  # "supporters of Ben Bella" are not Ben Bella
+        # "from" only for who acts ("officials from Norway will meet"): "withdrew forces from Panama" is movement
+        origins = ("from", "of") if token.dep_ in ("nsubj", "nsubjpass") else ("of",)
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ in origins:
+                inner = next((o for o in prep.children if o.dep_ == "pobj"), None)
+                if inner is not None:
+                    return [a for t in conjuncts(inner) for a in self._named_or_owned(t)]
+        return []
+
+    def _named_or_owned(self, token: Token) -> list[str]:
+        if token.i in self.actor_at_token:
+            return [self.actor_at_token[token.i]]
+        return [self.actor_at_token[c.i] for c in token.children if c.dep_ == "poss" and c.i in self.actor_at_token]
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,16 +164,17 @@ class _ClauseRoles:
     recipients: list[str] = field(default_factory=list)  # "send a team to Armenia", "signed … with Armenia"
     modified_objects: list[str] = field(default_factory=list)  # "send a Customs and Border Patrol team"
     between: list[str] = field(default_factory=list)  # "clashes broke out between A and B"
+    origins: list[str] = field(default_factory=list)  # "demanded compensation from Iraq": only if no one else
 
-    def take(self, child: Token, index: MentionIndex, rules: EventRules) -> None:
+    def take(self, child: Token, index: MentionIndex, rules: EventRules, category: str) -> None:
         if child.dep_ == "agent":  # "was attacked by X"
             self.sources += _objects_of(child, index)
         elif child.dep_ == "dobj":
-            head_actor = index.actor_at_token.get(child.i)
-            (self.named_objects if head_actor else self.modified_objects).extend(index.actors_of(child))
-            taking_part = child.lemma_.lower() in ("participation", "membership", "involvement")
-            self.recipients += prepositional(child, index, rules, also=("in",) if taking_part else ())
-            self.recipients += _between(child, index)  # "mediated talks between Israel and Hamas"
+            self.take_object(child, index, rules)
+        elif child.dep_ == "prep" and child.lower_ == "from" and category not in role_words().from_categories:
+            # "warned from Beirut", "attacked Ukraine from Belarus": where the actor was, not whom it acted on
+            if not index.only_places(child):
+                self.origins += _objects_of(child, index)
         elif child.dep_ == "dative":  # "gave Armenia aid", "send a team to Armenia"
             self.recipients += index.actors_of(child) + _objects_of(child, index)
         elif child.dep_ in ("prep", "prt") and child.lower_ == "out":  # "out of the JCPOA"
@@ -107,68 +182,267 @@ class _ClauseRoles:
         elif child.dep_ == "prep" and child.lower_ == "between":
             self.between += _objects_of(child, index)
         elif child.dep_ == "prep" and child.lower_ in rules.target_prepositions:
-            self.recipients += _objects_of(child, index)
+            # "mobilized reservists for a possible war against Iraq": whom the event it serves is aimed at
+            self.recipients += _objects_of(child, index) or [
+                a for o in child.children if o.dep_ == "pobj" and rules.noun_code(o) is not None
+                for a in prepositional(o, index, rules)]
         elif child.dep_ == "xcomp":  # "stopped participating in CSTO meetings"
             self.recipients += prepositional(child, index, rules, also=("in",))
 
 
+    def take_object(self, child: Token, index: MentionIndex, rules: EventRules) -> None:
+        head_actor = index.actor_at_token.get(child.i)
+        # "attended a meeting of NATO's ministers", "shelled the homes of Kurdish villagers"
+        named = index.actors_of(child) or _owners(child, index)
+        (self.named_objects if head_actor else self.modified_objects).extend(named)
+        taking_part = child.lemma_.lower() in ("participation", "membership", "involvement")
+        self.recipients += prepositional(child, index, rules, also=("in",) if taking_part else ())
+        if not self.recipients:  # "imposed restrictive measures, including sanctions, against Armenia"
+            self.recipients += [a for noun in _included(child) for a in prepositional(noun, index, rules)]
+        self.recipients += _between(child, index)  # "mediated talks between Israel and Hamas"
+
+
 def verb_parties(verb: Token, index: MentionIndex, rules: EventRules, category: str) -> Parties:
     roles = _ClauseRoles()
-    subject = subject_of(verb)
+    subject = clause_subject(verb)
     if subject is not None:
-        (roles.named_objects if subject.dep_ == "nsubjpass" else roles.sources).extend(index.actors_of(subject))
+        # "Georgia was invaded": the passive subject is the target; "Lee is scheduled to pay a visit": the
+        # passive subject of the verb above is who does what its infinitive says
+        undergoes = subject.dep_ == "nsubjpass" and subject.head.i == verb.i
+        (roles.named_objects if undergoes else roles.sources).extend(index.actors_of(subject))
+        roles.between += _between(subject, index)  # "a deal between Israel and Hamas was reached"
     for child in verb.children:
-        roles.take(child, index, rules)
+        roles.take(child, index, rules, category)
     sources, named_objects = roles.sources, roles.named_objects
+    if not sources and verb.lemma_.lower() in role_words().host_verbs and named_objects:
+        sources, roles.recipients = roles.recipients, []  # "Mirzoyan has been invited to Russia": Russia invited
     if _out_of(verb):  # "pulled the United States out of the JCPOA": the object is who withdraws
         sources, named_objects = unique(sources + named_objects), []
-    targets = unique(named_objects + roles.recipients + roles.modified_objects)
-    if not targets and not roles.between:  # "demanded that Israel halt …", "warned that Tehran would …"
-        targets = _complement_subjects(verb, index)
-    if not targets and category in rules.content_categories:
-        targets = _content_targets(verb, index, rules)
-    if not targets and category in rules.located_target_categories:
-        targets = _located_in(verb, index)
+    if not sources and category in rules.reciprocal_categories:  # "we launched the U.S.-Armenia commission"
+        pair = unique([a for o in verb.children if o.dep_ == "dobj" for c in o.children if c.dep_ == "compound"
+                       for t in hyphen_chain(c) if (a := index.named(t))])
+        sources = pair[:1] if len(pair) > 1 else []
+    targets = _others(named_objects + roles.recipients + roles.modified_objects, sources) \
+        or _others(roles.origins, sources)
+    if not targets and not roles.between:
+        targets = _others(_unnamed_targets(verb, index, rules, category), sources)
     return _with_between(sources, targets, roles.between)
+
+
+def _own_subject(verb: Token) -> Token | None:
+    own = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if own is not None and own.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+        return verb.head  # "Overchuk, who warned that …": who is the one the clause is about
+    return _past_dateline(own) if own is not None else None
+
+
+def _others(found: list[str], sources: list[str]) -> list[str]:
+    """Targets that are not the actor itself: 'threatened to launch an offensive in its war with Iraq'."""
+    return [a for a in unique(found) if a not in sources]
+
+
+def _unnamed_targets(verb: Token, index: MentionIndex, rules: EventRules, category: str) -> list[str]:
+    """A target the verb's own dependents do not name, from the first of these that does (in this order)."""
+    subject = clause_subject(verb)
+    own = index.actors_of(subject) if subject is not None else []
+    readings = [
+        lambda: _complement_subjects(verb, index),  # "demanded that Israel halt …", "warned that Tehran would …"
+        lambda: _content_targets(verb, index, rules) if category in rules.content_categories else [],
+        lambda: _located_in(verb, index) if category in rules.located_target_categories else [],
+        lambda: _purpose_targets(verb, index, rules) if category in role_words().purpose_target_categories else [],
+        lambda: _where_sent(verb, index),  # "dispatched inspectors to Iran to monitor the plant"
+    ]
+    for reading in readings:
+        found = _others(reading(), own)
+        if found:
+            return found
+    return []
+
+
+def _where_sent(verb: Token, index: MentionIndex) -> list[str]:
+    """An infinitive of purpose acts on whom its verb went or sent to: 'sent a team to Armenia to assess',
+    'travelled to Kyiv to meet officials'."""
+    head = verb.head
+    if verb.dep_ not in ("advcl", "xcomp") or head.pos_ not in ("VERB", "AUX") or head.i == verb.i \
+            or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return []
+    heads = [head, *(c for c in head.children if c.dep_ == "dobj")]
+    return [a for h in heads for prep in h.children if prep.dep_ == "prep" and prep.lower_ in ("to", "into")
+            for a in _objects_of(prep, index)]
+
+
+def clause_subject(verb: Token) -> Token | None:
+    """Who does what a verb says: its own subject; for 'urged Seoul to take', 'prompted Moscow to impose' the
+    object of the verb above; for '…, including signing deals with France' the subject of the clause the
+    participle hangs on (a preposition-like participle has none of its own)."""
+    own = _own_subject(verb)
+    if own is not None:
+        return own
+    head = verb.head
+    if verb.dep_ == "acl" and head.pos_ == "NOUN":  # "Kosovo's refusal to sign", "Iran's decision to halt"
+        owner = next((c for c in head.children if c.dep_ == "poss"), None)
+        if owner is not None:
+            return owner
+    if verb.dep_ == "xcomp" and head.pos_ in ("VERB", "AUX") and head.i != verb.i:
+        controller = next((c for c in head.children if c.dep_ == "dobj"), None)
+        if controller is not None and head.lemma_.lower() in role_words().object_control_verbs:
+            return controller
+        return clause_subject(head)  # "agreed to impose", "asked X to consider signing"
+    subject = subject_of(verb)
+    if subject is not None or verb.tag_ not in ("VB", "VBG", "VBN"):
+        return _past_dateline(subject) if subject is not None else None
+    if verb.dep_ not in ("pcomp", "advcl"):  # "the Israeli-occupied West Bank": an adjective, not a clause
+        return None
+    for ancestor in verb.ancestors:
+        if ancestor.pos_ in ("VERB", "AUX") and ancestor.dep_ != "prep":
+            return subject_of(ancestor)
+    return None
 
 
 def _content_targets(verb: Token, index: MentionIndex, rules: EventRules) -> list[str]:
     """Whom what is threatened, demanded or rejected is aimed at: 'threatened to break relations with Russia',
     'refused to deploy peacekeepers in Iraq', 'demanded the removal of the president', 'rejected calls by
     Belarus'. The complement is no event of its own, so its parties are the demand's."""
+    subject = clause_subject(verb)
+    own = set(index.actors_of(subject)) if subject is not None else set()
     found: list[str] = []
     for child in verb.children:
         if child.dep_ in ("xcomp", "ccomp") and child.pos_ in ("VERB", "AUX"):
             code = rules.verb_code(child)
             act = verb_parties(child, index, rules, code[0] if code else "")
-            found += act.targets or [a for a in act.sources[1:]]
+            found += [a for a in act.targets or act.sources[1:] or _located_in(child, index) if a not in own]
         elif child.dep_ == "dobj":
             found += [a for prep in child.children if prep.dep_ == "prep" and prep.lower_ in ("of", "by")
                       for a in _objects_of(prep, index)]
-    return unique(found)
+            # "rejected an invitation to attend a meeting of Palestinian factions"
+            found += [a for act in child.children if act.dep_ == "acl" and act.pos_ == "VERB"
+                      for a in verb_parties(act, index, rules, "").targets if a not in own]
+        elif child.dep_ == "prep" and child.lower_ == "for":  # "calling for new elections in Georgia"
+            found += [a for o in child.children if o.dep_ == "pobj" for noun in conjuncts(o)
+                      for a in prepositional(noun, index, rules, also=("in",))]
+    return (unique(found) or _condition_subjects(verb, index) or _summoned(verb, index)
+            or _named_in_complement(verb, index))
 
 
-def noun_parties(noun: Token, index: MentionIndex, rules: EventRules) -> Parties | None:
+def _summoned(verb: Token, index: MentionIndex) -> list[str]:
+    """'summoned Niger's ambassador to complain of inaction': a protest made to whom was called in for it."""
+    if verb.dep_ not in ("xcomp", "advcl") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return []
+    return unique([a for o in verb.head.children if o.dep_ == "dobj" for a in index.actors_of(o)])
+
+
+def _named_in_complement(verb: Token, index: MentionIndex) -> list[str]:
+    """What a warning or charge is about when its clause has no party as subject: 'warned that such a step
+    would be incompatible with Armenia's membership of the union' (the first party the clause names)."""
+    subject = clause_subject(verb)
+    own = set(index.actors_of(subject)) if subject is not None else set()
+    for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+        named = [index.actor_at_token[t.i] for t in clause.subtree if t.i in index.actor_at_token
+                 and index.actor_at_token[t.i] not in own]
+        if named:
+            return named[:1]
+    return []
+
+
+def _condition_subjects(verb: Token, index: MentionIndex) -> list[str]:
+    """Whom a threat's condition is set for: 'threatened to stop the talks if Washington deploys missiles',
+    'unless Baghdad accepted its conditions'."""
+    conditions = [c for c in verb.subtree if c.dep_ == "advcl"
+                  and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)]
+    return unique([a for condition in conditions for c in condition.children if c.dep_ in ("nsubj", "nsubjpass")
+                   for a in index.actors_of(c)])
+
+
+def _purpose_targets(verb: Token, index: MentionIndex, rules: EventRules) -> list[str]:
+    """The other party named in the purpose of what was signed or launched: 'signed an agreement to expand
+    security cooperation with Armenia'."""
+    purposes = [a for o in verb.children if o.dep_ == "dobj" for a in o.children
+                if a.dep_ in ("acl", "relcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in a.children)]
+    found = unique([a for purpose in purposes for head in (purpose, *(c for c in purpose.children if c.dep_ == "dobj"))
+                    for a in prepositional(head, index, rules)])
+    # "approved a draft law to start the process of applying for membership in the EU": the first party named
+    return found or [a for purpose in purposes for t in purpose.subtree if (a := index.actor_at_token.get(t.i))][:1]
+
+
+def noun_parties(noun: Token, index: MentionIndex, rules: EventRules, category: str = "") -> Parties | None:
     """None when the noun is part of another event: 'concluded negotiations' is the agreement, not talks."""
+    sources = named_by_noun(noun, index)
+    if not sources and noun.dep_ == "conj":  # "Armenia's withdrawal from the CSTO and a rejection of …"
+        sources = named_by_noun(noun.head, index)
+    targets = _noun_targets(noun, index, rules, category)
+    where = _named_place_of_conflict(noun, index)
+    if where and set(sources) <= set(where):  # "the Ukraine war", "the Gaza war": where, not who
+        sources, targets = [], unique(targets + where)
+    between = _between(noun, index)
+    if not sources:  # "will begin negotiations with Armenia": the verb's subject
+        governor = governing_verb_of_argument(noun)
+        if governor is not None and rules.verb_code(governor) is not None:
+            return None
+        subject = clause_subject(governor) if governor is not None and not between else None
+        if subject is not None and subject.dep_ != "nsubjpass":
+            sources = index.actors_of(subject)
+    if category in rules.reciprocal_categories and not between and bool(sources) != bool(targets):
+        taking_part = _taking_part(noun, index)  # "said at a press conference with Borrell"
+        if sources:
+            targets = [a for a in taking_part if a not in sources]
+        else:
+            sources = taking_part
+    return _with_between(sources, targets, between)
+
+
+def _noun_targets(noun: Token, index: MentionIndex, rules: EventRules, category: str) -> list[str]:
+    targets = prepositional(noun, index, rules)
+    # "the withdrawal of invasion forces from Panama": the target hangs on what the noun is of
+    targets += [a for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                for o in prep.children if o.dep_ == "pobj" for a in prepositional(o, index, rules)]
+    if not targets:  # "sanctions and containment strategies against Russia": a modifier of both
+        targets = [a for c in noun.children if c.dep_ == "conj" for a in prepositional(c, index, rules)]
+    bare_verb = noun.dep_ == "dobj" and rules.verb_code(noun.head) is None  # "increased", "reiterated"
+    if not targets and category in rules.content_categories:  # "its demand that Israel ease restrictions"
+        targets = _complement_subjects(noun, index, clauses=("acl", "ccomp"))
+        if not targets and bare_verb:
+            targets = _complement_subjects(noun.head, index, clauses=("ccomp",))  # "its demand today that …"
+    if not targets and bare_verb:
+        targets = prepositional(noun.head, index, rules)  # "increased their sanctions against Russia"
+    if not targets and category in rules.located_target_categories:  # "the deployment of bases in Latvia"
+        heads = [noun, *(o for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                         for o in prep.children if o.dep_ == "pobj")]
+        where = role_words().located_prepositions
+        targets = [a for head in heads for prep in head.children if prep.dep_ == "prep" and prep.lower_ in where
+                   for a in _objects_of(prep, index)]
+    return targets
+
+
+def _named_place_of_conflict(noun: Token, index: MentionIndex) -> list[str]:
+    """A conflict named by one place as a compound ('the Ukraine war') names where it is fought."""
+    if noun.lemma_.lower() not in role_words().place_named_conflicts:
+        return []
+    compounds = [c for c in noun.children if c.dep_ == "compound"]
+    named = unique([a for c in compounds for a in index.actors_of(c)])
+    return named if len(named) == 1 and len(hyphen_chain(compounds[-1])) == 1 else []
+
+
+def named_by_noun(noun: Token, index: MentionIndex) -> list[str]:
+    """'Egypt's demand', 'Israel-Hamas talks', 'the visit by the Chinese minister'."""
     sources: list[str] = []
     for child in noun.children:
         if child.dep_ in ("poss", "compound", "amod", "nmod"):
             sources += index.actors_of(child)
         elif child.dep_ == "prep" and child.lower_ in ("by", "of"):
             sources += _objects_of(child, index)
-    targets = prepositional(noun, index, rules)
-    # "the withdrawal of invasion forces from Panama": the target hangs on what the noun is of
-    targets += [a for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "of"
-                for o in prep.children if o.dep_ == "pobj" for a in prepositional(o, index, rules)]
-    between = _between(noun, index)
-    if not sources:  # "will begin negotiations with Armenia": the verb's subject
-        governor = governing_verb_of_argument(noun)
-        if governor is not None and rules.verb_code(governor) is not None:
-            return None
-        subject = subject_of(governor) if governor is not None and not between else None
-        if subject is not None and subject.dep_ != "nsubjpass":
-            sources = index.actors_of(subject)
-    return _with_between(sources, targets, between)
+    return sources
+
+
+def _taking_part(noun: Token, index: MentionIndex) -> list[str]:
+    """The subject of the clause a meeting is the setting of ('at', 'during'): a party to that meeting."""
+    preposition = noun.head
+    if noun.dep_ != "pobj" or preposition.lower_ not in role_words().taking_part_prepositions:
+        return []
+    # "raised China's sanctions, the plight of detained Australians … during the first visit by …": the parser
+    # may hang the setting on a noun of the clause; the clause is that of the first verb above
+    verb = next((t for t in noun.ancestors if t.pos_ in ("VERB", "AUX") and t.dep_ != "prep"), None)
+    subject = clause_subject(verb) if verb is not None else None
+    return index.actors_of(subject) if subject is not None and subject.dep_ != "nsubjpass" else []
 
 
 def governing_verb_of_argument(noun: Token) -> Token | None:
@@ -177,6 +451,8 @@ def governing_verb_of_argument(noun: Token) -> Token | None:
     if noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ in ("VERB", "AUX"):
         return noun.head
     preposition = noun.head
+    if noun.dep_ == "pobj" and preposition.lower_ in ("including", "like") and preposition.head.pos_ == "NOUN":
+        return governing_verb_of_argument(preposition.head)  # "impose measures, including sanctions"
     if noun.dep_ == "pobj" and preposition.lower_ in ("into", "in") and preposition.head.pos_ in ("VERB", "AUX"):
         return preposition.head
     return None
@@ -188,6 +464,44 @@ def prepositional(head: Token, index: MentionIndex, rules: EventRules, also: tup
         if child.dep_ == "prep" and (child.lower_ in rules.target_prepositions or child.lower_ in also):
             found += _objects_of(child, index)
     return found
+
+
+def _hops(token: Token, ancestor: Token) -> int:
+    hops = 0
+    while token.i != ancestor.i and token.head.i != token.i:
+        token, hops = token.head, hops + 1
+    return hops
+
+
+def hyphen_chain(token: Token) -> list[Token]:
+    """A word and those joined to it by hyphens before it: 'Israel-Hamas', 'Armenia-U.S.-EU'."""
+    doc, chain, at = token.doc, [token], token.i
+    while at >= 2 and doc[at - 1].tag_ == "HYPH" and doc[at - 2].dep_ in _JOINED \
+            and doc[at - 2].head.i in {t.i for t in chain}:
+        chain.append(doc[at - 2])
+        at -= 2
+    return sorted(chain, key=lambda t: t.i)
+
+
+_JOINED = frozenset({"compound", "amod", "nmod", "npadvmod"})
+_DASHES = frozenset({"—", "–", "--", "-"})
+
+
+def _past_dateline(subject: Token) -> Token:
+    """'ABUJA, Nigeria — The Economic Community … agreed': the parser may take the dateline's city for the
+    subject and the real one for its apposition; the subject is what follows the dash."""
+    sent = subject.sent
+    if subject.i != sent.start or not subject.text.isupper() or len(subject.text) < 3:
+        return subject
+    dash = next((t.i for t in sent[:8] if t.text in _DASHES), None)
+    after = [c for c in subject.children if c.dep_ == "appos" and dash is not None and c.i > dash]
+    return after[0] if after else subject
+
+
+def _included(noun: Token) -> list[Token]:
+    """What a noun phrase lists as its instances: 'measures, including sanctions'."""
+    return [o for prep in noun.children if prep.dep_ == "prep" and prep.lower_ in ("including", "like")
+            for o in prep.children if o.dep_ == "pobj"]
 
 
 def conjuncts(head: Token) -> list[Token]:
@@ -220,14 +534,30 @@ def _between(head: Token, index: MentionIndex) -> list[str]:
 
 
 def _objects_of(preposition: Token, index: MentionIndex) -> list[str]:
-    return [a for o in preposition.children if o.dep_ == "pobj" for a in index.actors_of(o)]
-
-
-def _complement_subjects(verb: Token, index: MentionIndex) -> list[str]:
-    """The subject of the clause a verb governs: 'demanded that Russia halt', 'warned that Iran would'."""
     found: list[str] = []
-    for child in verb.children:
-        if child.dep_ in ("ccomp", "xcomp") and child.pos_ in ("VERB", "AUX"):
+    for noun in (o for o in preposition.children if o.dep_ == "pobj"):
+        found += index.actors_of(noun) or _owners(noun, index) or _states_of(noun, index)
+    return found
+
+
+def _owners(noun: Token, index: MentionIndex) -> list[str]:
+    """Whose a thing is: 'hacked into the computers of South Korean officers', 'the homes of Israeli settlers'."""
+    return [a for of in noun.children if of.dep_ == "prep" and of.lower_ == "of"
+            for inner in of.children if inner.dep_ == "pobj" for a in index.actors_of(inner)]
+
+
+def _states_of(noun: Token, index: MentionIndex) -> list[str]:
+    """'sanctions on two companies in the United States', 'talks with military leaders in Niger': people or
+    bodies in a state named as such (a city or region says only where they were)."""
+    return [a for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "in" and not index.only_places(prep)
+            for inner in prep.children if inner.dep_ == "pobj" for a in index.actors_of(inner)]
+
+
+def _complement_subjects(head: Token, index: MentionIndex, clauses: tuple[str, ...] = ("ccomp", "xcomp")) -> list[str]:
+    """The subject of the clause a verb (or noun) governs: 'demanded that Russia halt', 'warned that Iran would'."""
+    found: list[str] = []
+    for child in head.children:
+        if child.dep_ in clauses and child.pos_ in ("VERB", "AUX"):
             subject = next((c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subject is not None:
                 found += index.actors_of(subject)
@@ -235,9 +565,10 @@ def _complement_subjects(verb: Token, index: MentionIndex) -> list[str]:
 
 
 def _located_in(verb: Token, index: MentionIndex) -> list[str]:
-    """Where a use of force happened, as its target: 'struck targets in southern Lebanon'."""
+    """Where a use of force happened, as its target: 'struck targets in southern Lebanon', 'drills near Taiwan'."""
     heads = (verb, *(child for child in verb.children if child.dep_ == "dobj"))
-    places = [prep for head in heads for prep in head.children if prep.dep_ == "prep" and prep.lower_ == "in"]
+    where = role_words().located_prepositions
+    places = [prep for head in heads for prep in head.children if prep.dep_ == "prep" and prep.lower_ in where]
     return unique([a for prep in places for a in _objects_of(prep, index)])
 
 
@@ -246,8 +577,11 @@ def _out_of(verb: Token) -> bool:
     return any(c.dep_ in ("prt", "prep") and c.lower_ == "out" for c in verb.children)
 
 
+_LOCATION = "knowledge_base:location"
+
+
 def _as_party(mention: Mention, kb: KnowledgeBase) -> Mention:
-    if mention.how_resolved != "knowledge_base:location":
+    if mention.how_resolved != _LOCATION:
         return mention
     entry = kb.lookup(mention.surface)
     return replace(mention, actor_id=entry.actor_id) if entry is not None else mention

@@ -8,15 +8,25 @@ source or target (`event_roles`). Modality: negated ("did not", "failed to"), hy
 
 from __future__ import annotations
 
-from dataclasses import replace
+import tomllib
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import cache
+from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
 from dyad.extract.context import ArticleContext
 from dyad.extract.dates import ResolvedDate, date_entities, resolve_date
 from dyad.extract.event_lexicon import Code, EventRules, load_event_rules
-from dyad.extract.event_roles import MentionIndex, Parties, noun_parties, verb_parties
+from dyad.extract.event_roles import (
+    MentionIndex,
+    Parties,
+    clause_subject,
+    named_by_noun,
+    noun_parties,
+    verb_parties,
+)
 from dyad.extract.quantities import quantities_of
 from dyad.extract.quotes import load_speech_rules
 from dyad.extract.speakers import subject_of
@@ -54,7 +64,7 @@ def _event_at(token: Token, sent: Span, article: Article, index: MentionIndex, r
         return []
     # a demand read from "X said Y must …" has the modality of the saying, not of the obligation
     modality = modality_of(token.head if code == DEMANDED and token.dep_ == "ccomp" else token, rules)
-    when = _date_of(token, sent, article.published, estimate, previous, future=modality == "announced")
+    when = _date_of(token, sent, article.published, estimate, previous, rules, future=modality == "announced")
     modality = _with_date(modality, when, article.published, estimate, rules)
     vector = tuple(float(x) for x in sent.vector) if sent.has_vector else ()
     quantities = quantities_of(token, sent)
@@ -85,9 +95,10 @@ def _trigger(token: Token, index: MentionIndex, rules: EventRules) -> tuple[Code
         code = None if _content_of_another_event(token, index, rules) else rules.verb_code(token)
         return (code, verb_parties(token, index, rules, code[0])) if code is not None else None
     code = rules.noun_code(token)
-    if code is None or _told_by_its_verb(token, code[0], rules) or _content_of_another_event(token, index, rules):
+    if code is None or _told_by_its_verb(token, code[0], rules, index) \
+            or _content_of_another_event(token, index, rules):
         return None
-    parties = noun_parties(token, index, rules)
+    parties = noun_parties(token, index, rules, code[0])
     return (code, parties) if parties is not None else None
 
 
@@ -141,6 +152,13 @@ def _content_of_another_event(trigger: Token, index: MentionIndex, rules: EventR
         return False
     link = trigger  # the ancestor's child on the way up
     for ancestor in trigger.ancestors:
+        if link.dep_ in ("acl", "ccomp") and ancestor.pos_ == "NOUN" and (named := rules.noun_code(ancestor)) \
+                and named[0] in rules.content_categories:
+            return True  # "its demand that Israel ease restrictions": what is demanded
+        if link.dep_ == "ccomp" and ancestor.pos_ == "VERB" and rules.verb_code(ancestor) is None and any(
+                o.dep_ == "dobj" and (named := rules.noun_code(o)) and named[0] in rules.content_categories
+                for o in ancestor.children):
+            return True  # "reiterated its demand today that Israel ease restrictions"
         if ancestor.pos_ == "VERB" and (coded := rules.verb_code(ancestor)) is not None:
             # "warned that Iran could close the strait": a clause with its own modal is its own (hypothetical)
             # event; "demanded that Russia withdraw", "threatened to ban", "accused … of" are contents
@@ -160,22 +178,46 @@ def _modal_clause(clause: Token, rules: EventRules) -> bool:
     return clause.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ in modals for c in clause.children)
 
 
-def _told_by_its_verb(noun: Token, category: str, rules: EventRules) -> bool:
-    """'will send 500 tonnes of food aid', 'launched airstrikes': the verb's event already is this one."""
-    verb = next((t for t in noun.ancestors if t.pos_ == "VERB"), None)
+def _told_by_its_verb(noun: Token, category: str, rules: EventRules, index: MentionIndex) -> bool:
+    """'will send 500 tonnes of food aid', 'launched airstrikes': the verb's event already is this one; not
+    a meeting that is only its setting ('had been discussed during this week's talks between A and B')."""
+    # "including" and "following" are tagged verbs: a preposition-like participle is not the noun's verb
+    verb = next((t for t in noun.ancestors if t.pos_ == "VERB" and t.dep_ != "prep"), None)
     coded = rules.verb_code(verb) if verb is not None else None
-    return coded is not None and coded[0] == category
+    if coded is None or coded[0] != category or _setting_of(noun, verb):
+        return False
+    # "met … to discuss preparations for Iranian-American talks": talks of parties of their own, further down
+    # (not "launch an offensive in its war": the verb's own party)
+    named = named_by_noun(noun, index)
+    subject = clause_subject(verb)
+    acting = set(index.actors_of(subject)) if subject is not None else set()
+    return noun.head.i == verb.i or not named or bool(acting & set(named))
+
+
+def _setting_of(noun: Token, verb: Token) -> bool:
+    """The noun hangs on the verb through a preposition of time or place, not as what the verb acts on."""
+    link = noun
+    while link.head.i != verb.i and link.head.i != link.i:
+        link = link.head
+    return link.dep_ == "prep" and link.lower_ not in ("of", "into", "in", "on", "for", "with")
 
 
 def modality_of(trigger: Token, rules: EventRules) -> str:
     # a noun's modality is that of the verb it hangs on: "will enter into negotiations"
     verb = next((t for t in [trigger, *trigger.ancestors] if t.pos_ in ("VERB", "AUX")), trigger.head)
     children = list(trigger.children) + ([] if verb is trigger else list(verb.children))
-    if any(c.dep_ == "neg" for c in children) or any(
-            c.dep_ == "det" and c.lower_ == "no" for c in trigger.children) or _governed_by(verb, rules.negating_verbs):
+    words = modality_words()
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.children):
         return "negated"
-    if _governed_by(verb, rules.attempt_verbs):
-        return "hypothetical"  # tried, not done: "attempted to achieve a lasting peace agreement"
+    # "failed to support it in the Karabakh war": what is not done is the support, not the war it is set in
+    if not _set_in(trigger):
+        if any(c.dep_ == "neg" for c in children) or _governed_by(verb, rules.negating_verbs) \
+                or _governed_by(verb, words.negating_adjectives, ("ADJ",)) or _named_by(verb, words.negating_nouns):
+            return "negated"
+        if _governed_by(verb, rules.attempt_verbs) or _named_by(verb, words.attempt_nouns):
+            return "hypothetical"  # tried, not done: "attempted to achieve a lasting peace agreement"
+    # "could prompt Moscow to impose", "will force Iran to accept": the verb above tells the infinitive's time
+    children += [c for head in _infinitive_heads(verb) for c in head.children]
     auxiliaries = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
     modifiers = {c.lower_ for c in trigger.children if c.dep_ in ("amod", "mark")}
     if trigger.pos_ == "VERB" and trigger.lemma_.lower() in speech_verbs():
@@ -184,8 +226,9 @@ def modality_of(trigger: Token, rules: EventRules) -> str:
     if auxiliaries & rules.hypothetical_auxiliaries or modifiers & rules.hypothetical_markers \
             or any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in _clause(trigger).children):
         return "hypothetical"
-    if auxiliaries & rules.future_auxiliaries or modifiers & {"upcoming", "planned", "future", "forthcoming"}:
-        return "announced"
+    if auxiliaries & rules.future_auxiliaries or modifiers & words.announced_modifiers or any(
+            c.dep_ == "acl" and c.lemma_.lower() in rules.future_verbs for c in _phrase_head(trigger).children):
+        return "announced"  # "the upcoming visit", "scheduled talks", "talks, scheduled to be held on Tuesday"
     if "would" in auxiliaries:
         return "announced" if _reported(trigger) else "hypothetical"
     if trigger.dep_ == "xcomp" and trigger.head.lemma_.lower() in rules.future_verbs | rules.intent_adjectives:
@@ -193,14 +236,54 @@ def modality_of(trigger: Token, rules: EventRules) -> str:
     return "past"
 
 
-def _governed_by(verb: Token, lemmas: frozenset[str]) -> bool:
-    """The first verb above this one (through its complement: 'failed to reach', 'refrained from attacking',
-    'attempted to achieve') is one of these."""
+def _governed_by(verb: Token, lemmas: frozenset[str], parts: tuple[str, ...] = ("VERB", "AUX")) -> bool:
+    """The first verb (or adjective) above this one, through its complement ('failed to reach', 'refrained
+    from attacking', 'attempted to achieve', 'were unable to reach'), is one of these."""
     while verb.dep_ in ("xcomp", "pcomp", "pobj", "prep") and verb.head.i != verb.i:
         verb = verb.head
-        if verb.pos_ in ("VERB", "AUX"):
-            return verb.lemma_.lower() in lemmas
+        if verb.pos_ in ("VERB", "AUX", "ADJ"):
+            return verb.pos_ in parts and verb.lemma_.lower() in lemmas
     return False
+
+
+_SETTINGS = frozenset({"in", "during", "at", "after", "before", "since", "amid", "following"})
+
+
+def _set_in(noun: Token) -> bool:
+    """An event noun that is only where or when its verb happens ('support it in the war')."""
+    return noun.pos_ == "NOUN" and noun.dep_ == "pobj" and noun.head.lower_ in _SETTINGS \
+        and noun.head.head.pos_ in ("VERB", "AUX")
+
+
+def _infinitive_heads(verb: Token) -> list[Token]:
+    heads = []
+    while verb.dep_ == "xcomp" and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX") and len(heads) < 3:
+        verb = verb.head
+        heads.append(verb)
+    return heads
+
+
+def _named_by(verb: Token, lemmas: frozenset[str]) -> bool:
+    """'its failure to reach an agreement', 'attempts by foreign powers to deploy troops': the noun an
+    infinitive completes says how its event stands."""
+    return verb.dep_ == "acl" and verb.head.pos_ == "NOUN" and verb.head.lemma_.lower() in lemmas \
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+@dataclass(frozen=True, slots=True)
+class ModalityWords:
+    """Adjectives and nouns that say how the event they govern stands (plover.toml [modality])."""
+
+    negating_adjectives: frozenset[str]
+    negating_nouns: frozenset[str]
+    attempt_nouns: frozenset[str]
+    announced_modifiers: frozenset[str]
+
+
+@cache
+def modality_words() -> ModalityWords:
+    raw = tomllib.loads(resources.files("dyad").joinpath("data/plover.toml").read_text("utf-8"))["modality"]
+    return ModalityWords(**{name: frozenset(raw[name]) for name in ModalityWords.__dataclass_fields__})
 
 
 def _with_date(modality: str, when: ResolvedDate | None, published: date | None, estimate: date | None,
@@ -218,14 +301,18 @@ def _with_date(modality: str, when: ResolvedDate | None, published: date | None,
 
 
 def _date_of(trigger: Token, sent: Span, published: date | None, estimate: date | None, previous: date | None,
-             *, future: bool) -> ResolvedDate | None:
+             rules: EventRules, *, future: bool) -> ResolvedDate | None:
     """The date attached to the trigger; else the nearest in its clause; for the sentence's main verb, the
     nearest in the sentence ('Beginning in December 2022, activists blocked the corridor'). A date that
     bounds how long something lasts is not when it happened: 'suspended the talks until 2028'."""
-    dates = [e for e in date_entities(sent) if not _bound(e)]
-    attached = [e for e in dates if trigger in e.root.ancestors and _hops(e.root, trigger) <= 4]
+    dates = [e for e in date_entities(sent) if not _bound(e) and not _dates_another_event(e, trigger, rules)]
+    anchor = _phrase_head(trigger) if trigger.pos_ == "NOUN" else trigger
+    attached = [e for e in dates if any(a.i in (trigger.i, anchor.i) for a in e.root.ancestors)
+                and min(_hops(e.root, trigger), _hops(e.root, anchor)) <= 4]
     same_clause = [e for e in dates if _clause(e.root).i == _clause(trigger).i]
     candidates = attached or same_clause or (dates if trigger.dep_ == "ROOT" else [])
+    if not candidates and trigger.dep_ == "xcomp":  # "on Sunday agreed to impose sanctions": when it was agreed
+        candidates, future = [e for e in dates if _clause(e.root).i == _clause(trigger.head).i], False
     if not candidates:
         return None
     chosen = min(candidates, key=lambda e: abs(e.root.i - trigger.i))
@@ -234,6 +321,27 @@ def _date_of(trigger: Token, sent: Span, published: date | None, estimate: date 
 
 
 _BOUNDS = frozenset({"until", "till", "through", "throughout"})
+
+
+def _dates_another_event(date_entity: Span, trigger: Token, rules: EventRules) -> bool:
+    """'condemned Hamas's 7 October attack': a date inside an event noun's phrase is that event's; not a
+    meeting that is the setting ('during a phone call on Wednesday, Wang urged')."""
+    token = date_entity.root
+    while token.head.i != token.i and token.head.i != trigger.i:
+        token = token.head
+        if token.pos_ == "NOUN" and token.i not in range(date_entity.start, date_entity.end) \
+                and rules.noun_code(token) is not None:
+            return not (token.dep_ == "pobj" and token.head.lower_ in ("during", "at", "amid"))
+        if token.dep_ == "acl" and token.lemma_.lower() in rules.future_verbs:
+            return _phrase_head(trigger).i != token.head.i  # "talks, scheduled to be held on Tuesday"
+    return False
+
+
+def _phrase_head(noun: Token) -> Token:
+    """'the second round of talks': what is said of the round is said of the talks."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
+        return noun.head.head
+    return noun
 
 
 def _bound(date_entity: Span) -> bool:
@@ -266,8 +374,16 @@ def _clause(token: Token) -> Token:
 
 
 def _reported(token: Token) -> bool:
-    """'Blinken said the US would send a team': future in reported speech, not a hypothesis."""
-    return any(a.dep_ == "ccomp" or a.lemma_.lower() in ("say", "announce", "tell", "state") for a in token.ancestors)
+    """'Blinken said the US would send a team': future in reported speech, not a hypothesis; but what a
+    belief or hope holds would be ('had growing confidence that a deal would be reached')."""
+    link = token
+    for ancestor in token.ancestors:
+        if link.dep_ in ("acl", "ccomp") and ancestor.pos_ == "NOUN":
+            return False
+        if ancestor.dep_ == "ccomp" or ancestor.lemma_.lower() in ("say", "announce", "tell", "state"):
+            return True
+        link = ancestor
+    return False
 
 
 def _summary(sent: Span) -> str:

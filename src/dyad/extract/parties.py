@@ -4,7 +4,8 @@ The named actor stays in source_id/target_id; source_state/source_sector and tar
 whom it acts for: a person, body, agent, company or armed group stands for its country (what the text, the
 knowledge base or the dated office-holder dictionary gives), with its CAMEO sector (GOV, MIL, COP, OPP, REB,
 BUS, ELI for a former office holder …); a state is itself with no sector; an international organisation is
-no state, sector IGO; a place acted on ('struck Gaza') is its state's.
+no state, sector IGO, and so is a person or body acting for one (whose country is the organisation's id);
+a place acted on ('struck Gaza') is its state's.
 """
 
 from __future__ import annotations
@@ -41,6 +42,9 @@ def party_code(actor_id: str | None, actors: dict[str, ActorFact], kb: Knowledge
     if kind == "igo":
         return PartyCode(None, "IGO")
     sector = (fact.sector if fact else None) or (known.sector if known else None) or _SECTOR_OF_KIND.get(kind)
+    acting_for = kb.actors.get(country or "")
+    if acting_for is not None and acting_for.kind == "igo":  # "NATO Secretary General X", the European Commission
+        return PartyCode(None, "IGO")
     return PartyCode(country, sector)
 
 

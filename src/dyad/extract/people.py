@@ -7,12 +7,15 @@ has that surname; otherwise it stays unresolved (two Sargsyans are two people).
 
 from __future__ import annotations
 
+import tomllib
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
+from importlib import resources
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
-from dyad.knowledge.base import KnowledgeBase, slugify
+from dyad.knowledge.base import KnowledgeBase, NameKind, slugify
 from dyad.knowledge.cameo import FORMER_SECTOR, CameoKnowledge, OfficeHolder, load_cameo
 
 _TITLE_TOKEN_POS = {"PROPN", "NOUN", "ADJ"}
@@ -21,6 +24,11 @@ _TIME_MODIFIERS = {"former", "then", "outgoing", "incoming", "acting", "current"
 _HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "madam", "prof", "prof."}
 _SMALL_WORDS = {"of", "the", "and", "for", "on", "in", "at", "to"}
 _APPOS_MAX_TOKENS = 14
+_APPOSITION_REACH = 20  # tokens after a name where its apposition may name the state
+_LEDE_REACH = 2  # sentences before a person's first mention where an unnamed office holder's description counts
+_DESCRIPTION_REACH = 2  # sentences before a person's first mention where a description of them counts
+_NATIONAL_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}  # offices that stand for one state
+_STATE_NOUNS = {"country", "nation"}  # "the country's president": the state the text last named
 IGO_SECTOR = "IGO"
 
 
@@ -33,10 +41,21 @@ class Person:
     country: str | None = None
     aliases: set[str] = field(default_factory=set)
     sector: str | None = None  # CAMEO's: GOV, MIL, OPP …; ELI for a former office holder
+    first_token: int | None = None  # where the article first names them
+    titled: bool = False  # the text gives them a role (not only the office-holder dictionary)
+    home_given: bool = False  # their state is only the article's home state
 
     @property
     def surname(self) -> str:
         return self.name.split()[-1]
+
+    @property
+    def family_name_first(self) -> str | None:
+        """The first word of a name that may put the family name first (Korean, Chinese: 'Lee Jae Myung');
+        never an initial ('S. Jaishankar') or a particle."""
+        words = self.name.split()
+        first = words[0] if len(words) >= 2 else ""
+        return first if len(first) > 1 and first[0].isupper() and not first.endswith(".") else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +81,7 @@ class PeopleInArticle:
             return
         person = self._person_for_full_name(name)
         person.aliases.add(name)
+        person.first_token = ent.start if person.first_token is None else min(person.first_token, ent.start)
         self._describe(person, ent, with_apposition=True)
         if person.country is None and person.sector != IGO_SECTOR:  # "UN envoy X" acts for the UN, not a state
             self._from_office_holder(person, self.cameo.person(name))
@@ -73,23 +93,31 @@ class PeopleInArticle:
         if role is None and with_apposition:  # "British militant X, a member of …": the title's state stays
             role, given = apposition(ent, self.kb)
             country = country or given
+        person.titled = person.titled or role is not None
         if role and role not in person.roles:
             person.roles.append(role)
         person.country = person.country or country
         if role and person.sector is None:
             person.sector = self._sector_of_title(ent, title, role, country)
+        if person.country is None and person.sector == IGO_SECTOR:  # "NATO Secretary General X" acts for NATO
+            person.country = next(filter(None, map(self._igo_named, title)), None)
 
     def _sector_of_title(self, ent: Span, title: list[Token], role: str, country: str | None) -> str | None:
         """'former President' → ELI; 'UN envoy' (no state) → IGO; else the sector of the role's agent noun."""
         if any(t.lower_ in ("former", "ex") for t in ent.doc[title_start(ent) : ent.start]):
             return FORMER_SECTOR
-        if country is None and any(self._names_igo(t) for t in title):
+        if country is None and any(self._igo_named(t) for t in title):
             return IGO_SECTOR
-        return self.cameo.sector_of_role(role.split(" of ")[0])
+        return self.cameo.sector_of_role(office_words(role))
 
-    def _names_igo(self, token: Token) -> bool:
-        entry = self.kb.lookup(token.text)
-        return entry is not None and self.kb.actors[entry.actor_id].kind == "igo"
+    def _igo_named(self, token: Token) -> str | None:
+        """The international organisation a title word names ('UN', 'NATO'; 'Union' in 'European Union')."""
+        doc = token.doc
+        for words in (token.text, doc[max(token.i - 1, 0) : token.i + 1].text):
+            entry = self.kb.lookup(words)
+            if entry is not None and self.kb.actors[entry.actor_id].kind == "igo":
+                return entry.actor_id
+        return None
 
     def _from_office_holder(self, person: Person, holder: OfficeHolder | None) -> None:
         if holder is None:
@@ -99,6 +127,54 @@ class PeopleInArticle:
         person.sector = person.sector or standing.sector
         if standing.role not in person.roles:
             person.roles.append(standing.role)
+
+    def settle_countries(self, doc: Doc, home_state: str | None) -> None:
+        """People the text gives an office but no state: the state of a plural description just before
+        them ('two Australian ministers said … The foreign minister, X'), else, for a national office
+        ('President X', 'Trade Minister X' with no other state named), the article's home state."""
+        for person in self.people.values():
+            if person.how == "knowledge_base:person" or person.first_token is None:
+                continue
+            if not person.titled:
+                self._from_lede(person, doc)
+            if person.country is not None or person.sector == IGO_SECTOR or not person.roles:
+                continue
+            described = _state_in_apposition(person, doc, self.kb) or _state_of_description_before(person, doc, self.kb)
+            if described is not None:
+                person.country = described
+            elif home_state is not None and self._national_office(person) and not self._beside(person, doc, home_state):
+                person.country, person.home_given = home_state, True
+
+    def _from_lede(self, person: Person, doc: Doc) -> None:
+        """A person named without a title after a description that named no one ('Iran's foreign minister
+        has warned …' then '…, Hossein Amirabdollahian told reporters'; 'The UN envoy for Afghanistan said …'
+        then 'Roza Otunbayeva told the Council'): the description's state or organisation, before the
+        dictionary's (which may hold an office the person has left)."""
+        found = _lede_description(person, doc, self)
+        if found is None:
+            return
+        acting_for, role = found
+        igo = self.kb.actors[acting_for].kind == "igo"
+        person.country = acting_for
+        person.sector = IGO_SECTOR if igo else self.cameo.sector_of_role(office_words(role))
+        person.roles = [role, *(r for r in person.roles if r != role)]
+
+    def _beside(self, person: Person, doc: Doc, state: str) -> bool:
+        """Someone of that state named in the same sentence ('Chinese Foreign Minister Wang Yi spoke with
+        Foreign Minister X'): the unmarked title is then the other side's, whatever the article's home."""
+        assert person.first_token is not None
+        sentence = doc[person.first_token].sent
+        for ent in sentence.ents:
+            other = self.people.get(self._full_name_id(person_name(ent))) if ent.label_ == "PERSON" else None
+            if other is not None and other is not person and other.country == state and not other.home_given:
+                return True
+        return False
+
+    def _national_office(self, person: Person) -> bool:
+        """An office of one state's ('Trade Minister', 'Department of Foreign Affairs and Trade Secretary')."""
+        sectors = [person.sector] + [self.cameo.sector_of_role(words) for r in person.roles
+                                     for words in (office_words(r), r)]
+        return next(filter(None, sectors), None) in _NATIONAL_SECTORS
 
     def link(self, ent: Span) -> PersonLink:
         """The person a mention names: by full name, by a surname that only one known person has, or new."""
@@ -110,8 +186,8 @@ class PeopleInArticle:
 
     def link_surname(self, surname: str, ent: Span) -> PersonLink:
         candidates = [p for p in self._introduced() if p.surname == surname]
-        if not candidates:  # family name first ("Wang" for Wang Yi, "Xi" for Xi Jinping)
-            candidates = [p for p in self._introduced() if len(p.name.split()) == 2 and p.name.split()[0] == surname]
+        if not candidates:  # family name first ("Xi" for Xi Jinping, "Lee" for Lee Jae Myung)
+            candidates = [p for p in self._introduced() if p.family_name_first == surname]
         if len(candidates) == 1:
             candidates[0].aliases.add(ent.text)
             return PersonLink(candidates[0].actor_id, "learned_person:surname")
@@ -126,8 +202,7 @@ class PeopleInArticle:
         return self._surname_only(surname, ent)
 
     def knows_surname(self, text: str) -> bool:
-        return any(p.surname == text or (len(p.name.split()) == 2 and p.name.split()[0] == text)
-                   for p in self._introduced())
+        return any(text in (p.surname, p.family_name_first) for p in self._introduced())
 
     def _introduced(self) -> list[Person]:
         """People the article named in full (not ones only known by a surname)."""
@@ -137,6 +212,9 @@ class PeopleInArticle:
         entry = self.kb.lookup(name)
         if entry and self.kb.actors[entry.actor_id].kind == "person":
             return entry.actor_id
+        longer = [p for p in self._introduced() if _begins_with(p.name, name)]
+        if len(longer) == 1:  # "Sayyid Badr" after "Sayyid Badr bin Hamad al Busaidy"
+            return longer[0].actor_id
         return slugify(name)
 
     def _person_for_full_name(self, name: str) -> Person:
@@ -148,7 +226,7 @@ class PeopleInArticle:
     def _kb_person(self, actor_id: str) -> Person:
         known = self.kb.actors[actor_id]
         if actor_id not in self.people:
-            sector = next(filter(None, (self.cameo.sector_of_role(r.split(" of ")[0]) for r in known.roles)), None)
+            sector = next(filter(None, (self.cameo.sector_of_role(office_words(r)) for r in known.roles)), None)
             self.people[actor_id] = Person(actor_id, known.name, "knowledge_base:person", list(known.roles),
                                            known.country, sector=sector)
         return self.people[actor_id]
@@ -159,7 +237,8 @@ class PeopleInArticle:
         actor_id = slugify(surname)
         person = self.people.get(actor_id)
         if person is None:
-            person = self.people[actor_id] = Person(actor_id, surname, "learned_person:surname_only")
+            person = self.people[actor_id] = Person(actor_id, surname, "learned_person:surname_only",
+                                                    first_token=ent.start)
             self._describe(person, ent, with_apposition=False)
             holders = self.cameo.by_surname(surname, titled=bool(person.roles))
             if person.country is None and len(holders) == 1:
@@ -168,6 +247,102 @@ class PeopleInArticle:
                 person.country = holders[0].standing(self.on).country  # two Bushes, one country
         person.aliases.add(ent.text)
         return PersonLink(actor_id, person.how)
+
+
+def _begins_with(full_name: str, name: str) -> bool:
+    """A name of two or more words that a longer name begins with, word for word."""
+    full, short = full_name.casefold().split(), name.casefold().split()
+    return 2 <= len(short) < len(full) and full[: len(short)] == short
+
+
+def office_words(role: str) -> str:
+    """The office a role names, without what it is of or for: 'Minister for the Pacific' → 'Minister'."""
+    return role.split(" of ")[0].split(" for ")[0]
+
+
+def _state_in_apposition(person: Person, doc: Doc, kb: KnowledgeBase) -> str | None:
+    """'Zhao Leji, chairman of the Standing Committee of the National People's Congress, China's top
+    legislature': a state's possessive in the apposition after the first mention, before any verb."""
+    assert person.first_token is not None
+    start = person.first_token
+    while start < len(doc) and doc[start].ent_type_ == "PERSON":
+        start += 1
+    if start >= len(doc) or doc[start].text != ",":
+        return None
+    for token in doc[start : min(len(doc), start + _APPOSITION_REACH)]:
+        if token.pos_ in ("VERB", "AUX") or token.sent.start != doc[start].sent.start:
+            return None
+        if token.text in ("'s", "’s") and token.i > 0 and kb.state_of(doc[token.i - 1].text):
+            return kb.state_of(doc[token.i - 1].text)
+    return None
+
+
+def _state_of_description_before(person: Person, doc: Doc, kb: KnowledgeBase) -> str | None:
+    """The one state of plural descriptions with the person's role word in their sentence (before them)
+    or the two sentences before: 'two Australian ministers' for 'the minister for the Pacific, X'."""
+    assert person.first_token is not None
+    first = doc[person.first_token]
+    start = first.sent.start
+    for _ in range(_DESCRIPTION_REACH):
+        if start > 0:
+            start = doc[start - 1].sent.start
+    role_words = {w for role in person.roles for w in role.lower().replace("-", " ").split() if w in kb.roles}
+    states = set()
+    for token in doc[start : person.first_token]:
+        if token.tag_ not in ("NNS", "NNPS") or token.lemma_.lower() not in role_words:
+            continue
+        if token.head.ent_type_ == "PERSON" or any(c.ent_type_ == "PERSON" for c in token.children):
+            continue  # a title of a named person, not a description
+        for child in token.children:
+            if child.dep_ in ("amod", "compound", "poss", "nmod"):
+                state = kb.state_of(child.text)
+                if state:
+                    states.add(state)
+    return states.pop() if len(states) == 1 else None
+
+
+def _lede_description(person: Person, doc: Doc, people: PeopleInArticle) -> tuple[str, str] | None:
+    """The one description of an unnamed office holder with a state or organisation in the sentences just
+    before the person's first mention, none of them naming anyone (else the description may be theirs)."""
+    assert person.first_token is not None
+    if not _speaks(doc[person.first_token]):
+        return None
+    sentence = doc[person.first_token].sent
+    found: set[tuple[str, str]] = set()
+    for _ in range(_LEDE_REACH):
+        if sentence.start == 0:
+            break
+        sentence = doc[sentence.start - 1].sent
+        if any(ent.label_ == "PERSON" for ent in sentence.ents):
+            break
+        for token in sentence:
+            if token.tag_ == "NN" and token.lemma_.lower() in people.kb.roles and _speaks(token):
+                found |= _described_office(token, people)
+    return found.pop() if len(found) == 1 else None
+
+
+def _speaks(token: Token) -> bool:
+    """The subject of a verb of saying, itself or as the head of its name ('X told reporters')."""
+    while token.dep_ in ("compound", "flat") and token.head.i != token.i:
+        token = token.head
+    return token.dep_ == "nsubj" and token.head.lemma_.lower() in _speech_verbs()
+
+
+@cache
+def _speech_verbs() -> frozenset[str]:
+    rules = tomllib.loads(resources.files("dyad").joinpath("data/speech.toml").read_text("utf-8"))
+    return frozenset(rules["verbs"])
+
+
+def _described_office(token: Token, people: PeopleInArticle) -> set[tuple[str, str]]:
+    """'Iran's foreign minister' → {(IRN, 'Foreign Minister')}; 'The UN envoy' → {(UN, 'UN Envoy')}."""
+    modifiers = [c for c in token.children if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < token.i]
+    acting_for = {people.kb.state_of(c.text) or people._igo_named(c) for c in modifiers} - {None}
+    if len(acting_for) != 1:
+        return set()
+    words = [t.text for t in token.doc[min(c.i for c in modifiers) : token.i + 1] if t.text not in ("'s", "’s")]
+    words = [w for w in words if not people.kb.state_of(w)]
+    return {(acting_for.pop(), _title_case(" ".join(words)))}
 
 
 def is_honorific(token: Token) -> bool:
@@ -184,10 +359,18 @@ def person_name(ent: Span) -> str:
 
 def title_start(ent: Span) -> int:
     """Where the title before a name begins: 'Armenian Foreign Minister Ararat Mirzoyan' → at 'Armenian'."""
-    start = ent.start
-    while start > ent.sent.start and _title_token(ent.doc[start - 1]):
+    start, doc, opening = ent.start, ent.doc, ent.sent.start
+    while start > opening and (_title_token(doc[start - 1]) or _joins_two_titles(doc, start - 1, opening)):
         start -= 1
+    while start < ent.start and doc[start].lower_ in _TITLE_GLUE | {"and"}:  # "… and Chinese President Xi"
+        start += 1
     return start
+
+
+def _joins_two_titles(doc: Doc, at: int, sentence_start: int) -> bool:
+    """'Deputy Prime Minister and Foreign Minister Ishaq Dar': one person's two offices."""
+    return (doc[at].lower_ == "and" and at > sentence_start and doc[at + 1].is_title
+            and doc[at - 1].is_title and _title_token(doc[at - 1]) and doc[at - 1].lower_ not in _TITLE_GLUE)
 
 
 def _title_words(ent: Span, start: int) -> list[Token]:
@@ -231,6 +414,14 @@ def _title_token(token: Token) -> bool:
 
 def _role_and_country(words: list[Token], kb: KnowledgeBase) -> tuple[str | None, str | None]:
     country, index = None, 0
+    if len(words) > 2 and words[0].lower_ in _STATE_NOUNS and words[1].lower_ in ("'s", "’s"):
+        country, index = state_named_before(words[0], kb), 2  # "the country's elected president, X"
+    for size in (3, 2):  # several words: "New Zealand Prime Minister X", "White House senior adviser X"
+        phrase = " ".join(t.text for t in words[:size]) if len(words) > size else ""
+        if country is None and kb.state_of(phrase):
+            entry = kb.lookup(phrase)
+            country = kb.state_of(phrase)
+            index = index if entry is not None and entry.kind is NameKind.CAPITAL else size  # a seat is of the title
     first_state = next((at for at, word in enumerate(words) if kb.state_of(word.text)), None)
     if first_state and all(word.pos_ in ("ADJ", "VERB") for word in words[:first_state]):
         index = first_state  # "suspected British militant X", "senior Iranian official X"
@@ -243,7 +434,33 @@ def _role_and_country(words: list[Token], kb: KnowledgeBase) -> tuple[str | None
     role = " ".join(role_words).replace(" - ", "-")
     if not role or not _has_role_word(role.lower(), kb):
         return None, country
-    return _title_case(role), country or _state_of_body_in(words[index:], kb)
+    return _title_case(role), country or _state_of_body_in(words[index:], kb) or _state_after_of(words[index:], kb)
+
+
+def _state_after_of(words: list[Token], kb: KnowledgeBase) -> str | None:
+    """'Head of the Kyiv City Military Administration': the one state the words after 'of' name."""
+    at = next((i for i, w in enumerate(words) if w.lower_ == "of"), None)
+    if at is None:
+        return None
+    states = {kb.state_of(w.text) for w in words[at + 1 :] if w.text[:1].isupper()} - {None}
+    return states.pop() if len(states) == 1 else None
+
+
+def state_named_before(token: Token, kb: KnowledgeBase) -> str | None:
+    """The state last named before the token in its sentence or the one before ("military leaders in Niger
+    must reinstate the country's president"): what "the country" stands for."""
+    doc = token.doc
+    sentence_start = token.sent.start
+    earliest = doc[sentence_start - 1].sent.start if sentence_start > 0 else 0
+    for at in range(token.i - 1, earliest - 1, -1):
+        if doc[at].ent_type_ == "GPE" and doc[at].ent_iob_ == "B":
+            end = at + 1
+            while end < len(doc) and doc[end].ent_iob_ == "I":
+                end += 1
+            state = kb.state_of(doc[at:end].text)
+            if state:
+                return state
+    return None
 
 
 def _state_of_body_in(words: list[Token], kb: KnowledgeBase) -> str | None:

@@ -62,6 +62,7 @@ class Metonymy:
     document_nouns: frozenset[str]
     place_verbs: frozenset[str]
     recipient_heads: frozenset[str]
+    source_heads: frozenset[str] = frozenset()  # "opposition from Beijing", "according to the Kremlin"
     seat_acting_for: dict[str, str] = field(default_factory=dict)  # "Brussels" acting → "EU"
 
 
@@ -138,7 +139,8 @@ def _lexicon(name: str) -> frozenset[str]:
 def load_knowledge() -> KnowledgeBase:
     rules = tomllib.loads(resources.files("dyad").joinpath("data/metonymy.toml").read_text("utf-8"))
     keys = ("locative_prepositions", "agent_nouns", "place_nouns", "document_nouns", "place_verbs", "recipient_heads")
-    metonymy = Metonymy(*(frozenset(rules[key]) for key in keys), seat_acting_for=rules["seat_acting_for"])
+    metonymy = Metonymy(*(frozenset(rules[key]) for key in keys), source_heads=frozenset(rules["source_heads"]),
+                        seat_acting_for=rules["seat_acting_for"])
     kb = KnowledgeBase(roles=_lexicon("roles.txt"), metonymy=metonymy)
     for state in load_states():
         names = {n: NameKind.NAME for n in state.names}

@@ -6,6 +6,7 @@ entity ruler (18,000 people would slow every parse for names the NER finds anywa
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
@@ -81,6 +82,7 @@ class CameoKnowledge:
     person_rows: dict[str, tuple[str, str]] = field(default_factory=dict)  # casefolded name → (name, terms)
     surname_rows: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # one-word alias → rows
     last_name_rows: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # last word of a name → rows
+    first_last_rows: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # "carlos menem" → rows
     organisations: dict[str, CameoOrganisation] = field(default_factory=dict)  # casefolded name → organisation
     agents: dict[str, str] = field(default_factory=dict)  # lower-case agent phrase → sector
     sectors: dict[str, str] = field(default_factory=dict)  # sector code → name
@@ -89,7 +91,12 @@ class CameoKnowledge:
     agent_words: int = 1  # the longest agent phrase, in words
 
     def person(self, name: str) -> OfficeHolder | None:
+        """The office holder of this full name; else the one whose name this is without first or middle names
+        ('Carlos Menem' for Carlos Saul Menem, 'Javad Zarif' for Mohammad Javad Zarif)."""
         row = self.person_rows.get(_key(name))
+        if row is None:
+            rows = self.first_last_rows.get(_key(name), [])
+            row = rows[0] if len(rows) == 1 else None
         return self._holder(*row) if row else None
 
     def by_surname(self, surname: str, *, titled: bool = False) -> tuple[OfficeHolder, ...]:
@@ -120,8 +127,16 @@ class CameoKnowledge:
 
 
 def _key(name: str) -> str:
-    """Names compared without case or hyphens: 'Ban Ki-moon' is the dictionary's BAN_KI_MOON."""
-    return name.casefold().replace("-", " ")
+    """Names compared without case, hyphens or accents: 'Ban Ki-moon' is the dictionary's BAN_KI_MOON,
+    'Nicolás Maduro' its NICOLAS_MADURO."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode() or name
+    return plain.casefold().replace("-", " ")
+
+
+def _shorter_forms(key: str) -> set[str]:
+    """'carlos saul menem' → 'carlos menem', 'saul menem': a name written without its first or middle names."""
+    words = key.split()
+    return {f"{words[0]} {words[-1]}", f"{words[-2]} {words[-1]}"} if len(words) >= 3 else set()
 
 
 def _term_order(term: Term) -> tuple[date, date]:
@@ -185,13 +200,19 @@ def load_cameo() -> CameoKnowledge:
         cameo.corrections.setdefault(name, []).append(_term(code, start, end))
     for name, aliases, terms, *_ in _rows("office_holders.tsv"):
         row = (name, terms)
+        last_words, shorter = set(), set()
         for alias in (name, *aliases.split("|")) if aliases else (name,):
             key = _key(alias)
             if " " in key:
                 cameo.person_rows.setdefault(key, row)
+                last_words.add(key.rsplit(" ", 1)[-1])  # "Zarif" of Mohammad Javad Zarif (Zarif Khonsari)
+                shorter |= _shorter_forms(key)
             else:
                 cameo.surname_rows.setdefault(key, []).append(row)
-        cameo.last_name_rows.setdefault(_key(name).rsplit(" ", 1)[-1], []).append(row)
+        for word in last_words:
+            cameo.last_name_rows.setdefault(word, []).append(row)
+        for form in shorter:
+            cameo.first_last_rows.setdefault(form, []).append(row)
     for name, aliases, kind, country, sector, *_ in _rows("cameo_organisations.tsv"):
         organisation = CameoOrganisation(slugify(name), name, kind, country, sector)
         for alias in (name, *aliases.split("|")) if aliases else (name,):

@@ -201,6 +201,18 @@ class Store(Queries):
             if not still_used:
                 self.con.execute("DELETE FROM actors WHERE actor_id = $old", {"old": provisional_id})
 
+    def settle_person_countries(self) -> int:
+        """Each person's corpus-level country: the state most articles code their events to (one vote per
+        article), ties kept by the stored country, then by code order, so that one article's misreading does
+        not outvote the others. Returns how many people changed."""
+        changed = self._scalar(f"SELECT count(*) FROM ({_PERSON_COUNTRY_VOTES}) b JOIN actors a USING (actor_id) "
+                               "WHERE a.country IS DISTINCT FROM b.state")
+        if changed:
+            with self._transaction():
+                self.con.execute(f"UPDATE actors SET country = b.state FROM ({_PERSON_COUNTRY_VOTES}) b "
+                                 "WHERE actors.actor_id = b.actor_id AND actors.country IS DISTINCT FROM b.state")
+        return int(changed or 0)
+
     def event_points(self) -> list[dict[str, Any]]:
         """Every event with its parties at state level (a person or body stands for its country)."""
         return self._dicts(
@@ -482,6 +494,17 @@ def _claim_link_row(claim_id: str, link: Any) -> dict[str, Any]:
 # person's country when it had no state. {role} is source or target (the module's own constant).
 _RELINK_PARTY = ("UPDATE events SET {role}_id = $new, {role}_state = coalesce({role}_state, "
                  "(SELECT country FROM actors WHERE actor_id = $new)) WHERE {role}_id = $old")
+
+
+# One vote per article for the state a person's events are coded to; the winner per person.
+_PERSON_COUNTRY_VOTES = (
+    "SELECT actor_id, state FROM ("
+    " SELECT v.actor_id, v.state, count(DISTINCT v.doc_id) AS n, a.country FROM ("
+    "  SELECT source_id AS actor_id, source_state AS state, doc_id FROM events WHERE source_state IS NOT NULL"
+    "  UNION ALL SELECT target_id, target_state, doc_id FROM events WHERE target_state IS NOT NULL) v"
+    " JOIN actors a ON a.actor_id = v.actor_id AND a.kind = 'person' GROUP BY ALL)"
+    " QUALIFY row_number() OVER (PARTITION BY actor_id ORDER BY n DESC, (state = country) DESC NULLS LAST, state) = 1"
+)
 
 
 def _event_row(event: Any) -> dict[str, Any]:
