@@ -100,3 +100,10 @@ def test_a_name_in_apposition_to_a_thing_is_no_antecedent_for_she():
 def test_a_kind_named_by_states_is_their_own_tie_not_an_organisation():
     text = "Armenia is a CSTO member. Its leader called the Russia-Armenia alliance a mistake."
     assert "the Russia-Armenia alliance" not in resolved(text)
+
+
+def test_a_name_the_parser_splits_from_its_verb_is_still_the_subject_it_refers_back_to():
+    text = ("Rebels strike a depot, they say\n\nHizbollah has put out a statement saying that it has attacked "
+            "three positions near the border.")
+    mentions = [m for m in coreferent(text) if m.surface == "it"]
+    assert [m.actor_id for m in mentions] == ["HEZBOLLAH"]

@@ -240,7 +240,16 @@ def _is_subject(token: Token) -> bool:
     """The subject of a verb, also as a name's part or a coordinated subject ('Vint and Berzins signed')."""
     while token.dep_ in (*_NAME_DEPS, "conj") and token.head is not token:
         token = token.head
-    return token.dep_ in _SUBJECT_DEPS
+    return token.dep_ in _SUBJECT_DEPS or _cut_off_from_its_verb(token)
+
+
+def _cut_off_from_its_verb(token: Token) -> bool:
+    """'Hezbollah | has put out a statement …': a name the parser made a sentence of its own, its verb
+    opening the next one (a split after a name, common in live blogs): still the verb's subject."""
+    doc = token.doc
+    after = token.i + 1
+    return (token.dep_ == "ROOT" and token.pos_ == "PROPN" and token.sent.end == after and after < len(doc)
+            and doc[after].tag_ in ("VBZ", "VBD", "MD") and doc[after].sent.start == after)
 
 
 # Gender ---------------------------------------------------------------------------------------------------
