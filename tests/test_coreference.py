@@ -107,3 +107,14 @@ def test_a_name_the_parser_splits_from_its_verb_is_still_the_subject_it_refers_b
             "three positions near the border.")
     mentions = [m for m in coreferent(text) if m.surface == "it"]
     assert [m.actor_id for m in mentions] == ["HEZBOLLAH"]
+
+
+def test_its_in_a_phrase_set_off_after_a_state_is_that_state_s():
+    text = ("Georgia left the pact on Monday. It blamed a failure by Turkey, embroiled in its war in Syria, to "
+            "send help.")
+    assert resolved(text)["its"] == ("TUR", "coreference:pronoun")
+
+
+def test_its_after_a_comma_that_sets_off_no_description_keeps_the_subject():
+    text = "Georgia left the pact on Monday, and its envoy went home."
+    assert resolved(text)["its"] == ("GEO", "coreference:pronoun")

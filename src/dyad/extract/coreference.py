@@ -299,6 +299,10 @@ def _organisation_pronoun(run: _Run, pronoun: Token, span: Span) -> None:
     if pronoun.lower_ == "it" and (pronoun.dep_ != "nsubj" or pronoun.head.lemma_.lower() in _EXPLETIVE_HEADS):
         return
     here = run.sentence_of(pronoun)
+    set_off = _set_off_after(run, pronoun)
+    if set_off is not None:
+        run.record(span, set_off.actor_id, "coreference:pronoun", set_off)
+        return
     bodies = [a for a in run.recent(here) if a.kind in _BODY_KINDS and a.subject and not a.quoted
               and here - a.sentence <= 1 and a.start_char < pronoun.idx]
     if not bodies:
@@ -307,6 +311,24 @@ def _organisation_pronoun(run: _Run, pronoun: Token, span: Span) -> None:
     chosen = _one_actor([a for a in bodies if a.sentence == nearest], subjects_first=False)
     if chosen is not None:
         run.record(span, chosen.actor_id, "coreference:pronoun", chosen)
+
+
+def _set_off_after(run: _Run, pronoun: Token) -> _Antecedent | None:
+    """'a failure by Russia, embroiled in its invasion of Ukraine, to …': a phrase set off by a comma right
+    after a state or body, opening with a participle, an adjective or 'which', describes that actor, so its
+    'its' is that actor's (the parser often hangs the phrase on the main verb, whose subject is another)."""
+    if pronoun.lower_ != "its":
+        return None
+    doc, sentence_start = pronoun.doc, pronoun.sent.start
+    comma = next((t for t in reversed(doc[sentence_start : pronoun.i]) if t.text in (",", ";", "(")), None)
+    if comma is None or comma.text != "," or comma.i + 1 >= pronoun.i:
+        return None
+    opening = doc[comma.i + 1]
+    if not (opening.tag_ in ("VBN", "VBG", "JJ") or opening.lower_ == "which"):
+        return None
+    before = [a for a in run.antecedents if a.kind in _BODY_KINDS and not a.quoted
+              and 0 <= comma.idx - a.end_char <= 1]
+    return before[-1] if len({a.actor_id for a in before}) == 1 else None
 
 
 def _one_actor(candidates: list[_Antecedent], *, subjects_first: bool = True) -> _Antecedent | None:
