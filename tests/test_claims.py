@@ -130,10 +130,19 @@ def test_how_holders_judge_one_target():
     links = stance_claims([judged("vint", "positive", "a", 0), judged("hartmann", "negative", "a", 10),
                            judged("boric", "positive", "b", 0), judged("boric", "negative", "b", 20),
                            judged("boric", "positive", "b", 40), judged("daily", "positive", "b", 60)])
-    relation = {(x.doc_id, x.start_char): x.relation for x in links}
-    assert relation == {("a", 0): "supports", ("a", 10): "differs", ("b", 0): "supports", ("b", 40): "supports",
-                        ("b", 60): "supports"}, "a holder's own minority sentence is no dispute"
-    assert "judged negative by Hartmann" in next(x.detail for x in links if x.relation == "differs")
+    relation = {(x.claim_id.rsplit(":", 1)[1], x.doc_id, x.start_char): x.relation for x in links}
+    assert relation == {
+        ("positive", "a", 0): "supports", ("positive", "a", 10): "contradicts", ("positive", "b", 0): "supports",
+        ("positive", "b", 40): "supports", ("positive", "b", 60): "supports",
+        ("negative", "a", 0): "contradicts", ("negative", "a", 10): "supports", ("negative", "b", 0): "contradicts",
+        ("negative", "b", 40): "contradicts", ("negative", "b", 60): "contradicts",
+    }, "each side is a claim of its own; a holder's own minority sentence is no dispute"
+    assert {x.detail for x in links} == {None, "positive: Boric, Daily, Vint; negative: Hartmann"}
+    assert {x.claim_text for x in links} == {"how the agreement is judged"}
+    one_more = stance_claims([judged("vint", "positive", "a", 0), judged("hartmann", "negative", "a", 10),
+                              judged("novak", "negative", "b", 0)])
+    assert {x.relation for x in one_more if x.claim_id.endswith(":positive")} == {"supports", "contradicts"}, \
+        "one voice more on one side does not end the dispute"
 
 
 def test_an_article_naming_a_place_in_its_own_words_differs():
@@ -155,3 +164,32 @@ def test_articles_naming_one_agreement_differently_differ():
                                   DocumentName("e1", "Andean Water Compact", "c", "Outlet C", 0, 9),
                                   DocumentName("e1", "treaty", "d", "Outlet D", 0, 9)])
     assert [(x.doc_id, x.relation) for x in links] == [("a", "supports"), ("b", "supports"), ("c", "differs")]
+
+
+def test_an_undertaking_of_a_party_to_itself_is_an_internal_error():
+    from dyad.resolve.claims import Mention, commitment_claims
+
+    links = commitment_claims([Mention("NOR → NOR", "a", "Outlet A", "committed to Norway in its efforts", 0, 30),
+                               Mention("NOR → SWE", "b", "Outlet B", "committed to Sweden in its efforts", 0, 30)])
+    errors = [x for x in links if x.claim_id.startswith("internal:")]
+    assert [(x.doc_id, x.relation) for x in errors] == [("a", "differs")]
+    assert errors[0].claim_text.startswith("An undertaking of NOR to itself")
+
+
+def test_how_outlets_report_one_speakers_view():
+    from dyad.resolve.position_claims import Judgement, stance_claims
+
+    def said(holder: str, polarity: str, doc: str, at: int = 0, target: str = "the agreement (e1)") -> Judgement:
+        return Judgement(holder, holder.title(), target, polarity, doc, f"Outlet {doc.upper()}", at, at + 5)
+
+    links = [x for x in stance_claims([
+        said("lavrov", "neutral", "a"), said("lavrov", "neutral", "b"),  # two outlets: he did not judge it
+        said("vint", "positive", "a"), said("vint", "negative", "b"),  # reported both ways
+        said("boric", "positive", "a"), said("boric", "neutral", "b"),  # silence is no denial
+        said("outlet a", "positive", "a"), said("outlet b", "negative", "b"),  # the outlets' own voices
+    ]) if x.claim_id.startswith("view:")]
+    relation = {(x.claim_id.split(":")[1], x.doc_id): x.relation for x in links}
+    assert relation == {("lavrov", "a"): "supports", ("lavrov", "b"): "supports", ("vint", "a"): "differs",
+                        ("vint", "b"): "differs"}
+    assert next(x.detail for x in links if x.relation == "differs") == (
+        "reported positive by Outlet A; reported negative by Outlet B")

@@ -61,3 +61,17 @@ def test_what_the_agreement_itself_provides_is_undertaken_by_its_parties(tmp_pat
     rows = json.loads(cli("commitments", "--db", db, "--json").stdout)
     assert [(r["who_id"], r["to_whom_id"], r["what"]) for r in rows] == [
         ("CHL", "PER", "The treaty envisages Chilean funding for two desalination plants")], "a negated one is none"
+
+
+def test_a_stated_commitment_is_an_undertaking_of_its_party(tmp_path: Path, db: Path, cli):
+    story = ("Norway and Sweden signed a fisheries agreement on January 14, 2025. Both nations reiterated their "
+             "commitment to the protection of the North Sea cod stocks. Norway is committed to Sweden's access "
+             "to its ports, the minister said. Denmark did not express any commitment to the plan.")
+    write(tmp_path, {"a.txt": (story, "2025-01-15")})
+    analyze([str(tmp_path)], db=db)
+    rows = json.loads(cli("commitments", "--db", db, "--json").stdout)
+    pledges = {(r["who_id"], r["to_whom_id"], r["what"]) for r in rows}
+    assert any(who in ("NOR", "SWE") and what.startswith("commitment to the protection of the North Sea cod")
+               for who, _, what in pledges)
+    assert ("NOR", "SWE", "committed to Sweden's access to its ports") in pledges
+    assert not any(who == "DNK" for who, _, _ in pledges), "a denied commitment is none"

@@ -197,6 +197,11 @@ class TestModalityAndDates:
         assert [(e.plover_type, e.event_date) for e in found] == [
             ("DISAPPROVE", None), ("ASSAULT", date(2024, 10, 7))]
 
+    def test_a_date_the_parser_hangs_on_the_object_is_the_verbs(self):
+        found = events("Chile and Peru concluded negotiations on a fisheries accord last month.")
+        assert [(e.plover_type, e.event_date, e.date_precision) for e in found] == [
+            ("AGREE", date(2024, 12, 1), "month")]
+
     def test_the_date_of_the_verb_above_an_infinitive_is_not_announced(self):
         found = events("ECOWAS on Sunday agreed to impose sanctions on Mali.")
         assert [(e.plover_type, e.event_date) for e in found] == [

@@ -100,6 +100,53 @@ def test_only_words_about_the_agreement_count_toward_it():
 def test_a_measure_is_no_judgement_and_a_continuation_stays_with_its_speaker():
     assert stances_of("“The alliance goes on, even though Serbia's involvement is currently limited,” Lavrov "
                       "said.") == set(), "'limited' measures Serbia's part, it does not judge Serbia"
-    found = stances_of("Analyst Petra Novak warned that Moldova risks becoming a battleground for rival powers. "
-                       "In particular, Moldova's Gagauzia region could become a flashpoint.")
+    found = stances_of("Analyst Petra Novak warned that Moldova is becoming a hostile neighbour. "
+                       "In particular, Moldova's government could become a destabilizing force.")
     assert {h for h, t, p in found if t == "MDA"} == {"petra-novak"}
+    assert stances_of("Analyst Petra Novak warned that Moldova risks becoming a battleground for rival powers.") \
+        == set(), "what an actor may become the scene of does not judge it"
+
+
+def test_a_speaker_who_names_the_agreement_without_judging_it_is_neutral():
+    found = stances_of("“What counts is not the name of the treaty but what Chile gets from it,” Chilean President "
+                       "Gabriel Boric said.")
+    assert found == {("gabriel-boric", "the agreement", "neutral")}
+    assert stances_of("The treaty was signed in Lima on Monday.") == set(), "the outlet's silence is no record"
+
+
+def test_a_demonstrative_points_back_to_the_agreement_of_the_previous_sentence():
+    found = stances_of("For Ghana, the new pact is a way to diversify its trade. Analyst Ama Owusu warned that "
+                       "this shift carries serious risks.")
+    assert ("ama-owusu", "the agreement", "negative") in found
+    assert stances_of("Analyst Ama Owusu warned that this shift carries serious risks.") == set(), \
+        "with no agreement named before, 'this shift' points at nothing known"
+
+
+def test_parties_said_to_be_partners_are_the_partnership():
+    found = stances_of("“We are increasingly strong partners,” the Chilean foreign minister said.")
+    assert {(t, p) for h, t, p in found} == {("the agreement", "positive")}
+    assert {t for h, t, p in stances_of("China remains Peru's largest trading partner, and a strong one.")} \
+        <= {"CHN"}, "one party's partner is not the partnership"
+
+
+def test_a_bare_agreement_is_consent_not_a_document():
+    assert stances_of("The summit stopped short of agreement on the two biggest challenges facing the bloc.") \
+        == set()
+
+
+def test_a_word_of_feeling_is_its_subjects_not_the_outlets():
+    assert stances_of("Japan deeply disappointed by the signing of the new fisheries agreement with Vanuatu") == {
+        ("JPN", "the agreement", "negative")}
+    assert stances_of("Minor challenges remain to the water agreement between Chile and Peru.") == set(), \
+        "obstacles a deal faces do not judge it"
+
+
+def test_an_agreement_of_another_kind_is_not_the_reported_one():
+    assert stances_of("Chile and Peru signed a strategic partnership charter on Monday. “We are still pursuing a "
+                      "peace agreement with Bolivia, and it is a blunder to wait,” Chilean President Gabriel Boric "
+                      "said.") == set()
+    assert stances_of("Chile and Peru signed a strategic partnership charter on Monday. Chile's partnership with "
+                      "Bolivia is a success, the minister said.") == set(), "a partnership with another party"
+    assert stances_of("Chile and Peru signed a peace agreement on Monday. “The peace agreement is a historic "
+                      "success,” Chilean President Gabriel Boric said.") == {("gabriel-boric", "the agreement",
+                                                                             "positive")}

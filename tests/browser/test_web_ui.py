@@ -134,10 +134,14 @@ def set_as_of(page, as_of: str) -> None:
 def test_alignment_graph_moves_with_the_as_of_date(page):
     visit(page, "#/graph", "graph")
     assert page.locator("svg.graph g.node").count() >= 5
-    # before September 2023 only undated statements speak (member); from then the dated suspension holds
-    for as_of, status in (("2025-01-31", "suspended"), ("2023-06-01", "active"), ("2023-10-01", "suspended")):
+    # Russian border guards: in place as News.az has it on 14 January, ended as of the European Leadership
+    # Network's article of 27 February; Armenia's CSTO membership suspended throughout (an undated article says
+    # so too: "formally an ally … But it suspended participation")
+    for as_of, pair, status in (("2025-01-31", "RUS-border_guards-ARM", "active"),
+                                ("2025-03-01", "RUS-border_guards-ARM", "ended"),
+                                ("2023-10-01", "ARM-member-CSTO", "suspended")):
         set_as_of(page, as_of)
-        assert relation_status(page, "ARM-member-CSTO") == status
+        assert relation_status(page, pair) == status
         assert page.locator(f"svg.graph line.edge.relation.{status}").count() >= 1
         shot(page, f"graph-{as_of}")
     set_as_of(page, "2025-01-31")

@@ -25,14 +25,21 @@ class CommitmentRules:
     categories: frozenset[str]
     agreement_nouns: frozenset[str]
     provision_verbs: frozenset[str]
+    pledge_nouns: frozenset[str]
+    pledge_verbs: frozenset[str]
+    pledged: frozenset[str]
+    both_sides: frozenset[str]
 
 
 @cache
 def load_commitment_rules() -> CommitmentRules:
     raw = tomllib.loads(resources.files("dyad").joinpath("data/plover.toml").read_text("utf-8"))["commitments"]
     provisions = tomllib.loads(resources.files("dyad").joinpath("data/commitments.toml").read_text("utf-8"))
+    pledges = provisions["pledges"]
     return CommitmentRules(frozenset(raw["categories"]), frozenset(raw["agreement_nouns"]),
-                           frozenset(provisions["provision_verbs"]))
+                           frozenset(provisions["provision_verbs"]), frozenset(pledges["nouns"]),
+                           frozenset(pledges["verbs"]), frozenset(pledges["adjectives"]),
+                           frozenset(pledges["both_sides"]))
 
 
 def extract_commitments(context: ArticleContext, events: list[Event]) -> list[Commitment]:
@@ -56,7 +63,8 @@ def extract_commitments(context: ArticleContext, events: list[Event]) -> list[Co
             evidence_doc_id=article.doc_id, evidence_start=event.start_char, evidence_end=event.end_char,
             event_id=event.event_id,
         ))
-    return _outermost(commitments + _provisions(context, events, agreement, rules))
+    return _outermost(commitments + _provisions(context, events, agreement, rules)
+                      + _pledges(context, events, agreement, rules))
 
 
 def _provisions(context: ArticleContext, events: list[Event], agreement: str,
@@ -83,6 +91,47 @@ def _provisions(context: ArticleContext, events: list[Event], agreement: str,
             to_whom_id=next((p for p in parties if p != who), None), due_text=None, due_date=None, status="pending",
             evidence_doc_id=context.article.doc_id, evidence_start=sent.start_char,
             evidence_end=sent.start_char + len(sent.text.rstrip()), event_id=f"provision:{verb.idx}"))
+    return found
+
+
+def _pledges(context: ArticleContext, events: list[Event], agreement: str,
+             rules: CommitmentRules) -> list[Commitment]:
+    """'Both nations reiterated their commitment to mutual support for each other's sovereignty', 'the United
+    States was committed to … its independence': a party that states its commitment to something undertakes
+    it; 'both nations' ('both sides', 'the two countries') are the parties of the article's signing."""
+    parties = _signing_parties(context, events)
+    if not parties:
+        return []
+    found = []
+    for token in context.doc:
+        lemma = token.lemma_.lower()
+        if lemma in rules.pledge_nouns and token.dep_ in ("dobj", "obj") and \
+                token.head.lemma_.lower() in rules.pledge_verbs and not _negated(token.head):
+            owner = next((c for c in token.children if c.dep_ == "poss" and context.index.actors_of(c)), None)
+            who_word, pledge = owner or subject_of(token.head), token  # "reaffirmed the EU's commitment"
+        elif (token.lower_ in rules.pledged or lemma in rules.pledged) and not _negated(token) and any(
+                c.dep_ == "auxpass" or c.lemma_ == "be" for c in token.children):
+            who_word, pledge = subject_of(token), token
+        else:
+            continue
+        to = [c for c in pledge.children if c.dep_ == "prep" and c.lower_ == "to"]
+        if who_word is None or not to:
+            continue
+        if who_word.lemma_.lower() in rules.both_sides or any(c.lower_ in ("both", "two") for c in who_word.children):
+            committers = parties
+        else:
+            committers = [p for a in context.index.actors_of(who_word) for p in [context.parties.get(a, a)]
+                          if p in parties][:1]
+        sent = token.sent
+        what = context.article.body[pledge.idx:pledge.right_edge.idx + len(pledge.right_edge)]
+        # to whom: a party the "to" phrase names ("committed to Armenia"), not the other signatory by default
+        named = [context.parties.get(a, a) for g in to[0].children if g.dep_ == "pobj"
+                 for a in context.index.actors_of(g)]
+        found += [Commitment(
+            agreement=agreement, who_id=who, what=what, to_whom_id=next((p for p in named if p), None),
+            due_text=None, due_date=None, status="pending", evidence_doc_id=context.article.doc_id,
+            evidence_start=sent.start_char, evidence_end=sent.start_char + len(sent.text.rstrip()),
+            event_id=f"pledge:{token.idx}:{who}") for who in committers]
     return found
 
 

@@ -320,6 +320,8 @@ def _dates_another_event(date_entity: Span, trigger: Token, rules: EventRules) -
     """'condemned Hamas's 7 October attack': a date inside an event noun's phrase is that event's; not a
     meeting that is the setting ('during a phone call on Wednesday, Wang urged')."""
     token = date_entity.root
+    if token.dep_ == "npadvmod" and token.head.dep_ == "dobj" and token.head.head.i == trigger.i:
+        return False  # "concluded negotiations … last month": an adverb the parser hung on the object
     while token.head.i != token.i and token.head.i != trigger.i:
         token = token.head
         if token.pos_ == "NOUN" and token.i not in range(date_entity.start, date_entity.end) \

@@ -51,6 +51,8 @@ class RelationCue:
     modifiers: frozenset[str]
     numbered: bool
     strict: bool  # both parties from the parse, never the nearest in the sentence ("the format includes …")
+    intransitive: bool  # a verb cue with no object of its own: "withdrew from ECOWAS", not "withdraw inspectors"
+    singular: bool  # "an observer", "observer status": not "a mission of observers"
     type: str
     status: str
     pairing: str  # bloc | pair | presence
@@ -68,6 +70,8 @@ class StatusWords:
     planned: frozenset[str]
     host_prepositions: frozenset[str]
     party_prepositions: frozenset[str]
+    suspension: frozenset[str]
+    unreal: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +88,7 @@ def load_relation_cues() -> tuple[RelationCue, ...]:
     return tuple(
         RelationCue(frozenset(c.get("lemmas", [])), tuple(c.get("phrases", [])), frozenset(c.get("objects", [])),
                     frozenset(c.get("modifiers", [])), bool(c.get("numbered", False)), bool(c.get("strict", False)),
-                    c["type"], c["status"],
+                    bool(c.get("intransitive", False)), bool(c.get("singular", False)), c["type"], c["status"],
                     c["pairing"])
         for c in raw["cue"]
     )
@@ -95,7 +99,12 @@ def load_status_words() -> StatusWords:
     words = _raw()["status_words"]
     return StatusWords(tuple(words["ended_phrases"]), *(frozenset(words[key]) for key in (
         "ended_modifiers", "formal", "contrast", "refusal", "comparison", "removal", "planned", "host_prepositions",
-        "party_prepositions")))
+        "party_prepositions", "suspension", "unreal")))
+
+
+@cache
+def _symmetric_types() -> frozenset[str]:
+    return frozenset(_raw()["symmetric_types"])
 
 
 @cache
@@ -118,9 +127,12 @@ def extract_relations(article_context: ArticleContext) -> list[Relation]:
                     continue
                 stated.add(tuple(sorted((a, b))))  # type: ignore[arg-type]
                 since = _since(sent, token, article.published, reference)
+                kind = "member" if cue.type == "ally" and _kind(b, context) == "igo" else cue.type
+                held = "active" if status == "ended" and b in instead else status
+                if kind in _symmetric_types():  # "Russia's ally Armenia" and "Armenia's ally Russia": one pair
+                    a, b = sorted((a, b))
                 relations.append(Relation(
-                    a, b, "member" if cue.type == "ally" and _kind(b, context) == "igo" else cue.type,
-                    "active" if status == "ended" and b in instead else status, since and since.start, None,
+                    a, b, kind, held, since and since.start, None,
                     article.doc_id, sent.start_char, sent.start_char + len(sent.text.rstrip()), reference,
                     token.text, _dated_by(token, since and since.start), since and since.precision))
     return relations
@@ -185,9 +197,13 @@ def _phrase_head(token: Token) -> Token:
 
 
 def _object_fits(token: Token, cue: RelationCue) -> bool:
+    if cue.singular and token.tag_ in ("NNS", "NNPS"):
+        return False
+    objects = [c for c in token.children if c.dep_ in ("dobj", "obj")] if token.pos_ == "VERB" else []
+    if cue.intransitive and any(o.lower_ not in ("itself", "themselves") for o in objects):
+        return False  # "will withdraw weapons inspectors from Iraq" takes people out, not a member
     if not cue.objects or token.pos_ != "VERB":
         return True
-    objects = [c for c in token.children if c.dep_ in ("dobj", "obj")]
     return any(t.lower_ in cue.objects or t.lemma_.lower() in cue.objects for o in objects for t in o.subtree)
 
 
@@ -225,7 +241,8 @@ def _status(cue: RelationCue, token: Token, sent: Span, context: _Context) -> st
     near = [c for t in chain for c in t.children if c.dep_ in ("advmod", "amod", "neg", "npadvmod", "det", "aux")]
     near_text = " ".join(t.lower_ for c in near for t in c.subtree)
     near_words = {t.lower_ for c in near for t in c.subtree} | {t.lower_ for t in chain}
-    ended = any(p in near_text for p in words.ended_phrases) or bool(near_words & words.ended_modifiers)
+    ended = any(p in near_text for p in words.ended_phrases) or bool(
+        (near_words | _said_of_the_same_subject(chain[-1])) & words.ended_modifiers)
     negated = any(c.dep_ == "neg" for t in chain for c in t.children) or any(
         c.dep_ == "det" and c.lower_ == "no" for c in token.children)
     lemmas = {t.lemma_.lower() for t in chain[1:]} | {t.lower_ for t in chain[1:]}
@@ -237,11 +254,15 @@ def _status(cue: RelationCue, token: Token, sent: Span, context: _Context) -> st
         return "suspended" if cue.type in ("member", "ally") else cue.status
     if negated or lemmas & words.refusal or _governed_by_refusal(chain, words) or _set_aside(token):
         return None
-    if any(_removes(t, words) for t in chain[1:]):
-        return "ended"
+    if _framed_as_unreal(_governing_verb(token), words):
+        return None
     modality = modality_of(_governing_verb(token), load_event_rules())
     if modality == "hypothetical" and not _presupposed(token, cue, context.index):
-        return None
+        return None  # "is willing to withdraw its troops" ends nothing yet
+    if any(_removes(t, words) for t in chain[1:]):
+        return "ended"
+    if lemmas & words.suspension:  # "suspending EU accession talks": the bid is on hold
+        return "suspended"
     if cue.status == "active" and (modality == "announced" or _put_ahead(token, words)):
         return "planned"
     return cue.status
@@ -279,7 +300,7 @@ def _governed_by_refusal(chain: list[Token], words: StatusWords) -> bool:
 
 
 def _removes(token: Token, words: StatusWords) -> bool:
-    """'replacing Russian border guards', 'drawing down Russia's presence' (a verb with its particle)."""
+    """'replacing Russian border guards', 'cut off ties' (a verb with its particle)."""
     lemma = token.lemma_.lower()
     particles = {c.lower_ for c in token.children if c.dep_ == "prt"}
     return any(entry.split()[0] == lemma and set(entry.split()[1:]) <= particles for entry in words.removal)
@@ -287,11 +308,32 @@ def _removes(token: Token, words: StatusWords) -> bool:
 
 def _formally_but(sent: Span, words: StatusWords) -> bool:
     """'technically remains a member …, since 2024, the government does not consider itself a member',
-    'formally a member, but it suspended participation': a tie kept on paper and emptied in practice."""
-    forms = {t.lower_ for t in sent}
-    emptied = any(t.dep_ == "neg" for t in sent) or any(
-        t.lemma_.lower() in ("suspend", "pause", "freeze") for t in sent)
-    return bool(forms & words.formal) and bool(forms & words.contrast) and emptied
+    'formally a member, but it suspended participation', 'is formally an ally of Russia. But it suspended
+    participation': a tie kept on paper and emptied in practice, in one sentence or the next."""
+    if not {t.lower_ for t in sent} & words.formal:
+        return False
+    if {t.lower_ for t in sent} & words.contrast and _emptied(sent, words):
+        return True
+    after = sent.doc[sent.end].sent if sent.end < len(sent.doc) else None
+    opening = next((t for t in after if not t.is_punct), None) if after is not None else None
+    return opening is not None and opening.lower_ in words.contrast and _emptied(after, words)
+
+
+def _emptied(sent: Span, words: StatusWords) -> bool:
+    return any(t.dep_ == "neg" for t in sent) or any(t.lemma_.lower() in words.suspension for t in sent)
+
+
+def _said_of_the_same_subject(verb: Token) -> set[str]:
+    """'which was co-headed by the US and was once responsible for …': the adverbs of a verb coordinated with
+    the cue's own, which share its subject and its time."""
+    return {t.lower_ for conj in verb.children if conj.dep_ == "conj" and conj.pos_ in ("VERB", "AUX")
+            for t in conj.subtree if t.dep_ == "advmod"}
+
+
+def _framed_as_unreal(verb: Token, words: StatusWords) -> bool:
+    """'making it impossible for Armenia to be a member of both': a tie that an adjective of (im)possibility
+    frames states nothing about what holds."""
+    return any(head.pos_ == "ADJ" and head.lemma_.lower() in words.unreal for head in list(verb.ancestors)[:2])
 
 
 def _presupposed(token: Token, cue: RelationCue, index: MentionIndex) -> bool:
@@ -343,7 +385,7 @@ def _pairs(sent: Span, cue_token: Token, cue: RelationCue, context: _Context) ->
             a for group in around.holders[1:] for a in group]  # "Russia remains Armenia's largest partner"
     owners = owners or _reporting_subject(cue_token, others, context)
     others = [o for o in dict.fromkeys(others) if o not in owners]
-    if cue.pairing == "presence" and owners and not others:
+    if cue.pairing == "presence" and owners and not others and not _names_a_place(sent, context):
         named = [n for n in _sentence_parties(sent, context) if n not in owners and _kind(n, context) == "state"]
         others = named if len(named) == 1 else []  # a base and the one other state the sentence names
     return [(owner, other) for owner in owners for other in others]
@@ -446,12 +488,22 @@ def _host_of(cue_token: Token, context: _Context) -> list[str]:
 
 def _actors(tokens: list[Token], context: _Context) -> list[str]:
     found: list[str] = []
-    for token in tokens:
+    for token in [t for head in tokens for t in _listed(head)]:
         named = context.index.actors_of(token) if token.lower_ not in _PRONOUNS else _antecedent(token, context)
         for actor in named:
             party = _party(actor, context)
             if party and party not in found:
                 found.append(party)
+    return found
+
+
+def _listed(head: Token) -> list[Token]:
+    """A word and every word coordinated with it, however long the list ('includes Russia, Armenia, Azerbaijan,
+    Turkey, Azerbaijan and Iran': the parser chains each to the one before)."""
+    found, frontier = [head], [head]
+    while frontier:
+        frontier = [c for t in frontier for c in t.children if c.dep_ == "conj"]
+        found += frontier
     return found
 
 
@@ -504,6 +556,13 @@ def _party(actor_id: str, context: _Context) -> str | None:
         return None
     party = _as_state(party, context.kb) or party
     return party if _kind(party, context) in _PARTY_KINDS else None
+
+
+def _names_a_place(sent: Span, context: _Context) -> bool:
+    """'peacekeepers were to protect the Armenians living in Nagorno-Karabakh … the corridor to Armenia': a
+    sentence that names a place below state level may put the forces there, not in the state it names."""
+    at = context.index.actor_at_token
+    return any(t.i in at and _kind(at[t.i], context) == "place" for t in sent)
 
 
 def _sentence_parties(sent: Span, context: _Context) -> list[str]:

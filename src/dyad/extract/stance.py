@@ -55,10 +55,16 @@ class StanceLexicon:
     judging: dict[str, int]  # verb lemma → +1 praise, −1 condemn
     predication_verbs: frozenset[str]
     extent_words: frozenset[str]
+    situation_words: frozenset[str]
     continuations: tuple[str, ...]
     relation_nouns: frozenset[str]
     topic_prepositions: frozenset[str]
     relation_evaluations: Evaluations
+    reference_nouns: frozenset[str]
+    demonstratives: frozenset[str]
+    partnership_nouns: frozenset[str]
+    feelings: frozenset[str]
+    agreement_kinds: frozenset[str]
 
 
 @cache
@@ -73,10 +79,15 @@ def load_stance_lexicon() -> StanceLexicon:
         agreement_nouns=frozenset(raw["agreement_nouns"]), judging=judging,
         predication_verbs=frozenset(raw["predication"]["verbs"]),
         extent_words=frozenset(raw["predication"]["extent_words"]),
+        situation_words=frozenset(raw["predication"]["situation_words"]),
         continuations=tuple(raw["continuations"]["openers"]), relation_nouns=frozenset(relations["nouns"]),
         topic_prepositions=frozenset(relations["topic_prepositions"]),
         relation_evaluations=Evaluations.of(raw["positive"] + relations["positive"],
-                                            raw["negative"] + relations["negative"]))
+                                            raw["negative"] + relations["negative"]),
+        reference_nouns=frozenset(raw["references"]["nouns"]),
+        demonstratives=frozenset(raw["references"]["demonstratives"]),
+        partnership_nouns=frozenset(raw["partnership_nouns"]), feelings=frozenset(raw["feelings"]),
+        agreement_kinds=frozenset(raw["agreement_kinds"]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,13 +98,20 @@ class _Context:
     parties: dict[str, str | None]  # an actor → the party it stands for: a person or body its state, a place none
     fallback_holder: str  # the outlet, or the document when the outlet is unknown
     lexicon: StanceLexicon
+    reported_kinds: frozenset[str]  # the kinds ("peace", "trade") of the agreement the article first names
+    reported_parties: frozenset[str]  # the states of the sentence that first names it
 
 
 def extract_stances(context: ArticleContext, quotes: list[Quote]) -> list[Stance]:
     article, doc, outlet_id, index, parties = (context.article, context.doc, context.outlet, context.index,
                                                context.parties)
+    lexicon = load_stance_lexicon()
+    first = next((t for t in doc if t.lemma_.lower() in lexicon.agreement_nouns and _refers(t)), None)
+    signatories = frozenset(p for t in (first.sent if first is not None else []) if t.i in index.actor_at_token
+                            for p in [(parties or {}).get(index.actor_at_token[t.i], index.actor_at_token[t.i])]
+                            if p)
     context = _Context(article, quotes, index, parties or {}, outlet_id or f"document:{article.doc_id}",
-                       load_stance_lexicon())
+                       lexicon, _kinds(first, lexicon) if first is not None else frozenset(), signatories)
     stances: dict[tuple[str, str, int], Stance] = {}
     for sent in doc.sents:
         for stance in (*_toward_agreement(sent, context), *_toward_actors(sent, context),
@@ -103,22 +121,80 @@ def extract_stances(context: ArticleContext, quotes: list[Quote]) -> list[Stance
 
 
 def _stance(context: _Context, holder: str, target: str, score: int, sent: Span, words: list[str]) -> Stance:
-    polarity = "positive" if score > 0 else "negative" if score < 0 else "mixed"
+    polarity = ("neutral" if not words else "positive" if score > 0 else "negative" if score < 0 else "mixed")
     return Stance(holder, target, polarity, context.article.doc_id, sent.start_char,
                   sent.start_char + len(sent.text.rstrip()), tuple(words))
 
 
 def _toward_agreement(sent: Span, context: _Context) -> list[Stance]:
+    """The evaluative words about the agreement in a sentence that names it. A speaker who speaks of it
+    without judging it ('what matters is not the label of the agreement but its outcomes') is on record as
+    neutral, so that every speaker has one overall stance with its evidence; the outlet's silence is left to
+    the reader (the briefing says so)."""
     lexicon = context.lexicon
-    named = [t for t in sent if t.lemma_.lower() in lexicon.agreement_nouns]
+    named = [t for t in sent if t.lemma_.lower() in lexicon.agreement_nouns and _refers(t)
+             and not _another_agreement(t, context)]
+    named += _partners_named(sent, lexicon) + _referring_back(sent, lexicon)
     if not named:
         return []
-    words, score = _evaluate(_about(named), lexicon.evaluations, lexicon.negators)
+    partnership = any(t.lemma_.lower() in lexicon.partnership_nouns for t in named)
+    evaluations = lexicon.relation_evaluations if partnership else lexicon.evaluations
+    about = _about(named)
+    words, score = _evaluate(about, evaluations, lexicon.negators)
+    speaker = _holder(sent, context.quotes)
     if not words:
-        return []
-    holder = (_holder(sent, context.quotes) or _judging_subject(sent, lexicon, context.index)
+        return [_stance(context, speaker, AGREEMENT_TARGET, 0, sent, [])] if speaker else []
+    holder = (speaker or _who_feels(about, lexicon, context.index) or _judging_subject(sent, lexicon, context.index)
               or _fallback(sent, context))
     return [_stance(context, holder, AGREEMENT_TARGET, score, sent, words)]
+
+
+def _refers(noun: Token) -> bool:
+    """'the agreement', 'a Charter', 'Armenia's partnership', 'strategic partnership' refer to a document;
+    a bare 'agreement' is consent ('stopped short of agreement on trade'), bare plurals are generic
+    ('opportunities for partnerships in the region')."""
+    return noun.pos_ == "PROPN" or any(
+        c.dep_ in ("det", "poss", "amod", "compound", "nummod") for c in noun.children)
+
+
+def _kinds(noun: Token, lexicon: StanceLexicon) -> frozenset[str]:
+    """What kind of agreement a noun names by its modifiers: 'a peace agreement', 'the defense agreements'."""
+    return frozenset(t.lemma_.lower() for c in noun.children if c.dep_ in ("compound", "amod")
+                     for t in c.subtree if t.lemma_.lower() in lexicon.agreement_kinds)
+
+
+def _another_agreement(noun: Token, context: _Context) -> bool:
+    """'Armenia is still pursuing a peace agreement' in an article on a partnership charter, 'it does not
+    resemble the defense agreements between the U.S. and its allies': an agreement of another kind than the
+    one the article first names, or with other parties than those of the sentence that names it, is not the
+    agreement it reports."""
+    kinds = _kinds(noun, context.lexicon)
+    if kinds and not kinds & context.reported_kinds:
+        return True
+    # "Armenia's partnership with Russia" in a report on a charter Armenia signed with the United States
+    others = [context.parties.get(a, a) for c in noun.children if c.dep_ == "prep" and c.lower_ in ("with", "between")
+              for g in c.children if g.dep_ == "pobj" for a in context.index.actors_of(g)]
+    return bool(context.reported_parties) and bool(others) and not set(others) & context.reported_parties
+
+
+def _partners_named(sent: Span, lexicon: StanceLexicon) -> list[Token]:
+    """'We are increasingly strong partners', 'Oslo and Stockholm are close partners': parties said to be
+    partners are the partnership; one party's partner ('Russia remains its largest trading partner') is not."""
+    return [t for t in sent if t.lemma_.lower() in lexicon.partnership_nouns and t.tag_ == "NNS"
+            and t.dep_ == "attr" and t.head.lemma_ == "be"]
+
+
+def _referring_back(sent: Span, lexicon: StanceLexicon) -> list[Token]:
+    """'this shift comes with significant risks', 'this move': a demonstrative noun of change that points
+    back to the agreement the previous sentence (or this one) names."""
+    found = [t for t in sent if t.lemma_.lower() in lexicon.reference_nouns and any(
+        c.dep_ == "det" and c.lower_ in lexicon.demonstratives for c in t.children)]
+    if not found:
+        return []
+    previous = sent.doc[sent.start - 1].sent if sent.start > 0 else sent
+    named = [t for s in (previous, sent) for t in s
+             if t.lemma_.lower() in lexicon.agreement_nouns and _refers(t)]
+    return found if named else []
 
 
 def _about(targets: list[Token]) -> list[Token]:
@@ -159,7 +235,9 @@ def _in_other_clause(token: Token, top: Token, target: Token) -> bool:
         clause = (node.dep_ in _OTHER_CLAUSES and not goes_on) or participle or (
             node.dep_ == "conj" and node.pos_ in ("VERB", "AUX"))
         on_predicate = node.head.dep_ in ("attr", "oprd", "acomp")  # "a blunder that will undermine …"
-        if clause and not on_predicate and target not in node.subtree:
+        # "the pact, which will undermine …", "its potential to undermine …": a clause on the target's own phrase
+        on_target = node.dep_ in ("relcl", "acl") and (node.head.i == target.i or target.head.i == node.head.i)
+        if clause and not on_predicate and not on_target and target not in node.subtree:
             return True
     return False
 
@@ -199,11 +277,11 @@ def _judged_by_predicate(token: Token, context: _Context) -> tuple[str, list[str
     if token.lemma_.lower() not in lexicon.predication_verbs:
         return None
     subject = subject_of(token)
-    if subject is None or subject.lemma_.lower() in lexicon.agreement_nouns:
-        return None
+    if subject is None or subject.lemma_.lower() in lexicon.agreement_nouns or _names_relations(subject, lexicon):
+        return None  # "Armenia's relationships with France are stronger than ever" judge the relations
     targets = context.index.actors_of(subject)
     predicate = [t for c in token.children if c.dep_ in ("attr", "acomp", "oprd") for t in c.subtree
-                 if t.lower_ not in lexicon.extent_words]  # "Armenia's involvement is limited" measures
+                 if t.lower_ not in lexicon.extent_words | lexicon.situation_words]  # measures, dangers
     if not targets or not predicate:
         return None
     words, score = _evaluate(predicate, lexicon.evaluations, lexicon.negators)
@@ -219,15 +297,19 @@ def _toward_relations(sent: Span, context: _Context) -> list[Stance]:
     neighbours': the clause around the relations noun judges the relations of the pair it names."""
     lexicon, stances = context.lexicon, []
     for token in sent:
-        if token.pos_ != "NOUN" or token.lower_ not in lexicon.relation_nouns or _a_topic(token, lexicon):
+        if token.pos_ != "NOUN" or not _names_relations(token, lexicon) or _a_topic(token, lexicon):
             continue
-        pair = _relation_pair(token, sent, context)
+        pairs = _relation_pairs(token, sent, context)
         clause = list(token.head.subtree) if token.head.i != token.i else list(token.subtree)
         words, score = _evaluate(clause, lexicon.relation_evaluations, lexicon.negators)
-        if pair and words:
+        if pairs and words:
             holder = _voice(token, context)
-            stances.append(_stance(context, holder, f"relations:{pair[0]}|{pair[1]}", score, sent, words))
+            stances += [_stance(context, holder, f"relations:{a}|{b}", score, sent, words) for a, b in pairs]
     return stances
+
+
+def _names_relations(noun: Token, lexicon: StanceLexicon) -> bool:
+    return noun.lower_ in lexicon.relation_nouns or noun.lemma_.lower() in lexicon.relation_nouns
 
 
 def _a_topic(noun: Token, lexicon: StanceLexicon) -> bool:
@@ -237,19 +319,25 @@ def _a_topic(noun: Token, lexicon: StanceLexicon) -> bool:
             and preposition.head.pos_ in ("NOUN", "PROPN"))
 
 
-def _relation_pair(noun: Token, sent: Span, context: _Context) -> tuple[str, str] | None:
-    """The two parties: those the phrase names ('between Serbia and Kosovo', 'Russian-Armenian'), completed
-    from the sentence when it names one or none ('the two neighbours'), if the sentence names exactly two."""
+def _relation_pairs(noun: Token, sent: Span, context: _Context) -> list[tuple[str, str]]:
+    """The parties: those the phrase names ('between Serbia and Kosovo', 'Russian-Armenian'), completed from
+    the sentence when it names one or none ('the two neighbours'), if the sentence names exactly two. A phrase
+    that names more is a list: its owner with each ('American relations with Iran, Russia and Turkey'); with
+    no owner ('relationships with other powers, including Russia, Iran and Georgia') whose they are is unsaid."""
     def states(tokens) -> list[str]:
         found = (context.index.actor_at_token.get(t.i) for t in tokens)
         parties = (context.parties.get(a, a) for a in found if a)
         return list(dict.fromkeys(p for p in parties if p))
 
     named = states(noun.subtree)
+    if len(named) > 2:
+        owners = states(t for c in noun.children if c.dep_ in ("poss", "amod", "compound", "nmod") for t in c.subtree)
+        return [tuple(sorted((owners[0], other))) for other in named if other != owners[0]] \
+            if len(owners) == 1 else []  # type: ignore[misc]
     if len(named) < 2:
         in_sentence = states(sent)
         named = named + [a for a in in_sentence if a not in named] if len(in_sentence) == 2 else []
-    return tuple(sorted(named[:2])) if len(named) >= 2 else None  # type: ignore[return-value]
+    return [tuple(sorted(named[:2]))] if len(named) >= 2 else []  # type: ignore[list-item]
 
 
 def _evaluate(tokens: list[Token], evaluations: Evaluations, negators: frozenset[str]) -> tuple[list[str], int]:
@@ -277,6 +365,18 @@ def _evaluate(tokens: list[Token], evaluations: Evaluations, negators: frozenset
         score += value
         words.append(("not " if value != sign else "") + " ".join(phrase))
     return words, score
+
+
+def _who_feels(tokens: list[Token], lexicon: StanceLexicon, index: MentionIndex) -> str | None:
+    """'Australia deeply disappointed by signing of the pact': a word of feeling is its subject's, not the
+    outlet's, even in a headline."""
+    for token in tokens:
+        if token.lower_ in lexicon.feelings or token.lemma_.lower() in lexicon.feelings:
+            subject = subject_of(token) or (token.head if token.dep_ in ("amod", "acl") else None)
+            actors = index.actors_of(subject) if subject is not None else []
+            if actors:
+                return actors[0]
+    return None
 
 
 def _judging_subject(sent: Span, lexicon: StanceLexicon, index: MentionIndex) -> str | None:

@@ -107,7 +107,7 @@ def commitment_claims(mentions: list[Mention]) -> list[Link]:
             groups.append([mention])
         elif all(m.doc_id != mention.doc_id for m in group):
             group.append(mention)
-    links = []
+    links = _self_commitments(mentions)
     for group in groups:
         claim_id = f"commitment:{group[0].group}:{group[0].doc_id}:{group[0].start_char}"
         text = min((m.text for m in group), key=len)
@@ -117,6 +117,16 @@ def commitment_claims(mentions: list[Mention]) -> list[Link]:
             links.append(Link(claim_id, "commitment", text, mention.doc_id, "differs" if detail else "supports",
                               mention.start_char, mention.end_char, detail))
     return links
+
+
+def _self_commitments(mentions: list[Mention]) -> list[Link]:
+    """'The United States was committed to the United States': an undertaking of a party to itself is an error
+    of the article that states it (the other party was meant). Built with the commitment claims, it is rebuilt
+    with them on every run (kind 'commitment'; the id says it is internal)."""
+    selves = [m for m in mentions if len(set(m.group.split(" → "))) == 1]
+    return [Link(f"internal:{m.doc_id}:{m.start_char}", "commitment",
+                 f"An undertaking of {m.group.split(' → ')[0]} to itself: {m.text}", m.doc_id, "differs",
+                 m.start_char, m.end_char, "committer and recipient are one party") for m in selves]
 
 
 def _usual_date(reports) -> tuple[date, date] | None:

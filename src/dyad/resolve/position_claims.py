@@ -217,32 +217,83 @@ def _name_words(name: str) -> set[str]:
 
 
 def stance_claims(judgements: list[Judgement]) -> list[Link]:
+    """Per target judged both ways, one claim per side ('the agreement is judged negatively'): the sentences
+    of holders who take that side support it, those of holders who take the opposite side contradict it, and
+    a divided holder's differ. No majority decides which side is the claim: a count of voices is no evidence,
+    and one voice more or less must not turn a dispute into an agreement."""
     by_target: dict[str, list[Judgement]] = defaultdict(list)
     for judgement in judgements:
         if judgement.polarity in ("positive", "negative"):
             by_target[judgement.target].append(judgement)
-    links = []
+    links = _reported_views(judgements)
     for target, group in sorted(by_target.items()):
-        holders = {}
+        holders: dict[str, Counter] = {}
         for judgement in group:
             holders.setdefault(judgement.holder, Counter())[judgement.polarity] += 1
         view = {h: c.most_common(1)[0][0] if len(c) == 1 or c.most_common(2)[0][1] > c.most_common(2)[1][1]
                 else "mixed" for h, c in holders.items()}
-        sides = Counter(view.values())
-        if len(set(sides) - {"mixed"}) < 2 or len({j.doc_id for j in group}) < 2:
+        sides = set(view.values())
+        if not {"positive", "negative"} <= sides or len({j.doc_id for j in group}) < 2:
             continue
-        usual = sides.most_common(1)[0][0] if sides["positive"] != sides["negative"] else None
         names = {j.holder: j.holder_name for j in group}
         summary = "; ".join(f"{polarity}: " + ", ".join(sorted(names[h] for h, p in view.items() if p == polarity))
                             for polarity in ("positive", "negative", "mixed") if polarity in sides)
-        claim_id = f"stance:{target}"
-        for judgement in group:
-            holder_view = view[judgement.holder]
-            if holder_view not in (judgement.polarity, "mixed"):
-                continue  # a holder's nuance against its own overall view is no dispute with others
-            supports = holder_view == usual
-            links.append(Link(claim_id, "stance", f"how {target} is judged", judgement.doc_id,
-                              "supports" if supports else "differs", judgement.start_char, judgement.end_char,
-                              None if supports else f"judged {holder_view} by {names[judgement.holder]} "
-                              f"({judgement.label}) vs {summary}"))
+        for side in ("positive", "negative"):
+            for judgement in group:
+                holder_view = view[judgement.holder]
+                if holder_view not in (judgement.polarity, "mixed"):
+                    continue  # a holder's nuance against its own overall view is no dispute with others
+                relation = ("supports" if holder_view == side else "differs" if holder_view == "mixed"
+                            else "contradicts")
+                links.append(Link(f"stance:{target}:{side}", "stance", f"how {_readable(target)} is judged",
+                                  judgement.doc_id, relation, judgement.start_char, judgement.end_char,
+                                  None if relation == "supports" else summary))
     return links
+
+
+def _readable(target: str) -> str:
+    """'the agreement (<cluster>)' reads 'the agreement': the cluster is in the claim id."""
+    return re.sub(r" \([0-9a-f]+\)$", "", target)
+
+
+def _reported_views(judgements: list[Judgement]) -> list[Link]:
+    """How several articles report one speaker's view of one target ('Lavrov: the results matter more than the
+    agreement itself' in two outlets). Outlets that report the same view (each by the polarity most of its
+    sentences give; a speaker who names the target without judging it is neutral) support it; outlets that
+    report the speaker one way and others the opposite way differ. A neutral report against a judging one
+    is neither: not judging in one sentence does not deny a judgement in another."""
+    by_view: dict[tuple[str, str], dict[str, list[Judgement]]] = defaultdict(lambda: defaultdict(list))
+    for judgement in judgements:
+        own_voice = judgement.holder.startswith(("document:", "unnamed:")) or judgement.holder_name == judgement.label
+        if not own_voice:
+            by_view[(judgement.holder, judgement.target)][judgement.doc_id].append(judgement)
+    links = []
+    for (holder, target), by_doc in sorted(by_view.items()):
+        if len(by_doc) < 2:
+            continue
+        views = {doc: _view_of(said) for doc, said in by_doc.items()}
+        judged = {doc: view for doc, view in views.items() if view != "neutral"}
+        name = next(iter(by_doc.values()))[0].holder_name
+        claim_id, text = f"view:{holder}:{target}", f"how {name} judges {_readable(target)}"
+        if {"positive", "negative"} <= set(judged.values()):
+            summary = "; ".join(f"reported {view} by " + ", ".join(sorted(by_doc[d][0].label for d in judged
+                                                                          if judged[d] == view))
+                                for view in ("positive", "negative", "mixed") if view in judged.values())
+            links += [Link(claim_id, "stance", text, j.doc_id, "differs", j.start_char, j.end_char, summary)
+                      for doc, view in judged.items() for j in by_doc[doc] if j.polarity in (view, "mixed")]
+            continue
+        agreed = judged if len(set(judged.values())) == 1 and len(judged) >= 2 else (
+            views if not judged else {})
+        links += [Link(claim_id, "stance", text, j.doc_id, "supports", j.start_char, j.end_char, None)
+                  for doc, view in agreed.items() for j in by_doc[doc] if j.polarity == view]
+    return links
+
+
+def _view_of(said: list[Judgement]) -> str:
+    """One article's report of a speaker's view: its judging sentences' majority (a tie is mixed); neutral
+    when it reports the speaker only naming the target."""
+    counts = Counter(j.polarity for j in said if j.polarity != "neutral")
+    if not counts:
+        return "neutral"
+    ranked = counts.most_common(2)
+    return ranked[0][0] if len(ranked) == 1 or ranked[0][1] > ranked[1][1] else "mixed"

@@ -335,6 +335,9 @@ class _Writer:
         a, b = (names.get(x, {}).get("name", x) for x in key[:2])
         template = templates.get(key[2], templates["default"])
         relation = _sentence_case(template.format(a=a, a_of=_possessive(a), b=b, type=key[2]))
+        # background with no date of its own ("has been a member since its inception") holds only when nothing
+        # dated says otherwise, and is not dated by its article
+        rows = [r for r in rows if r["dated_by"] != "undated"] or rows
         latest_per_status = {row["status"]: row for row in rows}  # rows come oldest first
         ordered = sorted(latest_per_status.values(), key=lambda r: (r["stated_for"] or date.min))
         parts = [statuses.get(r["status"], r["status"]) + self._as_stated(r) for r in ordered]
@@ -346,7 +349,8 @@ class _Writer:
         return Statement(text=f"{relation} is described as {_names(parts)}.", cites=cites)
 
     def _as_stated(self, row: dict[str, Any]) -> str:
-        when = format_date(row["stated_for"], row["stated_precision"]) if row["stated_for"] else None
+        dated = row["stated_for"] and row["dated_by"] != "undated"
+        when = format_date(row["stated_for"], row["stated_precision"]) if dated else None
         return f" ({self._label(row['doc_id'])}{', ' + when if when else ''})"
 
     def differences(self, told: set[int]) -> Section:
@@ -361,14 +365,17 @@ class _Writer:
     def _disputes(self, disputes: list[dict[str, Any]]) -> list[Statement]:
         by_claim: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for row in disputes:
+            if row["claim_id"].startswith("stance:") and not row["claim_id"].startswith("stance:the agreement"):
+                continue  # actors and relations judged both ways are told below, with who judges which way
             if self._about_topic(row["claim"], row["evidence"]):
-                by_claim[row["claim_id"]].append(row)
+                # the two sides of one judged target are two claims, told as one difference
+                by_claim[row["claim"] if row["kind"] == "stance" else row["claim_id"]].append(row)
         statements = []
         for rows in by_claim.values():
             cites = self._cites([(r["doc_id"], r["start_char"]) for r in rows if r["start_char"] is not None])
             if not cites:
                 continue
-            if rows[0]["kind"] == "internal_error":
+            if rows[0]["kind"] == "internal_error" or rows[0]["claim_id"].startswith("internal:"):
                 text = f"{self._label(rows[0]['doc_id'])} contradicts itself: {rows[0]['claim'].rstrip('.')}."
             else:
                 text = f"The sources differ on “{_shorten(rows[0]['claim'], 120)}”: {rows[0]['detail']}."
