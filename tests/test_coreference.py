@@ -118,3 +118,14 @@ def test_its_in_a_phrase_set_off_after_a_state_is_that_state_s():
 def test_its_after_a_comma_that_sets_off_no_description_keeps_the_subject():
     text = "Georgia left the pact on Monday, and its envoy went home."
     assert resolved(text)["its"] == ("GEO", "coreference:pronoun")
+
+
+def test_we_in_an_official_s_quotation_is_the_state_they_speak_for():
+    text = ("Estonian Foreign Ministry spokeswoman Clara Vint spoke on Friday. \"We urge Latvia to stop the "
+            "shipments,\" Vint said.")
+    assert resolved(text)["We"] == ("EST", "coreference:speaker_plural")
+
+
+def test_we_in_a_quotation_of_someone_with_no_office_is_no_one_s():
+    text = "Clara Vint, a teacher from Tartu, spoke on Friday. \"We urge Latvia to stop the shipments,\" Vint said."
+    assert "We" not in resolved(text)

@@ -29,6 +29,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
+from dyad.extract.people import speech_verbs
 from dyad.extract.quote_marks import find_quotations
 from dyad.knowledge.base import KnowledgeBase
 from dyad.records import ActorFact, Mention
@@ -41,6 +42,8 @@ _OBJECT_DEPS = {"dobj", "dative", "pobj"}
 _BODY_RESOLUTION = "knowledge_base:government_body"
 _NAME_DEPS = {"compound", "flat", "appos"}
 _BODY_KINDS = {"state", "igo", "institution", "group"}
+_SPEAKS_FOR_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "IGO"}  # offices whose holder's "we" is theirs
+_SPEAKER_REACH = 4  # tokens after a closing quotation mark where its speaker is named
 _EXPLETIVE_HEADS = {"be", "seem", "appear", "remain", "take", "become", "happen", "matter", "mean", "make", "rain"}
 
 
@@ -55,6 +58,7 @@ class DescriptionRules:
     led: frozenset[str]
     definite: frozenset[str]
     possessive: frozenset[str]
+    speaker_plural: frozenset[str] = frozenset()  # "we", "our" in a quotation: the speaker's state or body
 
 
 @cache
@@ -68,7 +72,7 @@ def load_description_rules() -> DescriptionRules:
         {kind: tuple(actors) for kind, actors in raw["kinds"].items()},
         {actor: frozenset(states) for actor, states in raw["led_by"].items()},
         frozenset(words["government"]), frozenset(words["led"]), frozenset(words["definite"]),
-        frozenset(words["possessive"]),
+        frozenset(words["possessive"]), frozenset(words.get("speaker_plural", ())),
     )
 
 
@@ -99,6 +103,7 @@ class _Run:
     gender: dict[str, str] = field(default_factory=dict)
     found: list[Mention] = field(default_factory=list)
     heads: frozenset[str] = frozenset()  # last words of roles, kinds and government nouns
+    named: list[tuple[Mention, Span]] = field(default_factory=list)  # the article's named mentions
 
     def recent(self, here: int) -> list[_Antecedent]:
         """Antecedents of this sentence and the _REACH before it, in text order."""
@@ -155,6 +160,7 @@ def resolve_coreference(doc_id: str, doc: Doc, mentions: list[Mention], actors: 
     run.heads = _head_words(run.rules, kb)
     spans = [(m, doc.char_span(m.start_char, m.end_char, alignment_mode="expand")) for m in mentions]
     named = [(m, s) for m, s in spans if s is not None and m.actor_id]
+    run.named = named
     run.taken.update((m.start_char, m.end_char) for m in mentions)
     for _mention, span in named:
         run.covered.update(range(span.start, span.end))
@@ -183,6 +189,10 @@ def _head_words(rules: DescriptionRules, kb: KnowledgeBase) -> frozenset[str]:
 
 
 def _resolve_token(run: _Run, token: Token) -> None:
+    if token.lower_ in run.rules.speaker_plural and token.pos_ == "PRON":
+        if run.quoted(token.idx):
+            _speaker_plural(run, token)
+        return
     if token.lower_ in run.rules.pronoun_gender and token.pos_ == "PRON":
         if not run.quoted(token.idx):
             _pronoun(run, token)
@@ -292,6 +302,37 @@ def _pronoun(run: _Run, pronoun: Token) -> None:
         return
     run.gender.setdefault(chosen.actor_id, gender)
     run.record(span, chosen.actor_id, "coreference:pronoun", chosen)
+
+
+def _speaker_plural(run: _Run, pronoun: Token) -> None:
+    """'"We urge the U.S. side to stop arms sales," Mao said': a spokesperson's or official's 'we' is the
+    state or organisation they speak for; a state's or body's own 'we' is itself. Only the speaker named
+    right after the quotation, as the subject of a verb of saying, counts; a person with no office is no one's."""
+    at = bisect.bisect_right(run.quoted_spans, (pronoun.idx, sys.maxsize)) - 1
+    closes = run.quoted_spans[at][1]
+    after_token = next((t for t in run.doc[pronoun.i :] if t.idx >= closes), None)
+    if after_token is None:
+        return
+    sentence_end = after_token.sent.end
+    for mention, span in run.named:
+        if span.start < after_token.i or span.start >= min(sentence_end, after_token.i + _SPEAKER_REACH):
+            continue
+        if not (span.root.head.lemma_.lower() in speech_verbs() and span.root.dep_ in _SUBJECT_DEPS):
+            return
+        party = _speaks_for(run, mention.actor_id or "")
+        if party is not None:
+            run.record(run.doc[pronoun.i : pronoun.i + 1], party, "coreference:speaker_plural", learn=False)
+        return
+
+
+def _speaks_for(run: _Run, actor_id: str) -> str | None:
+    kind = run.kind_of(actor_id)
+    if kind in _BODY_KINDS:
+        return actor_id
+    fact = run.actors.get(actor_id)
+    if kind == "person" and fact is not None and fact.country and fact.sector in _SPEAKS_FOR_SECTORS:
+        return fact.country
+    return None
 
 
 def _organisation_pronoun(run: _Run, pronoun: Token, span: Span) -> None:

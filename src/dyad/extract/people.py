@@ -325,7 +325,7 @@ def _speaks(token: Token) -> bool:
     """The subject of a verb of saying, itself or as the head of its name ('X told reporters')."""
     while token.dep_ in ("compound", "flat") and token.head.i != token.i:
         token = token.head
-    if token.dep_ == "nsubj" and token.head.lemma_.lower() in _speech_verbs():
+    if token.dep_ == "nsubj" and token.head.lemma_.lower() in speech_verbs():
         return True
     return token.ent_type_ == "PERSON" and _speech_verb_follows(token)
 
@@ -342,11 +342,11 @@ def _speech_verb_follows(name: Token) -> bool:
     if end >= len(doc) or doc[end].sent.start != name.sent.start:
         return False
     verb = doc[end]
-    return verb.tag_ in ("VBD", "VBZ") and verb.lemma_.lower() in _speech_verbs() and name.dep_ not in ("pobj", "dobj")
+    return verb.tag_ in ("VBD", "VBZ") and verb.lemma_.lower() in speech_verbs() and name.dep_ not in ("pobj", "dobj")
 
 
 @cache
-def _speech_verbs() -> frozenset[str]:
+def speech_verbs() -> frozenset[str]:
     rules = tomllib.loads(resources.files("dyad").joinpath("data/speech.toml").read_text("utf-8"))
     return frozenset(rules["verbs"])
 
