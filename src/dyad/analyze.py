@@ -6,7 +6,6 @@ the rest, so the database ends as an uninterrupted run would leave it.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -18,7 +17,7 @@ import numpy as np
 from dyad.errors import InvalidSettingError
 from dyad.ingest import DEFAULT_MAX_BYTES, Selection, expand_paths, read_inputs
 from dyad.parse import load_nlp
-from dyad.pipeline import DEFAULT_ARTICLE_SECONDS, process_documents
+from dyad.pipeline import DEFAULT_ARTICLE_SECONDS, process_documents, process_in_workers
 from dyad.records import DocumentRecords, Quarantine, RawDocument
 from dyad.resolve.claims import Mention as ClaimMention
 from dyad.resolve.claims import commitment_claims, event_claims
@@ -39,7 +38,7 @@ from dyad.store import DEFAULT_DB, BatchOutcome, Store
 
 @dataclass(frozen=True, slots=True)
 class AnalyzeSettings:
-    workers: int = 1  # spaCy processes
+    workers: int = 1  # processes that clean, parse and extract (this one alone when 1)
     batch_size: int = 32  # documents per store transaction (and per nlp.pipe batch)
     max_bytes: int = DEFAULT_MAX_BYTES
     article_seconds: float = DEFAULT_ARTICLE_SECONDS  # time budget to clean, and then to extract, one article
@@ -95,10 +94,6 @@ def analyze(
     paths is one path or a list of them (str or Path; "-" is standard input)."""
     settings = settings or AnalyzeSettings()
     hooks = hooks or RunHooks()
-    if settings.workers > 1:
-        # spaCy's worker processes use the default start method; forking this process, which runs DuckDB's
-        # threads, can deadlock a child (Python warns), so start them from a clean fork server instead.
-        multiprocessing.set_start_method("forkserver", force=True)
     found = expand_paths(_path_strings(paths), selection=settings.selection)
     inputs, problems = found.inputs, found.problems
     summary = RunSummary(inputs=len(inputs), skipped=found.skipped)
@@ -110,17 +105,23 @@ def analyze(
         first = next(fresh, None)
         if first is None:  # nothing new: do not pay for loading the model
             return summary
-        results = process_documents(
-            chain([first], fresh),
-            load_nlp(),
-            workers=settings.workers,
-            batch_size=settings.batch_size,
-            article_seconds=settings.article_seconds,
-        )
+        results = _processed(chain([first], fresh), settings)
         for batch in _batches(results, settings.batch_size):
             _commit(store, batch, summary, hooks)
         run_corpus_steps(store)
     return summary
+
+
+def _processed(
+    items: Iterable[RawDocument | Quarantine], settings: AnalyzeSettings
+) -> Iterator[DocumentRecords | Quarantine]:
+    """The per-document pipeline in this process, or in worker processes that each clean, parse and extract
+    their share (this process only reads the inputs and stores the records)."""
+    if settings.workers == 1:
+        return process_documents(items, load_nlp(), batch_size=settings.batch_size,
+                                 article_seconds=settings.article_seconds)
+    return process_in_workers(items, workers=settings.workers, batch_size=settings.batch_size,
+                              article_seconds=settings.article_seconds)
 
 
 def run_corpus_steps(store: Store) -> None:

@@ -1,17 +1,21 @@
 """The per-document pipeline — ingest → clean → parse → extract — as one pure function.
 
-Nothing here touches the store, so the same function runs in-process and inside a Spark partition.
-Cleaning and extraction each run under a time budget per article, so that one hostile (or merely huge)
-input costs a quarantine row and a bounded wait, never the batch.
+Nothing here touches the store, so the same function runs in-process, in worker processes
+(`process_in_workers`: each worker cleans, parses and extracts its share and sends records back) and inside
+a Spark partition. Cleaning and extraction each run under a time budget per article, so that one hostile (or
+merely huge) input costs a quarantine row and a bounded wait, never the batch.
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import signal
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 
 from spacy.language import Language
@@ -20,12 +24,18 @@ from spacy.tokens import Doc
 from dyad.clean import clean
 from dyad.errors import RejectedInputError
 from dyad.extract import extract_records
-from dyad.parse import MAX_PARSE_CHARS
+from dyad.parse import MAX_PARSE_CHARS, load_nlp
 from dyad.records import Article, DocumentRecords, Quarantine, RawDocument
 
 PARSED_LANGUAGE = "en"
 # Normal articles take well under a second to clean and to extract; this is for inputs built to be slow.
 DEFAULT_ARTICLE_SECONDS = 60.0
+# Documents per task sent to a worker process: small enough that the workers finish together at the end of
+# a run, large enough that spaCy still parses in batches and sending a task costs little.
+WORKER_CHUNK = 8
+# Tasks queued per worker: one being processed and one waiting, so a worker never idles on the parent, and
+# the parent never holds more than a few chunks of raw bytes however large the corpus.
+TASKS_PER_WORKER = 2
 
 
 class BudgetExceededError(BaseException):
@@ -37,7 +47,6 @@ def process_documents(
     items: Iterable[RawDocument | Quarantine],
     nlp: Language,
     *,
-    workers: int = 1,
     batch_size: int = 16,
     article_seconds: float | None = DEFAULT_ARTICLE_SECONDS,
 ) -> Iterator[DocumentRecords | Quarantine]:
@@ -59,11 +68,81 @@ def process_documents(
                 continue
             yield (article.body if _parseable(article) is None else "", article)
 
-    pairs = nlp.pipe(parse_inputs(), as_tuples=True, n_process=workers, batch_size=batch_size)
+    pairs = nlp.pipe(parse_inputs(), as_tuples=True, batch_size=batch_size)
     for doc, article in pairs:
         yield from _drain(failures)
         yield _records(article, doc, article_seconds)
     yield from _drain(failures)
+
+
+def process_in_workers(
+    items: Iterable[RawDocument | Quarantine],
+    *,
+    workers: int,
+    batch_size: int = 16,
+    article_seconds: float | None = DEFAULT_ARTICLE_SECONDS,
+) -> Iterator[DocumentRecords | Quarantine]:
+    """What `process_documents` yields, in the same order, with the work done by `workers` processes.
+
+    Each worker loads the spaCy pipeline once (the model is never pickled) and cleans, parses and extracts
+    whole chunks of raw documents; only raw bytes go out and records come back, so the caller (the one
+    writer) is left with storing them. Chunks are taken in input order and their results yielded in that
+    order, so the records, and the tables built from them, are the ones one process gives.
+    """
+    # Workers are forked from a server process that has loaded the pipeline once (dyad.worker_preload):
+    # forking the caller, which may run DuckDB's threads, can deadlock a child, and spawning fresh
+    # processes would make each of them load the model again.
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["dyad.worker_preload"])
+    else:  # Windows: fresh processes, each loading the pipeline in _start_worker
+        context = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker)
+    pending: deque[Future[list[DocumentRecords | Quarantine]]] = deque()
+    try:
+        for chunk in _chunks(items, WORKER_CHUNK):
+            pending.append(pool.submit(_process_chunk, chunk, batch_size, article_seconds))
+            if len(pending) >= workers * TASKS_PER_WORKER:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+    finally:  # also when the caller stops early (an error while storing): queued chunks are dropped
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _chunks(items: Iterable[RawDocument | Quarantine], size: int) -> Iterator[list[RawDocument | Quarantine]]:
+    """Lists of items holding up to `size` raw documents each (read failures ride along, in place)."""
+    chunk: list[RawDocument | Quarantine] = []
+    documents = 0
+    for item in items:
+        chunk.append(item)
+        documents += isinstance(item, RawDocument)
+        if documents >= size:
+            yield chunk
+            chunk, documents = [], 0
+    if chunk:
+        yield chunk
+
+
+def _start_worker() -> None:
+    """A worker's set-up: it ends when the process that started it does (even killed with SIGKILL, which
+    leaves the pool no time to stop it), and it has the pipeline before its first chunk."""
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_exit_with, args=(parent,), name="dyad-parent-watch", daemon=True).start()
+    load_nlp()  # inherited from the fork server; loaded here only if its preload failed (it is not fatal)
+
+
+def _exit_with(parent: multiprocessing.process.BaseProcess) -> None:
+    parent.join()  # returns when the parent's end of the pipe closes: its exit, however it exited
+    os._exit(1)  # the chunk in hand has no one to send it to; a killed run is resumed by running it again
+
+
+def _process_chunk(
+    chunk: list[RawDocument | Quarantine], batch_size: int, article_seconds: float | None
+) -> list[DocumentRecords | Quarantine]:
+    """Runs in a worker process: the chunk through the one-process pipeline."""
+    return list(process_documents(chunk, load_nlp(), batch_size=batch_size, article_seconds=article_seconds))
 
 
 def _drain(failures: deque[Quarantine]) -> Iterator[Quarantine]:

@@ -122,15 +122,25 @@ def _particle_ok(token: Token, run: _Extraction) -> bool:
 
 def _source_object(token: Token, rules: SpeechRules) -> Token | None:
     """The X of 'according to X' (and the other source phrases)."""
-    for phrase in rules.source_phrases:
-        words = phrase.split()
+    for words in _source_phrases_by_first_word(rules.source_phrases).get(token.lower_, ()):
         end = token.i + len(words)
-        if end > len(token.doc) or [t.lower_ for t in token.doc[token.i : end]] != words:
+        if end > len(token.doc) or tuple(t.lower_ for t in token.doc[token.i : end]) != words:
             continue
         objects = [c for c in token.doc[end - 1].children if c.dep_ == "pobj"]
         if objects:
             return _issuer(objects[0], rules)
     return None
+
+
+@cache
+def _source_phrases_by_first_word(phrases: tuple[str, ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The source phrases' words, in data order, under their first word: this runs for every token."""
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        words = tuple(phrase.split())
+        if words:
+            by_first.setdefault(words[0], []).append(words)
+    return {first: tuple(found) for first, found in by_first.items()}
 
 
 def _issuer(source: Token, rules: SpeechRules) -> Token:
@@ -218,12 +228,13 @@ def _span_chars(doc: Doc, first: int, last: int) -> tuple[int, int]:
 
 def _trimmed(span: Span) -> tuple[int, int]:
     start, end = span.start_char, span.end_char
-    text = span.doc.text
-    while start < end and text[start] in " ,;:":
-        start += 1
-    while end > start and text[end - 1] in " ,;:":
-        end -= 1
-    return start, end
+    text = span.text  # body[start:end]; Doc.text would join the whole article's tokens on every call
+    first, last = 0, end - start
+    while first < last and text[first] in " ,;:":
+        first += 1
+    while last > first and text[last - 1] in " ,;:":
+        last -= 1
+    return start + first, start + last
 
 
 def _inside_quotation(char: int, quotations: list[Quotation]) -> bool:

@@ -156,24 +156,38 @@ def _cues_in(sent: Span, index: MentionIndex) -> list[tuple[RelationCue, Token]]
     found: list[tuple[RelationCue, Token]] = []
     taken: set[int] = set()
     text = sent.text.lower()
+    # The words a cue may be, read once per sentence (not once per cue): not part of a name ("the EU observer
+    # mission") nor a preposition ("including").
+    words = [(token, token.lemma_.lower(), token.lower_) for token in sent
+             if token.i not in index.actor_at_token and token.dep_ != "prep"]
+    vocabulary = {form for _, lemma, lower in words for form in (lemma, lower)}
     for cue in load_relation_cues():
         for phrase in cue.phrases:
-            for match in re.finditer(r"\b" + re.escape(phrase), text):
+            if phrase not in text:
+                continue  # the phrase's pattern needs its words verbatim: no match to look for
+            for match in _phrase_pattern(phrase).finditer(text):
                 span = sent.doc.char_span(sent.start_char + match.start(), sent.start_char + match.end(),
                                           alignment_mode="expand")
                 if span is None or any(t.i in taken for t in span):
                     continue
                 taken.update(t.i for t in span)
                 found.append((cue, _phrase_head(span[-1])))
-        for token in sent:
-            if token.i in taken or token.i in index.actor_at_token or token.dep_ == "prep":
-                continue  # a word already read, part of a name ("the EU observer mission"), or "including"
-            if (token.lemma_.lower() in cue.lemmas or token.lower_ in cue.lemmas) and _object_fits(token, cue) \
+        if cue.lemmas.isdisjoint(vocabulary):
+            continue
+        for token, lemma, lower in words:
+            if token.i in taken:
+                continue  # a word already read
+            if (lemma in cue.lemmas or lower in cue.lemmas) and _object_fits(token, cue) \
                     and _modifier_fits(token, cue):
                 taken.add(token.i)
                 found.append((cue, token))
     blocs = {token.i for cue, token in found if cue.pairing == "bloc"}
     return [(cue, token) for cue, token in found if cue.pairing != "bloc" or not _completes_cue(token, blocs)]
+
+
+@cache
+def _phrase_pattern(phrase: str) -> re.Pattern[str]:
+    return re.compile(r"\b" + re.escape(phrase))
 
 
 def _completes_cue(token: Token, cue_tokens: set[int]) -> bool:

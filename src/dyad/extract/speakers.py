@@ -256,7 +256,8 @@ def subject_of(verb: Token, speech_verbs: frozenset[str] = frozenset(),
 def _same_line(a: Token, b: Token) -> bool:
     """A caption's name the parser joined to the next paragraph's subject is not that subject's name."""
     first, last = sorted((a, b), key=lambda t: t.i)
-    return "\n" not in first.doc.text[first.idx : last.idx]
+    # The text from the first token to the second (Doc.text would join the whole article's tokens each call).
+    return "\n" not in first.doc[first.i : last.i].text_with_ws
 
 
 def _proper_name(subject: Token) -> bool:

@@ -205,8 +205,9 @@ def _about(targets: list[Token]) -> list[Token]:
     about: dict[int, Token] = {}
     for target in targets + _referring_pronouns(targets):
         verb = next((t for t in [target, *target.ancestors] if t.pos_ in ("VERB", "AUX")), target.sent.root)
+        splits: dict[int, bool] = {}  # per word above a token: whether it opens another clause
         for token in verb.subtree:
-            if not _in_other_clause(token, verb, target):
+            if not _in_other_clause(token, verb, target, splits):
                 about[token.i] = token
     return [about[i] for i in sorted(about)]
 
@@ -224,22 +225,30 @@ def _referring_pronouns(targets: list[Token]) -> list[Token]:
     return found
 
 
-def _in_other_clause(token: Token, top: Token, target: Token) -> bool:
+def _in_other_clause(token: Token, top: Token, target: Token, splits: dict[int, bool]) -> bool:
+    """Whether a word between the token and `top` opens a clause that does not hold the target; `splits`
+    keeps each word's answer for the other tokens of the same subtree (each would walk the same words)."""
     for node in [token, *token.ancestors]:
         if node.i == top.i:
             return False
-        participle = node.dep_ == "amod" and node.pos_ == "VERB" and any(True for _ in node.children)
-        # "signed the agreement, marking a milestone": a gerund with no subject of its own goes on with the clause
-        goes_on = node.dep_ == "advcl" and node.tag_ == "VBG" and not any(
-            c.dep_ in ("nsubj", "nsubjpass") for c in node.children)
-        clause = (node.dep_ in _OTHER_CLAUSES and not goes_on) or participle or (
-            node.dep_ == "conj" and node.pos_ in ("VERB", "AUX"))
-        on_predicate = node.head.dep_ in ("attr", "oprd", "acomp")  # "a blunder that will undermine …"
-        # "the pact, which will undermine …", "its potential to undermine …": a clause on the target's own phrase
-        on_target = node.dep_ in ("relcl", "acl") and (node.head.i == target.i or target.head.i == node.head.i)
-        if clause and not on_predicate and not on_target and target not in node.subtree:
+        if node.i not in splits:
+            splits[node.i] = _opens_other_clause(node, target)
+        if splits[node.i]:
             return True
     return False
+
+
+def _opens_other_clause(node: Token, target: Token) -> bool:
+    participle = node.dep_ == "amod" and node.pos_ == "VERB" and any(True for _ in node.children)
+    # "signed the agreement, marking a milestone": a gerund with no subject of its own goes on with the clause
+    goes_on = node.dep_ == "advcl" and node.tag_ == "VBG" and not any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in node.children)
+    clause = (node.dep_ in _OTHER_CLAUSES and not goes_on) or participle or (
+        node.dep_ == "conj" and node.pos_ in ("VERB", "AUX"))
+    on_predicate = node.head.dep_ in ("attr", "oprd", "acomp")  # "a blunder that will undermine …"
+    # "the pact, which will undermine …", "its potential to undermine …": a clause on the target's own phrase
+    on_target = node.dep_ in ("relcl", "acl") and (node.head.i == target.i or target.head.i == node.head.i)
+    return clause and not on_predicate and not on_target and target not in node.subtree
 
 
 def _toward_actors(sent: Span, context: _Context) -> list[Stance]:

@@ -24,8 +24,10 @@ from dyad.store import Store
 if TYPE_CHECKING:
     from pyspark import SparkContext
 
-# Partitions per core: small enough that one slow article does not hold a core for the whole run.
-PARTITIONS_PER_CORE = 4
+# Partitions per core: small enough that one slow article does not hold a core for the whole run, and that
+# the cores finish together.
+PARTITIONS_PER_CORE = 8
+LOCAL_JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
 
 
 def analyze_on_spark(
@@ -98,13 +100,18 @@ def spark_context(master: str | None) -> SparkContext:
     from pyspark import SparkConf, SparkContext
 
     conf = SparkConf().setAppName("dyad analyze").set("spark.ui.enabled", "false")
-    conf.set("spark.python.worker.reuse", "true")  # one spaCy load per worker process, not per task
+    conf.set("spark.python.worker.reuse", "true")  # a worker process runs task after task
+    conf.set("spark.python.daemon.module", "dyad.scale.daemon")  # one pipeline load per executor
     if master:
         conf.setMaster(master)
     if master and master.startswith("local"):
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # executors run the driver's Python
         os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
         conf.set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1")
+        if not conf.contains("spark.driver.extraJavaOptions"):
+            # In local mode the JVM only schedules tasks and moves bytes while Python does the work: its
+            # optimising compiler and parallel collector would take CPU from the workers (half its start-up).
+            conf.set("spark.driver.extraJavaOptions", LOCAL_JVM_OPTIONS)
     context = SparkContext.getOrCreate(conf)
     context.setLogLevel("ERROR")
     return context
