@@ -129,3 +129,8 @@ def test_we_in_an_official_s_quotation_is_the_state_they_speak_for():
 def test_we_in_a_quotation_of_someone_with_no_office_is_no_one_s():
     text = "Clara Vint, a teacher from Tartu, spoke on Friday. \"We urge Latvia to stop the shipments,\" Vint said."
     assert "We" not in resolved(text)
+
+
+def test_a_government_leaning_towards_a_state_is_not_that_state_s():
+    text = "Moscow may back the opposition in Yerevan. It could help install a pro-Russian government there."
+    assert resolved(text).get("a pro-Russian government", (None, ""))[0] != "RUS"

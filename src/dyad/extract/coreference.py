@@ -59,6 +59,7 @@ class DescriptionRules:
     definite: frozenset[str]
     possessive: frozenset[str]
     speaker_plural: frozenset[str] = frozenset()  # "we", "our" in a quotation: the speaker's state or body
+    leaning: frozenset[str] = frozenset()  # "pro", "anti": "a pro-Russian government" is not Russia's
 
 
 @cache
@@ -73,6 +74,7 @@ def load_description_rules() -> DescriptionRules:
         {actor: frozenset(states) for actor, states in raw["led_by"].items()},
         frozenset(words["government"]), frozenset(words["led"]), frozenset(words["definite"]),
         frozenset(words["possessive"]), frozenset(words.get("speaker_plural", ())),
+        frozenset(words.get("leaning", ())),
     )
 
 
@@ -429,9 +431,16 @@ def _modifier_states(run: _Run, phrase: Span) -> list[str]:
     found = []
     for token in phrase[:-1]:
         state = run.kb.state_of(token.text)
+        if state and _leaning_towards(run, token):
+            continue  # "a pro-Russian government": a government that leans towards Russia, not Russia's
         if state and state not in found:
             found.append(state)
     return found
+
+
+def _leaning_towards(run: _Run, token: Token) -> bool:
+    doc = token.doc
+    return token.i >= 2 and doc[token.i - 1].text == "-" and doc[token.i - 2].lower_ in run.rules.leaning
 
 
 def _led_by(run: _Run, phrase: Span) -> str | None:
