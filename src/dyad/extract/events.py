@@ -9,7 +9,7 @@ source or target (`event_roles`). Modality: negated ("did not", "failed to"), hy
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache
 from importlib import resources
@@ -68,7 +68,7 @@ def _event_at(token: Token, sent: Span, article: Article, index: MentionIndex, r
     modality = _with_date(modality, when, article.published, estimate, rules)
     vector = tuple(float(x) for x in sent.vector) if sent.has_vector else ()
     quantities = quantities_of(token, sent)
-    return [Event(
+    found = [Event(
         doc_id=article.doc_id, start_char=sent.start_char, end_char=sent.start_char + len(sent.text.rstrip()),
         plover_type=code[0], mode=code[1], source_id=source, target_id=target,
         event_date=when.start if when else None, date_end=when.end if when else None,
@@ -77,6 +77,11 @@ def _event_at(token: Token, sent: Span, article: Article, index: MentionIndex, r
         trigger=token.text, trigger_start=token.idx, trigger_end=token.idx + len(token),
         vector=vector, quantities=quantities,
     ) for source, target in parties.pairs(code[0], rules)]
+    # "will send aid" is also a promise (AGREE), "will not accept refugees" a refusal (REJECT)
+    stated = rules.announced_intent(code[0], modality, token)
+    said = [replace(e, plover_type=stated[0][0], mode=stated[0][1], modality=stated[1])
+            for e in found if e.source_id] if stated else []
+    return found + said
 
 
 def _trigger(token: Token, index: MentionIndex, rules: EventRules) -> tuple[Code, Parties] | None:
@@ -112,7 +117,9 @@ def _stated_intent(word: Token, index: MentionIndex, rules: EventRules) -> Parti
         clause = word.head
     else:
         return None
-    act = next((c for c in word.children if c.dep_ in ("xcomp", "ccomp", "prep")), None)
+    # the promised act: a complement clause before a preposition ("On September 29, Putin offered to …")
+    act = next((c for c in word.children if c.dep_ in ("xcomp", "ccomp")),
+               next((c for c in word.children if c.dep_ == "prep"), None))
     if act is not None and act.dep_ == "prep":  # "committed to opening up the economy"
         act = next((c for c in act.children if c.dep_ == "pcomp"), None)
     if act is None or act.pos_ not in ("VERB", "AUX"):
