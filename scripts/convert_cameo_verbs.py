@@ -9,8 +9,9 @@ verb's base form, a multi-word verb's particle apart, its synonym block and its 
 `cameo_patterns.tsv` (each block's patterns: the object head words, the preposition and its object head
 words, the CAMEO code, and the PLOVER category and mode, or `none` where CAMEO says the phrase is no event:
 "fight corruption"). Patterns whose words stand before the verb
-(the subject side) are left out, and so are codes CAMEO2PLOVER has no category for (01 statements,
-02 appeals). The output is deterministic: rows sorted, alternatives sorted.
+(the subject side) are left out, and so are patterns whose code has no PLOVER category (01 statements); a
+verb whose own code has none is kept as no event by itself ('none'), for its block's patterns. The output is
+deterministic: rows sorted, alternatives sorted.
 """
 
 from __future__ import annotations
@@ -28,7 +29,15 @@ CATEGORY_NAMES = {"REQUEST": "DEMAND"}
 # apology is a concession (CONCEDE), imposing sanctions or an embargo is SANCTION (as CAMEO's root 16 and
 # Dyad's own lexicon have it; the table moves 163 to COERCE), and ACCUSE splits into INVESTIGATE (mode
 # investigate) and DISAPPROVE.
-CODE_OVERRIDES = {"057": ("AGREE", "sign"), "055": ("CONCEDE", "apologize"), "163": ("SANCTION", "restrict")}
+# The table moves easing a curfew or a state of emergency (0813, 0814) to RETREAT; the manual's CONCEDE
+# still lists "easing of administrative or legal restrictions … remove curfews" among verbal concessions,
+# as CAMEO's 081 parent has them.
+CODE_OVERRIDES = {"057": ("AGREE", "sign"), "055": ("CONCEDE", "apologize"), "163": ("SANCTION", "restrict"),
+                  "0813": ("CONCEDE", "curfew"), "0814": ("CONCEDE", "martial-law")}
+# CAMEO's appeals (02: "make an appeal or request": ask for aid, for a meeting, for asylum) are coded DEMAND,
+# as Dyad's own lexicon codes "urge" and "call for", and as PLOVER's gold-standard records code them
+# ("sought refuge in Germany"); the 2021 table and the manual leave appeals out.
+ROOT_ADDITIONS = {"02": ("DEMAND", "")}
 PARTICLES = frozenset({"OFF", "OUT", "DOWN", "UP", "BACK", "AWAY", "ASIDE", "APART", "AHEAD", "TOGETHER"})
 PREPOSITIONS = frozenset({"AT", "WITH", "IN", "ON", "FOR", "TO", "AGAINST", "FROM", "INTO", "BETWEEN", "OVER",
                           "BY", "OF", "ABOUT", "AMONG", "TOWARD", "TOWARDS", "UPON", "UNDER", "THROUGH", "AFTER",
@@ -42,7 +51,9 @@ class VerbRow:
     verb: str
     particle: str
     block: str  # the synonym set the verb belongs to: its patterns are the block's
-    own_code: str  # 'yes' when the verb line gives its own code, 'no' when it takes the block's
+    # 'yes' when the verb line gives its own code; 'title' when the verb names its block (the block's code was
+    # written for it: SUE in '--- SUE [173] ---'); 'no' when it only shares the block's code
+    own_code: str
     cameo: str
     category: str  # PLOVER, or 'none': no event by itself
     mode: str
@@ -51,6 +62,9 @@ class VerbRow:
 @dataclass(frozen=True, order=True)
 class PatternRow:
     block: str
+    # the verb of the block the pattern was written for, when that verb has a code of its own (a sense of its
+    # own: ORDER [100] in OVERSEE_MANAGE, '* &CEASEFIRE [1056] # ORDER'); empty: every verb of the block
+    verb: str
     particle: str
     objects: str  # head words of the object, '|' between alternatives; empty: none needed
     preposition: str  # '|' between alternatives
@@ -73,7 +87,7 @@ def plover_table(path: Path) -> dict[str, tuple[str, str]]:
             category = "INVESTIGATE" if mode == "investigate" else "DISAPPROVE"
         table[code] = (CATEGORY_NAMES.get(category, category), mode)
     table.update(CODE_OVERRIDES)
-    return table
+    return ROOT_ADDITIONS | table
 
 
 def plover_of(code: str, table: dict[str, tuple[str, str]]) -> tuple[str, str] | None:
@@ -89,7 +103,7 @@ def plover_of(code: str, table: dict[str, tuple[str, str]]) -> tuple[str, str] |
 
 def word(text: str) -> str:
     """A dictionary word as text: lower case, '_' between the words of a phrase, a trailing '_' dropped."""
-    return text.strip("_").replace("_", " ").lower()
+    return text.strip("{}").strip("_").replace("_", " ").lower()
 
 
 def read_synonym_sets(lines: list[str]) -> dict[str, list[str]]:
@@ -173,6 +187,26 @@ def verb_of(line: str) -> tuple[str, str, str | None]:
     return parts[0], particle, code.group(1).strip() if code else None
 
 
+def forms_of(line: str) -> set[str]:
+    """The forms a verb line gives its verb ('ORDER', 'CALL_OFF {CALLS_OFF …}') and their regular
+    inflections, as a pattern's comment may name the verb by any of them ('# CALLED_OFF')."""
+    base = line.split("{")[0].split("[")[0].split("#")[0].strip().lstrip("+").split()
+    listed = re.findall(r"[A-Z][A-Z_\-]*", line.partition("{")[2].partition("}")[0])
+    forms = set(listed)
+    for word in base[:1]:
+        head, sep, rest = word.partition("_")
+        stem = head[:-1] if head.endswith("E") else head
+        forms |= {f"{h}{sep}{rest}" for h in (head, head + "S", head + "ES", head + "ED", stem + "ED", head + "D",
+                                                head + "ING", stem + "ING")}
+    return forms
+
+
+def title_of(block: str) -> tuple[str, str]:
+    """The verb a block is named after: 'sue' → ('sue', ''), 'call_off' → ('call', 'off')."""
+    verb, _, particle = block.partition("_")
+    return verb, particle.replace("_", " ")
+
+
 def convert(cameo: Path, table_path: Path) -> tuple[list[VerbRow], list[PatternRow]]:
     table = plover_table(table_path)
     lines = cameo.read_text(encoding="utf-8", errors="replace").splitlines()
@@ -182,11 +216,13 @@ def convert(cameo: Path, table_path: Path) -> tuple[list[VerbRow], list[PatternR
     verbs: dict[tuple[str, str, str], VerbRow] = {}
     patterns: dict[tuple[str, ...], Counter[tuple[str, str, str]]] = defaultdict(Counter)
     block, block_code = "", "---"
+    senses: dict[str, str] = {}  # a form of a block's verb with a code of its own → that verb
     for line in lines[start + 1 : end]:
         stripped = line.strip()
         header = re.match(r"^---\s+(\S+)\s+\[([^\]]*)\]\s+---", stripped)
         if header:
             block, block_code = header.group(1).lower(), header.group(2).strip()
+            senses = {}
         elif not stripped or stripped.startswith("#"):
             continue
         elif stripped.startswith("-"):
@@ -198,21 +234,34 @@ def convert(cameo: Path, table_path: Path) -> tuple[list[VerbRow], list[PatternR
             parsed, coded = parse_pattern(after, sets), plover_of(code.group(1), table)
             if parsed is None or coded is None:
                 continue
-            key = (block, parsed.particle, "|".join(sorted(set(parsed.objects))),
+            written_for = re.match(r"[A-Z][A-Z_\-]*", stripped.partition("#")[2].strip())
+            key = (block, senses.get(written_for.group(0), "") if written_for else "", parsed.particle,
+                   "|".join(sorted(set(parsed.objects))),
                    "|".join(sorted(set(parsed.prepositions))), "|".join(sorted(set(parsed.prep_objects))))
             patterns[key][(code.group(1).split(":")[0].strip(), *coded)] += 1
         else:
             verb, particle, own = verb_of(stripped)
             own_code = (own or block_code).split(":")[0].strip()
-            coded = plover_of(own_code, table)
-            if coded is not None and (verb, particle, block) not in verbs:
-                verbs[(verb, particle, block)] = VerbRow(verb, particle, block, "yes" if own else "no", own_code,
-                                                         *coded)
-    pattern_rows = []
-    for key, codes in patterns.items():
-        (code, category, mode), _ = max(codes.items(), key=lambda item: (item[1], item[0]))
-        pattern_rows.append(PatternRow(*key, cameo=code, category=category, mode=mode))
+            # a verb whose code PLOVER has no category for (01 statements: SAY, ANNOUNCE, DECLARE) is no event
+            # by itself, but its block's patterns still code it: 'declared a ceasefire', 'expressed outrage'
+            coded = plover_of(own_code, table) or ("none", "")
+            if own:
+                senses.update(dict.fromkeys(forms_of(stripped), " ".join(filter(None, (verb, particle)))))
+            if (verb, particle, block) not in verbs:
+                kind = "yes" if own else "title" if (verb, particle) == title_of(block) else "no"
+                verbs[(verb, particle, block)] = VerbRow(verb, particle, block, kind, own_code, *coded)
+    pattern_rows = [PatternRow(*key, *reading(codes)) for key, codes in patterns.items()]
     return sorted(verbs.values()), sorted(pattern_rows)
+
+
+def reading(codes: Counter[tuple[str, str, str]]) -> tuple[str, str, str]:
+    """One phrase written with several codes ('sign * agreement': 057 and 0311 AGREE, 061 and 060
+    COOPERATE …) reads as the PLOVER category most of its lines give (AGREE), as its most frequent code
+    there; ties go to the higher code, as before categories were counted."""
+    by_category: Counter[str] = Counter()
+    for (_, category, _), n in codes.items():
+        by_category[category] += n
+    return max(codes, key=lambda k: (by_category[k[1]], codes[k], k))
 
 
 HEADER = """\
@@ -232,11 +281,12 @@ HEADER = """\
 """
 VERB_COLUMNS = """\
 # Verbs: the base form and particle of each verb of a CAMEO synonym block, the block, whether the verb has
-#   a code of its own (else it takes the block's), the code, its PLOVER category ('none': no event by
-#   itself) and mode.
+#   a code of its own ('yes'), names the block whose code it takes ('title'), or only shares the block's
+#   code ('no'), the code, its PLOVER category ('none': no event by itself) and mode.
 """
 PATTERN_COLUMNS = """\
-# Patterns of each block (they hold for every verb of the block): particle, objects (head words of the
+# Patterns of each block: the verb it holds for (empty: every verb of the block; else the one verb of the
+#   block with a code of its own that the pattern's comment names), particle, objects (head words of the
 #   object, '|' between alternatives, empty = none needed), preposition and prep_objects (the head words of
 #   its object), the CAMEO code and its PLOVER category ('none': the phrase is no event) and mode.
 """

@@ -234,3 +234,44 @@ def test_api_docs_are_served_from_the_app(client: TestClient):
     for asset in ("/docs-assets/swagger-ui-bundle.js", "/docs-assets/swagger-ui.css"):
         response = client.get(asset)
         assert response.status_code == 200 and len(response.content) > 10_000
+
+
+def test_sorted_and_searched_pages_join_up_to_the_whole_listing(client: TestClient):
+    """Pages are cut in SQL: a search and a sort over every page give what they give over the whole listing,
+    ties in the listing's own order."""
+    whole = ok(client, "/api/mentions", limit=MAX_PAGE, _sort="-surface", q="o")
+    pages, offset = [], 0
+    while True:
+        page = ok(client, "/api/mentions", limit=3, offset=offset, _sort="-surface", q="o")
+        assert page["total"] == whole["total"]
+        pages += page["items"]
+        if page["next"] is None:
+            break
+        offset += 3
+    assert pages == whole["items"] and len(pages) == whole["total"] > 3
+    assert all("o" in " ".join(str(v).lower() for v in m.values() if isinstance(v, str)) for m in pages)
+    surfaces = [m["surface"] for m in pages]
+    assert surfaces == sorted(surfaces, reverse=True)
+    assert ok(client, "/api/mentions", offset=10_000)["total"] == ok(client, "/api/mentions")["total"]
+
+
+def test_a_briefing_is_built_once_per_database_version(monkeypatch):
+    from dyad.serve import api as serving
+    from dyad.serve.brief import BriefOptions
+
+    built: list[BriefOptions] = []
+    monkeypatch.setattr(serving, "build_brief", lambda db, options: built.append(options) or object())
+
+    class Reader:
+        version = 1
+
+        def store_version(self) -> int:
+            return self.version
+
+    cache, reader = serving.BriefingCache(), Reader()
+    first = cache.get(reader, BriefOptions())
+    assert cache.get(reader, BriefOptions()) is first and len(built) == 1
+    cache.get(reader, BriefOptions(topic="Norway"))
+    assert len(built) == 2, "another topic is another briefing"
+    reader.version = 2  # a write since
+    assert cache.get(reader, BriefOptions()) is not first and len(built) == 3

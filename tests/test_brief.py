@@ -191,3 +191,22 @@ def test_sources_are_named_one_way_everywhere(seed_db: Path):
     assert set(shown) <= set(names.values())
     assert len(set(names.values())) == len(names), "each document has a name of its own here"
     assert not any(re.fullmatch(r"[0-9a-f]{8,16}|document:.*|.*/.*", name) for name in shown)
+
+
+def test_every_section_stops_at_its_limit(nordic_db: Path, monkeypatch):
+    """A briefing reads only what it tells: with every limit at one, each section says one thing (the
+    differences: one of each kind and the single-source claims), each citing at most one sentence."""
+    import dyad.serve.brief as brief_module
+
+    phrases = brief_module._phrases()
+    with Store(nordic_db, read_only=True) as store:
+        full = build_brief(store)
+        tight = {**phrases, "limits": dict.fromkeys(phrases["limits"], 1)}
+        monkeypatch.setattr(brief_module, "_phrases", lambda: tight)
+        limited = build_brief(store)
+    assert any(len(s.statements) > 1 for s in full.sections) and any(len(s.cites) > 1 for sec in full.sections
+                                                                      for s in sec.statements)
+    counts = {s.title: len(s.statements) for s in limited.sections}
+    assert all(n <= 1 for title, n in counts.items() if title != "Where the sources differ"), counts
+    assert counts.get("Where the sources differ", 0) <= 4
+    assert all(len(s.cites) <= 1 for section in limited.sections for s in section.statements)

@@ -100,3 +100,37 @@ def test_a_name_in_apposition_to_a_thing_is_no_antecedent_for_she():
 def test_a_kind_named_by_states_is_their_own_tie_not_an_organisation():
     text = "Armenia is a CSTO member. Its leader called the Russia-Armenia alliance a mistake."
     assert "the Russia-Armenia alliance" not in resolved(text)
+
+
+def test_a_name_the_parser_splits_from_its_verb_is_still_the_subject_it_refers_back_to():
+    text = ("Rebels strike a depot, they say\n\nHizbollah has put out a statement saying that it has attacked "
+            "three positions near the border.")
+    mentions = [m for m in coreferent(text) if m.surface == "it"]
+    assert [m.actor_id for m in mentions] == ["HEZBOLLAH"]
+
+
+def test_its_in_a_phrase_set_off_after_a_state_is_that_state_s():
+    text = ("Georgia left the pact on Monday. It blamed a failure by Turkey, embroiled in its war in Syria, to "
+            "send help.")
+    assert resolved(text)["its"] == ("TUR", "coreference:pronoun")
+
+
+def test_its_after_a_comma_that_sets_off_no_description_keeps_the_subject():
+    text = "Georgia left the pact on Monday, and its envoy went home."
+    assert resolved(text)["its"] == ("GEO", "coreference:pronoun")
+
+
+def test_we_in_an_official_s_quotation_is_the_state_they_speak_for():
+    text = ("Estonian Foreign Ministry spokeswoman Clara Vint spoke on Friday. \"We urge Latvia to stop the "
+            "shipments,\" Vint said.")
+    assert resolved(text)["We"] == ("EST", "coreference:speaker_plural")
+
+
+def test_we_in_a_quotation_of_someone_with_no_office_is_no_one_s():
+    text = "Clara Vint, a teacher from Tartu, spoke on Friday. \"We urge Latvia to stop the shipments,\" Vint said."
+    assert "We" not in resolved(text)
+
+
+def test_a_government_leaning_towards_a_state_is_not_that_state_s():
+    text = "Moscow may back the opposition in Yerevan. It could help install a pro-Russian government there."
+    assert resolved(text).get("a pro-Russian government", (None, ""))[0] != "RUS"

@@ -152,3 +152,9 @@ def test_a_surname_joined_across_articles_takes_its_events_along(tmp_path: Path,
     analyze([str(tmp_path / "a.txt"), str(tmp_path / "b.txt")], db=db)
     assert query(db, "SELECT source_id, source_state, target_state FROM events WHERE plover_type = 'DISAPPROVE'") \
         == [("karl-tamberg", "EST", "LTU")]
+
+
+class TestFormerStateNames:
+    def test_a_former_name_of_a_state_and_its_adjective_name_that_state(self):
+        coded = parties("Zairean troops shelled a Kampuchean camp on Friday.")
+        assert coded[0][:4] == ("ASSAULT", "COD", "MIL", "KHM")

@@ -12,27 +12,12 @@ from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
 
-import numpy as np
-
+from dyad.corpus import PassSummary, run_corpus_pass
 from dyad.errors import InvalidSettingError
 from dyad.ingest import DEFAULT_MAX_BYTES, Selection, expand_paths, read_inputs
 from dyad.parse import load_nlp
 from dyad.pipeline import DEFAULT_ARTICLE_SECONDS, process_documents, process_in_workers
 from dyad.records import DocumentRecords, Quarantine, RawDocument
-from dyad.resolve.claims import Mention as ClaimMention
-from dyad.resolve.claims import commitment_claims, event_claims
-from dyad.resolve.event_clusters import EventPoint, cluster_events
-from dyad.resolve.linking import PersonName, link_surnames
-from dyad.resolve.position_claims import (
-    DocumentName,
-    Judgement,
-    Naming,
-    Statement,
-    document_name_claims,
-    naming_claims,
-    relation_claims,
-    stance_claims,
-)
 from dyad.store import DEFAULT_DB, BatchOutcome, Store
 
 
@@ -124,13 +109,15 @@ def _processed(
                               article_seconds=settings.article_seconds)
 
 
-def run_corpus_steps(store: Store) -> None:
-    """The corpus-level decisions, after new articles are stored: people, real events, commitments, claims."""
-    link_people_across_corpus(store)
-    store.settle_person_countries()
-    cluster_events_across_corpus(store)
-    store.settle_commitments()
-    build_claims_across_corpus(store)
+def run_corpus_steps(store: Store) -> PassSummary:
+    """The corpus-level decisions, after new articles are stored: people, real events, commitments, claims,
+    decided again only where the articles not yet taken in touch them (dyad.corpus)."""
+    return run_corpus_pass(store)
+
+
+def rebuild_corpus(store: Store) -> PassSummary:
+    """The corpus steps over every stored document, as if all were new (dyad rebuild)."""
+    return run_corpus_pass(store, full=True)
 
 
 def _path_strings(paths: PathLike | Iterable[PathLike]) -> list[str]:
@@ -141,54 +128,6 @@ def _path_strings(paths: PathLike | Iterable[PathLike]) -> list[str]:
         return [os.fspath(path) for path in paths]
     except TypeError as error:
         raise InvalidSettingError(f"analyze() takes a path or a list of paths (str or Path): {error}") from error
-
-
-def build_claims_across_corpus(store: Store) -> int:
-    """Claims from event clusters, commitments, relation statements and stances, with how each article stands
-    to each; returns links made."""
-    events, commitments, titles = store.claim_inputs()
-    links = event_claims([ClaimMention(**row) for row in _renamed(events)], titles)
-    links += commitment_claims([ClaimMention(**row) for row in _renamed(commitments)])
-    statements, judgements = store.position_claim_inputs()
-    links += relation_claims([Statement(**row) for row in statements])
-    links += stance_claims([Judgement(**row) for row in judgements])
-    links += naming_claims([Naming(**row) for row in store.naming_claim_inputs()])
-    links += document_name_claims([DocumentName(**row) for row in store.document_name_inputs()])
-    store.replace_corpus_claims(links)
-    return len(links)
-
-
-def _renamed(rows: list[dict]) -> list[dict]:
-    return [{("group" if k == "grp" else k): v for k, v in row.items()} for row in rows]
-
-
-def cluster_events_across_corpus(store: Store) -> int:
-    """Give every event mention the id of the real event it reports; returns the number of clusters."""
-    points = [
-        EventPoint(
-            row["event_id"],
-            row["plover_type"],
-            row["mode"],
-            frozenset(row["parties"]),
-            row["event_date"],
-            row["date_end"],
-            row["modality"],
-            np.asarray(row["vector"], dtype=np.float32) if row["vector"] else None,
-        )
-        for row in store.event_points()
-    ]
-    clusters = cluster_events(points)
-    store.set_event_clusters(clusters)
-    return len(set(clusters.values()))
-
-
-def link_people_across_corpus(store: Store) -> int:
-    """Join surname-only people to the one full-name person the corpus has with that surname."""
-    surname_only, full = store.people_names()
-    links = link_surnames([PersonName(*row) for row in surname_only], [PersonName(*row) for row in full])
-    for link in links:
-        store.relink_person(link.provisional_id, link.person_id)
-    return len(links)
 
 
 def _skip_known(

@@ -29,6 +29,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
+from dyad.extract.people import speech_verbs
 from dyad.extract.quote_marks import find_quotations
 from dyad.knowledge.base import KnowledgeBase
 from dyad.records import ActorFact, Mention
@@ -41,6 +42,8 @@ _OBJECT_DEPS = {"dobj", "dative", "pobj"}
 _BODY_RESOLUTION = "knowledge_base:government_body"
 _NAME_DEPS = {"compound", "flat", "appos"}
 _BODY_KINDS = {"state", "igo", "institution", "group"}
+_SPEAKS_FOR_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "IGO"}  # offices whose holder's "we" is theirs
+_SPEAKER_REACH = 4  # tokens after a closing quotation mark where its speaker is named
 _EXPLETIVE_HEADS = {"be", "seem", "appear", "remain", "take", "become", "happen", "matter", "mean", "make", "rain"}
 
 
@@ -55,6 +58,8 @@ class DescriptionRules:
     led: frozenset[str]
     definite: frozenset[str]
     possessive: frozenset[str]
+    speaker_plural: frozenset[str] = frozenset()  # "we", "our" in a quotation: the speaker's state or body
+    leaning: frozenset[str] = frozenset()  # "pro", "anti": "a pro-Russian government" is not Russia's
 
 
 @cache
@@ -68,7 +73,8 @@ def load_description_rules() -> DescriptionRules:
         {kind: tuple(actors) for kind, actors in raw["kinds"].items()},
         {actor: frozenset(states) for actor, states in raw["led_by"].items()},
         frozenset(words["government"]), frozenset(words["led"]), frozenset(words["definite"]),
-        frozenset(words["possessive"]),
+        frozenset(words["possessive"]), frozenset(words.get("speaker_plural", ())),
+        frozenset(words.get("leaning", ())),
     )
 
 
@@ -99,6 +105,7 @@ class _Run:
     gender: dict[str, str] = field(default_factory=dict)
     found: list[Mention] = field(default_factory=list)
     heads: frozenset[str] = frozenset()  # last words of roles, kinds and government nouns
+    named: list[tuple[Mention, Span]] = field(default_factory=list)  # the article's named mentions
 
     def recent(self, here: int) -> list[_Antecedent]:
         """Antecedents of this sentence and the _REACH before it, in text order."""
@@ -155,6 +162,7 @@ def resolve_coreference(doc_id: str, doc: Doc, mentions: list[Mention], actors: 
     run.heads = _head_words(run.rules, kb)
     spans = [(m, doc.char_span(m.start_char, m.end_char, alignment_mode="expand")) for m in mentions]
     named = [(m, s) for m, s in spans if s is not None and m.actor_id]
+    run.named = named
     run.taken.update((m.start_char, m.end_char) for m in mentions)
     for _mention, span in named:
         run.covered.update(range(span.start, span.end))
@@ -183,6 +191,10 @@ def _head_words(rules: DescriptionRules, kb: KnowledgeBase) -> frozenset[str]:
 
 
 def _resolve_token(run: _Run, token: Token) -> None:
+    if token.lower_ in run.rules.speaker_plural and token.pos_ == "PRON":
+        if run.quoted(token.idx):
+            _speaker_plural(run, token)
+        return
     if token.lower_ in run.rules.pronoun_gender and token.pos_ == "PRON":
         if not run.quoted(token.idx):
             _pronoun(run, token)
@@ -240,7 +252,16 @@ def _is_subject(token: Token) -> bool:
     """The subject of a verb, also as a name's part or a coordinated subject ('Vint and Berzins signed')."""
     while token.dep_ in (*_NAME_DEPS, "conj") and token.head is not token:
         token = token.head
-    return token.dep_ in _SUBJECT_DEPS
+    return token.dep_ in _SUBJECT_DEPS or _cut_off_from_its_verb(token)
+
+
+def _cut_off_from_its_verb(token: Token) -> bool:
+    """'Hezbollah | has put out a statement …': a name the parser made a sentence of its own, its verb
+    opening the next one (a split after a name, common in live blogs): still the verb's subject."""
+    doc = token.doc
+    after = token.i + 1
+    return (token.dep_ == "ROOT" and token.pos_ == "PROPN" and token.sent.end == after and after < len(doc)
+            and doc[after].tag_ in ("VBZ", "VBD", "MD") and doc[after].sent.start == after)
 
 
 # Gender ---------------------------------------------------------------------------------------------------
@@ -285,11 +306,46 @@ def _pronoun(run: _Run, pronoun: Token) -> None:
     run.record(span, chosen.actor_id, "coreference:pronoun", chosen)
 
 
+def _speaker_plural(run: _Run, pronoun: Token) -> None:
+    """'"We urge the U.S. side to stop arms sales," Mao said': a spokesperson's or official's 'we' is the
+    state or organisation they speak for; a state's or body's own 'we' is itself. Only the speaker named
+    right after the quotation, as the subject of a verb of saying, counts; a person with no office is no one's."""
+    at = bisect.bisect_right(run.quoted_spans, (pronoun.idx, sys.maxsize)) - 1
+    closes = run.quoted_spans[at][1]
+    after_token = next((t for t in run.doc[pronoun.i :] if t.idx >= closes), None)
+    if after_token is None:
+        return
+    sentence_end = after_token.sent.end
+    for mention, span in run.named:
+        if span.start < after_token.i or span.start >= min(sentence_end, after_token.i + _SPEAKER_REACH):
+            continue
+        if not (span.root.head.lemma_.lower() in speech_verbs() and span.root.dep_ in _SUBJECT_DEPS):
+            return
+        party = _speaks_for(run, mention.actor_id or "")
+        if party is not None:
+            run.record(run.doc[pronoun.i : pronoun.i + 1], party, "coreference:speaker_plural", learn=False)
+        return
+
+
+def _speaks_for(run: _Run, actor_id: str) -> str | None:
+    kind = run.kind_of(actor_id)
+    if kind in _BODY_KINDS:
+        return actor_id
+    fact = run.actors.get(actor_id)
+    if kind == "person" and fact is not None and fact.country and fact.sector in _SPEAKS_FOR_SECTORS:
+        return fact.country
+    return None
+
+
 def _organisation_pronoun(run: _Run, pronoun: Token, span: Span) -> None:
     """'its' always refers; 'it' only as the subject of a verb that can have an actor for subject."""
     if pronoun.lower_ == "it" and (pronoun.dep_ != "nsubj" or pronoun.head.lemma_.lower() in _EXPLETIVE_HEADS):
         return
     here = run.sentence_of(pronoun)
+    set_off = _set_off_after(run, pronoun)
+    if set_off is not None:
+        run.record(span, set_off.actor_id, "coreference:pronoun", set_off)
+        return
     bodies = [a for a in run.recent(here) if a.kind in _BODY_KINDS and a.subject and not a.quoted
               and here - a.sentence <= 1 and a.start_char < pronoun.idx]
     if not bodies:
@@ -298,6 +354,24 @@ def _organisation_pronoun(run: _Run, pronoun: Token, span: Span) -> None:
     chosen = _one_actor([a for a in bodies if a.sentence == nearest], subjects_first=False)
     if chosen is not None:
         run.record(span, chosen.actor_id, "coreference:pronoun", chosen)
+
+
+def _set_off_after(run: _Run, pronoun: Token) -> _Antecedent | None:
+    """'a failure by Russia, embroiled in its invasion of Ukraine, to …': a phrase set off by a comma right
+    after a state or body, opening with a participle, an adjective or 'which', describes that actor, so its
+    'its' is that actor's (the parser often hangs the phrase on the main verb, whose subject is another)."""
+    if pronoun.lower_ != "its":
+        return None
+    doc, sentence_start = pronoun.doc, pronoun.sent.start
+    comma = next((t for t in reversed(doc[sentence_start : pronoun.i]) if t.text in (",", ";", "(")), None)
+    if comma is None or comma.text != "," or comma.i + 1 >= pronoun.i:
+        return None
+    opening = doc[comma.i + 1]
+    if not (opening.tag_ in ("VBN", "VBG", "JJ") or opening.lower_ == "which"):
+        return None
+    before = [a for a in run.antecedents if a.kind in _BODY_KINDS and not a.quoted
+              and 0 <= comma.idx - a.end_char <= 1]
+    return before[-1] if len({a.actor_id for a in before}) == 1 else None
 
 
 def _one_actor(candidates: list[_Antecedent], *, subjects_first: bool = True) -> _Antecedent | None:
@@ -357,9 +431,16 @@ def _modifier_states(run: _Run, phrase: Span) -> list[str]:
     found = []
     for token in phrase[:-1]:
         state = run.kb.state_of(token.text)
+        if state and _leaning_towards(run, token):
+            continue  # "a pro-Russian government": a government that leans towards Russia, not Russia's
         if state and state not in found:
             found.append(state)
     return found
+
+
+def _leaning_towards(run: _Run, token: Token) -> bool:
+    doc = token.doc
+    return token.i >= 2 and doc[token.i - 1].text == "-" and doc[token.i - 2].lower_ in run.rules.leaning
 
 
 def _led_by(run: _Run, phrase: Span) -> str | None:

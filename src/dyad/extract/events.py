@@ -9,7 +9,7 @@ source or target (`event_roles`). Modality: negated ("did not", "failed to"), hy
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache
 from importlib import resources
@@ -69,12 +69,9 @@ def _event_at(token: Token, sent: Span, article: Article, index: MentionIndex, r
     vector = tuple(float(x) for x in sent.vector) if sent.has_vector else ()
     quantities = quantities_of(token, sent)
     coded_as = [(code, modality, True)]
-    stated = _stated_future(token, code[0], rules) if modality == "announced" else None
-    if stated is not None:  # "Finland will give Tanzania a grant, a statement said": the statement is a promise
-        coded_as.append((stated, "past", False))  # when it is said, not when it will be
     if modality == "negated" and _declined(token, code[0]):  # "failed to reach agreement": CAMEO's and
         coded_as.append((DECLINED, "past", True))  # PLOVER's rejection; the agreement stays one that did not happen
-    return [Event(
+    found = [Event(
         doc_id=article.doc_id, start_char=sent.start_char, end_char=sent.start_char + len(sent.text.rstrip()),
         plover_type=as_code[0], mode=as_code[1], source_id=source, target_id=target,
         event_date=when.start if when and dated else None, date_end=when.end if when and dated else None,
@@ -83,6 +80,13 @@ def _event_at(token: Token, sent: Span, article: Article, index: MentionIndex, r
         trigger=token.text, trigger_start=token.idx, trigger_end=token.idx + len(token),
         vector=vector, quantities=quantities,
     ) for as_code, as_modality, dated in coded_as for source, target in parties.pairs(code[0], rules)]
+    # "will send aid" is also a promise (AGREE), "will not accept refugees" a refusal (REJECT)
+    stated = rules.announced_intent(code[0], modality, token)
+    if stated is not None and stated[0][0] == DECLINED[0] and len(coded_as) > 1:
+        stated = None  # the rejection is coded already
+    said = [replace(e, plover_type=stated[0][0], mode=stated[0][1], modality=stated[1])
+            for e in found if e.source_id and e.plover_type == code[0]] if stated else []
+    return found + said
 
 
 def _declined(trigger: Token, category: str) -> bool:
@@ -91,25 +95,6 @@ def _declined(trigger: Token, category: str) -> bool:
     verb = next((t for t in [trigger, *trigger.ancestors] if t.pos_ in ("VERB", "AUX")), trigger.head)
     words = modality_words()
     return category in words.declinable_categories and _governed_by(verb, words.rejecting_verbs)
-
-
-def _stated_future(verb: Token, category: str, rules: EventRules) -> Code | None:
-    """What a party is reported to say it will do is, as CAMEO and PLOVER code it, a statement of intent: a
-    promise (AGREE) of a cooperative act ('said it will release the hostages'), a threat (THREATEN) of a
-    hostile one ('said they would boycott all contact with X', 'will withdraw its force unless …'). The act
-    stays an announced event of its own."""
-    if verb.pos_ != "VERB" or not _reported(verb):
-        return None
-    if not any(c.dep_ == "aux" and c.lower_ in rules.future_auxiliaries | {"would"} for c in verb.children):
-        return None
-    words = modality_words()
-    conditioned = any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
-                                                for m in c.children) for c in verb.children)
-    if category in words.promised_categories:
-        return PROMISED
-    if category in words.threatened_categories or (conditioned and category in words.conditional_threat_categories):
-        return THREATENED
-    return None
 
 
 def _trigger(token: Token, index: MentionIndex, rules: EventRules) -> tuple[Code, Parties] | None:
@@ -132,8 +117,6 @@ def _trigger(token: Token, index: MentionIndex, rules: EventRules) -> tuple[Code
 
 DEMANDED: Code = ("DEMAND", None)
 INTENDED: Code = ("AGREE", None)
-PROMISED: Code = ("AGREE", None)
-THREATENED: Code = ("THREATEN", None)
 DECLINED: Code = ("REJECT", None)
 
 
@@ -148,7 +131,9 @@ def _stated_intent(word: Token, index: MentionIndex, rules: EventRules) -> Parti
         clause = word.head
     else:
         return None
-    act = next((c for c in word.children if c.dep_ in ("xcomp", "ccomp", "prep")), None)
+    # the promised act: a complement clause before a preposition ("On September 29, Putin offered to …")
+    act = next((c for c in word.children if c.dep_ in ("xcomp", "ccomp")),
+               next((c for c in word.children if c.dep_ == "prep"), None))
     if act is not None and act.dep_ == "prep":  # "committed to opening up the economy"
         act = next((c for c in act.children if c.dep_ == "pcomp"), None)
     if act is None or act.pos_ not in ("VERB", "AUX"):
@@ -318,9 +303,6 @@ class ModalityWords:
     negating_nouns: frozenset[str]
     attempt_nouns: frozenset[str]
     announced_modifiers: frozenset[str]
-    promised_categories: frozenset[str]
-    threatened_categories: frozenset[str]
-    conditional_threat_categories: frozenset[str]
     rejecting_verbs: frozenset[str]
     declinable_categories: frozenset[str]
 

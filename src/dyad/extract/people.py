@@ -325,11 +325,28 @@ def _speaks(token: Token) -> bool:
     """The subject of a verb of saying, itself or as the head of its name ('X told reporters')."""
     while token.dep_ in ("compound", "flat") and token.head.i != token.i:
         token = token.head
-    return token.dep_ == "nsubj" and token.head.lemma_.lower() in _speech_verbs()
+    if token.dep_ == "nsubj" and token.head.lemma_.lower() in speech_verbs():
+        return True
+    return token.ent_type_ == "PERSON" and _speech_verb_follows(token)
+
+
+def _speech_verb_follows(name: Token) -> bool:
+    """'…, Roza Otunbayeva, told the Council': a name set off by commas before its verb of saying, which the
+    parser often leaves unattached to it (the name as an adverbial, the verb as a conjunct)."""
+    doc = name.doc
+    end = name.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    while end < len(doc) and doc[end].text == ",":
+        end += 1
+    if end >= len(doc) or doc[end].sent.start != name.sent.start:
+        return False
+    verb = doc[end]
+    return verb.tag_ in ("VBD", "VBZ") and verb.lemma_.lower() in speech_verbs() and name.dep_ not in ("pobj", "dobj")
 
 
 @cache
-def _speech_verbs() -> frozenset[str]:
+def speech_verbs() -> frozenset[str]:
     rules = tomllib.loads(resources.files("dyad").joinpath("data/speech.toml").read_text("utf-8"))
     return frozenset(rules["verbs"])
 

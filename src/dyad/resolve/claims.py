@@ -57,37 +57,74 @@ class Link:
 def event_claims(mentions: list[Mention], titles: dict[str, str]) -> list[Link]:
     """One claim per event cluster; every sentence of an article that tells the event is linked, each weighed
     against the other articles' first reports."""
-    by_cluster: dict[str, dict[str, Mention]] = defaultdict(dict)
-    told: dict[tuple[str, str], list[Mention]] = defaultdict(list)
-    for mention in mentions:
-        by_cluster[mention.group].setdefault(mention.doc_id, mention)
-        told[(mention.group, mention.doc_id)].append(mention)
-    _attach_denials(by_cluster)
-    links = []
-    for cluster, reports in sorted(by_cluster.items()):
-        if all(r.modality == "negated" for r in reports.values()):
-            continue  # a denial of nothing reported elsewhere is no claim of its own
-        usual_date = _usual_date(reports.values())
-        for report in reports.values():
-            sentences = told.get((cluster, report.doc_id)) or [report]
-            for mention in {(m.start_char, m.end_char): m for m in sentences}.values():
-                relation, detail = _event_relation(mention, list(reports.values()), usual_date)
-                links.append(Link(f"event:{cluster}", "event", titles[cluster], mention.doc_id, relation,
-                                  mention.start_char, mention.end_char, detail))
-    return links
+    reports = EventReports.of(mentions)
+    return reports.links(titles)
+
+
+@dataclass(slots=True)
+class EventReports:
+    """The reports of each cluster (an article's first mention of it, and the denials that joined it) and the
+    sentences each article tells it in: what event claims are made of."""
+
+    by_cluster: dict[str, dict[str, Mention]]
+    told: dict[tuple[str, str], list[Mention]]
+
+    @classmethod
+    def of(cls, mentions: list[Mention]) -> EventReports:
+        by_cluster: dict[str, dict[str, Mention]] = defaultdict(dict)
+        told: dict[tuple[str, str], list[Mention]] = defaultdict(list)
+        for mention in mentions:
+            by_cluster[mention.group].setdefault(mention.doc_id, mention)
+            told[(mention.group, mention.doc_id)].append(mention)
+        _attach_denials(by_cluster)
+        return cls(by_cluster, told)
+
+    def joined_denials(self, cluster: str) -> set[tuple[str, int, int]]:
+        """The (doc_id, start, end) of the denials that joined this cluster from others."""
+        return {(m.doc_id, m.start_char, m.end_char) for m in self.by_cluster.get(cluster, {}).values()
+                if m.group != cluster}
+
+    def links(self, titles: dict[str, str], clusters: set[str] | None = None) -> list[Link]:
+        """The links of every cluster's claim (or of these clusters only)."""
+        links = []
+        for cluster, reports in sorted(self.by_cluster.items()):
+            if clusters is not None and cluster not in clusters:
+                continue
+            if all(r.modality == "negated" for r in reports.values()):
+                continue  # a denial of nothing reported elsewhere is no claim of its own
+            usual_date = _usual_date(reports.values())
+            for report in reports.values():
+                sentences = self.told.get((cluster, report.doc_id)) or [report]
+                for mention in {(m.start_char, m.end_char): m for m in sentences}.values():
+                    relation, detail = _event_relation(mention, list(reports.values()), usual_date)
+                    links.append(Link(f"event:{cluster}", "event", titles[cluster], mention.doc_id, relation,
+                                      mention.start_char, mention.end_char, detail))
+        return links
 
 
 def _attach_denials(by_cluster: dict[str, dict[str, Mention]]) -> None:
-    """'Russia did not attack Ukraine on March 3' joins the claim it denies (same type, parties, date)."""
+    """'Russia did not attack Ukraine on March 3' joins the claim it denies (same type, parties, date): the
+    first cluster, in the order clusters were met, one of whose reports has the denial's signature."""
     affirmed = {c: r for c, r in by_cluster.items() if any(m.modality != "negated" for m in r.values())}
+    reporting = _clusters_by_signature(affirmed)
     for cluster, reports in list(by_cluster.items()):
         if cluster in affirmed:
             continue
         for denial in reports.values():
-            target = next((c for c, r in affirmed.items() if any(_same_signature(denial, m) for m in r.values())),
-                          None)
+            target = next((c for c in reporting.get(denial.signature, ())
+                           if any(_same_signature(denial, m) for m in affirmed[c].values())), None)
             if target is not None:
                 by_cluster[target].setdefault(denial.doc_id, denial)
+
+
+def _clusters_by_signature(clusters: dict[str, dict[str, Mention]]) -> dict[str | None, list[str]]:
+    """signature → the clusters with a report of it, in the clusters' order: the only ones a denial of that
+    signature can join (an attached denial brings no new signature to its cluster)."""
+    index: dict[str | None, list[str]] = defaultdict(list)
+    for cluster, reports in clusters.items():
+        for signature in dict.fromkeys(m.signature for m in reports.values()):
+            index[signature].append(cluster)
+    return index
 
 
 def _same_signature(denial: Mention, report: Mention) -> bool:

@@ -11,9 +11,9 @@ window of dates. The cluster id is the smallest event id in the cluster, so re-r
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from itertools import combinations
 
 import numpy as np
 
@@ -21,6 +21,9 @@ DATE_SLACK = timedelta(days=3)
 PAIR_SIMILARITY = 0.7  # undated, same two parties: sentences this alike are one event
 LONE_SIMILARITY = 0.9  # undated, one party known: only near-identical sentences
 _HAPPENED = {"past", "historical"}
+_NEVER_JOINED = {"negated", "hypothetical"}
+VECTOR_SLACK = 1e-3  # the vector prefilter admits pairs this far below a threshold; _same_event decides exactly
+_CHUNK = 512  # undated mentions compared at once: a chunk × block matrix of float32
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,37 +71,143 @@ class _Cluster:
         self.parties = self.parties | other.parties
 
 
+ClusterState = _Cluster  # what a cluster allows, for callers that know it from the store
+
+
+class OnlineClusters:
+    """Clusters grown batch by batch. The pairs of a batch (a new mention with one clustered before, or with
+    another new one) are met in the order a pass over every pair of each sorted (type, party) block meets
+    them (block, then the two ids), and merge when both clusters allow it; mentions clustered in earlier
+    batches are not compared again with each other, and a cluster keeps its mentions. One batch of every
+    mention is the whole-corpus clustering; the same batches in the same order give the same clusters."""
+
+    def __init__(self) -> None:
+        self._parent: dict[str, str] = {}
+        self._state: dict[str, _Cluster] = {}
+        self._blocks: dict[tuple[str, str], list[EventPoint]] = defaultdict(list)
+
+    def know(self, cluster_id: str, state: _Cluster, members: Iterable[EventPoint]) -> None:
+        """A cluster formed before (cluster_id is its smallest member's id), with the members a new batch may
+        be compared with."""
+        self._parent[cluster_id] = cluster_id
+        self._state[cluster_id] = state
+        for member in members:
+            self._parent[member.event_id] = cluster_id
+            self._index(member)
+
+    def add(self, batch: list[EventPoint]) -> None:
+        """Take in a batch: its pairs with every mention known, in block order."""
+        for event in batch:
+            self._parent[event.event_id] = event.event_id
+            self._state[event.event_id] = _Cluster.of(event)
+            self._index(event)
+        for a, b in batch_pairs(self._blocks, batch):
+            first, second = sorted((self.cluster_of(a.event_id), self.cluster_of(b.event_id)))
+            if first != second and self._state[first].accepts(self._state[second]):
+                self._parent[second] = first
+                self._state[first].absorb(self._state.pop(second))
+
+    def cluster_of(self, event_id: str) -> str:
+        root = event_id
+        while self._parent[root] != root:
+            root = self._parent[root]
+        while self._parent[event_id] != root:  # path compression
+            self._parent[event_id], event_id = root, self._parent[event_id]
+        return root
+
+    def _index(self, event: EventPoint) -> None:
+        if event.modality in _NEVER_JOINED:
+            return  # a negated or hypothetical mention is one event with no other
+        for party in event.parties:
+            self._blocks[(event.plover_type, party)].append(event)
+
+
 def cluster_events(events: list[EventPoint]) -> dict[str, str]:
-    """event_id → cluster_id for every event."""
-    parent = {e.event_id: e.event_id for e in events}
-    clusters = {e.event_id: _Cluster.of(e) for e in events}
-
-    def root(event_id: str) -> str:
-        while parent[event_id] != event_id:
-            parent[event_id] = parent[parent[event_id]]
-            event_id = parent[event_id]
-        return event_id
-
-    for a, b in _candidate_pairs(events):
-        first, second = sorted((root(a.event_id), root(b.event_id)))
-        if first != second and _same_event(a, b) and clusters[first].accepts(clusters[second]):
-            parent[second] = first
-            clusters[first].absorb(clusters[second])
-    return {e.event_id: root(e.event_id) for e in events}
+    """event_id → cluster_id (the smallest event id in its cluster) for every event, all in one batch."""
+    clusters = OnlineClusters()
+    clusters.add(events)
+    return {e.event_id: clusters.cluster_of(e.event_id) for e in events}
 
 
-def _candidate_pairs(events: list[EventPoint]):
-    """Only mentions of one type that share a party can be one event: compare within those blocks."""
-    blocks: dict[tuple[str, str], list[EventPoint]] = defaultdict(list)
-    for event in events:
-        for party in sorted(event.parties):  # a frozenset's order changes with PYTHONHASHSEED; merges must not
-            blocks[(event.plover_type, party)].append(event)
-    seen: set[tuple[str, str]] = set()
-    for key in sorted(blocks):
-        for a, b in combinations(sorted(blocks[key], key=lambda e: e.event_id), 2):
-            if (a.event_id, b.event_id) not in seen:
-                seen.add((a.event_id, b.event_id))
-                yield a, b
+def batch_pairs(blocks: dict[tuple[str, str], list[EventPoint]],
+                batch: list[EventPoint]) -> list[tuple[EventPoint, EventPoint]]:
+    """Every pair (a, b), a's id the smaller, at least one of them new, that _same_event accepts, in the order
+    a pass over every pair of each sorted (type, party) block would meet them: by the first block both are
+    in, then by a's id, b's id."""
+    new = {e.event_id for e in batch}
+    found: dict[tuple[str, str], tuple[tuple[str, str], EventPoint, EventPoint]] = {}
+    for key in {(e.plover_type, party) for e in batch if e.modality not in _NEVER_JOINED for party in e.parties}:
+        for a, b in _block_candidates(blocks[key], new):
+            if a.event_id > b.event_id:
+                a, b = b, a
+            pair = (a.event_id, b.event_id)
+            if pair in found:
+                continue
+            first_block = (a.plover_type, min(a.parties & b.parties))
+            if key == first_block and _same_event(a, b):
+                found[pair] = (first_block, a, b)
+    ordered = sorted(found.items(), key=lambda item: (item[1][0], item[0]))
+    return [(a, b) for _, (_, a, b) in ordered]
+
+
+def _block_candidates(members: list[EventPoint], new: set[str]):
+    """Pairs of one block, at least one new, that might be one event (the exact test follows): one mode, not
+    two different pairs, and either fully dated with windows (widened by DATE_SLACK) that meet, or, when one
+    is not fully dated, vectors nearly as alike as the pair's threshold asks."""
+    fresh = [i for i, e in enumerate(members) if e.event_id in new]
+    modes = _codes([e.mode for e in members])
+    pairs = _codes([tuple(sorted(e.parties)) if len(e.parties) == 2 else None for e in members])
+    two = np.array([len(e.parties) == 2 for e in members])
+
+    def compatible(rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
+        same_mode = modes[rows][:, None] == modes[columns][None, :]
+        both_pairs = two[rows][:, None] & two[columns][None, :]
+        return same_mode & ~(both_pairs & (pairs[rows][:, None] != pairs[columns][None, :]))
+
+    dated = np.array([i for i, e in enumerate(members) if e.start and e.end], dtype=int)
+    fresh_dated = np.array([i for i in fresh if members[i].start and members[i].end], dtype=int)
+    if len(fresh_dated) and len(dated):
+        low = np.array([(min(members[i].start, members[i].end) - DATE_SLACK).toordinal() for i in range(len(members))
+                        if members[i].start and members[i].end])
+        high = np.array([max(members[i].start, members[i].end).toordinal() for i in range(len(members))
+                         if members[i].start and members[i].end])
+        position = {int(i): k for k, i in enumerate(dated)}
+        mine = np.array([position[int(i)] for i in fresh_dated])
+        for chunk in range(0, len(mine), _CHUNK):
+            rows = mine[chunk:chunk + _CHUNK]
+            meet = (low[None, :] <= high[rows][:, None]) & (high[None, :] >= low[rows][:, None])
+            meet &= compatible(dated[rows], dated)
+            for r, j in zip(*np.nonzero(meet), strict=True):
+                if dated[rows[r]] != dated[j]:
+                    yield members[dated[rows[r]]], members[dated[j]]
+    with_vector = np.array([i for i, e in enumerate(members) if e.vector is not None], dtype=int)
+    fresh_rows = [row for row, i in enumerate(with_vector) if members[i].event_id in new]
+    if not fresh_rows:
+        return
+    matrix = _unit_rows([members[i] for i in with_vector])
+    undated = np.array([not (members[i].start and members[i].end) for i in with_vector])
+    for chunk in range(0, len(fresh_rows), _CHUNK):
+        rows = np.array(fresh_rows[chunk:chunk + _CHUNK])
+        same_pair = two[with_vector[rows]][:, None] & two[with_vector][None, :]  # compatible: then one pair
+        threshold = np.where(same_pair, PAIR_SIMILARITY - VECTOR_SLACK, LONE_SIMILARITY - VECTOR_SLACK)
+        alike = matrix[rows] @ matrix.T >= threshold
+        alike &= undated[rows][:, None] | undated[None, :]  # two fully dated mentions go by their dates
+        alike &= compatible(with_vector[rows], with_vector)
+        for r, j in zip(*np.nonzero(alike), strict=True):
+            if rows[r] != j:
+                yield members[with_vector[rows[r]]], members[with_vector[j]]
+
+
+def _codes(values: list) -> np.ndarray:
+    """Each value as a small integer, equal values equal (None too)."""
+    index: dict = {}
+    return np.array([index.setdefault(value, len(index)) for value in values], dtype=np.int64)
+
+
+def _unit_rows(events: list[EventPoint]) -> np.ndarray:
+    matrix = np.stack([e.vector for e in events]).astype(np.float32, copy=False)
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return np.divide(matrix, norms, out=np.zeros_like(matrix), where=norms > 0)
 
 
 def _same_event(a: EventPoint, b: EventPoint) -> bool:

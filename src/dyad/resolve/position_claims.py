@@ -163,9 +163,9 @@ def naming_claims(namings: list[Naming]) -> list[Link]:
         if len(by_doc) < 2:
             continue
         words = {doc: {w for n in said for w in _name_words(n.name)} for doc, said in by_doc.items()}
+        articles_using = Counter(w for doc_words in words.values() for w in doc_words)
         for doc_id, said in sorted(by_doc.items()):
-            others = set().union(*(w for d, w in words.items() if d != doc_id))
-            if any(_name_words(n.name) & others for n in said):
+            if any(articles_using[w] > 1 for w in words[doc_id]):  # a word another article uses too
                 continue  # the article also uses a name the others use: no framing of its own
             own = said
             first = own[0]

@@ -6,6 +6,8 @@ maximum page size."""
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -14,7 +16,6 @@ from importlib import resources
 from typing import Annotated, Any, Literal
 
 import pyarrow as pa
-import pyarrow.compute as pc
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request
 from fastapi import Path as PathParam
 from fastapi.middleware.cors import CORSMiddleware
@@ -23,14 +24,14 @@ from fastapi.staticfiles import StaticFiles
 
 from dyad import __version__
 from dyad.errors import DyadError, NotFoundError
-from dyad.serve.brief import BriefOptions, build_brief, to_html, to_markdown
+from dyad.serve.brief import Briefing, BriefOptions, build_brief, to_html, to_markdown
 from dyad.serve.graph import alignment_graph
 from dyad.serve.security import DEFAULT_ALLOWED_HOSTS, install_security
 from dyad.store import DocumentFilter, EventFilter, QuoteFilter, Store
-from dyad.store.queries import ArrowReader, Reader
+from dyad.store.queries import Reader
 
 MAX_PAGE = 500
-ALL = 10_000_000  # a listing is fetched whole, then searched, sorted and cut into the page asked for
+ALL = 10_000_000  # a listing's own limit: the page is cut from it in SQL (PagedReader)
 WEB = resources.files("dyad") / "serve" / "web"
 
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"Page size, at most {MAX_PAGE}.")]
@@ -88,6 +89,7 @@ def create_app(db: str, allowed_hosts: Sequence[str] = DEFAULT_ALLOWED_HOSTS, *,
         "a source-cited record. Every record carries its document and character span.",
     )
     app.state.store = store
+    app.state.briefings = BriefingCache()
     app.add_exception_handler(DyadError, _dyad_error)
     app.include_router(api)
     app.mount("/static", StaticFiles(directory=str(WEB / "static")), name="static")
@@ -102,19 +104,36 @@ def create_app(db: str, allowed_hosts: Sequence[str] = DEFAULT_ALLOWED_HOSTS, *,
     return app
 
 
+class BriefingCache:
+    """Briefings built for this database, by its version (migration 019: every write raises it) and the options
+    asked for; the oldest go first when more than MAX are kept. Requests in threads share it."""
+
+    MAX = 64
+
+    def __init__(self) -> None:
+        self._built: OrderedDict[tuple[int, BriefOptions], Briefing] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, db: Reader, options: BriefOptions) -> Briefing:
+        key = (db.store_version(), options)
+        with self._lock:
+            if key in self._built:
+                self._built.move_to_end(key)
+                return self._built[key]
+        briefing = build_brief(db, options)
+        with self._lock:
+            self._built[key] = briefing
+            while len(self._built) > self.MAX:
+                self._built.popitem(last=False)
+        return briefing
+
+
 def _reader(request: Request) -> Iterator[Reader]:
     with request.app.state.store.reader() as reader:
         yield reader
 
 
 Db = Annotated[Reader, Depends(_reader)]
-
-
-def _arrow_reader(db: Db) -> ArrowReader:
-    return ArrowReader(db.con)
-
-
-Rows = Annotated[ArrowReader, Depends(_arrow_reader)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +153,55 @@ def _page_query(limit: Limit = 50, offset: Offset = 0, sort: Sort = None, q: Sea
 PageQuery = Annotated[Page, Depends(_page_query)]
 
 
+@dataclass(frozen=True, slots=True)
+class PageRows:
+    """One page of a listing's rows, cut in SQL, and how many rows match in all."""
+
+    rows: pa.Table
+    total: int
+
+
+class PagedReader(Reader):
+    """The store's listings with the page a client asks for cut in SQL: the listing's query is wrapped in a
+    search over its text columns, an order and a LIMIT, so that only the page leaves DuckDB. A listing's own
+    order holds (row_number over it breaks ties of a sort, as a stable sort would)."""
+
+    def __init__(self, con: Any, page: Page) -> None:
+        super().__init__(con)
+        self.page = page
+
+    def _dicts(self, sql: str, params: Any = None) -> Any:
+        params = dict(params or {})
+        listing = f"SELECT *, row_number() OVER () AS _listing_row FROM ({sql}) AS listing"
+        schema = self.con.sql(f"SELECT * FROM ({sql}) AS listing LIMIT 0", params=params).to_arrow_table().schema
+        where = "TRUE"
+        if self.page.q:
+            texts = [f'coalesce(contains(lower("{f.name}"), lower($_listing_q)), false)' for f in schema
+                     if pa.types.is_string(f.type)]  # the names are the query's own columns, never client input
+            where = " OR ".join(texts) or "FALSE"
+            params["_listing_q"] = self.page.q
+        order = ", ".join(f'"{name}" {direction} NULLS LAST' for name, direction in _sort_keys(schema, self.page.sort))
+        order = f"{order + ', ' if order else ''}_listing_row"
+        page = {"_listing_limit": self.page.limit, "_listing_offset": self.page.offset}
+        rows = self.con.sql(
+            f"SELECT * EXCLUDE (_listing_row), count(*) OVER () AS _listing_total FROM ({listing}) AS numbered "
+            f"WHERE {where} ORDER BY {order} LIMIT $_listing_limit OFFSET $_listing_offset",
+            params=params | page).to_arrow_table()
+        if rows.num_rows:
+            total = rows.column("_listing_total")[0].as_py()
+        else:  # past the last page: count what matches
+            total = self.con.execute(f"SELECT count(*) FROM ({listing}) AS numbered WHERE {where}",
+                                     params).fetchall()[0][0]
+        return PageRows(rows.drop_columns(["_listing_total"]), total)
+
+
+def _paged_reader(db: Db, page: PageQuery) -> PagedReader:
+    return PagedReader(db.con, page)
+
+
+Rows = Annotated[PagedReader, Depends(_paged_reader)]
+
+
 async def _dyad_error(_: Request, error: Exception) -> JSONResponse:
     status = 404 if isinstance(error, NotFoundError) else 400
     return JSONResponse({"detail": str(error)}, status_code=status)
@@ -142,14 +210,9 @@ async def _dyad_error(_: Request, error: Exception) -> JSONResponse:
 api = APIRouter(prefix="/api")
 
 
-def _page(request: Request, rows: pa.Table, page: Page) -> dict[str, Any]:
+def _page(request: Request, listing: PageRows, page: Page) -> dict[str, Any]:
     """One page of a listing: `total` rows match, `count` are here, `next` is the URL of the next page."""
-    if page.q:
-        rows = rows.filter(_contains(rows, page.q))
-    if page.sort:
-        rows = rows.sort_by(_sort_keys(rows, page.sort))  # missing values last, either way
-    total = rows.num_rows
-    items = rows.slice(page.offset, page.limit).to_pylist()
+    items, total = listing.rows.to_pylist(), listing.total
     following = page.offset + page.limit
     next_url = str(request.url.include_query_params(offset=following)) if following < total else None
     return {"items": items, "count": len(items), "total": total, "limit": page.limit, "offset": page.offset,
@@ -161,23 +224,16 @@ def _bad_parameter(name: str, message: str) -> HTTPException:
     return HTTPException(422, [{"loc": ["query", name], "msg": message, "type": "value_error"}])
 
 
-def _contains(rows: pa.Table, text: str) -> pa.ChunkedArray | bool:
-    """Rows any of whose text fields contains `text`, ignoring case (DuckDB's full-text index is an extension
-    it would download, so this is a substring search)."""
-    found: Any = False
-    for name in rows.column_names:
-        if pa.types.is_string(rows.schema.field(name).type):
-            hit = pc.fill_null(pc.match_substring(rows[name], text, ignore_case=True), False)
-            found = hit if found is False else pc.or_(found, hit)
-    return found if found is not False else pa.array([False] * rows.num_rows)
-
-
-def _sort_keys(rows: pa.Table, sort: str) -> list[tuple[str, str]]:
-    keys = [(k.removeprefix("-"), "descending" if k.startswith("-") else "ascending") for k in sort.split(",")]
-    unknown = [name for name, _ in keys if name not in rows.column_names]
+def _sort_keys(schema: pa.Schema, sort: str | None) -> list[tuple[str, str]]:
+    """(field, ASC|DESC) of a `_sort` parameter, checked against the listing's fields (a search is a substring
+    search over the text fields: DuckDB's full-text index is an extension it would download)."""
+    if not sort:
+        return []
+    keys = [(k.removeprefix("-"), "DESC" if k.startswith("-") else "ASC") for k in sort.split(",")]
+    unknown = [name for name, _ in keys if name not in schema.names]
     if unknown:
-        raise _bad_parameter("_sort", f"no field {', '.join(unknown)}; the fields are {', '.join(rows.column_names)}")
-    sortable = [(n, o) for n, o in keys if not pa.types.is_nested(rows.schema.field(n).type)]
+        raise _bad_parameter("_sort", f"no field {', '.join(unknown)}; the fields are {', '.join(schema.names)}")
+    sortable = [(n, o) for n, o in keys if not pa.types.is_nested(schema.field(n).type)]
     if len(sortable) < len(keys):
         raise _bad_parameter("_sort", "lists and records cannot be sorted by")
     return sortable
@@ -216,8 +272,9 @@ def document_spans(
     """The extracted spans of the document (mentions, quotes, events, commitments, relations, stances,
     claims) in text order, for highlighting, a page at a time (`total` says how many there are)."""
     document = db.document(doc_id)
-    spans = pa.Table.from_pylist(db.document_spans(document["doc_id"]))
-    listing = _page(request, spans, Page(limit=limit, offset=offset, sort=None, q=None))
+    spans = db.document_spans(document["doc_id"])  # one document's: cut in Python
+    page = Page(limit=limit, offset=offset, sort=None, q=None)
+    listing = _page(request, PageRows(pa.Table.from_pylist(spans[offset:offset + limit]), len(spans)), page)
     return {"doc_id": document["doc_id"], "spans": listing["items"], **listing}
 
 
@@ -337,9 +394,11 @@ def compare(db: Db, topic: Text = None) -> dict[str, Any]:
 
 
 @api.get("/brief", response_model=None)
-def brief(db: Db, topic: Text = None, since: date | None = None, format: Literal["json", "md", "html"] = "json") -> Any:
-    """The briefing; every statement carries citation numbers into `citations`."""
-    briefing = build_brief(db, BriefOptions(topic=topic, since=since))
+def brief(request: Request, db: Db, topic: Text = None, since: date | None = None,
+          format: Literal["json", "md", "html"] = "json") -> Any:
+    """The briefing; every statement carries citation numbers into `citations`. Built once per database
+    version, topic and date."""
+    briefing = request.app.state.briefings.get(db, BriefOptions(topic=topic, since=since))
     if format == "md":
         return PlainTextResponse(to_markdown(briefing), media_type="text/markdown")
     if format == "html":

@@ -7,6 +7,7 @@ import re
 import tomllib
 from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
@@ -15,10 +16,11 @@ from importlib import resources
 from typing import Any
 
 from dyad.errors import DyadError
-from dyad.store import DocumentFilter, EventFilter, QuoteFilter
+from dyad.store import EventFilter, QuoteFilter
 from dyad.store.queries import Queries
 
 HAPPENED = ("past", "historical")
+_PREFETCH = 256  # documents whose sentences are read together
 STRAY_QUOTES = re.compile(r"^[’”'\"]{2,}\s*")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
@@ -134,14 +136,18 @@ class _Writer:
         self.store, self.options, self.phrases = store, options, _phrases()
         self.citations: list[Citation] = []
         self._numbers: dict[tuple[str, int], int] = {}
-        self._told: set[int] = set()  # citation numbers of the sentences event statements already quote
+        self._told: set[tuple[str, int]] = set()  # (doc_id, sent_index) of sentences event statements quote
         self._sentences: dict[str, list[dict[str, Any]]] = {}
-        self.documents = {d["doc_id"]: d for d in store.documents(DocumentFilter(limit=1_000_000))}
-        self.total = sum(1 for d in self.documents.values() if d["parsed"])  # articles the record comes from
+        self._documents: dict[str, dict[str, Any]] = {}  # source names and titles, read as they are cited
+        self._expected: set[str] = set()  # documents the rows read so far name: their labels are read together
+        self.scope_figures = store.brief_scope()
+        self.total = self.scope_figures["articles"]  # analysed articles the record comes from
         self.actor_id, self.topic_terms = self._topic(options.topic)
         self.clusters = self._clusters()
         self.commitment_rows = [r for r in store.commitments(actor=self.actor_id)
                                 if self.actor_id or self._about_topic(r["what"], r["agreement"])]
+        self._expect(e["doc_id"] for c in self.clusters for e in c)
+        self._expect(r["evidence_doc_id"] for r in self.commitment_rows)
         self.committed_events = {r["event_id"] for r in self.commitment_rows}
 
     # --- helpers -------------------------------------------------------------------------------------------
@@ -167,7 +173,7 @@ class _Writer:
             return None
         key = (doc_id, sentence["sent_index"])
         if key not in self._numbers:
-            document = self.documents[doc_id]
+            document = self._document(doc_id)
             self._numbers[key] = len(self.citations) + 1
             self.citations.append(Citation(
                 number=self._numbers[key], doc_id=doc_id, source=document["source_name"],
@@ -177,17 +183,46 @@ class _Writer:
 
     def _sentence_at(self, doc_id: str, start_char: int) -> dict[str, Any] | None:
         if doc_id not in self._sentences:
-            self._sentences[doc_id] = self.store.sentences(doc_id)
+            self._prefetch([doc_id])
         sentences = self._sentences[doc_id]
         position = bisect_right([s["start_char"] for s in sentences], start_char) - 1
         return sentences[position] if position >= 0 else None
 
     def _cites(self, spans: list[tuple[str, int]]) -> tuple[int, ...]:
-        numbers = (self.cite(doc_id, start) for doc_id, start in spans)
-        return tuple(dict.fromkeys(n for n in numbers if n is not None))
+        """The citation numbers of these spans' sentences, each once, at most cites_per_statement of them."""
+        limit = self.phrases["limits"]["cites_per_statement"]
+        self._prefetch(list(dict.fromkeys(doc_id for doc_id, _ in spans))[: 4 * limit])
+        numbers: dict[int, None] = {}
+        for doc_id, start in spans:
+            if len(numbers) == limit:
+                break
+            number = self.cite(doc_id, start)
+            if number is not None:
+                numbers.setdefault(number)
+        return tuple(numbers)
+
+    def _prefetch(self, doc_ids: list[str]) -> None:
+        """Read the sentences of these documents, and of up to _PREFETCH more that rows read so far name, in one
+        query (a query per document costs more than the rows it reads), and their names in another."""
+        missing = [d for d in doc_ids if d not in self._sentences]
+        if missing:
+            more = sorted(self._expected - self._sentences.keys() - set(missing))[:_PREFETCH]
+            self._sentences.update(self.store.sentences_of(missing + more))
+        missing = [d for d in doc_ids if d not in self._documents]
+        if missing:
+            self._documents.update(self.store.document_labels(missing))
 
     def _label(self, doc_id: str) -> str:
-        return self.documents[doc_id]["source_name"]
+        return self._document(doc_id)["source_name"]
+
+    def _document(self, doc_id: str) -> dict[str, Any]:
+        if doc_id not in self._documents:
+            wanted = sorted({doc_id, *self._expected} - self._documents.keys())
+            self._documents.update(self.store.document_labels(wanted))
+        return self._documents[doc_id]
+
+    def _expect(self, doc_ids: Iterable[str]) -> None:
+        self._expected.update(doc_ids)
 
     def _clusters(self) -> list[list[dict[str, Any]]]:
         where = EventFilter(actor=self.actor_id, since=self.options.since, limit=1_000_000)
@@ -203,9 +238,10 @@ class _Writer:
         number = self.cite(best["doc_id"], best["start_char"])
         if number is None:
             return None
-        if number in self._told:  # one number per sentence: this sentence already tells an event
+        sentence = self.citations[number - 1]
+        if (sentence.doc_id, sentence.sent_index) in self._told:  # this sentence already tells an event
             return None
-        self._told.add(number)
+        self._told.add((sentence.doc_id, sentence.sent_index))
         best_per_doc = {e["doc_id"]: e for e in reversed(cluster)}  # the cluster is sorted best first
         cites = self._cites([(best["doc_id"], best["start_char"])] +
                             [(e["doc_id"], e["start_char"]) for e in best_per_doc.values()])
@@ -221,15 +257,15 @@ class _Writer:
     def scope(self) -> str:
         if not self.total:
             return "The database holds no analysed article yet: add some with 'dyad analyze PATH'."
-        parsed = [d for d in self.documents.values() if d["parsed"]]
-        dates = sorted(d["published"] for d in parsed if d["published"])
-        outlets = sorted({self._label(d["doc_id"]) for d in parsed})
-        first, last = (format_date(d, "day") for d in (dates[:1] + dates[-1:])) if dates else (None, None)
-        when = "" if not dates else f", published {first}" if first == last else f", published {first} to {last}"
-        undated = len(parsed) - len(dates)
+        figures = self.scope_figures
+        outlets = figures["sources"]
+        dated = figures["first"] is not None
+        first, last = format_date(figures["first"], "day"), format_date(figures["last"], "day")
+        when = "" if not dated else f", published {first}" if first == last else f", published {first} to {last}"
+        undated = figures["undated"]
         since = self.options.since
         events_since = f" Events dated {format_date(since, 'day')} or later only." if since else ""
-        return (f"Built from {len(parsed)} articles ({_names(outlets) if outlets else 'none'}){when}"
+        return (f"Built from {self.total} articles ({_names(outlets) if outlets else 'none'}){when}"
                 f"{f'; {undated} without a publication date' if undated else ''}.{events_since} "
                 "Every sentence cites the article sentence it rests on.")
 
@@ -255,8 +291,21 @@ class _Writer:
                   and (c[0]["event_date"] or len({e["doc_id"] for e in c}) > 1 or c[0]["target_id"])]
         chosen.sort(key=lambda c: (min((e["event_date"] for e in c if e["event_date"]), default=date.max),
                                    -len({e["doc_id"] for e in c}), c[0]["event_id"]))
-        statements = [s for s in (self._cluster_statement(c) for c in chosen) if s]
-        return Section(title, tuple(statements[:limit]))
+        statements: list[Statement] = []
+        for position, cluster in enumerate(chosen):
+            if len(statements) == limit:  # the rest are not told, but their sentences are not told again
+                self._mark_told(chosen[position:])
+                break
+            if statement := self._cluster_statement(cluster):
+                statements.append(statement)
+        return Section(title, tuple(statements))
+
+    def _mark_told(self, clusters: list[list[dict[str, Any]]]) -> None:
+        """The sentences of these clusters' best reports count as told (one event statement per sentence),
+        found in one query rather than cited one by one."""
+        spans = [(c[0]["doc_id"], c[0]["start_char"]) for c in clusters]
+        indexes = self.store.sentence_indexes(spans)
+        self._told |= {(doc_id, indexes[(doc_id, start)]) for doc_id, start in spans if (doc_id, start) in indexes}
 
     def commitments(self) -> Section:
         """Undertakings, one per party and kind of action, with every outlet that reports them and their due."""
@@ -264,8 +313,9 @@ class _Writer:
         for row in self.commitment_rows:
             groups[(row["who_id"], row["to_whom_id"], row["plover_type"], row["mode"])].append(row)
         names = self.store.actor_names([k[0] for k in groups if k[0]])
-        statements = [self._commitment_statement(rows, names) for rows in groups.values()]
-        return Section("What was committed", tuple(s for s in statements if s))
+        statements = self._first(self.phrases["limits"]["commitments"],
+                                 (self._commitment_statement(rows, names) for rows in groups.values()))
+        return Section("What was committed", statements)
 
     def _commitment_statement(self, rows: list[dict[str, Any]], names: dict[str, Any]) -> Statement | None:
         best = max(rows, key=lambda r: (r["due_text"] is not None, r["what"].startswith("to "), -len(r["what"])))
@@ -285,6 +335,7 @@ class _Writer:
         """The most quoted people, each with their strongest quotes (direct ones first)."""
         limits = self.phrases["limits"]
         quotes = [q for q in self._quotes() if q["speaker_id"] and (q["confidence"] or 0) >= 0.6]
+        self._expect(q["doc_id"] for q in quotes)
         by_speaker: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for quote in quotes:
             by_speaker[quote["speaker_id"]].append(quote)
@@ -303,9 +354,9 @@ class _Writer:
             rows = (self.store.quotes(QuoteFilter(speaker=self.actor_id, limit=1_000_000)) +
                     self.store.quotes(QuoteFilter(about=self.actor_id, limit=1_000_000)))
             return list({q["quote_id"]: q for q in rows}.values())
-        rows = self.store.quotes(QuoteFilter(limit=1_000_000))
-        since = self.options.since or date.min
-        return [q for q in rows if self._about_topic(q["text"], q["sentence"]) and (q["published"] or since) >= since]
+        rows = self.store.quotes(QuoteFilter(min_confidence=0.6, published_since=self.options.since, attributed=True,
+                                             limit=1_000_000))
+        return [q for q in rows if self._about_topic(q["text"], q["sentence"])]
 
     def _quote_statement(self, quote: dict[str, Any], speaker: dict[str, Any]) -> Statement | None:
         number = self.cite(quote["doc_id"], quote["start_char"])
@@ -322,12 +373,26 @@ class _Writer:
     def alignments(self) -> Section:
         """Each relation with every status the sources give it, so that a change or a disagreement shows."""
         groups: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
-        for row in self.store.relation_statements(self.actor_id):
+        statements_read = self.store.relation_statements(self.actor_id)
+        self._expect(row["doc_id"] for row in statements_read)
+        for row in statements_read:
             if self.actor_id or self._about_topic(row["evidence"]):
                 groups[(row["a_id"], row["b_id"], row["type"])].append(row)
         names = self.store.actor_names(sorted({k[0] for k in groups} | {k[1] for k in groups}))
-        statements = [self._relation_statement(key, rows, names) for key, rows in groups.items()]
-        return Section("How alignments stand", tuple(s for s in statements if s))
+        statements = self._first(self.phrases["limits"]["alignments"],
+                                 (self._relation_statement(key, rows, names) for key, rows in groups.items()))
+        return Section("How alignments stand", statements)
+
+    @staticmethod
+    def _first(limit: int, statements: Iterable[Statement | None]) -> tuple[Statement, ...]:
+        """The first `limit` statements that are made (None: nothing to say), the rest never written."""
+        made: list[Statement] = []
+        for statement in statements:
+            if len(made) == limit:
+                break
+            if statement:
+                made.append(statement)
+        return tuple(made)
 
     def _relation_statement(self, key: tuple[str, str, str], rows: list[dict[str, Any]],
                             names: dict[str, Any]) -> Statement | None:
@@ -356,21 +421,22 @@ class _Writer:
     def differences(self, told: set[int]) -> Section:
         """Disputed details, internal errors, each outlet's own stance, and what only one outlet reports
         (among what the briefing has not told already)."""
-        comparison = self.store.comparison()
-        statements = self._disputes(comparison["disputes"]) + self._stances(comparison["stances"])
-        statements += self._judged_both_ways(comparison["stance_disputes"])
+        limit = self.phrases["limits"]["differences"]
+        statements = [*self._first(limit, self._disputes(self.store.disputes())),
+                      *self._first(limit, self._stances(self.store.outlet_stances())),
+                      *self._first(limit, self._judged_both_ways(self.store.stance_disputes()))]
         statements += self._single_source(told | {n for s in statements for n in s.cites})
         return Section("Where the sources differ", tuple(statements))
 
-    def _disputes(self, disputes: list[dict[str, Any]]) -> list[Statement]:
+    def _disputes(self, disputes: list[dict[str, Any]]) -> Iterator[Statement]:
         by_claim: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        self._expect(row["doc_id"] for row in disputes)
         for row in disputes:
             if row["claim_id"].startswith("stance:") and not row["claim_id"].startswith("stance:the agreement"):
                 continue  # actors and relations judged both ways are told below, with who judges which way
             if self._about_topic(row["claim"], row["evidence"]):
                 # the two sides of one judged target are two claims, told as one difference
                 by_claim[row["claim"] if row["kind"] == "stance" else row["claim_id"]].append(row)
-        statements = []
         for rows in by_claim.values():
             cites = self._cites([(r["doc_id"], r["start_char"]) for r in rows if r["start_char"] is not None])
             if not cites:
@@ -379,13 +445,12 @@ class _Writer:
                 text = f"{self._label(rows[0]['doc_id'])} contradicts itself: {rows[0]['claim'].rstrip('.')}."
             else:
                 text = f"The sources differ on “{_shorten(rows[0]['claim'], 120)}”: {rows[0]['detail']}."
-            statements.append(Statement(text=text, cites=cites))
-        return statements
+            yield Statement(text=text, cites=cites)
 
-    def _stances(self, stances: list[dict[str, Any]]) -> list[Statement]:
+    def _stances(self, stances: list[dict[str, Any]]) -> Iterator[Statement]:
         """Each outlet's own stance toward the agreement, with its strongest evaluative sentence."""
         verbs = self.phrases["stance"]
-        statements = []
+        self._expect(row["doc_id"] for row in stances)
         for row in stances:
             if (not row["outlet_voice"] or row["start_char"] is None or row["target"] != "the agreement"
                     or not self._about_topic(row["evidence"])):
@@ -393,16 +458,15 @@ class _Writer:
             number = self.cite(row["doc_id"], row["start_char"])
             if number is not None:
                 text = f"{_possessive(self._label(row['doc_id']))} own voice {verbs[row['stance']]} {row['target']}."
-                statements.append(Statement(text=text, cites=(number,)))
-        return statements
+                yield Statement(text=text, cites=(number,))
 
-    def _judged_both_ways(self, views: list[dict[str, Any]]) -> list[Statement]:
+    def _judged_both_ways(self, views: list[dict[str, Any]]) -> Iterator[Statement]:
         """Actors and relations that some holders judge positively and others negatively, with each view."""
         by_target: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        self._expect(view["doc_id"] for view in views)
         for view in views:
             if view["target"] != "the agreement" and self._about_topic(view["evidence"], view["target"]):
                 by_target[view["target"]].append(view)
-        statements = []
         for target, rows in by_target.items():
             sides = {p: sorted({self._holder_name(r) for r in rows if r["polarity"] == p})
                      for p in ("positive", "negative")}
@@ -411,8 +475,7 @@ class _Writer:
             verb = "are" if target.startswith("relations:") else "is"
             text = (f"{_sentence_case(self._target_name(target))} {verb} judged both ways: positively by "
                     f"{_names(sides['positive'])}, negatively by {_names(sides['negative'])}.")
-            statements.append(Statement(text=text, cites=self._cites([(r["doc_id"], r["start_char"]) for r in rows])))
-        return statements
+            yield Statement(text=text, cites=self._cites([(r["doc_id"], r["start_char"]) for r in rows]))
 
     def _holder_name(self, view: dict[str, Any]) -> str:
         return self._label(view["doc_id"]) if view["holder_id"].startswith("document:") else view["holder_name"]
@@ -427,17 +490,24 @@ class _Writer:
     def _single_source(self, told: set[int]) -> list[Statement]:
         if self.total < 2:
             return []
-        statements = []
-        for claim in self.store.claims(kind="event", limit=1_000_000):
-            if claim["documents"] != 1 or "?" in claim["text"] or not self._about_topic(claim["text"]):
-                continue
-            link = claim["links"][0]
-            number = self.cite(link["doc_id"], link["start_char"])
-            if number is None or number in told:
-                continue
-            statements.append(Statement(text=f"Only {self._label(link['doc_id'])} reports that: "
-                                             f"“{self.citations[number - 1].text}”", cites=(number,)))
-        return statements[: self.phrases["limits"]["single_source"]]
+        statements: list[Statement] = []
+        limit, offset, page = self.phrases["limits"]["single_source"], 0, 200
+        while len(statements) < limit:
+            claims = self.store.single_source_claims("event", limit=page, offset=offset)
+            for claim in claims:
+                if "?" in claim["text"] or not self._about_topic(claim["text"]):
+                    continue
+                number = self.cite(claim["doc_id"], claim["start_char"])
+                if number is None or number in told:
+                    continue
+                statements.append(Statement(text=f"Only {self._label(claim['doc_id'])} reports that: "
+                                                 f"“{self.citations[number - 1].text}”", cites=(number,)))
+                if len(statements) == limit:
+                    break
+            if len(claims) < page:
+                break
+            offset += page
+        return statements
 
 
 def to_markdown(briefing: Briefing) -> str:

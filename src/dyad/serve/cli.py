@@ -15,7 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 
 from dyad import __version__
-from dyad.analyze import AnalyzeSettings, RunHooks, RunSummary, analyze
+from dyad.analyze import AnalyzeSettings, RunHooks, RunSummary, analyze, rebuild_corpus
 from dyad.errors import REASONS, DyadError
 from dyad.ingest import DEFAULT_MAX_BYTES, Selection
 from dyad.records import Quarantine
@@ -186,6 +186,25 @@ def migrate(db: DbOption = DEFAULT_DB) -> None:
     except DyadError as error:
         raise fail(str(error)) from error
     out.print(f"{db} is at schema version {version}")
+
+
+@app.command()
+def rebuild(db: DbOption = DEFAULT_DB, as_json: JsonOption = False) -> None:
+    """Run the corpus steps (people, event clusters, commitments, claims) over every stored article again, as
+    if all were new; 'dyad analyze' does them only where new articles touch, with the same result."""
+    if not Path(db).exists():
+        raise fail(f"no Dyad database at {db}")
+    try:
+        with Store(db) as store:
+            summary = rebuild_corpus(store)
+    except DyadError as error:
+        raise fail(str(error)) from error
+    if as_json:
+        print_json({"db": db, "documents": summary.documents, "links": summary.links,
+                    "events": summary.reclustered, "claim_links": summary.claims})
+        return
+    out.print(f"{db}: corpus steps rebuilt over {summary.documents} articles ({summary.reclustered} event "
+              f"mentions clustered, {summary.links} people joined, {summary.claims} claim links)")
 
 
 @app.command()

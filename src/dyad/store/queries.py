@@ -50,6 +50,8 @@ class QuoteFilter:
     doc: str | None = None  # document id or prefix
     outlet: str | None = None
     min_confidence: float = 0.0
+    published_since: date | None = None  # of articles published then or later, or undated
+    attributed: bool = False  # only quotes with a speaker
     limit: int = 1000
     offset: int = 0
 
@@ -68,8 +70,13 @@ class Queries:
             "count(DISTINCT l.doc_id) AS documents, list(l.relation) AS relations FROM claims c "
             "JOIN claim_links l USING (claim_id) JOIN documents d ON d.doc_id = l.doc_id " + where +
             " GROUP BY ALL ORDER BY documents DESC, c.kind, c.text", params)
-        disputes = self.disputes(topic)
         documents = self._scalar("SELECT count(*) FROM documents WHERE parsed")
+        return {"documents": documents, "claims": claims, "disputes": self.disputes(topic),
+                "stances": self.outlet_stances(), "stance_disputes": self.stance_disputes()}
+
+    def outlet_stances(self) -> list[dict[str, Any]]:
+        """Each outlet's holders and the targets they judge, with the overall stance and the strongest sentence;
+        an article whose own voice judges nothing is neutral toward the agreement, said so."""
         stances = self._dicts(
             "SELECT " + SOURCE_NAME + " AS outlet, s.holder_id, "
             "s.holder_id IN (SELECT actor_id FROM actors WHERE kind = 'outlet') OR s.holder_id LIKE 'document:%' "
@@ -89,8 +96,51 @@ class Queries:
             "'neutral' AS stance FROM documents d WHERE d.parsed AND NOT EXISTS (SELECT 1 FROM stances s "
             "WHERE s.doc_id = d.doc_id AND (s.holder_id LIKE 'document:%' OR s.holder_id IN "
             "(SELECT actor_id FROM actors WHERE kind = 'outlet'))) ORDER BY 1")
-        return {"documents": documents, "claims": claims, "disputes": disputes, "stances": stances,
-                "stance_disputes": self._dicts(_STANCE_DISPUTES)}
+        return stances
+
+    def stance_disputes(self) -> list[dict[str, Any]]:
+        """Targets judged positively by some holders and negatively by others: each view with its evidence."""
+        return self._dicts(_STANCE_DISPUTES)
+
+    def brief_scope(self) -> dict[str, Any]:
+        """What a briefing is built from: analysed articles, their first and last publication dates, how many
+        are undated, and the sources' names."""
+        [scope] = self._dicts(
+            "SELECT count(*) AS articles, min(published) AS first, max(published) AS last, "
+            "count(*) FILTER (published IS NULL) AS undated, list_sort(list(DISTINCT " + SOURCE_NAME + ")) AS sources "
+            "FROM documents d WHERE parsed")
+        return scope
+
+    def document_labels(self, doc_ids: list[str]) -> dict[str, dict[str, Any]]:
+        """doc_id → its source's name and title."""
+        rows = self._dicts("SELECT doc_id, " + SOURCE_NAME + " AS source_name, title FROM documents d "
+                           "WHERE doc_id IN (SELECT unnest($ids))", {"ids": doc_ids})
+        return {row["doc_id"]: row for row in rows}
+
+    def sentence_indexes(self, spans: list[tuple[str, int]]) -> dict[tuple[str, int], int]:
+        """(doc_id, start_char) → the index of the sentence a span starting there lies in (the last sentence to
+        start at or before it), for many spans in one query."""
+        if not spans:
+            return {}
+        table = pa.table({"doc_id": [d for d, _ in spans], "start_char": [s for _, s in spans]})
+        self.con.register("brief_spans", table)
+        try:
+            rows = self.con.execute(
+                "SELECT x.doc_id, x.start_char, arg_max(s.sent_index, s.start_char) FROM brief_spans x "
+                "JOIN sentences s ON s.doc_id = x.doc_id AND s.start_char <= x.start_char GROUP BY ALL").fetchall()
+        finally:
+            self.con.unregister("brief_spans")
+        return {(doc_id, start): index for doc_id, start, index in rows}
+
+    def single_source_claims(self, kind: str, *, limit: int, offset: int = 0) -> list[dict[str, Any]]:
+        """Claims of a kind that one article alone makes, by id, each with its first link (as claims() lists
+        them: by source name, document, place)."""
+        return self._dicts(
+            "SELECT c.claim_id, c.kind, c.text, min(l.doc_id) AS doc_id, "
+            "arg_min(l.start_char, (" + SOURCE_NAME + ", l.doc_id, l.start_char)) AS start_char "
+            "FROM claims c JOIN claim_links l USING (claim_id) JOIN documents d ON d.doc_id = l.doc_id "
+            "WHERE c.kind = $kind GROUP BY c.claim_id, c.kind, c.text HAVING count(DISTINCT l.doc_id) = 1 "
+            "ORDER BY c.claim_id LIMIT $limit OFFSET $offset", {"kind": kind, "limit": limit, "offset": offset})
 
     def disputes(self, topic: str | None = None) -> list[dict[str, Any]]:
         """Which outlets disagree on what: every report that differs from or contradicts a claim, with what
@@ -108,6 +158,10 @@ class Queries:
 
     def schema_version(self) -> int:
         return self._scalar("SELECT max(version) FROM schema_migrations")
+
+    def store_version(self) -> int:
+        """A number every write raises (migration 019): what a reader caches by."""
+        return self._scalar("SELECT max(version) FROM store_version")
 
     def quarantine_summary(self) -> list[dict[str, Any]]:
         return self._dicts(
@@ -188,16 +242,19 @@ class Queries:
             "AND ($about IS NULL OR EXISTS (SELECT 1 FROM mentions m WHERE m.doc_id = q.doc_id "
             " AND m.actor_id = $about AND m.start_char >= q.start_char AND m.end_char <= q.end_char)) "
             "AND ($outlet IS NULL OR lower(d.outlet) = lower($outlet)) AND q.confidence >= $min_confidence "
+            "AND ($since IS NULL OR d.published IS NULL OR d.published >= $since) "
+            "AND (NOT $attributed OR q.speaker_id IS NOT NULL) "
             "ORDER BY q.speaker_name NULLS LAST, d.published NULLS LAST, q.doc_id, q.start_char "
             "LIMIT $limit OFFSET $offset",
             {"speaker": speaker, "about": about, "doc": where.doc, "outlet": where.outlet,
-             "min_confidence": where.min_confidence, "limit": where.limit, "offset": where.offset},
+             "min_confidence": where.min_confidence, "since": where.published_since, "attributed": where.attributed,
+             "limit": where.limit, "offset": where.offset},
         )
 
     def events(self, where: EventFilter) -> list[dict[str, Any]]:
         """Event mentions, dated ones first in date order, each with its outlet and cluster size."""
         return self._dicts(
-            _EVENTS_SELECT + "ORDER BY e.event_date NULLS LAST, e.doc_id, e.trigger_start LIMIT $limit OFFSET $offset",
+            _EVENTS_SELECT + "ORDER BY e.event_date NULLS LAST, e.doc_id, e.trigger_start, e.event_id LIMIT $limit OFFSET $offset",
             self._event_params(where))
 
     def timeline(self, where: EventFilter) -> list[dict[str, Any]]:
@@ -363,6 +420,17 @@ class Queries:
             "FROM sentences s JOIN documents d USING (doc_id) WHERE s.doc_id = $doc ORDER BY s.start_char",
             {"doc": doc_id})
 
+    def sentences_of(self, doc_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+        """The stored sentences of several documents at once, each document's in order, with their text."""
+        found: dict[str, list[dict[str, Any]]] = {doc_id: [] for doc_id in doc_ids}
+        for row in self._dicts(
+                "SELECT s.doc_id, s.sent_index, s.start_char, s.end_char, "
+                "substr(d.body, s.start_char + 1, s.end_char - s.start_char) AS text "
+                "FROM sentences s JOIN documents d USING (doc_id) WHERE s.doc_id IN (SELECT unnest($docs)) "
+                "ORDER BY s.doc_id, s.start_char", {"docs": doc_ids}):
+            found[row.pop("doc_id")].append(row)
+        return found
+
     def document_spans(self, doc_id: str) -> list[dict[str, Any]]:
         """Every extracted span of one document, in text order, each with its layer and a short label."""
         return self._dicts(_DOCUMENT_SPANS, {"doc": doc_id})
@@ -397,8 +465,8 @@ class Queries:
         raise DyadError(f"{key!r} names several actors ({', '.join(r[0] for r in rows)}); give the id")
 
     def _scalar(self, sql: str, params: Any = None) -> int:
-        row = self.con.execute(sql, params).fetchone()
-        return int(row[0]) if row and row[0] is not None else 0
+        rows = self.con.execute(sql, params).fetchall()  # fetched whole: no result left open on the connection
+        return int(rows[0][0]) if rows and rows[0][0] is not None else 0
 
     def _dicts(self, sql: str, params: Any = None) -> list[dict[str, Any]]:
         cursor = self.con.execute(sql, params)

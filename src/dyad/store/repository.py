@@ -17,6 +17,7 @@ import pyarrow as pa
 from dyad.errors import DyadError
 from dyad.records import DocumentRecords, Quarantine
 from dyad.store import tables
+from dyad.store.corpus import EVERY_CLAIM, STANCE_TARGET, STATE_PAIR, ClaimScope, CorpusRecords
 from dyad.store.migrations import available_migrations, migrate, pending_migrations
 from dyad.store.queries import Queries, Reader
 
@@ -29,7 +30,7 @@ class BatchOutcome:
     quarantined: int = 0
 
 
-class Store(Queries):
+class Store(CorpusRecords, Queries):
     """A Dyad database file. Use as a context manager; read_only for serving and listing."""
 
     def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False) -> None:
@@ -96,6 +97,7 @@ class Store(Queries):
             for write in TABLE_WRITES:
                 self._insert(write.table, write.schema, rows[write.table], on_conflict=write.on_conflict,
                              keyed=write.keyed)
+            self.bump_version()
         outcome.stored = [r.article.doc_id for r in fresh]
         outcome.quarantined = len(rows["quarantine"])
         return outcome
@@ -141,6 +143,7 @@ class Store(Queries):
                 quarantined = [Quarantine(*row) for row in self.con.execute(
                     f"SELECT source, stage, reason, detail FROM ({_STAGED_ROWS}) ORDER BY _input, _record, _seq",
                     [staged["quarantine"]]).fetchall()] if "quarantine" in staged else []
+                self.bump_version()
             finally:
                 with contextlib.suppress(duckdb.TransactionException):
                     self.con.unregister("kept_documents")
@@ -171,77 +174,30 @@ class Store(Queries):
             with contextlib.suppress(duckdb.TransactionException):  # an aborted batch: its ROLLBACK follows
                 self.con.unregister("incoming")
 
-    def people_names(self) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-        """(surname-only people, people named in full), each as (actor_id, name)."""
-        surname_only = self.con.execute(
-            "SELECT DISTINCT a.actor_id, a.name FROM actors a JOIN mentions m USING (actor_id) "
-            "WHERE m.how_resolved = 'learned_person:surname_only' ORDER BY 1").fetchall()
-        full = self.con.execute(
-            "SELECT actor_id, name FROM actors WHERE kind = 'person' AND name LIKE '% %' ORDER BY 1").fetchall()
-        return surname_only, full
-
-    def relink_person(self, provisional_id: str, person_id: str) -> None:
-        """Point a surname-only person's mentions at the full-name person, keep its names, drop it."""
-        with self._transaction():
-            self.con.execute(
-                "UPDATE mentions SET actor_id = $new, how_resolved = 'learned_person:corpus_surname' "
-                "WHERE actor_id = $old AND how_resolved = 'learned_person:surname_only'",
-                {"old": provisional_id, "new": person_id})
-            self.con.execute(  # a pronoun or description resolved to that person follows it
-                "UPDATE mentions SET actor_id = $new "
-                "WHERE actor_id = $old AND starts_with(how_resolved, 'coreference:')",
-                {"old": provisional_id, "new": person_id})
-            for role in ("source", "target"):  # the events that person is a party of, with the state it acts for
-                self.con.execute(_RELINK_PARTY.format(role=role), {"old": provisional_id, "new": person_id})
-            self.con.execute(
-                "UPDATE actors SET aliases = list_sort(list_distinct(list_concat(aliases, "
-                "(SELECT aliases FROM actors WHERE actor_id = $old)))) WHERE actor_id = $new",
-                {"old": provisional_id, "new": person_id})
-            still_used = self._scalar("SELECT count(*) FROM mentions WHERE actor_id = $old", {"old": provisional_id})
-            if not still_used:
-                self.con.execute("DELETE FROM actors WHERE actor_id = $old", {"old": provisional_id})
-
     def settle_person_countries(self) -> int:
         """Each person's corpus-level country: the state most articles code their events to (one vote per
         article), ties kept by the stored country, then by code order, so that one article's misreading does
-        not outvote the others. Returns how many people changed."""
+        not outvote the others. Returns how many people changed. Runs inside the corpus pass's transaction
+        (the actors it changes are then changed actors to the pass)."""
         changed = self._scalar(f"SELECT count(*) FROM ({_PERSON_COUNTRY_VOTES}) b JOIN actors a USING (actor_id) "
                                "WHERE a.country IS DISTINCT FROM b.state")
         if changed:
-            with self._transaction():
-                self.con.execute(f"UPDATE actors SET country = b.state FROM ({_PERSON_COUNTRY_VOTES}) b "
-                                 "WHERE actors.actor_id = b.actor_id AND actors.country IS DISTINCT FROM b.state")
+            self.con.execute(f"UPDATE actors SET country = b.state FROM ({_PERSON_COUNTRY_VOTES}) b "
+                             "WHERE actors.actor_id = b.actor_id AND actors.country IS DISTINCT FROM b.state")
         return int(changed or 0)
 
-    def event_points(self) -> list[dict[str, Any]]:
-        """Every event with its parties at state level (a person or body stands for its country)."""
-        return self._dicts(
-            "SELECT e.event_id, e.plover_type, e.mode, e.event_date, e.date_end, e.modality, e.vector, "
-            "list_distinct(list_filter([coalesce(s.country, e.source_id), coalesce(t.country, e.target_id)], "
-            "lambda x: x IS NOT NULL)) AS parties "
-            "FROM events e LEFT JOIN actors s ON s.actor_id = e.source_id AND s.kind IN ('person', 'institution') "
-            "LEFT JOIN actors t ON t.actor_id = e.target_id AND t.kind IN ('person', 'institution') "
-            "ORDER BY e.event_id")
-
-    def set_event_clusters(self, clusters: dict[str, str]) -> None:
-        table = pa.table({"event_id": list(clusters), "cluster_id": list(clusters.values())})
-        self.con.register("clusters", table)
-        try:
-            with self._transaction():
-                self.con.execute("UPDATE events SET cluster_id = c.cluster_id FROM clusters c "
-                                 "WHERE events.event_id = c.event_id")
-        finally:
-            self.con.unregister("clusters")
-
-    def settle_commitments(self) -> int:
+    def settle_commitments(self, *, moved_events: list[str] | None = None) -> None:
         """A commitment is kept when a later-dated report tells the same action by the same party as done,
-        broken when one tells it as not done; otherwise it stays pending. Returns how many are settled."""
-        with self._transaction():
-            self.con.execute(_SETTLE_COMMITMENTS)
-        return self._scalar("SELECT count(*) FROM commitments WHERE status <> 'pending'")
+        broken when one tells it as not done; otherwise it stays pending. With moved_events (an incremental
+        pass, inside its transaction) only the commitments the new documents' events or these events (whose
+        party changed) can settle are looked at; the others' reports are what they were. Runs inside the corpus
+        pass's transaction."""
+        self.con.execute(_SETTLE_COMMITMENTS, {"all": moved_events is None, "moved": moved_events or []})
 
-    def claim_inputs(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]], dict[str, str]]:
-        """Event mentions and commitments as claims are built from them, and a readable title per event."""
+    def claim_inputs(self, scope: ClaimScope = EVERY_CLAIM) -> tuple[list[dict[str, Any]], list[dict[str, Any]],
+                                                                 dict[str, str]]:
+        """Event mentions and commitments as claims are built from them, and a readable title per event (of the
+        clusters and commitment groups in scope)."""
         events = self._dicts(
             "SELECT e.cluster_id AS grp, e.doc_id, source_name(d.outlet, d.title, d.source) AS label, "
             "e.summary AS text, "
@@ -253,10 +209,13 @@ class Store(Queries):
             "lambda x: x IS NOT NULL) AS people, "
             "e.plover_type || ':' || coalesce(e.mode, '') || ':' || "
             "coalesce(s.country, e.source_id, '') || ':' || coalesce(t.country, e.target_id, '') AS signature "
-            "FROM events e JOIN documents d USING (doc_id) "
+            "FROM (SELECT * FROM events WHERE $all OR cluster_id IN (SELECT unnest($keys))) e "
+            "JOIN documents d USING (doc_id) "
             "LEFT JOIN actors s ON s.actor_id = e.source_id AND s.kind IN ('person', 'institution') "
             "LEFT JOIN actors t ON t.actor_id = e.target_id AND t.kind IN ('person', 'institution') "
-            "WHERE e.modality IN ('past', 'announced', 'historical', 'negated') ORDER BY e.doc_id, e.trigger_start")
+            "WHERE e.modality IN ('past', 'announced', 'historical', 'negated') "
+            "AND ($all OR e.cluster_id IN (SELECT unnest($keys))) ORDER BY e.doc_id, e.trigger_start",
+            scope.params(scope.clusters))
         commitments = self._dicts(
             # one undertaking of one state, whoever speaks for it ("Blinken" in one report, "the US" in another)
             "SELECT coalesce(w.country, c.who_id) || ' → ' || coalesce(r.country, c.to_whom_id, '?') AS grp, "
@@ -266,7 +225,9 @@ class Store(Queries):
             "FROM commitments c JOIN documents d ON d.doc_id = c.evidence_doc_id "
             "LEFT JOIN actors w ON w.actor_id = c.who_id AND w.kind IN ('person', 'institution') "
             "LEFT JOIN actors r ON r.actor_id = c.to_whom_id AND r.kind IN ('person', 'institution') "
-            "LEFT JOIN events e ON e.event_id = c.event_id ORDER BY c.evidence_doc_id, c.evidence_start")
+            "LEFT JOIN events e ON e.event_id = c.event_id WHERE $all OR coalesce(w.country, c.who_id) || ' → ' || "
+            "coalesce(r.country, c.to_whom_id, '?') IN (SELECT unnest($keys)) "
+            "ORDER BY c.evidence_doc_id, c.evidence_start, c.commitment_id", scope.params(scope.commitment_groups))
         titles = dict(self.con.execute(
             # The best-named, most confident mention titles the claim; ties go to the earliest mention, so the
             # title never depends on the order DuckDB happens to scan the rows in.
@@ -274,12 +235,15 @@ class Store(Queries):
             "coalesce(':' || e.mode, '') || ' ' || coalesce(t.name, e.target_id, '?') || "
             "coalesce(' (' || e.event_date::VARCHAR || ')', '') ORDER BY "
             "((e.source_id IS NULL)::INT + (e.target_id IS NULL)::INT) * 1000 - e.confidence * 100, "
-            "e.doc_id, e.trigger_start, e.event_id) FROM events e "
+            "e.doc_id, e.trigger_start, e.event_id) "
+            "FROM (SELECT * FROM events WHERE $all OR cluster_id IN (SELECT unnest($keys))) e "
             "LEFT JOIN actors s ON s.actor_id = e.source_id LEFT JOIN actors t ON t.actor_id = e.target_id "
-            "GROUP BY e.cluster_id").fetchall())
+            "GROUP BY e.cluster_id",
+            scope.params(scope.clusters)).fetchall())
         return events, commitments, titles
 
-    def position_claim_inputs(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    def position_claim_inputs(self, scope: ClaimScope = EVERY_CLAIM) -> tuple[list[dict[str, Any]],
+                                                                            list[dict[str, Any]]]:
         """Relation statements (pairs at state level, how each is dated) and stances (holders named; the
         agreement an article reports stands for its main agreement event, so that only articles reporting one
         agreement are compared) as position claims are built from them."""
@@ -290,22 +254,23 @@ class Store(Queries):
             "FROM relations r JOIN documents d USING (doc_id) "
             "LEFT JOIN actors a ON a.actor_id = r.a_id AND a.kind IN ('person', 'institution') "
             "LEFT JOIN actors b ON b.actor_id = r.b_id AND b.kind IN ('person', 'institution') "
-            "ORDER BY r.doc_id, r.start_char, r.a_id, r.b_id")
+            "WHERE $all OR " + STATE_PAIR + " IN (SELECT unnest($keys)) "
+            "ORDER BY r.doc_id, r.start_char, r.a_id, r.b_id", scope.params(scope.relation_pairs))
         judgements = self._dicts(
             "WITH agreements AS (SELECT doc_id, cluster_id, row_number() OVER (PARTITION BY doc_id "
             " ORDER BY count(*) DESC, cluster_id) AS rank FROM events WHERE plover_type = 'AGREE' "
             " AND modality IN ('past', 'historical') AND cluster_id IS NOT NULL GROUP BY doc_id, cluster_id) "
             "SELECT s.holder_id AS holder, coalesce(h.name, CASE WHEN s.holder_id LIKE 'document:%' "
             "THEN source_name(d.outlet, d.title, d.source) END, s.holder_id) AS holder_name, "
-            "CASE WHEN s.target = 'the agreement' THEN 'the agreement (' || coalesce(g.cluster_id, s.doc_id) || ')' "
-            "ELSE s.target END AS target, s.polarity, s.doc_id, source_name(d.outlet, d.title, d.source) AS label, "
+            + STANCE_TARGET + " AS target, s.polarity, s.doc_id, source_name(d.outlet, d.title, d.source) AS label, "
             "s.start_char, s.end_char FROM stances s JOIN documents d USING (doc_id) "
             "LEFT JOIN actors h ON h.actor_id = s.holder_id "
             "LEFT JOIN agreements g ON g.doc_id = s.doc_id AND g.rank = 1 "
-            "ORDER BY s.doc_id, s.start_char, s.holder_id, s.target")
+            "WHERE $all OR " + STANCE_TARGET + " IN (SELECT unnest($keys)) "
+            "ORDER BY s.doc_id, s.start_char, s.holder_id, s.target", scope.params(scope.stance_targets))
         return statements, judgements
 
-    def document_name_inputs(self) -> list[dict[str, Any]]:
+    def document_name_inputs(self, scope: ClaimScope = EVERY_CLAIM) -> list[dict[str, Any]]:
         """The name each article gives the agreement it reports (its commitments' agreement), with the sentence
         of its main signing event that holds that name."""
         return self._dicts(
@@ -318,35 +283,49 @@ class Store(Queries):
             " AND strpos(lower(substr(d.body, e.start_char + 1, e.end_char - e.start_char)), lower(n.name)) > 0) "
             "SELECT t.cluster_id, n.name, t.doc_id, coalesce(d.outlet, t.doc_id) AS label, t.start_char, t.end_char "
             "FROM told t JOIN named n USING (doc_id) JOIN documents d USING (doc_id) WHERE t.nth = 1 "
-            "ORDER BY t.doc_id")
+            "AND ($all OR t.cluster_id IN (SELECT unnest($keys))) ORDER BY t.doc_id", scope.params(scope.clusters))
 
-    def naming_claim_inputs(self) -> list[dict[str, Any]]:
+    def naming_claim_inputs(self, scope: ClaimScope = EVERY_CLAIM) -> list[dict[str, Any]]:
         """Every mention of a place with the sentence it is in: the names articles give places."""
         return self._dicts(
             "SELECT m.actor_id, m.surface AS name, m.doc_id, coalesce(d.outlet, m.doc_id) AS label, "
             "s.start_char, s.end_char FROM mentions m JOIN actors a USING (actor_id) JOIN documents d USING (doc_id) "
             "JOIN sentences s ON s.doc_id = m.doc_id AND s.start_char <= m.start_char AND m.start_char < s.end_char "
-            "WHERE a.kind = 'place' ORDER BY m.doc_id, m.start_char")
+            "WHERE a.kind = 'place' AND ($all OR m.actor_id IN (SELECT unnest($keys))) ORDER BY m.doc_id, m.start_char",
+            scope.params(scope.places))
 
-    def replace_corpus_claims(self, links: list[Any]) -> None:
-        """The claims built across articles, rebuilt whole each run (internal errors stay, they are per article)."""
+    def replace_corpus_claims(self, links: list[Any], scope: ClaimScope = EVERY_CLAIM) -> None:
+        """The claims built across articles in scope replace those there were (internal errors stay, they are
+        per article). Called inside the corpus pass's transaction."""
         claims = {link.claim_id: {"claim_id": link.claim_id, "text": link.claim_text, "kind": link.kind}
                   for link in links}
-        with self._transaction():
-            corpus_kinds = "('event', 'commitment', 'relation', 'stance', 'naming', 'document')"
-            self.con.execute(f"DELETE FROM claim_links WHERE claim_id IN (SELECT claim_id FROM claims WHERE kind IN "
-                             f"{corpus_kinds})")
-            self.con.execute(f"DELETE FROM claims WHERE kind IN {corpus_kinds}")
-            self._insert("claims", tables.CLAIMS, list(claims.values()))
-            self._insert("claim_links", tables.CLAIM_LINKS, [_claim_link_row(x.claim_id, x) for x in links],
-                         keyed=False)
-            # links made across the corpus point into stored documents: their sentences are read from there
-            self.con.execute(
-                "UPDATE claim_links x SET sentence = "
-                "(SELECT substr(d.body, s.start_char + 1, s.end_char - s.start_char) "
-                "FROM sentences s JOIN documents d USING (doc_id) WHERE s.doc_id = x.doc_id "
-                "AND s.start_char <= x.start_char ORDER BY s.start_char DESC LIMIT 1) "
-                "WHERE x.sentence IS NULL AND x.start_char IS NOT NULL")
+        self.delete_corpus_claims(scope)
+        self._insert("claims", tables.CLAIMS, list(claims.values()))
+        # links made across the corpus point into stored documents: their sentences are read from there, for
+        # the documents they cite only
+        sentence_at = self._stored_sentences(sorted({x.doc_id for x in links}))
+        rows = [{**_claim_link_row(x.claim_id, x), "sentence": sentence_at(x.doc_id, x.start_char)} for x in links]
+        self._insert("claim_links", tables.CLAIM_LINKS, rows, keyed=False)
+
+    def _stored_sentences(self, doc_ids: list[str]):
+        """(doc_id, start_char) → the text of the stored sentence a span starting there lies in (the last to
+        start at or before it), for these documents."""
+        spans: dict[str, tuple[list[int], list[str]]] = {}
+        for doc_id, start, text in self.con.execute(
+                "SELECT s.doc_id, s.start_char, substr(d.body, s.start_char + 1, s.end_char - s.start_char) "
+                "FROM (SELECT * FROM sentences WHERE doc_id IN (SELECT unnest($docs))) s "
+                "JOIN (SELECT doc_id, body FROM documents WHERE doc_id IN (SELECT unnest($docs))) d USING (doc_id) "
+                "ORDER BY s.doc_id, s.start_char", {"docs": doc_ids}).fetchall():
+            starts, texts = spans.setdefault(doc_id, ([], []))
+            starts.append(start)
+            texts.append(text)
+
+        def sentence_at(doc_id: str, start_char: int | None) -> str | None:
+            starts, texts = spans.get(doc_id, ([], []))
+            index = -1 if start_char is None else bisect_right(starts, start_char) - 1
+            return texts[index] if index >= 0 else None
+
+        return sentence_at
 
 
 class TableWrite(NamedTuple):
@@ -464,13 +443,14 @@ def _document_row(result: DocumentRecords) -> dict[str, Any]:
 
 
 # The settling report: same type, mode and party as the commitment's event, in a document dated after the
-# commitment's; told as done (past) keeps it, told as not done (negated) breaks it. Re-run from scratch each time.
+# commitment's; told as done (past) keeps it, told as not done (negated) breaks it. An incremental pass settles
+# only the commitments new or moved events can reach ($all false).
 _SETTLE_COMMITMENTS = """
 UPDATE commitments SET status = coalesce(s.status, 'pending'), settled_by_event_id = s.event_id
 FROM (
     SELECT c.commitment_id, arg_max(CASE later.modality WHEN 'negated' THEN 'broken' ELSE 'kept' END,
-                                    later_doc.published) AS status,
-           arg_max(later.event_id, later_doc.published) AS event_id
+                                    (later_doc.published, later.event_id)) AS status,
+           arg_max(later.event_id, (later_doc.published, later.event_id)) AS event_id
     FROM commitments c
     JOIN events promised ON promised.event_id = c.event_id
     JOIN documents promised_doc ON promised_doc.doc_id = promised.doc_id
@@ -479,6 +459,13 @@ FROM (
         AND later.modality IN ('past', 'negated')
     LEFT JOIN documents later_doc ON later_doc.doc_id = later.doc_id
     WHERE later_doc.published > coalesce(promised_doc.published, DATE '9999-12-31')
+      AND ($all OR c.commitment_id IN (
+          SELECT k.commitment_id FROM commitments k JOIN events p ON p.event_id = k.event_id
+          WHERE k.evidence_doc_id IN (SELECT doc_id FROM corpus_new) OR k.event_id IN (SELECT unnest($moved))
+             OR EXISTS (SELECT 1 FROM events x WHERE (x.doc_id IN (SELECT doc_id FROM corpus_new)
+                                                      OR x.event_id IN (SELECT unnest($moved)))
+                        AND x.plover_type = p.plover_type AND x.mode IS NOT DISTINCT FROM p.mode
+                        AND x.source_id = p.source_id)))
     GROUP BY c.commitment_id
 ) s
 WHERE commitments.commitment_id = s.commitment_id
@@ -488,12 +475,6 @@ WHERE commitments.commitment_id = s.commitment_id
 def _claim_link_row(claim_id: str, link: Any) -> dict[str, Any]:
     return {"claim_id": claim_id, "doc_id": link.doc_id, "relation": link.relation, "start_char": link.start_char,
             "end_char": link.end_char, "detail": link.detail}
-
-
-# A surname-only party joined to the person the corpus names in full: the event follows, and takes that
-# person's country when it had no state. {role} is source or target (the module's own constant).
-_RELINK_PARTY = ("UPDATE events SET {role}_id = $new, {role}_state = coalesce({role}_state, "
-                 "(SELECT country FROM actors WHERE actor_id = $new)) WHERE {role}_id = $old")
 
 
 # One vote per article for the state a person's events are coded to; the winner per person.

@@ -1,0 +1,154 @@
+"""Which words report an event and which PLOVER category they get, on sentences written for the test."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from dyad.extract import build_context
+from dyad.extract.event_lexicon import load_event_rules
+from dyad.extract.events import extract_events
+from dyad.parse import load_nlp
+from dyad.records import Article
+
+PUBLISHED = date(2025, 1, 15)
+
+
+def coded(text: str) -> list[tuple[str, str | None, str | None, str | None, str]]:
+    article = Article(doc_id="t", source="t", body=text, content_type="text", encoding="utf-8", raw_sha256="t",
+                      published=PUBLISHED)
+    return [(e.plover_type, e.mode, e.source_id, e.target_id, e.modality)
+            for e in extract_events(build_context(article, load_nlp()(text)))]
+
+
+def categories(text: str) -> list[str]:
+    return [c[0] for c in coded(text)]
+
+
+class TestCameoVerbs:
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            # the verb a CAMEO block is named after takes the block's code
+            ("Sudanese soldiers tortured two Chadian traders.", "ASSAULT"),
+            ("Ghana deported three Nigerian traders.", "COERCE"),
+            # a statement verb is no event by itself, but its block's patterns code it
+            ("Hamas declared a unilateral ceasefire.", "RETREAT"),
+            # appeals are demands
+            ("Jordan asked Germany for humanitarian aid.", "DEMAND"),
+        ],
+    )
+    def test_category(self, text: str, expected: str):
+        assert expected in categories(text)
+
+    def test_a_verb_plover_toml_lists_as_no_event_is_none(self):
+        assert coded("Norway considered the Swedish proposal.") == []
+
+    def test_statement_verbs_stay_no_event_without_a_coded_object(self):
+        assert coded("Norway said the weather was fine.") == []
+
+    def test_a_verb_the_lemmatiser_gets_wrong_is_found_from_its_form(self):
+        rules, nlp = load_event_rules(), load_nlp()
+        staged = next(t for t in nlp("Kenyan activists staged rallies against Uganda.") if t.lower_ == "staged")
+        assert rules.verb_lemma(staged) == "stage"
+        assert rules.verb_code(staged) == ("PROTEST", "demo")
+
+
+class TestIntentOfAnnouncedActs:
+    """PLOVER: cooperative acts reported in the future tense are intentions (AGREE); threats are THREATEN."""
+
+    def test_announced_aid_is_also_a_promise(self):
+        assert coded("Finland will give Tanzania a grant.") == [
+            ("AID", None, "FIN", "TZA", "announced"), ("AGREE", None, "FIN", "TZA", "announced")]
+
+    def test_announced_sanctions_are_a_threat(self):
+        assert sorted(categories("Serbia will impose sanctions on Kosovo.")) == ["SANCTION", "THREATEN"]
+
+    def test_what_a_party_will_do_unless_the_other_complies_is_a_threat(self):
+        said = "Chad will withdraw its troops from Niger unless the junta frees the president."
+        assert "THREATEN" in categories(said)
+
+    def test_an_act_under_a_verb_of_intent_gets_no_second_agree(self):
+        assert sorted(categories("Israel agreed to withdraw its troops from Lebanon.")) == ["AGREE", "RETREAT"]
+
+    def test_a_past_act_is_no_promise(self):
+        assert categories("Finland gave Tanzania a grant.") == ["AID"]
+
+
+class TestEventNouns:
+    def test_a_phrase_is_read_before_its_head(self):
+        assert categories("Norway and Sweden held a telephone call.") == ["CONSULT"]
+        assert coded("Qatar launched a mediation effort between Egypt and Sudan.")[0][:2] == ("CONSULT", "mediate")
+
+    def test_a_noun_qualifying_another_is_no_event(self):
+        assert "ASSAULT" not in categories("A war crimes court indicted a Serbian general.")
+
+    def test_concluding_a_finding_is_no_agreement(self):
+        assert coded("The forum concluded that Norway was right.") == []
+        assert categories("Norway concluded an agreement with Sweden.") == ["AGREE"]
+
+
+class TestPloverManualReadings:
+    """Categories as the PLOVER manual defines them, where CAMEO's older coding differs."""
+
+    def test_releasing_prisoners_is_a_material_retreat(self):
+        assert coded("Iran released two French prisoners.")[0][:2] == ("RETREAT", "release")
+
+    def test_lifting_a_curfew_is_a_concession(self):
+        assert coded("Serbia lifted the curfew in Montenegro.")[0][0] == "CONCEDE"
+
+    def test_stopping_aid_is_a_sanction_and_pausing_participation_a_retreat(self):
+        assert categories("Sweden suspended aid to Uganda.") == ["SANCTION"]
+        assert coded("Kyrgyzstan has suspended its participation in CSTO exercises.")[0][0] == "RETREAT"
+
+    def test_ending_mediation_or_links_and_withdrawing_observers_reduce_relations(self):
+        assert set(categories("Qatar ended its mediation efforts between Israel and Hamas.")) == {"SANCTION"}
+        assert categories("Italy announced a suspension of air links with Serbia.") == ["SANCTION"]
+        assert categories("Estonia withdrew its observers from Belarus.") == ["SANCTION"]
+        assert categories("Israel withdrew its troops from Lebanon.") == ["RETREAT"]
+
+
+class TestVerbAndObject:
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("Russia banned imports of Polish apples.", "SANCTION"),
+            ("The Malian junta banned the main opposition party.", "COERCE"),
+            ("Rebels in Mali dismissed an appeal from the Malian president.", "REJECT"),
+            ("Malian police prevented the demonstration in Bamako.", "COERCE"),
+            ("Egypt and Ethiopia have upgraded their diplomatic ties.", "SUPPORT"),
+            ("Kosovo police fired tear gas at Serb protesters.", "ASSAULT"),
+            ("Armenia and Azerbaijan fought a war over Karabakh.", "ASSAULT"),
+        ],
+    )
+    def test_category(self, text: str, expected: str):
+        assert expected in categories(text)
+
+    def test_a_verb_that_only_sometimes_reports_an_event(self):
+        assert coded("The Kenyan president fired his finance minister.") == []
+        assert "ASSAULT" not in categories("Kenya vowed to fight corruption.")
+
+    def test_the_object_of_a_measure_is_what_it_measures(self):
+        assert coded("Norway provided 500 tonnes of food aid to Sudan.")[0][:4] == ("AID", None, "NOR", "SDN")
+
+    def test_what_is_handed_over_says_what_the_handing_over_is(self):
+        assert categories("Swiss doctors handed over 700 kg of medicine to Iran.") == ["AID"]
+        assert categories("Libya handed over two suspects to Britain.") == ["COOPERATE"]
+
+    def test_a_dangling_preposition_is_no_particle(self):
+        assert "ASSAULT" in categories("Afghan rebels have kidnapped up to 16 Russian advisers from a bazaar.")
+
+
+def test_an_offer_dated_before_its_verb_is_still_an_offer():
+    assert "AGREE" in categories("On September 29, Norway offered to mediate between Sudan and Chad.")
+
+
+class TestRefusals:
+    def test_cooperation_a_party_will_not_give_is_a_rejection_that_happened(self):
+        assert ("REJECT", None, "SYR", None, "past") in coded("Syria will not accept any more refugees.")
+        assert ("REJECT", None, "GHA", None, "past") in coded("Ghana declined to extradite the suspect.")
+
+    def test_an_act_that_did_not_happen_is_no_rejection(self):
+        assert "REJECT" not in categories("Finland did not sign the agreement with Russia.")
+        assert "REJECT" not in categories("Russia will not attack Ukraine.")
