@@ -254,7 +254,8 @@ class Queries:
     def events(self, where: EventFilter) -> list[dict[str, Any]]:
         """Event mentions, dated ones first in date order, each with its outlet and cluster size."""
         return self._dicts(
-            _EVENTS_SELECT + "ORDER BY e.event_date NULLS LAST, e.doc_id, e.trigger_start, e.event_id LIMIT $limit OFFSET $offset",
+            _EVENTS_SELECT + "ORDER BY e.event_date NULLS LAST, e.doc_id, e.trigger_start, e.event_id "
+            "LIMIT $limit OFFSET $offset",
             self._event_params(where))
 
     def timeline(self, where: EventFilter) -> list[dict[str, Any]]:
