@@ -177,6 +177,8 @@ class EventRules:
         lemma = self.verb_lemma(verb)
         if lemma is None or lemma in self.light_verbs:  # a light verb takes its object's code instead
             return False
+        if any(c.dep_ == "poss" and c.pos_ != "PRON" for c in noun.children):
+            return False  # "condemned Russia's attack": an act of another named party is an event of its own
         words = {w for t in (noun, *(m for m in noun.children if m.dep_ == "compound"))
                  for w in (t.lemma_.lower(), t.lower_)}
         keyed = self.verb_objects.get(lemma, {}).keys() | self.cameo_patterns.get(lemma, {}).keys()
