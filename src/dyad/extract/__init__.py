@@ -12,8 +12,9 @@ from dyad.extract.actors import extract_actors
 from dyad.extract.commitments import extract_commitments
 from dyad.extract.context import ArticleContext
 from dyad.extract.coreference import resolve_coreference
-from dyad.extract.events import MentionIndex, extract_events, reference_date
+from dyad.extract.events import extract_events, reference_date
 from dyad.extract.lists import repeated_list_items
+from dyad.extract.mention_index import MentionIndex
 from dyad.extract.parties import code_parties
 from dyad.extract.quotes import extract_quotes
 from dyad.extract.relations import extract_relations

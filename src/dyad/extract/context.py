@@ -16,7 +16,7 @@ from dyad.knowledge.base import KnowledgeBase
 from dyad.records import ActorFact, Article, Mention
 
 if TYPE_CHECKING:  # events.py reads this context, so the index type is imported for annotations only
-    from dyad.extract.events import MentionIndex
+    from dyad.extract.mention_index import MentionIndex
 
 
 @dataclass(frozen=True, slots=True)

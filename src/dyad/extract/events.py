@@ -20,19 +20,19 @@ from dyad.extract.context import ArticleContext
 from dyad.extract.dates import ResolvedDate, date_entities, resolve_date
 from dyad.extract.event_lexicon import Code, EventRules, load_event_rules
 from dyad.extract.event_roles import (
-    MentionIndex,
     Parties,
     clause_subject,
     named_by_noun,
     noun_parties,
     verb_parties,
 )
+from dyad.extract.mention_index import MentionIndex
 from dyad.extract.quantities import quantities_of
 from dyad.extract.quotes import load_speech_rules
 from dyad.extract.speakers import subject_of
 from dyad.records import Article, Event
 
-__all__ = ["MentionIndex", "extract_events", "load_event_rules", "modality_of", "reference_date"]
+__all__ = ["extract_events", "load_event_rules", "modality_of", "reference_date"]
 
 
 def reference_date(article: Article, doc: Doc) -> date | None:

@@ -28,7 +28,8 @@ from spacy.tokens import Span, Token
 
 from dyad.extract.context import ArticleContext
 from dyad.extract.dates import ResolvedDate, date_entities, resolve_date
-from dyad.extract.events import MentionIndex, load_event_rules, modality_of
+from dyad.extract.events import load_event_rules, modality_of
+from dyad.extract.mention_index import MentionIndex
 from dyad.extract.speakers import subject_of
 from dyad.knowledge.base import KnowledgeBase
 from dyad.records import Relation

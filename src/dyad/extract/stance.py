@@ -19,7 +19,7 @@ from importlib import resources
 from spacy.tokens import Span, Token
 
 from dyad.extract.context import ArticleContext
-from dyad.extract.events import MentionIndex
+from dyad.extract.mention_index import MentionIndex
 from dyad.extract.speakers import subject_of
 from dyad.records import Article, Quote, Stance
 
