@@ -122,8 +122,6 @@ class TestTargetFromTheClause:
     def test_between_on_the_subject_of_a_passive(self):
         assert parties("A trade deal between Chile and Peru was reached on Monday.") == [("AGREE", "CHL", "PER")]
 
-    @pytest.mark.xfail(strict=True, reason="'reiterated its demand' is now coded at the verb (a CAMEO pattern), "
-                       "and the demand noun's clause no longer gives that event its target")
     def test_a_demand_nouns_that_clause_and_what_is_demanded_is_no_event(self):
         assert parties("Norway reiterated its demand that Sweden release the fishermen.") == [
             ("DEMAND", "NOR", "SWE")]

@@ -168,6 +168,12 @@ class EventRules:
             found = _lookup(self.light_objects, noun)
         return found
 
+    def names_content(self, noun: Token) -> bool:
+        """Whether the noun is itself a demand, threat, accusation or rejection ('its demand that …'), also
+        where its verb's code is read from it and it is no event of its own."""
+        found = _lookup(self.nouns, noun)
+        return found is not None and found[0] in self.content_categories
+
     def _read_by_its_verb(self, noun: Token) -> bool:
         """'ended its mediation efforts', 'declared a ceasefire': the verb's code is read from this object (a
         CAMEO pattern or a verb + object entry names it), so the object is part of the verb's event."""

@@ -241,9 +241,14 @@ def _content_targets(verb: Token, index: MentionIndex, rules: EventRules) -> lis
                       for a in _objects_of(prep, index)]
             found += [a for agent in _agents_of(child) for a in _objects_of(agent, index)]  # "the attack carried
             # out by X"
-            # "rejected an invitation to attend a meeting of Palestinian factions"
-            found += [a for act in child.children if act.dep_ == "acl" and act.pos_ == "VERB"
-                      for a in verb_parties(act, index, rules, "").targets if a not in own]
+            # "rejected an invitation to attend a meeting of Palestinian factions"; "reiterated its demand that
+            # Sweden release …": a demand's clause with a subject of its own names who is to act, the target
+            demand = rules.names_content(child)
+            for act in child.children:
+                if act.dep_ == "acl" and act.pos_ == "VERB":
+                    parties = verb_parties(act, index, rules, "")
+                    who_acts = demand and any(c.dep_ in ("nsubj", "nsubjpass") for c in act.children)
+                    found += [a for a in (parties.sources if who_acts else parties.targets) if a not in own]
         elif child.dep_ == "prep" and child.lower_ == "for":  # "calling for new elections in Georgia"
             found += [a for o in child.children if o.dep_ == "pobj" for noun in conjuncts(o)
                       for a in prepositional(noun, index, rules, also=("in",))]
