@@ -481,8 +481,8 @@ def _role_of(run: _Run, phrase: Span) -> str | None:
 
 def _role(run: _Run, head: Token, phrase: Span) -> bool:
     role = _role_of(run, phrase)
-    if role is None or not _definite(phrase, run.rules):
-        return False
+    if role is None or not _definite(phrase, run.rules) or head.tag_ in ("NNS", "NNPS"):
+        return False  # "the two leaders" are no one person (extract/plural_parties.py reads them)
     states = _modifier_states(run, phrase)
     bodies = [a.actor_id for a in run.antecedents if a.kind in ("igo", "group")
               and any(a.start_char <= t.idx < a.end_char for t in phrase)]

@@ -9,7 +9,8 @@ The words that decide it are data (data/event_roles.toml), read once.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, replace
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 
@@ -55,10 +56,14 @@ class MentionIndex:
 
     actor_at_token: dict[int, str]
     place_tokens: frozenset[int] = frozenset()  # tokens of a place that stands for its state ("from Beirut")
+    # a plural description's head → the actors it stands for ("the two sides": extract/plural_parties.py)
+    group_at_token: dict[int, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, doc: Doc, mentions: list[Mention], kb: KnowledgeBase | None = None) -> MentionIndex:
-        """With a knowledge base, a capital named as a place stands for its state ('will visit Moscow')."""
+    def build(cls, doc: Doc, mentions: list[Mention], kb: KnowledgeBase | None = None,
+              groups: Iterable[tuple[int, tuple[str, ...]]] = ()) -> MentionIndex:
+        """With a knowledge base, a capital named as a place stands for its state ('will visit Moscow');
+        groups are plural descriptions by their head token and what they stand for."""
         places = [m for m in mentions if m.how_resolved == _LOCATION]
         mentions = [_as_party(m, kb) for m in mentions] if kb is not None else mentions
         best: dict[int, Mention] = {}
@@ -72,7 +77,7 @@ class MentionIndex:
         place_tokens = frozenset(
             t.i for m in places for t in doc.char_span(m.start_char, m.end_char, alignment_mode="expand") or []
         )
-        return cls({i: m.actor_id for i, m in best.items() if m.actor_id}, place_tokens)
+        return cls({i: m.actor_id for i, m in best.items() if m.actor_id}, place_tokens, dict(groups))
 
     def only_places(self, preposition: Token) -> bool:
         objects = [o for o in preposition.children if o.dep_ == "pobj"]
@@ -82,6 +87,10 @@ class MentionIndex:
         """Actors a noun phrase names: its head (or its apposition or compound) and its coordinated heads."""
         found: list[str] = []
         for token in conjuncts(head):
+            group = self._group_of(token)
+            if group:  # "the two sides", "both countries' leaders": each actor the phrase stands for
+                found += [a for a in group if a not in found]
+                continue
             paired = unique([a for t in hyphen_chain(token) if (a := self.named(t))])
             if len(paired) > 1:  # "Israel-Hamas", "Iranian-American", "Armenia-U.S.-EU": each side named
                 found += [a for a in paired if a not in found]
@@ -108,6 +117,12 @@ class MentionIndex:
             # others they come from are named still
             found += [a for a in ([actor, *behind[1:]] if actor else behind) if a and a not in found]
         return found
+
+    def _group_of(self, token: Token) -> tuple[str, ...]:
+        if token.i in self.group_at_token:
+            return self.group_at_token[token.i]
+        owner = next((c for c in token.children if c.dep_ == "poss" and c.i in self.group_at_token), None)
+        return self.group_at_token[owner.i] if owner is not None and token.i not in self.actor_at_token else ()
 
     def named(self, token: Token) -> str | None:
         """The actor at a token; a combining form joined by a hyphen names its state ('the Russo-Georgian war')."""
