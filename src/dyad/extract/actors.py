@@ -306,6 +306,8 @@ def _national_organisation(article: Article, ent: Span, kb: KnowledgeBase, recor
             and before.dep_ in _AGENT_MODIFIER_DEPS:  # "Baghdad University …", "Palestinian Islamic Jihad"
         state, rest = kb.state_of(before.text), [w.lower() for w in words]
         ent = ent.doc[ent.start - 1 : ent.end]  # the state word is part of the name
+    if state is None:  # "the Director General of Military Operations (DGMO) of Pakistan"
+        state, rest = _state_after(ent, kb), [w.lower() for w in words]
     if state is None:
         return False
     sector = load_cameo().agent_sector(rest)
@@ -316,6 +318,24 @@ def _national_organisation(article: Article, ent: Span, kb: KnowledgeBase, recor
     fact = ActorFact(slugify(name), "institution", name, aliases=(name,), country=state, sector=sector)
     records.add(_mention(article, ent, fact.actor_id, "ner:organisation"), fact)
     return True
+
+
+def _state_after(ent: Span, kb: KnowledgeBase) -> str | None:
+    """The state an organisation is 'of' right after its name, past a bracketed short form: 'the National
+    Security Council of Ghana', '(DGMO) of Pakistan'."""
+    doc, at = ent.doc, ent.end
+    if at < len(doc) and doc[at].text == ")":
+        at += 1
+    if at + 1 >= len(doc) or doc[at].lower_ != "of":
+        return None
+    first = at + 2 if doc[at + 1].lower_ == "the" else at + 1
+    for end in (first + 3, first + 2, first + 1):  # "of the United Arab Emirates", "of South Korea", "of Niger"
+        words = doc[first : min(end, len(doc))]
+        state = kb.state_of(words.text) if len(words) else None
+        entry = kb.lookup(words.text) if state else None
+        if state and entry is not None and entry.kind is not NameKind.CAPITAL:
+            return state
+    return None
 
 
 def _metonymy(kb: KnowledgeBase) -> Metonymy:

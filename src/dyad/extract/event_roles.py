@@ -366,6 +366,9 @@ def named_by_noun(noun: Token, index: MentionIndex) -> list[str]:
             sources += index.actors_of(child)
         elif child.dep_ == "prep" and child.lower_ in ("by", "of"):
             sources += _objects_of(child, index)
+        elif child.dep_ == "acl" and child.lemma_.lower() in role_words().participant_verbs:
+            # "a trilateral summit involving the three countries": its participants
+            sources += [a for o in child.children if o.dep_ == "dobj" for a in index.actors_of(o)]
     return sources
 
 

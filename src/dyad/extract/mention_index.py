@@ -37,6 +37,7 @@ class RoleWords:
     host_verbs: frozenset[str]
     representative_nouns: frozenset[str]
     place_named_conflicts: frozenset[str]
+    participant_verbs: frozenset[str]
     combining_forms: dict[str, str]
 
 

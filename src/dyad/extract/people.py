@@ -22,6 +22,8 @@ _TITLE_TOKEN_POS = {"PROPN", "NOUN", "ADJ"}
 _TITLE_GLUE = {"of", "'s", "’s", "-", "for"}
 _TIME_MODIFIERS = {"former", "then", "outgoing", "incoming", "acting", "current", "newly", "late", "ex"}
 _HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "madam", "prof", "prof."}
+# Forms of address between a title and a name, no part of the office: "Prime Minister Sheikh X".
+_ADDRESS = _HONORIFICS | {"miss", "dame", "sheikh", "sheikha", "sayyid", "sayyida", "professor", "excellency", "hon"}
 _SMALL_WORDS = {"of", "the", "and", "for", "on", "in", "at", "to"}
 _APPOS_MAX_TOKENS = 14
 _APPOSITION_REACH = 20  # tokens after a name where its apposition may name the state
@@ -448,6 +450,8 @@ def _role_and_country(words: list[Token], kb: KnowledgeBase) -> tuple[str | None
     role_words = [t.text for t in words[index:]]
     while role_words and role_words[0].lower() in _TITLE_GLUE:
         role_words.pop(0)
+    while role_words and role_words[-1].lower() in _ADDRESS:  # "Prime Minister Sheikh X"
+        role_words.pop()
     role = " ".join(role_words).replace(" - ", "-")
     if not role or not _has_role_word(role.lower(), kb):
         return None, country
