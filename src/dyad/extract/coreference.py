@@ -526,7 +526,7 @@ def _names_body(roles: str, kb: KnowledgeBase, body: str) -> bool:
 
 
 def _kind(run: _Run, head: Token, phrase: Span) -> bool:
-    words = [t.lower_ for t in phrase]
+    words = phrase.text.lower().split()  # "the self-ruled island": a hyphenated word is one
     kind = next((" ".join(words[-size:]) for size in (2, 1) if " ".join(words[-size:]) in run.rules.kinds), None)
     if kind is None:
         return False

@@ -98,8 +98,11 @@ def verb_parties(verb: Token, index: MentionIndex, rules: EventRules, category: 
         # "Georgia was invaded": the passive subject is the target; "Lee is scheduled to pay a visit": the
         # passive subject of the verb above is who does what its infinitive says
         undergoes = subject.dep_ == "nsubjpass" and subject.head.i == verb.i
-        (roles.named_objects if undergoes else roles.sources).extend(index.actors_of(subject))
+        held = undergoes and _same_event(subject, verb, rules, category)
+        (roles.named_objects if undergoes and not held else roles.sources).extend(index.actors_of(subject))
         roles.between += _between(subject, index)  # "a deal between Israel and Hamas was reached"
+        if held and not roles.sources:  # "a summit involving the countries will be held"
+            roles.sources += named_by_noun(subject, index)
     for child in verb.children:
         roles.take(child, index, rules, category)
     sources, named_objects = roles.sources, roles.named_objects
@@ -116,6 +119,13 @@ def verb_parties(verb: Token, index: MentionIndex, rules: EventRules, category: 
     if not targets and not roles.between:
         targets = _others(_unnamed_targets(verb, index, rules, category), sources)
     return _with_between(sources, targets, roles.between)
+
+
+def _same_event(noun: Token, verb: Token, rules: EventRules, category: str) -> bool:
+    """'Israeli-Palestinian talks were held', 'a summit … will be held': the passive verb only tells the
+    noun's own event, whose parties are those the noun names (not 'Russian attacks were condemned')."""
+    code = rules.noun_code(noun)
+    return code is not None and code[0] == category and rules.verb_code(verb) is not None
 
 
 def _own_subject(verb: Token) -> Token | None:
@@ -402,6 +412,9 @@ def governing_verb_of_argument(noun: Token) -> Token | None:
         return governing_verb_of_argument(preposition.head)  # "impose measures, including sanctions"
     if noun.dep_ == "pobj" and preposition.lower_ in ("into", "in") and preposition.head.pos_ in ("VERB", "AUX"):
         return preposition.head
+    if noun.dep_ == "pobj" and preposition.lower_ == "of" and preposition.head.lemma_.lower() in \
+            role_words().part_nouns:  # "to conclude the first phase of an offensive", "began a new round of talks"
+        return governing_verb_of_argument(preposition.head)
     return None
 
 

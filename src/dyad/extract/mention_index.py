@@ -38,6 +38,7 @@ class RoleWords:
     representative_nouns: frozenset[str]
     place_named_conflicts: frozenset[str]
     participant_verbs: frozenset[str]
+    part_nouns: frozenset[str]
     combining_forms: dict[str, str]
 
 

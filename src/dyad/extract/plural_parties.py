@@ -165,7 +165,7 @@ def _plural_phrase(token: Token, run: _Run) -> _Phrase | None:
 
 def _antecedent_group(run: _Run, phrase: _Phrase, sentences: list[Span], here: int) -> _Candidate | None:
     """The nearest group, this sentence first, of as many parties as the phrase counts (two or more if it
-    counts none); the distinct states of one sentence only for a counted phrase or a noun of states."""
+    counts none), else the distinct states one sentence names when they fit (_named_fits)."""
     for number in range(here, max(-1, here - _REACH - 1), -1):
         sentence = sentences[number]
         limit = phrase.span.start if number == here else sentence.end
@@ -174,10 +174,9 @@ def _antecedent_group(run: _Run, phrase: _Phrase, sentences: list[Span], here: i
         for candidate in reversed(candidates):  # the nearest first
             if _fits(candidate, phrase):
                 return candidate
-        if phrase.count is not None or phrase.noun == "states":
-            named = _named_in(run, sentence, limit)
-            if named is not None and _fits(named, phrase) and not (number == here and phrase.count is None):
-                return named
+        named = _named_in(run, sentence, limit)
+        if named is not None and _named_fits(named, phrase, same_sentence=number == here):
+            return named
     return None
 
 
@@ -193,6 +192,17 @@ def _spelled_out(run: _Run, phrase: _Phrase) -> _Candidate | None:
     members = unique([p for t in at if (p := run.party(run.index.actor_at_token[t.i], phrase.noun))])
     candidate = _Candidate(tuple(members), at[0].idx, at[-1].idx + len(at[-1])) if at else None
     return candidate if candidate is not None and _fits(candidate, phrase) else None
+
+
+def _named_fits(named: _Candidate, phrase: _Phrase, *, same_sentence: bool) -> bool:
+    """The distinct states one sentence names: as many as the phrase counts; for 'the countries' two or more
+    named in a sentence before; for 'the leaders' in their own sentence the two just named ('Lee and
+    Chinese President Xi plan … as the leaders were set to', where the parser may not coordinate them)."""
+    if phrase.count is not None:
+        return len(named.members) == phrase.count
+    if same_sentence:
+        return len(named.members) == 2
+    return phrase.noun == "states" and len(named.members) >= 2
 
 
 def _fits(candidate: _Candidate, phrase: _Phrase) -> bool:
