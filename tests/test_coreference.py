@@ -134,3 +134,13 @@ def test_we_in_a_quotation_of_someone_with_no_office_is_no_one_s():
 def test_a_government_leaning_towards_a_state_is_not_that_state_s():
     text = "Moscow may back the opposition in Yerevan. It could help install a pro-Russian government there."
     assert resolved(text).get("a pro-Russian government", (None, ""))[0] != "RUS"
+
+
+def test_a_kind_of_hyphenated_words_takes_the_actor_in_play():
+    assert resolved("Taiwan held elections. China held drills near the self-ruled island.")[
+        "the self-ruled island"] == ("TWN", "coreference:kind")
+
+
+def test_a_plural_role_description_is_no_one_person():
+    text = "Foreign Minister Clara Vint of Estonia met Janis Berzins of Latvia. The ministers agreed."
+    assert resolved(text).get("The ministers", (None, ""))[0] is None

@@ -266,3 +266,18 @@ def test_a_blank_line_ends_a_sentence_and_a_dateline_is_not_the_subject():
            "Mali."
     assert [s.text.strip() for s in load_nlp()(text).sents][:1] == ["Sanctions imposed on Malian leaders"]
     assert ("SANCTION", "ECOWAS", "MLI") in parties(text)
+
+
+class TestPartiesOfAnEventNoun:
+    def test_a_passive_verb_that_tells_the_nouns_event_has_the_nouns_parties(self):
+        assert parties("Israeli-Palestinian talks were held in Cairo.") == [("CONSULT", "ISR", "PSE")]
+        assert ("CONSULT", "ARM", "AZE") in parties("A summit involving Armenia and Azerbaijan will be held in "
+                                                     "Sochi next week.")
+
+    def test_a_passive_verb_of_another_event_keeps_the_noun_as_its_target(self):
+        assert parties("Russian attacks were condemned by France.") == [("DISAPPROVE", "FRA", "RUS")]
+
+    def test_who_does_a_part_of_an_event_does_the_event(self):
+        assert parties("Egypt began a new round of talks with Ethiopia.") == [("CONSULT", "EGY", "ETH")]
+        assert ("ASSAULT", "KEN", "AL-SHABAAB") in parties(
+            "Kenya said it would conclude the first phase of an offensive against al-Shabab.")
