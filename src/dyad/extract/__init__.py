@@ -40,7 +40,8 @@ def build_context(article: Article, doc: Doc, kb: KnowledgeBase | None = None) -
     mentions = sorted([*mentions, *(group.mention for group in plural)], key=lambda m: (m.start_char, m.end_char))
     return ArticleContext(
         article=article, doc=doc, kb=kb, mentions=mentions, actors=actors.facts,
-        index=MentionIndex.build(doc, mentions, kb, groups), named_index=MentionIndex.build(doc, mentions, groups=groups),
+        index=MentionIndex.build(doc, mentions, kb, groups),
+        named_index=MentionIndex.build(doc, mentions, groups=groups),
         reference=reference_date(article, doc),
     )
 
