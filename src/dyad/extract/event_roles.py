@@ -58,7 +58,8 @@ class _ClauseRoles:
     def take(self, child: Token, index: MentionIndex, rules: EventRules, category: str) -> None:
         if child.dep_ == "agent":  # "was attacked by X"
             self.sources += _objects_of(child, index)
-        elif child.dep_ == "dobj":
+        elif child.dep_ == "dobj" or (child.dep_ == "npadvmod" and child.ent_type_ == "PERSON"):
+            # "killed then Mogadishu mayor X": the parser may take a person after an adverb for a modifier
             self.take_object(child, index, rules)
         elif child.dep_ == "prep" and child.lower_ == "from" and category not in role_words().from_categories:
             # "warned from Beirut", "attacked Ukraine from Belarus": where the actor was, not whom it acted on

@@ -23,10 +23,12 @@ from importlib import resources
 from spacy.tokens import Doc, Span, Token
 
 from dyad.extract.mention_index import MentionIndex, unique
+from dyad.extract.quote_marks import find_quotations
 from dyad.knowledge.base import KnowledgeBase
 from dyad.records import ActorFact, Mention
 
 PLURAL = "coreference:plural"
+PLURAL_PRONOUN = "coreference:plural_pronoun"
 _REACH = 3  # sentences back to look for the group, as for the other coreference rules
 _PARTY_KINDS = frozenset({"state", "igo", "group"})  # who can be a party as named (a group the knowledge base
 # knows: an organisation the recogniser found, 'Operation Sindoor', 'the Ministry of X', is no side)
@@ -121,8 +123,17 @@ def resolve_plural_parties(doc_id: str, doc: Doc, mentions: list[Mention], actor
     run = _Run(doc, MentionIndex.build(doc, mentions, kb), actors, kb, frozenset(names), [])
     sentences = list(doc.sents)
     found: list[PluralGroup] = []
+    quoted = [(q.opened_at, q.end) for q in find_quotations(doc.text)]
     for number, sentence in enumerate(sentences):
         for token in sentence:
+            they = _they(run, token, sentences, number, quoted)
+            if they is not None:
+                found.append(PluralGroup(Mention(doc_id, token.idx, token.idx + len(token), token.text,
+                                                 they.members[0] if len(they.members) == 1 else None,
+                                                 PLURAL_PRONOUN, they.start_char, they.end_char),
+                                         token.i, they.members))
+                run.index.group_at_token[token.i] = they.members  # an antecedent for what follows
+                continue
             phrase = _plural_phrase(token, run)
             if phrase is None or (phrase.span.start_char, phrase.span.end_char) in taken:
                 continue
@@ -130,10 +141,35 @@ def resolve_plural_parties(doc_id: str, doc: Doc, mentions: list[Mention], actor
             if group is None:
                 continue
             run.resolved.append((number, group))
+            run.index.group_at_token[token.i] = group.members
             mention = Mention(doc_id, phrase.span.start_char, phrase.span.end_char, phrase.span.text, None,
                               PLURAL, group.start_char, group.end_char)
             found.append(PluralGroup(mention, token.i, group.members))
     return found
+
+
+def _they(run: _Run, token: Token, sentences: list[Span], here: int,
+          quoted: list[tuple[int, int]]) -> _Candidate | None:
+    """'After US officials meet the Ukrainians, they will meet Russian officials': 'they' as a subject outside a
+    quotation stands for the nearest plural subject before it (this sentence, else the one before) when that
+    subject names actors: a state's officials, a coordination, a plural description. Any other nearest
+    plural subject ('the talks') leaves it alone."""
+    if token.lower_ != "they" or token.dep_ not in ("nsubj", "nsubjpass") or token.i in run.index.actor_at_token \
+            or any(start <= token.idx < end for start, end in quoted):
+        return None
+    for number in (here, here - 1):
+        if number < 0:
+            return None
+        sentence = sentences[number]
+        subjects = [t for t in sentence if t.i < token.i and t.dep_ in ("nsubj", "nsubjpass")
+                    and (t.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in t.children)
+                         or t.i in run.index.group_at_token)]
+        if subjects:
+            subject = subjects[-1]
+            members = run.index.group_at_token.get(subject.i) or tuple(unique(run.index.actors_of(subject)))
+            tokens = list(subject.subtree)
+            return _Candidate(tuple(members), tokens[0].idx, tokens[-1].idx + len(tokens[-1])) if members else None
+    return None
 
 
 def _plural_phrase(token: Token, run: _Run) -> _Phrase | None:
