@@ -88,3 +88,19 @@ class TestEventsOfAGroup:
     def test_a_group_as_the_object_is_every_target(self):
         text = "Israel and Hamas agreed to a truce. Qatar will host delegations from both sides."
         assert groups(text) == {"sides": ("ISR", "HAMAS")}
+
+
+class TestThey:
+    def test_they_is_the_nearest_plural_subject_that_names_actors(self):
+        text = "After US officials meet the Ukrainians this evening, they will meet Russian officials on Monday."
+        assert ("CONSULT", "USA-GOV", "RUS-GOV") in [(c, s, t) for c, _, s, t, _ in coded(text)]
+
+    def test_they_after_a_coordination_is_the_group(self):
+        assert groups("Armenia and Azerbaijan held talks in May. They agreed to meet again.") == {
+            "They": ("ARM", "AZE")}
+
+    def test_a_nearest_plural_subject_that_names_no_actor_leaves_they_alone(self):
+        assert groups("France and Spain held talks. The talks ended in May. They were a success.") == {}
+
+    def test_they_inside_a_quotation_is_left_to_the_quotation(self):
+        assert groups('Palestinian leaders met on Monday. "They will boycott us," an official said.') == {}
