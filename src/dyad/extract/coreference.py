@@ -199,9 +199,11 @@ def _resolve_token(run: _Run, token: Token) -> None:
         if not run.quoted(token.idx):
             _pronoun(run, token)
         return
-    if token.pos_ not in ("NOUN", "PROPN") or token.dep_ in ("compound", "amod", "poss"):
-        return
     definite_before = token.i > 0 and run.doc[token.i - 1].lower_ in run.rules.definite
+    # a possessor only as a definite phrase of its own: "a meeting of the alliance's defence ministers"
+    if token.pos_ not in ("NOUN", "PROPN") or token.dep_ in ("compound", "amod") or (
+            token.dep_ == "poss" and not definite_before):
+        return
     if token.lower_ not in run.heads and not definite_before:
         return  # no rule can fit: spare the phrase
     phrase = _phrase(token)
