@@ -144,3 +144,15 @@ def test_a_kind_of_hyphenated_words_takes_the_actor_in_play():
 def test_a_plural_role_description_is_no_one_person():
     text = "Foreign Minister Clara Vint of Estonia met Janis Berzins of Latvia. The ministers agreed."
     assert resolved(text).get("The ministers", (None, ""))[0] is None
+
+
+def test_a_definite_possessor_is_a_description_of_its_own():
+    text = "Zelensky arrived at NATO headquarters for a meeting of the alliance's defence ministers."
+    assert resolved(text)["the alliance"] == ("NATO", "coreference:kind")
+
+
+def test_a_state_s_side_is_its_government_but_not_a_side_of_a_place():
+    found = resolved("Washington ignored the Chinese side's opposition. Troops on the Ukrainian side of the "
+                     "border waited.")
+    assert found["the Chinese side"] == ("CHN", "coreference:government")
+    assert "the Ukrainian side" not in found

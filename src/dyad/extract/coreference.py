@@ -60,6 +60,7 @@ class DescriptionRules:
     possessive: frozenset[str]
     speaker_plural: frozenset[str] = frozenset()  # "we", "our" in a quotation: the speaker's state or body
     leaning: frozenset[str] = frozenset()  # "pro", "anti": "a pro-Russian government" is not Russia's
+    place_sides: frozenset[str] = frozenset()  # "side": a government, but "the Serbian side of the border"
 
 
 @cache
@@ -74,7 +75,7 @@ def load_description_rules() -> DescriptionRules:
         {actor: frozenset(states) for actor, states in raw["led_by"].items()},
         frozenset(words["government"]), frozenset(words["led"]), frozenset(words["definite"]),
         frozenset(words["possessive"]), frozenset(words.get("speaker_plural", ())),
-        frozenset(words.get("leaning", ())),
+        frozenset(words.get("leaning", ())), frozenset(words.get("place_sides", ())),
     )
 
 
@@ -199,11 +200,12 @@ def _resolve_token(run: _Run, token: Token) -> None:
         if not run.quoted(token.idx):
             _pronoun(run, token)
         return
-    definite_before = token.i > 0 and run.doc[token.i - 1].lower_ in run.rules.definite
-    # a possessor only as a definite phrase of its own: "a meeting of the alliance's defence ministers"
-    if token.pos_ not in ("NOUN", "PROPN") or token.dep_ in ("compound", "amod") or (
-            token.dep_ == "poss" and not definite_before):
+    if token.pos_ not in ("NOUN", "PROPN") or token.dep_ in ("compound", "amod"):
         return
+    # a possessor only as a definite phrase of its own: "a meeting of the alliance's defence ministers"
+    if token.dep_ == "poss" and _phrase(token)[0].lower_ not in run.rules.definite:
+        return
+    definite_before = token.i > 0 and run.doc[token.i - 1].lower_ in run.rules.definite
     if token.lower_ not in run.heads and not definite_before:
         return  # no rule can fit: spare the phrase
     phrase = _phrase(token)
@@ -456,6 +458,8 @@ def _led_by(run: _Run, phrase: Span) -> str | None:
 def _government(run: _Run, head: Token, phrase: Span) -> bool:
     if head.lower_ not in run.rules.government or len(phrase) < 2:
         return False
+    if head.lower_ in run.rules.place_sides and any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
+        return False  # "the Ukrainian side of the border" is a place
     states = _modifier_states(run, phrase)
     people = [a for a in run.antecedents if a.kind == "person"
               and any(a.start_char <= t.idx < a.end_char for t in phrase[:-1])]
