@@ -104,3 +104,17 @@ class TestThey:
 
     def test_they_inside_a_quotation_is_left_to_the_quotation(self):
         assert groups('Palestinian leaders met on Monday. "They will boycott us," an official said.') == {}
+
+
+class TestEachOther:
+    def test_a_group_that_accused_each_other_is_each_toward_the_other(self):
+        text = "Russia and Ukraine exchanged prisoners on Friday. Both sides accused each other of violations."
+        assert {("RUS", "UKR"), ("UKR", "RUS")} <= {(s, t) for c, _, s, t, _ in coded(text) if c == "DISAPPROVE"}
+
+    def test_coordinated_parties_that_blamed_one_another(self):
+        assert {(s, t) for c, _, s, t, _ in coded("India and Pakistan accused one another of breaking the truce.")
+                if c == "DISAPPROVE"} == {("IND", "PAK"), ("PAK", "IND")}
+
+    def test_the_parties_of_a_conflict_are_a_group(self):
+        assert groups("Armenia and Azerbaijan fought in May, with the parties of the conflict blaming each other.") \
+            == {"parties": ("ARM", "AZE")}

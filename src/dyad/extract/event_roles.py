@@ -117,9 +117,20 @@ def verb_parties(verb: Token, index: MentionIndex, rules: EventRules, category: 
         sources = pair[:1] if len(pair) > 1 else []
     targets = _others(named_objects + roles.recipients + roles.modified_objects, sources) \
         or _others(roles.origins, sources)
+    if len(sources) > 1 and _on_each_other(verb):  # "both sides accused each other": each toward the other
+        return Parties(unique(sources), unique(sources))
     if not targets and not roles.between:
         targets = _others(_unnamed_targets(verb, index, rules, category), sources)
     return _with_between(sources, targets, roles.between)
+
+
+def _on_each_other(verb: Token) -> bool:
+    """'accused each other', 'blamed the violence on one another': the verb's object is the parties
+    themselves."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    objects += [o for c in verb.children if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj"]
+    return any(" ".join(t.lower_ for t in sorted([o, *(d for d in o.children if d.dep_ == "det")], key=lambda t: t.i))
+               in role_words().reciprocal_pronouns for o in objects)
 
 
 def _same_event(noun: Token, verb: Token, rules: EventRules, category: str) -> bool:

@@ -39,6 +39,7 @@ class RoleWords:
     place_named_conflicts: frozenset[str]
     participant_verbs: frozenset[str]
     part_nouns: frozenset[str]
+    reciprocal_pronouns: frozenset[str]
     combining_forms: dict[str, str]
 
 

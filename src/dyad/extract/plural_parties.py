@@ -46,6 +46,7 @@ class PluralWords:
     people: frozenset[str]
     partitive: frozenset[str]
     places: frozenset[str]
+    disputes: frozenset[str]
 
 
 @cache
@@ -53,7 +54,8 @@ def plural_words() -> PluralWords:
     raw = tomllib.loads(resources.files("dyad").joinpath("data/descriptions.toml").read_text("utf-8"))["plural"]
     return PluralWords(
         {word: int(n) for word, n in raw["numbers"].items()},
-        *(frozenset(raw[name]) for name in ("determiners", "states", "parties", "people", "partitive", "places")),
+        *(frozenset(raw[name]) for name in ("determiners", "states", "parties", "people", "partitive", "places",
+                                                 "disputes")),
     )
 
 
@@ -193,8 +195,9 @@ def _plural_phrase(token: Token, run: _Run) -> _Phrase | None:
     if any(c.dep_ == "prep" and c.lower_ == "of" and any(o.lemma_.lower() in words.places for o in c.children)
            for c in token.rights):
         return None
-    if any(c.dep_ == "prep" and c.lower_ == "of" for c in token.rights) and not counts:
-        return None  # "the leaders of the EU": whose leaders they are is said
+    if not counts and any(c.dep_ == "prep" and c.lower_ == "of" and not any(
+            o.lemma_.lower() in words.disputes for o in c.children) for c in token.rights):
+        return None  # "the leaders of the EU": whose leaders they are is said (but "the parties of the conflict")
     start = min([token.i, *(c.i for c in lefts)])
     return _Phrase(token.doc[start : token.i + 1], token, counts[0] if counts else None, noun)
 
