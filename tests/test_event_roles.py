@@ -286,3 +286,17 @@ class TestPartiesOfAnEventNoun:
     def test_a_person_the_parser_takes_for_a_modifier_of_the_verb_is_its_object(self):
         assert parties("In 2019, a Hamas rocket attack killed then Sderot mayor Eli Moyal.")[0][1:] == (
             "HAMAS", "eli-moyal")
+
+
+class TestAnEventToldBefore:
+    def test_what_is_condemned_is_aimed_at_who_did_it_when_the_article_told_it(self):
+        assert ("DISAPPROVE", "FRA", "RUS") in parties("Russia's invasion began in 2022. France condemned the "
+                                                        "invasion.")
+
+    def test_the_people_an_event_noun_qualifies_did_it(self):
+        assert ("DISAPPROVE", "UNSC", "NER-REB") in parties(
+            "Sanctions were imposed on Niger coup leaders. The UN Security Council condemned the military coup.")
+
+    def test_an_indefinite_event_noun_is_a_new_one(self):
+        assert ("DISAPPROVE", "FRA", None) in parties("Russia's invasion began in 2022. France condemned an "
+                                                       "invasion.")

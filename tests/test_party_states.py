@@ -257,3 +257,7 @@ class TestStatesOfBodiesAndTitles:
         facts, _ = actors("Qatari Prime Minister Sheikh Hamad bin Nasser Al Ali spoke in Doha.")
         (person,) = [f for f in facts.values() if f.kind == "person"]
         assert (person.country, person.roles, person.sector) == ("QAT", ("Prime Minister",), "GOV")
+
+    def test_a_known_person_whose_office_is_of_an_international_body_acts_for_it(self):
+        facts, _ = actors("Ursula von der Leyen spoke in Brussels on Monday.")
+        assert (facts["ursula-von-der-leyen"].country, facts["ursula-von-der-leyen"].sector) == ("EU", "IGO")

@@ -118,3 +118,14 @@ class TestEachOther:
     def test_the_parties_of_a_conflict_are_a_group(self):
         assert groups("Armenia and Azerbaijan fought in May, with the parties of the conflict blaming each other.") \
             == {"parties": ("ARM", "AZE")}
+
+
+class TestWhichGroup:
+    def test_who_met_whom_in_the_main_clause_outranks_a_pair_named_deeper(self):
+        text = ("Omani Foreign Minister Ali Harthy met in Geneva with Iranian Foreign Minister Reza Amini to "
+                "prepare Iranian-American talks. During the meeting, both sides stressed dialogue.")
+        assert groups(text)["sides"] == ("OMN", "IRN")
+
+    def test_a_meeting_s_owner_and_partner_are_a_pair(self):
+        text = "After Egypt's meeting with Sudan on Monday, both countries issued a statement."
+        assert groups(text) == {"countries": ("EGY", "SDN")}

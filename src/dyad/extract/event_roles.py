@@ -22,6 +22,7 @@ from dyad.extract.speakers import subject_of
 from dyad.knowledge.cameo import load_cameo
 
 _MAX_PAIRS = 6  # "A, B, C and D held talks": six pairs; more parties than that is a list, not a dyad
+_TOLD_BEFORE_REACH = 800  # tokens back (some twenty sentences) where an event noun's earlier mention counts
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,7 +276,37 @@ def _content_targets(verb: Token, index: MentionIndex, rules: EventRules) -> lis
             found += [a for o in child.children if o.dep_ == "pobj" for noun in conjuncts(o)
                       for a in prepositional(noun, index, rules, also=("in",))]
     return (unique(found) or _condition_subjects(verb, index) or _summoned(verb, index)
-            or _named_in_complement(verb, index))
+            or _named_in_complement(verb, index) or _done_before(verb, index, own))
+
+
+def _done_before(verb: Token, index: MentionIndex, own: set[str]) -> list[str]:
+    """'The Security Council condemned the military coup' after 'Niger coup leaders': whom what is condemned
+    or demanded is aimed at, when the object is an event told before (_told_before), is who did it there."""
+    objects = [o for o in verb.children if o.dep_ == "dobj" and o.pos_ == "NOUN"]  # also 'the decision'
+    return unique([a for o in objects if (earlier := _told_before(o, index)) is not None
+                   for a in _doers(earlier, index) if a not in own])
+
+
+def _told_before(noun: Token, index: MentionIndex) -> Token | None:
+    """A definite event noun that names no party ('the coup', 'the attack') is the event the article told
+    before: the last earlier mention of that noun that names who did it ("Russia's invasion", 'Niger coup
+    leaders')."""
+    if named_by_noun(noun, index) or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
+                                              for c in noun.children):
+        return None
+    lemma = noun.lemma_.lower()
+    for token in reversed(noun.doc[max(0, noun.i - _TOLD_BEFORE_REACH) : noun.i]):
+        if token.lemma_.lower() == lemma and token.pos_ == "NOUN" and _doers(token, index):
+            return token
+    return None
+
+
+def _doers(noun: Token, index: MentionIndex) -> list[str]:
+    """Who did what an event noun names: its possessor, compound or 'by' phrase; for a noun that qualifies
+    people ('the coup leaders', 'attack helicopters' of a state) the actor those people are."""
+    if noun.dep_ == "compound" and noun.head.pos_ == "NOUN":
+        return index.actors_of(noun.head)
+    return named_by_noun(noun, index)
 
 
 def _summoned(verb: Token, index: MentionIndex) -> list[str]:
@@ -339,6 +370,9 @@ def noun_parties(noun: Token, index: MentionIndex, rules: EventRules, category: 
         subject = clause_subject(governor) if governor is not None and not between else None
         if subject is not None and subject.dep_ != "nsubjpass":
             sources = index.actors_of(subject)
+    earlier = _told_before(noun, index) if not (sources or targets or between) else None
+    if earlier is not None:  # "The attack began with a car bomb" after "al-Shabab's attack on the building"
+        sources, targets = _doers(earlier, index), _noun_targets(earlier, index, rules, category)
     if category in rules.reciprocal_categories and not between and bool(sources) != bool(targets):
         taking_part = _taking_part(noun, index)  # "said at a press conference with Borrell"
         if sources:

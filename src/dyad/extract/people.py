@@ -229,9 +229,28 @@ class PeopleInArticle:
         known = self.kb.actors[actor_id]
         if actor_id not in self.people:
             sector = next(filter(None, (self.cameo.sector_of_role(office_words(r)) for r in known.roles)), None)
+            country = known.country
+            igo = next(filter(None, (self._igo_of_office(r) for r in known.roles)), None)
+            if igo is not None:  # "President of the European Commission" acts for the EU, not for Germany
+                country, sector = igo, IGO_SECTOR
             self.people[actor_id] = Person(actor_id, known.name, "knowledge_base:person", list(known.roles),
-                                           known.country, sector=sector)
+                                           country, sector=sector)
         return self.people[actor_id]
+
+    def _igo_of_office(self, role: str) -> str | None:
+        """The international organisation an office is of: 'Secretary General of NATO', 'President of the
+        European Commission' (the words after 'of', with or without 'the')."""
+        if " of " not in role:
+            return None
+        body = role.split(" of ", 1)[1].removeprefix("the ").strip()
+        entry = self.kb.lookup(body)
+        if entry is None:
+            return None
+        known = self.kb.actors[entry.actor_id]
+        if known.kind == "igo":
+            return known.actor_id
+        owner = self.kb.actors.get(known.country or "")  # a body of one: the European Commission is the EU's
+        return owner.actor_id if owner is not None and owner.kind == "igo" else None
 
     def _surname_only(self, surname: str, ent: Span) -> PersonLink:
         """A surname nobody in the article was named with in full: its title ('Foreign Minister Zarif'), or

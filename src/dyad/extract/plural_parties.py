@@ -16,7 +16,7 @@ that of the group) and a PluralGroup that the mention index reads: the phrase na
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 
@@ -81,6 +81,7 @@ class _Candidate:
     members: tuple[str, ...]
     start_char: int
     end_char: int
+    depth: int = 0  # how far below its sentence's root the group is named: the main clause's is the salient one
 
 
 @dataclass(slots=True)
@@ -142,7 +143,7 @@ def resolve_plural_parties(doc_id: str, doc: Doc, mentions: list[Mention], actor
             group = _spelled_out(run, phrase) or _antecedent_group(run, phrase, sentences, number)
             if group is None:
                 continue
-            run.resolved.append((number, group))
+            run.resolved.append((number, replace(group, depth=_depth(token))))
             run.index.group_at_token[token.i] = group.members
             mention = Mention(doc_id, phrase.span.start_char, phrase.span.end_char, phrase.span.text, None,
                               PLURAL, group.start_char, group.end_char)
@@ -210,9 +211,9 @@ def _antecedent_group(run: _Run, phrase: _Phrase, sentences: list[Span], here: i
         limit = phrase.span.start if number == here else sentence.end
         candidates = [group for at, group in run.resolved if at == number and group.end_char <= phrase.span.start_char]
         candidates += _coordinated(run, sentence, limit, phrase.noun)
-        for candidate in reversed(candidates):  # the nearest first
-            if _fits(candidate, phrase):
-                return candidate
+        fitting = [c for c in candidates if _fits(c, phrase)]
+        if fitting:  # the one named highest in its clause, then the nearest: "X met Y to prepare A-B talks"
+            return min(reversed(fitting), key=lambda c: c.depth)
         named = _named_in(run, sentence, limit)
         if named is not None and _named_fits(named, phrase, same_sentence=number == here):
             return named
@@ -263,8 +264,35 @@ def _coordinated(run: _Run, sentence: Span, limit: int, noun: str) -> list[_Cand
         if len(members) < 2:
             continue
         tokens = [t for t in token.subtree if t.i < limit]
-        found.append(_Candidate(tuple(members), tokens[0].idx, tokens[-1].idx + len(tokens[-1])))
+        found.append(_Candidate(tuple(members), tokens[0].idx, tokens[-1].idx + len(tokens[-1]), _depth(token)))
+    found += _met_with(run, sentence, limit, noun)
+    return sorted(found, key=lambda c: c.start_char)
+
+
+def _met_with(run: _Run, sentence: Span, limit: int, noun: str) -> list[_Candidate]:
+    """'X met in Geneva with Y', 'von der Leyen's meeting with Vance': who acted and whom with are a pair."""
+    found: list[_Candidate] = []
+    for token in sentence.doc[sentence.start : limit]:
+        actor = next((c for c in token.children if c.dep_ in ("nsubj", "poss")), None)
+        partners = [o for p in token.children if p.dep_ == "prep" and p.lower_ == "with" and p.i < limit
+                    for o in p.children if o.dep_ == "pobj"]
+        if actor is None or not partners:
+            continue
+        named = [*run.index.actors_of(actor), *(a for o in partners for a in run.index.actors_of(o))]
+        members = unique([p for a in named if (p := run.party(a, noun))])
+        if len(members) < 2:
+            continue
+        tokens = [t for t in (*actor.subtree, *(t for o in partners for t in o.subtree)) if t.i < limit]
+        first, last = min(tokens, key=lambda t: t.i), max(tokens, key=lambda t: t.i)
+        found.append(_Candidate(tuple(members), first.idx, last.idx + len(last), _depth(token)))
     return found
+
+
+def _depth(token: Token) -> int:
+    depth = 0
+    while token.head.i != token.i:
+        token, depth = token.head, depth + 1
+    return depth
 
 
 def _named_in(run: _Run, sentence: Span, limit: int) -> _Candidate | None:
