@@ -129,3 +129,8 @@ class TestWhichGroup:
     def test_a_meeting_s_owner_and_partner_are_a_pair(self):
         text = "After Egypt's meeting with Sudan on Monday, both countries issued a statement."
         assert groups(text) == {"countries": ("EGY", "SDN")}
+
+    def test_a_reciprocal_act_toward_a_group_with_no_one_acting_is_between_its_members(self):
+        text = ("Armenia and Azerbaijan fought in 2020. In May, dozens of soldiers were killed, with the two "
+                "countries blaming the violence on each other.")
+        assert frozenset(("ARM", "AZE")) in pairs(text, "ASSAULT")

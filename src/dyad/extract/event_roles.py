@@ -122,6 +122,8 @@ def verb_parties(verb: Token, index: MentionIndex, rules: EventRules, category: 
         return Parties(unique(sources), unique(sources))
     if not targets and not roles.between:
         targets = _others(_unnamed_targets(verb, index, rules, category), sources)
+    if not sources and category in rules.reciprocal_categories and index.is_group(targets):
+        return _with_between([], [], targets)  # "people were killed, with the two sides blaming each other"
     return _with_between(sources, targets, roles.between)
 
 

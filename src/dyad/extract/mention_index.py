@@ -121,6 +121,10 @@ class MentionIndex:
             found += [a for a in ([actor, *behind[1:]] if actor else behind) if a and a not in found]
         return found
 
+    def is_group(self, actors: list[str]) -> bool:
+        """Whether these actors are all of one plural description's group ('the two sides')."""
+        return len(actors) > 1 and any(set(actors) == set(group) for group in self.group_at_token.values())
+
     def _group_of(self, token: Token) -> tuple[str, ...]:
         if token.i in self.group_at_token:
             return self.group_at_token[token.i]
