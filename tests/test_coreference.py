@@ -156,3 +156,10 @@ def test_a_state_s_side_is_its_government_but_not_a_side_of_a_place():
                      "border waited.")
     assert found["the Chinese side"] == ("CHN", "coreference:government")
     assert "the Ukrainian side" not in found
+
+
+def test_the_organisation_is_the_one_organisation_or_armed_group_in_play():
+    assert resolved("NATO ministers met in Brussels. The organisation's chief spoke.")["The organisation"] == (
+        "NATO", "coreference:kind")
+    assert resolved("NATO and Hamas were named. The organisation said no.")["The organisation"] == (
+        None, "coreference:unresolved:two_of_that_kind")

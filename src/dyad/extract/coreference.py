@@ -536,7 +536,7 @@ def _kind(run: _Run, head: Token, phrase: Span) -> bool:
     kind = next((" ".join(words[-size:]) for size in (2, 1) if " ".join(words[-size:]) in run.rules.kinds), None)
     if kind is None:
         return False
-    candidates = list(run.rules.kinds[kind])
+    candidates = [actor for listed in run.rules.kinds[kind] for actor in _of_kind(run, listed)]
     leader = _led_by(run, phrase)
     if leader is None and _modifier_states(run, phrase):
         return False  # "the Russia-Armenia alliance", "the Japanese bloc": the states' own tie, no organisation
@@ -554,6 +554,14 @@ def _kind(run: _Run, head: Token, phrase: Span) -> bool:
     elif len(in_play) > 1:
         run.record(phrase, None, "coreference:unresolved:two_of_that_kind")
     return bool(in_play)
+
+
+def _of_kind(run: _Run, listed: str) -> list[str]:
+    """An actor id, or 'kind:igo' for every actor of that kind the knowledge base holds."""
+    if not listed.startswith("kind:"):
+        return [listed]
+    kind = listed.removeprefix("kind:")
+    return [actor_id for actor_id, known in run.kb.actors.items() if known.kind == kind]
 
 
 def _repeated_head(run: _Run, head: Token, phrase: Span) -> bool:
