@@ -300,3 +300,13 @@ class TestAnEventToldBefore:
     def test_an_indefinite_event_noun_is_a_new_one(self):
         assert ("DISAPPROVE", "FRA", None) in parties("Russia's invasion began in 2022. France condemned an "
                                                        "invasion.")
+
+
+class TestWhomPeopleActFor:
+    def test_rebels_or_officials_in_a_state_act_for_it(self):
+        assert parties("Rebels in the Ivory Coast on Wednesday dismissed an appeal from the president.")[0][:2] \
+            == ("REJECT", "CIV")
+        assert parties("Officials in Chad rejected the plan.")[0][1].startswith("TCD")
+
+    def test_troops_in_a_state_may_be_another_s(self):
+        assert parties("Soldiers in Ukraine attacked the village.") == []

@@ -36,6 +36,7 @@ class RoleWords:
     about_prepositions: frozenset[str]
     host_verbs: frozenset[str]
     representative_nouns: frozenset[str]
+    resident_nouns: frozenset[str]
     place_named_conflicts: frozenset[str]
     participant_verbs: frozenset[str]
     part_nouns: frozenset[str]
@@ -150,10 +151,15 @@ class MentionIndex:
         named = [self.actor_at_token[t.i] for t in titles if t.i in self.actor_at_token]
         if named:
             return named[:1]
-        if token.lemma_.lower() not in role_words().representative_nouns:
+        lemma = token.lemma_.lower()
+        words = role_words()
+        if lemma not in words.representative_nouns and lemma not in words.resident_nouns:
             return []  # "supporters of Ben Bella" are not Ben Bella
-        # "from" only for who acts ("officials from Norway will meet"): "withdrew forces from Panama" is movement
-        origins = ("from", "of") if token.dep_ in ("nsubj", "nsubjpass") else ("of",)
+        # "from" only for who acts ("officials from Norway will meet"): "withdrew forces from Panama" is movement;
+        # "in" for who acts where they belong ("rebels in the Ivory Coast dismissed"), not for troops
+        acting = token.dep_ in ("nsubj", "nsubjpass")
+        origins = ("from", "of") if acting else ("of",)
+        origins += ("in",) if acting and lemma in words.resident_nouns else ()
         for prep in token.children:
             if prep.dep_ == "prep" and prep.lower_ in origins:
                 inner = next((o for o in prep.children if o.dep_ == "pobj"), None)
