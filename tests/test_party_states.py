@@ -261,3 +261,9 @@ class TestStatesOfBodiesAndTitles:
     def test_a_known_person_whose_office_is_of_an_international_body_acts_for_it(self):
         facts, _ = actors("Ursula von der Leyen spoke in Brussels on Monday.")
         assert (facts["ursula-von-der-leyen"].country, facts["ursula-von-der-leyen"].sector) == ("EU", "IGO")
+
+    def test_a_bracketed_short_form_of_a_document_is_no_actor(self):
+        _, mentions = actors("Khartoum and the rebels signed a Memorandum of Understanding (MOU) on Cessation of "
+                             "Hostilities on Monday.")
+        assert all(m.actor_id is None for m in mentions if m.surface == "MOU")
+        assert any(m.surface == "MOU" for m in mentions)

@@ -229,7 +229,7 @@ def _resolve_unknown(article: Article, ent: Span, people: PeopleInArticle, kb: K
                      records: ActorRecords) -> None:
     if _inside_title(ent, kb):
         return  # a word of a title that the NER took for a name: "Secretary of State"
-    if ent.root.lower_ in _metonymy(kb).document_nouns:
+    if ent.root.lower_ in _metonymy(kb).document_nouns or _abbreviates_a_document(ent, kb):
         records.add(_mention(article, ent, None, "unresolved:document_not_actor"), None)
         return
     name = strip_article(ent.text)
@@ -318,6 +318,27 @@ def _national_organisation(article: Article, ent: Span, kb: KnowledgeBase, recor
     fact = ActorFact(slugify(name), "institution", name, aliases=(name,), country=state, sector=sector)
     records.add(_mention(article, ent, fact.actor_id, "ner:organisation"), fact)
     return True
+
+
+def _abbreviates_a_document(ent: Span, kb: KnowledgeBase) -> bool:
+    """'a Memorandum of Understanding (MOU)', 'the Joint Comprehensive Plan of Action (JCPOA)': a short form in
+    brackets right after a document's name, with that name's first letter, is the document."""
+    doc, opening = ent.doc, ent.start - 1
+    if opening < 1 or doc[opening].text != "(" or not ent.text.isupper():
+        return False
+    name = []
+    for token in reversed(doc[max(ent.sent.start, opening - 8) : opening]):
+        if not (token.is_title or token.is_upper or token.lower_ in _NAME_GLUE):
+            break
+        name.insert(0, token)
+    while name and name[0].lower_ in _NAME_GLUE:
+        name.pop(0)
+    # the head is the word before "of", else the last: "Memorandum of Understanding", not "… Treaty Organization"
+    head = next((name[at - 1] for at, t in enumerate(name) if t.lower_ == "of" and at), name[-1] if name else None)
+    return head is not None and name[0].text[0] == ent.text[0] and head.lower_ in _metonymy(kb).document_nouns
+
+
+_NAME_GLUE = frozenset({"of", "on", "and", "for", "the"})
 
 
 def _state_after(ent: Span, kb: KnowledgeBase) -> str | None:
