@@ -134,3 +134,8 @@ class TestWhichGroup:
         text = ("Armenia and Azerbaijan fought in 2020. In May, dozens of soldiers were killed, with the two "
                 "countries blaming the violence on each other.")
         assert frozenset(("ARM", "AZE")) in pairs(text, "ASSAULT")
+
+    def test_coordinated_parties_that_upgraded_their_ties_act_toward_each_other(self):
+        assert {(s, t) for c, _, s, t, _ in coded("Norway and Chile upgraded their diplomatic ties.")
+                if c == "SUPPORT"} == {("NOR", "CHL"), ("CHL", "NOR")}
+        assert coded("Norway and Chile raised their defence budgets.") == []

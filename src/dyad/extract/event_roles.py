@@ -118,7 +118,8 @@ def verb_parties(verb: Token, index: MentionIndex, rules: EventRules, category: 
         sources = pair[:1] if len(pair) > 1 else []
     targets = _others(named_objects + roles.recipients + roles.modified_objects, sources) \
         or _others(roles.origins, sources)
-    if len(sources) > 1 and _on_each_other(verb):  # "both sides accused each other": each toward the other
+    if len(sources) > 1 and (_on_each_other(verb) or (not targets and _their_tie(verb))):
+        # "both sides accused each other", "Czechia and Albania upgraded their ties": each toward the other
         return Parties(unique(sources), unique(sources))
     if not targets and not roles.between:
         targets = _others(_unnamed_targets(verb, index, rules, category), sources)
@@ -134,6 +135,12 @@ def _on_each_other(verb: Token) -> bool:
     objects += [o for c in verb.children if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj"]
     return any(" ".join(t.lower_ for t in sorted([o, *(d for d in o.children if d.dep_ == "det")], key=lambda t: t.i))
                in role_words().reciprocal_pronouns for o in objects)
+
+
+def _their_tie(verb: Token) -> bool:
+    """'upgraded their diplomatic ties', 'resolved their differences': the object is what binds the subjects."""
+    return any(o.dep_ == "dobj" and o.lemma_.lower() in role_words().tie_nouns
+               and any(c.dep_ == "poss" and c.lower_ == "their" for c in o.children) for o in verb.children)
 
 
 def _same_event(noun: Token, verb: Token, rules: EventRules, category: str) -> bool:

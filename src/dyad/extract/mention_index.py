@@ -41,6 +41,7 @@ class RoleWords:
     participant_verbs: frozenset[str]
     part_nouns: frozenset[str]
     reciprocal_pronouns: frozenset[str]
+    tie_nouns: frozenset[str]
     combining_forms: dict[str, str]
 
 
