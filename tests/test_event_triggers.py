@@ -152,3 +152,51 @@ class TestRefusals:
     def test_an_act_that_did_not_happen_is_no_rejection(self):
         assert "REJECT" not in categories("Finland did not sign the agreement with Russia.")
         assert "REJECT" not in categories("Russia will not attack Ukraine.")
+
+    def test_a_refusal_is_one_event_not_also_the_act_not_done(self):
+        assert categories("Ghana declined to extradite the suspect.") == ["REJECT"]
+        assert categories("Serbia and Kosovo failed to reach an agreement.") == ["REJECT"]
+
+
+class TestOneEventPerStatement:
+    """PLOVER: an act a party is reported to have said it will do is its statement of intent, one event."""
+
+    def test_an_act_said_to_come_is_the_statement_alone(self):
+        assert categories("The ministry said Norway will give Ghana a grant.") == ["AGREE"]
+        assert categories("Peru announced that it would impose sanctions on Chile.") == ["THREATEN"]
+
+    def test_an_act_the_writer_reports_as_coming_keeps_its_category(self):
+        assert sorted(categories("Finland will give Tanzania a grant.")) == ["AGREE", "AID"]
+
+    def test_a_date_after_publication_makes_no_promise_of_a_past_act(self):
+        assert categories("Iran expelled the inspectors in March 2026.") == ["SANCTION"]
+
+    def test_what_is_offered_or_declared_ready_to_be_done_is_the_agree_content(self):
+        assert categories("Chad offered to release the prisoners.") == ["AGREE"]
+        assert categories("Kenya promised to continue military aid to Somalia.") == ["AGREE"]
+
+    def test_a_reported_pronoun_subject_is_the_speaker(self):
+        assert coded("Peru says it is willing to withdraw its troops from Ecuador.") == [
+            ("AGREE", None, "PER", "ECU", "past")]
+        assert coded("Palestinian leaders said they would boycott all contact with Israel.") == [
+            ("THREATEN", None, "PSE-GOV", "ISR", "announced")]
+
+    def test_the_press_reporting_is_no_speaker(self):
+        assert all(e[1] != "reuters" for e in coded("They will meet Iranian officials in Oman, Reuters reports."))
+
+
+class TestProtestDemands:
+    """PLOVER: a demand made in the form of a protest is the protest (DEMAND is verbal only)."""
+
+    def test_a_protest_saying_what_it_wants_is_no_demand(self):
+        assert "DEMAND" not in categories("Kenyan students staged rallies against Uganda, demanding that it "
+                                          "release the activists.")
+        assert "DEMAND" not in categories("Kenyan police dispersed a demonstration calling for the removal of "
+                                          "President Ruto.")
+
+    def test_a_verbal_demand_stays_one(self):
+        assert "DEMAND" in categories("Kenya demanded that Uganda release the activists.")
+
+
+def test_a_measure_of_a_place_is_the_place():
+    assert "AGREE" not in categories("Burmese troops captured part of a rebel stronghold.")

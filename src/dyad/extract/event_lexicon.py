@@ -168,6 +168,12 @@ class EventRules:
             found = _lookup(self.light_objects, noun)
         return found
 
+    def noun_category(self, noun: Token) -> str | None:
+        """The category the noun names in the lexicon, also where it is no event of its own ('dispersed a
+        demonstration': the verb's event)."""
+        found = _lookup(self.nouns, noun)
+        return found[0] if found is not None else None
+
     def names_content(self, noun: Token) -> bool:
         """Whether the noun is itself a demand, threat, accusation or rejection ('its demand that …'), also
         where its verb's code is read from it and it is no event of its own."""
@@ -263,8 +269,10 @@ def _clause_words(verb: Token, measures: frozenset[str]) -> tuple[set[str], set[
     "provided 25,000 tons of food aid"), and each of its prepositions with the words of their objects."""
     particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep") and not _has_object(c)}
     heads = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
-    heads += [o for c in heads if c.lemma_.lower() in measures for p in c.children if p.lower_ == "of"
-              for o in p.children if o.dep_ == "pobj"]
+    measured = [(c, o) for c in heads if c.lemma_.lower() in measures for p in c.children if p.lower_ == "of"
+                for o in p.children if o.dep_ == "pobj"]
+    # "captured part of a stronghold": the object is the stronghold, not a part ("took part in" has no "of")
+    heads = [c for c in heads if all(c.i != m.i for m, _ in measured)] + [o for _, o in measured]
     objects = {w for c in heads for t in (c, *(m for m in c.children if m.dep_ == "compound"))
                for w in (t.lemma_.lower(), t.lower_)}
     preps: dict[str, set[str]] = {}

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dyad.extract.context import ArticleContext
 from dyad.extract.dates import ResolvedDate, date_entities, resolve_date
-from dyad.extract.event_lexicon import Code, EventRules, load_event_rules
+from dyad.extract.event_lexicon import REFUSED, Code, EventRules, load_event_rules
 from dyad.extract.event_roles import (
     Parties,
     clause_subject,
@@ -60,17 +60,18 @@ def _event_at(token: Token, sent: Span, article: Article, index: MentionIndex, r
     if coded is None:
         return []
     code, parties = coded
+    parties = _spoken_of_by_speaker(token, parties, index)
     if not parties.sources and not parties.targets:
         return []
     # a demand read from "X said Y must …" has the modality of the saying, not of the obligation
-    modality = modality_of(token.head if code == DEMANDED and token.dep_ == "ccomp" else token, rules)
-    when = _date_of(token, sent, article.published, estimate, previous, rules, future=modality == "announced")
-    modality = _with_date(modality, when, article.published, estimate, rules)
+    grammatical = modality_of(token.head if code == DEMANDED and token.dep_ == "ccomp" else token, rules)
+    when = _date_of(token, sent, article.published, estimate, previous, rules, future=grammatical == "announced")
+    modality = _with_date(grammatical, when, article.published, estimate, rules)
     vector = tuple(float(x) for x in sent.vector) if sent.has_vector else ()
     quantities = quantities_of(token, sent)
     coded_as = [(code, modality, True)]
     if modality == "negated" and _declined(token, code[0]):  # "failed to reach agreement": CAMEO's and
-        coded_as.append((DECLINED, "past", True))  # PLOVER's rejection; the agreement stays one that did not happen
+        coded_as = [(DECLINED, "past", True)]  # PLOVER's rejection, the one event (an act not done is none)
     found = [Event(
         doc_id=article.doc_id, start_char=sent.start_char, end_char=sent.start_char + len(sent.text.rstrip()),
         plover_type=as_code[0], mode=as_code[1], source_id=source, target_id=target,
@@ -80,13 +81,64 @@ def _event_at(token: Token, sent: Span, article: Article, index: MentionIndex, r
         trigger=token.text, trigger_start=token.idx, trigger_end=token.idx + len(token),
         vector=vector, quantities=quantities,
     ) for as_code, as_modality, dated in coded_as for source, target in parties.pairs(code[0], rules)]
-    # "will send aid" is also a promise (AGREE), "will not accept refugees" a refusal (REJECT)
-    stated = rules.announced_intent(code[0], modality, token)
-    if stated is not None and stated[0][0] == DECLINED[0] and len(coded_as) > 1:
-        stated = None  # the rejection is coded already
+    # "will send aid" is also a promise (AGREE), "will not accept refugees" a refusal (REJECT); the future is
+    # the grammar's ("will", "plans to"), not a date's: "expelled inspectors in late 2002" is no promise
+    stated = rules.announced_intent(code[0], modality if modality == "negated" else grammatical, token)
+    if stated is None or coded_as[0][0] == DECLINED:
+        return found
+    # PLOVER codes one event per statement: a refusal is the REJECT and no negated act beside it; what a party
+    # is reported to have said it will do ("said it will withdraw", "announced it would boycott", "Finland will
+    # give Tanzania a grant, the ministry said") is the AGREE or THREATEN; an act the writer reports as
+    # scheduled ("Lee will meet business leaders on Monday") stays an announced act beside its intent
+    alone = stated[0] == REFUSED or _reported_statement(token)
     said = [replace(e, plover_type=stated[0][0], mode=stated[0][1], modality=stated[1])
-            for e in found if e.source_id and e.plover_type == code[0]] if stated else []
-    return found + said
+            for e in found if (alone or e.source_id) and e.plover_type == code[0]]
+    return said if alone else found + said
+
+
+def _reported_statement(trigger: Token) -> bool:
+    """The trigger's clause is what a reporting verb says was said: 'Nigeria announced that it will
+    withdraw', 'the Umma party has said it will boycott', 'Finland will give …, a statement said'."""
+    clause = trigger
+    while clause.dep_ in ("xcomp", "conj") and clause.head.i != clause.i and clause.head.pos_ in ("VERB", "AUX"):
+        clause = clause.head  # "said it will continue to support", "said it would withdraw and hand over"
+    return _reporting_verb(clause)
+
+
+# "…, Reuters reports": the press reporting what others will do, not a party saying what it will do
+_PRESS_VERBS = frozenset({"report"})
+
+
+def _reporting_verb(clause: Token) -> bool:
+    lemma = clause.head.lemma_.lower()
+    return clause.dep_ == "ccomp" and clause.head.pos_ == "VERB" and lemma in speech_verbs() - _PRESS_VERBS
+
+
+_SELF_PRONOUNS = frozenset({"it", "they", "he", "she", "we"})
+
+
+def _spoken_of_by_speaker(trigger: Token, parties: Parties, index: MentionIndex) -> Parties:
+    """'Syria says it is willing to withdraw', 'the rebels said they will release the prime minister': the
+    subject pronoun of a reported clause that nothing else resolves is the speaker speaking of itself."""
+    if parties.sources:
+        return parties
+    speakers = _reporting_speaker(trigger, index)
+    return Parties(speakers, [t for t in parties.targets if t not in speakers]) if speakers else parties
+
+
+def _reporting_speaker(word: Token, index: MentionIndex) -> list[str]:
+    clause = word
+    while clause.dep_ in ("xcomp", "conj", "acomp") and clause.head.i != clause.i:
+        clause = clause.head
+    if not _reporting_verb(clause):
+        return []
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.lower_ not in _SELF_PRONOUNS or index.actors_of(subject):
+        return []
+    if subject.dep_ == "nsubjpass" and subject.head.i == word.i:
+        return []  # "said it was attacked": the pronoun undergoes the act
+    speaker = subject_of(clause.head)
+    return index.actors_of(speaker) if speaker is not None else []
 
 
 def _declined(trigger: Token, category: str) -> bool:
@@ -100,16 +152,19 @@ def _declined(trigger: Token, category: str) -> bool:
 def _trigger(token: Token, index: MentionIndex, rules: EventRules) -> tuple[Code, Parties] | None:
     demanded = _reported_obligation(token, index, rules)
     if demanded is not None:
-        return DEMANDED, demanded
+        return (DEMANDED, demanded) if not _claim_of_protest(token, rules) else None
     intended = _stated_intent(token, index, rules)
     if intended is not None:
         return INTENDED, intended
     if token.pos_ == "VERB":
         code = None if _content_of_another_event(token, index, rules) else rules.verb_code(token)
+        if code is not None and code[0] == DEMANDED[0] and _claim_of_protest(token, rules):
+            return None
         return (code, verb_parties(token, index, rules, code[0])) if code is not None else None
     code = rules.noun_code(token)
     if code is None or _told_by_its_verb(token, code[0], rules, index) \
-            or _content_of_another_event(token, index, rules):
+            or _content_of_another_event(token, index, rules) \
+            or (code[0] == DEMANDED[0] and _claim_of_protest(token, rules)):
         return None
     parties = noun_parties(token, index, rules, code[0])
     return (code, parties) if parties is not None else None
@@ -139,8 +194,9 @@ def _stated_intent(word: Token, index: MentionIndex, rules: EventRules) -> Parti
     if act is None or act.pos_ not in ("VERB", "AUX"):
         return None
     subject = subject_of(clause)
-    sources = index.actors_of(subject) if subject is not None else []
-    promised = verb_parties(act, index, rules, INTENDED[0])
+    sources = (index.actors_of(subject) if subject is not None else []) or _reporting_speaker(clause, index)
+    # toward whom: as the act itself reads its parties ("withdraw its troops from Ecuador": who is left)
+    promised = verb_parties(act, index, rules, (rules.verb_code(act) or INTENDED)[0])
     targets = [a for a in promised.targets if a not in sources]
     return Parties(sources, targets) if sources else None
 
@@ -168,6 +224,8 @@ def _content_of_another_event(trigger: Token, index: MentionIndex, rules: EventR
     for ancestor in trigger.ancestors:
         if _demanded_condition(link):
             return True  # "will withdraw unless Chad holds elections": the condition is what is demanded
+        if _promised_act(link, ancestor, rules):
+            return True
         if link.dep_ == "conj" and link.pos_ in ("VERB", "AUX"):
             link = ancestor  # "condemned Peru and recalled its ambassador": a clause beside it, not its content
             continue
@@ -188,6 +246,30 @@ def _content_of_another_event(trigger: Token, index: MentionIndex, rules: EventR
         if _reported_obligation(ancestor, index, rules) is not None:
             return True
     return False
+
+
+def _claim_of_protest(trigger: Token, rules: EventRules) -> bool:
+    """'demonstrators blocked roads demanding that he be reinstated', 'a demonstration calling for his removal',
+    'staged rallies, saying he must resign': PLOVER's DEMAND is a verbal demand only; one made in the form of
+    a protest is the protest's (the nearest coded word above the demand is a protest it describes)."""
+    link = trigger
+    for ancestor in trigger.ancestors:
+        code = rules.verb_code(ancestor) if ancestor.pos_ == "VERB" else None
+        category = code[0] if code is not None else rules.noun_category(ancestor) if ancestor.pos_ == "NOUN" else None
+        if category is not None:
+            return category == "PROTEST" and link.dep_ in ("acl", "advcl", "relcl", "xcomp")
+        link = ancestor
+    return False
+
+
+def _promised_act(clause: Token, above: Token, rules: EventRules) -> bool:
+    """'Libya offered to hand over two suspects', 'Syria is willing to withdraw its troops': what is offered,
+    promised or declared oneself ready to do is the AGREE's content (PLOVER's statement of intent), not an act."""
+    if clause.dep_ != "xcomp":
+        return False
+    lemma = above.lemma_.lower()
+    return (above.pos_ == "VERB" and lemma in rules.intent_verbs) or (
+        above.pos_ == "ADJ" and lemma in rules.intent_adjectives and above.dep_ == "acomp")
 
 
 def _demanded_condition(clause: Token) -> bool:
