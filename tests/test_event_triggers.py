@@ -200,3 +200,22 @@ class TestProtestDemands:
 
 def test_a_measure_of_a_place_is_the_place():
     assert "AGREE" not in categories("Burmese troops captured part of a rebel stronghold.")
+
+
+class TestBackgroundClauses:
+    """A clause that says which one a participant is tells no event of the sentence's own."""
+
+    def test_a_clause_describing_a_participant_is_background(self):
+        assert "ASSAULT" not in categories("Norway will send aid to refugees fleeing the war in Sudan.")
+        assert "COERCE" not in categories("Chad demanded the return of a plane that was seized by Sudan.")
+
+    def test_protesters_described_by_their_protest_are_protesting(self):
+        assert "PROTEST" in categories("Police used tear gas on demonstrators protesting the election results in "
+                                       "Nairobi.")
+
+    def test_the_clause_of_an_event_noun_is_its_own(self):
+        assert "CONSULT" in categories("Armenia welcomed the talks that Iran hosted with Azerbaijan.")
+
+
+def test_a_sanction_or_protest_with_no_one_named_is_toward_where_it_happens():
+    assert ("SANCTION", "withdraw", "NOR", "AFG", "past") in coded("Norway suspended aid deliveries in Kabul.")

@@ -156,6 +156,8 @@ def _trigger(token: Token, index: MentionIndex, rules: EventRules) -> tuple[Code
     intended = _stated_intent(token, index, rules)
     if intended is not None:
         return INTENDED, intended
+    if _describes_a_participant(token, rules):
+        return None
     if token.pos_ == "VERB":
         code = None if _content_of_another_event(token, index, rules) else rules.verb_code(token)
         if code is not None and code[0] == DEMANDED[0] and _claim_of_protest(token, rules):
@@ -258,6 +260,24 @@ def _claim_of_protest(trigger: Token, rules: EventRules) -> bool:
         category = code[0] if code is not None else rules.noun_category(ancestor) if ancestor.pos_ == "NOUN" else None
         if category is not None:
             return category == "PROTEST" and link.dep_ in ("acl", "advcl", "relcl", "xcomp")
+        link = ancestor
+    return False
+
+
+def _describes_a_participant(trigger: Token, rules: EventRules) -> bool:
+    """'refugees fleeing the civil war', 'a helicopter that was captured last week', 'a resolution that aims to
+    tighten sanctions', 'Sweden's decision to send them back': a clause that says which one a party or thing of
+    another event is, is background to that event, not an event the sentence reports (PLOVER codes the
+    sentence's event). Not the clause of an event noun ('talks, scheduled to be held', 'the agreement that …')."""
+    link = trigger
+    for ancestor in trigger.ancestors:
+        if link.dep_ in ("relcl", "acl") and ancestor.pos_ in ("NOUN", "PROPN") and link.pos_ in ("VERB", "AUX"):
+            if rules.noun_category(ancestor) is not None or rules.light_object_code(ancestor) is not None:
+                return False
+            # "dispersed demonstrators protesting election results": what they were there doing is happening
+            if link.i == trigger.i and (rules.verb_code(trigger) or ("",))[0] == "PROTEST":
+                return False
+            return any(rules.verb_code(above) is not None for above in ancestor.ancestors if above.pos_ == "VERB")
         link = ancestor
     return False
 
