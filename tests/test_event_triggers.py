@@ -219,3 +219,12 @@ class TestBackgroundClauses:
 
 def test_a_sanction_or_protest_with_no_one_named_is_toward_where_it_happens():
     assert ("SANCTION", "withdraw", "NOR", "AFG", "past") in coded("Norway suspended aid deliveries in Kabul.")
+
+
+def test_a_vow_to_use_force_is_a_threat_not_a_promise():
+    assert categories("Kenya vowed to attack the militants in Somalia.") == ["THREATEN"]
+
+
+def test_suing_is_an_accusation_and_blocking_roads_a_protest():
+    assert ("DISAPPROVE", "accuse", "KEN", "USA", "past") in coded("Kenya is suing the United States for damages.")
+    assert "PROTEST" in categories("Kenyan farmers blocked roads in Nairobi.")

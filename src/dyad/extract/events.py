@@ -155,7 +155,7 @@ def _trigger(token: Token, index: MentionIndex, rules: EventRules) -> tuple[Code
         return (DEMANDED, demanded) if not _claim_of_protest(token, rules) else None
     intended = _stated_intent(token, index, rules)
     if intended is not None:
-        return INTENDED, intended
+        return intended
     if _describes_a_participant(token, rules):
         return None
     if token.pos_ == "VERB":
@@ -175,12 +175,14 @@ def _trigger(token: Token, index: MentionIndex, rules: EventRules) -> tuple[Code
 DEMANDED: Code = ("DEMAND", None)
 INTENDED: Code = ("AGREE", None)
 DECLINED: Code = ("REJECT", None)
+THREATENED: Code = ("THREATEN", None)
 
 
-def _stated_intent(word: Token, index: MentionIndex, rules: EventRules) -> Parties | None:
+def _stated_intent(word: Token, index: MentionIndex, rules: EventRules) -> tuple[Code, Parties] | None:
     """'Libya offered to hand over two suspects to Britain', 'Syria is willing to withdraw its troops from
     Lebanon': an offer, promise or stated willingness is PLOVER's AGREE, toward whom the act it promises is
-    for; the promised act stays an announced event of its own."""
+    for; a vow to use force, sanctions or protest is a THREATEN ('vowed to retaliate against'). The promised
+    act is the statement's content, no event of its own."""
     lemma = word.lemma_.lower()
     if word.pos_ == "VERB" and lemma in rules.intent_verbs:
         clause = word
@@ -195,12 +197,18 @@ def _stated_intent(word: Token, index: MentionIndex, rules: EventRules) -> Parti
         act = next((c for c in act.children if c.dep_ == "pcomp"), None)
     if act is None or act.pos_ not in ("VERB", "AUX"):
         return None
-    subject = subject_of(clause)
+    # "Vietnam is committed to …": the parse may hang the subject on the auxiliary
+    subject = subject_of(clause) or next((s for a in clause.children if a.dep_ in ("aux", "auxpass")
+                                          for s in a.children if s.dep_ in ("nsubj", "nsubjpass")), None)
     sources = (index.actors_of(subject) if subject is not None else []) or _reporting_speaker(clause, index)
     # toward whom: as the act itself reads its parties ("withdraw its troops from Ecuador": who is left)
-    promised = verb_parties(act, index, rules, (rules.verb_code(act) or INTENDED)[0])
+    act_code = rules.verb_code(act)
+    promised = verb_parties(act, index, rules, (act_code or INTENDED)[0])
     targets = [a for a in promised.targets if a not in sources]
-    return Parties(sources, targets) if sources else None
+    if not sources:
+        return None
+    threat = act_code is not None and act_code[0] in rules.threat_categories
+    return (THREATENED if threat else INTENDED), Parties(sources, targets)
 
 
 def _reported_obligation(verb: Token, index: MentionIndex, rules: EventRules) -> Parties | None:
