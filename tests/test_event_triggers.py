@@ -228,3 +228,20 @@ def test_a_vow_to_use_force_is_a_threat_not_a_promise():
 def test_suing_is_an_accusation_and_blocking_roads_a_protest():
     assert ("DISAPPROVE", "accuse", "KEN", "USA", "past") in coded("Kenya is suing the United States for damages.")
     assert "PROTEST" in categories("Kenyan farmers blocked roads in Nairobi.")
+
+
+class TestWhatAnotherEventIsAbout:
+    def test_a_demand_yielded_to_or_refused_is_what_the_answer_answers(self):
+        assert "DEMAND" not in categories("Kenya conceded to demands from Uganda to release the activists.")
+        assert "DEMAND" not in categories("Ethiopia rejected Egypt's demand to halt the dam.")
+
+    def test_the_charge_of_an_arrest_is_no_event(self):
+        assert "COOPERATE" not in categories("Lebanon arrested a Canadian for collaborating with Israel.")
+
+    def test_what_one_tries_to_persuade_another_to_do_is_no_event(self):
+        assert categories("Kenyan activists tried to convince parliament to sign the treaty with Uganda.") == []
+
+    def test_a_purpose_of_the_same_kind_tells_the_act_again(self):
+        assert categories("Norway sent aid to Sudan to finance two clinics.") == ["AID"]
+        assert categories("The Kenyan president visited Uganda and Rwanda to mediate in the border dispute.") == [
+            "CONSULT", "CONSULT"]

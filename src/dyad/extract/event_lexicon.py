@@ -92,6 +92,7 @@ class EventRules:
     promise_categories: frozenset[str]  # what a party says it will do, coded AGREE ("will send aid")
     threat_categories: frozenset[str]  # ... coded THREATEN ("will impose sanctions")
     refusal_verbs: frozenset[str]  # "declined to resign": REJECT
+    persuasion_verbs: frozenset[str]  # "to convince parliament to amend …": what is sought is no event
     cameo_defaults: dict[tuple[str, str], Code]  # (verb, particle) → its own CAMEO code
     # verb → object head or preposition → the patterns of the verb's blocks that need it
     cameo_patterns: dict[str, dict[str, tuple[Pattern, ...]]]
@@ -371,6 +372,7 @@ def load_event_rules() -> EventRules:
         promise_categories=frozenset(raw["intent"]["promised_categories"]),
         threat_categories=frozenset(raw["intent"]["threatened_categories"]),
         refusal_verbs=frozenset(raw["intent"]["refusal_verbs"]),
+        persuasion_verbs=frozenset(roles["persuasion_verbs"]),
         cameo_defaults=defaults, cameo_patterns=patterns,
         known_verbs=frozenset([*raw["verbs"], *raw["light_verbs"]["verbs"], *raw["verb_objects"], *patterns,
                                *(v for v, _ in defaults)]),

@@ -160,11 +160,12 @@ def _trigger(token: Token, index: MentionIndex, rules: EventRules) -> tuple[Code
         return None
     if token.pos_ == "VERB":
         code = None if _content_of_another_event(token, index, rules) else rules.verb_code(token)
-        if code is not None and code[0] == DEMANDED[0] and _claim_of_protest(token, rules):
+        if code is not None and ((code[0] == DEMANDED[0] and _claim_of_protest(token, rules))
+                                 or _purpose_of_its_own_kind(token, code, index, rules)):
             return None
         return (code, verb_parties(token, index, rules, code[0])) if code is not None else None
     code = rules.noun_code(token)
-    if code is None or _told_by_its_verb(token, code[0], rules, index) \
+    if code is None or _told_by_its_verb(token, code[0], rules, index) or _answered(token, code, rules) \
             or _content_of_another_event(token, index, rules) \
             or (code[0] == DEMANDED[0] and _claim_of_protest(token, rules)):
         return None
@@ -232,9 +233,7 @@ def _content_of_another_event(trigger: Token, index: MentionIndex, rules: EventR
         return False
     link = trigger  # the ancestor's child on the way up
     for ancestor in trigger.ancestors:
-        if _demanded_condition(link):
-            return True  # "will withdraw unless Chad holds elections": the condition is what is demanded
-        if _promised_act(link, ancestor, rules):
+        if _sought_or_promised(link, ancestor, rules):
             return True
         if link.dep_ == "conj" and link.pos_ in ("VERB", "AUX"):
             link = ancestor  # "condemned Peru and recalled its ambassador": a clause beside it, not its content
@@ -247,6 +246,8 @@ def _content_of_another_event(trigger: Token, index: MentionIndex, rules: EventR
                 for o in ancestor.children):
             return True  # "reiterated its demand today that Israel ease restrictions"
         if ancestor.pos_ == "VERB" and (coded := rules.verb_code(ancestor)) is not None:
+            if link.dep_ == "prep" and link.lower_ == "for" and coded[0] in _PUNISHING:
+                return True  # "arrested for collaborating with Israel": the charge, not an event
             # "warned that Iran could close the strait": a clause with its own modal is its own (hypothetical)
             # event; "demanded that Russia withdraw", "threatened to ban", "accused … of" are contents
             # what is inside a content is content too ("rejected an offer to host a summit to hammer out …")
@@ -256,6 +257,30 @@ def _content_of_another_event(trigger: Token, index: MentionIndex, rules: EventR
         if _reported_obligation(ancestor, index, rules) is not None:
             return True
     return False
+
+
+_PUNISHING = frozenset({"COERCE", "SANCTION"})
+_ANSWERING = frozenset({"CONCEDE", "REJECT", "AGREE"})
+
+
+def _answered(noun: Token, code: Code, rules: EventRules) -> bool:
+    """'conceded to demands from UNITA', 'rejected Egypt's demand': the demand a party yields to or refuses is
+    what its CONCEDE or REJECT answers (PLOVER: "accede to demands", "reject requests"), not a new event."""
+    if code[0] != DEMANDED[0]:
+        return False
+    verb = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "to" else noun.head
+    coded = rules.verb_code(verb) if verb.pos_ == "VERB" and noun.dep_ in ("dobj", "pobj") else None
+    return coded is not None and coded[0] in _ANSWERING
+
+
+def _purpose_of_its_own_kind(verb: Token, code: Code, index: MentionIndex, rules: EventRules) -> bool:
+    """'will visit Mauritania and Senegal to mediate', 'give a grant … to finance several projects': an
+    infinitive of purpose of the same category as the act it is the purpose of, which names who acts, tells
+    that act again."""
+    if verb.dep_ != "advcl" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    above = rules.verb_code(verb.head) if verb.head.pos_ == "VERB" else None
+    return above is not None and above[0] == code[0] and bool(verb_parties(verb.head, index, rules, code[0]).sources)
 
 
 def _claim_of_protest(trigger: Token, rules: EventRules) -> bool:
@@ -298,6 +323,13 @@ def _promised_act(clause: Token, above: Token, rules: EventRules) -> bool:
     lemma = above.lemma_.lower()
     return (above.pos_ == "VERB" and lemma in rules.intent_verbs) or (
         above.pos_ == "ADJ" and lemma in rules.intent_adjectives and above.dep_ == "acomp")
+
+
+def _sought_or_promised(link: Token, ancestor: Token, rules: EventRules) -> bool:
+    """'will withdraw unless Chad holds elections' (the condition is what is demanded), 'offered to mediate'
+    (what is promised), 'a drive to convince parliament to amend the constitution' (what is sought)."""
+    return _demanded_condition(link) or _promised_act(link, ancestor, rules) or (
+        link.dep_ == "xcomp" and ancestor.lemma_.lower() in rules.persuasion_verbs)
 
 
 def _demanded_condition(clause: Token) -> bool:
