@@ -245,3 +245,7 @@ class TestWhatAnotherEventIsAbout:
         assert categories("Norway sent aid to Sudan to finance two clinics.") == ["AID"]
         assert categories("The Kenyan president visited Uganda and Rwanda to mediate in the border dispute.") == [
             "CONSULT", "CONSULT"]
+
+
+def test_a_reported_decision_is_the_act_itself():
+    assert "SANCTION" in categories("Kenya has decided to impose sanctions on Uganda, the minister said.")

@@ -90,19 +90,22 @@ def _event_at(token: Token, sent: Span, article: Article, index: MentionIndex, r
     # is reported to have said it will do ("said it will withdraw", "announced it would boycott", "Finland will
     # give Tanzania a grant, the ministry said") is the AGREE or THREATEN; an act the writer reports as
     # scheduled ("Lee will meet business leaders on Monday") stays an announced act beside its intent
-    alone = stated[0] == REFUSED or _reported_statement(token)
+    alone = stated[0] == REFUSED or _reported_statement(token, rules)
     said = [replace(e, plover_type=stated[0][0], mode=stated[0][1], modality=stated[1])
             for e in found if (alone or e.source_id) and e.plover_type == code[0]]
     return said if alone else found + said
 
 
-def _reported_statement(trigger: Token) -> bool:
-    """The trigger's clause is what a reporting verb says was said: 'Nigeria announced that it will
-    withdraw', 'the Umma party has said it will boycott', 'Finland will give …, a statement said'."""
-    clause = trigger
+def _reported_statement(trigger: Token, rules: EventRules) -> bool:
+    """The trigger's clause is what a reporting verb says a party will do: 'Nigeria announced that it will
+    withdraw', 'the Umma party has said it would boycott', 'Finland will give …, a statement said'; not a
+    decision reported ('said it has decided to impose sanctions')."""
+    clause, chain = trigger, [trigger]
     while clause.dep_ in ("xcomp", "conj") and clause.head.i != clause.i and clause.head.pos_ in ("VERB", "AUX"):
         clause = clause.head  # "said it will continue to support", "said it would withdraw and hand over"
-    return _reporting_verb(clause)
+        chain.append(clause)
+    future = rules.future_auxiliaries | {"would", "'ll", "wo"}
+    return _reporting_verb(clause) and any(c.dep_ == "aux" and c.lower_ in future for v in chain for c in v.children)
 
 
 # "…, Reuters reports": the press reporting what others will do, not a party saying what it will do
