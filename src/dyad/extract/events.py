@@ -18,6 +18,17 @@ from spacy.tokens import Doc, Span, Token
 
 from dyad.extract.context import ArticleContext
 from dyad.extract.dates import ResolvedDate, date_entities, resolve_date
+from dyad.extract.event_clauses import (
+    PUNISHING,
+    answered_demand,
+    claim_of_protest,
+    describes_a_participant,
+    purpose_of_its_own_kind,
+    reported_statement,
+    reporting_speaker,
+    sought_or_promised,
+    spoken_of_by_speaker,
+)
 from dyad.extract.event_lexicon import REFUSED, Code, EventRules, load_event_rules
 from dyad.extract.event_roles import (
     Parties,
@@ -60,7 +71,7 @@ def _event_at(token: Token, sent: Span, article: Article, index: MentionIndex, r
     if coded is None:
         return []
     code, parties = coded
-    parties = _spoken_of_by_speaker(token, parties, index)
+    parties = spoken_of_by_speaker(token, parties, index)
     if not parties.sources and not parties.targets:
         return []
     # a demand read from "X said Y must …" has the modality of the saying, not of the obligation
@@ -90,58 +101,10 @@ def _event_at(token: Token, sent: Span, article: Article, index: MentionIndex, r
     # is reported to have said it will do ("said it will withdraw", "announced it would boycott", "Finland will
     # give Tanzania a grant, the ministry said") is the AGREE or THREATEN; an act the writer reports as
     # scheduled ("Lee will meet business leaders on Monday") stays an announced act beside its intent
-    alone = stated[0] == REFUSED or _reported_statement(token, rules)
+    alone = stated[0] == REFUSED or reported_statement(token, rules)
     said = [replace(e, plover_type=stated[0][0], mode=stated[0][1], modality=stated[1])
             for e in found if (alone or e.source_id) and e.plover_type == code[0]]
     return said if alone else found + said
-
-
-def _reported_statement(trigger: Token, rules: EventRules) -> bool:
-    """The trigger's clause is what a reporting verb says a party will do: 'Nigeria announced that it will
-    withdraw', 'the Umma party has said it would boycott', 'Finland will give …, a statement said'; not a
-    decision reported ('said it has decided to impose sanctions')."""
-    clause, chain = trigger, [trigger]
-    while clause.dep_ in ("xcomp", "conj") and clause.head.i != clause.i and clause.head.pos_ in ("VERB", "AUX"):
-        clause = clause.head  # "said it will continue to support", "said it would withdraw and hand over"
-        chain.append(clause)
-    future = rules.future_auxiliaries | {"would", "'ll", "wo"}
-    return _reporting_verb(clause) and any(c.dep_ == "aux" and c.lower_ in future for v in chain for c in v.children)
-
-
-# "…, Reuters reports": the press reporting what others will do, not a party saying what it will do
-_PRESS_VERBS = frozenset({"report"})
-
-
-def _reporting_verb(clause: Token) -> bool:
-    lemma = clause.head.lemma_.lower()
-    return clause.dep_ == "ccomp" and clause.head.pos_ == "VERB" and lemma in speech_verbs() - _PRESS_VERBS
-
-
-_SELF_PRONOUNS = frozenset({"it", "they", "he", "she", "we"})
-
-
-def _spoken_of_by_speaker(trigger: Token, parties: Parties, index: MentionIndex) -> Parties:
-    """'Syria says it is willing to withdraw', 'the rebels said they will release the prime minister': the
-    subject pronoun of a reported clause that nothing else resolves is the speaker speaking of itself."""
-    if parties.sources:
-        return parties
-    speakers = _reporting_speaker(trigger, index)
-    return Parties(speakers, [t for t in parties.targets if t not in speakers]) if speakers else parties
-
-
-def _reporting_speaker(word: Token, index: MentionIndex) -> list[str]:
-    clause = word
-    while clause.dep_ in ("xcomp", "conj", "acomp") and clause.head.i != clause.i:
-        clause = clause.head
-    if not _reporting_verb(clause):
-        return []
-    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subject is None or subject.lower_ not in _SELF_PRONOUNS or index.actors_of(subject):
-        return []
-    if subject.dep_ == "nsubjpass" and subject.head.i == word.i:
-        return []  # "said it was attacked": the pronoun undergoes the act
-    speaker = subject_of(clause.head)
-    return index.actors_of(speaker) if speaker is not None else []
 
 
 def _declined(trigger: Token, category: str) -> bool:
@@ -155,22 +118,22 @@ def _declined(trigger: Token, category: str) -> bool:
 def _trigger(token: Token, index: MentionIndex, rules: EventRules) -> tuple[Code, Parties] | None:
     demanded = _reported_obligation(token, index, rules)
     if demanded is not None:
-        return (DEMANDED, demanded) if not _claim_of_protest(token, rules) else None
+        return (DEMANDED, demanded) if not claim_of_protest(token, rules) else None
     intended = _stated_intent(token, index, rules)
     if intended is not None:
         return intended
-    if _describes_a_participant(token, rules):
+    if describes_a_participant(token, rules):
         return None
     if token.pos_ == "VERB":
         code = None if _content_of_another_event(token, index, rules) else rules.verb_code(token)
-        if code is not None and ((code[0] == DEMANDED[0] and _claim_of_protest(token, rules))
-                                 or _purpose_of_its_own_kind(token, code, index, rules)):
+        if code is not None and ((code[0] == DEMANDED[0] and claim_of_protest(token, rules))
+                                 or purpose_of_its_own_kind(token, code, index, rules)):
             return None
         return (code, verb_parties(token, index, rules, code[0])) if code is not None else None
     code = rules.noun_code(token)
-    if code is None or _told_by_its_verb(token, code[0], rules, index) or _answered(token, code, rules) \
+    if code is None or _told_by_its_verb(token, code[0], rules, index) or answered_demand(token, code, rules) \
             or _content_of_another_event(token, index, rules) \
-            or (code[0] == DEMANDED[0] and _claim_of_protest(token, rules)):
+            or (code[0] == DEMANDED[0] and claim_of_protest(token, rules)):
         return None
     parties = noun_parties(token, index, rules, code[0])
     return (code, parties) if parties is not None else None
@@ -204,7 +167,7 @@ def _stated_intent(word: Token, index: MentionIndex, rules: EventRules) -> tuple
     # "Vietnam is committed to …": the parse may hang the subject on the auxiliary
     subject = subject_of(clause) or next((s for a in clause.children if a.dep_ in ("aux", "auxpass")
                                           for s in a.children if s.dep_ in ("nsubj", "nsubjpass")), None)
-    sources = (index.actors_of(subject) if subject is not None else []) or _reporting_speaker(clause, index)
+    sources = (index.actors_of(subject) if subject is not None else []) or reporting_speaker(clause, index)
     # toward whom: as the act itself reads its parties ("withdraw its troops from Ecuador": who is left)
     act_code = rules.verb_code(act)
     promised = verb_parties(act, index, rules, (act_code or INTENDED)[0])
@@ -236,7 +199,7 @@ def _content_of_another_event(trigger: Token, index: MentionIndex, rules: EventR
         return False
     link = trigger  # the ancestor's child on the way up
     for ancestor in trigger.ancestors:
-        if _sought_or_promised(link, ancestor, rules):
+        if sought_or_promised(link, ancestor, rules):
             return True
         if link.dep_ == "conj" and link.pos_ in ("VERB", "AUX"):
             link = ancestor  # "condemned Peru and recalled its ambassador": a clause beside it, not its content
@@ -249,7 +212,7 @@ def _content_of_another_event(trigger: Token, index: MentionIndex, rules: EventR
                 for o in ancestor.children):
             return True  # "reiterated its demand today that Israel ease restrictions"
         if ancestor.pos_ == "VERB" and (coded := rules.verb_code(ancestor)) is not None:
-            if link.dep_ == "prep" and link.lower_ == "for" and coded[0] in _PUNISHING:
+            if link.dep_ == "prep" and link.lower_ == "for" and coded[0] in PUNISHING:
                 return True  # "arrested for collaborating with Israel": the charge, not an event
             # "warned that Iran could close the strait": a clause with its own modal is its own (hypothetical)
             # event; "demanded that Russia withdraw", "threatened to ban", "accused … of" are contents
@@ -260,83 +223,6 @@ def _content_of_another_event(trigger: Token, index: MentionIndex, rules: EventR
         if _reported_obligation(ancestor, index, rules) is not None:
             return True
     return False
-
-
-_PUNISHING = frozenset({"COERCE", "SANCTION"})
-_ANSWERING = frozenset({"CONCEDE", "REJECT", "AGREE"})
-
-
-def _answered(noun: Token, code: Code, rules: EventRules) -> bool:
-    """'conceded to demands from UNITA', 'rejected Egypt's demand': the demand a party yields to or refuses is
-    what its CONCEDE or REJECT answers (PLOVER: "accede to demands", "reject requests"), not a new event."""
-    if code[0] != DEMANDED[0]:
-        return False
-    verb = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "to" else noun.head
-    coded = rules.verb_code(verb) if verb.pos_ == "VERB" and noun.dep_ in ("dobj", "pobj") else None
-    return coded is not None and coded[0] in _ANSWERING
-
-
-def _purpose_of_its_own_kind(verb: Token, code: Code, index: MentionIndex, rules: EventRules) -> bool:
-    """'will visit Mauritania and Senegal to mediate', 'give a grant … to finance several projects': an
-    infinitive of purpose of the same category as the act it is the purpose of, which names who acts, tells
-    that act again."""
-    if verb.dep_ != "advcl" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
-        return False
-    above = rules.verb_code(verb.head) if verb.head.pos_ == "VERB" else None
-    return above is not None and above[0] == code[0] and bool(verb_parties(verb.head, index, rules, code[0]).sources)
-
-
-def _claim_of_protest(trigger: Token, rules: EventRules) -> bool:
-    """'demonstrators blocked roads demanding that he be reinstated', 'a demonstration calling for his removal',
-    'staged rallies, saying he must resign': PLOVER's DEMAND is a verbal demand only; one made in the form of
-    a protest is the protest's (the nearest coded word above the demand is a protest it describes)."""
-    link = trigger
-    for ancestor in trigger.ancestors:
-        code = rules.verb_code(ancestor) if ancestor.pos_ == "VERB" else None
-        category = code[0] if code is not None else rules.noun_category(ancestor) if ancestor.pos_ == "NOUN" else None
-        if category is not None:
-            return category == "PROTEST" and link.dep_ in ("acl", "advcl", "relcl", "xcomp")
-        link = ancestor
-    return False
-
-
-def _describes_a_participant(trigger: Token, rules: EventRules) -> bool:
-    """'refugees fleeing the civil war', 'a helicopter that was captured last week', 'a resolution that aims to
-    tighten sanctions', 'Sweden's decision to send them back': a clause that says which one a party or thing of
-    another event is, is background to that event, not an event the sentence reports (PLOVER codes the
-    sentence's event). Not the clause of an event noun ('talks, scheduled to be held', 'the agreement that …')."""
-    link = trigger
-    for ancestor in trigger.ancestors:
-        if link.dep_ in ("relcl", "acl") and ancestor.pos_ in ("NOUN", "PROPN") and link.pos_ in ("VERB", "AUX"):
-            if rules.noun_category(ancestor) is not None or rules.light_object_code(ancestor) is not None:
-                return False
-            # "dispersed demonstrators protesting election results": what they were there doing is happening
-            if link.i == trigger.i and (rules.verb_code(trigger) or ("",))[0] == "PROTEST":
-                return False
-            return any(rules.verb_code(above) is not None for above in ancestor.ancestors if above.pos_ == "VERB")
-        link = ancestor
-    return False
-
-
-def _promised_act(clause: Token, above: Token, rules: EventRules) -> bool:
-    """'Libya offered to hand over two suspects', 'Syria is willing to withdraw its troops': what is offered,
-    promised or declared oneself ready to do is the AGREE's content (PLOVER's statement of intent), not an act."""
-    if clause.dep_ != "xcomp":
-        return False
-    lemma = above.lemma_.lower()
-    return (above.pos_ == "VERB" and lemma in rules.intent_verbs) or (
-        above.pos_ == "ADJ" and lemma in rules.intent_adjectives and above.dep_ == "acomp")
-
-
-def _sought_or_promised(link: Token, ancestor: Token, rules: EventRules) -> bool:
-    """'will withdraw unless Chad holds elections' (the condition is what is demanded), 'offered to mediate'
-    (what is promised), 'a drive to convince parliament to amend the constitution' (what is sought)."""
-    return _demanded_condition(link) or _promised_act(link, ancestor, rules) or (
-        link.dep_ == "xcomp" and ancestor.lemma_.lower() in rules.persuasion_verbs)
-
-
-def _demanded_condition(clause: Token) -> bool:
-    return clause.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in clause.children)
 
 
 def speech_verbs() -> frozenset[str]:
