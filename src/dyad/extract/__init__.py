@@ -9,9 +9,11 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from dyad.extract.actors import extract_actors
+from dyad.extract.appraisals import extract_appraisals
 from dyad.extract.commitments import extract_commitments
 from dyad.extract.context import ArticleContext
 from dyad.extract.coreference import resolve_coreference
+from dyad.extract.event_references import with_references
 from dyad.extract.events import extract_events, reference_date
 from dyad.extract.lists import repeated_list_items
 from dyad.extract.mention_index import MentionIndex
@@ -44,7 +46,10 @@ def build_context(article: Article, doc: Doc, kb: KnowledgeBase | None = None) -
 def extract_records(article: Article, doc: Doc) -> DocumentRecords:
     """All records the extractors find in one parsed article, each with its span into article.body."""
     context = build_context(article, doc)
-    events = code_parties(extract_events(context), context.actors, context.kb)
+    found = extract_events(context)
+    found += extract_appraisals(context, found)
+    # later references ('the agreement', 'the visit') are mentions of the events the article told before
+    events = code_parties(with_references(context, found), context.actors, context.kb)
     quotes = extract_quotes(context)
     return DocumentRecords(
         article=article,
