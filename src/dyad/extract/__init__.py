@@ -16,8 +16,10 @@ from dyad.extract.coreference import resolve_coreference
 from dyad.extract.event_references import with_references
 from dyad.extract.events import extract_events, reference_date
 from dyad.extract.lists import repeated_list_items
+from dyad.extract.mediation import extract_mediations
 from dyad.extract.mention_index import MentionIndex
 from dyad.extract.parties import code_parties
+from dyad.extract.plural_parties import plural_parties
 from dyad.extract.quotes import extract_quotes
 from dyad.extract.relations import extract_relations
 from dyad.extract.sentences import extract_sentences
@@ -38,7 +40,8 @@ def build_context(article: Article, doc: Doc, kb: KnowledgeBase | None = None) -
     mentions = sorted([*named, *coreferent], key=lambda m: (m.start_char, m.end_char))
     return ArticleContext(
         article=article, doc=doc, kb=kb, mentions=mentions, actors=actors.facts,
-        index=MentionIndex.build(doc, mentions, kb), named_index=MentionIndex.build(doc, mentions),
+        index=MentionIndex.build(doc, mentions, kb, plural_parties(doc, mentions, actors.facts)),
+        named_index=MentionIndex.build(doc, mentions),
         reference=reference_date(article, doc),
     )
 
@@ -47,7 +50,7 @@ def extract_records(article: Article, doc: Doc) -> DocumentRecords:
     """All records the extractors find in one parsed article, each with its span into article.body."""
     context = build_context(article, doc)
     found = extract_events(context)
-    found += extract_appraisals(context, found)
+    found += extract_appraisals(context, found) + extract_mediations(context, found)
     # later references ('the agreement', 'the visit') are mentions of the events the article told before
     events = code_parties(with_references(context, found), context.actors, context.kb)
     quotes = extract_quotes(context)

@@ -48,15 +48,19 @@ def reference_words() -> ReferenceWords:
 
 
 class Antecedents:
-    """The events an article has told, in order, that a later reference may be to: those with both parties
-    and that happened or are to happen (a negated event is no event to refer back to)."""
+    """The events an article has told, in order, that a later reference may be to (a negated event is no
+    event to refer back to)."""
 
     def __init__(self, context: ArticleContext, events: list[Event]) -> None:
         self.parties = context.parties
         self.index = context.index
-        self.events = sorted((e for e in events if e.source_id and e.target_id and e.modality != "negated"
-                              and self.state(e.source_id) != self.state(e.target_id)),
-                             key=lambda e: e.trigger_start)
+        self.events = sorted((e for e in events if e.modality != "negated"), key=lambda e: e.trigger_start)
+        self._lemmas: dict[int, frozenset[str]] = {}
+        by_start = {token.idx: token for token in context.doc}
+        for event in self.events:
+            trigger = by_start.get(event.trigger_start)
+            if trigger is not None:
+                self._lemmas[event.trigger_start] = frozenset(t.lemma_.lower() for t in trigger.sent)
 
     def state(self, actor: str | None) -> str | None:
         """Whom an actor stands for: a person or body its state, a state itself (a place: itself)."""
@@ -66,15 +70,28 @@ class Antecedents:
 
     def referred(self, noun: Token, *, with_party: str | None = None) -> Event | None:
         """The event a reference noun refers back to: the latest before it of a category the noun may name,
-        that took place between the parties the noun names itself (if any) and with_party."""
+        told in words the reference repeats ('the ceasefire agreement' is no charter signed before; 'the
+        Charter' is the one told as a charter, if one was); when the reference names a party of its own (or
+        with_party is given), the latest such event that party took part in; else the latest such event,
+        none if that one's parties are unknown ('the war' is the war just told, not an older one)."""
         words = reference_words()
         kinds = words.nouns.get(noun.lower_) or words.nouns.get(noun.lemma_.lower())
         if not kinds or not is_reference(noun):
             return None
-        own = {self.state(a) for a in _own_parties(noun, self.index)} | ({self.state(with_party)} - {None})
+        kind = {c.lemma_.lower() for c in noun.children
+                if c.dep_ == "compound" and c.i not in self.index.actor_at_token}
         before = [e for e in self.events if e.trigger_start < noun.idx and e.plover_type in kinds
-                  and own <= {self.state(e.source_id), self.state(e.target_id)}]
-        return before[-1] if before else None
+                  and kind <= self._lemmas.get(e.trigger_start, frozenset())]
+        named = [e for e in before if noun.lemma_.lower() in self._lemmas.get(e.trigger_start, frozenset())]
+        before = named or before
+        own = {self.state(a) for a in _own_parties(noun, self.index)} | ({self.state(with_party)} - {None})
+        if own:
+            before = [e for e in before
+                      if self._paired(e) and own <= {self.state(e.source_id), self.state(e.target_id)}]
+        return before[-1] if before and self._paired(before[-1]) else None
+
+    def _paired(self, event: Event) -> bool:
+        return bool(event.source_id and event.target_id) and self.state(event.source_id) != self.state(event.target_id)
 
 
 def is_reference(noun: Token) -> bool:

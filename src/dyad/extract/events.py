@@ -168,7 +168,7 @@ def _content_of_another_event(trigger: Token, index: MentionIndex, rules: EventR
     for ancestor in trigger.ancestors:
         if _demanded_condition(link):
             return True  # "will withdraw unless Chad holds elections": the condition is what is demanded
-        if link.dep_ == "conj" and link.pos_ in ("VERB", "AUX"):
+        if (link.dep_ == "conj" and link.pos_ in ("VERB", "AUX")) or _beside(link):
             link = ancestor  # "condemned Peru and recalled its ambassador": a clause beside it, not its content
             continue
         if link.dep_ in ("acl", "ccomp") and ancestor.pos_ == "NOUN" and (named := rules.noun_code(ancestor)) \
@@ -188,6 +188,15 @@ def _content_of_another_event(trigger: Token, index: MentionIndex, rules: EventR
         if _reported_obligation(ancestor, index, rules) is not None:
             return True
     return False
+
+
+_BESIDE = frozenset({"as", "while", "when", "after", "before", "because", "since", "whereas"})
+
+
+def _beside(clause: Token) -> bool:
+    """A clause of time or reason is beside its verb, not what it says: 'sent a warning to Russia and Iran,
+    as both countries prepare to sign an agreement of their own'."""
+    return clause.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _BESIDE for m in clause.children)
 
 
 def _demanded_condition(clause: Token) -> bool:
