@@ -16,7 +16,7 @@ from dyad.extract.coreference import resolve_coreference
 from dyad.extract.event_references import with_references
 from dyad.extract.events import extract_events, reference_date
 from dyad.extract.lists import repeated_list_items
-from dyad.extract.mediation import extract_mediations
+from dyad.extract.mediation import with_mediations
 from dyad.extract.mention_index import MentionIndex
 from dyad.extract.parties import code_parties
 from dyad.extract.plural_parties import plural_parties
@@ -50,7 +50,7 @@ def extract_records(article: Article, doc: Doc) -> DocumentRecords:
     """All records the extractors find in one parsed article, each with its span into article.body."""
     context = build_context(article, doc)
     found = extract_events(context)
-    found += extract_appraisals(context, found) + extract_mediations(context, found)
+    found = with_mediations(context, found + extract_appraisals(context, found))
     # later references ('the agreement', 'the visit') are mentions of the events the article told before
     events = code_parties(with_references(context, found), context.actors, context.kb)
     quotes = extract_quotes(context)

@@ -261,13 +261,22 @@ def modality_of(trigger: Token, rules: EventRules) -> str:
             or any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in _clause(trigger).children):
         return "hypothetical"
     if auxiliaries & rules.future_auxiliaries or modifiers & words.announced_modifiers or any(
-            c.dep_ == "acl" and c.lemma_.lower() in rules.future_verbs for c in _phrase_head(trigger).children):
+            c.dep_ == "acl" and c.lemma_.lower() in rules.future_verbs for c in _phrase_head(trigger).children) \
+            or _expected(trigger, rules):
         return "announced"  # "the upcoming visit", "scheduled talks", "talks, scheduled to be held on Tuesday"
     if "would" in auxiliaries:
         return "announced" if _reported(trigger) else "hypothetical"
     if trigger.dep_ == "xcomp" and trigger.head.lemma_.lower() in rules.future_verbs | rules.intent_adjectives:
         return "announced"  # "plans to sign", "offered to mediate", "is willing to withdraw"
     return "past"
+
+
+def _expected(noun: Token, rules: EventRules) -> bool:
+    """'The visit is expected to take place soon', 'the talks are scheduled to begin': an event noun that
+    the passive of a verb of planning says is to happen."""
+    head = noun.head
+    return noun.pos_ == "NOUN" and noun.dep_ == "nsubjpass" and head.lemma_.lower() in rules.future_verbs \
+        and any(c.dep_ == "xcomp" for c in head.children)
 
 
 def _governed_by(verb: Token, lemmas: frozenset[str], parts: tuple[str, ...] = ("VERB", "AUX")) -> bool:
