@@ -19,10 +19,11 @@ from importlib import resources
 from spacy.tokens import Span, Token
 
 from dyad.extract.context import ArticleContext
+from dyad.extract.dates import ResolvedDate
 from dyad.extract.event_lexicon import load_event_rules
 from dyad.extract.event_references import Antecedents, reference_words
 from dyad.extract.event_roles import clause_subject
-from dyad.extract.events import modality_of, speech_verbs
+from dyad.extract.events import dated, modality_of, speech_verbs
 from dyad.extract.mention_index import MentionIndex, unique
 from dyad.records import Event
 
@@ -70,8 +71,9 @@ def extract_appraisals(context: ArticleContext, events: list[Event]) -> list[Eve
                    if antecedents.state(a) not in own]
         if not targets or len({antecedents.state(a) for a in targets}) > _MAX_TARGETS:
             continue
-        modality = modality_of(token, rules)
-        found += [_event(token, token.sent, category, sources[0], target, modality, context) for target in targets]
+        when, modality = dated(token, context.article, context.reference, modality_of(token, rules))
+        found += [_event(token, token.sent, category, sources[0], target, modality, context, when)
+                  for target in targets]
     return found
 
 
@@ -134,12 +136,14 @@ def _parties_of(thing: Token, index: MentionIndex, antecedents: Antecedents, sou
 
 
 def _event(verb: Token, sent: Span, category: str, source: str, target: str, modality: str,
-           context: ArticleContext) -> Event:
+           context: ArticleContext, when: ResolvedDate | None) -> Event:
     text = " ".join(sent.text.split())
+    known = when is not None and when.start is not None
     return Event(
         doc_id=context.article.doc_id, start_char=sent.start_char, end_char=sent.start_char + len(sent.text.rstrip()),
         plover_type=category, mode=None, source_id=source,
-        target_id=target, event_date=None, date_end=None, date_precision=None, date_text=None, modality=modality,
+        target_id=target, event_date=when.start if known else None, date_end=when.end if known else None,
+        date_precision=when.precision if known else None, date_text=when.text if when else None, modality=modality,
         summary=text if len(text) <= 240 else text[:237] + "…", confidence=0.6, trigger=verb.text,
         trigger_start=verb.idx, trigger_end=verb.idx + len(verb),
         vector=tuple(float(x) for x in sent.vector) if sent.has_vector else (),

@@ -32,7 +32,7 @@ from dyad.extract.quotes import load_speech_rules
 from dyad.extract.speakers import subject_of
 from dyad.records import Article, Event
 
-__all__ = ["extract_events", "load_event_rules", "modality_of", "reference_date"]
+__all__ = ["dated", "extract_events", "load_event_rules", "modality_of", "reference_date"]
 
 
 def reference_date(article: Article, doc: Doc) -> date | None:
@@ -87,6 +87,15 @@ def _event_at(token: Token, sent: Span, article: Article, index: MentionIndex, r
     said = [replace(e, plover_type=stated[0][0], mode=stated[0][1], modality=stated[1])
             for e in found if e.source_id and e.plover_type == code[0]] if stated else []
     return found + said
+
+
+def dated(trigger: Token, article: Article, reference: date | None, modality: str) -> tuple[ResolvedDate | None, str]:
+    """The date of an event another extractor found at a trigger (an appraisal, a mediation), read as this
+    module reads its own, and the modality that date gives it ('in September 2023 … called': historical)."""
+    rules = load_event_rules()
+    estimate = None if article.published else reference
+    when = _date_of(trigger, trigger.sent, article.published, estimate, None, rules, future=modality == "announced")
+    return when, _with_date(modality, when, article.published, estimate, rules)
 
 
 def _declined(trigger: Token, category: str) -> bool:
