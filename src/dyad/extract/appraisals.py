@@ -56,10 +56,10 @@ def extract_appraisals(context: ArticleContext, events: list[Event]) -> list[Eve
     antecedents = Antecedents(context, events)
     found: list[Event] = []
     for token in context.doc:
-        if token.pos_ != "VERB" or token.idx in coded or rules.verb_code(token) is not None:
+        if token.pos_ != "VERB" or token.idx in coded:
             continue
         category, appraised = _appraisal(token)
-        if category is None:
+        if category is None or rules.verb_code(token) is not None:  # the cheaper test first
             continue
         subject = _subject(token)
         sources = context.index.actors_of(subject) if subject is not None else []
