@@ -113,6 +113,13 @@ class TestMediationAndPluralParties:
                       "trade agreement.")
         assert {pair(e) for e in on_sentence(found, 1, "AGREE")} == {frozenset({"CHL", "PER"})}
 
+    def test_the_three_states_are_the_list_named_before(self):
+        found = coded("The ministers of Kenya, Uganda and Tanzania met in Arusha on Friday to discuss the lake. "
+                      "The talks lasted all day. Officials said little afterwards. "
+                      "The three states signed an agreement on fishing rights.")
+        assert {pair(e) for e in on_sentence(found, 3, "AGREE")} == {
+            frozenset({"KEN", "UGA"}), frozenset({"KEN", "TZA"}), frozenset({"UGA", "TZA"})}
+
     def test_participating_in_a_coalition_is_cooperation_with_it(self):
         found = coded("Armenia will participate in the coalition against ISIS.")
         assert ("ARM", "D-ISIS", "announced") in {(e[2], e[3], e[4]) for e in on_sentence(found, 0, "COOPERATE")}
