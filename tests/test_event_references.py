@@ -123,3 +123,26 @@ class TestMediationAndPluralParties:
     def test_participating_in_a_coalition_is_cooperation_with_it(self):
         found = coded("Armenia will participate in the coalition against ISIS.")
         assert ("ARM", "D-ISIS", "announced") in {(e[2], e[3], e[4]) for e in on_sentence(found, 0, "COOPERATE")}
+
+
+@pytest.mark.model
+class TestOutcomes:
+    def test_a_wars_clause_of_loss_names_its_other_side(self):
+        found = coded("After the war with Eritrea in 1998, in which Ethiopian soldiers lost ground along the border, "
+                      "public opinion in Addis Ababa hardened.")
+        assert {pair(e) for e in on_sentence(found, 0, "ASSAULT")} == {frozenset({"ERI", "ETH"})}
+
+    def test_a_defeat_to_a_party_is_its_use_of_force_against_the_loser(self):
+        found = coded("Serbia signed a trade agreement with Croatia, which is rebuilding its army following a "
+                      "humiliating defeat to Hungary.")
+        assert ("HUN", "HRV") in {(e[2], e[3]) for e in on_sentence(found, 0, "ASSAULT")}
+
+    def test_a_loss_of_something_is_no_defeat(self):
+        found = coded("Croatia reported a loss of revenue to Hungary after the floods.")
+        assert on_sentence(found, 0, "ASSAULT") == []
+
+    def test_the_agreement_that_ended_the_war_is_between_its_sides(self):
+        found = coded("After the war with Eritrea in 1998, in which Ethiopian soldiers lost ground along the border, "
+                      "public opinion hardened. In the peace agreement that ended the war, observers were to patrol "
+                      "the border.")
+        assert {pair(e) for e in on_sentence(found, 1, "AGREE")} == {frozenset({"ERI", "ETH"})}

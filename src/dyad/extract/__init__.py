@@ -18,6 +18,7 @@ from dyad.extract.events import extract_events, reference_date
 from dyad.extract.lists import repeated_list_items
 from dyad.extract.mediation import with_mediations
 from dyad.extract.mention_index import MentionIndex
+from dyad.extract.outcomes import with_outcomes
 from dyad.extract.parties import code_parties
 from dyad.extract.plural_parties import plural_parties
 from dyad.extract.quotes import extract_quotes
@@ -50,7 +51,7 @@ def extract_records(article: Article, doc: Doc) -> DocumentRecords:
     """All records the extractors find in one parsed article, each with its span into article.body."""
     context = build_context(article, doc)
     found = extract_events(context)
-    found = with_mediations(context, found + extract_appraisals(context, found))
+    found = with_outcomes(context, with_mediations(context, found + extract_appraisals(context, found)))
     # later references ('the agreement', 'the visit') are mentions of the events the article told before
     events = code_parties(with_references(context, found), context.actors, context.kb)
     quotes = extract_quotes(context)
