@@ -53,7 +53,9 @@ def extract_records(article: Article, doc: Doc) -> DocumentRecords:
     found = extract_events(context)
     found = with_outcomes(context, with_mediations(context, found + extract_appraisals(context, found)))
     # later references ('the agreement', 'the visit') are mentions of the events the article told before
-    events = code_parties(with_references(context, found), context.actors, context.kb)
+    referred = with_references(context, found)
+    told = code_parties(referred.told, context.actors, context.kb)
+    events = told + code_parties(referred.mentioned_again, context.actors, context.kb)
     quotes = extract_quotes(context)
     return DocumentRecords(
         article=article,
@@ -66,6 +68,6 @@ def extract_records(article: Article, doc: Doc) -> DocumentRecords:
         stances=extract_stances(context, quotes),
         events=events,
         relations=extract_relations(context),
-        commitments=extract_commitments(context, events),
+        commitments=extract_commitments(context, told),  # a later mention undertakes nothing new
         claims=repeated_list_items(context),
     )

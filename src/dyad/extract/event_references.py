@@ -26,7 +26,7 @@ from dyad.extract.events import modality_of
 from dyad.extract.mention_index import MentionIndex, unique
 from dyad.records import Event
 
-__all__ = ["Antecedents", "ReferenceWords", "is_reference", "reference_words", "with_references"]
+__all__ = ["Antecedents", "ReferenceWords", "Referred", "is_reference", "reference_words", "with_references"]
 
 _CONFIDENCE = 0.55  # a reference carries parties from elsewhere in the article: less sure than a named pair
 
@@ -107,7 +107,16 @@ def _own_parties(noun: Token, index: MentionIndex) -> list[str]:
     return unique(named + prepositional(noun, index, load_event_rules(), also=("between",)))
 
 
-def with_references(context: ArticleContext, events: list[Event]) -> list[Event]:
+@dataclass(frozen=True, slots=True)
+class Referred:
+    """The article's events with the parties references give them, and the later mentions references make
+    (kept apart: a later mention tells no new undertaking, only that the event was spoken of again)."""
+
+    told: list[Event]
+    mentioned_again: list[Event]
+
+
+def with_references(context: ArticleContext, events: list[Event]) -> Referred:
     """The events, each missing party a reference gives filled in, and the later mentions references make."""
     doc = context.doc
     antecedents = Antecedents(context, events)
@@ -130,7 +139,7 @@ def with_references(context: ArticleContext, events: list[Event]) -> list[Event]
             continue
         told.add(key)
         mentions.append(_mention(token, sent, event, context, doc))
-    return completed + mentions
+    return Referred(completed, mentions)
 
 
 def _completed(event: Event, trigger: Token | None, antecedents: Antecedents) -> Event:
