@@ -120,6 +120,11 @@ class TestMediationAndPluralParties:
         assert {pair(e) for e in on_sentence(found, 3, "AGREE")} == {
             frozenset({"KEN", "UGA"}), frozenset({"KEN", "TZA"}), frozenset({"UGA", "TZA"})}
 
+    def test_a_description_whose_list_follows_is_no_earlier_pair(self):
+        found = coded("Chile signed a trade agreement with Peru last year. Faced with three more powerful "
+                      "neighbours – Argentina, Brazil and Bolivia – Chile agreed to hold talks with them.")
+        assert not any({"PER"} & set(e[2:4]) for e in found if e[0] == 1)
+
     def test_participating_in_a_coalition_is_cooperation_with_it(self):
         found = coded("Armenia will participate in the coalition against ISIS.")
         assert ("ARM", "D-ISIS", "announced") in {(e[2], e[3], e[4]) for e in on_sentence(found, 0, "COOPERATE")}

@@ -29,6 +29,8 @@ class PluralWords:
     counts: dict[str, int]
     sentences_back: int
     list_sentences_back: int
+    definite: frozenset[str]
+    not_anaphoric: frozenset[str]
 
 
 @cache
@@ -36,7 +38,8 @@ def plural_words() -> PluralWords:
     raw = tomllib.loads(resources.files("dyad").joinpath("data/event_references.toml").read_text("utf-8"))
     words = raw["plural_descriptions"]
     return PluralWords(frozenset(words["state_nouns"]), frozenset(words["party_nouns"]), dict(words["counts"]),
-                       int(words["sentences_back"]), int(words["list_sentences_back"]))
+                       int(words["sentences_back"]), int(words["list_sentences_back"]), frozenset(words["definite"]),
+                       frozenset(words["not_anaphoric"]))
 
 
 def plural_parties(doc: Doc, mentions: list[Mention], actors: dict[str, ActorFact]) -> dict[int, tuple[str, ...]]:
@@ -95,6 +98,11 @@ def _latest(mentions: list[Mention], actors: dict[str, ActorFact], states_only: 
 def _count(noun: Token, words: PluralWords) -> int | None:
     """How many parties a plural description of them says: 'both countries', 'the two sides'."""
     if noun.tag_ != "NNS" or noun.lemma_.lower() not in words.state_nouns | words.party_nouns:
+        return None
+    # definite ("both countries", "the two nations", "these three states"), so told before; not "three more
+    # powerful countries – Turkey, Russia and Azerbaijan", whose list follows
+    definite = any(c.dep_ in ("det", "predet", "preconj") and c.lower_ in words.definite for c in noun.children)
+    if not definite or any(c.dep_ == "appos" or c.lower_ in words.not_anaphoric for c in noun.children):
         return None
     counted = [words.counts[c.lower_] for c in noun.children
                if c.dep_ in ("det", "predet", "nummod", "preconj") and c.lower_ in words.counts]
