@@ -7,22 +7,26 @@ from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from dyad import __version__
-from dyad.analyze import AnalyzeSettings, RunHooks, RunSummary, analyze, rebuild_corpus
 from dyad.errors import REASONS, DyadError
-from dyad.ingest import DEFAULT_MAX_BYTES, Selection
-from dyad.records import Quarantine
+from dyad.ingest import DEFAULT_MAX_BYTES
 from dyad.serve.brief import BriefOptions, build_brief, to_html, to_markdown
-from dyad.serve.export import export
 from dyad.serve.output import Listing, err, fail, listing_command, out, print_json, print_table
-from dyad.store import DEFAULT_DB, BatchOutcome, DocumentFilter, EventFilter, QuoteFilter, Store
+from dyad.store import DEFAULT_DB, DocumentFilter, EventFilter, QuoteFilter, Store
+
+# The pipeline (spaCy, trafilatura, dateparser), exports (Parquet) and the server (FastAPI) are imported by
+# the commands that use them: a listing or the briefing starts without them (tests/test_startup.py).
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from dyad.analyze import RunSummary
+    from dyad.records import Quarantine
+    from dyad.store import BatchOutcome
 
 app = typer.Typer(
     help="Dyad: news coverage of international relations as a source-cited record.",
@@ -87,6 +91,11 @@ def analyze_command(
         help="Spark: folder every executor can write (default DB.staging beside the database).")] = None,
 ) -> None:
     """Read, clean, parse and extract every article under PATHS into the database."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from dyad.analyze import AnalyzeSettings, RunHooks, analyze
+    from dyad.ingest import Selection
+
     selection = Selection(include=tuple(include or ()), exclude=tuple(exclude or ()))
     settings = AnalyzeSettings(workers=workers, batch_size=batch_size, max_bytes=max_bytes, selection=selection)
     progress = Progress(
@@ -192,6 +201,8 @@ def migrate(db: DbOption = DEFAULT_DB) -> None:
 def rebuild(db: DbOption = DEFAULT_DB, as_json: JsonOption = False) -> None:
     """Run the corpus steps (people, event clusters, commitments, claims) over every stored article again, as
     if all were new; 'dyad analyze' does them only where new articles touch, with the same result."""
+    from dyad.analyze import rebuild_corpus
+
     if not Path(db).exists():
         raise fail(f"no Dyad database at {db}")
     try:
@@ -577,6 +588,8 @@ def export_command(
 ) -> None:
     """Write the record for other tools: tables as JSON Lines, CSV or Parquet; events as PLOVER records;
     the alignment graph as GraphML."""
+    from dyad.serve.export import export
+
     when = _date_option(as_of, "--as-of")
     written = _read(db, lambda store: export(store, fmt=format_, out=out, table=table, vectors=vectors, as_of=when))
     for path in written.paths:

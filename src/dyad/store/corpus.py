@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import contextlib
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
-import numpy as np
-import pyarrow as pa
+
+if TYPE_CHECKING:  # Arrow and numpy are loaded by a corpus pass, not by every reader of the store
+    import numpy as np
+    import pyarrow as pa
 
 # A relation statement's pair at state level, sorted as claims group it ('ARM|RUS').
 STATE_PAIR = ("CASE WHEN coalesce(a.country, r.a_id) <= coalesce(b.country, r.b_id) "
@@ -127,6 +129,8 @@ class CorpusRecords:
         its names, drop it when nothing names it any more; returns the events whose party changed."""
         if not links:
             return []
+        import pyarrow as pa
+
         table = pa.table({"old": [old for old, _ in links], "new": [new for _, new in links]})
         with self._registered("person_links", table):
             moved = [row[0] for row in self.con.execute(
@@ -250,6 +254,8 @@ class CorpusRecords:
                            renamed: dict[str, str] | None = None) -> None:
         """These events' clusters and the parties they were clustered with; renamed: clusters merged into
         another (every mention of the old id takes the new one)."""
+        import pyarrow as pa
+
         ids = list(clusters)
         table = pa.table({"event_id": ids, "cluster_id": [clusters[i] for i in ids],
                           "parties": pa.array([parties[i] for i in ids], pa.list_(pa.string()))})
@@ -376,6 +382,8 @@ class CorpusRecords:
 def _float32_rows(column: pa.ChunkedArray) -> list[np.ndarray | None]:
     """A list<float> column as one float32 numpy vector per row (None for a null or empty list), read from
     Arrow's flat values rather than as Python lists."""
+    import numpy as np
+
     rows: list[np.ndarray | None] = []
     for chunk in column.chunks:
         values = chunk.values.to_numpy(zero_copy_only=False).astype(np.float32, copy=False)

@@ -9,17 +9,20 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple, Self
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, NamedTuple, Self
 
 import duckdb
-import pyarrow as pa
 
 from dyad.errors import DyadError
 from dyad.records import DocumentRecords, Quarantine
-from dyad.store import tables
+from dyad.store.contract import MERGE_ACTORS
 from dyad.store.corpus import EVERY_CLAIM, STANCE_TARGET, STATE_PAIR, ClaimScope, CorpusRecords
 from dyad.store.migrations import available_migrations, migrate, pending_migrations
 from dyad.store.queries import Queries, Reader
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 DEFAULT_DB = "dyad.duckdb"
 
@@ -135,7 +138,8 @@ class Store(CorpusRecords, Queries):
                 [staged["documents"]]).fetchall() if "documents" in staged else []
             kept = [documents[i] for i in self._first_unstored([d[:3] for d in documents], outcome)]
             origins = [{"_doc": d[0], "_input": d[3], "_record": d[4]} for d in kept]
-            self.con.register("kept_documents", pa.Table.from_pylist(origins, schema=tables.STAGED_ORIGIN))
+            tables = arrow_tables()
+            self.con.register("kept_documents", pa_table(origins, tables.STAGED_ORIGIN))
             try:
                 for write in TABLE_WRITES:
                     if write.table in staged:
@@ -152,13 +156,12 @@ class Store(CorpusRecords, Queries):
         return outcome, quarantined
 
     def _insert_staged(self, write: TableWrite, pattern: str) -> None:
+        columns = ", ".join(arrow_tables().STAGED_COLUMNS)
         if write.table == "actors":  # actors are merged in Python, as a batch merges them
-            columns = ", ".join(tables.STAGED_COLUMNS)
             staged = self._dicts(f"SELECT * EXCLUDE ({columns}) FROM ({_STAGED_ROWS}) ORDER BY _input, _record, _seq",
                                  [pattern])
             self._insert(write.table, write.schema, merge_actor_rows(staged), on_conflict=write.on_conflict)
             return
-        columns = ", ".join(tables.STAGED_COLUMNS)
         self.con.execute(f"{_insert_verb(write.on_conflict, write.keyed)} {write.table} BY NAME SELECT * EXCLUDE "
                          f"({columns}) FROM ({_STAGED_ROWS}) ORDER BY _input, _record, _seq", [pattern])
 
@@ -167,7 +170,7 @@ class Store(CorpusRecords, Queries):
         """Bulk insert; keyed tables ignore rows already there (a row is only ever written with its document)."""
         if not rows:
             return
-        self.con.register("incoming", pa.Table.from_pylist(rows, schema=schema))
+        self.con.register("incoming", pa_table(rows, schema))
         try:  # table names and clauses are the module's own constants, never user input
             self.con.execute(f"{_insert_verb(on_conflict, keyed)} {table} BY NAME SELECT * FROM incoming {on_conflict}")
         finally:
@@ -300,12 +303,12 @@ class Store(CorpusRecords, Queries):
         claims = {link.claim_id: {"claim_id": link.claim_id, "text": link.claim_text, "kind": link.kind}
                   for link in links}
         self.delete_corpus_claims(scope)
-        self._insert("claims", tables.CLAIMS, list(claims.values()))
+        self._insert("claims", arrow_tables().CLAIMS, list(claims.values()))
         # links made across the corpus point into stored documents: their sentences are read from there, for
         # the documents they cite only
         sentence_at = self._stored_sentences(sorted({x.doc_id for x in links}))
         rows = [{**_claim_link_row(x.claim_id, x), "sentence": sentence_at(x.doc_id, x.start_char)} for x in links]
-        self._insert("claim_links", tables.CLAIM_LINKS, rows, keyed=False)
+        self._insert("claim_links", arrow_tables().CLAIM_LINKS, rows, keyed=False)
 
     def _stored_sentences(self, doc_ids: list[str]):
         """(doc_id, start_char) → the text of the stored sentence a span starting there lies in (the last to
@@ -330,25 +333,43 @@ class Store(CorpusRecords, Queries):
 
 class TableWrite(NamedTuple):
     table: str
-    schema: pa.Schema
+    schema_name: str  # its Arrow schema in store/tables.py, looked up when a write needs it
     on_conflict: str = ""
     keyed: bool = True  # keyed tables ignore rows already there (a row is only ever written with its document)
+
+    @property
+    def schema(self) -> pa.Schema:
+        return getattr(arrow_tables(), self.schema_name)
+
+
+def arrow_tables() -> ModuleType:
+    """The Arrow schemas (store/tables.py), loaded by the first write: reading the store never loads Arrow,
+    so that a listing or the briefing starts without it."""
+    from dyad.store import tables
+
+    return tables
+
+
+def pa_table(rows: list[dict[str, Any]], schema: pa.Schema) -> pa.Table:
+    import pyarrow as pa
+
+    return pa.Table.from_pylist(rows, schema=schema)
 
 
 # Every table a batch writes, in the order it writes them.
 TABLE_WRITES = (
-    TableWrite("documents", tables.DOCUMENTS),
-    TableWrite("sentences", tables.SENTENCES),
-    TableWrite("mentions", tables.MENTIONS),
-    TableWrite("actors", tables.ACTORS, tables.MERGE_ACTORS),
-    TableWrite("quotes", tables.QUOTES),
-    TableWrite("events", tables.EVENTS),
-    TableWrite("relations", tables.RELATIONS, keyed=False),
-    TableWrite("stances", tables.STANCES, keyed=False),
-    TableWrite("claims", tables.CLAIMS),
-    TableWrite("claim_links", tables.CLAIM_LINKS, keyed=False),
-    TableWrite("commitments", tables.COMMITMENTS),
-    TableWrite("quarantine", tables.QUARANTINE),
+    TableWrite("documents", "DOCUMENTS"),
+    TableWrite("sentences", "SENTENCES"),
+    TableWrite("mentions", "MENTIONS"),
+    TableWrite("actors", "ACTORS", MERGE_ACTORS),
+    TableWrite("quotes", "QUOTES"),
+    TableWrite("events", "EVENTS"),
+    TableWrite("relations", "RELATIONS", keyed=False),
+    TableWrite("stances", "STANCES", keyed=False),
+    TableWrite("claims", "CLAIMS"),
+    TableWrite("claim_links", "CLAIM_LINKS", keyed=False),
+    TableWrite("commitments", "COMMITMENTS"),
+    TableWrite("quarantine", "QUARANTINE"),
 )
 
 # The staged rows of one table that belong to a kept document, or to no document (an input that failed).
