@@ -139,7 +139,9 @@ class _Writer:
         self._told: set[tuple[str, int]] = set()  # (doc_id, sent_index) of sentences event statements quote
         self._sentences: dict[str, list[dict[str, Any]]] = {}
         self._documents: dict[str, dict[str, Any]] = {}  # source names and titles, read as they are cited
-        self._expected: set[str] = set()  # documents the rows read so far name: their labels are read together
+        # documents the rows read so far name, in the order they were read (the order the sections cite them
+        # in): their labels are read together, their sentences ahead of need
+        self._expected: dict[str, None] = {}
         self.scope_figures = store.brief_scope()
         self.total = self.scope_figures["articles"]  # analysed articles the record comes from
         self.actor_id, self.topic_terms = self._topic(options.topic)
@@ -206,7 +208,8 @@ class _Writer:
         query (a query per document costs more than the rows it reads), and their names in another."""
         missing = [d for d in doc_ids if d not in self._sentences]
         if missing:
-            more = sorted(self._expected - self._sentences.keys() - set(missing))[:_PREFETCH]
+            wanted = set(missing)
+            more = [d for d in self._expected if d not in self._sentences and d not in wanted][:_PREFETCH]
             self._sentences.update(self.store.sentences_of(missing + more))
         missing = [d for d in doc_ids if d not in self._documents]
         if missing:
@@ -217,12 +220,12 @@ class _Writer:
 
     def _document(self, doc_id: str) -> dict[str, Any]:
         if doc_id not in self._documents:
-            wanted = sorted({doc_id, *self._expected} - self._documents.keys())
+            wanted = sorted({doc_id, *self._expected}.difference(self._documents))
             self._documents.update(self.store.document_labels(wanted))
         return self._documents[doc_id]
 
     def _expect(self, doc_ids: Iterable[str]) -> None:
-        self._expected.update(doc_ids)
+        self._expected.update(dict.fromkeys(doc_ids))
 
     def _clusters(self) -> list[list[dict[str, Any]]]:
         where = EventFilter(actor=self.actor_id, since=self.options.since, limit=1_000_000)

@@ -423,7 +423,9 @@ class Queries:
         for row in self._dicts(
                 "SELECT s.doc_id, s.sent_index, s.start_char, s.end_char, "
                 "substr(d.body, s.start_char + 1, s.end_char - s.start_char) AS text "
-                "FROM sentences s JOIN documents d USING (doc_id) WHERE s.doc_id IN (SELECT unnest($docs)) "
+                # both tables filtered before the join: only these documents' bodies are read
+                "FROM (SELECT * FROM sentences WHERE doc_id IN (SELECT unnest($docs))) s "
+                "JOIN (SELECT doc_id, body FROM documents WHERE doc_id IN (SELECT unnest($docs))) d USING (doc_id) "
                 "ORDER BY s.doc_id, s.start_char", {"docs": doc_ids}):
             found[row.pop("doc_id")].append(row)
         return found

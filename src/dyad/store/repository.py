@@ -177,17 +177,32 @@ class Store(CorpusRecords, Queries):
             with contextlib.suppress(duckdb.TransactionException):  # an aborted batch: its ROLLBACK follows
                 self.con.unregister("incoming")
 
-    def settle_person_countries(self) -> int:
+    def settle_person_countries(self, people: list[str] | None = None) -> int:
         """Each person's corpus-level country: the state most articles code their events to (one vote per
         article), ties kept by the stored country, then by code order, so that one article's misreading does
-        not outvote the others. Returns how many people changed. Runs inside the corpus pass's transaction
-        (the actors it changes are then changed actors to the pass)."""
-        changed = self._scalar(f"SELECT count(*) FROM ({_PERSON_COUNTRY_VOTES}) b JOIN actors a USING (actor_id) "
-                               "WHERE a.country IS DISTINCT FROM b.state")
-        if changed:
-            self.con.execute(f"UPDATE actors SET country = b.state FROM ({_PERSON_COUNTRY_VOTES}) b "
-                             "WHERE actors.actor_id = b.actor_id AND actors.country IS DISTINCT FROM b.state")
+        not outvote the others. people: only these people's votes are counted again (an incremental pass: the
+        parties of the new documents' events, the people others were joined to, actors whose country changed;
+        no other person's votes or stored country moved since the last pass); None: every person. Returns how
+        many people changed. Runs inside the corpus pass's transaction (the actors it changes are then changed
+        actors to the pass)."""
+        self.con.execute(f"CREATE OR REPLACE TEMP TABLE person_votes AS {_PERSON_COUNTRY_VOTES}",
+                         {"all": people is None, "people": people or []})
+        try:
+            changed = self._scalar("SELECT count(*) FROM person_votes b JOIN actors a USING (actor_id) "
+                                   "WHERE a.country IS DISTINCT FROM b.state")
+            if changed:
+                self.con.execute("UPDATE actors SET country = b.state FROM person_votes b "
+                                 "WHERE actors.actor_id = b.actor_id AND actors.country IS DISTINCT FROM b.state")
+        finally:
+            self.con.execute("DROP TABLE IF EXISTS person_votes")
         return int(changed or 0)
+
+    def new_event_parties(self) -> list[str]:
+        """The sources and targets of the events of the documents this pass takes in."""
+        return [row[0] for row in self.con.execute(
+            "SELECT source_id FROM events WHERE doc_id IN (SELECT doc_id FROM corpus_new) AND source_id IS NOT NULL "
+            "UNION SELECT target_id FROM events WHERE doc_id IN (SELECT doc_id FROM corpus_new) "
+            "AND target_id IS NOT NULL ORDER BY 1").fetchall()]
 
     def settle_commitments(self, *, moved_events: list[str] | None = None) -> None:
         """A commitment is kept when a later-dated report tells the same action by the same party as done,
@@ -276,9 +291,11 @@ class Store(CorpusRecords, Queries):
     def document_name_inputs(self, scope: ClaimScope = EVERY_CLAIM) -> list[dict[str, Any]]:
         """The name each article gives the agreement it reports (its commitments' agreement), with the sentence
         of its main signing event that holds that name."""
-        return self._dicts(
-            "WITH named AS (SELECT evidence_doc_id AS doc_id, arg_min(agreement, evidence_start) AS name "
-            " FROM commitments GROUP BY 1), "
+        return self._dicts(  # (incremental) only the articles with a signing in a cluster of the scope
+            "WITH scoped AS (SELECT DISTINCT doc_id FROM events WHERE NOT $all AND plover_type = 'AGREE' "
+            " AND cluster_id IN (SELECT unnest($keys))), "
+            "named AS (SELECT evidence_doc_id AS doc_id, arg_min(agreement, evidence_start) AS name "
+            " FROM commitments WHERE $all OR evidence_doc_id IN (SELECT doc_id FROM scoped) GROUP BY 1), "
             "told AS (SELECT e.doc_id, e.cluster_id, e.start_char, e.end_char, row_number() OVER (PARTITION BY "
             " e.doc_id ORDER BY e.start_char) AS nth FROM events e JOIN named n USING (doc_id) "
             " JOIN documents d USING (doc_id) WHERE e.plover_type = 'AGREE' AND e.cluster_id IS NOT NULL "
@@ -304,31 +321,28 @@ class Store(CorpusRecords, Queries):
                   for link in links}
         self.delete_corpus_claims(scope)
         self._insert("claims", arrow_tables().CLAIMS, list(claims.values()))
-        # links made across the corpus point into stored documents: their sentences are read from there, for
-        # the documents they cite only
-        sentence_at = self._stored_sentences(sorted({x.doc_id for x in links}))
-        rows = [{**_claim_link_row(x.claim_id, x), "sentence": sentence_at(x.doc_id, x.start_char)} for x in links]
+        # links made across the corpus point into stored documents: their sentences are read from there
+        sentence_at = self._stored_sentences([(x.doc_id, x.start_char) for x in links])
+        rows = [{**_claim_link_row(x.claim_id, x), "sentence": sentence_at.get((x.doc_id, x.start_char))}
+                for x in links]
         self._insert("claim_links", arrow_tables().CLAIM_LINKS, rows, keyed=False)
 
-    def _stored_sentences(self, doc_ids: list[str]):
+    def _stored_sentences(self, spans: list[tuple[str, int | None]]) -> dict[tuple[str, int], str]:
         """(doc_id, start_char) → the text of the stored sentence a span starting there lies in (the last to
-        start at or before it), for these documents."""
-        spans: dict[str, tuple[list[int], list[str]]] = {}
-        for doc_id, start, text in self.con.execute(
-                "SELECT s.doc_id, s.start_char, substr(d.body, s.start_char + 1, s.end_char - s.start_char) "
-                "FROM (SELECT * FROM sentences WHERE doc_id IN (SELECT unnest($docs))) s "
-                "JOIN (SELECT doc_id, body FROM documents WHERE doc_id IN (SELECT unnest($docs))) d USING (doc_id) "
-                "ORDER BY s.doc_id, s.start_char", {"docs": doc_ids}).fetchall():
-            starts, texts = spans.setdefault(doc_id, ([], []))
-            starts.append(start)
-            texts.append(text)
-
-        def sentence_at(doc_id: str, start_char: int | None) -> str | None:
-            starts, texts = spans.get(doc_id, ([], []))
-            index = -1 if start_char is None else bisect_right(starts, start_char) - 1
-            return texts[index] if index >= 0 else None
-
-        return sentence_at
+        start at or before it), for these spans only: one row per span, however long their documents."""
+        spans = sorted({span for span in spans if span[1] is not None})
+        if not spans:
+            return {}
+        rows = self.con.execute(
+            "WITH x AS (SELECT unnest($docs) AS doc_id, unnest($starts) AS start_char), "
+            "hit AS (SELECT x.doc_id, x.start_char, max(s.start_char) AS sentence_start FROM x "
+            " JOIN (SELECT doc_id, start_char FROM sentences WHERE doc_id IN (SELECT doc_id FROM x)) s "
+            " ON s.doc_id = x.doc_id AND s.start_char <= x.start_char GROUP BY ALL) "
+            "SELECT h.doc_id, h.start_char, substr(d.body, s.start_char + 1, s.end_char - s.start_char) FROM hit h "
+            "JOIN sentences s ON s.doc_id = h.doc_id AND s.start_char = h.sentence_start "
+            "JOIN (SELECT doc_id, body FROM documents WHERE doc_id IN (SELECT doc_id FROM x)) d "
+            "ON d.doc_id = h.doc_id", {"docs": [d for d, _ in spans], "starts": [s for _, s in spans]}).fetchall()
+        return {(doc_id, start): text for doc_id, start, text in rows}
 
 
 class TableWrite(NamedTuple):
@@ -467,12 +481,20 @@ def _document_row(result: DocumentRecords) -> dict[str, Any]:
 # commitment's; told as done (past) keeps it, told as not done (negated) breaks it. An incremental pass settles
 # only the commitments new or moved events can reach ($all false).
 _SETTLE_COMMITMENTS = """
+WITH touching AS (  -- the new and moved events, as (type, mode, source): what they can settle
+    SELECT DISTINCT plover_type, mode, source_id FROM events
+    WHERE NOT $all AND (doc_id IN (SELECT doc_id FROM corpus_new) OR event_id IN (SELECT unnest($moved)))),
+reached AS (  -- the commitments of the new documents, of moved events, or of an event those report again
+    SELECT k.commitment_id FROM commitments k JOIN events p ON p.event_id = k.event_id
+    WHERE NOT $all AND (k.evidence_doc_id IN (SELECT doc_id FROM corpus_new) OR k.event_id IN (SELECT unnest($moved))
+       OR EXISTS (SELECT 1 FROM touching x WHERE x.plover_type = p.plover_type AND x.mode IS NOT DISTINCT FROM p.mode
+                  AND x.source_id = p.source_id)))
 UPDATE commitments SET status = coalesce(s.status, 'pending'), settled_by_event_id = s.event_id
 FROM (
     SELECT c.commitment_id, arg_max(CASE later.modality WHEN 'negated' THEN 'broken' ELSE 'kept' END,
                                     (later_doc.published, later.event_id)) AS status,
            arg_max(later.event_id, (later_doc.published, later.event_id)) AS event_id
-    FROM commitments c
+    FROM (SELECT * FROM commitments WHERE $all OR commitment_id IN (SELECT commitment_id FROM reached)) c
     JOIN events promised ON promised.event_id = c.event_id
     JOIN documents promised_doc ON promised_doc.doc_id = promised.doc_id
     LEFT JOIN events later ON later.plover_type = promised.plover_type
@@ -480,13 +502,6 @@ FROM (
         AND later.modality IN ('past', 'negated')
     LEFT JOIN documents later_doc ON later_doc.doc_id = later.doc_id
     WHERE later_doc.published > coalesce(promised_doc.published, DATE '9999-12-31')
-      AND ($all OR c.commitment_id IN (
-          SELECT k.commitment_id FROM commitments k JOIN events p ON p.event_id = k.event_id
-          WHERE k.evidence_doc_id IN (SELECT doc_id FROM corpus_new) OR k.event_id IN (SELECT unnest($moved))
-             OR EXISTS (SELECT 1 FROM events x WHERE (x.doc_id IN (SELECT doc_id FROM corpus_new)
-                                                      OR x.event_id IN (SELECT unnest($moved)))
-                        AND x.plover_type = p.plover_type AND x.mode IS NOT DISTINCT FROM p.mode
-                        AND x.source_id = p.source_id)))
     GROUP BY c.commitment_id
 ) s
 WHERE commitments.commitment_id = s.commitment_id
@@ -498,12 +513,15 @@ def _claim_link_row(claim_id: str, link: Any) -> dict[str, Any]:
             "end_char": link.end_char, "detail": link.detail}
 
 
-# One vote per article for the state a person's events are coded to; the winner per person.
+# One vote per article for the state a person's events are coded to; the winner per person (of $people
+# unless $all).
 _PERSON_COUNTRY_VOTES = (
     "SELECT actor_id, state FROM ("
     " SELECT v.actor_id, v.state, count(DISTINCT v.doc_id) AS n, a.country FROM ("
     "  SELECT source_id AS actor_id, source_state AS state, doc_id FROM events WHERE source_state IS NOT NULL"
-    "  UNION ALL SELECT target_id, target_state, doc_id FROM events WHERE target_state IS NOT NULL) v"
+    "  AND ($all OR source_id IN (SELECT unnest($people)))"
+    "  UNION ALL SELECT target_id, target_state, doc_id FROM events WHERE target_state IS NOT NULL"
+    "  AND ($all OR target_id IN (SELECT unnest($people)))) v"
     " JOIN actors a ON a.actor_id = v.actor_id AND a.kind = 'person' GROUP BY ALL)"
     " QUALIFY row_number() OVER (PARTITION BY actor_id ORDER BY n DESC, (state = country) DESC NULLS LAST, state) = 1"
 )
