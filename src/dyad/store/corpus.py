@@ -369,9 +369,14 @@ class CorpusRecords:
     def delete_corpus_claims(self, scope: ClaimScope) -> None:
         params = {"all": scope.everything, "clusters": scope.clusters, "groups": scope.commitment_groups,
                   "pairs": scope.relation_pairs, "targets": scope.stance_targets, "places": scope.places}
-        self.con.execute(f"DELETE FROM claim_links WHERE claim_id IN (SELECT claim_id FROM claims WHERE "
-                         f"{_CLAIMS_IN_SCOPE})", params)
-        self.con.execute(f"DELETE FROM claims WHERE {_CLAIMS_IN_SCOPE}", params)
+        # the scope's claims found once (its test reads every corpus claim's id), their links and them deleted
+        self.con.execute(f"CREATE OR REPLACE TEMP TABLE claims_in_scope AS SELECT claim_id FROM claims WHERE "
+                         f"{_CLAIMS_IN_SCOPE}", params)
+        try:
+            self.con.execute("DELETE FROM claim_links WHERE claim_id IN (SELECT claim_id FROM claims_in_scope)")
+            self.con.execute("DELETE FROM claims WHERE claim_id IN (SELECT claim_id FROM claims_in_scope)")
+        finally:
+            self.con.execute("DROP TABLE IF EXISTS claims_in_scope")
 
     # --- helpers -------------------------------------------------------------------------------------------
 

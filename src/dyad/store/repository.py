@@ -275,13 +275,22 @@ class Store(CorpusRecords, Queries):
             "WHERE $all OR " + STATE_PAIR + " IN (SELECT unnest($keys)) "
             "ORDER BY r.doc_id, r.start_char, r.a_id, r.b_id", scope.params(scope.relation_pairs))
         judgements = self._dicts(
-            "WITH agreements AS (SELECT doc_id, cluster_id, row_number() OVER (PARTITION BY doc_id "
+            # (incremental) the stances that can have a target in scope: those of the target itself, and those
+            # of 'the agreement' in the articles whose main agreement is one in scope, or that have none
+            "WITH agreed AS (SELECT regexp_extract(k, '^the agreement \\((.*)\\)$', 1) AS agreement FROM "
+            " (SELECT unnest($keys) AS k) WHERE NOT $all AND starts_with(k, 'the agreement (')), "
+            "agreement_docs AS (SELECT doc_id FROM events WHERE plover_type = 'AGREE' "
+            " AND cluster_id IN (SELECT agreement FROM agreed) UNION SELECT agreement FROM agreed), "
+            "agreements AS (SELECT doc_id, cluster_id, row_number() OVER (PARTITION BY doc_id "
             " ORDER BY count(*) DESC, cluster_id) AS rank FROM events WHERE plover_type = 'AGREE' "
-            " AND modality IN ('past', 'historical') AND cluster_id IS NOT NULL GROUP BY doc_id, cluster_id) "
+            " AND modality IN ('past', 'historical') AND cluster_id IS NOT NULL "
+            " AND ($all OR doc_id IN (SELECT doc_id FROM agreement_docs)) GROUP BY doc_id, cluster_id) "
             "SELECT s.holder_id AS holder, coalesce(h.name, CASE WHEN s.holder_id LIKE 'document:%' "
             "THEN source_name(d.outlet, d.title, d.source) END, s.holder_id) AS holder_name, "
             + STANCE_TARGET + " AS target, s.polarity, s.doc_id, source_name(d.outlet, d.title, d.source) AS label, "
-            "s.start_char, s.end_char FROM stances s JOIN documents d USING (doc_id) "
+            "s.start_char, s.end_char FROM (SELECT * FROM stances WHERE $all OR target IN (SELECT unnest($keys)) "
+            " OR (target = 'the agreement' AND doc_id IN (SELECT doc_id FROM agreement_docs))) s "
+            "JOIN documents d USING (doc_id) "
             "LEFT JOIN actors h ON h.actor_id = s.holder_id "
             "LEFT JOIN agreements g ON g.doc_id = s.doc_id AND g.rank = 1 "
             "WHERE $all OR " + STANCE_TARGET + " IN (SELECT unnest($keys)) "
