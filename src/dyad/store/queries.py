@@ -418,16 +418,17 @@ class Queries:
             {"doc": doc_id})
 
     def sentences_of(self, doc_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
-        """The stored sentences of several documents at once, each document's in order, with their text."""
+        """The stored sentences of several documents at once, each document's in order, with their text. The
+        bodies are read once each and cut here (Python and DuckDB both count characters as code points): a
+        join would carry each body to every one of its sentences."""
         found: dict[str, list[dict[str, Any]]] = {doc_id: [] for doc_id in doc_ids}
-        for row in self._dicts(
-                "SELECT s.doc_id, s.sent_index, s.start_char, s.end_char, "
-                "substr(d.body, s.start_char + 1, s.end_char - s.start_char) AS text "
-                # both tables filtered before the join: only these documents' bodies are read
-                "FROM (SELECT * FROM sentences WHERE doc_id IN (SELECT unnest($docs))) s "
-                "JOIN (SELECT doc_id, body FROM documents WHERE doc_id IN (SELECT unnest($docs))) d USING (doc_id) "
-                "ORDER BY s.doc_id, s.start_char", {"docs": doc_ids}):
-            found[row.pop("doc_id")].append(row)
+        bodies = dict(self.con.execute("SELECT doc_id, body FROM documents WHERE doc_id IN (SELECT unnest($docs))",
+                                       {"docs": doc_ids}).fetchall())
+        for doc_id, index, start, end in self.con.execute(
+                "SELECT doc_id, sent_index, start_char, end_char FROM sentences WHERE doc_id IN (SELECT unnest($docs)) "
+                "ORDER BY doc_id, start_char", {"docs": doc_ids}).fetchall():
+            found[doc_id].append({"sent_index": index, "start_char": start, "end_char": end,
+                                  "text": bodies[doc_id][start:end]})
         return found
 
     def document_spans(self, doc_id: str) -> list[dict[str, Any]]:
