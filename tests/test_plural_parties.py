@@ -17,7 +17,7 @@ def groups(text: str) -> dict[str, tuple[str, ...]]:
     article = Article(doc_id="t", source="t", body=text, content_type="text", encoding="utf-8", raw_sha256="t")
     doc = load_nlp()(text)
     context = build_context(article, doc)
-    return {doc[i].text: members for i, members in context.index.group_at_token.items()}
+    return {doc[i].text: members for i, members in context.index.groups.items()}
 
 
 def pairs(text: str, category: str) -> set[frozenset[str | None]]:

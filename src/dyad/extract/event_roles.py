@@ -72,7 +72,7 @@ class _ClauseRoles:
             self.recipients += prepositional(child, index, rules, also=("of",))
         elif child.dep_ == "prep" and child.lower_ == "between":
             self.between += _objects_of(child, index)
-        elif child.dep_ == "prep" and child.lower_ in rules.target_prepositions:
+        elif child.dep_ == "prep" and (child.lower_ in rules.target_prepositions or _taking_part_in(child)):
             # "mobilized reservists for a possible war against Iraq": whom the event it serves is aimed at
             self.recipients += _objects_of(child, index) or [
                 a for o in child.children if o.dep_ == "pobj" and rules.noun_code(o) is not None
@@ -91,6 +91,11 @@ class _ClauseRoles:
         if not self.recipients:  # "imposed restrictive measures, including sanctions, against Armenia"
             self.recipients += [a for noun in _included(child) for a in prepositional(noun, index, rules)]
         self.recipients += _between(child, index)  # "mediated talks between Israel and Hamas"
+
+
+def _taking_part_in(preposition: Token) -> bool:
+    """'will participate in the coalition against ISIS': what one takes part in is the target."""
+    return preposition.lower_ == "in" and preposition.head.lemma_.lower() == "participate"
 
 
 def verb_parties(verb: Token, index: MentionIndex, rules: EventRules, category: str) -> Parties:
@@ -379,9 +384,8 @@ def noun_parties(noun: Token, index: MentionIndex, rules: EventRules, category: 
         subject = clause_subject(governor) if governor is not None and not between else None
         if subject is not None and subject.dep_ != "nsubjpass":
             sources = index.actors_of(subject)
-    earlier = _told_before(noun, index) if not (sources or targets or between) else None
-    if earlier is not None:  # "The attack began with a car bomb" after "al-Shabab's attack on the building"
-        sources, targets = _doers(earlier, index), _noun_targets(earlier, index, rules, category)
+    if not (sources or targets or between):
+        sources, targets, between = _unnamed_noun_parties(noun, index, rules, category)
     if category in rules.reciprocal_categories and not between and bool(sources) != bool(targets):
         taking_part = _taking_part(noun, index)  # "said at a press conference with Borrell"
         if sources:
@@ -389,6 +393,27 @@ def noun_parties(noun: Token, index: MentionIndex, rules: EventRules, category: 
         else:
             sources = taking_part
     return _with_between(sources, targets, between)
+
+
+def _unnamed_noun_parties(noun: Token, index: MentionIndex, rules: EventRules,
+                          category: str) -> tuple[list[str], list[str], list[str]]:
+    """Sources, targets and 'between' parties of an event noun that names none: talks over a matter naming two
+    ('negotiations over the Armenia-Azerbaijan border'), else the event told before ('The attack began with a
+    car bomb' after "al-Shabab's attack on the building")."""
+    between = _matter_parties(noun, index) if category == "CONSULT" else []
+    earlier = _told_before(noun, index) if not between else None
+    if earlier is not None:
+        return _doers(earlier, index), _noun_targets(earlier, index, rules, category), []
+    return [], [], between
+
+
+def _matter_parties(noun: Token, index: MentionIndex) -> list[str]:
+    """Talks that name no party of their own are between the two the matter they are over names: 'ongoing
+    negotiations over the Armenia-Azerbaijan border delimitation process', 'talks on the Israel-Lebanon
+    border' (a matter naming one party says only what the talks are about: 'talks on Ukraine')."""
+    matters = [m for prep in noun.children if prep.dep_ == "prep" and prep.lower_ in ("over", "on", "about")
+               for o in prep.children if o.dep_ == "pobj" for m in conjuncts(o)]
+    return next((named for m in matters if len(named := unique(index.actors_of(m))) == 2), [])
 
 
 def _noun_targets(noun: Token, index: MentionIndex, rules: EventRules, category: str) -> list[str]:

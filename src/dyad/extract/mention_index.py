@@ -9,7 +9,6 @@ The words that decide it are data (data/event_roles.toml), read once.
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
@@ -61,12 +60,13 @@ class MentionIndex:
 
     actor_at_token: dict[int, str]
     place_tokens: frozenset[int] = frozenset()  # tokens of a place that stands for its state ("from Beirut")
-    # a plural description's head → the actors it stands for ("the two sides": extract/plural_parties.py)
-    group_at_token: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    # the head of a plural description → the parties it stands for ("the two sides", "both countries":
+    # extract/plural_parties.py)
+    groups: dict[int, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, doc: Doc, mentions: list[Mention], kb: KnowledgeBase | None = None,
-              groups: Iterable[tuple[int, tuple[str, ...]]] = ()) -> MentionIndex:
+              groups: dict[int, tuple[str, ...]] | None = None) -> MentionIndex:
         """With a knowledge base, a capital named as a place stands for its state ('will visit Moscow');
         groups are plural descriptions by their head token and what they stand for."""
         places = [m for m in mentions if m.how_resolved == _LOCATION]
@@ -82,7 +82,7 @@ class MentionIndex:
         place_tokens = frozenset(
             t.i for m in places for t in doc.char_span(m.start_char, m.end_char, alignment_mode="expand") or []
         )
-        return cls({i: m.actor_id for i, m in best.items() if m.actor_id}, place_tokens, dict(groups))
+        return cls({i: m.actor_id for i, m in best.items() if m.actor_id}, place_tokens, groups or {})
 
     def only_places(self, preposition: Token) -> bool:
         objects = [o for o in preposition.children if o.dep_ == "pobj"]
@@ -125,13 +125,13 @@ class MentionIndex:
 
     def is_group(self, actors: list[str]) -> bool:
         """Whether these actors are all of one plural description's group ('the two sides')."""
-        return len(actors) > 1 and any(set(actors) == set(group) for group in self.group_at_token.values())
+        return len(actors) > 1 and any(set(actors) == set(group) for group in self.groups.values())
 
     def _group_of(self, token: Token) -> tuple[str, ...]:
-        if token.i in self.group_at_token:
-            return self.group_at_token[token.i]
-        owner = next((c for c in token.children if c.dep_ == "poss" and c.i in self.group_at_token), None)
-        return self.group_at_token[owner.i] if owner is not None and token.i not in self.actor_at_token else ()
+        if token.i in self.groups:
+            return self.groups[token.i]
+        owner = next((c for c in token.children if c.dep_ == "poss" and c.i in self.groups), None)
+        return self.groups[owner.i] if owner is not None and token.i not in self.actor_at_token else ()
 
     def named(self, token: Token) -> str | None:
         """The actor at a token; a combining form joined by a hyphen names its state ('the Russo-Georgian war')."""

@@ -135,7 +135,7 @@ def resolve_plural_parties(doc_id: str, doc: Doc, mentions: list[Mention], actor
                                                  they.members[0] if len(they.members) == 1 else None,
                                                  PLURAL_PRONOUN, they.start_char, they.end_char),
                                          token.i, they.members))
-                run.index.group_at_token[token.i] = they.members  # an antecedent for what follows
+                run.index.groups[token.i] = they.members  # an antecedent for what follows
                 continue
             phrase = _plural_phrase(token, run)
             if phrase is None or (phrase.span.start_char, phrase.span.end_char) in taken:
@@ -144,7 +144,7 @@ def resolve_plural_parties(doc_id: str, doc: Doc, mentions: list[Mention], actor
             if group is None:
                 continue
             run.resolved.append((number, replace(group, depth=_depth(token))))
-            run.index.group_at_token[token.i] = group.members
+            run.index.groups[token.i] = group.members
             mention = Mention(doc_id, phrase.span.start_char, phrase.span.end_char, phrase.span.text, None,
                               PLURAL, group.start_char, group.end_char)
             found.append(PluralGroup(mention, token.i, group.members))
@@ -166,10 +166,10 @@ def _they(run: _Run, token: Token, sentences: list[Span], here: int,
         sentence = sentences[number]
         subjects = [t for t in sentence if t.i < token.i and t.dep_ in ("nsubj", "nsubjpass")
                     and (t.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in t.children)
-                         or t.i in run.index.group_at_token)]
+                         or t.i in run.index.groups)]
         if subjects:
             subject = subjects[-1]
-            members = run.index.group_at_token.get(subject.i) or tuple(unique(run.index.actors_of(subject)))
+            members = run.index.groups.get(subject.i) or tuple(unique(run.index.actors_of(subject)))
             tokens = list(subject.subtree)
             return _Candidate(tuple(members), tokens[0].idx, tokens[-1].idx + len(tokens[-1])) if members else None
     return None
@@ -190,9 +190,9 @@ def _plural_phrase(token: Token, run: _Run) -> _Phrase | None:
     if any(c.i in run.index.actor_at_token or c.lower_ in words.partitive for c in lefts):
         return None
     counts = [words.numbers[c.lower_] for c in lefts if c.lower_ in words.numbers]
-    definite = any(c.dep_ in ("det", "predet") and c.lower_ in words.determiners for c in lefts)
-    if not counts and not definite:
-        return None  # "countries", "some sides": no particular ones
+    definite = any(c.lower_ in words.determiners for c in lefts)
+    if not definite:
+        return None  # "countries", "three more powerful neighbours": no particular ones told before
     if any(c.dep_ == "prep" and c.lower_ == "of" and any(o.lemma_.lower() in words.places for o in c.children)
            for c in token.rights):
         return None
