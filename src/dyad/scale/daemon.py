@@ -8,7 +8,9 @@ loading them itself. Nothing of it is pickled or sent; the workers share the dae
 
 from pyspark.daemon import manager
 
-import dyad.worker_preload  # noqa: F401 (loads the pipeline on import, before any worker is forked)
+import dyad.worker_preload  # loads the pipeline on import, before any worker is forked
+
+dyad.worker_preload.warm_up_cleaning()  # Spark's workers clean their inputs too
 
 if __name__ == "__main__":
     manager()
