@@ -94,8 +94,7 @@ class TreeSampler(threading.Thread):
             fields = stats[pid]  # state ppid … utime(12) stime(13) … starttime(20), counted from 1 after ")"
             key = (pid, int(fields[19]))
             self.ticks[key] = max(self.ticks.get(key, 0), int(fields[11]) + int(fields[12]))
-            if key not in self.names:
-                self.names[key] = _process_name(pid)
+            self.names[key] = _process_name(pid)  # again each time: a shell script may exec a JVM
         self.trace.append((time.perf_counter() - self.started, dict(self.ticks)))
 
     def per_step(self, step: float) -> dict[tuple[int, int], list[float]]:
@@ -139,7 +138,7 @@ def _process_name(pid: int) -> str:
     except OSError:
         return "?"
     text = " ".join(w.decode(errors="replace") for w in words if w)
-    for marker in ("forkserver", "dyad.scale.daemon", "timed_cli", "java", "spawn_main"):
+    for marker in ("java", "forkserver", "dyad.scale.warm", "dyad.scale.daemon", "timed_cli", "spawn_main"):
         if marker in text:
             return f"{pid} {marker}"
     return f"{pid} {text.rsplit('/', 1)[-1][:40]}"

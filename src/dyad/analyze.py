@@ -11,7 +11,6 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from dyad.errors import InvalidSettingError

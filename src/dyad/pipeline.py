@@ -183,7 +183,7 @@ class WorkerPool:
                 continue
             try:
                 self._futures.put(self._pool.submit(_process_chunk, chunk, *self._task))
-            except BaseException as error:  # noqa: BLE001 (a broken or closed pool: the caller raises it)
+            except BaseException as error:
                 self._futures.put(error)
             self._started.set()
 
