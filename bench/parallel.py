@@ -94,7 +94,9 @@ class TreeSampler(threading.Thread):
             fields = stats[pid]  # state ppid … utime(12) stime(13) … starttime(20), counted from 1 after ")"
             key = (pid, int(fields[19]))
             self.ticks[key] = max(self.ticks.get(key, 0), int(fields[11]) + int(fields[12]))
-            self.names[key] = _process_name(pid)  # again each time: a shell script may exec a JVM
+            name = _process_name(pid)  # again each time: a shell script may exec a JVM
+            if name.split(" ", 1)[-1].strip() or key not in self.names:  # an ended process has no command line
+                self.names[key] = name
         self.trace.append((time.perf_counter() - self.started, dict(self.ticks)))
 
     def per_step(self, step: float) -> dict[tuple[int, int], list[float]]:
