@@ -1,6 +1,7 @@
 """The same distinct synthetic articles analysed by one local process, by --workers 2, and on Spark local[2].
 
     .venv/bin/python bench/parallel.py [--workers-articles 200] [--spark-articles 400] [--repeat 1] [--json FILE]
+                                       [--only workers|spark] [--timeline]
 
 Each `dyad analyze` runs in a fresh process into a fresh database (start-up and model load included), each
 setup --repeat times keeping the fastest. In one run of this script:
@@ -11,7 +12,9 @@ reaper of the run's orphans (the fork server and its workers, Spark's JVM and Py
 stay in its tree, and samples every process under it from /proc ten times a second, keeping each one's last
 user + system time (resource usage of reaped children would miss Spark's Python workers: their daemon ignores
 SIGCHLD, so the kernel reaps them and drops their usage). On a machine that other work keeps busy, the CPU
-ratio (how much more work the parallel run does) holds when the wall-time ratio does not.
+ratio (how much more work the parallel run does) holds when the wall-time ratio does not, and so does the
+estimate of each run's wall time on 2 idle cores, made from the samples (TreeSampler.idle_seconds). --timeline
+prints each process's CPU over the run: when it starts working, when it waits.
 """
 
 from __future__ import annotations
