@@ -56,17 +56,21 @@ def start() -> WarmServer:
     """Start the server (it begins loading the pipeline now) and point the daemons Spark launches at it."""
     folder = tempfile.mkdtemp(prefix="dyad-warm-")
     path = str(Path(folder) / "socket")
-    process = subprocess.Popen([sys.executable, "-m", "dyad.scale.warm", path], stdin=subprocess.PIPE)
+    # Bound and listening here, before the server exists: a daemon that connects while the server is still
+    # starting or loading waits in the queue instead of finding no socket.
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as listener:
+        listener.bind(path)
+        listener.listen()
+        process = subprocess.Popen([sys.executable, "-m", "dyad.scale.warm", str(listener.fileno())],
+                                   stdin=subprocess.PIPE, pass_fds=[listener.fileno()])
     os.environ[SOCKET_VARIABLE] = path  # the JVM starts after this, and passes its environment on
     return WarmServer(process, folder)
 
 
-def serve(path: str) -> None:
-    """The server: listen at once (a daemon that comes early waits in the queue), load, then fork a daemon
-    per hand-over until the driver closes this process's standard input."""
-    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    listener.bind(path)
-    listener.listen()
+def serve(listener_fd: int) -> None:
+    """The server: load, then fork a daemon per hand-over (queued on the listening socket it was given)
+    until the driver closes this process's standard input."""
+    listener = socket.socket(fileno=listener_fd)
     import dyad.worker_preload  # loads the pipeline
 
     dyad.worker_preload.warm_up_cleaning()  # Spark's workers clean their inputs too
@@ -164,4 +168,4 @@ def _stand_in(pid: int) -> None:
 
 
 if __name__ == "__main__":
-    serve(sys.argv[1])
+    serve(int(sys.argv[1]))
