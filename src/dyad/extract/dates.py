@@ -15,7 +15,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import dateparser
@@ -67,6 +67,9 @@ def _rules() -> RelativeRules:
     )
 
 
+# The same expression is resolved for each event it dates and again for the article's latest date: dateparser
+# is slow, and the result depends on the arguments alone (ResolvedDate is frozen, so sharing it is safe).
+@lru_cache(maxsize=8192)
 def resolve_date(text: str, *, published: date | None, previous: date | None = None,
                  future: bool = False, year_hint: date | None = None) -> ResolvedDate:
     """Resolve one date expression; `published` anchors relative ones, `previous` anchors 'the next day';

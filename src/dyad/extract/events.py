@@ -43,15 +43,21 @@ def reference_date(article: Article, doc: Doc) -> date | None:
 def extract_events(context: ArticleContext) -> list[Event]:
     article, doc, index = context.article, context.doc, context.index
     rules = load_event_rules()
-    estimate = None if article.published else _latest_explicit_date(doc)
+    estimate = None if article.published else context.reference  # the latest date, found once per article
     previous: date | None = None
     events = []
     for sent in doc.sents:
         for token in sent:
+            if token.pos_ not in _TRIGGER_PARTS:  # no reading of _trigger codes any other part of speech
+                continue
             found = _event_at(token, sent, article, index, rules, estimate, previous)
             events += found
             previous = next((e.event_date for e in found if e.event_date), previous)
     return events
+
+
+# What _trigger can code: a verb (a demand or intent too), an adjective of intent, an event noun.
+_TRIGGER_PARTS = frozenset({"VERB", "AUX", "ADJ", "NOUN", "PROPN"})
 
 
 def _event_at(token: Token, sent: Span, article: Article, index: MentionIndex, rules: EventRules,
@@ -66,7 +72,7 @@ def _event_at(token: Token, sent: Span, article: Article, index: MentionIndex, r
     modality = modality_of(token.head if code == DEMANDED and token.dep_ == "ccomp" else token, rules)
     when = _date_of(token, sent, article.published, estimate, previous, rules, future=modality == "announced")
     modality = _with_date(modality, when, article.published, estimate, rules)
-    vector = tuple(float(x) for x in sent.vector) if sent.has_vector else ()
+    vector = tuple(sent.vector.tolist()) if sent.has_vector else ()
     quantities = quantities_of(token, sent)
     coded_as = [(code, modality, True)]
     if modality == "negated" and _declined(token, code[0]):  # "failed to reach agreement": CAMEO's and
@@ -105,8 +111,11 @@ def _trigger(token: Token, index: MentionIndex, rules: EventRules) -> tuple[Code
     if intended is not None:
         return INTENDED, intended
     if token.pos_ == "VERB":
-        code = None if _content_of_another_event(token, index, rules) else rules.verb_code(token)
-        return (code, verb_parties(token, index, rules, code[0])) if code is not None else None
+        # the lexicon first: most verbs code nothing, and then the walk up the clause need not be made
+        code = rules.verb_code(token)
+        if code is None or _content_of_another_event(token, index, rules):
+            return None
+        return code, verb_parties(token, index, rules, code[0])
     code = rules.noun_code(token)
     if code is None or _told_by_its_verb(token, code[0], rules, index) \
             or _content_of_another_event(token, index, rules):
