@@ -46,9 +46,10 @@ def extract_events(context: ArticleContext) -> list[Event]:
     estimate = None if article.published else context.reference  # the latest date, found once per article
     previous: date | None = None
     events = []
+    noun_words = _noun_end_words(rules)
     for sent in doc.sents:
         for token in sent:
-            if token.pos_ not in _TRIGGER_PARTS:  # no reading of _trigger codes any other part of speech
+            if not _may_trigger(token, rules, noun_words):
                 continue
             found = _event_at(token, sent, article, index, rules, estimate, previous)
             events += found
@@ -56,8 +57,32 @@ def extract_events(context: ArticleContext) -> list[Event]:
     return events
 
 
-# What _trigger can code: a verb (a demand or intent too), an adjective of intent, an event noun.
-_TRIGGER_PARTS = frozenset({"VERB", "AUX", "ADJ", "NOUN", "PROPN"})
+def _may_trigger(token: Token, rules: EventRules, noun_words: frozenset[str]) -> bool:
+    """A cheap test before _trigger, true of every token it can code: a verb (a demand or intent too), an
+    adjective of intent, a noun whose word (or lemma) ends an entry of the noun lexicons (rules.noun_code
+    reads the word alone or with the word before it). Most tokens are none of these."""
+    part = token.pos_
+    if part in ("VERB", "AUX"):
+        return True
+    if part == "ADJ":
+        return token.lemma_.lower() in rules.intent_adjectives
+    if part not in ("NOUN", "PROPN"):
+        return False
+    forms = (token.lower_, token.lemma_.lower())
+    return any(form in noun_words or len(parts := form.split()) != 1 or parts[0] != form for form in forms)
+
+
+_NOUN_WORDS: dict[int, tuple[EventRules, frozenset[str]]] = {}
+
+
+def _noun_end_words(rules: EventRules) -> frozenset[str]:
+    """The last word of every entry rules.noun_code can look up (the event nouns, and the light verbs'
+    objects it reads for a noun with 'between'), kept per rules object."""
+    kept = _NOUN_WORDS.get(id(rules))
+    if kept is None or kept[0] is not rules:
+        kept = (rules, frozenset(key.split(" ")[-1] for key in (*rules.nouns, *rules.light_objects)))
+        _NOUN_WORDS[id(rules)] = kept
+    return kept[1]
 
 
 def _event_at(token: Token, sent: Span, article: Article, index: MentionIndex, rules: EventRules,
