@@ -229,6 +229,19 @@ _YEAR_PREPOSITIONS = {"in", "since", "by", "until", "till", "from", "of", "durin
 def date_entities(span: Span) -> list[Span]:
     """The span's DATE entities, bare years the NER calls numbers ('the invasion of Ukraine in 2022'), and
     the one-word relative days it leaves out ('will hold talks later today')."""
+    # each event of a sentence asks again: the last answer is kept (with its Doc, so the key cannot be reused)
+    last = _LAST_DATES
+    if last and last[0] is span.doc and last[1] == (span.start, span.end):
+        return list(last[2])
+    found = _date_entities(span)
+    _LAST_DATES[:] = [span.doc, (span.start, span.end), found]
+    return list(found)
+
+
+_LAST_DATES: list = []
+
+
+def _date_entities(span: Span) -> list[Span]:
     found = [_with_determiner(ent) for ent in entities_in(span) if _is_date(ent)]
     days = _rules().one_word
     for token in span:

@@ -102,12 +102,14 @@ def _event_at(token: Token, sent: Span, article: Article, index: MentionIndex, r
     coded_as = [(code, modality, True)]
     if modality == "negated" and _declined(token, code[0]):  # "failed to reach agreement": CAMEO's and
         coded_as.append((DECLINED, "past", True))  # PLOVER's rejection; the agreement stays one that did not happen
+    # the sentence's end and summary once per trigger, not per pair of parties (Span.text joins its tokens)
+    end_char, summary = sent.start_char + len(sent.text.rstrip()), _summary(sent)
     found = [Event(
-        doc_id=article.doc_id, start_char=sent.start_char, end_char=sent.start_char + len(sent.text.rstrip()),
+        doc_id=article.doc_id, start_char=sent.start_char, end_char=end_char,
         plover_type=as_code[0], mode=as_code[1], source_id=source, target_id=target,
         event_date=when.start if when and dated else None, date_end=when.end if when and dated else None,
         date_precision=when.precision if when and dated else None, date_text=when.text if when and dated else None,
-        modality=as_modality, summary=_summary(sent), confidence=_confidence(token, source, target),
+        modality=as_modality, summary=summary, confidence=_confidence(token, source, target),
         trigger=token.text, trigger_start=token.idx, trigger_end=token.idx + len(token),
         vector=vector, quantities=quantities,
     ) for as_code, as_modality, dated in coded_as for source, target in parties.pairs(code[0], rules)]
