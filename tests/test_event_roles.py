@@ -91,8 +91,9 @@ class TestSourceFromTheClause:
 
     def test_an_unnamed_actor_launching_a_two_sided_body_is_one_side_with_the_other(self):
         assert ("COOPERATE", "USA", "ARM") in parties("Today we launched the U.S.-Armenia Partnership Commission.")
+        # the one who meets is who said "they" would, not the mediator
         assert [p[1] for p in parties("Afghan rebel leaders said they would meet U.N. mediator Diego Cordovez.")] \
-            == [None]
+            == ["AFG-REB"]
 
     def test_a_conflict_named_by_one_place_is_fought_there(self):
         assert parties("The Ukraine war dominated the summit.")[0] == ("ASSAULT", None, "UKR")
@@ -189,13 +190,12 @@ class TestModalityAndDates:
 
     def test_declining_a_cooperative_act_is_a_rejection_refraining_from_a_hostile_one_is_not(self):
         assert coded("Chile declined to sign the treaty with Peru on Monday.") == [
-            ("AGREE", "sign", "CHL", "PER", "negated"), ("REJECT", None, "CHL", "PER", "past")]
+            ("REJECT", None, "CHL", "PER", "past")]
         assert [e.plover_type for e in events("Norway refrained from attacking Sweden.")] == ["ASSAULT"]
 
     def test_a_condition_set_on_a_threat_is_what_is_demanded_not_an_event(self):
         found = coded("Nigeria said it will withdraw its troops from Chad unless Chad signs a ceasefire.")
-        assert [(category, modality) for category, _, _, _, modality in found] == [
-            ("RETREAT", "announced"), ("THREATEN", "announced")]
+        assert [(category, modality) for category, _, _, _, modality in found] == [("THREATEN", "announced")]
 
     def test_an_attempt_noun_makes_its_infinitive_hypothetical(self):
         assert [e.modality for e in events("Attempts by foreign powers to deploy troops in Latvia worry Moscow.")] == [

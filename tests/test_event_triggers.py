@@ -152,3 +152,100 @@ class TestRefusals:
     def test_an_act_that_did_not_happen_is_no_rejection(self):
         assert "REJECT" not in categories("Finland did not sign the agreement with Russia.")
         assert "REJECT" not in categories("Russia will not attack Ukraine.")
+
+    def test_a_refusal_is_one_event_not_also_the_act_not_done(self):
+        assert categories("Ghana declined to extradite the suspect.") == ["REJECT"]
+        assert categories("Serbia and Kosovo failed to reach an agreement.") == ["REJECT"]
+
+
+class TestOneEventPerStatement:
+    """PLOVER: an act a party is reported to have said it will do is its statement of intent, one event."""
+
+    def test_an_act_said_to_come_is_the_statement_alone(self):
+        assert categories("The ministry said Norway will give Ghana a grant.") == ["AGREE"]
+        assert categories("Peru announced that it would impose sanctions on Chile.") == ["THREATEN"]
+
+    def test_an_act_the_writer_reports_as_coming_keeps_its_category(self):
+        assert sorted(categories("Finland will give Tanzania a grant.")) == ["AGREE", "AID"]
+
+    def test_a_date_after_publication_makes_no_promise_of_a_past_act(self):
+        assert categories("Iran expelled the inspectors in March 2026.") == ["SANCTION"]
+
+    def test_what_is_offered_or_declared_ready_to_be_done_is_the_agree_content(self):
+        assert categories("Chad offered to release the prisoners.") == ["AGREE"]
+        assert categories("Kenya promised to continue military aid to Somalia.") == ["AGREE"]
+
+    def test_a_reported_pronoun_subject_is_the_speaker(self):
+        assert coded("Peru says it is willing to withdraw its troops from Ecuador.") == [
+            ("AGREE", None, "PER", "ECU", "past")]
+        assert coded("Palestinian leaders said they would boycott all contact with Israel.") == [
+            ("THREATEN", None, "PSE-GOV", "ISR", "announced")]
+
+    def test_the_press_reporting_is_no_speaker(self):
+        assert all(e[1] != "reuters" for e in coded("They will meet Iranian officials in Oman, Reuters reports."))
+
+
+class TestProtestDemands:
+    """PLOVER: a demand made in the form of a protest is the protest (DEMAND is verbal only)."""
+
+    def test_a_protest_saying_what_it_wants_is_no_demand(self):
+        assert "DEMAND" not in categories("Kenyan students staged rallies against Uganda, demanding that it "
+                                          "release the activists.")
+        assert "DEMAND" not in categories("Kenyan police dispersed a demonstration calling for the removal of "
+                                          "President Ruto.")
+
+    def test_a_verbal_demand_stays_one(self):
+        assert "DEMAND" in categories("Kenya demanded that Uganda release the activists.")
+
+
+def test_a_measure_of_a_place_is_the_place():
+    assert "AGREE" not in categories("Burmese troops captured part of a rebel stronghold.")
+
+
+class TestBackgroundClauses:
+    """A clause that says which one a participant is tells no event of the sentence's own."""
+
+    def test_a_clause_describing_a_participant_is_background(self):
+        assert "ASSAULT" not in categories("Norway will send aid to refugees fleeing the war in Sudan.")
+        assert "COERCE" not in categories("Chad demanded the return of a plane that was seized by Sudan.")
+
+    def test_protesters_described_by_their_protest_are_protesting(self):
+        assert "PROTEST" in categories("Police used tear gas on demonstrators protesting the election results in "
+                                       "Nairobi.")
+
+    def test_the_clause_of_an_event_noun_is_its_own(self):
+        assert "CONSULT" in categories("Armenia welcomed the talks that Iran hosted with Azerbaijan.")
+
+
+def test_a_sanction_or_protest_with_no_one_named_is_toward_where_it_happens():
+    assert ("SANCTION", "withdraw", "NOR", "AFG", "past") in coded("Norway suspended aid deliveries in Kabul.")
+
+
+def test_a_vow_to_use_force_is_a_threat_not_a_promise():
+    assert categories("Kenya vowed to attack the militants in Somalia.") == ["THREATEN"]
+
+
+def test_suing_is_an_accusation_and_blocking_roads_a_protest():
+    assert ("DISAPPROVE", "accuse", "KEN", "USA", "past") in coded("Kenya is suing the United States for damages.")
+    assert "PROTEST" in categories("Kenyan farmers blocked roads in Nairobi.")
+
+
+class TestWhatAnotherEventIsAbout:
+    def test_a_demand_yielded_to_or_refused_is_what_the_answer_answers(self):
+        assert "DEMAND" not in categories("Kenya conceded to demands from Uganda to release the activists.")
+        assert "DEMAND" not in categories("Ethiopia rejected Egypt's demand to halt the dam.")
+
+    def test_the_charge_of_an_arrest_is_no_event(self):
+        assert "COOPERATE" not in categories("Lebanon arrested a Canadian for collaborating with Israel.")
+
+    def test_what_one_tries_to_persuade_another_to_do_is_no_event(self):
+        assert categories("Kenyan activists tried to convince parliament to sign the treaty with Uganda.") == []
+
+    def test_a_purpose_of_the_same_kind_tells_the_act_again(self):
+        assert categories("Norway sent aid to Sudan to finance two clinics.") == ["AID"]
+        assert categories("The Kenyan president visited Uganda and Rwanda to mediate in the border dispute.") == [
+            "CONSULT", "CONSULT"]
+
+
+def test_a_reported_decision_is_the_act_itself():
+    assert "SANCTION" in categories("Kenya has decided to impose sanctions on Uganda, the minister said.")

@@ -92,6 +92,7 @@ class EventRules:
     promise_categories: frozenset[str]  # what a party says it will do, coded AGREE ("will send aid")
     threat_categories: frozenset[str]  # ... coded THREATEN ("will impose sanctions")
     refusal_verbs: frozenset[str]  # "declined to resign": REJECT
+    persuasion_verbs: frozenset[str]  # "to convince parliament to amend …": what is sought is no event
     cameo_defaults: dict[tuple[str, str], Code]  # (verb, particle) → its own CAMEO code
     # verb → object head or preposition → the patterns of the verb's blocks that need it
     cameo_patterns: dict[str, dict[str, tuple[Pattern, ...]]]
@@ -171,6 +172,12 @@ class EventRules:
         if between:
             found = _lookup(self.light_objects, noun)
         return found
+
+    def noun_category(self, noun: Token) -> str | None:
+        """The category the noun names in the lexicon, also where it is no event of its own ('dispersed a
+        demonstration': the verb's event)."""
+        found = _lookup(self.nouns, noun)
+        return found[0] if found is not None else None
 
     def names_content(self, noun: Token) -> bool:
         """Whether the noun is itself a demand, threat, accusation or rejection ('its demand that …'), also
@@ -267,8 +274,10 @@ def _clause_words(verb: Token, measures: frozenset[str]) -> tuple[set[str], set[
     "provided 25,000 tons of food aid"), and each of its prepositions with the words of their objects."""
     particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep") and not _has_object(c)}
     heads = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
-    heads += [o for c in heads if c.lemma_.lower() in measures for p in c.children if p.lower_ == "of"
-              for o in p.children if o.dep_ == "pobj"]
+    measured = [(c, o) for c in heads if c.lemma_.lower() in measures for p in c.children if p.lower_ == "of"
+                for o in p.children if o.dep_ == "pobj"]
+    # "captured part of a stronghold": the object is the stronghold, not a part ("took part in" has no "of")
+    heads = [c for c in heads if all(c.i != m.i for m, _ in measured)] + [o for _, o in measured]
     objects = {w for c in heads for t in (c, *(m for m in c.children if m.dep_ == "compound"))
                for w in (t.lemma_.lower(), t.lower_)}
     preps: dict[str, set[str]] = {}
@@ -367,6 +376,7 @@ def load_event_rules() -> EventRules:
         promise_categories=frozenset(raw["intent"]["promised_categories"]),
         threat_categories=frozenset(raw["intent"]["threatened_categories"]),
         refusal_verbs=frozenset(raw["intent"]["refusal_verbs"]),
+        persuasion_verbs=frozenset(roles["persuasion_verbs"]),
         cameo_defaults=defaults, cameo_patterns=patterns,
         known_verbs=frozenset([*raw["verbs"], *raw["light_verbs"]["verbs"], *raw["verb_objects"], *patterns,
                                *(v for v, _ in defaults)]),

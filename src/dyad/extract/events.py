@@ -18,7 +18,18 @@ from spacy.tokens import Doc, Span, Token
 
 from dyad.extract.context import ArticleContext
 from dyad.extract.dates import ResolvedDate, date_entities, resolve_date
-from dyad.extract.event_lexicon import Code, EventRules, load_event_rules
+from dyad.extract.event_clauses import (
+    PUNISHING,
+    answered_demand,
+    claim_of_protest,
+    describes_a_participant,
+    purpose_of_its_own_kind,
+    reported_statement,
+    reporting_speaker,
+    sought_or_promised,
+    spoken_of_by_speaker,
+)
+from dyad.extract.event_lexicon import REFUSED, Code, EventRules, load_event_rules
 from dyad.extract.event_roles import (
     Parties,
     clause_subject,
@@ -91,17 +102,18 @@ def _event_at(token: Token, sent: Span, article: Article, index: MentionIndex, r
     if coded is None:
         return []
     code, parties = coded
+    parties = spoken_of_by_speaker(token, parties, index)
     if not parties.sources and not parties.targets:
         return []
     # a demand read from "X said Y must …" has the modality of the saying, not of the obligation
-    modality = modality_of(token.head if code == DEMANDED and token.dep_ == "ccomp" else token, rules)
-    when = _date_of(token, sent, article.published, estimate, previous, rules, future=modality == "announced")
-    modality = _with_date(modality, when, article.published, estimate, rules)
+    grammatical = modality_of(token.head if code == DEMANDED and token.dep_ == "ccomp" else token, rules)
+    when = _date_of(token, sent, article.published, estimate, previous, rules, future=grammatical == "announced")
+    modality = _with_date(grammatical, when, article.published, estimate, rules)
     vector = tuple(sent.vector.tolist()) if sent.has_vector else ()
     quantities = quantities_of(token, sent)
     coded_as = [(code, modality, True)]
     if modality == "negated" and _declined(token, code[0]):  # "failed to reach agreement": CAMEO's and
-        coded_as.append((DECLINED, "past", True))  # PLOVER's rejection; the agreement stays one that did not happen
+        coded_as = [(DECLINED, "past", True)]  # PLOVER's rejection, the one event (an act not done is none)
     # the sentence's end and summary once per trigger, not per pair of parties (Span.text joins its tokens)
     end_char, summary = sent.start_char + len(sent.text.rstrip()), _summary(sent)
     found = [Event(
@@ -113,13 +125,19 @@ def _event_at(token: Token, sent: Span, article: Article, index: MentionIndex, r
         trigger=token.text, trigger_start=token.idx, trigger_end=token.idx + len(token),
         vector=vector, quantities=quantities,
     ) for as_code, as_modality, dated in coded_as for source, target in parties.pairs(code[0], rules)]
-    # "will send aid" is also a promise (AGREE), "will not accept refugees" a refusal (REJECT)
-    stated = rules.announced_intent(code[0], modality, token)
-    if stated is not None and stated[0][0] == DECLINED[0] and len(coded_as) > 1:
-        stated = None  # the rejection is coded already
+    # "will send aid" is also a promise (AGREE), "will not accept refugees" a refusal (REJECT); the future is
+    # the grammar's ("will", "plans to"), not a date's: "expelled inspectors in late 2002" is no promise
+    stated = rules.announced_intent(code[0], modality if modality == "negated" else grammatical, token)
+    if stated is None or coded_as[0][0] == DECLINED:
+        return found
+    # PLOVER codes one event per statement: a refusal is the REJECT and no negated act beside it; what a party
+    # is reported to have said it will do ("said it will withdraw", "announced it would boycott", "Finland will
+    # give Tanzania a grant, the ministry said") is the AGREE or THREATEN; an act the writer reports as
+    # scheduled ("Lee will meet business leaders on Monday") stays an announced act beside its intent
+    alone = stated[0] == REFUSED or reported_statement(token, rules)
     said = [replace(e, plover_type=stated[0][0], mode=stated[0][1], modality=stated[1])
-            for e in found if e.source_id and e.plover_type == code[0]] if stated else []
-    return found + said
+            for e in found if (alone or e.source_id) and e.plover_type == code[0]]
+    return said if alone else found + said
 
 
 def _declined(trigger: Token, category: str) -> bool:
@@ -133,19 +151,25 @@ def _declined(trigger: Token, category: str) -> bool:
 def _trigger(token: Token, index: MentionIndex, rules: EventRules) -> tuple[Code, Parties] | None:
     demanded = _reported_obligation(token, index, rules)
     if demanded is not None:
-        return DEMANDED, demanded
+        return (DEMANDED, demanded) if not claim_of_protest(token, rules) else None
     intended = _stated_intent(token, index, rules)
     if intended is not None:
-        return INTENDED, intended
+        return intended
+    if describes_a_participant(token, rules):
+        return None
     if token.pos_ == "VERB":
         # the lexicon first: most verbs code nothing, and then the walk up the clause need not be made
         code = rules.verb_code(token)
         if code is None or _content_of_another_event(token, index, rules):
             return None
+        if (code[0] == DEMANDED[0] and claim_of_protest(token, rules)) or purpose_of_its_own_kind(token, code, index,
+                                                                                                  rules):
+            return None
         return code, verb_parties(token, index, rules, code[0])
     code = rules.noun_code(token)
-    if code is None or _told_by_its_verb(token, code[0], rules, index) \
-            or _content_of_another_event(token, index, rules):
+    if code is None or _told_by_its_verb(token, code[0], rules, index) or answered_demand(token, code, rules) \
+            or _content_of_another_event(token, index, rules) \
+            or (code[0] == DEMANDED[0] and claim_of_protest(token, rules)):
         return None
     parties = noun_parties(token, index, rules, code[0])
     return (code, parties) if parties is not None else None
@@ -154,12 +178,14 @@ def _trigger(token: Token, index: MentionIndex, rules: EventRules) -> tuple[Code
 DEMANDED: Code = ("DEMAND", None)
 INTENDED: Code = ("AGREE", None)
 DECLINED: Code = ("REJECT", None)
+THREATENED: Code = ("THREATEN", None)
 
 
-def _stated_intent(word: Token, index: MentionIndex, rules: EventRules) -> Parties | None:
+def _stated_intent(word: Token, index: MentionIndex, rules: EventRules) -> tuple[Code, Parties] | None:
     """'Libya offered to hand over two suspects to Britain', 'Syria is willing to withdraw its troops from
     Lebanon': an offer, promise or stated willingness is PLOVER's AGREE, toward whom the act it promises is
-    for; the promised act stays an announced event of its own."""
+    for; a vow to use force, sanctions or protest is a THREATEN ('vowed to retaliate against'). The promised
+    act is the statement's content, no event of its own."""
     lemma = word.lemma_.lower()
     if word.pos_ == "VERB" and lemma in rules.intent_verbs:
         clause = word
@@ -174,11 +200,18 @@ def _stated_intent(word: Token, index: MentionIndex, rules: EventRules) -> Parti
         act = next((c for c in act.children if c.dep_ == "pcomp"), None)
     if act is None or act.pos_ not in ("VERB", "AUX"):
         return None
-    subject = subject_of(clause)
-    sources = index.actors_of(subject) if subject is not None else []
-    promised = verb_parties(act, index, rules, INTENDED[0])
+    # "Vietnam is committed to …": the parse may hang the subject on the auxiliary
+    subject = subject_of(clause) or next((s for a in clause.children if a.dep_ in ("aux", "auxpass")
+                                          for s in a.children if s.dep_ in ("nsubj", "nsubjpass")), None)
+    sources = (index.actors_of(subject) if subject is not None else []) or reporting_speaker(clause, index)
+    # toward whom: as the act itself reads its parties ("withdraw its troops from Ecuador": who is left)
+    act_code = rules.verb_code(act)
+    promised = verb_parties(act, index, rules, (act_code or INTENDED)[0])
     targets = [a for a in promised.targets if a not in sources]
-    return Parties(sources, targets) if sources else None
+    if not sources:
+        return None
+    threat = act_code is not None and act_code[0] in rules.threat_categories
+    return (THREATENED if threat else INTENDED), Parties(sources, targets)
 
 
 def _reported_obligation(verb: Token, index: MentionIndex, rules: EventRules) -> Parties | None:
@@ -202,8 +235,8 @@ def _content_of_another_event(trigger: Token, index: MentionIndex, rules: EventR
         return False
     link = trigger  # the ancestor's child on the way up
     for ancestor in trigger.ancestors:
-        if _demanded_condition(link):
-            return True  # "will withdraw unless Chad holds elections": the condition is what is demanded
+        if sought_or_promised(link, ancestor, rules):
+            return True
         if link.dep_ == "conj" and link.pos_ in ("VERB", "AUX"):
             link = ancestor  # "condemned Peru and recalled its ambassador": a clause beside it, not its content
             continue
@@ -215,6 +248,8 @@ def _content_of_another_event(trigger: Token, index: MentionIndex, rules: EventR
                 for o in ancestor.children):
             return True  # "reiterated its demand today that Israel ease restrictions"
         if ancestor.pos_ == "VERB" and (coded := rules.verb_code(ancestor)) is not None:
+            if link.dep_ == "prep" and link.lower_ == "for" and coded[0] in PUNISHING:
+                return True  # "arrested for collaborating with Israel": the charge, not an event
             # "warned that Iran could close the strait": a clause with its own modal is its own (hypothetical)
             # event; "demanded that Russia withdraw", "threatened to ban", "accused … of" are contents
             # what is inside a content is content too ("rejected an offer to host a summit to hammer out …")
@@ -224,10 +259,6 @@ def _content_of_another_event(trigger: Token, index: MentionIndex, rules: EventR
         if _reported_obligation(ancestor, index, rules) is not None:
             return True
     return False
-
-
-def _demanded_condition(clause: Token) -> bool:
-    return clause.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in clause.children)
 
 
 def speech_verbs() -> frozenset[str]:
