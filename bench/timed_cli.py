@@ -29,6 +29,7 @@ class Run:
     seconds: float
     corpus_seconds: float  # inside dyad.analyze.run_corpus_steps (0 if the command does not run them)
     peak_mib: float
+    cpu_seconds: float = 0.0  # user + system of the `dyad` process (its reaped children too)
 
     @property
     def corpus_share(self) -> float:
@@ -55,7 +56,7 @@ def run_dyad(arguments: list[str]) -> Run:
         corpus = json.loads(timings.read_text() or "{}").get("corpus_seconds", 0.0)
     finally:
         timings.unlink(missing_ok=True)
-    return Run(seconds, corpus, usage.ru_maxrss / 1024)
+    return Run(seconds, corpus, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)
 
 
 def best_of(times: int, arguments: list[str]) -> Run:
@@ -65,9 +66,14 @@ def best_of(times: int, arguments: list[str]) -> Run:
 def _child(timings: Path, arguments: list[str]) -> None:
     import atexit
 
+    from dyad.serve.cli import app
+
+    if arguments[:1] not in (["analyze"], ["rebuild"]):  # a reading command: started as `dyad` starts it, without
+        app(arguments, prog_name="dyad")  # the pipeline the corpus-step timer would import
+        return
+
     import dyad.analyze
     import dyad.scale.spark
-    from dyad.serve.cli import app
     from dyad.store import Store
 
     steps = dyad.analyze.run_corpus_steps

@@ -114,6 +114,41 @@ def test_a_run_with_nothing_new_touches_nothing(written, tmp_path: Path):
     assert_same_tables(stepwise, again)
 
 
+def _countries(store: Store) -> dict[str, str | None]:
+    return dict(store.con.execute("SELECT actor_id, country FROM actors ORDER BY 1").fetchall())
+
+
+def test_a_pass_votes_again_only_for_the_people_its_documents_touch(tmp_path: Path):
+    """A person's country is the state most articles code their events to; an incremental pass counts the votes
+    of the people its new documents' events name (and of those joined or changed) and no one else's, and
+    what it settles is what a vote over everything settles for them."""
+    with Store(tmp_path / "votes.duckdb") as store:
+        con = store.con
+        con.execute("INSERT INTO actors VALUES ('p1', 'person', 'Ada Lind', [], [], 'NOR'), "
+                    "('p2', 'person', 'Bo Stam', [], [], 'SWE'), ('p3', 'person', 'Cy Rask', [], [], NULL)")
+
+        def event(n: int, doc: str, source: str, source_state: str, target: str | None = None,
+                  target_state: str | None = None) -> None:
+            con.execute("INSERT INTO events (event_id, doc_id, start_char, end_char, plover_type, source_id, "
+                        "source_state, target_id, target_state) VALUES (?, ?, 0, 1, 'CONSULT', ?, ?, ?, ?)",
+                        [f"e{n}", doc, source, source_state, target, target_state])
+
+        event(1, "d1", "p1", "NOR")
+        event(2, "d2", "p1", "NOR", "p2", "SWE")
+        assert store.settle_person_countries() == 0  # the stored countries are what the votes give
+        for n, doc in enumerate(("d3", "d4", "d5"), start=3):  # three new articles code p1 to Sweden
+            event(n, doc, "p1", "SWE", "p3" if doc == "d3" else None, "FIN" if doc == "d3" else None)
+        event(6, "d1", "p2", "DNK")  # an old article's second vote for p2, not new to this pass
+        event(7, "d2", "p2", "DNK")
+        con.execute("CREATE TEMP TABLE corpus_new AS SELECT unnest(['d3', 'd4', 'd5']) AS doc_id")
+        touched = store.new_event_parties()
+        assert touched == ["p1", "p3"]
+        assert store.settle_person_countries(touched) == 2
+        assert _countries(store) == {"p1": "SWE", "p2": "SWE", "p3": "FIN"}, "p2's votes were not counted"
+        assert store.settle_person_countries() == 1  # a vote over everyone reaches p2 too
+        assert _countries(store) == {"p1": "SWE", "p2": "DNK", "p3": "FIN"}
+
+
 def test_the_dev_articles_in_batches_give_the_tables_of_a_rebuild(tmp_path: Path):
     if not DEV.is_dir():
         pytest.skip("../shared/corpus/dev is not beside the repository")

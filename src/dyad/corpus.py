@@ -62,7 +62,9 @@ def run_corpus_pass(store: Store, *, full: bool = False) -> PassSummary:
         links = _link_people(store, full=full)
         summary.links = len(links)
         moved = store.relink_people(links)
-        store.settle_person_countries()  # may give old records' people another state: changed actors too
+        # may give old records' people another state: changed actors too
+        store.settle_person_countries(None if full else sorted(
+            {*changed, *(a for link in links for a in link), *store.new_event_parties()}))
         changed = sorted({*changed, *(a for link in links for a in link), *([] if full else store.changed_actors())})
         before = {} if full else store.touched_claim_keys(changed, before=True)
         clustered = _cluster(store, full=full, moved=moved, changed=changed)

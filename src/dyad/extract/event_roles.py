@@ -70,7 +70,7 @@ class _ClauseRoles:
             self.recipients += prepositional(child, index, rules, also=("of",))
         elif child.dep_ == "prep" and child.lower_ == "between":
             self.between += _objects_of(child, index)
-        elif child.dep_ == "prep" and child.lower_ in rules.target_prepositions:
+        elif child.dep_ == "prep" and (child.lower_ in rules.target_prepositions or _taking_part_in(child)):
             # "mobilized reservists for a possible war against Iraq": whom the event it serves is aimed at
             self.recipients += _objects_of(child, index) or [
                 a for o in child.children if o.dep_ == "pobj" and rules.noun_code(o) is not None
@@ -89,6 +89,11 @@ class _ClauseRoles:
         if not self.recipients:  # "imposed restrictive measures, including sanctions, against Armenia"
             self.recipients += [a for noun in _included(child) for a in prepositional(noun, index, rules)]
         self.recipients += _between(child, index)  # "mediated talks between Israel and Hamas"
+
+
+def _taking_part_in(preposition: Token) -> bool:
+    """'will participate in the coalition against ISIS': what one takes part in is the target."""
+    return preposition.lower_ == "in" and preposition.head.lemma_.lower() == "participate"
 
 
 def verb_parties(verb: Token, index: MentionIndex, rules: EventRules, category: str) -> Parties:
@@ -317,6 +322,8 @@ def noun_parties(noun: Token, index: MentionIndex, rules: EventRules, category: 
         subject = clause_subject(governor) if governor is not None and not between else None
         if subject is not None and subject.dep_ != "nsubjpass":
             sources = index.actors_of(subject)
+    if category == "CONSULT" and not (sources or targets or between):
+        between = _matter_parties(noun, index)  # "negotiations over the Armenia-Azerbaijan border"
     if category in rules.reciprocal_categories and not between and bool(sources) != bool(targets):
         taking_part = _taking_part(noun, index)  # "said at a press conference with Borrell"
         if sources:
@@ -324,6 +331,15 @@ def noun_parties(noun: Token, index: MentionIndex, rules: EventRules, category: 
         else:
             sources = taking_part
     return _with_between(sources, targets, between)
+
+
+def _matter_parties(noun: Token, index: MentionIndex) -> list[str]:
+    """Talks that name no party of their own are between the two the matter they are over names: 'ongoing
+    negotiations over the Armenia-Azerbaijan border delimitation process', 'talks on the Israel-Lebanon
+    border' (a matter naming one party says only what the talks are about: 'talks on Ukraine')."""
+    matters = [m for prep in noun.children if prep.dep_ == "prep" and prep.lower_ in ("over", "on", "about")
+               for o in prep.children if o.dep_ == "pobj" for m in conjuncts(o)]
+    return next((named for m in matters if len(named := unique(index.actors_of(m))) == 2), [])
 
 
 def _noun_targets(noun: Token, index: MentionIndex, rules: EventRules, category: str) -> list[str]:

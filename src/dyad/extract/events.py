@@ -43,7 +43,7 @@ from dyad.extract.quotes import load_speech_rules
 from dyad.extract.speakers import subject_of
 from dyad.records import Article, Event
 
-__all__ = ["extract_events", "load_event_rules", "modality_of", "reference_date"]
+__all__ = ["dated", "extract_events", "load_event_rules", "modality_of", "reference_date"]
 
 
 def reference_date(article: Article, doc: Doc) -> date | None:
@@ -138,6 +138,15 @@ def _event_at(token: Token, sent: Span, article: Article, index: MentionIndex, r
     said = [replace(e, plover_type=stated[0][0], mode=stated[0][1], modality=stated[1])
             for e in found if (alone or e.source_id) and e.plover_type == code[0]]
     return said if alone else found + said
+
+
+def dated(trigger: Token, article: Article, reference: date | None, modality: str) -> tuple[ResolvedDate | None, str]:
+    """The date of an event another extractor found at a trigger (an appraisal, a mediation), read as this
+    module reads its own, and the modality that date gives it ('in September 2023 … called': historical)."""
+    rules = load_event_rules()
+    estimate = None if article.published else reference
+    when = _date_of(trigger, trigger.sent, article.published, estimate, None, rules, future=modality == "announced")
+    return when, _with_date(modality, when, article.published, estimate, rules)
 
 
 def _declined(trigger: Token, category: str) -> bool:
@@ -237,7 +246,7 @@ def _content_of_another_event(trigger: Token, index: MentionIndex, rules: EventR
     for ancestor in trigger.ancestors:
         if sought_or_promised(link, ancestor, rules):
             return True
-        if link.dep_ == "conj" and link.pos_ in ("VERB", "AUX"):
+        if (link.dep_ == "conj" and link.pos_ in ("VERB", "AUX")) or _beside(link):
             link = ancestor  # "condemned Peru and recalled its ambassador": a clause beside it, not its content
             continue
         if link.dep_ in ("acl", "ccomp") and ancestor.pos_ == "NOUN" and (named := rules.noun_code(ancestor)) \
@@ -259,6 +268,15 @@ def _content_of_another_event(trigger: Token, index: MentionIndex, rules: EventR
         if _reported_obligation(ancestor, index, rules) is not None:
             return True
     return False
+
+
+_BESIDE = frozenset({"as", "while", "when", "after", "before", "because", "since", "whereas"})
+
+
+def _beside(clause: Token) -> bool:
+    """A clause of time or reason is beside its verb, not what it says: 'sent a warning to Russia and Iran,
+    as both countries prepare to sign an agreement of their own'."""
+    return clause.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _BESIDE for m in clause.children)
 
 
 def speech_verbs() -> frozenset[str]:
@@ -319,13 +337,22 @@ def modality_of(trigger: Token, rules: EventRules) -> str:
             or any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in _clause(trigger).children):
         return "hypothetical"
     if auxiliaries & rules.future_auxiliaries or modifiers & words.announced_modifiers or any(
-            c.dep_ == "acl" and c.lemma_.lower() in rules.future_verbs for c in _phrase_head(trigger).children):
+            c.dep_ == "acl" and c.lemma_.lower() in rules.future_verbs for c in _phrase_head(trigger).children) \
+            or _expected(trigger, rules):
         return "announced"  # "the upcoming visit", "scheduled talks", "talks, scheduled to be held on Tuesday"
     if "would" in auxiliaries:
         return "announced" if _reported(trigger) else "hypothetical"
     if trigger.dep_ == "xcomp" and trigger.head.lemma_.lower() in rules.future_verbs | rules.intent_adjectives:
         return "announced"  # "plans to sign", "offered to mediate", "is willing to withdraw"
     return "past"
+
+
+def _expected(noun: Token, rules: EventRules) -> bool:
+    """'The visit is expected to take place soon', 'the talks are scheduled to begin': an event noun that
+    the passive of a verb of planning says is to happen."""
+    head = noun.head
+    return noun.pos_ == "NOUN" and noun.dep_ == "nsubjpass" and head.lemma_.lower() in rules.future_verbs \
+        and any(c.dep_ == "xcomp" for c in head.children)
 
 
 def _governed_by(verb: Token, lemmas: frozenset[str], parts: tuple[str, ...] = ("VERB", "AUX")) -> bool:

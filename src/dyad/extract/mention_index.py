@@ -9,7 +9,7 @@ The words that decide it are data (data/event_roles.toml), read once.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 
@@ -55,9 +55,12 @@ class MentionIndex:
 
     actor_at_token: dict[int, str]
     place_tokens: frozenset[int] = frozenset()  # tokens of a place that stands for its state ("from Beirut")
+    # the head of a plural description → the parties it stands for ("both countries": extract/plural_parties.py)
+    groups: dict[int, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, doc: Doc, mentions: list[Mention], kb: KnowledgeBase | None = None) -> MentionIndex:
+    def build(cls, doc: Doc, mentions: list[Mention], kb: KnowledgeBase | None = None,
+              groups: dict[int, tuple[str, ...]] | None = None) -> MentionIndex:
         """With a knowledge base, a capital named as a place stands for its state ('will visit Moscow')."""
         places = [m for m in mentions if m.how_resolved == _LOCATION]
         mentions = [_as_party(m, kb) for m in mentions] if kb is not None else mentions
@@ -72,7 +75,7 @@ class MentionIndex:
         place_tokens = frozenset(
             t.i for m in places for t in doc.char_span(m.start_char, m.end_char, alignment_mode="expand") or []
         )
-        return cls({i: m.actor_id for i, m in best.items() if m.actor_id}, place_tokens)
+        return cls({i: m.actor_id for i, m in best.items() if m.actor_id}, place_tokens, groups or {})
 
     def only_places(self, preposition: Token) -> bool:
         objects = [o for o in preposition.children if o.dep_ == "pobj"]
@@ -82,6 +85,9 @@ class MentionIndex:
         """Actors a noun phrase names: its head (or its apposition or compound) and its coordinated heads."""
         found: list[str] = []
         for token in conjuncts(head):
+            if token.i in self.groups:  # "both countries": the parties named just before
+                found += [a for a in self.groups[token.i] if a not in found]
+                continue
             paired = unique([a for t in hyphen_chain(token) if (a := self.named(t))])
             if len(paired) > 1:  # "Israel-Hamas", "Iranian-American", "Armenia-U.S.-EU": each side named
                 found += [a for a in paired if a not in found]

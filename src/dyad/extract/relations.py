@@ -5,10 +5,9 @@ how that statement is dated.
 
 Every cue of a sentence (data/relations.toml) yields a record when the parse names its two parties: the
 holder (subject, possessor, the subject of the clause it is reported in) and the other party (the object of
-"with/of/between", an apposition, "Russian" in "Russian border guards", the host "in Armenia"). The
-sentence's wording sets the status: "no longer", "former" end a tie; "formally … but … does not consider
-itself a member" suspends it; "refuses to join", "replacing Russian border guards" take it away; "talks",
-"will join" put it ahead; a hypothetical or negated statement states nothing.
+"with/of/between", an apposition, "Russian" in "Russian border guards", the host "in Armenia"). Which words
+are cues and the status the sentence's wording gives the tie are read in dyad.extract.relation_cues; this
+module assembles the records: the parties, the dating, one record per pair and sentence.
 
 Dating (`dated_by`): `sentence` when the sentence gives its own date ("since 2024"); `article` when it speaks
 in the present ("remains a member"), valid as of its article; `undated` for background in the past or for a
@@ -17,112 +16,44 @@ span of time ("has been a member since its inception"), which holds only when no
 
 from __future__ import annotations
 
-import re
-import tomllib
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
-from importlib import resources
 
 from spacy.tokens import Span, Token
 
 from dyad.extract.context import ArticleContext
 from dyad.extract.dates import ResolvedDate, date_entities, resolve_date
-from dyad.extract.events import load_event_rules, modality_of
-from dyad.extract.mention_index import MentionIndex
+from dyad.extract.relation_cues import (
+    RelationContext,
+    RelationCue,
+    cues_in,
+    governing_verb,
+    load_status_words,
+    phrase_head,
+    status_of,
+    symmetric_types,
+)
 from dyad.extract.speakers import subject_of
 from dyad.knowledge.base import KnowledgeBase
 from dyad.records import Relation
 
 _PARTY_KINDS = {"state", "igo", "group"}
-_ORDINAL = re.compile(r"^\d+(st|nd|rd|th)?$")
 _PRONOUNS = {"its", "their", "it", "they", "which", "whom", "who", "whose", "that"}
-_FINITE_TAGS = {"VBZ", "VBP", "VBD", "MD"}
 _PRESENT_TAGS = {"VBZ", "VBP"}
 _SUBJECT_OR_OWNER = {"nsubj", "nsubjpass", "poss"}
 _SPAN_OF_TIME = {"since", "for"}  # "has been a member since its inception": background, not a present fact
-_MAX_CHAIN = 6
-
-
-@dataclass(frozen=True, slots=True)
-class RelationCue:
-    lemmas: frozenset[str]
-    phrases: tuple[str, ...]
-    objects: frozenset[str]
-    modifiers: frozenset[str]
-    numbered: bool
-    strict: bool  # both parties from the parse, never the nearest in the sentence ("the format includes …")
-    intransitive: bool  # a verb cue with no object of its own: "withdrew from ECOWAS", not "withdraw inspectors"
-    singular: bool  # "an observer", "observer status": not "a mission of observers"
-    type: str
-    status: str
-    pairing: str  # bloc | pair | presence
-
-
-@dataclass(frozen=True, slots=True)
-class StatusWords:
-    ended_phrases: tuple[str, ...]
-    ended_modifiers: frozenset[str]
-    formal: frozenset[str]
-    contrast: frozenset[str]
-    refusal: frozenset[str]
-    comparison: frozenset[str]
-    removal: frozenset[str]
-    planned: frozenset[str]
-    host_prepositions: frozenset[str]
-    party_prepositions: frozenset[str]
-    suspension: frozenset[str]
-    unreal: frozenset[str]
-
-
-@dataclass(frozen=True, slots=True)
-class _Context:
-    index: MentionIndex
-    kb: KnowledgeBase
-    parties: dict[str, str | None]
-    words: StatusWords
-
-
-@cache
-def load_relation_cues() -> tuple[RelationCue, ...]:
-    raw = _raw()
-    return tuple(
-        RelationCue(frozenset(c.get("lemmas", [])), tuple(c.get("phrases", [])), frozenset(c.get("objects", [])),
-                    frozenset(c.get("modifiers", [])), bool(c.get("numbered", False)), bool(c.get("strict", False)),
-                    bool(c.get("intransitive", False)), bool(c.get("singular", False)), c["type"], c["status"],
-                    c["pairing"])
-        for c in raw["cue"]
-    )
-
-
-@cache
-def load_status_words() -> StatusWords:
-    words = _raw()["status_words"]
-    return StatusWords(tuple(words["ended_phrases"]), *(frozenset(words[key]) for key in (
-        "ended_modifiers", "formal", "contrast", "refusal", "comparison", "removal", "planned", "host_prepositions",
-        "party_prepositions", "suspension", "unreal")))
-
-
-@cache
-def _symmetric_types() -> frozenset[str]:
-    return frozenset(_raw()["symmetric_types"])
-
-
-@cache
-def _raw() -> dict:
-    return tomllib.loads(resources.files("dyad").joinpath("data/relations.toml").read_text("utf-8"))
 
 
 def extract_relations(article_context: ArticleContext) -> list[Relation]:
     article, doc, reference = article_context.article, article_context.doc, article_context.reference
     index = article_context.index
-    context = _Context(index, article_context.kb, article_context.parties, load_status_words())
+    context = RelationContext(index, article_context.kb, article_context.parties, load_status_words())
     relations = []
     for sent in doc.sents:
         stated: set[tuple[str, str]] = set()
         instead = _named_instead(sent, context)
-        for cue, token in _cues_in(sent, index):
-            status = _status(cue, token, sent, context)
+        for cue, token in cues_in(sent, index):
+            status = status_of(cue, token, sent, context)
             for a, b in _pairs(sent, token, cue, context) if status else []:
                 if tuple(sorted((a, b))) in stated:
                     continue
@@ -130,7 +61,7 @@ def extract_relations(article_context: ArticleContext) -> list[Relation]:
                 since = _since(sent, token, article.published, reference)
                 kind = "member" if cue.type == "ally" and _kind(b, context) == "igo" else cue.type
                 held = "active" if status == "ended" and b in instead else status
-                if kind in _symmetric_types():  # "Russia's ally Armenia" and "Armenia's ally Russia": one pair
+                if kind in symmetric_types():  # "Russia's ally Armenia" and "Armenia's ally Russia": one pair
                     a, b = sorted((a, b))
                 relations.append(Relation(
                     a, b, kind, held, since and since.start, None,
@@ -139,7 +70,8 @@ def extract_relations(article_context: ArticleContext) -> list[Relation]:
     return relations
 
 
-def _named_instead(sent: Span, context: _Context) -> set[str]:
+
+def _named_instead(sent: Span, context: RelationContext) -> set[str]:
     """'that partner is no longer Moscow but Washington': the party named after 'but', 'instead', 'rather',
     which holds what the other no longer does."""
     found: set[str] = set()
@@ -149,220 +81,6 @@ def _named_instead(sent: Span, context: _Context) -> set[str]:
             found.update(_actors([token], context))
     return found
 
-
-def _cues_in(sent: Span, index: MentionIndex) -> list[tuple[RelationCue, Token]]:
-    """Every cue of the sentence, in the order of data/relations.toml; a word is taken by one cue only, and a
-    membership cue inside another's phrase is part of it ('applying for membership', 'suspended its
-    participation')."""
-    found: list[tuple[RelationCue, Token]] = []
-    taken: set[int] = set()
-    text = sent.text.lower()
-    # The words a cue may be, read once per sentence (not once per cue): not part of a name ("the EU observer
-    # mission") nor a preposition ("including").
-    words = [(token, token.lemma_.lower(), token.lower_) for token in sent
-             if token.i not in index.actor_at_token and token.dep_ != "prep"]
-    vocabulary = {form for _, lemma, lower in words for form in (lemma, lower)}
-    for cue in load_relation_cues():
-        for phrase in cue.phrases:
-            if phrase not in text:
-                continue  # the phrase's pattern needs its words verbatim: no match to look for
-            for match in _phrase_pattern(phrase).finditer(text):
-                span = sent.doc.char_span(sent.start_char + match.start(), sent.start_char + match.end(),
-                                          alignment_mode="expand")
-                if span is None or any(t.i in taken for t in span):
-                    continue
-                taken.update(t.i for t in span)
-                found.append((cue, _phrase_head(span[-1])))
-        if cue.lemmas.isdisjoint(vocabulary):
-            continue
-        for token, lemma, lower in words:
-            if token.i in taken:
-                continue  # a word already read
-            if (lemma in cue.lemmas or lower in cue.lemmas) and _object_fits(token, cue) \
-                    and _modifier_fits(token, cue):
-                taken.add(token.i)
-                found.append((cue, token))
-    blocs = {token.i for cue, token in found if cue.pairing == "bloc"}
-    return [(cue, token) for cue, token in found if cue.pairing != "bloc" or not _completes_cue(token, blocs)]
-
-
-@cache
-def _phrase_pattern(phrase: str) -> re.Pattern[str]:
-    return re.compile(r"\b" + re.escape(phrase))
-
-
-def _completes_cue(token: Token, cue_tokens: set[int]) -> bool:
-    """'applying for membership', 'suspended its participation': the cue is the object of another cue."""
-    current = token
-    for _ in range(_MAX_CHAIN):
-        if current.dep_ not in ("pobj", "prep", "dobj", "compound", "xcomp", "pcomp") or current.head.i == current.i:
-            return False
-        current = current.head
-        if current.i in cue_tokens:
-            return True
-    return False
-
-
-def _phrase_head(token: Token) -> Token:
-    """'the Armenia-Azerbaijan border delimitation process': a phrase inside a compound stands for the whole
-    noun, whose modifiers name the parties."""
-    while token.dep_ == "compound" and token.head.pos_ == "NOUN" and token.head.i != token.i:
-        token = token.head
-    return token
-
-
-def _object_fits(token: Token, cue: RelationCue) -> bool:
-    if cue.singular and token.tag_ in ("NNS", "NNPS"):
-        return False
-    objects = [c for c in token.children if c.dep_ in ("dobj", "obj")] if token.pos_ == "VERB" else []
-    if cue.intransitive and any(o.lower_ not in ("itself", "themselves") for o in objects):
-        return False  # "will withdraw weapons inspectors from Iraq" takes people out, not a member
-    if not cue.objects or token.pos_ != "VERB":
-        return True
-    return any(t.lower_ in cue.objects or t.lemma_.lower() in cue.objects for o in objects for t in o.subtree)
-
-
-def _modifier_fits(token: Token, cue: RelationCue) -> bool:
-    """'largest export and import partner', 'its 102nd base': a word before the cue in its own phrase."""
-    if not cue.modifiers and not cue.numbered:
-        return True
-    before = [t for left in token.lefts for t in left.subtree] + [
-        t for t in token.doc[max(token.i - 2, token.sent.start):token.i] if t.head.i == token.head.i != token.i]
-    return any(t.lower_ in cue.modifiers for t in before) or (
-        cue.numbered and any(_ORDINAL.match(t.lower_) for t in before))
-
-
-def _chain(token: Token) -> list[Token]:
-    """The cue and the words above it up to its clause's finite verb ('responsible for patrolling' → 'was')."""
-    chain = [token]
-    for ancestor in token.ancestors:
-        if _finite(chain[-1]) or len(chain) > _MAX_CHAIN:
-            break
-        chain.append(ancestor)
-    return chain
-
-
-def _finite(token: Token) -> bool:
-    return token.tag_ in _FINITE_TAGS or token.dep_ == "ROOT" or any(
-        c.dep_ in ("aux", "auxpass") for c in token.children)
-
-
-def _status(cue: RelationCue, token: Token, sent: Span, context: _Context) -> str | None:
-    """What the sentence says of the tie: the cue's own status, turned by the words around it; None when it
-    states no tie (hypothetical, refused, negated). A tie named as the example something is compared with
-    ('does not resemble the defence agreements between the U.S. and its allies') stands as stated."""
-    words = context.words
-    chain = _chain(token)
-    near = [c for t in chain for c in t.children if c.dep_ in ("advmod", "amod", "neg", "npadvmod", "det", "aux")]
-    near_text = " ".join(t.lower_ for c in near for t in c.subtree)
-    near_words = {t.lower_ for c in near for t in c.subtree} | {t.lower_ for t in chain}
-    ended = any(p in near_text for p in words.ended_phrases) or bool(
-        (near_words | _said_of_the_same_subject(chain[-1])) & words.ended_modifiers)
-    negated = any(c.dep_ == "neg" for t in chain for c in t.children) or any(
-        c.dep_ == "det" and c.lower_ == "no" for c in token.children)
-    lemmas = {t.lemma_.lower() for t in chain[1:]} | {t.lower_ for t in chain[1:]}
-    if lemmas & words.comparison:
-        return cue.status
-    if ended:
-        return "ended"
-    if _formally_but(sent, words):
-        return "suspended" if cue.type in ("member", "ally") else cue.status
-    if negated or lemmas & words.refusal or _governed_by_refusal(chain, words) or _set_aside(token):
-        return None
-    if _framed_as_unreal(_governing_verb(token), words):
-        return None
-    modality = modality_of(_governing_verb(token), load_event_rules())
-    if modality == "hypothetical" and not _presupposed(token, cue, context.index):
-        return None  # "is willing to withdraw its troops" ends nothing yet
-    if any(_removes(t, words) for t in chain[1:]):
-        return "ended"
-    if lemmas & words.suspension:  # "suspending EU accession talks": the bid is on hold
-        return "suspended"
-    if cue.status == "active" and (modality == "announced" or _put_ahead(token, words)):
-        return "planned"
-    return cue.status
-
-
-def _put_ahead(token: Token, words: StatusWords) -> bool:
-    """'partnership talks', 'on the trajectory of strategic partnership', 'plans to elevate relations to the
-    level of a strategic partnership', 'pursuing a peace agreement': a word the cue completes puts the tie
-    ahead; 'a greater distance from its traditional ally' does not."""
-    current = token
-    for _ in range(_MAX_CHAIN):
-        head = current.head
-        linked = current.dep_ in ("compound", "pobj", "dobj", "xcomp", "attr") or (
-            current.dep_ == "prep" and current.lower_ in ("of", "to", "toward", "towards", "into"))
-        if head.i == current.i or not linked:
-            return False
-        if head.lemma_.lower() in words.planned or head.lower_ in words.planned:
-            return True
-        current = head
-    return False
-
-
-def _set_aside(token: Token) -> bool:
-    """'friendly with the US instead of an active member of a Russia-based alliance': the phrase after
-    'instead of' or 'rather than' is what does not hold."""
-    start = token.left_edge.i
-    before = " ".join(t.lower_ for t in token.doc[max(start - 2, token.sent.start):start])
-    return before in ("instead of", "rather than")
-
-
-def _governed_by_refusal(chain: list[Token], words: StatusWords) -> bool:
-    """'Georgia refuses to join': the verb the cue's clause is the complement of."""
-    top = chain[-1]
-    return top.dep_ == "xcomp" and top.head.lemma_.lower() in words.refusal
-
-
-def _removes(token: Token, words: StatusWords) -> bool:
-    """'replacing Russian border guards', 'cut off ties' (a verb with its particle)."""
-    lemma = token.lemma_.lower()
-    particles = {c.lower_ for c in token.children if c.dep_ == "prt"}
-    return any(entry.split()[0] == lemma and set(entry.split()[1:]) <= particles for entry in words.removal)
-
-
-def _formally_but(sent: Span, words: StatusWords) -> bool:
-    """'technically remains a member …, since 2024, the government does not consider itself a member',
-    'formally a member, but it suspended participation', 'is formally an ally of Russia. But it suspended
-    participation': a tie kept on paper and emptied in practice, in one sentence or the next."""
-    if not {t.lower_ for t in sent} & words.formal:
-        return False
-    if {t.lower_ for t in sent} & words.contrast and _emptied(sent, words):
-        return True
-    after = sent.doc[sent.end].sent if sent.end < len(sent.doc) else None
-    opening = next((t for t in after if not t.is_punct), None) if after is not None else None
-    return opening is not None and opening.lower_ in words.contrast and _emptied(after, words)
-
-
-def _emptied(sent: Span, words: StatusWords) -> bool:
-    return any(t.dep_ == "neg" for t in sent) or any(t.lemma_.lower() in words.suspension for t in sent)
-
-
-def _said_of_the_same_subject(verb: Token) -> set[str]:
-    """'which was co-headed by the US and was once responsible for …': the adverbs of a verb coordinated with
-    the cue's own, which share its subject and its time."""
-    return {t.lower_ for conj in verb.children if conj.dep_ == "conj" and conj.pos_ in ("VERB", "AUX")
-            for t in conj.subtree if t.dep_ == "advmod"}
-
-
-def _framed_as_unreal(verb: Token, words: StatusWords) -> bool:
-    """'making it impossible for Armenia to be a member of both': a tie that an adjective of (im)possibility
-    frames states nothing about what holds."""
-    return any(head.pos_ == "ADJ" and head.lemma_.lower() in words.unreal for head in list(verb.ancestors)[:2])
-
-
-def _presupposed(token: Token, cue: RelationCue, index: MentionIndex) -> bool:
-    """'would be incompatible with Belarus's membership', 'could provoke a response in light of the
-    Armenia-Azerbaijan delimitation process': a standing tie named with its parties is taken as given; a
-    change ('we can anticipate Armenia's withdrawal') is not."""
-    return cue.status == "active" and token.pos_ == "NOUN" and any(
-        c.dep_ in ("poss", "compound", "amod") and any(t.i in index.actor_at_token for t in c.subtree)
-        for c in token.children)
-
-
-def _governing_verb(token: Token) -> Token:
-    """A noun cue's modality is its clause's: 'could lead to … membership'."""
-    return next((t for t in [token, *token.ancestors] if t.pos_ in ("VERB", "AUX")), token)
 
 
 @dataclass(frozen=True, slots=True)
@@ -379,11 +97,11 @@ class _Around:
         return list(dict.fromkeys(a for group in self.holders for a in group))
 
 
-def _pairs(sent: Span, cue_token: Token, cue: RelationCue, context: _Context) -> list[tuple[str, str]]:
+def _pairs(sent: Span, cue_token: Token, cue: RelationCue, context: RelationContext) -> list[tuple[str, str]]:
     """The holders with each other party the cue names ('its allies Israel and the United Kingdom'), or the
     two parties its own modifiers or 'between' name ('US-Russian relations', 'a peace agreement between
     Armenia and Azerbaijan')."""
-    around = _parties_around(_phrase_head(cue_token), cue, context)  # "partnership talks with the US"
+    around = _parties_around(phrase_head(cue_token), cue, context)  # "partnership talks with the US"
     if cue.pairing == "bloc":
         return _bloc_pairs(sent, cue_token, around, context, strict=cue.strict)
     if len(around.between) >= 2:
@@ -406,7 +124,7 @@ def _pairs(sent: Span, cue_token: Token, cue: RelationCue, context: _Context) ->
     return [(owner, other) for owner in owners for other in others]
 
 
-def _bloc_pairs(sent: Span, cue_token: Token, around: _Around, context: _Context,
+def _bloc_pairs(sent: Span, cue_token: Token, around: _Around, context: RelationContext,
                 *, strict: bool) -> list[tuple[str, str]]:
     """Each member (a state or bloc) with each organisation: the cue's own parties first ('Armenia's
     pursuit of membership in the EU and the EAEU', 'co-headed by the US'), then, for a noun, the nearest in
@@ -426,7 +144,7 @@ def _bloc_pairs(sent: Span, cue_token: Token, around: _Around, context: _Context
     return [(member, organisation) for member in members for organisation in organisations]
 
 
-def _parties_around(cue_token: Token, cue: RelationCue, context: _Context) -> _Around:
+def _parties_around(cue_token: Token, cue: RelationCue, context: RelationContext) -> _Around:
     """The holder side (subject, possessor, the subject a copula gives the cue), the other side (objects of
     prepositions, appositions, the complement of 'that partner is Moscow', the agent of 'co-headed by the
     US') and the parties the cue's own modifiers name. A possessor owns its noun: the verb's subject does
@@ -453,7 +171,7 @@ def _parties_around(cue_token: Token, cue: RelationCue, context: _Context) -> _A
             # "on the trajectory of strategic partnership with Georgia": the noun the cue completes
             other_tokens += [g for c in head.head.children if c.dep_ == "prep" and c.lower_ in prepositions
                              and c.i != head.i for g in c.children if g.dep_ == "pobj"]
-        verb = _governing_verb(cue_token)
+        verb = governing_verb(cue_token)
         if not possessed and verb.pos_ in ("VERB", "AUX"):
             holder_tokens += _subject_list(verb)
         other_tokens += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in prepositions
@@ -494,14 +212,14 @@ def _subject_list(verb: Token) -> list[Token]:
     return [subject] if subject is not None else []
 
 
-def _host_of(cue_token: Token, context: _Context) -> list[str]:
+def _host_of(cue_token: Token, context: RelationContext) -> list[str]:
     """'in Syria, where Russia has managed to keep its military base': the place a 'where' clause hangs on."""
     clause = next((t for t in cue_token.ancestors if t.dep_ == "relcl"
                    and any(c.lower_ == "where" for c in t.subtree)), None)
     return _actors([clause.head], context) if clause is not None else []
 
 
-def _actors(tokens: list[Token], context: _Context) -> list[str]:
+def _actors(tokens: list[Token], context: RelationContext) -> list[str]:
     found: list[str] = []
     for token in [t for head in tokens for t in _listed(head)]:
         named = context.index.actors_of(token) if token.lower_ not in _PRONOUNS else _antecedent(token, context)
@@ -522,7 +240,7 @@ def _listed(head: Token) -> list[Token]:
     return found
 
 
-def _antecedent(pronoun: Token, context: _Context) -> list[str]:
+def _antecedent(pronoun: Token, context: RelationContext) -> list[str]:
     """'with whom', 'of which': the noun the relative clause hangs on; 'the U.S. and its allies': the noun it
     is coordinated with; 'its', 'their': the nearest subject above the pronoun that names an actor ('Armenia …
     drawing down Russia's presence along its borders', 'Pashinyan said … their relations with India'), else
@@ -546,7 +264,7 @@ def _antecedent(pronoun: Token, context: _Context) -> list[str]:
     return [context.index.actor_at_token[before[-1].i]] if before else []
 
 
-def _reporting_subject(cue_token: Token, others: list[str], context: _Context) -> list[str]:
+def _reporting_subject(cue_token: Token, others: list[str], context: RelationContext) -> list[str]:
     """'Pashinyan said that relations with Iran are stronger': the subject of a verb above the cue, unless the
     cue's own clause names a party of its own ('the signing of a partnership with the U.S. is Armenia's
     decision')."""
@@ -563,7 +281,7 @@ def _reporting_subject(cue_token: Token, others: list[str], context: _Context) -
     return []
 
 
-def _party(actor_id: str, context: _Context) -> str | None:
+def _party(actor_id: str, context: RelationContext) -> str | None:
     """The party an actor stands for: a person or body its state; a place or an outlet none."""
     party = context.parties.get(actor_id, actor_id) if actor_id in context.parties else (
         _as_state(actor_id, context.kb) or actor_id)
@@ -573,25 +291,25 @@ def _party(actor_id: str, context: _Context) -> str | None:
     return party if _kind(party, context) in _PARTY_KINDS else None
 
 
-def _names_a_place(sent: Span, context: _Context) -> bool:
+def _names_a_place(sent: Span, context: RelationContext) -> bool:
     """'peacekeepers were to protect the Armenians living in Nagorno-Karabakh … the corridor to Armenia': a
     sentence that names a place below state level may put the forces there, not in the state it names."""
     at = context.index.actor_at_token
     return any(t.i in at and _kind(at[t.i], context) == "place" for t in sent)
 
 
-def _sentence_parties(sent: Span, context: _Context) -> list[str]:
+def _sentence_parties(sent: Span, context: RelationContext) -> list[str]:
     found = (context.index.actor_at_token.get(t.i) for t in sent)
     return list(dict.fromkeys(p for a in found if a for p in [_party(a, context)] if p))
 
 
-def _by_distance(sent: Span, cue: Token, context: _Context) -> list[str]:
+def _by_distance(sent: Span, cue: Token, context: RelationContext) -> list[str]:
     present = [(abs(t.i - cue.i), t.i, party) for t in sent if (a := context.index.actor_at_token.get(t.i))
                for party in [_party(a, context)] if party]
     return list(dict.fromkeys(party for _, _, party in sorted(present)))
 
 
-def _kind(actor_id: str, context: _Context) -> str | None:
+def _kind(actor_id: str, context: RelationContext) -> str | None:
     known = context.kb.actors.get(actor_id)
     if known is not None:
         return known.kind
@@ -624,7 +342,7 @@ def _dated_by(cue_token: Token, since: date | None) -> str:
     (past background, or a span of time: 'has been a member since its inception')."""
     if since is not None:
         return "sentence"
-    verb = _governing_verb(cue_token)
+    verb = governing_verb(cue_token)
     clause = [verb, *verb.children]
     if any(c.dep_ == "prep" and c.lower_ in _SPAN_OF_TIME for c in [*clause, *cue_token.children]):
         return "undated"

@@ -15,13 +15,13 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from dyad.errors import RejectedInputError
+from dyad.ingest.limits import DEFAULT_MAX_BYTES
 from dyad.ingest.manifest import MANIFEST_NAME, read_manifest
 from dyad.ingest.records import read_json_array, read_jsonl, read_warc
 from dyad.ingest.sniff import Kind, sniff
 from dyad.records import Quarantine, RawDocument
 
 STDIN = "-"
-DEFAULT_MAX_BYTES = 20_000_000
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,7 @@ import tomllib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 _WORD = re.compile(r"[a-z][a-z'-]+")
@@ -138,10 +138,12 @@ def _same_signature(denial: Mention, report: Mention) -> bool:
 def commitment_claims(mentions: list[Mention]) -> list[Link]:
     """Undertakings of one party to another that share key words are one claim; differing due dates differ."""
     groups: list[list[Mention]] = []
+    of_party: dict[str, list[list[Mention]]] = defaultdict(list)  # the groups of one 'who → to whom', in order
     for mention in sorted(mentions, key=lambda m: (m.group, m.doc_id, m.start_char)):
-        group = next((g for g in groups if g[0].group == mention.group and _shares_words(g, mention)), None)
+        group = next((g for g in of_party[mention.group] if _shares_words(g, mention)), None)
         if group is None:
             groups.append([mention])
+            of_party[mention.group].append(groups[-1])
         elif all(m.doc_id != mention.doc_id for m in group):
             group.append(mention)
     links = _self_commitments(mentions)
@@ -222,9 +224,12 @@ def _settings() -> tuple[frozenset[str], int]:
     return frozenset(raw["stopwords"]), int(raw["min_shared_words"])
 
 
-def _key_words(text: str) -> set[str]:
+@lru_cache(maxsize=1 << 16)
+def _key_words(text: str) -> frozenset[str]:
+    """Memoised (bounded): a commitment's words are compared with every other of its party's, and a pass
+    rebuilds whole groups."""
     stopwords, _ = _settings()
-    return {w for w in _WORD.findall(text.lower()) if w not in stopwords}
+    return frozenset(w for w in _WORD.findall(text.lower()) if w not in stopwords)
 
 
 def _shares_words(group: list[Mention], mention: Mention) -> bool:

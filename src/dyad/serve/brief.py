@@ -139,7 +139,9 @@ class _Writer:
         self._told: set[tuple[str, int]] = set()  # (doc_id, sent_index) of sentences event statements quote
         self._sentences: dict[str, list[dict[str, Any]]] = {}
         self._documents: dict[str, dict[str, Any]] = {}  # source names and titles, read as they are cited
-        self._expected: set[str] = set()  # documents the rows read so far name: their labels are read together
+        # documents the rows read so far name, in the order they were read (the order the sections cite them
+        # in): their labels are read together, their sentences ahead of need
+        self._expected: dict[str, None] = {}
         self.scope_figures = store.brief_scope()
         self.total = self.scope_figures["articles"]  # analysed articles the record comes from
         self.actor_id, self.topic_terms = self._topic(options.topic)
@@ -206,7 +208,8 @@ class _Writer:
         query (a query per document costs more than the rows it reads), and their names in another."""
         missing = [d for d in doc_ids if d not in self._sentences]
         if missing:
-            more = sorted(self._expected - self._sentences.keys() - set(missing))[:_PREFETCH]
+            wanted = set(missing)
+            more = [d for d in self._expected if d not in self._sentences and d not in wanted][:_PREFETCH]
             self._sentences.update(self.store.sentences_of(missing + more))
         missing = [d for d in doc_ids if d not in self._documents]
         if missing:
@@ -217,12 +220,17 @@ class _Writer:
 
     def _document(self, doc_id: str) -> dict[str, Any]:
         if doc_id not in self._documents:
-            wanted = sorted({doc_id, *self._expected} - self._documents.keys())
+            wanted = sorted({doc_id, *self._expected}.difference(self._documents))
             self._documents.update(self.store.document_labels(wanted))
         return self._documents[doc_id]
 
-    def _expect(self, doc_ids: Iterable[str]) -> None:
-        self._expected.update(doc_ids)
+    def _expect(self, doc_ids: Iterable[str], *, first: bool = False) -> None:
+        """Documents rows name, read ahead in this order; first: ahead of those expected before (a section
+        about to cite them, in the order it will)."""
+        if first:
+            self._expected = dict.fromkeys([*doc_ids, *self._expected])
+        else:
+            self._expected.update(dict.fromkeys(doc_ids))
 
     def _clusters(self) -> list[list[dict[str, Any]]]:
         where = EventFilter(actor=self.actor_id, since=self.options.since, limit=1_000_000)
@@ -270,7 +278,8 @@ class _Writer:
                 "Every sentence cites the article sentence it rests on.")
 
     def lead(self) -> Section:
-        widest = max(self.clusters, key=lambda c: (len({e["doc_id"] for e in c}), -len(c)), default=None)
+        # the event told by the most articles, and of those the most told (a praise of it is reported as widely)
+        widest = max(self.clusters, key=lambda c: (len({e["doc_id"] for e in c}), len(c)), default=None)
         if widest is None or len({e["doc_id"] for e in widest}) < 2:
             return Section("In brief", ())
         statement = self._cluster_statement(widest)
@@ -312,6 +321,8 @@ class _Writer:
         groups: dict[tuple, list[dict[str, Any]]] = defaultdict(list)
         for row in self.commitment_rows:
             groups[(row["who_id"], row["to_whom_id"], row["plover_type"], row["mode"])].append(row)
+        self._expect((r[d] for rows in groups.values() for r in rows for d in ("evidence_doc_id", "settled_doc_id")
+                      if r[d]), first=True)
         names = self.store.actor_names([k[0] for k in groups if k[0]])
         statements = self._first(self.phrases["limits"]["commitments"],
                                  (self._commitment_statement(rows, names) for rows in groups.values()))
@@ -335,7 +346,7 @@ class _Writer:
         """The most quoted people, each with their strongest quotes (direct ones first)."""
         limits = self.phrases["limits"]
         quotes = [q for q in self._quotes() if q["speaker_id"] and (q["confidence"] or 0) >= 0.6]
-        self._expect(q["doc_id"] for q in quotes)
+        self._expect((q["doc_id"] for q in quotes), first=True)
         by_speaker: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for quote in quotes:
             by_speaker[quote["speaker_id"]].append(quote)
@@ -373,11 +384,10 @@ class _Writer:
     def alignments(self) -> Section:
         """Each relation with every status the sources give it, so that a change or a disagreement shows."""
         groups: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
-        statements_read = self.store.relation_statements(self.actor_id)
-        self._expect(row["doc_id"] for row in statements_read)
-        for row in statements_read:
+        for row in self.store.relation_statements(self.actor_id):
             if self.actor_id or self._about_topic(row["evidence"]):
                 groups[(row["a_id"], row["b_id"], row["type"])].append(row)
+        self._expect((row["doc_id"] for rows in groups.values() for row in rows), first=True)
         names = self.store.actor_names(sorted({k[0] for k in groups} | {k[1] for k in groups}))
         statements = self._first(self.phrases["limits"]["alignments"],
                                  (self._relation_statement(key, rows, names) for key, rows in groups.items()))
@@ -430,13 +440,13 @@ class _Writer:
 
     def _disputes(self, disputes: list[dict[str, Any]]) -> Iterator[Statement]:
         by_claim: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        self._expect(row["doc_id"] for row in disputes)
         for row in disputes:
             if row["claim_id"].startswith("stance:") and not row["claim_id"].startswith("stance:the agreement"):
                 continue  # actors and relations judged both ways are told below, with who judges which way
             if self._about_topic(row["claim"], row["evidence"]):
                 # the two sides of one judged target are two claims, told as one difference
                 by_claim[row["claim"] if row["kind"] == "stance" else row["claim_id"]].append(row)
+        self._expect((row["doc_id"] for rows in by_claim.values() for row in rows), first=True)
         for rows in by_claim.values():
             cites = self._cites([(r["doc_id"], r["start_char"]) for r in rows if r["start_char"] is not None])
             if not cites:
@@ -450,11 +460,10 @@ class _Writer:
     def _stances(self, stances: list[dict[str, Any]]) -> Iterator[Statement]:
         """Each outlet's own stance toward the agreement, with its strongest evaluative sentence."""
         verbs = self.phrases["stance"]
-        self._expect(row["doc_id"] for row in stances)
-        for row in stances:
-            if (not row["outlet_voice"] or row["start_char"] is None or row["target"] != "the agreement"
-                    or not self._about_topic(row["evidence"])):
-                continue
+        told = [row for row in stances if row["outlet_voice"] and row["start_char"] is not None
+                and row["target"] == "the agreement" and self._about_topic(row["evidence"])]
+        self._expect((row["doc_id"] for row in told), first=True)  # not the neutral articles': they cite nothing
+        for row in told:
             number = self.cite(row["doc_id"], row["start_char"])
             if number is not None:
                 text = f"{_possessive(self._label(row['doc_id']))} own voice {verbs[row['stance']]} {row['target']}."
@@ -463,10 +472,10 @@ class _Writer:
     def _judged_both_ways(self, views: list[dict[str, Any]]) -> Iterator[Statement]:
         """Actors and relations that some holders judge positively and others negatively, with each view."""
         by_target: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        self._expect(view["doc_id"] for view in views)
         for view in views:
             if view["target"] != "the agreement" and self._about_topic(view["evidence"], view["target"]):
                 by_target[view["target"]].append(view)
+        self._expect((view["doc_id"] for rows in by_target.values() for view in rows), first=True)
         for target, rows in by_target.items():
             sides = {p: sorted({self._holder_name(r) for r in rows if r["polarity"] == p})
                      for p in ("positive", "negative")}

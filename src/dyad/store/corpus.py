@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import contextlib
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
-import numpy as np
-import pyarrow as pa
+
+if TYPE_CHECKING:  # Arrow and numpy are loaded by a corpus pass, not by every reader of the store
+    import numpy as np
+    import pyarrow as pa
 
 # A relation statement's pair at state level, sorted as claims group it ('ARM|RUS').
 STATE_PAIR = ("CASE WHEN coalesce(a.country, r.a_id) <= coalesce(b.country, r.b_id) "
@@ -29,6 +31,9 @@ _PARTIES = ("list_distinct(list_filter([coalesce(s.country, e.source_id), coales
 _PARTY_JOINS = ("LEFT JOIN actors s ON s.actor_id = e.source_id AND s.kind IN ('person', 'institution') "
                 "LEFT JOIN actors t ON t.actor_id = e.target_id AND t.kind IN ('person', 'institution') ")
 _NEVER_JOINED = "('negated', 'hypothetical')"
+# What an event claim's mentions share when they tell one thing: type, mode and the parties at state level.
+_SIGNATURE = ("e.plover_type || ':' || coalesce(e.mode, '') || ':' || coalesce(s.country, e.source_id, '') || ':' || "
+              "coalesce(t.country, e.target_id, '')")
 _CORPUS_KINDS = "('event', 'commitment', 'relation', 'stance', 'naming', 'document')"
 
 
@@ -127,6 +132,8 @@ class CorpusRecords:
         its names, drop it when nothing names it any more; returns the events whose party changed."""
         if not links:
             return []
+        import pyarrow as pa
+
         table = pa.table({"old": [old for old, _ in links], "new": [new for _, new in links]})
         with self._registered("person_links", table):
             moved = [row[0] for row in self.con.execute(
@@ -250,6 +257,8 @@ class CorpusRecords:
                            renamed: dict[str, str] | None = None) -> None:
         """These events' clusters and the parties they were clustered with; renamed: clusters merged into
         another (every mention of the old id takes the new one)."""
+        import pyarrow as pa
+
         ids = list(clusters)
         table = pa.table({"event_id": ids, "cluster_id": [clusters[i] for i in ids],
                           "parties": pa.array([parties[i] for i in ids], pa.list_(pa.string()))})
@@ -285,28 +294,32 @@ class CorpusRecords:
         them (the groups those records were in)."""
         who = "corpus_actors" if before else "actors"
         new = "doc_id IN (SELECT doc_id FROM corpus_new)"
+        named = "IN (SELECT unnest($actors))"
         params = {"actors": actors}
+        # each as a union of the rows of the new documents and those naming an actor, every part a filter of
+        # its own, rather than one scan testing both
         groups = self.con.execute(
             f"SELECT DISTINCT coalesce(w.country, c.who_id) || ' → ' || coalesce(r.country, c.to_whom_id, '?') "
-            f"FROM commitments c LEFT JOIN {who} w ON w.actor_id = c.who_id AND w.kind IN ('person', 'institution') "
-            f"LEFT JOIN {who} r ON r.actor_id = c.to_whom_id AND r.kind IN ('person', 'institution') "
-            f"WHERE c.evidence_{new} OR c.who_id IN (SELECT unnest($actors)) "
-            "OR c.to_whom_id IN (SELECT unnest($actors))", params).fetchall()
-        pairs = self.con.execute(
-            f"SELECT DISTINCT {STATE_PAIR} FROM relations r "
-            f"LEFT JOIN {who} a ON a.actor_id = r.a_id AND a.kind IN ('person', 'institution') "
-            f"LEFT JOIN {who} b ON b.actor_id = r.b_id AND b.kind IN ('person', 'institution') "
-            f"WHERE r.{new} OR r.a_id IN (SELECT unnest($actors)) OR r.b_id IN (SELECT unnest($actors))",
+            f"FROM (SELECT * FROM commitments WHERE evidence_{new} UNION ALL SELECT * FROM commitments "
+            f"WHERE who_id {named} UNION ALL SELECT * FROM commitments WHERE to_whom_id {named}) c "
+            f"LEFT JOIN {who} w ON w.actor_id = c.who_id AND w.kind IN ('person', 'institution') "
+            f"LEFT JOIN {who} r ON r.actor_id = c.to_whom_id AND r.kind IN ('person', 'institution')",
             params).fetchall()
+        pairs = self.con.execute(
+            f"SELECT DISTINCT {STATE_PAIR} FROM (SELECT * FROM relations WHERE {new} UNION ALL "
+            f"SELECT * FROM relations WHERE a_id {named} UNION ALL SELECT * FROM relations WHERE b_id {named}) r "
+            f"LEFT JOIN {who} a ON a.actor_id = r.a_id AND a.kind IN ('person', 'institution') "
+            f"LEFT JOIN {who} b ON b.actor_id = r.b_id AND b.kind IN ('person', 'institution')",
+            params).fetchall()
+        judged = (f"(SELECT doc_id, target FROM stances WHERE {new} UNION ALL "
+                  f"SELECT doc_id, target FROM stances WHERE holder_id {named}) s")
         targets = self.con.execute(
-            "SELECT DISTINCT s.target FROM stances s WHERE s.target <> 'the agreement' AND "
-            f"(s.{new} OR s.holder_id IN (SELECT unnest($actors)))", params).fetchall()
+            f"SELECT DISTINCT s.target FROM {judged} WHERE s.target <> 'the agreement'", params).fetchall()
         places = self.con.execute(
             f"SELECT DISTINCT m.actor_id FROM (SELECT actor_id FROM mentions WHERE {new}) m "
             "JOIN actors a USING (actor_id) WHERE a.kind = 'place'").fetchall()
         agreement_docs = [row[0] for row in self.con.execute(
-            f"SELECT DISTINCT doc_id FROM stances s WHERE s.target = 'the agreement' AND (s.{new} "
-            "OR s.holder_id IN (SELECT unnest($actors)))", params).fetchall()]
+            f"SELECT DISTINCT doc_id FROM {judged} WHERE s.target = 'the agreement'", params).fetchall()]
         return {"commitment_groups": {r[0] for r in groups}, "relation_pairs": {r[0] for r in pairs},
                 "stance_targets": {r[0] for r in targets} | set(self.agreement_targets(agreement_docs)),
                 "places": {r[0] for r in places}}
@@ -315,20 +328,23 @@ class CorpusRecords:
         """These clusters and every cluster a denial could pass between them and others: a denial joins the
         first cluster reporting what it denies (same signature), so clusters sharing the signature of a
         negated mention are rebuilt together, transitively."""
+        # Only signatures some negated mention has can join clusters: the mentions read are those of the types
+        # denied (a filter on a column), then those whose signature is denied.
         self.con.execute(
-            "CREATE OR REPLACE TEMP TABLE claim_signatures AS SELECT DISTINCT e.cluster_id, "
-            "e.plover_type || ':' || coalesce(e.mode, '') || ':' || coalesce(s.country, e.source_id, '') || ':' || "
-            "coalesce(t.country, e.target_id, '') AS signature, e.modality = 'negated' AS negated "
-            f"FROM events e {_PARTY_JOINS}WHERE e.modality IN ('past', 'announced', 'historical', 'negated')")
+            "CREATE OR REPLACE TEMP TABLE denied AS SELECT DISTINCT e.plover_type, " + _SIGNATURE + " AS signature "
+            f"FROM (SELECT * FROM events WHERE modality = 'negated') e {_PARTY_JOINS}")
         try:
-            self.con.execute("CREATE OR REPLACE TEMP TABLE denied AS SELECT DISTINCT signature "
-                             "FROM claim_signatures WHERE negated")
+            self.con.execute(
+                "CREATE OR REPLACE TEMP TABLE claim_signatures AS SELECT DISTINCT e.cluster_id, "
+                + _SIGNATURE + " AS signature FROM (SELECT * FROM events WHERE plover_type IN "
+                "(SELECT plover_type FROM denied) AND modality IN ('past', 'announced', 'historical', 'negated')) e "
+                f"{_PARTY_JOINS}WHERE " + _SIGNATURE + " IN (SELECT signature FROM denied)")
             found = set(clusters)
             while True:
                 grown = {row[0] for row in self.con.execute(
                     "SELECT DISTINCT cluster_id FROM claim_signatures WHERE signature IN (SELECT signature "
-                    "FROM claim_signatures WHERE cluster_id IN (SELECT unnest($c)) AND signature IN "
-                    "(SELECT signature FROM denied))", {"c": sorted(found)}).fetchall()} - found
+                    "FROM claim_signatures WHERE cluster_id IN (SELECT unnest($c)))", {"c": sorted(found)}).fetchall()
+                } - found
                 if not grown:
                     return found
                 found |= grown
@@ -353,9 +369,14 @@ class CorpusRecords:
     def delete_corpus_claims(self, scope: ClaimScope) -> None:
         params = {"all": scope.everything, "clusters": scope.clusters, "groups": scope.commitment_groups,
                   "pairs": scope.relation_pairs, "targets": scope.stance_targets, "places": scope.places}
-        self.con.execute(f"DELETE FROM claim_links WHERE claim_id IN (SELECT claim_id FROM claims WHERE "
-                         f"{_CLAIMS_IN_SCOPE})", params)
-        self.con.execute(f"DELETE FROM claims WHERE {_CLAIMS_IN_SCOPE}", params)
+        # the scope's claims found once (its test reads every corpus claim's id), their links and them deleted
+        self.con.execute(f"CREATE OR REPLACE TEMP TABLE claims_in_scope AS SELECT claim_id FROM claims WHERE "
+                         f"{_CLAIMS_IN_SCOPE}", params)
+        try:
+            self.con.execute("DELETE FROM claim_links WHERE claim_id IN (SELECT claim_id FROM claims_in_scope)")
+            self.con.execute("DELETE FROM claims WHERE claim_id IN (SELECT claim_id FROM claims_in_scope)")
+        finally:
+            self.con.execute("DROP TABLE IF EXISTS claims_in_scope")
 
     # --- helpers -------------------------------------------------------------------------------------------
 
@@ -376,6 +397,8 @@ class CorpusRecords:
 def _float32_rows(column: pa.ChunkedArray) -> list[np.ndarray | None]:
     """A list<float> column as one float32 numpy vector per row (None for a null or empty list), read from
     Arrow's flat values rather than as Python lists."""
+    import numpy as np
+
     rows: list[np.ndarray | None] = []
     for chunk in column.chunks:
         values = chunk.values.to_numpy(zero_copy_only=False).astype(np.float32, copy=False)

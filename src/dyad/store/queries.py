@@ -5,15 +5,17 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
-import pyarrow as pa
 
 from dyad.errors import DyadError, NotFoundError
 from dyad.knowledge.plover import category_weights
 from dyad.knowledge.relations import status_precedence
-from dyad.store.tables import CONTRACT_TABLES
+from dyad.store.contract import CONTRACT_TABLES
+
+if TYPE_CHECKING:  # Arrow is loaded by the exports that return it, not by every reader of the store
+    import pyarrow as pa
 
 # Views of the store (migration 014) that read like tables and are exported with them.
 VIEWS = ("clusters",)
@@ -122,14 +124,11 @@ class Queries:
         start at or before it), for many spans in one query."""
         if not spans:
             return {}
-        table = pa.table({"doc_id": [d for d, _ in spans], "start_char": [s for _, s in spans]})
-        self.con.register("brief_spans", table)
-        try:
-            rows = self.con.execute(
-                "SELECT x.doc_id, x.start_char, arg_max(s.sent_index, s.start_char) FROM brief_spans x "
-                "JOIN sentences s ON s.doc_id = x.doc_id AND s.start_char <= x.start_char GROUP BY ALL").fetchall()
-        finally:
-            self.con.unregister("brief_spans")
+        rows = self.con.execute(  # two lists unnested side by side are one row per span
+            "SELECT x.doc_id, x.start_char, arg_max(s.sent_index, s.start_char) FROM "
+            "(SELECT unnest($docs) AS doc_id, unnest($starts) AS start_char) x "
+            "JOIN sentences s ON s.doc_id = x.doc_id AND s.start_char <= x.start_char GROUP BY ALL",
+            {"docs": [d for d, _ in spans], "starts": [s for _, s in spans]}).fetchall()
         return {(doc_id, start): index for doc_id, start, index in rows}
 
     def single_source_claims(self, kind: str, *, limit: int, offset: int = 0) -> list[dict[str, Any]]:
@@ -317,29 +316,26 @@ class Queries:
         """Cooperation minus conflict per month and pair of states: each real event counted once. `directed`:
         per source → target instead (a_id acted on b_id), as event flows are drawn."""
         actor_id = self._actor_id(actor) if actor else None
-        weights = pa.table({"plover_type": list(category_weights()), "weight": list(category_weights().values())})
-        self.con.register("weights", weights)
-        try:
-            return self._dicts(
-                "WITH real_events AS (SELECT e.cluster_id, any_value(e.plover_type) AS plover_type, "
-                # the state each party acts for (events coded before migration 010: a person's or body's country)
-                " any_value(coalesce(e.source_state, CASE WHEN s.kind IN ('person', 'institution') THEN s.country END,"
-                " e.source_id)) AS src, "
-                " any_value(coalesce(e.target_state, CASE WHEN t.kind IN ('person', 'institution') THEN t.country END,"
-                " e.target_id)) AS tgt, "
-                " min(e.event_date) AS event_date FROM events e "
-                " LEFT JOIN actors s ON s.actor_id = e.source_id LEFT JOIN actors t ON t.actor_id = e.target_id "
-                " WHERE e.modality IN ('past', 'historical') GROUP BY e.cluster_id) "
-                "SELECT CASE WHEN $directed THEN src ELSE least(src, tgt) END AS a_id, "
-                "CASE WHEN $directed THEN tgt ELSE greatest(src, tgt) END AS b_id, "
-                "strftime(date_trunc('month', event_date), '%Y-%m') AS month, sum(w.weight) AS score, "
-                "count(*) AS events FROM real_events JOIN weights w USING (plover_type) "
-                "WHERE src IS NOT NULL AND tgt IS NOT NULL AND src <> tgt AND event_date IS NOT NULL "
-                "AND ($actor IS NULL OR $actor IN (src, tgt)) GROUP BY ALL ORDER BY a_id, b_id, month",
-                {"actor": actor_id, "directed": directed},
-            )
-        finally:
-            self.con.unregister("weights")
+        weights = category_weights()
+        return self._dicts(
+            "WITH real_events AS (SELECT e.cluster_id, any_value(e.plover_type) AS plover_type, "
+            # the state each party acts for (events coded before migration 010: a person's or body's country)
+            " any_value(coalesce(e.source_state, CASE WHEN s.kind IN ('person', 'institution') THEN s.country END,"
+            " e.source_id)) AS src, "
+            " any_value(coalesce(e.target_state, CASE WHEN t.kind IN ('person', 'institution') THEN t.country END,"
+            " e.target_id)) AS tgt, "
+            " min(e.event_date) AS event_date FROM events e "
+            " LEFT JOIN actors s ON s.actor_id = e.source_id LEFT JOIN actors t ON t.actor_id = e.target_id "
+            " WHERE e.modality IN ('past', 'historical') GROUP BY e.cluster_id) "
+            "SELECT CASE WHEN $directed THEN src ELSE least(src, tgt) END AS a_id, "
+            "CASE WHEN $directed THEN tgt ELSE greatest(src, tgt) END AS b_id, "
+            "strftime(date_trunc('month', event_date), '%Y-%m') AS month, sum(w.weight) AS score, "
+            "count(*) AS events FROM real_events "
+            "JOIN (SELECT unnest($types) AS plover_type, unnest($weights)::BIGINT AS weight) w USING (plover_type) "
+            "WHERE src IS NOT NULL AND tgt IS NOT NULL AND src <> tgt AND event_date IS NOT NULL "
+            "AND ($actor IS NULL OR $actor IN (src, tgt)) GROUP BY ALL ORDER BY a_id, b_id, month",
+            {"actor": actor_id, "directed": directed, "types": list(weights), "weights": list(weights.values())},
+        )
 
     def commitments(self, *, actor: str | None = None, status: str | None = None) -> list[dict[str, Any]]:
         actor_id = self._actor_id(actor) if actor else None
@@ -422,14 +418,17 @@ class Queries:
             {"doc": doc_id})
 
     def sentences_of(self, doc_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
-        """The stored sentences of several documents at once, each document's in order, with their text."""
+        """The stored sentences of several documents at once, each document's in order, with their text. The
+        bodies are read once each and cut here (Python and DuckDB both count characters as code points): a
+        join would carry each body to every one of its sentences."""
         found: dict[str, list[dict[str, Any]]] = {doc_id: [] for doc_id in doc_ids}
-        for row in self._dicts(
-                "SELECT s.doc_id, s.sent_index, s.start_char, s.end_char, "
-                "substr(d.body, s.start_char + 1, s.end_char - s.start_char) AS text "
-                "FROM sentences s JOIN documents d USING (doc_id) WHERE s.doc_id IN (SELECT unnest($docs)) "
-                "ORDER BY s.doc_id, s.start_char", {"docs": doc_ids}):
-            found[row.pop("doc_id")].append(row)
+        bodies = dict(self.con.execute("SELECT doc_id, body FROM documents WHERE doc_id IN (SELECT unnest($docs))",
+                                       {"docs": doc_ids}).fetchall())
+        for doc_id, index, start, end in self.con.execute(
+                "SELECT doc_id, sent_index, start_char, end_char FROM sentences WHERE doc_id IN (SELECT unnest($docs)) "
+                "ORDER BY doc_id, start_char", {"docs": doc_ids}).fetchall():
+            found[doc_id].append({"sent_index": index, "start_char": start, "end_char": end,
+                                  "text": bodies[doc_id][start:end]})
         return found
 
     def document_spans(self, doc_id: str) -> list[dict[str, Any]]:

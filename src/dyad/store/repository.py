@@ -10,17 +10,20 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, fields
 from functools import cache
 from pathlib import Path
-from typing import Any, NamedTuple, Self
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, NamedTuple, Self
 
 import duckdb
-import pyarrow as pa
 
 from dyad.errors import DyadError
 from dyad.records import DocumentRecords, Quarantine
-from dyad.store import tables
+from dyad.store.contract import MERGE_ACTORS
 from dyad.store.corpus import EVERY_CLAIM, STANCE_TARGET, STATE_PAIR, ClaimScope, CorpusRecords
 from dyad.store.migrations import available_migrations, migrate, pending_migrations
 from dyad.store.queries import Queries, Reader
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 DEFAULT_DB = "dyad.duckdb"
 
@@ -136,7 +139,8 @@ class Store(CorpusRecords, Queries):
                 [staged["documents"]]).fetchall() if "documents" in staged else []
             kept = [documents[i] for i in self._first_unstored([d[:3] for d in documents], outcome)]
             origins = [{"_doc": d[0], "_input": d[3], "_record": d[4]} for d in kept]
-            self.con.register("kept_documents", pa.Table.from_pylist(origins, schema=tables.STAGED_ORIGIN))
+            tables = arrow_tables()
+            self.con.register("kept_documents", pa_table(origins, tables.STAGED_ORIGIN))
             try:
                 for write in TABLE_WRITES:
                     if write.table in staged:
@@ -153,13 +157,12 @@ class Store(CorpusRecords, Queries):
         return outcome, quarantined
 
     def _insert_staged(self, write: TableWrite, pattern: str) -> None:
+        columns = ", ".join(arrow_tables().STAGED_COLUMNS)
         if write.table == "actors":  # actors are merged in Python, as a batch merges them
-            columns = ", ".join(tables.STAGED_COLUMNS)
             staged = self._dicts(f"SELECT * EXCLUDE ({columns}) FROM ({_STAGED_ROWS}) ORDER BY _input, _record, _seq",
                                  [pattern])
             self._insert(write.table, write.schema, merge_actor_rows(staged), on_conflict=write.on_conflict)
             return
-        columns = ", ".join(tables.STAGED_COLUMNS)
         self.con.execute(f"{_insert_verb(write.on_conflict, write.keyed)} {write.table} BY NAME SELECT * EXCLUDE "
                          f"({columns}) FROM ({_STAGED_ROWS}) ORDER BY _input, _record, _seq", [pattern])
 
@@ -168,24 +171,39 @@ class Store(CorpusRecords, Queries):
         """Bulk insert; keyed tables ignore rows already there (a row is only ever written with its document)."""
         if not rows:
             return
-        self.con.register("incoming", pa.Table.from_pylist(rows, schema=schema))
+        self.con.register("incoming", pa_table(rows, schema))
         try:  # table names and clauses are the module's own constants, never user input
             self.con.execute(f"{_insert_verb(on_conflict, keyed)} {table} BY NAME SELECT * FROM incoming {on_conflict}")
         finally:
             with contextlib.suppress(duckdb.TransactionException):  # an aborted batch: its ROLLBACK follows
                 self.con.unregister("incoming")
 
-    def settle_person_countries(self) -> int:
+    def settle_person_countries(self, people: list[str] | None = None) -> int:
         """Each person's corpus-level country: the state most articles code their events to (one vote per
         article), ties kept by the stored country, then by code order, so that one article's misreading does
-        not outvote the others. Returns how many people changed. Runs inside the corpus pass's transaction
-        (the actors it changes are then changed actors to the pass)."""
-        changed = self._scalar(f"SELECT count(*) FROM ({_PERSON_COUNTRY_VOTES}) b JOIN actors a USING (actor_id) "
-                               "WHERE a.country IS DISTINCT FROM b.state")
-        if changed:
-            self.con.execute(f"UPDATE actors SET country = b.state FROM ({_PERSON_COUNTRY_VOTES}) b "
-                             "WHERE actors.actor_id = b.actor_id AND actors.country IS DISTINCT FROM b.state")
+        not outvote the others. people: only these people's votes are counted again (an incremental pass: the
+        parties of the new documents' events, the people others were joined to, actors whose country changed;
+        no other person's votes or stored country moved since the last pass); None: every person. Returns how
+        many people changed. Runs inside the corpus pass's transaction (the actors it changes are then changed
+        actors to the pass)."""
+        self.con.execute(f"CREATE OR REPLACE TEMP TABLE person_votes AS {_PERSON_COUNTRY_VOTES}",
+                         {"all": people is None, "people": people or []})
+        try:
+            changed = self._scalar("SELECT count(*) FROM person_votes b JOIN actors a USING (actor_id) "
+                                   "WHERE a.country IS DISTINCT FROM b.state")
+            if changed:
+                self.con.execute("UPDATE actors SET country = b.state FROM person_votes b "
+                                 "WHERE actors.actor_id = b.actor_id AND actors.country IS DISTINCT FROM b.state")
+        finally:
+            self.con.execute("DROP TABLE IF EXISTS person_votes")
         return int(changed or 0)
+
+    def new_event_parties(self) -> list[str]:
+        """The sources and targets of the events of the documents this pass takes in."""
+        return [row[0] for row in self.con.execute(
+            "SELECT source_id FROM events WHERE doc_id IN (SELECT doc_id FROM corpus_new) AND source_id IS NOT NULL "
+            "UNION SELECT target_id FROM events WHERE doc_id IN (SELECT doc_id FROM corpus_new) "
+            "AND target_id IS NOT NULL ORDER BY 1").fetchall()]
 
     def settle_commitments(self, *, moved_events: list[str] | None = None) -> None:
         """A commitment is kept when a later-dated report tells the same action by the same party as done,
@@ -258,13 +276,22 @@ class Store(CorpusRecords, Queries):
             "WHERE $all OR " + STATE_PAIR + " IN (SELECT unnest($keys)) "
             "ORDER BY r.doc_id, r.start_char, r.a_id, r.b_id", scope.params(scope.relation_pairs))
         judgements = self._dicts(
-            "WITH agreements AS (SELECT doc_id, cluster_id, row_number() OVER (PARTITION BY doc_id "
+            # (incremental) the stances that can have a target in scope: those of the target itself, and those
+            # of 'the agreement' in the articles whose main agreement is one in scope, or that have none
+            "WITH agreed AS (SELECT regexp_extract(k, '^the agreement \\((.*)\\)$', 1) AS agreement FROM "
+            " (SELECT unnest($keys) AS k) WHERE NOT $all AND starts_with(k, 'the agreement (')), "
+            "agreement_docs AS (SELECT doc_id FROM events WHERE plover_type = 'AGREE' "
+            " AND cluster_id IN (SELECT agreement FROM agreed) UNION SELECT agreement FROM agreed), "
+            "agreements AS (SELECT doc_id, cluster_id, row_number() OVER (PARTITION BY doc_id "
             " ORDER BY count(*) DESC, cluster_id) AS rank FROM events WHERE plover_type = 'AGREE' "
-            " AND modality IN ('past', 'historical') AND cluster_id IS NOT NULL GROUP BY doc_id, cluster_id) "
+            " AND modality IN ('past', 'historical') AND cluster_id IS NOT NULL "
+            " AND ($all OR doc_id IN (SELECT doc_id FROM agreement_docs)) GROUP BY doc_id, cluster_id) "
             "SELECT s.holder_id AS holder, coalesce(h.name, CASE WHEN s.holder_id LIKE 'document:%' "
             "THEN source_name(d.outlet, d.title, d.source) END, s.holder_id) AS holder_name, "
             + STANCE_TARGET + " AS target, s.polarity, s.doc_id, source_name(d.outlet, d.title, d.source) AS label, "
-            "s.start_char, s.end_char FROM stances s JOIN documents d USING (doc_id) "
+            "s.start_char, s.end_char FROM (SELECT * FROM stances WHERE $all OR target IN (SELECT unnest($keys)) "
+            " OR (target = 'the agreement' AND doc_id IN (SELECT doc_id FROM agreement_docs))) s "
+            "JOIN documents d USING (doc_id) "
             "LEFT JOIN actors h ON h.actor_id = s.holder_id "
             "LEFT JOIN agreements g ON g.doc_id = s.doc_id AND g.rank = 1 "
             "WHERE $all OR " + STANCE_TARGET + " IN (SELECT unnest($keys)) "
@@ -274,9 +301,11 @@ class Store(CorpusRecords, Queries):
     def document_name_inputs(self, scope: ClaimScope = EVERY_CLAIM) -> list[dict[str, Any]]:
         """The name each article gives the agreement it reports (its commitments' agreement), with the sentence
         of its main signing event that holds that name."""
-        return self._dicts(
-            "WITH named AS (SELECT evidence_doc_id AS doc_id, arg_min(agreement, evidence_start) AS name "
-            " FROM commitments GROUP BY 1), "
+        return self._dicts(  # (incremental) only the articles with a signing in a cluster of the scope
+            "WITH scoped AS (SELECT DISTINCT doc_id FROM events WHERE NOT $all AND plover_type = 'AGREE' "
+            " AND cluster_id IN (SELECT unnest($keys))), "
+            "named AS (SELECT evidence_doc_id AS doc_id, arg_min(agreement, evidence_start) AS name "
+            " FROM commitments WHERE $all OR evidence_doc_id IN (SELECT doc_id FROM scoped) GROUP BY 1), "
             "told AS (SELECT e.doc_id, e.cluster_id, e.start_char, e.end_char, row_number() OVER (PARTITION BY "
             " e.doc_id ORDER BY e.start_char) AS nth FROM events e JOIN named n USING (doc_id) "
             " JOIN documents d USING (doc_id) WHERE e.plover_type = 'AGREE' AND e.cluster_id IS NOT NULL "
@@ -301,55 +330,70 @@ class Store(CorpusRecords, Queries):
         claims = {link.claim_id: {"claim_id": link.claim_id, "text": link.claim_text, "kind": link.kind}
                   for link in links}
         self.delete_corpus_claims(scope)
-        self._insert("claims", tables.CLAIMS, list(claims.values()))
-        # links made across the corpus point into stored documents: their sentences are read from there, for
-        # the documents they cite only
-        sentence_at = self._stored_sentences(sorted({x.doc_id for x in links}))
-        rows = [{**_claim_link_row(x.claim_id, x), "sentence": sentence_at(x.doc_id, x.start_char)} for x in links]
-        self._insert("claim_links", tables.CLAIM_LINKS, rows, keyed=False)
+        self._insert("claims", arrow_tables().CLAIMS, list(claims.values()))
+        # links made across the corpus point into stored documents: their sentences are read from there
+        sentence_at = self._stored_sentences([(x.doc_id, x.start_char) for x in links])
+        rows = [{**_claim_link_row(x.claim_id, x), "sentence": sentence_at.get((x.doc_id, x.start_char))}
+                for x in links]
+        self._insert("claim_links", arrow_tables().CLAIM_LINKS, rows, keyed=False)
 
-    def _stored_sentences(self, doc_ids: list[str]):
+    def _stored_sentences(self, spans: list[tuple[str, int | None]]) -> dict[tuple[str, int], str]:
         """(doc_id, start_char) → the text of the stored sentence a span starting there lies in (the last to
-        start at or before it), for these documents."""
-        spans: dict[str, tuple[list[int], list[str]]] = {}
-        for doc_id, start, text in self.con.execute(
-                "SELECT s.doc_id, s.start_char, substr(d.body, s.start_char + 1, s.end_char - s.start_char) "
-                "FROM (SELECT * FROM sentences WHERE doc_id IN (SELECT unnest($docs))) s "
-                "JOIN (SELECT doc_id, body FROM documents WHERE doc_id IN (SELECT unnest($docs))) d USING (doc_id) "
-                "ORDER BY s.doc_id, s.start_char", {"docs": doc_ids}).fetchall():
-            starts, texts = spans.setdefault(doc_id, ([], []))
-            starts.append(start)
-            texts.append(text)
-
-        def sentence_at(doc_id: str, start_char: int | None) -> str | None:
-            starts, texts = spans.get(doc_id, ([], []))
-            index = -1 if start_char is None else bisect_right(starts, start_char) - 1
-            return texts[index] if index >= 0 else None
-
-        return sentence_at
+        start at or before it), for these spans only: one row per span, however long their documents."""
+        spans = sorted({span for span in spans if span[1] is not None})
+        if not spans:
+            return {}
+        rows = self.con.execute(
+            "WITH x AS (SELECT unnest($docs) AS doc_id, unnest($starts) AS start_char), "
+            "hit AS (SELECT x.doc_id, x.start_char, max(s.start_char) AS sentence_start FROM x "
+            " JOIN (SELECT doc_id, start_char FROM sentences WHERE doc_id IN (SELECT doc_id FROM x)) s "
+            " ON s.doc_id = x.doc_id AND s.start_char <= x.start_char GROUP BY ALL) "
+            "SELECT h.doc_id, h.start_char, substr(d.body, s.start_char + 1, s.end_char - s.start_char) FROM hit h "
+            "JOIN sentences s ON s.doc_id = h.doc_id AND s.start_char = h.sentence_start "
+            "JOIN (SELECT doc_id, body FROM documents WHERE doc_id IN (SELECT doc_id FROM x)) d "
+            "ON d.doc_id = h.doc_id", {"docs": [d for d, _ in spans], "starts": [s for _, s in spans]}).fetchall()
+        return {(doc_id, start): text for doc_id, start, text in rows}
 
 
 class TableWrite(NamedTuple):
     table: str
-    schema: pa.Schema
+    schema_name: str  # its Arrow schema in store/tables.py, looked up when a write needs it
     on_conflict: str = ""
     keyed: bool = True  # keyed tables ignore rows already there (a row is only ever written with its document)
+
+    @property
+    def schema(self) -> pa.Schema:
+        return getattr(arrow_tables(), self.schema_name)
+
+
+def arrow_tables() -> ModuleType:
+    """The Arrow schemas (store/tables.py), loaded by the first write: reading the store never loads Arrow,
+    so that a listing or the briefing starts without it."""
+    from dyad.store import tables
+
+    return tables
+
+
+def pa_table(rows: list[dict[str, Any]], schema: pa.Schema) -> pa.Table:
+    import pyarrow as pa
+
+    return pa.Table.from_pylist(rows, schema=schema)
 
 
 # Every table a batch writes, in the order it writes them.
 TABLE_WRITES = (
-    TableWrite("documents", tables.DOCUMENTS),
-    TableWrite("sentences", tables.SENTENCES),
-    TableWrite("mentions", tables.MENTIONS),
-    TableWrite("actors", tables.ACTORS, tables.MERGE_ACTORS),
-    TableWrite("quotes", tables.QUOTES),
-    TableWrite("events", tables.EVENTS),
-    TableWrite("relations", tables.RELATIONS, keyed=False),
-    TableWrite("stances", tables.STANCES, keyed=False),
-    TableWrite("claims", tables.CLAIMS),
-    TableWrite("claim_links", tables.CLAIM_LINKS, keyed=False),
-    TableWrite("commitments", tables.COMMITMENTS),
-    TableWrite("quarantine", tables.QUARANTINE),
+    TableWrite("documents", "DOCUMENTS"),
+    TableWrite("sentences", "SENTENCES"),
+    TableWrite("mentions", "MENTIONS"),
+    TableWrite("actors", "ACTORS", MERGE_ACTORS),
+    TableWrite("quotes", "QUOTES"),
+    TableWrite("events", "EVENTS"),
+    TableWrite("relations", "RELATIONS", keyed=False),
+    TableWrite("stances", "STANCES", keyed=False),
+    TableWrite("claims", "CLAIMS"),
+    TableWrite("claim_links", "CLAIM_LINKS", keyed=False),
+    TableWrite("commitments", "COMMITMENTS"),
+    TableWrite("quarantine", "QUARANTINE"),
 )
 
 # The staged rows of one table that belong to a kept document, or to no document (an input that failed).
@@ -447,12 +491,20 @@ def _document_row(result: DocumentRecords) -> dict[str, Any]:
 # commitment's; told as done (past) keeps it, told as not done (negated) breaks it. An incremental pass settles
 # only the commitments new or moved events can reach ($all false).
 _SETTLE_COMMITMENTS = """
+WITH touching AS (  -- the new and moved events, as (type, mode, source): what they can settle
+    SELECT DISTINCT plover_type, mode, source_id FROM events
+    WHERE NOT $all AND (doc_id IN (SELECT doc_id FROM corpus_new) OR event_id IN (SELECT unnest($moved)))),
+reached AS (  -- the commitments of the new documents, of moved events, or of an event those report again
+    SELECT k.commitment_id FROM commitments k JOIN events p ON p.event_id = k.event_id
+    WHERE NOT $all AND (k.evidence_doc_id IN (SELECT doc_id FROM corpus_new) OR k.event_id IN (SELECT unnest($moved))
+       OR EXISTS (SELECT 1 FROM touching x WHERE x.plover_type = p.plover_type AND x.mode IS NOT DISTINCT FROM p.mode
+                  AND x.source_id = p.source_id)))
 UPDATE commitments SET status = coalesce(s.status, 'pending'), settled_by_event_id = s.event_id
 FROM (
     SELECT c.commitment_id, arg_max(CASE later.modality WHEN 'negated' THEN 'broken' ELSE 'kept' END,
                                     (later_doc.published, later.event_id)) AS status,
            arg_max(later.event_id, (later_doc.published, later.event_id)) AS event_id
-    FROM commitments c
+    FROM (SELECT * FROM commitments WHERE $all OR commitment_id IN (SELECT commitment_id FROM reached)) c
     JOIN events promised ON promised.event_id = c.event_id
     JOIN documents promised_doc ON promised_doc.doc_id = promised.doc_id
     LEFT JOIN events later ON later.plover_type = promised.plover_type
@@ -460,13 +512,6 @@ FROM (
         AND later.modality IN ('past', 'negated')
     LEFT JOIN documents later_doc ON later_doc.doc_id = later.doc_id
     WHERE later_doc.published > coalesce(promised_doc.published, DATE '9999-12-31')
-      AND ($all OR c.commitment_id IN (
-          SELECT k.commitment_id FROM commitments k JOIN events p ON p.event_id = k.event_id
-          WHERE k.evidence_doc_id IN (SELECT doc_id FROM corpus_new) OR k.event_id IN (SELECT unnest($moved))
-             OR EXISTS (SELECT 1 FROM events x WHERE (x.doc_id IN (SELECT doc_id FROM corpus_new)
-                                                      OR x.event_id IN (SELECT unnest($moved)))
-                        AND x.plover_type = p.plover_type AND x.mode IS NOT DISTINCT FROM p.mode
-                        AND x.source_id = p.source_id)))
     GROUP BY c.commitment_id
 ) s
 WHERE commitments.commitment_id = s.commitment_id
@@ -478,12 +523,15 @@ def _claim_link_row(claim_id: str, link: Any) -> dict[str, Any]:
             "end_char": link.end_char, "detail": link.detail}
 
 
-# One vote per article for the state a person's events are coded to; the winner per person.
+# One vote per article for the state a person's events are coded to; the winner per person (of $people
+# unless $all).
 _PERSON_COUNTRY_VOTES = (
     "SELECT actor_id, state FROM ("
     " SELECT v.actor_id, v.state, count(DISTINCT v.doc_id) AS n, a.country FROM ("
     "  SELECT source_id AS actor_id, source_state AS state, doc_id FROM events WHERE source_state IS NOT NULL"
-    "  UNION ALL SELECT target_id, target_state, doc_id FROM events WHERE target_state IS NOT NULL) v"
+    "  AND ($all OR source_id IN (SELECT unnest($people)))"
+    "  UNION ALL SELECT target_id, target_state, doc_id FROM events WHERE target_state IS NOT NULL"
+    "  AND ($all OR target_id IN (SELECT unnest($people)))) v"
     " JOIN actors a ON a.actor_id = v.actor_id AND a.kind = 'person' GROUP BY ALL)"
     " QUALIFY row_number() OVER (PARTITION BY actor_id ORDER BY n DESC, (state = country) DESC NULLS LAST, state) = 1"
 )

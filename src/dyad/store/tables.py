@@ -1,24 +1,12 @@
-"""The Arrow schemas batches are written with, one per record-contract table, and the actor merge rule."""
+"""The Arrow schemas batches are written with, one per record-contract table."""
 
 from __future__ import annotations
 
 import pyarrow as pa
 
-# The tables of the record contract (../shared/DESIGN.md) plus sentences, which every record cites.
-CONTRACT_TABLES = (
-    "documents",
-    "sentences",
-    "quarantine",
-    "actors",
-    "mentions",
-    "quotes",
-    "events",
-    "commitments",
-    "relations",
-    "stances",
-    "claims",
-    "claim_links",
-)
+# re-exported: the names and the merge rule live where reading the store needs no Arrow (store/contract.py)
+from dyad.store.contract import CONTRACT_TABLES as CONTRACT_TABLES
+from dyad.store.contract import MERGE_ACTORS as MERGE_ACTORS
 
 REMOVED_SPAN = pa.struct([("start", pa.int32()), ("end", pa.int32()), ("reason", pa.string()), ("text", pa.string())])
 DOCUMENTS = pa.schema(
@@ -154,13 +142,6 @@ COMMITMENTS = pa.schema(
         ("evidence_end", pa.int32()),
         ("event_id", pa.string()),
     ]
-)
-# What several articles say of one actor is merged: roles and names accumulate, the first country stays.
-MERGE_ACTORS = (
-    "ON CONFLICT (actor_id) DO UPDATE SET "
-    "roles = list_sort(list_distinct(list_concat(actors.roles, EXCLUDED.roles))), "
-    "aliases = list_sort(list_distinct(list_concat(actors.aliases, EXCLUDED.aliases))), "
-    "country = coalesce(actors.country, EXCLUDED.country)"
 )
 QUARANTINE = pa.schema(
     [
