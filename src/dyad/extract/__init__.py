@@ -20,7 +20,7 @@ from dyad.extract.mediation import with_mediations
 from dyad.extract.mention_index import MentionIndex
 from dyad.extract.outcomes import with_outcomes
 from dyad.extract.parties import code_parties
-from dyad.extract.plural_parties import plural_parties
+from dyad.extract.plural_parties import resolve_plural_parties
 from dyad.extract.quotes import extract_quotes
 from dyad.extract.relations import extract_relations
 from dyad.extract.sentences import extract_sentences
@@ -39,10 +39,13 @@ def build_context(article: Article, doc: Doc, kb: KnowledgeBase | None = None) -
     named = sorted(actors.mentions, key=lambda m: (m.start_char, m.end_char))
     coreferent = resolve_coreference(article.doc_id, doc, named, actors.facts, kb)
     mentions = sorted([*named, *coreferent], key=lambda m: (m.start_char, m.end_char))
+    plural = resolve_plural_parties(article.doc_id, doc, mentions, actors.facts, kb)  # "the two sides"
+    groups = {group.head: group.members for group in plural}
+    mentions = sorted([*mentions, *(group.mention for group in plural)], key=lambda m: (m.start_char, m.end_char))
     return ArticleContext(
         article=article, doc=doc, kb=kb, mentions=mentions, actors=actors.facts,
-        index=MentionIndex.build(doc, mentions, kb, plural_parties(doc, mentions, actors.facts)),
-        named_index=MentionIndex.build(doc, mentions),
+        index=MentionIndex.build(doc, mentions, kb, groups),
+        named_index=MentionIndex.build(doc, mentions, groups=groups),
         reference=reference_date(article, doc),
     )
 
