@@ -56,11 +56,16 @@ class Antecedents:
         self.index = context.index
         self.events = sorted((e for e in events if e.modality != "negated"), key=lambda e: e.trigger_start)
         self._lemmas: dict[int, frozenset[str]] = {}
-        by_start = {token.idx: token for token in context.doc}
-        for event in self.events:
-            trigger = by_start.get(event.trigger_start)
-            if trigger is not None:
-                self._lemmas[event.trigger_start] = frozenset(t.lemma_.lower() for t in trigger.sent)
+        starts = {event.trigger_start for event in self.events}
+        # a sentence's lemmas are read once however many of its events there are; only trigger tokens are kept
+        by_sentence: dict[int, frozenset[str]] = {}
+        for token in context.doc:
+            if token.idx in starts:
+                sent = token.sent
+                lemmas = by_sentence.get(sent.start)
+                if lemmas is None:
+                    lemmas = by_sentence[sent.start] = frozenset(t.lemma_.lower() for t in sent)
+                self._lemmas[token.idx] = lemmas
 
     def state(self, actor: str | None) -> str | None:
         """Whom an actor stands for: a person or body its state, a state itself (a place: itself)."""
