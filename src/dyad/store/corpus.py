@@ -132,10 +132,8 @@ class CorpusRecords:
         its names, drop it when nothing names it any more; returns the events whose party changed."""
         if not links:
             return []
-        import pyarrow as pa
-
-        table = pa.table({"old": [old for old, _ in links], "new": [new for _, new in links]})
-        with self._registered("person_links", table):
+        with self._temp_table("person_links", {"old": ("VARCHAR", [old for old, _ in links]),
+                                               "new": ("VARCHAR", [new for _, new in links])}):
             moved = [row[0] for row in self.con.execute(
                 "SELECT event_id FROM events WHERE source_id IN (SELECT old FROM person_links) "
                 "OR target_id IN (SELECT old FROM person_links) ORDER BY 1").fetchall()]
@@ -257,15 +255,13 @@ class CorpusRecords:
                            renamed: dict[str, str] | None = None) -> None:
         """These events' clusters and the parties they were clustered with; renamed: clusters merged into
         another (every mention of the old id takes the new one)."""
-        import pyarrow as pa
-
         ids = list(clusters)
-        table = pa.table({"event_id": ids, "cluster_id": [clusters[i] for i in ids],
-                          "parties": pa.array([parties[i] for i in ids], pa.list_(pa.string()))})
-        with self._registered("clustered", table):
+        with self._temp_table("clustered", {"event_id": ("VARCHAR", ids),
+                                            "cluster_id": ("VARCHAR", [clusters[i] for i in ids]),
+                                            "parties": ("VARCHAR[]", [parties[i] for i in ids])}):
             if renamed:
-                moves = pa.table({"old": list(renamed), "new": list(renamed.values())})
-                with self._registered("renamed_clusters", moves):
+                with self._temp_table("renamed_clusters", {"old": ("VARCHAR", list(renamed)),
+                                                           "new": ("VARCHAR", list(renamed.values()))}):
                     self.con.execute("UPDATE events SET cluster_id = r.new FROM renamed_clusters r "
                                      "WHERE events.cluster_id = r.old")
             self.con.execute("UPDATE events SET cluster_id = c.cluster_id FROM clustered c "
@@ -385,13 +381,18 @@ class CorpusRecords:
         return int(rows[0][0]) if rows and rows[0][0] is not None else 0
 
     @contextlib.contextmanager
-    def _registered(self, name: str, table: pa.Table):
-        self.con.register(name, table)
+    def _temp_table(self, name: str, columns: dict[str, tuple[str, list[Any]]]):
+        """A temporary table of these (type, values) columns for the statements inside: made by DuckDB from
+        the Python lists, since building an Arrow table would import pandas (pyarrow's list conversion)."""
+        select = ", ".join(f'unnest($c{i})::{kind} AS "{column}"'
+                           for i, (column, (kind, _)) in enumerate(columns.items()))
+        self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT {select}",  # names: this module's own
+                         {f"c{i}": values for i, (_, values) in enumerate(columns.values())})
         try:
             yield
         finally:
-            with contextlib.suppress(duckdb.TransactionException):
-                self.con.unregister(name)
+            with contextlib.suppress(duckdb.TransactionException):  # an aborted pass: its ROLLBACK drops it
+                self.con.execute(f"DROP TABLE IF EXISTS {name}")
 
 
 def _float32_rows(column: pa.ChunkedArray) -> list[np.ndarray | None]:
@@ -401,10 +402,22 @@ def _float32_rows(column: pa.ChunkedArray) -> list[np.ndarray | None]:
 
     rows: list[np.ndarray | None] = []
     for chunk in column.chunks:
-        values = chunk.values.to_numpy(zero_copy_only=False).astype(np.float32, copy=False)
-        offsets = chunk.offsets.to_numpy()
-        valid = chunk.is_valid().to_numpy(zero_copy_only=False)
+        values = _numpy_view(chunk.values).astype(np.float32, copy=False)
+        offsets = _numpy_view(chunk.offsets)
+        valid = [True] * len(chunk) if chunk.null_count == 0 else chunk.is_valid().to_pylist()
         for i in range(len(chunk)):
             start, end = offsets[i], offsets[i + 1]
             rows.append(values[start:end] if valid[i] and end > start else None)
     return rows
+
+
+def _numpy_view(array: pa.Array) -> np.ndarray:
+    """A numeric Arrow array as numpy, read from its data buffer when it has no nulls: Array.to_numpy would
+    import pandas (pyarrow's pandas check), a third of a second per process."""
+    import numpy as np
+
+    if array.null_count:
+        return array.to_numpy(zero_copy_only=False)
+    dtype = np.dtype(array.type.to_pandas_dtype())
+    data = np.frombuffer(array.buffers()[1], dtype=dtype, count=array.offset + len(array))
+    return data[array.offset:]

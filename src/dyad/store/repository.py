@@ -171,12 +171,15 @@ class Store(CorpusRecords, Queries):
         """Bulk insert; keyed tables ignore rows already there (a row is only ever written with its document)."""
         if not rows:
             return
-        self.con.register("incoming", pa_table(rows, schema))
-        try:  # table names and clauses are the module's own constants, never user input
-            self.con.execute(f"{_insert_verb(on_conflict, keyed)} {table} BY NAME SELECT * FROM incoming {on_conflict}")
-        finally:
-            with contextlib.suppress(duckdb.TransactionException):  # an aborted batch: its ROLLBACK follows
-                self.con.unregister("incoming")
+        # One column list per column, handed to DuckDB as parameters and unnested side by side: no Arrow table
+        # is built, since pyarrow's first list conversion imports pandas (a third of a second per process).
+        # The insert casts each column to the table's type, as it cast the Arrow columns.
+        names = schema.names
+        columns = {f"c{i}": [row.get(name) for row in rows] for i, name in enumerate(names)}
+        select = ", ".join(f'unnest($c{i}) AS "{name}"' for i, name in enumerate(names))
+        # table names and clauses are the module's own constants, never user input
+        self.con.execute(f"{_insert_verb(on_conflict, keyed)} {table} BY NAME SELECT * FROM (SELECT {select}) "
+                         f"{on_conflict}", columns)
 
     def settle_person_countries(self, people: list[str] | None = None) -> int:
         """Each person's corpus-level country: the state most articles code their events to (one vote per
