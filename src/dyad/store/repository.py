@@ -174,12 +174,26 @@ class Store(CorpusRecords, Queries):
         # One column list per column, handed to DuckDB as parameters and unnested side by side: no Arrow table
         # is built, since pyarrow's first list conversion imports pandas (a third of a second per process).
         # The insert casts each column to the table's type, as it cast the Arrow columns.
-        names = schema.names
+        # Float vectors (an event's sentence vector) are the exception: hundreds of floats a row, converted one
+        # by one as parameters, so they go as one Arrow column built from numpy buffers (which imports no
+        # pandas), joined back by row number.
+        vectors = [f.name for f in schema if f.type == arrow_tables().FLOAT_LIST
+                   and all(row.get(f.name) is not None for row in rows)]
+        names = [name for name in schema.names if name not in vectors]
         columns = {f"c{i}": [row.get(name) for row in rows] for i, name in enumerate(names)}
         select = ", ".join(f'unnest($c{i}) AS "{name}"' for i, name in enumerate(names))
-        # table names and clauses are the module's own constants, never user input
-        self.con.execute(f"{_insert_verb(on_conflict, keyed)} {table} BY NAME SELECT * FROM (SELECT {select}) "
-                         f"{on_conflict}", columns)
+        verb = _insert_verb(on_conflict, keyed)  # table names and clauses are the module's own constants
+        if not vectors:
+            self.con.execute(f"{verb} {table} BY NAME SELECT * FROM (SELECT {select}) {on_conflict}", columns)
+            return
+        self.con.register("incoming_vectors", _vector_table(rows, vectors))
+        try:
+            self.con.execute(f"{verb} {table} BY NAME SELECT * EXCLUDE (_row) FROM (SELECT {select}, "
+                             f"unnest(range({len(rows)})) AS _row) JOIN incoming_vectors USING (_row) "
+                             f"ORDER BY _row {on_conflict}", columns)
+        finally:
+            with contextlib.suppress(duckdb.TransactionException):  # an aborted batch: its ROLLBACK follows
+                self.con.unregister("incoming_vectors")
 
     def settle_person_countries(self, people: list[str] | None = None) -> int:
         """Each person's corpus-level country: the state most articles code their events to (one vote per
@@ -375,6 +389,27 @@ def arrow_tables() -> ModuleType:
     from dyad.store import tables
 
     return tables
+
+
+def _vector_table(rows: list[dict[str, Any]], names: list[str]) -> pa.Table:
+    """The rows' float vectors in these columns (no row's null) as list<float32> Arrow columns beside each
+    row's number (_row), built from numpy buffers: pa.array over Python lists would import pandas."""
+    import numpy as np
+    import pyarrow as pa
+
+    def buffered(kind: pa.DataType, values: np.ndarray) -> pa.Array:
+        return pa.Array.from_buffers(kind, len(values), [None, pa.py_buffer(values)])
+
+    arrays = [buffered(pa.int64(), np.arange(len(rows), dtype=np.int64))]
+    for name in names:
+        lengths = np.fromiter((len(row[name]) for row in rows), dtype=np.int32, count=len(rows))
+        offsets = np.zeros(len(rows) + 1, dtype=np.int32)
+        np.cumsum(lengths, out=offsets[1:])
+        # Python floats to float32 by rounding to nearest, as Arrow's conversion from the rows did
+        flat = np.fromiter((x for row in rows for x in row[name]), dtype=np.float64,
+                           count=int(offsets[-1])).astype(np.float32)
+        arrays.append(pa.ListArray.from_arrays(buffered(pa.int32(), offsets), buffered(pa.float32(), flat)))
+    return pa.Table.from_arrays(arrays, names=["_row", *names])
 
 
 def pa_table(rows: list[dict[str, Any]], schema: pa.Schema) -> pa.Table:

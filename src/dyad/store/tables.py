@@ -8,6 +8,7 @@ import pyarrow as pa
 from dyad.store.contract import CONTRACT_TABLES as CONTRACT_TABLES
 from dyad.store.contract import MERGE_ACTORS as MERGE_ACTORS
 
+FLOAT_LIST = pa.list_(pa.float32())  # a sentence vector: stored from numpy buffers (store/repository.py)
 REMOVED_SPAN = pa.struct([("start", pa.int32()), ("end", pa.int32()), ("reason", pa.string()), ("text", pa.string())])
 DOCUMENTS = pa.schema(
     [
