@@ -134,3 +134,32 @@ def test_we_in_a_quotation_of_someone_with_no_office_is_no_one_s():
 def test_a_government_leaning_towards_a_state_is_not_that_state_s():
     text = "Moscow may back the opposition in Yerevan. It could help install a pro-Russian government there."
     assert resolved(text).get("a pro-Russian government", (None, ""))[0] != "RUS"
+
+
+def test_a_kind_of_hyphenated_words_takes_the_actor_in_play():
+    assert resolved("Taiwan held elections. China held drills near the self-ruled island.")[
+        "the self-ruled island"] == ("TWN", "coreference:kind")
+
+
+def test_a_plural_role_description_is_no_one_person():
+    text = "Foreign Minister Clara Vint of Estonia met Janis Berzins of Latvia. The ministers agreed."
+    assert resolved(text).get("The ministers", (None, ""))[0] is None
+
+
+def test_a_definite_possessor_is_a_description_of_its_own():
+    text = "Zelensky arrived at NATO headquarters for a meeting of the alliance's defence ministers."
+    assert resolved(text)["the alliance"] == ("NATO", "coreference:kind")
+
+
+def test_a_state_s_side_is_its_government_but_not_a_side_of_a_place():
+    found = resolved("Washington ignored the Chinese side's opposition. Troops on the Ukrainian side of the "
+                     "border waited.")
+    assert found["the Chinese side"] == ("CHN", "coreference:government")
+    assert "the Ukrainian side" not in found
+
+
+def test_the_organisation_is_the_one_organisation_or_armed_group_in_play():
+    assert resolved("NATO ministers met in Brussels. The organisation's chief spoke.")["The organisation"] == (
+        "NATO", "coreference:kind")
+    assert resolved("NATO and Hamas were named. The organisation said no.")["The organisation"] == (
+        None, "coreference:unresolved:two_of_that_kind")

@@ -266,3 +266,46 @@ def test_a_blank_line_ends_a_sentence_and_a_dateline_is_not_the_subject():
            "Mali."
     assert [s.text.strip() for s in load_nlp()(text).sents][:1] == ["Sanctions imposed on Malian leaders"]
     assert ("SANCTION", "ECOWAS", "MLI") in parties(text)
+
+
+class TestPartiesOfAnEventNoun:
+    def test_a_passive_verb_that_tells_the_nouns_event_has_the_nouns_parties(self):
+        assert parties("Israeli-Palestinian talks were held in Cairo.") == [("CONSULT", "ISR", "PSE")]
+        assert ("CONSULT", "ARM", "AZE") in parties("A summit involving Armenia and Azerbaijan will be held in "
+                                                     "Sochi next week.")
+
+    def test_a_passive_verb_of_another_event_keeps_the_noun_as_its_target(self):
+        assert parties("Russian attacks were condemned by France.") == [("DISAPPROVE", "FRA", "RUS")]
+
+    def test_who_does_a_part_of_an_event_does_the_event(self):
+        assert parties("Egypt began a new round of talks with Ethiopia.") == [("CONSULT", "EGY", "ETH")]
+        assert ("ASSAULT", "KEN", "AL-SHABAAB") in parties(
+            "Kenya said it would conclude the first phase of an offensive against al-Shabab.")
+
+    def test_a_person_the_parser_takes_for_a_modifier_of_the_verb_is_its_object(self):
+        assert parties("In 2019, a Hamas rocket attack killed then Sderot mayor Eli Moyal.")[0][1:] == (
+            "HAMAS", "eli-moyal")
+
+
+class TestAnEventToldBefore:
+    def test_what_is_condemned_is_aimed_at_who_did_it_when_the_article_told_it(self):
+        assert ("DISAPPROVE", "FRA", "RUS") in parties("Russia's invasion began in 2022. France condemned the "
+                                                        "invasion.")
+
+    def test_the_people_an_event_noun_qualifies_did_it(self):
+        assert ("DISAPPROVE", "UNSC", "NER-REB") in parties(
+            "Sanctions were imposed on Niger coup leaders. The UN Security Council condemned the military coup.")
+
+    def test_an_indefinite_event_noun_is_a_new_one(self):
+        assert ("DISAPPROVE", "FRA", None) in parties("Russia's invasion began in 2022. France condemned an "
+                                                       "invasion.")
+
+
+class TestWhomPeopleActFor:
+    def test_rebels_or_officials_in_a_state_act_for_it(self):
+        assert parties("Rebels in the Ivory Coast on Wednesday dismissed an appeal from the president.")[0][:2] \
+            == ("REJECT", "CIV")
+        assert parties("Officials in Chad rejected the plan.")[0][1].startswith("TCD")
+
+    def test_troops_in_a_state_may_be_another_s(self):
+        assert parties("Soldiers in Ukraine attacked the village.") == []

@@ -246,3 +246,24 @@ def test_a_venue_is_not_the_home_state_of_an_unmarked_office():
 def test_a_titled_surname_is_found_by_the_last_word_of_a_dictionary_alias():
     facts, _ = actors("Foreign Minister Zarif met the envoy in Vienna.")
     assert facts["zarif"].country == "IRN"
+
+
+class TestStatesOfBodiesAndTitles:
+    def test_an_organisation_of_a_state_named_right_after_it_is_that_states(self):
+        facts, _ = actors("At noon, the Director General of Military Operations (DGMO) of Pakistan called.")
+        assert facts["dgmo"].country == "PAK"
+
+    def test_a_form_of_address_is_no_part_of_the_office(self):
+        facts, _ = actors("Qatari Prime Minister Sheikh Hamad bin Nasser Al Ali spoke in Doha.")
+        (person,) = [f for f in facts.values() if f.kind == "person"]
+        assert (person.country, person.roles, person.sector) == ("QAT", ("Prime Minister",), "GOV")
+
+    def test_a_known_person_whose_office_is_of_an_international_body_acts_for_it(self):
+        facts, _ = actors("Ursula von der Leyen spoke in Brussels on Monday.")
+        assert (facts["ursula-von-der-leyen"].country, facts["ursula-von-der-leyen"].sector) == ("EU", "IGO")
+
+    def test_a_bracketed_short_form_of_a_document_is_no_actor(self):
+        _, mentions = actors("Khartoum and the rebels signed a Memorandum of Understanding (MOU) on Cessation of "
+                             "Hostilities on Monday.")
+        assert all(m.actor_id is None for m in mentions if m.surface == "MOU")
+        assert any(m.surface == "MOU" for m in mentions)

@@ -229,7 +229,7 @@ def _resolve_unknown(article: Article, ent: Span, people: PeopleInArticle, kb: K
                      records: ActorRecords) -> None:
     if _inside_title(ent, kb):
         return  # a word of a title that the NER took for a name: "Secretary of State"
-    if ent.root.lower_ in _metonymy(kb).document_nouns:
+    if ent.root.lower_ in _metonymy(kb).document_nouns or _abbreviates_a_document(ent, kb):
         records.add(_mention(article, ent, None, "unresolved:document_not_actor"), None)
         return
     name = strip_article(ent.text)
@@ -306,6 +306,8 @@ def _national_organisation(article: Article, ent: Span, kb: KnowledgeBase, recor
             and before.dep_ in _AGENT_MODIFIER_DEPS:  # "Baghdad University …", "Palestinian Islamic Jihad"
         state, rest = kb.state_of(before.text), [w.lower() for w in words]
         ent = ent.doc[ent.start - 1 : ent.end]  # the state word is part of the name
+    if state is None:  # "the Director General of Military Operations (DGMO) of Pakistan"
+        state, rest = _state_after(ent, kb), [w.lower() for w in words]
     if state is None:
         return False
     sector = load_cameo().agent_sector(rest)
@@ -316,6 +318,45 @@ def _national_organisation(article: Article, ent: Span, kb: KnowledgeBase, recor
     fact = ActorFact(slugify(name), "institution", name, aliases=(name,), country=state, sector=sector)
     records.add(_mention(article, ent, fact.actor_id, "ner:organisation"), fact)
     return True
+
+
+def _abbreviates_a_document(ent: Span, kb: KnowledgeBase) -> bool:
+    """'a Memorandum of Understanding (MOU)', 'the Joint Comprehensive Plan of Action (JCPOA)': a short form in
+    brackets right after a document's name, with that name's first letter, is the document."""
+    doc, opening = ent.doc, ent.start - 1
+    if opening < 1 or doc[opening].text != "(" or not ent.text.isupper():
+        return False
+    name = []
+    for token in reversed(doc[max(ent.sent.start, opening - 8) : opening]):
+        if not (token.is_title or token.is_upper or token.lower_ in _NAME_GLUE):
+            break
+        name.insert(0, token)
+    while name and name[0].lower_ in _NAME_GLUE:
+        name.pop(0)
+    # the head is the word before "of", else the last: "Memorandum of Understanding", not "… Treaty Organization"
+    head = next((name[at - 1] for at, t in enumerate(name) if t.lower_ == "of" and at), name[-1] if name else None)
+    return head is not None and name[0].text[0] == ent.text[0] and head.lower_ in _metonymy(kb).document_nouns
+
+
+_NAME_GLUE = frozenset({"of", "on", "and", "for", "the"})
+
+
+def _state_after(ent: Span, kb: KnowledgeBase) -> str | None:
+    """The state an organisation is 'of' right after its name, past a bracketed short form: 'the National
+    Security Council of Ghana', '(DGMO) of Pakistan'."""
+    doc, at = ent.doc, ent.end
+    if at < len(doc) and doc[at].text == ")":
+        at += 1
+    if at + 1 >= len(doc) or doc[at].lower_ != "of":
+        return None
+    first = at + 2 if doc[at + 1].lower_ == "the" else at + 1
+    for end in (first + 3, first + 2, first + 1):  # "of the United Arab Emirates", "of South Korea", "of Niger"
+        words = doc[first : min(end, len(doc))]
+        state = kb.state_of(words.text) if len(words) else None
+        entry = kb.lookup(words.text) if state else None
+        if state and entry is not None and entry.kind is not NameKind.CAPITAL:
+            return state
+    return None
 
 
 def _metonymy(kb: KnowledgeBase) -> Metonymy:
@@ -478,10 +519,34 @@ def _government_of_person(article: Article, ent: Span, link: PersonLink, people:
 def _body_end(doc: Doc, start: int, kb: KnowledgeBase) -> int | None:
     """End of a body noun phrase right after a state word, if one follows as a head noun (not 'military bases')."""
     index = start + 1 if start < len(doc) and doc[start].text in ("'s", "’s") else start
+    last_words = _body_last_words(kb)
     for end in range(min(len(doc), index + _BODY_MAX_TOKENS), index, -1):
+        if _cannot_end_body(doc[end - 1], last_words):
+            continue
         if _body_of(doc[start:end], kb) and doc[end - 1].dep_ not in _MODIFIER_DEPS:
             return end
     return None
+
+
+def _cannot_end_body(last: Token, last_words: frozenset[str]) -> bool:
+    """Whether no body's name can end with this word, as _body_of would read it (a cheap test before
+    building the phrase): a word that is no 's, and whose forms are single words no name ends with."""
+    if last.text in ("'s", "’s"):
+        return False  # _body_of drops it and reads the word before
+    forms = (last.lower_, last.lemma_.lower())
+    return all(len(parts := form.split()) == 1 and parts[0] == form and form not in last_words for form in forms)
+
+
+_LAST_WORDS: dict[int, tuple[dict, int, frozenset[str]]] = {}
+
+
+def _body_last_words(kb: KnowledgeBase) -> frozenset[str]:
+    """The last word of every body name in kb.bodies, kept per bodies table (re-read if it grew)."""
+    kept = _LAST_WORDS.get(id(kb.bodies))
+    if kept is None or kept[0] is not kb.bodies or kept[1] != len(kb.bodies):
+        kept = (kb.bodies, len(kb.bodies), frozenset(name.split(" ")[-1] for name in kb.bodies))
+        _LAST_WORDS[id(kb.bodies)] = kept
+    return kept[2]
 
 
 def _body_of(tokens: Span, kb: KnowledgeBase) -> Body | None:

@@ -60,6 +60,7 @@ class DescriptionRules:
     possessive: frozenset[str]
     speaker_plural: frozenset[str] = frozenset()  # "we", "our" in a quotation: the speaker's state or body
     leaning: frozenset[str] = frozenset()  # "pro", "anti": "a pro-Russian government" is not Russia's
+    place_sides: frozenset[str] = frozenset()  # "side": a government, but "the Serbian side of the border"
 
 
 @cache
@@ -74,7 +75,7 @@ def load_description_rules() -> DescriptionRules:
         {actor: frozenset(states) for actor, states in raw["led_by"].items()},
         frozenset(words["government"]), frozenset(words["led"]), frozenset(words["definite"]),
         frozenset(words["possessive"]), frozenset(words.get("speaker_plural", ())),
-        frozenset(words.get("leaning", ())),
+        frozenset(words.get("leaning", ())), frozenset(words.get("place_sides", ())),
     )
 
 
@@ -199,7 +200,10 @@ def _resolve_token(run: _Run, token: Token) -> None:
         if not run.quoted(token.idx):
             _pronoun(run, token)
         return
-    if token.pos_ not in ("NOUN", "PROPN") or token.dep_ in ("compound", "amod", "poss"):
+    if token.pos_ not in ("NOUN", "PROPN") or token.dep_ in ("compound", "amod"):
+        return
+    # a possessor only as a definite phrase of its own: "a meeting of the alliance's defence ministers"
+    if token.dep_ == "poss" and _phrase(token)[0].lower_ not in run.rules.definite:
         return
     definite_before = token.i > 0 and run.doc[token.i - 1].lower_ in run.rules.definite
     if token.lower_ not in run.heads and not definite_before:
@@ -454,6 +458,8 @@ def _led_by(run: _Run, phrase: Span) -> str | None:
 def _government(run: _Run, head: Token, phrase: Span) -> bool:
     if head.lower_ not in run.rules.government or len(phrase) < 2:
         return False
+    if head.lower_ in run.rules.place_sides and any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
+        return False  # "the Ukrainian side of the border" is a place
     states = _modifier_states(run, phrase)
     people = [a for a in run.antecedents if a.kind == "person"
               and any(a.start_char <= t.idx < a.end_char for t in phrase[:-1])]
@@ -481,8 +487,8 @@ def _role_of(run: _Run, phrase: Span) -> str | None:
 
 def _role(run: _Run, head: Token, phrase: Span) -> bool:
     role = _role_of(run, phrase)
-    if role is None or not _definite(phrase, run.rules):
-        return False
+    if role is None or not _definite(phrase, run.rules) or head.tag_ in ("NNS", "NNPS"):
+        return False  # "the two leaders" are no one person (extract/plural_parties.py reads them)
     states = _modifier_states(run, phrase)
     bodies = [a.actor_id for a in run.antecedents if a.kind in ("igo", "group")
               and any(a.start_char <= t.idx < a.end_char for t in phrase)]
@@ -526,11 +532,11 @@ def _names_body(roles: str, kb: KnowledgeBase, body: str) -> bool:
 
 
 def _kind(run: _Run, head: Token, phrase: Span) -> bool:
-    words = [t.lower_ for t in phrase]
+    words = phrase.text.lower().split()  # "the self-ruled island": a hyphenated word is one
     kind = next((" ".join(words[-size:]) for size in (2, 1) if " ".join(words[-size:]) in run.rules.kinds), None)
     if kind is None:
         return False
-    candidates = list(run.rules.kinds[kind])
+    candidates = [actor for listed in run.rules.kinds[kind] for actor in _of_kind(run, listed)]
     leader = _led_by(run, phrase)
     if leader is None and _modifier_states(run, phrase):
         return False  # "the Russia-Armenia alliance", "the Japanese bloc": the states' own tie, no organisation
@@ -548,6 +554,14 @@ def _kind(run: _Run, head: Token, phrase: Span) -> bool:
     elif len(in_play) > 1:
         run.record(phrase, None, "coreference:unresolved:two_of_that_kind")
     return bool(in_play)
+
+
+def _of_kind(run: _Run, listed: str) -> list[str]:
+    """An actor id, or 'kind:igo' for every actor of that kind the knowledge base holds."""
+    if not listed.startswith("kind:"):
+        return [listed]
+    kind = listed.removeprefix("kind:")
+    return [actor_id for actor_id, known in run.kb.actors.items() if known.kind == kind]
 
 
 def _repeated_head(run: _Run, head: Token, phrase: Span) -> bool:

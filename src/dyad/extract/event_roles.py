@@ -22,6 +22,7 @@ from dyad.extract.speakers import subject_of
 from dyad.knowledge.cameo import load_cameo
 
 _MAX_PAIRS = 6  # "A, B, C and D held talks": six pairs; more parties than that is a list, not a dyad
+_TOLD_BEFORE_REACH = 800  # tokens back (some twenty sentences) where an event noun's earlier mention counts
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +59,8 @@ class _ClauseRoles:
     def take(self, child: Token, index: MentionIndex, rules: EventRules, category: str) -> None:
         if child.dep_ == "agent":  # "was attacked by X"
             self.sources += _objects_of(child, index)
-        elif child.dep_ == "dobj":
+        elif child.dep_ == "dobj" or (child.dep_ == "npadvmod" and child.ent_type_ == "PERSON"):
+            # "killed then Mogadishu mayor X": the parser may take a person after an adverb for a modifier
             self.take_object(child, index, rules)
         elif child.dep_ == "prep" and child.lower_ == "from" and category not in role_words().from_categories:
             # "warned from Beirut", "attacked Ukraine from Belarus": where the actor was, not whom it acted on
@@ -70,7 +72,7 @@ class _ClauseRoles:
             self.recipients += prepositional(child, index, rules, also=("of",))
         elif child.dep_ == "prep" and child.lower_ == "between":
             self.between += _objects_of(child, index)
-        elif child.dep_ == "prep" and child.lower_ in rules.target_prepositions:
+        elif child.dep_ == "prep" and (child.lower_ in rules.target_prepositions or _taking_part_in(child)):
             # "mobilized reservists for a possible war against Iraq": whom the event it serves is aimed at
             self.recipients += _objects_of(child, index) or [
                 a for o in child.children if o.dep_ == "pobj" and rules.noun_code(o) is not None
@@ -91,6 +93,11 @@ class _ClauseRoles:
         self.recipients += _between(child, index)  # "mediated talks between Israel and Hamas"
 
 
+def _taking_part_in(preposition: Token) -> bool:
+    """'will participate in the coalition against ISIS': what one takes part in is the target."""
+    return preposition.lower_ == "in" and preposition.head.lemma_.lower() == "participate"
+
+
 def verb_parties(verb: Token, index: MentionIndex, rules: EventRules, category: str) -> Parties:
     roles = _ClauseRoles()
     subject = clause_subject(verb)
@@ -98,8 +105,11 @@ def verb_parties(verb: Token, index: MentionIndex, rules: EventRules, category: 
         # "Georgia was invaded": the passive subject is the target; "Lee is scheduled to pay a visit": the
         # passive subject of the verb above is who does what its infinitive says
         undergoes = subject.dep_ == "nsubjpass" and subject.head.i == verb.i
-        (roles.named_objects if undergoes else roles.sources).extend(index.actors_of(subject))
+        held = undergoes and _same_event(subject, verb, rules, category)
+        (roles.named_objects if undergoes and not held else roles.sources).extend(index.actors_of(subject))
         roles.between += _between(subject, index)  # "a deal between Israel and Hamas was reached"
+        if held and not roles.sources:  # "a summit involving the countries will be held"
+            roles.sources += named_by_noun(subject, index)
     for child in verb.children:
         roles.take(child, index, rules, category)
     sources, named_objects = roles.sources, roles.named_objects
@@ -113,9 +123,36 @@ def verb_parties(verb: Token, index: MentionIndex, rules: EventRules, category: 
         sources = pair[:1] if len(pair) > 1 else []
     targets = _others(named_objects + roles.recipients + roles.modified_objects, sources) \
         or _others(roles.origins, sources)
+    if len(sources) > 1 and (_on_each_other(verb) or (not targets and _their_tie(verb))):
+        # "both sides accused each other", "Czechia and Albania upgraded their ties": each toward the other
+        return Parties(unique(sources), unique(sources))
     if not targets and not roles.between:
         targets = _others(_unnamed_targets(verb, index, rules, category), sources)
+    if not sources and category in rules.reciprocal_categories and index.is_group(targets):
+        return _with_between([], [], targets)  # "people were killed, with the two sides blaming each other"
     return _with_between(sources, targets, roles.between)
+
+
+def _on_each_other(verb: Token) -> bool:
+    """'accused each other', 'blamed the violence on one another': the verb's object is the parties
+    themselves."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    objects += [o for c in verb.children if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj"]
+    return any(" ".join(t.lower_ for t in sorted([o, *(d for d in o.children if d.dep_ == "det")], key=lambda t: t.i))
+               in role_words().reciprocal_pronouns for o in objects)
+
+
+def _their_tie(verb: Token) -> bool:
+    """'upgraded their diplomatic ties', 'resolved their differences': the object is what binds the subjects."""
+    return any(o.dep_ == "dobj" and o.lemma_.lower() in role_words().tie_nouns
+               and any(c.dep_ == "poss" and c.lower_ == "their" for c in o.children) for o in verb.children)
+
+
+def _same_event(noun: Token, verb: Token, rules: EventRules, category: str) -> bool:
+    """'Israeli-Palestinian talks were held', 'a summit … will be held': the passive verb only tells the
+    noun's own event, whose parties are those the noun names (not 'Russian attacks were condemned')."""
+    code = rules.noun_code(noun)
+    return code is not None and code[0] == category and rules.verb_code(verb) is not None
 
 
 def _own_subject(verb: Token) -> Token | None:
@@ -253,7 +290,37 @@ def _content_targets(verb: Token, index: MentionIndex, rules: EventRules) -> lis
             found += [a for o in child.children if o.dep_ == "pobj" for noun in conjuncts(o)
                       for a in prepositional(noun, index, rules, also=("in",))]
     return (unique(found) or _condition_subjects(verb, index) or _summoned(verb, index)
-            or _named_in_complement(verb, index))
+            or _named_in_complement(verb, index) or _done_before(verb, index, own))
+
+
+def _done_before(verb: Token, index: MentionIndex, own: set[str]) -> list[str]:
+    """'The Security Council condemned the military coup' after 'Niger coup leaders': whom what is condemned
+    or demanded is aimed at, when the object is an event told before (_told_before), is who did it there."""
+    objects = [o for o in verb.children if o.dep_ == "dobj" and o.pos_ == "NOUN"]  # also 'the decision'
+    return unique([a for o in objects if (earlier := _told_before(o, index)) is not None
+                   for a in _doers(earlier, index) if a not in own])
+
+
+def _told_before(noun: Token, index: MentionIndex) -> Token | None:
+    """A definite event noun that names no party ('the coup', 'the attack') is the event the article told
+    before: the last earlier mention of that noun that names who did it ("Russia's invasion", 'Niger coup
+    leaders')."""
+    if named_by_noun(noun, index) or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
+                                              for c in noun.children):
+        return None
+    lemma = noun.lemma_.lower()
+    for token in reversed(noun.doc[max(0, noun.i - _TOLD_BEFORE_REACH) : noun.i]):
+        if token.lemma_.lower() == lemma and token.pos_ == "NOUN" and _doers(token, index):
+            return token
+    return None
+
+
+def _doers(noun: Token, index: MentionIndex) -> list[str]:
+    """Who did what an event noun names: its possessor, compound or 'by' phrase; for a noun that qualifies
+    people ('the coup leaders', 'attack helicopters' of a state) the actor those people are."""
+    if noun.dep_ == "compound" and noun.head.pos_ == "NOUN":
+        return index.actors_of(noun.head)
+    return named_by_noun(noun, index)
 
 
 def _summoned(verb: Token, index: MentionIndex) -> list[str]:
@@ -317,6 +384,8 @@ def noun_parties(noun: Token, index: MentionIndex, rules: EventRules, category: 
         subject = clause_subject(governor) if governor is not None and not between else None
         if subject is not None and subject.dep_ != "nsubjpass":
             sources = index.actors_of(subject)
+    if not (sources or targets or between):
+        sources, targets, between = _unnamed_noun_parties(noun, index, rules, category)
     if category in rules.reciprocal_categories and not between and bool(sources) != bool(targets):
         taking_part = _taking_part(noun, index)  # "said at a press conference with Borrell"
         if sources:
@@ -324,6 +393,27 @@ def noun_parties(noun: Token, index: MentionIndex, rules: EventRules, category: 
         else:
             sources = taking_part
     return _with_between(sources, targets, between)
+
+
+def _unnamed_noun_parties(noun: Token, index: MentionIndex, rules: EventRules,
+                          category: str) -> tuple[list[str], list[str], list[str]]:
+    """Sources, targets and 'between' parties of an event noun that names none: talks over a matter naming two
+    ('negotiations over the Armenia-Azerbaijan border'), else the event told before ('The attack began with a
+    car bomb' after "al-Shabab's attack on the building")."""
+    between = _matter_parties(noun, index) if category == "CONSULT" else []
+    earlier = _told_before(noun, index) if not between else None
+    if earlier is not None:
+        return _doers(earlier, index), _noun_targets(earlier, index, rules, category), []
+    return [], [], between
+
+
+def _matter_parties(noun: Token, index: MentionIndex) -> list[str]:
+    """Talks that name no party of their own are between the two the matter they are over names: 'ongoing
+    negotiations over the Armenia-Azerbaijan border delimitation process', 'talks on the Israel-Lebanon
+    border' (a matter naming one party says only what the talks are about: 'talks on Ukraine')."""
+    matters = [m for prep in noun.children if prep.dep_ == "prep" and prep.lower_ in ("over", "on", "about")
+               for o in prep.children if o.dep_ == "pobj" for m in conjuncts(o)]
+    return next((named for m in matters if len(named := unique(index.actors_of(m))) == 2), [])
 
 
 def _noun_targets(noun: Token, index: MentionIndex, rules: EventRules, category: str) -> list[str]:
@@ -366,6 +456,9 @@ def named_by_noun(noun: Token, index: MentionIndex) -> list[str]:
             sources += index.actors_of(child)
         elif child.dep_ == "prep" and child.lower_ in ("by", "of"):
             sources += _objects_of(child, index)
+        elif child.dep_ == "acl" and child.lemma_.lower() in role_words().participant_verbs:
+            # "a trilateral summit involving the three countries": its participants
+            sources += [a for o in child.children if o.dep_ == "dobj" for a in index.actors_of(o)]
     return sources
 
 
@@ -399,6 +492,9 @@ def governing_verb_of_argument(noun: Token) -> Token | None:
         return governing_verb_of_argument(preposition.head)  # "impose measures, including sanctions"
     if noun.dep_ == "pobj" and preposition.lower_ in ("into", "in") and preposition.head.pos_ in ("VERB", "AUX"):
         return preposition.head
+    if noun.dep_ == "pobj" and preposition.lower_ == "of" and preposition.head.lemma_.lower() in \
+            role_words().part_nouns:  # "to conclude the first phase of an offensive", "began a new round of talks"
+        return governing_verb_of_argument(preposition.head)
     return None
 
 

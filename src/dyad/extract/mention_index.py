@@ -9,7 +9,7 @@ The words that decide it are data (data/event_roles.toml), read once.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 
@@ -35,7 +35,12 @@ class RoleWords:
     about_prepositions: frozenset[str]
     host_verbs: frozenset[str]
     representative_nouns: frozenset[str]
+    resident_nouns: frozenset[str]
     place_named_conflicts: frozenset[str]
+    participant_verbs: frozenset[str]
+    part_nouns: frozenset[str]
+    reciprocal_pronouns: frozenset[str]
+    tie_nouns: frozenset[str]
     combining_forms: dict[str, str]
 
 
@@ -55,10 +60,15 @@ class MentionIndex:
 
     actor_at_token: dict[int, str]
     place_tokens: frozenset[int] = frozenset()  # tokens of a place that stands for its state ("from Beirut")
+    # the head of a plural description → the parties it stands for ("the two sides", "both countries":
+    # extract/plural_parties.py)
+    groups: dict[int, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, doc: Doc, mentions: list[Mention], kb: KnowledgeBase | None = None) -> MentionIndex:
-        """With a knowledge base, a capital named as a place stands for its state ('will visit Moscow')."""
+    def build(cls, doc: Doc, mentions: list[Mention], kb: KnowledgeBase | None = None,
+              groups: dict[int, tuple[str, ...]] | None = None) -> MentionIndex:
+        """With a knowledge base, a capital named as a place stands for its state ('will visit Moscow');
+        groups are plural descriptions by their head token and what they stand for."""
         places = [m for m in mentions if m.how_resolved == _LOCATION]
         mentions = [_as_party(m, kb) for m in mentions] if kb is not None else mentions
         best: dict[int, Mention] = {}
@@ -72,7 +82,7 @@ class MentionIndex:
         place_tokens = frozenset(
             t.i for m in places for t in doc.char_span(m.start_char, m.end_char, alignment_mode="expand") or []
         )
-        return cls({i: m.actor_id for i, m in best.items() if m.actor_id}, place_tokens)
+        return cls({i: m.actor_id for i, m in best.items() if m.actor_id}, place_tokens, groups or {})
 
     def only_places(self, preposition: Token) -> bool:
         objects = [o for o in preposition.children if o.dep_ == "pobj"]
@@ -82,6 +92,10 @@ class MentionIndex:
         """Actors a noun phrase names: its head (or its apposition or compound) and its coordinated heads."""
         found: list[str] = []
         for token in conjuncts(head):
+            group = self._group_of(token)
+            if group:  # "the two sides", "both countries' leaders": each actor the phrase stands for
+                found += [a for a in group if a not in found]
+                continue
             paired = unique([a for t in hyphen_chain(token) if (a := self.named(t))])
             if len(paired) > 1:  # "Israel-Hamas", "Iranian-American", "Armenia-U.S.-EU": each side named
                 found += [a for a in paired if a not in found]
@@ -109,6 +123,16 @@ class MentionIndex:
             found += [a for a in ([actor, *behind[1:]] if actor else behind) if a and a not in found]
         return found
 
+    def is_group(self, actors: list[str]) -> bool:
+        """Whether these actors are all of one plural description's group ('the two sides')."""
+        return len(actors) > 1 and any(set(actors) == set(group) for group in self.groups.values())
+
+    def _group_of(self, token: Token) -> tuple[str, ...]:
+        if token.i in self.groups:
+            return self.groups[token.i]
+        owner = next((c for c in token.children if c.dep_ == "poss" and c.i in self.groups), None)
+        return self.groups[owner.i] if owner is not None and token.i not in self.actor_at_token else ()
+
     def named(self, token: Token) -> str | None:
         """The actor at a token; a combining form joined by a hyphen names its state ('the Russo-Georgian war')."""
         actor = self.actor_at_token.get(token.i)
@@ -128,10 +152,15 @@ class MentionIndex:
         named = [self.actor_at_token[t.i] for t in titles if t.i in self.actor_at_token]
         if named:
             return named[:1]
-        if token.lemma_.lower() not in role_words().representative_nouns:
+        lemma = token.lemma_.lower()
+        words = role_words()
+        if lemma not in words.representative_nouns and lemma not in words.resident_nouns:
             return []  # "supporters of Ben Bella" are not Ben Bella
-        # "from" only for who acts ("officials from Norway will meet"): "withdrew forces from Panama" is movement
-        origins = ("from", "of") if token.dep_ in ("nsubj", "nsubjpass") else ("of",)
+        # "from" only for who acts ("officials from Norway will meet"): "withdrew forces from Panama" is movement;
+        # "in" for who acts where they belong ("rebels in the Ivory Coast dismissed"), not for troops
+        acting = token.dep_ in ("nsubj", "nsubjpass")
+        origins = ("from", "of") if acting else ("of",)
+        origins += ("in",) if acting and lemma in words.resident_nouns else ()
         for prep in token.children:
             if prep.dep_ == "prep" and prep.lower_ in origins:
                 inner = next((o for o in prep.children if o.dep_ == "pobj"), None)

@@ -22,6 +22,8 @@ _TITLE_TOKEN_POS = {"PROPN", "NOUN", "ADJ"}
 _TITLE_GLUE = {"of", "'s", "’s", "-", "for"}
 _TIME_MODIFIERS = {"former", "then", "outgoing", "incoming", "acting", "current", "newly", "late", "ex"}
 _HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "madam", "prof", "prof."}
+# Forms of address between a title and a name, no part of the office: "Prime Minister Sheikh X".
+_ADDRESS = _HONORIFICS | {"miss", "dame", "sheikh", "sheikha", "sayyid", "sayyida", "professor", "excellency", "hon"}
 _SMALL_WORDS = {"of", "the", "and", "for", "on", "in", "at", "to"}
 _APPOS_MAX_TOKENS = 14
 _APPOSITION_REACH = 20  # tokens after a name where its apposition may name the state
@@ -227,9 +229,28 @@ class PeopleInArticle:
         known = self.kb.actors[actor_id]
         if actor_id not in self.people:
             sector = next(filter(None, (self.cameo.sector_of_role(office_words(r)) for r in known.roles)), None)
+            country = known.country
+            igo = next(filter(None, (self._igo_of_office(r) for r in known.roles)), None)
+            if igo is not None:  # "President of the European Commission" acts for the EU, not for Germany
+                country, sector = igo, IGO_SECTOR
             self.people[actor_id] = Person(actor_id, known.name, "knowledge_base:person", list(known.roles),
-                                           known.country, sector=sector)
+                                           country, sector=sector)
         return self.people[actor_id]
+
+    def _igo_of_office(self, role: str) -> str | None:
+        """The international organisation an office is of: 'Secretary General of NATO', 'President of the
+        European Commission' (the words after 'of', with or without 'the')."""
+        if " of " not in role:
+            return None
+        body = role.split(" of ", 1)[1].removeprefix("the ").strip()
+        entry = self.kb.lookup(body)
+        if entry is None:
+            return None
+        known = self.kb.actors[entry.actor_id]
+        if known.kind == "igo":
+            return known.actor_id
+        owner = self.kb.actors.get(known.country or "")  # a body of one: the European Commission is the EU's
+        return owner.actor_id if owner is not None and owner.kind == "igo" else None
 
     def _surname_only(self, surname: str, ent: Span) -> PersonLink:
         """A surname nobody in the article was named with in full: its title ('Foreign Minister Zarif'), or
@@ -448,6 +469,8 @@ def _role_and_country(words: list[Token], kb: KnowledgeBase) -> tuple[str | None
     role_words = [t.text for t in words[index:]]
     while role_words and role_words[0].lower() in _TITLE_GLUE:
         role_words.pop(0)
+    while role_words and role_words[-1].lower() in _ADDRESS:  # "Prime Minister Sheikh X"
+        role_words.pop()
     role = " ".join(role_words).replace(" - ", "-")
     if not role or not _has_role_word(role.lower(), kb):
         return None, country

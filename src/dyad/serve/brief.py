@@ -278,7 +278,8 @@ class _Writer:
                 "Every sentence cites the article sentence it rests on.")
 
     def lead(self) -> Section:
-        widest = max(self.clusters, key=lambda c: (len({e["doc_id"] for e in c}), -len(c)), default=None)
+        # the event told by the most articles, and of those the most told (a praise of it is reported as widely)
+        widest = max(self.clusters, key=lambda c: (len({e["doc_id"] for e in c}), len(c)), default=None)
         if widest is None or len({e["doc_id"] for e in widest}) < 2:
             return Section("In brief", ())
         statement = self._cluster_statement(widest)
