@@ -3,7 +3,8 @@
 People known only by a surname are joined to the one person named in full, event mentions are clustered into
 real events, commitments are settled by later reports, and claims are built across articles. A pass works
 only where the new documents' records touch (an incremental pass): new event mentions are compared with the
-candidates of their (type, party) blocks, found in SQL by a date window or by vector likeness, and join the
+candidates of their (type, party) blocks, found in SQL by a date window or by vector likeness and cut to
+each new mention's nearest (data/clustering.toml), and join the
 clusters there are (clusters grow pass by pass: dyad.resolve.event_clusters.OnlineClusters); only the claim
 groups and commitments the new records (or an actor whose country was learned) reach are rebuilt. What it
 writes is what a full pass over every document writes (dyad rebuild, which replays the passes' clustering in

@@ -5,7 +5,9 @@ bodies are replaced by their state (Mirzoyan → ARM, the State Department → U
 overlap (within a few days) or, when a date is missing, their sentences are alike (word-vector cosine).
 A cluster as a whole keeps one modality (what happened is not what is announced), at most two parties
 (so that "alike" sentences cannot chain Armenia–EU to Armenia–CSTO through a lone "Armenia") and one
-window of dates. The cluster id is the smallest event id in the cluster, so re-running gives the same ids.
+window of dates. A mention is compared only with its nearest others in each block (candidates_per_mention,
+data/clustering.toml), so that what it is compared with stays bounded as the corpus grows. The cluster id
+is the smallest event id in the cluster, so re-running gives the same ids.
 """
 
 from __future__ import annotations
