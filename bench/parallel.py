@@ -1,6 +1,7 @@
 """The same distinct synthetic articles analysed by one local process, by --workers 2, and on Spark local[2].
 
     .venv/bin/python bench/parallel.py [--workers-articles 200] [--spark-articles 400] [--repeat 1] [--json FILE]
+                                       [--only workers|spark] [--timeline]
 
 Each `dyad analyze` runs in a fresh process into a fresh database (start-up and model load included), each
 setup --repeat times keeping the fastest. In one run of this script:
@@ -11,7 +12,9 @@ reaper of the run's orphans (the fork server and its workers, Spark's JVM and Py
 stay in its tree, and samples every process under it from /proc ten times a second, keeping each one's last
 user + system time (resource usage of reaped children would miss Spark's Python workers: their daemon ignores
 SIGCHLD, so the kernel reaps them and drops their usage). On a machine that other work keeps busy, the CPU
-ratio (how much more work the parallel run does) holds when the wall-time ratio does not.
+ratio (how much more work the parallel run does) holds when the wall-time ratio does not, and so does the
+estimate of each run's wall time on 2 idle cores, made from the samples (TreeSampler.idle_seconds). --timeline
+prints each process's CPU over the run: when it starts working, when it waits.
 """
 
 from __future__ import annotations
@@ -34,6 +37,8 @@ from synthetic import generate, write
 PR_SET_CHILD_SUBREAPER = 36  # linux/prctl.h
 ORPHANS_WAIT_SECONDS = 60.0
 SAMPLE_SECONDS = 0.1
+TIMELINE_STEP = 0.5
+IDLE_CORES = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +47,8 @@ class TreeRun:
     cpu_seconds: float  # user + system CPU of it and of every process it started, directly or not
     corpus_seconds: float
     load: float  # one-minute load average at the end of the run
+    timeline: str  # each process's CPU over the run (TreeSampler.timeline)
+    idle_seconds: float  # the wall time estimated for IDLE_CORES idle cores (TreeSampler.idle_seconds)
 
 
 def become_subreaper() -> None:
@@ -57,6 +64,9 @@ class TreeSampler(threading.Thread):
     def __init__(self) -> None:
         super().__init__(daemon=True)
         self.ticks: dict[tuple[int, int], int] = {}
+        self.names: dict[tuple[int, int], str] = {}
+        self.trace: list[tuple[float, dict[tuple[int, int], int]]] = []  # (seconds since start, ticks then)
+        self.started = time.perf_counter()
         self.done = threading.Event()
 
     def run(self) -> None:
@@ -87,6 +97,56 @@ class TreeSampler(threading.Thread):
             fields = stats[pid]  # state ppid … utime(12) stime(13) … starttime(20), counted from 1 after ")"
             key = (pid, int(fields[19]))
             self.ticks[key] = max(self.ticks.get(key, 0), int(fields[11]) + int(fields[12]))
+            name = _process_name(pid)  # again each time: a shell script may exec a JVM
+            if name.split(" ", 1)[-1].strip() or key not in self.names:  # an ended process has no command line
+                self.names[key] = name
+        self.trace.append((time.perf_counter() - self.started, dict(self.ticks)))
+
+    def per_step(self, step: float) -> dict[tuple[int, int], list[float]]:
+        """Each process's CPU seconds in each `step` seconds of the run's wall time."""
+        hertz = os.sysconf("SC_CLK_TCK")
+        end = self.trace[-1][0] if self.trace else 0.0
+        bins = int(end / step) + 1
+        rows: dict[tuple[int, int], list[float]] = {key: [0.0] * bins for key in self.ticks}
+        last: dict[tuple[int, int], int] = {}
+        for seconds, ticks in self.trace:
+            for key, value in ticks.items():
+                rows[key][min(int(seconds / step), bins - 1)] += (value - last.get(key, 0)) / hertz
+                last[key] = value
+        return rows
+
+    def idle_seconds(self, cores: int = IDLE_CORES) -> float:
+        """The run's wall time on `cores` idle cores, estimated from what ran side by side: each step of the
+        timeline takes the longer of its CPU spread over the cores and the CPU of its busiest process (one
+        process uses one core). A process's waits (for the model, for the writer) stay where they were, so
+        the estimate keeps the design's serial parts while the other sessions' load drops out."""
+        rows = list(self.per_step(SAMPLE_SECONDS).values())
+        return sum(max(sum(cpu) / cores, max(cpu)) for cpu in zip(*rows, strict=True)) if rows else 0.0
+
+    def timeline(self, step: float) -> str:
+        """Each process's CPU per `step` seconds of wall time, a row per process in order of start: when
+        each one works and when it waits."""
+        rows = self.per_step(step)
+        lines = [f"CPU seconds per {step:g} s of wall time (. under 10% of a core; digits: tenths of a core)"]
+        for key in sorted(rows, key=lambda k: k[1]):
+            total = sum(rows[key])
+            if total < 0.05:
+                continue
+            cells = "".join("." if cpu / step < 0.1 else str(min(9, int(10 * cpu / step))) for cpu in rows[key])
+            lines.append(f"{self.names.get(key, '?')[:28]:28} {total:6.2f} s |{cells}|")
+        return "\n".join(lines)
+
+
+def _process_name(pid: int) -> str:
+    try:
+        words = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return "?"
+    text = " ".join(w.decode(errors="replace") for w in words if w)
+    for marker in ("java", "forkserver", "dyad.scale.warm", "dyad.scale.daemon", "timed_cli", "spawn_main"):
+        if marker in text:
+            return f"{pid} {marker}"
+    return f"{pid} {text.rsplit('/', 1)[-1][:40]}"
 
 
 def run_tree(arguments: list[str]) -> TreeRun:
@@ -110,7 +170,8 @@ def run_tree(arguments: list[str]) -> TreeRun:
     finally:
         cpu = sampler.stop()
         timings.unlink(missing_ok=True)
-    return TreeRun(seconds, cpu, corpus, os.getloadavg()[0])
+    return TreeRun(seconds, cpu, corpus, os.getloadavg()[0], sampler.timeline(TIMELINE_STEP),
+                   sampler.idle_seconds())
 
 
 def _reap_orphans() -> None:
@@ -142,6 +203,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument("--only", choices=("workers", "spark"), help="run one of the two comparisons")
+    parser.add_argument("--timeline", action="store_true", help="print each run's CPU per process over time")
     args = parser.parse_args()
     become_subreaper()
 
@@ -152,6 +215,8 @@ def main() -> None:
         for label, count, options in (("local, --workers 2", args.workers_articles, ["--workers", "2"]),
                                       ("spark, --master local[2]", args.spark_articles,
                                        ["--engine", "spark", "--master", "local[2]"])):
+            if args.only and args.only not in label:
+                continue
             folder = Path(scratch) / f"articles-{count}"
             if not folder.exists():
                 write(folder, articles[:count])
@@ -162,18 +227,28 @@ def main() -> None:
     note = timed_cli.machine_note()
     print(note)
     print(f"distinct synthetic articles, best of {args.repeat}; CPU = the whole process tree's user + system time")
+    print(f"idle-core estimate: the run's wall time on {IDLE_CORES} idle cores from its timeline "
+          "(TreeSampler.idle_seconds): what to compare when the load is above 2")
     print("| run | articles | seconds | CPU s | corpus steps s | load at end | speed-up vs one process | CPU vs one "
-          "process |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+          f"process | estimate on {IDLE_CORES} idle cores s | estimated speed-up |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for label, count, one, other in comparisons:
         for name, run in (("local, --workers 1", one), (label, other)):
             print(f"| {name} | {count} | {run.seconds:.1f} | {run.cpu_seconds:.1f} | {run.corpus_seconds:.2f} "
-                  f"| {run.load:.1f} | ×{one.seconds / run.seconds:.2f} | ×{run.cpu_seconds / one.cpu_seconds:.2f} |")
+                  f"| {run.load:.1f} | ×{one.seconds / run.seconds:.2f} | ×{run.cpu_seconds / one.cpu_seconds:.2f} "
+                  f"| {run.idle_seconds:.1f} | ×{one.idle_seconds / run.idle_seconds:.2f} |")
+    if args.timeline:
+        for label, _, one, other in comparisons:
+            for name, run in (("local, --workers 1", one), (label, other)):
+                print(f"\n{name}:\n{run.timeline}")
     if args.json:
         figures = [{"setup": label, "articles": count,
                     "one_process": {"seconds": round(one.seconds, 2), "cpu_seconds": round(one.cpu_seconds, 2)},
                     "parallel": {"seconds": round(other.seconds, 2), "cpu_seconds": round(other.cpu_seconds, 2)},
                     "speed_up": round(one.seconds / other.seconds, 3),
+                    "idle_core_estimate": {"one_process": round(one.idle_seconds, 2),
+                                           "parallel": round(other.idle_seconds, 2),
+                                           "speed_up": round(one.idle_seconds / other.idle_seconds, 3)},
                     "cpu_ratio": round(other.cpu_seconds / one.cpu_seconds, 3)}
                    for label, count, one, other in comparisons]
         args.json.write_text(json.dumps({"note": note, "comparisons": figures}, indent=2) + "\n")

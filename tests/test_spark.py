@@ -83,3 +83,51 @@ def test_a_glob_names_its_files(tmp_path: Path):
         (tmp_path / name).write_text("x")
     assert _globbed([f"{tmp_path}/*.warc.gz", "missing/*.txt"]) == [
         str(tmp_path / "a.warc.gz"), str(tmp_path / "b.warc.gz"), "missing/*.txt"]
+
+
+def test_guided_groups_keep_the_order_and_shrink_towards_the_end():
+    from dyad.scale.spark import MIN_PARTITION_INPUTS, guided_groups
+
+    items = list(range(400))
+    groups = guided_groups(items, 2)
+    assert [item for group in groups for item in group] == items, "every input once, in input order"
+    sizes = [len(group) for group in groups]
+    assert sizes == sorted(sizes, reverse=True), "large partitions first, small ones last"
+    assert sizes[0] == 100 and sizes[-1] <= MIN_PARTITION_INPUTS
+    assert guided_groups([], 2) == [] and guided_groups([1], 2) == [[1]]
+
+
+def test_a_daemon_without_a_warm_server_serves_by_itself(monkeypatch):
+    from dyad.scale import warm
+
+    monkeypatch.delenv(warm.SOCKET_VARIABLE, raising=False)
+    assert warm.hand_over() is False
+    monkeypatch.setenv(warm.SOCKET_VARIABLE, "/nonexistent/dyad-warm/socket")
+    assert warm.hand_over() is False, "a server that is gone is no reason to fail: the daemon loads itself"
+
+
+def test_the_daemon_spark_launches_is_forked_from_the_warm_server(tmp_path: Path):
+    """What the JVM does with `dyad.scale.daemon`, by hand: launch it, read the port it listens on from its
+    stdout, close its stdin to stop it. The daemon that answers is a child of the server that loaded the
+    pipeline, and the launched process ends with it."""
+    import os
+    import subprocess
+    import sys
+
+    from dyad.scale import warm
+
+    server = warm.start()
+    try:
+        daemon = subprocess.Popen([sys.executable, "-m", "dyad.scale.daemon"], stdin=subprocess.PIPE,
+                                  stdout=subprocess.PIPE, env=dict(os.environ), cwd=tmp_path)
+        assert daemon.stdout is not None and daemon.stdin is not None
+        port = int.from_bytes(daemon.stdout.read(4), "big")  # PySpark's daemon writes its port as an int
+        assert 0 < port < 65536
+        children = Path(f"/proc/{server.process.pid}/task/{server.process.pid}/children")
+        forked = children.read_text().split() if children.exists() else ["unknown"]
+        assert forked, "the daemon listening on the port was forked by the warm server"
+        daemon.stdin.close()  # Spark's way of stopping its daemon
+        assert daemon.wait(timeout=60) == 0
+    finally:
+        server.close()
+    assert warm.SOCKET_VARIABLE not in os.environ

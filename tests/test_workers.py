@@ -6,6 +6,7 @@ import json
 import os
 import signal
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -111,3 +112,18 @@ def test_killed_run_leaves_no_worker_behind_and_the_rerun_completes_it(tmp_path:
     clean_db = tmp_path / "clean.duckdb"
     analyze([str(folder)], db=clean_db, settings=AnalyzeSettings(batch_size=2))
     assert differences(table_contents(clean_db), table_contents(killed_db)) == []
+
+
+def test_the_parent_of_the_workers_never_imports_spacy(tmp_path: Path):
+    """With workers, this process cleans and writes; the pipeline is loaded once, in the fork server."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for n in range(3):
+        (folder / f"story{n}.txt").write_text(article(n))
+    program = ("import sys\nfrom dyad.analyze import AnalyzeSettings, analyze\n"
+               f"summary = analyze({str(folder)!r}, db={str(tmp_path / 'two.duckdb')!r}, "
+               "settings=AnalyzeSettings(workers=2))\n"
+               "assert len(summary.stored) == 3, summary\n"
+               "print(sorted(m for m in ('spacy', 'thinc', 'dyad.extract', 'dyad.parse') if m in sys.modules))\n")
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=300, check=True)
+    assert done.stdout.strip() == "[]"

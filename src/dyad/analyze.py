@@ -11,14 +11,16 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from dyad.corpus import PassSummary, run_corpus_pass
 from dyad.errors import InvalidSettingError
 from dyad.ingest import DEFAULT_MAX_BYTES, Selection, expand_paths, read_inputs
-from dyad.parse import load_nlp
 from dyad.pipeline import DEFAULT_ARTICLE_SECONDS, process_documents, process_in_workers
 from dyad.records import DocumentRecords, Quarantine, RawDocument
 from dyad.store import DEFAULT_DB, BatchOutcome, Store
+
+if TYPE_CHECKING:
+    from dyad.corpus import PassSummary
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +105,9 @@ def _processed(
     """The per-document pipeline in this process, or in worker processes that each clean, parse and extract
     their share (this process only reads the inputs and stores the records)."""
     if settings.workers == 1:
+        # Imported here: with workers, this process only cleans and writes, and never needs spaCy.
+        from dyad.parse import load_nlp
+
         return process_documents(items, load_nlp(), batch_size=settings.batch_size,
                                  article_seconds=settings.article_seconds)
     return process_in_workers(items, workers=settings.workers, batch_size=settings.batch_size,
@@ -112,11 +117,15 @@ def _processed(
 def run_corpus_steps(store: Store) -> PassSummary:
     """The corpus-level decisions, after new articles are stored: people, real events, commitments, claims,
     decided again only where the articles not yet taken in touch them (dyad.corpus)."""
+    from dyad.corpus import run_corpus_pass  # imported when first needed: after the workers have started
+
     return run_corpus_pass(store)
 
 
 def rebuild_corpus(store: Store) -> PassSummary:
     """The corpus steps over every stored document, as if all were new (dyad rebuild)."""
+    from dyad.corpus import run_corpus_pass
+
     return run_corpus_pass(store, full=True)
 
 

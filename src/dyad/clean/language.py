@@ -7,12 +7,22 @@ is fairly sure of another language.
 
 from __future__ import annotations
 
+import hashlib
+import io
+import lzma
+import os
 import re
+import shutil
+import tempfile
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from pathlib import Path
 
-from py3langid.langid import MODEL_FILE, LanguageIdentifier
+import numpy as np
+import py3langid
+from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+from py3langid.modelio import _to_array
 
 _SAMPLE_CHARS = 3000
 _SHORT_TEXT_CHARS = 200
@@ -27,9 +37,17 @@ class LanguageGuess:
     probability: float
 
 
+# The arrays of py3langid's model, in the order its loader reads them.
+_MODEL_ARRAYS = ("ptc", "pc", "classes", "nextmove", "nextmove_row", "out_feat")
+
+
 @cache
 def _identifier() -> LanguageIdentifier:
-    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    # what LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True) builds, from the same arrays
+    arrays = _model_arrays()
+    identifier = LanguageIdentifier(
+        np.asarray(arrays["ptc"]), np.asarray(arrays["pc"]), arrays["classes"].tolist(), _to_array(arrays["nextmove"]),
+        arrays["out_feat"].tolist(), norm_probs=True, tk_row=_to_array(arrays["nextmove_row"]))
     text = resources.files("dyad").joinpath("data/languages.txt").read_text("utf-8")
     codes = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
     identifier.set_languages([c for c in codes if c in identifier.nb_classes])
@@ -46,3 +64,46 @@ def detect_language(text: str, *, declared: str | None = None) -> LanguageGuess:
     if code != DEFAULT_LANGUAGE and len(text) < _SHORT_TEXT_CHARS and probability < _SHORT_TEXT_MIN_PROBABILITY:
         code, probability = next((c, p) for c, p in _identifier().rank(sample) if c == DEFAULT_LANGUAGE)
     return LanguageGuess(code, round(float(probability), 4))
+
+
+def _model_arrays() -> dict[str, np.ndarray]:
+    """py3langid's model arrays. The model ships LZMA-compressed, and decompressing it is most of what a run
+    spends before its first article (0.6 s): the arrays are kept decompressed in Dyad's cache folder the first
+    time and memory-mapped from there after (the same values: the model is never retrained in place, and the
+    folder is named after the model file's version, size and date). Without a writable cache folder every
+    process decompresses the model, as py3langid does."""
+    model = MODEL_DIR / MODEL_FILE
+    stat = model.stat()
+    key = hashlib.sha256(f"{py3langid.__version__}|{model}|{stat.st_size}|{stat.st_mtime_ns}".encode()).hexdigest()
+    folder = _cache_root() / f"langid-{key[:16]}"
+    try:
+        return {name: np.load(folder / f"{name}.npy", mmap_mode="r", allow_pickle=False) for name in _MODEL_ARRAYS}
+    except (OSError, ValueError):
+        pass  # not cached yet (or unreadable): decompress, and cache when the folder can be written
+    # in memory: zipfile seeks, which an LZMA stream does only by decompressing again from the start
+    with np.load(io.BytesIO(lzma.decompress(model.read_bytes())), allow_pickle=False) as data:
+        arrays = {name: data[name] for name in _MODEL_ARRAYS}
+    _cache_arrays(arrays, folder)
+    return arrays
+
+
+def _cache_arrays(arrays: dict[str, np.ndarray], folder: Path) -> None:
+    """Write the arrays to a folder of their own and rename it into place: a reader sees all of them or none."""
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".langid-", dir=folder.parent))
+        try:
+            for name, array in arrays.items():
+                np.save(staging / f"{name}.npy", array, allow_pickle=False)
+            staging.replace(folder)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)  # left only when another process renamed its copy first
+    except OSError:
+        pass  # a read-only home: every run decompresses the model
+
+
+def _cache_root() -> Path:
+    """$DYAD_CACHE_DIR, else $XDG_CACHE_HOME/dyad, else ~/.cache/dyad."""
+    if os.environ.get("DYAD_CACHE_DIR"):
+        return Path(os.environ["DYAD_CACHE_DIR"])
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "dyad"

@@ -519,10 +519,34 @@ def _government_of_person(article: Article, ent: Span, link: PersonLink, people:
 def _body_end(doc: Doc, start: int, kb: KnowledgeBase) -> int | None:
     """End of a body noun phrase right after a state word, if one follows as a head noun (not 'military bases')."""
     index = start + 1 if start < len(doc) and doc[start].text in ("'s", "’s") else start
+    last_words = _body_last_words(kb)
     for end in range(min(len(doc), index + _BODY_MAX_TOKENS), index, -1):
+        if _cannot_end_body(doc[end - 1], last_words):
+            continue
         if _body_of(doc[start:end], kb) and doc[end - 1].dep_ not in _MODIFIER_DEPS:
             return end
     return None
+
+
+def _cannot_end_body(last: Token, last_words: frozenset[str]) -> bool:
+    """Whether no body's name can end with this word, as _body_of would read it (a cheap test before
+    building the phrase): a word that is no 's, and whose forms are single words no name ends with."""
+    if last.text in ("'s", "’s"):
+        return False  # _body_of drops it and reads the word before
+    forms = (last.lower_, last.lemma_.lower())
+    return all(len(parts := form.split()) == 1 and parts[0] == form and form not in last_words for form in forms)
+
+
+_LAST_WORDS: dict[int, tuple[dict, int, frozenset[str]]] = {}
+
+
+def _body_last_words(kb: KnowledgeBase) -> frozenset[str]:
+    """The last word of every body name in kb.bodies, kept per bodies table (re-read if it grew)."""
+    kept = _LAST_WORDS.get(id(kb.bodies))
+    if kept is None or kept[0] is not kb.bodies or kept[1] != len(kb.bodies):
+        kept = (kb.bodies, len(kb.bodies), frozenset(name.split(" ")[-1] for name in kb.bodies))
+        _LAST_WORDS[id(kb.bodies)] = kept
+    return kept[2]
 
 
 def _body_of(tokens: Span, kb: KnowledgeBase) -> Body | None:

@@ -15,7 +15,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import dateparser
@@ -67,6 +67,9 @@ def _rules() -> RelativeRules:
     )
 
 
+# The same expression is resolved for each event it dates and again for the article's latest date: dateparser
+# is slow, and the result depends on the arguments alone (ResolvedDate is frozen, so sharing it is safe).
+@lru_cache(maxsize=8192)
 def resolve_date(text: str, *, published: date | None, previous: date | None = None,
                  future: bool = False, year_hint: date | None = None) -> ResolvedDate:
     """Resolve one date expression; `published` anchors relative ones, `previous` anchors 'the next day';
@@ -226,6 +229,19 @@ _YEAR_PREPOSITIONS = {"in", "since", "by", "until", "till", "from", "of", "durin
 def date_entities(span: Span) -> list[Span]:
     """The span's DATE entities, bare years the NER calls numbers ('the invasion of Ukraine in 2022'), and
     the one-word relative days it leaves out ('will hold talks later today')."""
+    # each event of a sentence asks again: the last answer is kept (with its Doc, so the key cannot be reused)
+    last = _LAST_DATES
+    if last and last[0] is span.doc and last[1] == (span.start, span.end):
+        return list(last[2])
+    found = _date_entities(span)
+    _LAST_DATES[:] = [span.doc, (span.start, span.end), found]
+    return list(found)
+
+
+_LAST_DATES: list = []
+
+
+def _date_entities(span: Span) -> list[Span]:
     found = [_with_determiner(ent) for ent in entities_in(span) if _is_date(ent)]
     days = _rules().one_word
     for token in span:

@@ -156,16 +156,20 @@ class EventRules:
         """An event noun; a light verb's object noun too when it names its parties ('the agreement between
         China and Solomon Islands')."""
         # a noun that only qualifies another is no event: "war crimes", "aid convoy", "attack helicopters"
-        if noun.pos_ not in ("NOUN", "PROPN") or noun.dep_ == "compound" or self._read_by_its_verb(noun):
+        if noun.pos_ not in ("NOUN", "PROPN") or noun.dep_ == "compound":
             return None
         found = _lookup(self.nouns, noun)
+        between = found is None and any(c.dep_ == "prep" and c.lower_ == "between" for c in noun.children)
+        # the lexicon first: a noun it does not name is no event, whatever its verb reads from it
+        if (found is None and not between) or self._read_by_its_verb(noun):
+            return None
         by_object = self.noun_objects.get(noun.lemma_.lower())
         if found is not None and by_object:  # "suspension of air links" reduces relations
             of = {w for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
                   if o.dep_ == "pobj" for t in (o, *(m for m in o.children if m.dep_ == "compound"))
                   for w in (t.lemma_.lower(), t.lower_)}
             found = next((by_object[w] for w in sorted(of) if w in by_object), found)
-        if found is None and any(c.dep_ == "prep" and c.lower_ == "between" for c in noun.children):
+        if between:
             found = _lookup(self.light_objects, noun)
         return found
 

@@ -54,15 +54,46 @@ def reference_date(article: Article, doc: Doc) -> date | None:
 def extract_events(context: ArticleContext) -> list[Event]:
     article, doc, index = context.article, context.doc, context.index
     rules = load_event_rules()
-    estimate = None if article.published else _latest_explicit_date(doc)
+    estimate = None if article.published else context.reference  # the latest date, found once per article
     previous: date | None = None
     events = []
+    noun_words = _noun_end_words(rules)
     for sent in doc.sents:
         for token in sent:
+            if not _may_trigger(token, rules, noun_words):
+                continue
             found = _event_at(token, sent, article, index, rules, estimate, previous)
             events += found
             previous = next((e.event_date for e in found if e.event_date), previous)
     return events
+
+
+def _may_trigger(token: Token, rules: EventRules, noun_words: frozenset[str]) -> bool:
+    """A cheap test before _trigger, true of every token it can code: a verb (a demand or intent too), an
+    adjective of intent, a noun whose word (or lemma) ends an entry of the noun lexicons (rules.noun_code
+    reads the word alone or with the word before it). Most tokens are none of these."""
+    part = token.pos_
+    if part in ("VERB", "AUX"):
+        return True
+    if part == "ADJ":
+        return token.lemma_.lower() in rules.intent_adjectives
+    if part not in ("NOUN", "PROPN"):
+        return False
+    forms = (token.lower_, token.lemma_.lower())
+    return any(form in noun_words or len(parts := form.split()) != 1 or parts[0] != form for form in forms)
+
+
+_NOUN_WORDS: dict[int, tuple[EventRules, frozenset[str]]] = {}
+
+
+def _noun_end_words(rules: EventRules) -> frozenset[str]:
+    """The last word of every entry rules.noun_code can look up (the event nouns, and the light verbs'
+    objects it reads for a noun with 'between'), kept per rules object."""
+    kept = _NOUN_WORDS.get(id(rules))
+    if kept is None or kept[0] is not rules:
+        kept = (rules, frozenset(key.split(" ")[-1] for key in (*rules.nouns, *rules.light_objects)))
+        _NOUN_WORDS[id(rules)] = kept
+    return kept[1]
 
 
 def _event_at(token: Token, sent: Span, article: Article, index: MentionIndex, rules: EventRules,
@@ -78,17 +109,19 @@ def _event_at(token: Token, sent: Span, article: Article, index: MentionIndex, r
     grammatical = modality_of(token.head if code == DEMANDED and token.dep_ == "ccomp" else token, rules)
     when = _date_of(token, sent, article.published, estimate, previous, rules, future=grammatical == "announced")
     modality = _with_date(grammatical, when, article.published, estimate, rules)
-    vector = tuple(float(x) for x in sent.vector) if sent.has_vector else ()
+    vector = tuple(sent.vector.tolist()) if sent.has_vector else ()
     quantities = quantities_of(token, sent)
     coded_as = [(code, modality, True)]
     if modality == "negated" and _declined(token, code[0]):  # "failed to reach agreement": CAMEO's and
         coded_as = [(DECLINED, "past", True)]  # PLOVER's rejection, the one event (an act not done is none)
+    # the sentence's end and summary once per trigger, not per pair of parties (Span.text joins its tokens)
+    end_char, summary = sent.start_char + len(sent.text.rstrip()), _summary(sent)
     found = [Event(
-        doc_id=article.doc_id, start_char=sent.start_char, end_char=sent.start_char + len(sent.text.rstrip()),
+        doc_id=article.doc_id, start_char=sent.start_char, end_char=end_char,
         plover_type=as_code[0], mode=as_code[1], source_id=source, target_id=target,
         event_date=when.start if when and dated else None, date_end=when.end if when and dated else None,
         date_precision=when.precision if when and dated else None, date_text=when.text if when and dated else None,
-        modality=as_modality, summary=_summary(sent), confidence=_confidence(token, source, target),
+        modality=as_modality, summary=summary, confidence=_confidence(token, source, target),
         trigger=token.text, trigger_start=token.idx, trigger_end=token.idx + len(token),
         vector=vector, quantities=quantities,
     ) for as_code, as_modality, dated in coded_as for source, target in parties.pairs(code[0], rules)]
@@ -134,11 +167,14 @@ def _trigger(token: Token, index: MentionIndex, rules: EventRules) -> tuple[Code
     if describes_a_participant(token, rules):
         return None
     if token.pos_ == "VERB":
-        code = None if _content_of_another_event(token, index, rules) else rules.verb_code(token)
-        if code is not None and ((code[0] == DEMANDED[0] and claim_of_protest(token, rules))
-                                 or purpose_of_its_own_kind(token, code, index, rules)):
+        # the lexicon first: most verbs code nothing, and then the walk up the clause need not be made
+        code = rules.verb_code(token)
+        if code is None or _content_of_another_event(token, index, rules):
             return None
-        return (code, verb_parties(token, index, rules, code[0])) if code is not None else None
+        if (code[0] == DEMANDED[0] and claim_of_protest(token, rules)) or purpose_of_its_own_kind(token, code, index,
+                                                                                                  rules):
+            return None
+        return code, verb_parties(token, index, rules, code[0])
     code = rules.noun_code(token)
     if code is None or _told_by_its_verb(token, code[0], rules, index) or answered_demand(token, code, rules) \
             or _content_of_another_event(token, index, rules) \

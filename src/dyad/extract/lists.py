@@ -16,8 +16,10 @@ _MIN_ITEMS = 3
 def repeated_list_items(context: ArticleContext) -> list[ClaimRecord]:
     article, doc, index, names = context.article, context.doc, context.named_index, context.names
     found = []
-    for token in doc:
-        if token.dep_ == "conj" or not any(c.dep_ == "conj" for c in token.children):
+    # a list's head: a token with a conjunct of its own that is not itself one (heads found in one pass)
+    heads = sorted({token.head.i for token in doc if token.dep_ == "conj" and token.head.i != token.i})
+    for token in (doc[i] for i in heads):
+        if token.dep_ == "conj":
             continue
         items = _conjuncts(token)
         actors = [index.actor_at_token.get(t.i) for t in items]

@@ -10,6 +10,7 @@ Quoted words inside reported speech make it "mixed".
 from __future__ import annotations
 
 import tomllib
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -91,14 +92,16 @@ def extract_quotes(context: ArticleContext) -> list[Quote]:
 
 def _find_cues(doc: Doc, run: _Extraction) -> list[Cue]:
     cues = []
+    quoted = _quoted_tokens(doc, run.quotations)
+    source_words = _source_phrases_by_first_word(run.rules.source_phrases)
     for token in doc:
-        if _inside_quotation(token.idx, run.quotations):
+        if token.i in quoted:
             continue  # "We believe that …" inside a quotation is the speaker's own words
         if _is_cue_verb(token, run.rules) and _particle_ok(token, run):
             speaker = run.resolver.for_cue(token, run.rules)
             if speaker.attribution != "not_speech":
                 cues.append(Cue(token, token.lemma_.lower(), speaker, _content(token, run)))
-        source = _source_object(token, run.rules)
+        source = _source_object(token, run.rules) if token.lower_ in source_words else None
         if source is not None:
             speaker = run.resolver.for_source(source, run.rules)
             cues.append(Cue(token, "according to", speaker, _content_around(token, source)))
@@ -235,6 +238,14 @@ def _trimmed(span: Span) -> tuple[int, int]:
     while last > first and text[last - 1] in " ,;:":
         last -= 1
     return start + first, start + last
+
+
+def _quoted_tokens(doc: Doc, quotations: list[Quotation]) -> set[int]:
+    """The tokens that start inside a quotation (what _inside_quotation says of each token's first character),
+    found once per article by bisecting the token offsets rather than testing every token against every
+    quotation."""
+    starts = [token.idx for token in doc]
+    return {i for q in quotations for i in range(bisect_left(starts, q.start), bisect_left(starts, q.end))}
 
 
 def _inside_quotation(char: int, quotations: list[Quotation]) -> bool:

@@ -1,14 +1,19 @@
 """PySpark's worker daemon with Dyad's pipeline loaded first (`spark.python.daemon.module`).
 
-Spark starts one daemon per executor, which forks a Python worker for each task slot. Loading the spaCy
-pipeline here, before the first fork (`dyad.worker_preload`), makes it one load per executor: every worker
-starts with the model, the knowledge base and the extractors' data in memory instead of importing and
-loading them itself. Nothing of it is pickled or sent; the workers share the daemon's memory pages.
+Spark starts one daemon per executor, which forks a Python worker for each task slot. On a local master the
+driver has already started a server that loads the pipeline while the JVM starts (`dyad.scale.warm`): this
+process hands itself over to it, and the daemon the JVM talks to is a fork of that server. Elsewhere the
+pipeline is loaded here, before the first fork (`dyad.worker_preload`). Either way it is one load per
+executor: every worker starts with the model, the knowledge base and the extractors' data in memory instead
+of importing and loading them itself. Nothing of it is pickled or sent; the workers share the daemon's pages.
 """
 
-from pyspark.daemon import manager
+from dyad.scale.warm import hand_over
 
-import dyad.worker_preload  # noqa: F401 (loads the pipeline on import, before any worker is forked)
+if __name__ == "__main__" and not hand_over():
+    from pyspark.daemon import manager
 
-if __name__ == "__main__":
+    import dyad.worker_preload  # loads the pipeline on import, before any worker is forked
+
+    dyad.worker_preload.warm_up_cleaning()  # Spark's workers clean their inputs too
     manager()

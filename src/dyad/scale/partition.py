@@ -10,18 +10,19 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-from spacy.language import Language
 
 from dyad.ingest import Input, read_inputs
-from dyad.parse import load_nlp
 from dyad.pipeline import process_documents
 from dyad.records import DocumentRecords, Quarantine, RawDocument
 from dyad.store.repository import TABLE_WRITES, batch_rows
 from dyad.store.tables import staged_schema
+
+if TYPE_CHECKING:  # the driver imports this module too, and parses nothing
+    from spacy.language import Language
 
 _NLP: Language | None = None
 
@@ -29,6 +30,8 @@ _NLP: Language | None = None
 def _pipeline() -> Language:
     global _NLP  # one model per worker process, loaded on first use
     if _NLP is None:
+        from dyad.parse import load_nlp
+
         _NLP = load_nlp()
     return _NLP
 
@@ -53,8 +56,9 @@ class PartitionJob:
     batch_size: int
     article_seconds: float
 
-    def __call__(self, index: int, inputs: Iterable[tuple[int, Input]]) -> Iterator[PartitionSummary]:
-        yield stage_partition(index, inputs, self)
+    def __call__(self, index: int, groups: Iterable[list[tuple[int, Input]]]) -> Iterator[PartitionSummary]:
+        """A partition holds one group of inputs (dyad.scale.spark.guided_groups)."""
+        yield stage_partition(index, (pair for group in groups for pair in group), self)
 
 
 def stage_partition(index: int, inputs: Iterable[tuple[int, Input]], job: PartitionJob) -> PartitionSummary:

@@ -9,6 +9,7 @@ a local run of the same inputs leaves them.
 from __future__ import annotations
 
 import glob
+import math
 import os
 import shutil
 import sys
@@ -18,15 +19,19 @@ from typing import TYPE_CHECKING
 
 from dyad.analyze import AnalyzeSettings, RunHooks, RunSummary, run_corpus_steps
 from dyad.ingest import expand_paths
+from dyad.ingest.files import Input
+from dyad.scale import warm
 from dyad.scale.partition import PartitionJob, PartitionSummary
 from dyad.store import Store
 
 if TYPE_CHECKING:
     from pyspark import SparkContext
 
-# Partitions per core: small enough that one slow article does not hold a core for the whole run, and that
-# the cores finish together.
-PARTITIONS_PER_CORE = 8
+# Partition sizes: each takes this share of the inputs not yet given out, per core ("guided" scheduling), so
+# the first partitions are large (few tasks, little overhead per task) and the last ones small, so that the
+# cores finish together and one slow article cannot hold a core for long at the end.
+GUIDED_SHARE = 0.5
+MIN_PARTITION_INPUTS = 2
 LOCAL_JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
 
 
@@ -46,18 +51,41 @@ def analyze_on_spark(
     a successful import."""
     settings = settings or AnalyzeSettings()
     hooks = hooks or RunHooks()
+    local = master is not None and master.startswith("local")
+    # On a local master, the pipeline loads while the JVM starts (dyad.scale.warm), not after it.
+    server = warm.start() if local else None
+    try:
+        return _analyze(paths, db, master, staging, settings, hooks, server)
+    finally:
+        if server:
+            server.close()
+
+
+def _analyze(paths: Iterable[str], db: str | Path, master: str | None, staging: str | Path | None,
+             settings: AnalyzeSettings, hooks: RunHooks, server: warm.WarmServer | None) -> RunSummary:
     found = expand_paths(_globbed(paths), selection=settings.selection)
     inputs, problems = found.inputs, found.problems
     summary = RunSummary(inputs=len(inputs), skipped=found.skipped)
-    hooks.on_start(len(inputs))
-    folder = Path(staging) if staging else Path(f"{db}.staging")
-    shutil.rmtree(folder, ignore_errors=True)
-    with Store(db) as store:  # fails early, with the usual message, if another process holds the database
-        known = frozenset(store.known_doc_ids())
-    job = PartitionJob(str(folder.resolve()), known, settings.max_bytes, settings.batch_size, settings.article_seconds)
-    for part in _run_partitions(master, list(enumerate(inputs)), job):
+    # The JVM starts now (the run waits for it longest, beside the pipeline's load), while the driver opens
+    # the database and reads the ids it holds.
+    context = spark_context(master) if inputs else None
+    try:
+        hooks.on_start(len(inputs))
+        folder = Path(staging) if staging else Path(f"{db}.staging")
+        shutil.rmtree(folder, ignore_errors=True)
+        with Store(db) as store:  # fails early, with the usual message, if another process holds the database
+            known = frozenset(store.known_doc_ids())
+        job = PartitionJob(str(folder.resolve()), known, settings.max_bytes, settings.batch_size,
+                           settings.article_seconds)
+        parts = _run_partitions(context, list(enumerate(inputs)), job) if context else []
+    finally:
+        if context:
+            context.stop()
+    for part in parts:
         summary.already_stored.extend(part.already_stored)
         summary.duplicates.extend(part.duplicates)
+    if server:
+        server.close()  # its memory (a loaded pipeline) back before the import
     for item in inputs:
         hooks.on_input(item.path)
     with Store(db) as store:
@@ -84,15 +112,21 @@ def _globbed(paths: Iterable[str]) -> list[str]:
     return out
 
 
-def _run_partitions(master: str | None, inputs: list, job: PartitionJob) -> list[PartitionSummary]:
-    if not inputs:
-        return []
-    context = spark_context(master)
-    try:
-        slices = max(1, min(len(inputs), context.defaultParallelism * PARTITIONS_PER_CORE))
-        return context.parallelize(inputs, slices).mapPartitionsWithIndex(job).collect()
-    finally:
-        context.stop()
+def _run_partitions(context: SparkContext, inputs: list[tuple[int, Input]], job: PartitionJob,
+                    ) -> list[PartitionSummary]:
+    groups = guided_groups(inputs, context.defaultParallelism)
+    return context.parallelize(groups, len(groups)).mapPartitionsWithIndex(job).collect()
+
+
+def guided_groups[T](items: list[T], cores: int) -> list[list[T]]:
+    """items cut, in order, into one group per partition, each GUIDED_SHARE of what is left per core."""
+    groups: list[list[T]] = []
+    start = 0
+    while start < len(items):
+        size = max(MIN_PARTITION_INPUTS, math.ceil((len(items) - start) * GUIDED_SHARE / max(cores, 1)))
+        groups.append(items[start:start + size])
+        start += size
+    return groups
 
 
 def spark_context(master: str | None) -> SparkContext:
@@ -108,6 +142,10 @@ def spark_context(master: str | None) -> SparkContext:
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # executors run the driver's Python
         os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
         conf.set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1")
+        if warm.SOCKET_VARIABLE in os.environ:
+            # Through the conf too: a JVM that outlives its context (a second run in one process) launches
+            # the next daemon with the environment it started with, and the conf's settings.
+            conf.set(f"spark.executorEnv.{warm.SOCKET_VARIABLE}", os.environ[warm.SOCKET_VARIABLE])
         if not conf.contains("spark.driver.extraJavaOptions"):
             # In local mode the JVM only schedules tasks and moves bytes while Python does the work: its
             # optimising compiler and parallel collector would take CPU from the workers (half its start-up).

@@ -7,7 +7,8 @@ import json
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
+from functools import cache
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, NamedTuple, Self
@@ -410,18 +411,18 @@ def batch_rows(results: Sequence[DocumentRecords], quarantines: Iterable[Quarant
     return {
         "documents": [_document_row(r) for r in results],
         "sentences": [_sentence_row(s) for r in results for s in r.sentences],
-        "mentions": [asdict(m) for r in results for m in r.mentions],
+        "mentions": [_row(m) for r in results for m in r.mentions],
         "actors": _merged_actor_rows(results),
-        "quotes": [{"quote_id": q.quote_id, **asdict(q), "sentence": sentence_at[r.article.doc_id](q.start_char)}
+        "quotes": [{"quote_id": q.quote_id, **_row(q), "sentence": sentence_at[r.article.doc_id](q.start_char)}
                    for r in results for q in r.quotes],
         "events": [{**_event_row(e), "sentence": sentence_at[r.article.doc_id](e.start_char)}
                    for r in results for e in r.events],
-        "relations": [asdict(x) for r in results for x in r.relations],
-        "stances": [{**asdict(x), "cues": list(x.cues)} for r in results for x in r.stances],
+        "relations": [_row(x) for r in results for x in r.relations],
+        "stances": [{**_row(x), "cues": list(x.cues)} for r in results for x in r.stances],
         "claims": [{"claim_id": c.claim_id, "text": c.text, "kind": c.kind} for _, c in claims],
         "claim_links": [{**_claim_link_row(c.claim_id, c), "sentence": sentence_at[r.article.doc_id](c.start_char)}
                         for r, c in claims],
-        "commitments": [{"commitment_id": c.commitment_id, **asdict(c)} for r in results for c in r.commitments],
+        "commitments": [{"commitment_id": c.commitment_id, **_row(c)} for r in results for c in r.commitments],
         "quarantine": [_quarantine_row(q) for q in [*quarantines, *notes]],
     }
 
@@ -536,8 +537,19 @@ _PERSON_COUNTRY_VOTES = (
 )
 
 
+def _row(record: Any) -> dict[str, Any]:
+    """A record's fields as a row: what dataclasses.asdict gives for these flat records (no field holds a
+    dataclass), without its deep copy of every element (an event's vector is 300 floats)."""
+    return {name: getattr(record, name) for name in _field_names(type(record))}
+
+
+@cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(kind))
+
+
 def _event_row(event: Any) -> dict[str, Any]:
-    row = asdict(event)
+    row = _row(event)
     row["event_id"] = event.event_id
     row["vector"] = list(event.vector) or None
     row["quantities"] = list(event.quantities) or None
