@@ -142,6 +142,11 @@ class TestOutcomes:
                       "humiliating defeat to Hungary.")
         assert ("HUN", "HRV") in {(e[2], e[3]) for e in on_sentence(found, 0, "ASSAULT")}
 
+    def test_a_defeat_in_the_final_days_of_a_war_is_still_one(self):
+        found = coded("Croatia, which is rebuilding its army after a defeat to Hungary in the final days of the war, "
+                      "signed a pact with Serbia.")
+        assert ("HUN", "HRV") in {(e[2], e[3]) for e in on_sentence(found, 0, "ASSAULT")}
+
     def test_a_loss_of_something_is_no_defeat(self):
         found = coded("Croatia reported a loss of revenue to Hungary after the floods.")
         assert on_sentence(found, 0, "ASSAULT") == []

@@ -103,10 +103,11 @@ def _defeat(noun: Token, context: ArticleContext) -> Event | None:
 
 def _in_a_contest(noun: Token, words: OutcomeWords) -> bool:
     """'a loss to Germany in the World Cup final', 'suffered a defeat to the opposition in the vote': what the
-    defeat (or the verb it is the object of) is 'in' is a match or a ballot, not a war."""
+    defeat (or the verb it is the object of) is 'in' is a match or a ballot, not a war (a noun of its phrase:
+    'the Asian Cup final', not 'in the final days of the war')."""
     heads = [noun] + ([noun.head] if noun.dep_ in ("dobj", "pobj", "nsubj") else [])
     return any(p.dep_ == "prep" and p.lower_ in ("in", "at", "during") and o.dep_ == "pobj"
-               and any(t.lemma_.lower() in words.contests for t in o.subtree)  # "in the Asian Cup final"
+               and any(t.lemma_.lower() in words.contests and t.pos_ in ("NOUN", "PROPN") for t in o.subtree)
                for h in heads for p in h.children for o in p.children)
 
 
