@@ -27,7 +27,7 @@ import shutil
 import sys
 import tempfile
 import time
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import duckdb
@@ -51,9 +51,24 @@ def ordered_doc_ids(source: Path) -> list[str]:
         return [row[0] for row in con.execute("SELECT doc_id FROM documents ORDER BY source").fetchall()]
 
 
-def copy_articles(source: Path, target: Path, doc_ids: list[str]) -> None:
+# The dated columns of the per-article tables: what re-dating an article moves with its publication date.
+DATED = {"documents": ("doc_id", ["published"]), "events": ("doc_id", ["event_date", "date_end"]),
+         "commitments": ("evidence_doc_id", ["due_date"]),
+         "relations": ("doc_id", ["valid_from", "valid_to", "observed_on"])}
+FIRST_DAY = date(2005, 1, 1)
+
+
+def stream_days(doc_ids: list[str], first: int, per_day: int) -> dict[str, date]:
+    """The publication day of each of these articles in a stream of per_day articles a day from FIRST_DAY, the
+    first of them being the stream's article number `first`."""
+    return {doc_id: FIRST_DAY + timedelta(days=(first + i) // per_day) for i, doc_id in enumerate(doc_ids)}
+
+
+def copy_articles(source: Path, target: Path, doc_ids: list[str], days: dict[str, date] | None = None) -> None:
     """Add the per-article records of these articles (and the actors they name) from source to target, as
-    a run would store them: no cluster, no corpus claim, commitments pending."""
+    a run would store them: no cluster, no corpus claim, commitments pending. days: each article published on
+    that day instead, every date of its records moved by as many days as its publication date (the dates an
+    article gives are near its publication date, bench/synthetic.py: they keep their distance to it)."""
     from dyad.store import Store
     from dyad.store.tables import MERGE_ACTORS
 
@@ -65,6 +80,17 @@ def copy_articles(source: Path, target: Path, doc_ids: list[str]) -> None:
         for table, column in PER_ARTICLE.items():
             con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM source.{table} "
                         f"WHERE {column} IN (SELECT doc_id FROM chosen)")
+        if days:
+            shifts = pa.table({"doc_id": list(days), "day": list(days.values())})
+            con.register("redated", shifts)
+            con.execute("CREATE TEMP TABLE shifts AS SELECT r.doc_id, CAST(r.day - d.published AS INTEGER) AS shift "
+                        "FROM redated r "
+                        "JOIN documents d USING (doc_id)")
+            con.unregister("redated")
+            for table, (column, dated) in DATED.items():
+                moved = ", ".join(f"{c} = {c} + s.shift" for c in dated)
+                con.execute(f"UPDATE {table} SET {moved} FROM shifts s WHERE {table}.{column} = s.doc_id")
+            con.execute("DROP TABLE shifts")
         con.execute("UPDATE events SET cluster_id = NULL WHERE doc_id IN (SELECT doc_id FROM chosen)")
         con.execute("UPDATE commitments SET status = 'pending', settled_by_event_id = NULL "
                     "WHERE evidence_doc_id IN (SELECT doc_id FROM chosen)")
@@ -79,8 +105,8 @@ def copy_articles(source: Path, target: Path, doc_ids: list[str]) -> None:
         con.execute("DETACH source")
 
 
-def corpus_step_seconds(db: Path, source: Path, added: list[str], scratch: Path,
-                        repeats: int = 3) -> tuple[float, float]:
+def corpus_step_seconds(db: Path, source: Path, added: list[str], scratch: Path, repeats: int = 3,
+                        days: dict[str, date] | None = None) -> tuple[float, float, dict]:
     """Best wall and CPU time (this process's, DuckDB's threads included) of run_corpus_steps after the
     records of `added` are stored into a fresh copy of db. On a shared machine the CPU time is the steadier."""
     from dyad.analyze import run_corpus_steps
@@ -90,14 +116,15 @@ def corpus_step_seconds(db: Path, source: Path, added: list[str], scratch: Path,
     for _ in range(repeats):
         copy = scratch / "steps.duckdb"
         shutil.copyfile(db, copy)
-        copy_articles(source, copy, added)
+        copy_articles(source, copy, added, days)
         with Store(copy) as store:
             start, start_cpu = time.perf_counter(), time.process_time()
             summary = run_corpus_steps(store)
             wall, cpu = min(wall, time.perf_counter() - start), min(cpu, time.process_time() - start_cpu)
             assert summary.documents == len(added), summary
         copy.unlink()
-    return wall, cpu
+    return wall, cpu, {"reclustered": summary.reclustered, "compared": getattr(summary, "compared", None),
+                       **summary.touched}
 
 
 def brief_latency(db: Path, last_day) -> dict[str, float]:
@@ -135,7 +162,16 @@ def main() -> None:
     parser.add_argument("--articles", type=Path, help="the folder of those articles (for the whole-run figures)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--growth", choices=["dense", "stream"], default="dense",
+                        help="dense: the first N articles as written (dates at random over 2005-2026 whatever N: a "
+                        "larger N is a denser stream over the same years); stream: article i re-dated to day "
+                        "i // --per-day and the added ones to the day after the database's last (a larger N is a "
+                        "longer stream at one rate)")
+    parser.add_argument("--per-day", type=int, help="articles a day for --growth stream (default: --add, the "
+                        "added articles being the next day's news)")
+    parser.add_argument("--no-brief", action="store_true", help="skip (c)")
     args = parser.parse_args()
+    per_day = args.per_day or args.add
     largest = max(args.sizes)
     with tempfile.TemporaryDirectory() as scratch_name:
         scratch = Path(scratch_name)
@@ -150,7 +186,9 @@ def main() -> None:
         doc_ids = ordered_doc_ids(source)
         added = doc_ids[largest:largest + args.add]
         assert len(added) == args.add, "the source database holds too few articles"
-        report: dict = {"note": machine_note(), "add": args.add, "steps": {}, "add_run": {}, "brief": {}}
+        report: dict = {"note": machine_note(), "add": args.add, "growth": args.growth,
+                        "per_day": per_day if args.growth == "stream" else None, "steps": {}, "add_run": {},
+                        "brief": {}}
         extra = extra_folder(articles, scratch, [f"{i:05}.txt" for i in range(largest, largest + args.add)]) \
             if articles else None
         if extra:
@@ -159,15 +197,21 @@ def main() -> None:
             report["startup"] = round(best_of(2, ["--version"]).seconds, 2)
         for n in args.sizes:
             db = scratch / f"n{n}.duckdb"
-            copy_articles(source, db, doc_ids[:n])
+            stream = args.growth == "stream"
+            copy_articles(source, db, doc_ids[:n], stream_days(doc_ids[:n], 0, per_day) if stream else None)
+            added_days = stream_days(added, -(-n // per_day) * per_day, per_day) if stream else None
             start = time.perf_counter()
             run_dyad(["rebuild", "--db", str(db)])
             rebuild = time.perf_counter() - start
-            steps, steps_cpu = corpus_step_seconds(db, source, added, scratch)
+            steps, steps_cpu, work = corpus_step_seconds(db, source, added, scratch, days=added_days)
             report["steps"][str(n)] = {"seconds": round(steps, 3), "per_article": round(steps / args.add, 4),
                                        "cpu_seconds": round(steps_cpu, 3),
                                        "cpu_per_article": round(steps_cpu / args.add, 4),
-                                       "rebuild_process_seconds": round(rebuild, 2)}
+                                       "rebuild_process_seconds": round(rebuild, 2), "work": work}
+            if args.no_brief:
+                db.unlink()
+                print(f"N={n}: {report['steps'][str(n)]}", flush=True)
+                continue
             with duckdb.connect(str(db), read_only=True) as con:
                 last_day = con.execute("SELECT max(published) FROM documents").fetchone()[0]
             report["brief"][str(n)] = brief_latency(db, last_day)
@@ -200,16 +244,18 @@ def _add_run(extra: Path, source: Path | None, db: Path) -> dict[str, float]:
 
 def print_report(report: dict, ns: list[int]) -> None:
     print(report["note"])
+    print(f"growth: {report['growth']}" + (f", {report['per_day']} articles a day" if report["per_day"] else ""))
     base = report["steps"][str(ns[0])]
     print(f"\n(a) corpus steps of a run adding {report['add']} articles to a database of N (best of three)")
     print(f"| N | seconds | per added article | vs N = {ns[0]} | CPU s | CPU per added article | CPU vs N = {ns[0]} "
-          "| full rebuild (process) |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+          "| full rebuild (process) | mentions compared with | clusters rebuilt |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for n in ns:
         r = report["steps"][str(n)]
         print(f"| {n} | {r['seconds']:.2f} | {r['per_article']:.3f} | ×{r['per_article'] / base['per_article']:.2f} "
               f"| {r['cpu_seconds']:.2f} | {r['cpu_per_article']:.3f} "
-              f"| ×{r['cpu_per_article'] / base['cpu_per_article']:.2f} | {r['rebuild_process_seconds']:.1f} s |")
+              f"| ×{r['cpu_per_article'] / base['cpu_per_article']:.2f} | {r['rebuild_process_seconds']:.1f} s "
+              f"| {r['work'].get('compared', '')} | {r['work'].get('clusters', '')} |")
     if report["add_run"]:
         empty = report["add_run"]["0"]
         print(f"\n(b) dyad analyze of {report['add']} new article files into a database of N (best of two)")
@@ -219,6 +265,8 @@ def print_report(report: dict, ns: list[int]) -> None:
             r = report["add_run"][n]
             print(f"| {n} | {r['seconds']:.1f} | {r['corpus_seconds']:.2f} | ×{r['seconds'] / empty['seconds']:.2f} "
                   f"| {r['peak_mib']} |")
+    if not report["brief"]:
+        return
     print("\n(c) /api/brief (in-process client) and dyad brief --since a week (a process)")
     print("| N | first request s | cached s | since a week s | dyad brief --since s | its CPU s |")
     print("|---:|---:|---:|---:|---:|---:|")

@@ -1,6 +1,6 @@
 """Distinct synthetic news articles for benchmarks: real sentences re-combined, with states, people and dates swapped.
 
-    .venv/bin/python bench/synthetic.py FOLDER [--articles 200] [--seed 1]
+    .venv/bin/python bench/synthetic.py FOLDER [--articles 200] [--seed 1] [--per-day RATE]
 
 The sentences are read at run time from ../shared/corpus/{seeds,dev} (cleaned by Dyad first, so that no
 navigation or reader comment is sampled) and never copied into the repository. Each article takes a random
@@ -171,8 +171,13 @@ class ArticleSwaps:
         return f"{MONTHS[day.month - 1]} {day.day}" + (f", {day.year}" if has_year else "")
 
 
-def generate(count: int, seed: int = 1, sentences: list[str] | None = None) -> Iterator[Article]:
-    """count distinct articles, the same for the same seed (and prefix-stable: article i does not depend on count)."""
+def generate(count: int, seed: int = 1, sentences: list[str] | None = None,
+             per_day: int | None = None) -> Iterator[Article]:
+    """count distinct articles, the same for the same seed (and prefix-stable: article i does not depend on count).
+    Publication dates: at random over 2005-2026 for any count (the default: a larger count is a denser stream
+    over the same years), or with per_day a news stream of that many articles a day from 2005-01-01 on (article
+    i on day i // per_day: a larger count is a longer stream, as a database grows). The text is the same either
+    way except for the dates."""
     pool = sentences if sentences is not None else load_sentences()
     swapper, outlets = Swapper(load_states(), load_people()), load_outlets()
     rng = random.Random(seed)
@@ -181,7 +186,9 @@ def generate(count: int, seed: int = 1, sentences: list[str] | None = None) -> I
     first_day, days = date(2005, 1, 1), (date(2026, 6, 30) - date(2005, 1, 1)).days
     produced = 0
     while produced < count:
-        published = first_day + timedelta(days=rng.randrange(days))
+        published = first_day + timedelta(days=rng.randrange(days))  # drawn either way: the same texts
+        if per_day:
+            published = first_day + timedelta(days=produced // per_day)
         swaps = swapper.article(rng, published)
         chosen = rng.sample(pool, rng.randint(8, 20))
         lines = [swaps.sentence(s) for s in chosen]
@@ -210,8 +217,10 @@ def main() -> None:
     parser.add_argument("folder", type=Path)
     parser.add_argument("--articles", type=int, default=200)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--per-day", type=int, help="a stream of this many articles a day (default: dates at random "
+                        "over 2005-2026 whatever the count)")
     args = parser.parse_args()
-    articles = list(generate(args.articles, args.seed))
+    articles = list(generate(args.articles, args.seed, per_day=args.per_day))
     write(args.folder, articles)
     words = sum(len(a.text.split()) for a in articles)
     print(f"{len(articles)} distinct articles, {words:,} words, into {args.folder}")

@@ -142,9 +142,22 @@ class TestOutcomes:
                       "humiliating defeat to Hungary.")
         assert ("HUN", "HRV") in {(e[2], e[3]) for e in on_sentence(found, 0, "ASSAULT")}
 
+    def test_a_defeat_in_the_final_days_of_a_war_is_still_one(self):
+        found = coded("Croatia, which is rebuilding its army after a defeat to Hungary in the final days of the war, "
+                      "signed a pact with Serbia.")
+        assert ("HUN", "HRV") in {(e[2], e[3]) for e in on_sentence(found, 0, "ASSAULT")}
+
     def test_a_loss_of_something_is_no_defeat(self):
         found = coded("Croatia reported a loss of revenue to Hungary after the floods.")
         assert on_sentence(found, 0, "ASSAULT") == []
+
+    @pytest.mark.parametrize("text", [
+        "Japan's defeat to South Korea in the Asian Cup final angered fans in Tokyo.",
+        "France suffered a humiliating 2-1 loss to Germany in the World Cup semi-final on Sunday.",
+        "Britain's defeat at the United Nations came after Russia lobbied members for weeks.",
+    ])
+    def test_a_defeat_in_a_match_or_a_vote_is_no_use_of_force(self, text: str):
+        assert [e for e in coded(text) if e[1] == "ASSAULT"] == []
 
     def test_the_agreement_that_ended_the_war_is_between_its_sides(self):
         found = coded("After the war with Eritrea in 1998, in which Ethiopian soldiers lost ground along the border, "

@@ -265,3 +265,100 @@ def test_clusters_grown_in_batches_are_those_known_clusters_and_their_neighbours
            else renamed.get(before[e.event_id], before[e.event_id]) for e in events}
     assert got == expected
     assert any(before[e.event_id] != expected[e.event_id] for e in first) or neighbours, "the batch joins some"
+
+
+# --- the candidates of a new mention are bounded: its nearest, the same in batches as in one run -------------
+
+def capped_pairs(events: list[EventPoint], candidates: int) -> dict[tuple[str, str], tuple[str, str]]:
+    """(a, b) → the block that comes first for them, of the pairs each mention keeps: its `candidates`
+    nearest accepted others in each block."""
+    from dyad.resolve.event_clusters import nearest_first
+
+    blocks: dict[tuple[str, str], list[EventPoint]] = {}
+    for event in events:
+        if event.modality not in ("negated", "hypothetical"):
+            for party in event.parties:
+                blocks.setdefault((event.plover_type, party), []).append(event)
+    pairs: dict[tuple[str, str], tuple[str, str]] = {}
+    for key, members in blocks.items():
+        for event in members:
+            others = [o for o in members if o is not event and key == (o.plover_type, min(o.parties & event.parties))
+                      and _same_event(event, o)]
+            for other in sorted(others, key=lambda o: nearest_first(event, o))[:candidates]:
+                pairs.setdefault(tuple(sorted((event.event_id, other.event_id))), key)
+    return pairs
+
+
+def reference_capped_clusters(events: list[EventPoint], candidates: int) -> dict[str, str]:
+    """One batch with each mention kept to its `candidates` nearest accepted others in each block that comes
+    first for the pair, written plainly over every pair: what the capped search must equal."""
+    pairs = capped_pairs(events, candidates)
+    parent = {e.event_id: e.event_id for e in events}
+    clusters = {e.event_id: _Cluster.of(e) for e in events}
+
+    def root(event_id: str) -> str:
+        while parent[event_id] != event_id:
+            event_id = parent[event_id]
+        return event_id
+
+    for (a, b), _ in sorted(pairs.items(), key=lambda item: (item[1], item[0])):
+        first, second = sorted((root(a), root(b)))
+        if first != second and clusters[first].accepts(clusters[second]):
+            parent[second] = first
+            clusters[first].absorb(clusters[second])
+    return {e.event_id: root(e.event_id) for e in events}
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_a_new_mention_is_compared_with_its_nearest_only(seed: int):
+    events = random_events(seed, 400)
+    capped = cluster_events(events, candidates=2)
+    assert capped == reference_capped_clusters(events, 2)
+    assert capped != cluster_events(events, candidates=0), "the cap binds on these events"
+
+
+def test_the_nearest_come_by_date_then_by_likeness():
+    from dyad.resolve.event_clusters import nearest_first
+
+    vector = np.ones(4, dtype=np.float32)
+    day = date(2025, 3, 10)
+
+    def point(event_id: str, start: date | None, turn: float = 0.0) -> EventPoint:
+        return EventPoint(event_id, "CONSULT", None, frozenset({"ARM", "AZE"}), start, start, "past",
+                          vector + np.float32(turn) * np.arange(4, dtype=np.float32))
+
+    new = point("e9", day)
+    others = [point("e1", None, 0.5), point("e2", day + timedelta(days=2)), point("e3", None, 0.1),
+              point("e4", day), point("e5", day - timedelta(days=1))]
+    assert [o.event_id for o in sorted(others, key=lambda o: nearest_first(new, o))] == ["e4", "e5", "e2", "e3", "e1"]
+
+
+def test_batches_with_a_small_cap_give_the_tables_of_a_rebuild(tmp_path: Path, monkeypatch):
+    """The store's ranked search (SQL) gives the clustering the nearest it would keep over every mention."""
+    import dyad.corpus
+    import dyad.resolve.event_clusters
+
+    monkeypatch.setattr(dyad.resolve.event_clusters, "CANDIDATES", 1)
+    monkeypatch.setattr(dyad.corpus, "CANDIDATES", 1)
+    # written for this test: one visit told by several articles on nearby days, in three batches
+    stories = {f"{name}.txt": (text, published) for name, text, published in (
+        ("a", "Armenian Prime Minister Lena Aro met Azerbaijani President Ilham Dov in Brussels on May 4, 2025.",
+         "2025-05-04"),
+        ("b", "Armenia and Azerbaijan held talks in Brussels on May 5, 2025, officials said.", "2025-05-05"),
+        ("c", "The leaders of Armenia and Azerbaijan met in Brussels on May 4, 2025.", "2025-05-06"),
+        ("d", "Armenia and Azerbaijan held talks in Brussels on May 6, 2025.", "2025-05-07"),
+        ("e", "Armenia and Azerbaijan held talks in Geneva on June 20, 2025.", "2025-06-21"),
+        ("f", "The leaders of Armenia and Azerbaijan met in Brussels on May 5, 2025, the ministry said.",
+         "2025-05-08"))}
+    folders = batch_folders(tmp_path, stories, (("a.txt", "b.txt"), ("c.txt", "e.txt"), ("d.txt", "f.txt")))
+    stepwise, rebuilt = tmp_path / "stepwise.duckdb", tmp_path / "rebuilt.duckdb"
+    for folder in folders:
+        analyze([str(folder)], db=stepwise)
+    shutil.copyfile(stepwise, rebuilt)
+    with Store(rebuilt) as store:
+        rebuild_corpus(store)
+    assert_same_tables(stepwise, rebuilt)
+    with duckdb.connect(str(stepwise), read_only=True) as con:
+        dated = con.execute("SELECT count(DISTINCT cluster_id), count(*) FROM events WHERE plover_type = 'CONSULT' "
+                            "AND event_date IS NOT NULL").fetchone()
+    assert dated[1] >= 4 and dated[0] < dated[1], "the reports of the visit do cluster"

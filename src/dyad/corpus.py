@@ -3,7 +3,8 @@
 People known only by a surname are joined to the one person named in full, event mentions are clustered into
 real events, commitments are settled by later reports, and claims are built across articles. A pass works
 only where the new documents' records touch (an incremental pass): new event mentions are compared with the
-candidates of their (type, party) blocks, found in SQL by a date window or by vector likeness, and join the
+candidates of their (type, party) blocks, found in SQL by a date window or by vector likeness and cut to
+each new mention's nearest (data/clustering.toml), and join the
 clusters there are (clusters grow pass by pass: dyad.resolve.event_clusters.OnlineClusters); only the claim
 groups and commitments the new records (or an actor whose country was learned) reach are rebuilt. What it
 writes is what a full pass over every document writes (dyad rebuild, which replays the passes' clustering in
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from dyad.resolve.claims import EventReports, Link, commitment_claims
 from dyad.resolve.claims import Mention as ClaimMention
 from dyad.resolve.event_clusters import (
+    CANDIDATES,
     DATE_SLACK,
     LONE_SIMILARITY,
     PAIR_SIMILARITY,
@@ -46,6 +48,7 @@ class PassSummary:
     documents: int = 0  # documents taken in
     links: int = 0  # surname-only people joined to a person
     reclustered: int = 0  # event mentions whose cluster was decided again
+    compared: int = 0  # mentions clustered before that the new ones were compared with
     claims: int = 0  # claim links written
     touched: dict[str, int] = field(default_factory=dict)  # claim groups rebuilt, per kind
 
@@ -69,6 +72,7 @@ def run_corpus_pass(store: Store, *, full: bool = False) -> PassSummary:
         before = {} if full else store.touched_claim_keys(changed, before=True)
         clustered = _cluster(store, full=full, moved=moved, changed=changed)
         summary.reclustered = clustered.events
+        summary.compared = clustered.compared
         store.settle_commitments(moved_events=None if full else moved)
         if full:
             scope = EVERY_CLAIM
@@ -111,6 +115,7 @@ class _Clustered:
     events: int  # mentions clustered now
     clusters: set[str]  # cluster ids they had and have: the event claims to rebuild
     targets: set[str]  # stance targets that moved with an agreement's cluster
+    compared: int = 0  # clustered mentions the new ones were compared with
 
 
 def _cluster(store: Store, *, full: bool, moved: list[str], changed: list[str]) -> _Clustered:
@@ -125,7 +130,10 @@ def _cluster(store: Store, *, full: bool, moved: list[str], changed: list[str]) 
         return _Clustered(0, regrouped, set())
     thresholds = (PAIR_SIMILARITY - VECTOR_SLACK, LONE_SIMILARITY - VECTOR_SLACK)  # _same_event decides exactly
     fresh = {r["event_id"] for r in rows}
-    neighbours = [n for n in store.neighbour_candidates(sorted(fresh), thresholds, DATE_SLACK.days)
+    # twice the clustering's own number of nearest: the store ranks likeness in SQL's floats and admits pairs
+    # a little below the thresholds, so its nearest may include some the exact test refuses
+    limit = 2 * CANDIDATES if CANDIDATES else None
+    neighbours = [n for n in store.neighbour_candidates(sorted(fresh), thresholds, DATE_SLACK.days, limit)
                   if n not in fresh] if store.clustered_events() else []  # a first run: nothing to search
     known = store.clustered_points(neighbours)
     members: dict[str, list[dict]] = defaultdict(list)
@@ -147,7 +155,7 @@ def _cluster(store: Store, *, full: bool, moved: list[str], changed: list[str]) 
     store.set_event_clusters(assigned, {r["event_id"]: r["parties"] for r in rows}, renamed)
     targets |= set(store.agreement_targets(agreement_docs))
     grown = set(assigned.values()) | set(renamed) | set(renamed.values())  # clusters that gained or lost ids
-    return _Clustered(len(rows), regrouped | grown, targets)
+    return _Clustered(len(rows), regrouped | grown, targets, len(neighbours))
 
 
 def _replay(store: Store) -> _Clustered:

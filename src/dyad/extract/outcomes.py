@@ -35,6 +35,7 @@ class OutcomeWords:
     suffering_verbs: frozenset[str]
     defeat_nouns: frozenset[str]
     defeat_prepositions: frozenset[str]
+    contests: frozenset[str]
     ending_verbs: frozenset[str]
 
 
@@ -80,7 +81,7 @@ def _defeat(noun: Token, context: ArticleContext) -> Event | None:
         return None  # "a loss of revenue to Hungary" is a loss of something, no defeat
     winners = unique([a for p in noun.children if p.dep_ == "prep" and p.lower_ in words.defeat_prepositions
                       for o in p.children if o.dep_ == "pobj" for a in context.index.actors_of(o)])
-    if not winners:
+    if not winners or _in_a_contest(noun, words):
         return None
     losers = [a for a in _loser(noun, context) if _state(a, context) != _state(winners[0], context)]
     if not losers:
@@ -98,6 +99,16 @@ def _defeat(noun: Token, context: ArticleContext) -> Event | None:
         trigger=noun.text, trigger_start=noun.idx, trigger_end=noun.idx + len(noun),
         vector=tuple(float(x) for x in sent.vector) if sent.has_vector else (),
     )
+
+
+def _in_a_contest(noun: Token, words: OutcomeWords) -> bool:
+    """'a loss to Germany in the World Cup final', 'suffered a defeat to the opposition in the vote': what the
+    defeat (or the verb it is the object of) is 'in' is a match or a ballot, not a war (a noun of its phrase:
+    'the Asian Cup final', not 'in the final days of the war')."""
+    heads = [noun] + ([noun.head] if noun.dep_ in ("dobj", "pobj", "nsubj") else [])
+    return any(p.dep_ == "prep" and p.lower_ in ("in", "at", "during") and o.dep_ == "pobj"
+               and any(t.lemma_.lower() in words.contests and t.pos_ in ("NOUN", "PROPN") for t in o.subtree)
+               for h in heads for p in h.children for o in p.children)
 
 
 def _loser(noun: Token, context: ArticleContext) -> list[str]:

@@ -5,18 +5,24 @@ bodies are replaced by their state (Mirzoyan → ARM, the State Department → U
 overlap (within a few days) or, when a date is missing, their sentences are alike (word-vector cosine).
 A cluster as a whole keeps one modality (what happened is not what is announced), at most two parties
 (so that "alike" sentences cannot chain Armenia–EU to Armenia–CSTO through a lone "Armenia") and one
-window of dates. The cluster id is the smallest event id in the cluster, so re-running gives the same ids.
+window of dates. A mention is compared only with its nearest others in each block (candidates_per_mention,
+data/clustering.toml), so that what it is compared with stays bounded as the corpus grows. The cluster id
+is the smallest event id in the cluster, so re-running gives the same ids.
 """
 
 from __future__ import annotations
 
+import tomllib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from importlib import resources
 
 import numpy as np
 
+_SETTINGS = tomllib.loads(resources.files("dyad").joinpath("data/clustering.toml").read_text("utf-8"))
+CANDIDATES: int = _SETTINGS["candidates_per_mention"]
 DATE_SLACK = timedelta(days=3)
 PAIR_SIMILARITY = 0.7  # undated, same two parties: sentences this alike are one event
 LONE_SIMILARITY = 0.9  # undated, one party known: only near-identical sentences
@@ -81,7 +87,8 @@ class OnlineClusters:
     batches are not compared again with each other, and a cluster keeps its mentions. One batch of every
     mention is the whole-corpus clustering; the same batches in the same order give the same clusters."""
 
-    def __init__(self) -> None:
+    def __init__(self, candidates: int | None = None) -> None:
+        self._candidates = CANDIDATES if candidates is None else candidates or None  # 0: every pair
         self._parent: dict[str, str] = {}
         self._state: dict[str, _Cluster] = {}
         self._blocks: dict[tuple[str, str], list[EventPoint]] = defaultdict(list)
@@ -101,7 +108,7 @@ class OnlineClusters:
             self._parent[event.event_id] = event.event_id
             self._state[event.event_id] = _Cluster.of(event)
             self._index(event)
-        for a, b in batch_pairs(self._blocks, batch):
+        for a, b in batch_pairs(self._blocks, batch, self._candidates):
             first, second = sorted((self.cluster_of(a.event_id), self.cluster_of(b.event_id)))
             if first != second and self._state[first].accepts(self._state[second]):
                 self._parent[second] = first
@@ -122,32 +129,57 @@ class OnlineClusters:
             self._blocks[(event.plover_type, party)].append(event)
 
 
-def cluster_events(events: list[EventPoint]) -> dict[str, str]:
-    """event_id → cluster_id (the smallest event id in its cluster) for every event, all in one batch."""
-    clusters = OnlineClusters()
+def cluster_events(events: list[EventPoint], candidates: int | None = None) -> dict[str, str]:
+    """event_id → cluster_id (the smallest event id in its cluster) for every event, all in one batch
+    (candidates: as OnlineClusters)."""
+    clusters = OnlineClusters(candidates)
     clusters.add(events)
     return {e.event_id: clusters.cluster_of(e.event_id) for e in events}
 
 
-def batch_pairs(blocks: dict[tuple[str, str], list[EventPoint]],
-                batch: list[EventPoint]) -> list[tuple[EventPoint, EventPoint]]:
+def batch_pairs(blocks: dict[tuple[str, str], list[EventPoint]], batch: list[EventPoint],
+                candidates: int | None = None) -> list[tuple[EventPoint, EventPoint]]:
     """Every pair (a, b), a's id the smaller, at least one of them new, that _same_event accepts, in the order
     a pass over every pair of each sorted (type, party) block would meet them: by the first block both are
-    in, then by a's id, b's id."""
+    in, then by a's id, b's id. candidates: each new mention keeps, in each block, only its pairs with that
+    many others that block comes first for, the nearest (nearest_first) — what it is compared with stays
+    bounded however many reports a block holds."""
     new = {e.event_id for e in batch}
     found: dict[tuple[str, str], tuple[tuple[str, str], EventPoint, EventPoint]] = {}
     for key in {(e.plover_type, party) for e in batch if e.modality not in _NEVER_JOINED for party in e.parties}:
-        for a, b in _block_candidates(blocks[key], new):
+        for a, b in _block_pairs(blocks[key], new, key, candidates):
             if a.event_id > b.event_id:
                 a, b = b, a
-            pair = (a.event_id, b.event_id)
-            if pair in found:
-                continue
-            first_block = (a.plover_type, min(a.parties & b.parties))
-            if key == first_block and _same_event(a, b):
-                found[pair] = (first_block, a, b)
+            found.setdefault((a.event_id, b.event_id), (key, a, b))
     ordered = sorted(found.items(), key=lambda item: (item[1][0], item[0]))
     return [(a, b) for _, (_, a, b) in ordered]
+
+
+def nearest_first(event: EventPoint, other: EventPoint) -> tuple:
+    """How near other is to event among its accepted pairs, nearest first: fully dated pairs by how far their
+    windows are apart in days, then the others by sentence likeness (to four decimals, so that float rounding
+    does not reorder equals: the store ranks them in SQL alike, see Store.neighbour_candidates), then by id."""
+    if event.start and event.end and other.start and other.end:
+        low, high = sorted((event.start, event.end))
+        other_low, other_high = sorted((other.start, other.end))
+        return 0, abs((low - other_low).days) + abs((high - other_high).days), other.event_id
+    return 1, -round(_similarity(event, other), 4), other.event_id
+
+
+def _block_pairs(members: list[EventPoint], new: set[str], key: tuple[str, str], candidates: int | None):
+    """The pairs of one block, at least one new, that _same_event accepts and that this block comes first
+    for; with candidates, only each new mention's nearest that many (a pair kept by either of its mentions)."""
+    accepted: dict[str, list[EventPoint]] = defaultdict(list)
+    for a, b in _block_candidates(members, new):
+        if key == (a.plover_type, min(a.parties & b.parties)) and _same_event(a, b):
+            accepted[a.event_id].append(b)  # a is the new one (_block_candidates yields it first)
+    by_id = {e.event_id: e for e in members if e.event_id in accepted}
+    for event_id, others in accepted.items():
+        event = by_id[event_id]
+        if candidates is not None and len(others) > candidates:
+            others = sorted(others, key=lambda other: nearest_first(event, other))[:candidates]
+        for other in others:
+            yield event, other
 
 
 def _block_candidates(members: list[EventPoint], new: set[str]):

@@ -202,11 +202,16 @@ class CorpusRecords:
             row["vector"] = vector
         return rows
 
-    def neighbour_candidates(self, events: list[str], similarity: tuple[float, float], slack_days: int) -> list[str]:
+    def neighbour_candidates(self, events: list[str], similarity: tuple[float, float], slack_days: int,
+                             limit: int | None = None) -> list[str]:
         """Events that may be one event with one of these (new, unclustered) events: one type and mode, a
         shared state-level party (as clustered, for a clustered event), not two different pairs, neither
         negated nor hypothetical, and either both dated with windows that meet or vectors alike enough
-        (similarity: for two mentions of one pair, and otherwise)."""
+        (similarity: for two mentions of one pair, and otherwise). limit: of each new event's candidates in
+        each block (the (type, party) that comes first for the pair, as OnlineClusters compares them), only
+        the nearest that many, ranked as resolve.event_clusters.nearest_first ranks them (fully dated by days
+        apart, then by likeness to four decimals, then by id): a superset of the nearest the clustering keeps
+        when limit is above its own."""
         if not events:
             return []
         return [row[0] for row in self.con.execute(f"""
@@ -221,7 +226,7 @@ class CorpusRecords:
             points AS (SELECT *, unnest(parties) AS party FROM (SELECT * FROM clustered UNION ALL SELECT * FROM fresh)),
             fresh_points AS (SELECT *, unnest(parties) AS party FROM fresh),
             pairs AS (
-                SELECT DISTINCT s.event_id AS fresh_id, o.event_id AS other_id,
+                SELECT DISTINCT s.event_id AS fresh_id, s.party, o.event_id AS other_id,
                        s.event_date IS NOT NULL AND s.date_end IS NOT NULL AND o.event_date IS NOT NULL
                        AND o.date_end IS NOT NULL AS dated,
                        least(s.event_date, s.date_end) - $slack AS s_low, greatest(s.event_date, s.date_end) AS s_high,
@@ -229,15 +234,25 @@ class CorpusRecords:
                        len(s.parties) = 2 AND len(o.parties) = 2 AS both_pairs
                 FROM fresh_points s JOIN points o ON o.plover_type = s.plover_type AND o.party = s.party
                 WHERE o.event_id <> s.event_id AND o.mode IS NOT DISTINCT FROM s.mode
+                  AND s.party = list_min(list_intersect(s.parties, o.parties))
                   AND NOT (len(s.parties) = 2 AND len(o.parties) = 2
-                           AND list_sort(s.parties) <> list_sort(o.parties)))
-            SELECT DISTINCT p.other_id FROM pairs p
-            JOIN events a ON a.event_id = p.fresh_id JOIN events b ON b.event_id = p.other_id
-            WHERE (p.dated AND p.s_low <= p.o_high AND p.o_low <= p.s_high)
-               OR (NOT p.dated AND list_cosine_similarity(a.vector, b.vector)
-                   >= CASE WHEN p.both_pairs THEN $pair ELSE $lone END)
+                           AND list_sort(s.parties) <> list_sort(o.parties))),
+            accepted AS (
+                SELECT p.fresh_id, p.party, p.other_id, p.dated,
+                       abs(datediff('day', p.s_low, p.o_low)) + abs(datediff('day', p.s_high, p.o_high)) AS days,
+                       round(list_cosine_similarity(a.vector, b.vector), 4) AS likeness
+                FROM pairs p JOIN events a ON a.event_id = p.fresh_id JOIN events b ON b.event_id = p.other_id
+                WHERE (p.dated AND p.s_low <= p.o_high AND p.o_low <= p.s_high)
+                   OR (NOT p.dated AND list_cosine_similarity(a.vector, b.vector)
+                       >= CASE WHEN p.both_pairs THEN $pair ELSE $lone END)),
+            ranked AS (
+                SELECT other_id, row_number() OVER (PARTITION BY fresh_id, party ORDER BY NOT dated,
+                       CASE WHEN dated THEN days ELSE 0 END, CASE WHEN dated THEN 0 ELSE -likeness END,
+                       other_id) AS rank
+                FROM accepted)
+            SELECT DISTINCT other_id FROM ranked WHERE $limit IS NULL OR rank <= $limit
             ORDER BY 1""", {"events": events, "slack": slack_days, "pair": similarity[0],
-                            "lone": similarity[1]}).fetchall()]
+                            "lone": similarity[1], "limit": limit}).fetchall()]
 
     def cluster_members(self, cluster_ids: list[str]) -> dict[str, dict[str, Any]]:
         """What each of these clusters holds, over all its mentions (with the parties they were clustered
