@@ -159,7 +159,7 @@ def _completed(event: Event, trigger: Token | None, antecedents: Antecedents) ->
             if other:
                 return replace(event, target_id=other[0], confidence=_CONFIDENCE)
         return event
-    # "in the aftermath of the Ukraine war": the war told before with the side it names
+    # "in the wake of the Chaco war": the war told before with the side it names
     referred = antecedents.referred(trigger, with_party=event.target_id)
     if referred is None or referred.plover_type != event.plover_type:
         return event

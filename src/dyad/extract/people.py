@@ -282,8 +282,8 @@ def office_words(role: str) -> str:
 
 
 def _state_in_apposition(person: Person, doc: Doc, kb: KnowledgeBase) -> str | None:
-    """'Zhao Leji, chairman of the Standing Committee of the National People's Congress, China's top
-    legislature': a state's possessive in the apposition after the first mention, before any verb."""
+    """'Li Wen, head of the Budget Committee of the State Assembly, Laos's
+    parliament': a state's possessive in the apposition after the first mention, before any verb."""
     assert person.first_token is not None
     start = person.first_token
     while start < len(doc) and doc[start].ent_type_ == "PERSON":

@@ -168,7 +168,7 @@ def _parties_around(cue_token: Token, cue: RelationCue, context: RelationContext
         other_tokens += [c for c in head.children if c.dep_ in ("attr", "acomp")]
     elif cue_token.dep_ in ("dobj", "obj", "pobj"):
         if cue_token.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
-            # "on the trajectory of strategic partnership with Georgia": the noun the cue completes
+            # "on the path of strategic partnership with Chile": the noun the cue completes
             other_tokens += [g for c in head.head.children if c.dep_ == "prep" and c.lower_ in prepositions
                              and c.i != head.i for g in c.children if g.dep_ == "pobj"]
         verb = governing_verb(cue_token)
@@ -213,7 +213,7 @@ def _subject_list(verb: Token) -> list[Token]:
 
 
 def _host_of(cue_token: Token, context: RelationContext) -> list[str]:
-    """'in Syria, where Russia has managed to keep its military base': the place a 'where' clause hangs on."""
+    """'in Djibouti, where France has been able to keep its naval base': the place a 'where' clause hangs on."""
     clause = next((t for t in cue_token.ancestors if t.dep_ == "relcl"
                    and any(c.lower_ == "where" for c in t.subtree)), None)
     return _actors([clause.head], context) if clause is not None else []
