@@ -104,7 +104,7 @@ class TestMediationAndPluralParties:
         assert {pair(e) for e in on_sentence(found, 0, "CONSULT")} == {frozenset({"ETH", "SDN"})}
 
     def test_both_countries_are_the_two_named_just_before(self):
-        found = coded("Petrov said the move was a signal to Egypt and Iran, as both countries prepare to "
+        found = coded("Petrov said the move was a signal to Egypt and Iran, as both countries are getting ready to "
                       "sign a trade agreement of their own next month.")
         assert {pair(e) for e in on_sentence(found, 0, "AGREE")} == {frozenset({"EGY", "IRN"})}
 
