@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 CORPUS = SHARED / "corpus"
 RUN = 8  # 7-word runs catch stock phrases ("the united states and its allies")
-WORD = re.compile(r"[a-z0-9']+")
+WORD = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")  # a lone quote mark is no word
 # Files that may hold prose: code, lexicons, fixtures, docs.
 SUFFIXES = {".py", ".toml", ".tsv", ".txt", ".md", ".json"}
 # Not article text: fixed strings of publishing platforms, which the cleaner must match to remove them
