@@ -182,7 +182,7 @@ def _objects(trigger: Token) -> list[Token]:
 
 def _mention(noun: Token, sent: Span, event: Event, context: ArticleContext, doc: Doc) -> Event:
     """A later mention of the referred event, on the reference's sentence: its parties, date and mode; its
-    modality the sentence's own when that says more than 'past' ('the visit is expected to take place')."""
+    modality the sentence's own when that says more than 'past' ('the trip is expected to happen')."""
     own = modality_of(noun, load_event_rules())
     text = " ".join(sent.text.split())
     return replace(

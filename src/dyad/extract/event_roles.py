@@ -554,7 +554,7 @@ def _owners(noun: Token, index: MentionIndex) -> list[str]:
 
 
 def _states_of(noun: Token, index: MentionIndex) -> list[str]:
-    """'sanctions on two companies in the United States', 'talks with military leaders in Niger': people or
+    """'sanctions on three firms in Peru', 'talks with military leaders in Niger': people or
     bodies in a state named as such (a city or region says only where they were)."""
     return [a for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "in" and not index.only_places(prep)
             for inner in prep.children if inner.dep_ == "pobj" for a in index.actors_of(inner)]

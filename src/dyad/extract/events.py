@@ -348,7 +348,7 @@ def modality_of(trigger: Token, rules: EventRules) -> str:
 
 
 def _expected(noun: Token, rules: EventRules) -> bool:
-    """'The visit is expected to take place soon', 'the talks are scheduled to begin': an event noun that
+    """'The trip is expected to happen soon', 'the talks are scheduled to begin': an event noun that
     the passive of a verb of planning says is to happen."""
     head = noun.head
     return noun.pos_ == "NOUN" and noun.dep_ == "nsubjpass" and head.lemma_.lower() in rules.future_verbs \
@@ -497,7 +497,7 @@ def _clause(token: Token) -> Token:
 
 
 def _reported(token: Token) -> bool:
-    """'Blinken said the US would send a team': future in reported speech, not a hypothesis; but what a
+    """'Kerry said Norway would dispatch engineers': future in reported speech, not a hypothesis; but what a
     belief or hope holds would be ('had growing confidence that a deal would be reached')."""
     link = token
     for ancestor in token.ancestors:

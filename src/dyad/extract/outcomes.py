@@ -127,7 +127,7 @@ def _loser(noun: Token, context: ArticleContext) -> list[str]:
 
 
 def _ending(noun: Token, context: ArticleContext, antecedents: Antecedents) -> list[Event]:
-    """'the ceasefire agreement that ended the war': the agreement between the sides of the war told."""
+    """'the truce deal that ended the fighting': the agreement between the sides of the war told."""
     kinds = {"AGREE"}
     if noun.pos_ not in ("NOUN", "PROPN") or not reference_words().nouns.get(noun.lower_, frozenset()) & kinds:
         return []

@@ -485,7 +485,7 @@ def _record(run: _Extraction, start: int, end: int, kind: str, speaker: Speaker,
 
 
 def _is_title(quotation: Quotation, run: _Extraction) -> bool:
-    """'a law on "transparency of foreign influence"', 'a "Declaration on allied interaction"'."""
+    """'a law on "openness of outside funding"', 'a "Declaration on allied interaction"'."""
     before = run.article.body[max(0, quotation.opened_at - 20) : quotation.opened_at].lower().rstrip()
     if before.endswith(run.rules.title_markers):
         return True

@@ -265,7 +265,7 @@ def _removes(token: Token, words: StatusWords) -> bool:
 
 
 def _formally_but(sent: Span, words: StatusWords) -> bool:
-    """'technically remains a member …, since 2024, the government does not consider itself a member',
+    """'formally stays a member …, since 2021, its cabinet does not see itself as a member',
     'formally a member, but it suspended participation', 'is formally an ally of Russia. But it suspended
     participation': a tie kept on paper and emptied in practice, in one sentence or the next."""
     if not {t.lower_ for t in sent} & words.formal:

@@ -72,7 +72,7 @@ def extract_relations(article_context: ArticleContext) -> list[Relation]:
 
 
 def _named_instead(sent: Span, context: RelationContext) -> set[str]:
-    """'that partner is no longer Moscow but Washington': the party named after 'but', 'instead', 'rather',
+    """'that partner is no longer Paris but Beijing': the party named after 'but', 'instead', 'rather',
     which holds what the other no longer does."""
     found: set[str] = set()
     for token in sent:
@@ -98,7 +98,7 @@ class _Around:
 
 
 def _pairs(sent: Span, cue_token: Token, cue: RelationCue, context: RelationContext) -> list[tuple[str, str]]:
-    """The holders with each other party the cue names ('its allies Israel and the United Kingdom'), or the
+    """The holders with each other party the cue names ('its allies Chile and Peru'), or the
     two parties its own modifiers or 'between' name ('US-Russian relations', 'a peace agreement between
     Armenia and Azerbaijan')."""
     around = _parties_around(phrase_head(cue_token), cue, context)  # "partnership talks with the US"
@@ -265,7 +265,7 @@ def _antecedent(pronoun: Token, context: RelationContext) -> list[str]:
 
 
 def _reporting_subject(cue_token: Token, others: list[str], context: RelationContext) -> list[str]:
-    """'Pashinyan said that relations with Iran are stronger': the subject of a verb above the cue, unless the
+    """'Ramos said that ties with Chile are closer': the subject of a verb above the cue, unless the
     cue's own clause names a party of its own ('the signing of a partnership with the U.S. is Armenia's
     decision')."""
     below = cue_token
