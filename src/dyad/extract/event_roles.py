@@ -86,7 +86,7 @@ class _ClauseRoles:
         # "attended a meeting of NATO's ministers", "shelled the homes of Kurdish villagers"
         named = index.actors_of(child) or _owners(child, index)
         (self.named_objects if head_actor else self.modified_objects).extend(named)
-        taking_part = child.lemma_.lower() in ("participation", "membership", "involvement")
+        taking_part = child.lemma_.lower() in role_words().taking_part_nouns
         self.recipients += prepositional(child, index, rules, also=("in",) if taking_part else ())
         if not self.recipients:  # "imposed restrictive measures, including sanctions, against Armenia"
             self.recipients += [a for noun in _included(child) for a in prepositional(noun, index, rules)]
@@ -95,7 +95,7 @@ class _ClauseRoles:
 
 def _taking_part_in(preposition: Token) -> bool:
     """'will participate in the coalition against ISIS': what one takes part in is the target."""
-    return preposition.lower_ == "in" and preposition.head.lemma_.lower() == "participate"
+    return preposition.lower_ == "in" and preposition.head.lemma_.lower() in role_words().taking_part_verbs
 
 
 def verb_parties(verb: Token, index: MentionIndex, rules: EventRules, category: str) -> Parties:

@@ -27,6 +27,8 @@ class RoleWords:
 
     object_control_verbs: frozenset[str]
     taking_part_prepositions: frozenset[str]
+    taking_part_verbs: frozenset[str]
+    taking_part_nouns: frozenset[str]
     located_prepositions: frozenset[str]
     from_categories: frozenset[str]
     purpose_target_categories: frozenset[str]
