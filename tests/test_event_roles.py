@@ -262,8 +262,8 @@ class TestModalityAndDates:
 
 
 def test_a_blank_line_ends_a_sentence_and_a_dateline_is_not_the_subject():
-    text = "Sanctions imposed on Malian leaders\n\nDAKAR, Senegal — ECOWAS on Sunday agreed to impose fresh sanctions on " \
-           "Mali."
+    text = "Sanctions imposed on Malian leaders\n\nDAKAR, Senegal — ECOWAS on Sunday agreed to impose " \
+           "fresh sanctions on Mali."
     assert [s.text.strip() for s in load_nlp()(text).sents][:1] == ["Sanctions imposed on Malian leaders"]
     assert ("SANCTION", "ECOWAS", "MLI") in parties(text)
 

@@ -40,8 +40,8 @@ def resolved(text: str) -> dict[str, str | None]:
 
 class TestPeopleFromTheText:
     def test_a_plural_description_before_people_gives_their_state(self):
-        text = ("Two Australian ministers said on Tuesday that talks would go on. The foreign minister, Sarah Penn, and "
-                "the minister for the Pacific, Tom Hale, said they would keep talking to Honiara.")
+        text = ("Two Australian ministers said on Tuesday that talks would go on. The foreign minister, "
+                "Sarah Penn, and the minister for the Pacific, Tom Hale, said they would keep talking to Honiara.")
         assert (country(text, "sarah-penn"), country(text, "tom-hale")) == ("AUS", "AUS")
 
     def test_a_description_of_another_named_person_is_not_taken(self):
@@ -209,7 +209,8 @@ def test_a_surname_joins_a_full_name_across_the_corpus_by_its_last_or_else_its_f
 
 class TestGenericAgents:
     def test_an_agent_placed_in_a_state_keeps_its_describing_words(self):
-        assert resolved("The bloc said military leaders in Niger must hand back power.")["military leaders"] == "NER-MIL"
+        assert resolved("The bloc said military leaders in Niger must hand back power.")["military leaders"] \
+            == "NER-MIL"
 
     def test_leaders_are_their_state_s_government_unless_a_longer_agent_says_otherwise(self):
         ids = resolved("Palestinian leaders said they would boycott the talks. Afghan rebel leaders met.")
