@@ -49,7 +49,7 @@ class TestMetonymy:
         assert found[surface] == expected
 
     def test_allies_in_a_capital_are_the_state(self):
-        found = resolve("The move risks alienating its traditional allies in Moscow and Tehran.")
+        found = resolve("The decision could alienate its longtime allies in Moscow and Tehran.")
         assert [(s, a) for s, a, _ in found] == [("Moscow", "RUS"), ("Tehran", "IRN")]
 
     def test_places_joined_by_and_stay_places(self):
@@ -66,7 +66,7 @@ class TestNames:
     def test_hyphenated_pairs_yield_both_actors(self):
         assert ids("Yerevan-Moscow relations deteriorated sharply.")[:2] == ["ARM", "RUS"]
         assert ids("The Armenia-U.S. strategic dialogue resumed in June.")[:2] == ["ARM", "USA"]
-        assert ids("A trilateral Armenia-U.S.-EU meeting took place.") == ["ARM", "USA", "EU"]
+        assert ids("A trilateral Armenia-U.S.-EU summit was held in May.") == ["ARM", "USA", "EU"]
 
     def test_abbreviations_and_short_forms(self):
         assert ids("The EEU and the CSTO issued a joint statement.") == ["EAEU", "CSTO"]

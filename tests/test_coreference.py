@@ -103,7 +103,7 @@ def test_a_kind_named_by_states_is_their_own_tie_not_an_organisation():
 
 
 def test_a_name_the_parser_splits_from_its_verb_is_still_the_subject_it_refers_back_to():
-    text = ("Rebels strike a depot, they say\n\nHizbollah has put out a statement saying that it has attacked "
+    text = ("Rebels strike a depot, they say\n\nHizbollah issued a statement saying that it had attacked "
             "three positions near the border.")
     mentions = [m for m in coreferent(text) if m.surface == "it"]
     assert [m.actor_id for m in mentions] == ["HEZBOLLAH"]

@@ -60,7 +60,7 @@ class TestReferences:
 
     def test_an_expected_visit_is_announced_with_the_parties_of_the_invitation(self):
         found = coded("Lavrov confirmed that Armenian Foreign Minister Ararat Mirzoyan has been invited to Russia. "
-                      "The visit is expected to take place in the near future.")
+                      "The visit is expected to happen in the coming weeks.")
         assert ("CONSULT", "announced") in {(e[1], e[4]) for e in on_sentence(found, 1, "CONSULT")
                                              if pair(e) == frozenset({"RUS", "ARM"})}
 
@@ -73,18 +73,18 @@ class TestAppraisals:
         assert [(e[2], e[3]) for e in on_sentence(found, 0, "DISAPPROVE")] == [("ARM", "RUS")]
 
     def test_describing_the_agreement_as_a_milestone_praises_the_other_party(self):
-        found = coded("Armenia and the United States signed a charter in Washington on Tuesday. "
-                      "U.S. Secretary of State Antony Blinken described the agreement as a milestone.")
-        assert [(e[2], e[3]) for e in on_sentence(found, 1, "SUPPORT")] == [("USA", "ARM")]
+        found = coded("Chile and the United States signed a charter in Santiago on Friday. "
+                      "Secretary of State Antony Blinken described the agreement as a milestone.")
+        assert [(e[2], e[3]) for e in on_sentence(found, 1, "SUPPORT")] == [("USA", "CHL")]
 
     def test_speaking_critically_about_relations(self):
-        found = coded("Russian Foreign Minister Sergey Lavrov spoke critically about the state of Armenia-Russia "
-                      "relations.")
+        found = coded("Russian Foreign Minister Sergey Lavrov spoke critically about the recent course of "
+                      "Armenia-Russia relations.")
         assert [(e[2], e[3]) for e in on_sentence(found, 0, "DISAPPROVE")] == [("RUS", "ARM")]
 
     def test_a_neutral_description_is_no_appraisal(self):
-        found = coded("Armenia and the United States signed a charter in Washington on Tuesday. "
-                      "U.S. Secretary of State Antony Blinken described the agreement as routine.")
+        found = coded("Chile and the United States signed a charter in Santiago on Friday. "
+                      "Secretary of State Antony Blinken described the agreement as routine.")
         assert on_sentence(found, 1, "SUPPORT") == [] and on_sentence(found, 1, "DISAPPROVE") == []
 
 
@@ -104,9 +104,9 @@ class TestMediationAndPluralParties:
         assert {pair(e) for e in on_sentence(found, 0, "CONSULT")} == {frozenset({"ETH", "SDN"})}
 
     def test_both_countries_are_the_two_named_just_before(self):
-        found = coded("Sargsyan said the timing sends a message to Russia and Iran, as both countries prepare to "
-                      "sign a strategic partnership agreement of their own in Moscow.")
-        assert {pair(e) for e in on_sentence(found, 0, "AGREE")} == {frozenset({"RUS", "IRN"})}
+        found = coded("Petrov said the move was a signal to Egypt and Iran, as both countries are getting ready to "
+                      "sign a trade agreement of their own next month.")
+        assert {pair(e) for e in on_sentence(found, 0, "AGREE")} == {frozenset({"EGY", "IRN"})}
 
     def test_the_two_countries_in_a_later_sentence(self):
         found = coded("Chile and Peru reopened their embassies last year. This week the two countries signed a "

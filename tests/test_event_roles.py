@@ -49,8 +49,8 @@ class TestSourceFromTheClause:
             ("CONSULT", "BRA", "PRT")]
 
     def test_what_a_measure_includes_has_the_measures_source_and_target(self):
-        assert parties("The vote could prompt Moscow to impose restrictive measures, including potential sanctions, "
-                       "against Moldova.") == [("SANCTION", "RUS", "MDA")]
+        assert parties("The ruling could prompt Beijing to impose restrictive measures, including possible sanctions, "
+                       "against Lithuania.") == [("SANCTION", "CHN", "LTU")]
 
     def test_the_possessor_of_a_decision_acts_what_it_decides(self):
         assert coded("Kosovo's refusal to sign the agreement with Montenegro surprised Serbia.") == [
@@ -90,10 +90,10 @@ class TestSourceFromTheClause:
                        "dangerous.")[0][1] is not None
 
     def test_an_unnamed_actor_launching_a_two_sided_body_is_one_side_with_the_other(self):
-        assert ("COOPERATE", "USA", "ARM") in parties("Today we launched the U.S.-Armenia Partnership Commission.")
+        assert ("COOPERATE", "USA", "ARM") in parties("Yesterday we launched the U.S.-Armenia Energy Commission.")
         # the one who meets is who said "they" would, not the mediator
-        assert [p[1] for p in parties("Afghan rebel leaders said they would meet U.N. mediator Diego Cordovez.")] \
-            == ["AFG-REB"]
+        assert [p[1] for p in parties("Sudanese rebel leaders said they would meet U.N. envoy Karl Brandt.")] \
+            == ["SDN-REB"]
 
     def test_a_conflict_named_by_one_place_is_fought_there(self):
         assert parties("The Ukraine war dominated the summit.")[0] == ("ASSAULT", None, "UKR")
@@ -140,21 +140,21 @@ class TestTargetFromTheClause:
                                                        "arrests.")
 
     def test_where_a_deployment_goes_is_its_target(self):
-        assert parties("This could lead to the deployment of American and French military bases in Latvia.") == [
-            ("MOBILIZE", "USA", "LVA"), ("MOBILIZE", "FRA", "LVA")]
+        assert parties("That might lead to a deployment of American and French warships in Estonia.") == [
+            ("MOBILIZE", "USA", "EST"), ("MOBILIZE", "FRA", "EST")]
 
     def test_whom_the_event_served_is_aimed_at(self):
         assert ("MOBILIZE", "POL", "BLR") in parties("Poland mobilized reservists for a possible war against Belarus.")
 
     def test_the_purpose_of_an_agreement_names_its_other_party(self):
-        assert ("AGREE", "QAT", "OMN") in parties("Qatar signed an agreement to expand security cooperation with Oman.")
-        assert parties("Moldova's parliament approved a draft law to start the process of applying for membership "
+        assert ("AGREE", "QAT", "OMN") in parties("Qatar signed an agreement to deepen naval cooperation with Oman.")
+        assert parties("Georgia's legislature approved a bill to open the procedure of applying for membership "
                        "in the European Union.")[0][2] == "EU"
 
     def test_what_an_object_belongs_to_and_a_state_it_is_in(self):
-        assert parties("North Korea tried to hack into the computers of South Korean officials.")[0][1:] == (
+        assert parties("North Korea tried to hack the computers of South Korean diplomats.")[0][1:] == (
             "PRK", "KOR-GOV")
-        assert parties("China announced sanctions on two companies in the United States.") == [
+        assert parties("China imposed sanctions on three firms in the United States.") == [
             ("SANCTION", "CHN", "USA")]
         assert parties("Japan and India held talks in Tokyo.") == [("CONSULT", "JPN", "IND")]
 
@@ -163,9 +163,9 @@ class TestTargetFromTheClause:
             ("INVESTIGATE", "IAEA", "IRN")]
 
     def test_what_a_rejected_invitation_was_to(self):
-        assert parties("Hamas rejected an invitation to attend a meeting of Egyptian officials.")[0][:2] == (
+        assert parties("Hamas rejected an invitation to join a gathering of Egyptian officials.")[0][:2] == (
             "REJECT", "HAMAS")
-        assert parties("Hamas rejected an invitation to attend a meeting of Egyptian officials.")[0][2].startswith(
+        assert parties("Hamas rejected an invitation to join a gathering of Egyptian officials.")[0][2].startswith(
             "EGY")
 
     @pytest.mark.parametrize(
@@ -241,19 +241,19 @@ class TestModalityAndDates:
             ("AGREE", date(2024, 12, 1), "month")]
 
     def test_the_date_of_the_verb_above_an_infinitive_is_not_announced(self):
-        found = events("ECOWAS on Sunday agreed to impose sanctions on Mali.")
+        found = events("ECOWAS on Sunday agreed to impose fresh sanctions on Mali.")
         assert [(e.plover_type, e.event_date) for e in found] == [
             ("AGREE", date(2025, 1, 12)), ("SANCTION", date(2025, 1, 12)), ("THREATEN", date(2025, 1, 12))]
 
     def test_scheduled_events_are_announced_with_the_next_weekday(self):
-        found = events("Oman hosted Iran before the second round of Iranian-American talks, scheduled to be held on "
-                       "Tuesday in Geneva.")
+        found = events("Oman hosted Iran before the next round of Iranian-American negotiations, scheduled to take "
+                       "place on Tuesday in Geneva.")
         talks = next(e for e in found if e.source_id == "IRN" and e.target_id == "USA")
         assert (talks.modality, talks.event_date) == ("announced", date(2025, 1, 21))
 
     def test_what_a_belief_holds_would_be_is_hypothetical(self):
-        assert coded("Norway had growing confidence that a deal between Israel and Hamas would be reached.") == [
-            ("AGREE", None, "ISR", "HAMAS", "hypothetical")]
+        assert coded("Norway had growing confidence that a deal between Hamas and Israel would be reached.") == [
+            ("AGREE", None, "HAMAS", "ISR", "hypothetical")]
 
     def test_an_announced_weekday_on_its_own(self):
         assert resolve_date("on Friday", published=PUBLISHED, future=True).start == date(2025, 1, 17)
@@ -262,8 +262,8 @@ class TestModalityAndDates:
 
 
 def test_a_blank_line_ends_a_sentence_and_a_dateline_is_not_the_subject():
-    text = "Sanctions imposed on Malian leaders\n\nDAKAR, Senegal — ECOWAS on Sunday agreed to impose sanctions on " \
-           "Mali."
+    text = "Sanctions imposed on Malian leaders\n\nDAKAR, Senegal — ECOWAS on Sunday agreed to impose " \
+           "fresh sanctions on Mali."
     assert [s.text.strip() for s in load_nlp()(text).sents][:1] == ["Sanctions imposed on Malian leaders"]
     assert ("SANCTION", "ECOWAS", "MLI") in parties(text)
 
@@ -280,7 +280,7 @@ class TestPartiesOfAnEventNoun:
     def test_who_does_a_part_of_an_event_does_the_event(self):
         assert parties("Egypt began a new round of talks with Ethiopia.") == [("CONSULT", "EGY", "ETH")]
         assert ("ASSAULT", "KEN", "AL-SHABAAB") in parties(
-            "Kenya said it would conclude the first phase of an offensive against al-Shabab.")
+            "Kenya said it would complete the second phase of a new offensive against al-Shabab.")
 
     def test_a_person_the_parser_takes_for_a_modifier_of_the_verb_is_its_object(self):
         assert parties("In 2019, a Hamas rocket attack killed then Sderot mayor Eli Moyal.")[0][1:] == (
@@ -303,7 +303,7 @@ class TestAnEventToldBefore:
 
 class TestWhomPeopleActFor:
     def test_rebels_or_officials_in_a_state_act_for_it(self):
-        assert parties("Rebels in the Ivory Coast on Wednesday dismissed an appeal from the president.")[0][:2] \
+        assert parties("Rebels in the Ivory Coast on Friday dismissed an appeal from the army chief.")[0][:2] \
             == ("REJECT", "CIV")
         assert parties("Officials in Chad rejected the plan.")[0][1].startswith("TCD")
 

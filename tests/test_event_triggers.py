@@ -104,7 +104,7 @@ class TestPloverManualReadings:
 
     def test_ending_mediation_or_links_and_withdrawing_observers_reduce_relations(self):
         assert set(categories("Qatar ended its mediation efforts between Israel and Hamas.")) == {"SANCTION"}
-        assert categories("Italy announced a suspension of air links with Serbia.") == ["SANCTION"]
+        assert categories("Italy announced a suspension of rail links with Serbia.") == ["SANCTION"]
         assert categories("Estonia withdrew its observers from Belarus.") == ["SANCTION"]
         assert categories("Israel withdrew its troops from Lebanon.") == ["RETREAT"]
 
@@ -133,11 +133,11 @@ class TestVerbAndObject:
         assert coded("Norway provided 500 tonnes of food aid to Sudan.")[0][:4] == ("AID", None, "NOR", "SDN")
 
     def test_what_is_handed_over_says_what_the_handing_over_is(self):
-        assert categories("Swiss doctors handed over 700 kg of medicine to Iran.") == ["AID"]
+        assert categories("Danish nurses handed over 300 kg of medicine to Chad.") == ["AID"]
         assert categories("Libya handed over two suspects to Britain.") == ["COOPERATE"]
 
     def test_a_dangling_preposition_is_no_particle(self):
-        assert "ASSAULT" in categories("Afghan rebels have kidnapped up to 16 Russian advisers from a bazaar.")
+        assert "ASSAULT" in categories("Somali gunmen have kidnapped up to 12 Italian engineers from a market.")
 
 
 def test_an_offer_dated_before_its_verb_is_still_an_offer():
@@ -176,9 +176,9 @@ class TestOneEventPerStatement:
         assert categories("Kenya promised to continue military aid to Somalia.") == ["AGREE"]
 
     def test_a_reported_pronoun_subject_is_the_speaker(self):
-        assert coded("Peru says it is willing to withdraw its troops from Ecuador.") == [
+        assert coded("Peru says it is willing to withdraw all its soldiers from Ecuador.") == [
             ("AGREE", None, "PER", "ECU", "past")]
-        assert coded("Palestinian leaders said they would boycott all contact with Israel.") == [
+        assert coded("Palestinian leaders said they would boycott any talks with Israel.") == [
             ("THREATEN", None, "PSE-GOV", "ISR", "announced")]
 
     def test_the_press_reporting_is_no_speaker(self):
@@ -226,7 +226,7 @@ def test_a_vow_to_use_force_is_a_threat_not_a_promise():
 
 
 def test_suing_is_an_accusation_and_blocking_roads_a_protest():
-    assert ("DISAPPROVE", "accuse", "KEN", "USA", "past") in coded("Kenya is suing the United States for damages.")
+    assert ("DISAPPROVE", "accuse", "KEN", "USA", "past") in coded("Kenya is suing the United States over the spill.")
     assert "PROTEST" in categories("Kenyan farmers blocked roads in Nairobi.")
 
 

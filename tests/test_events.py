@@ -41,11 +41,11 @@ class TestActors:
 
     def test_object_and_recipient(self):
         assert coded("Kenya accused Ethiopia of violating the accord.")[0][:4] == ("DISAPPROVE", "accuse", "KEN", "ETH")
-        assert coded("France will send a team of experts to Moldova.") == [  # and the promise of it (PLOVER's AGREE)
+        assert coded("France will send a group of engineers to Moldova.") == [  # and the promise of it (PLOVER's AGREE)
             ("AID", "send", "FRA", "MDA", "announced"), ("AGREE", None, "FRA", "MDA", "announced")]
 
     def test_withdrawal_and_suspension_targets(self):
-        assert coded("In 2018, Donald Trump pulled the United States out of the IAEA.")[0][:4] == (
+        assert coded("In 2019, Donald Trump pulled his country out of the IAEA.")[0][:4] == (
             "RETREAT", "withdraw", "donald-trump", "IAEA")
         assert coded("Kyrgyzstan stopped participating in CSTO meetings.")[0][:4] == (
             "RETREAT", "suspend", "KGZ", "CSTO")

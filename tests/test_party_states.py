@@ -40,8 +40,8 @@ def resolved(text: str) -> dict[str, str | None]:
 
 class TestPeopleFromTheText:
     def test_a_plural_description_before_people_gives_their_state(self):
-        text = ("Two Australian ministers said in a statement on Tuesday. The foreign minister, Sarah Penn, and "
-                "the minister for the Pacific, Tom Hale, said they would keep talking to Honiara.")
+        text = ("Two Australian ministers said on Tuesday that talks would go on. The foreign minister, "
+                "Sarah Penn, and the minister for the Pacific, Tom Hale, said they would keep talking to Honiara.")
         assert (country(text, "sarah-penn"), country(text, "tom-hale")) == ("AUS", "AUS")
 
     def test_a_description_of_another_named_person_is_not_taken(self):
@@ -69,7 +69,7 @@ class TestPeopleFromTheText:
         assert country("Oleh Marchuk, head of the Kyiv city administration, said.", "oleh-marchuk") == "UKR"
 
     def test_an_official_of_an_international_organisation_acts_for_it(self):
-        text = "He was greeted by NATO Secretary General Erik Holm before the meeting."
+        text = "She was welcomed by NATO Secretary General Erik Holm ahead of the summit."
         assert country(text, "erik-holm") == "NATO"
         coded = extract_records(article("NATO Secretary General Erik Holm condemned Russia on Monday."),
                                 load_nlp()("NATO Secretary General Erik Holm condemned Russia on Monday.")).events
@@ -175,8 +175,8 @@ class TestLede:
         assert country(text, "hamid-rezaei") == "IRN"
 
     def test_a_speaker_set_off_by_commas_after_the_clause_takes_the_description(self):
-        text = ("The UN envoy for Sudan said the talks had failed. The UN continues to face a complicated situation "
-                "in Sudan due to restrictions against women working for the agency, Elena Otunova, told the "
+        text = ("The UN envoy for Sudan said the talks had failed. The UN still faces a difficult situation "
+                "in Sudan because of curbs on women working for the agency, Elena Otunova, told the "
                 "Security Council.")  # the parser leaves the name unattached to 'told'
         assert country(text, "elena-otunova") == "UN"
 
@@ -209,7 +209,8 @@ def test_a_surname_joins_a_full_name_across_the_corpus_by_its_last_or_else_its_f
 
 class TestGenericAgents:
     def test_an_agent_placed_in_a_state_keeps_its_describing_words(self):
-        assert resolved("The bloc said military leaders in Niger must cede power.")["military leaders"] == "NER-MIL"
+        assert resolved("The bloc said military leaders in Niger must hand back power.")["military leaders"] \
+            == "NER-MIL"
 
     def test_leaders_are_their_state_s_government_unless_a_longer_agent_says_otherwise(self):
         ids = resolved("Palestinian leaders said they would boycott the talks. Afghan rebel leaders met.")
@@ -250,8 +251,8 @@ def test_a_titled_surname_is_found_by_the_last_word_of_a_dictionary_alias():
 
 class TestStatesOfBodiesAndTitles:
     def test_an_organisation_of_a_state_named_right_after_it_is_that_states(self):
-        facts, _ = actors("At noon, the Director General of Military Operations (DGMO) of Pakistan called.")
-        assert facts["dgmo"].country == "PAK"
+        facts, _ = actors("At noon, the Chief of Naval Staff (CNS) of Chile called.")
+        assert facts["cns"].country == "CHL"
 
     def test_a_form_of_address_is_no_part_of_the_office(self):
         facts, _ = actors("Qatari Prime Minister Sheikh Hamad bin Nasser Al Ali spoke in Doha.")
@@ -263,7 +264,7 @@ class TestStatesOfBodiesAndTitles:
         assert (facts["ursula-von-der-leyen"].country, facts["ursula-von-der-leyen"].sector) == ("EU", "IGO")
 
     def test_a_bracketed_short_form_of_a_document_is_no_actor(self):
-        _, mentions = actors("Khartoum and the rebels signed a Memorandum of Understanding (MOU) on Cessation of "
-                             "Hostilities on Monday.")
+        _, mentions = actors("Khartoum and the rebels signed a Memorandum of Understanding (MOU) on Prisoner "
+                             "Exchanges on Monday.")
         assert all(m.actor_id is None for m in mentions if m.surface == "MOU")
         assert any(m.surface == "MOU" for m in mentions)

@@ -77,8 +77,8 @@ class TestTheGroupAPhraseStandsFor:
 
 class TestEventsOfAGroup:
     def test_a_group_that_fought_fought_each_other(self):
-        text = "Armenia and Azerbaijan have long been rivals. In 2020, the two nations fought a war."
-        assert frozenset(("ARM", "AZE")) in pairs(text, "ASSAULT")
+        text = "Peru and Ecuador have long been rivals. In 1995, the two nations fought a border war."
+        assert frozenset(("PER", "ECU")) in pairs(text, "ASSAULT")
 
     def test_a_group_that_meets_is_every_pair_of_it(self):
         text = "Egypt, Sudan and Ethiopia met in Khartoum on Friday. The three countries will hold talks in May."
@@ -92,7 +92,7 @@ class TestEventsOfAGroup:
 
 class TestThey:
     def test_they_is_the_nearest_plural_subject_that_names_actors(self):
-        text = "After US officials meet the Ukrainians this evening, they will meet Russian officials on Monday."
+        text = "Once US officials have seen the Ukrainians tonight, they will meet Russian officials on Monday."
         assert ("CONSULT", "USA-GOV", "RUS-GOV") in [(c, s, t) for c, _, s, t, _ in coded(text)]
 
     def test_they_after_a_coordination_is_the_group(self):
@@ -116,8 +116,8 @@ class TestEachOther:
                 if c == "DISAPPROVE"} == {("IND", "PAK"), ("PAK", "IND")}
 
     def test_the_parties_of_a_conflict_are_a_group(self):
-        assert groups("Armenia and Azerbaijan fought in May, with the parties of the conflict blaming each other.") \
-            == {"parties": ("ARM", "AZE")}
+        assert groups("Chad and Sudan clashed in May, with the parties of the dispute accusing each other.") \
+            == {"parties": ("TCD", "SDN")}
 
 
 class TestWhichGroup:

@@ -185,7 +185,7 @@ class TestAsArticlesWriteIt:
 
 class TestNotQuotes:
     def test_scare_quotes_names_of_laws_and_titles(self):
-        text = ("The parliament adopted a law on “transparency of foreign influence”. Norland signed a "
+        text = ("The parliament passed a law on “openness of outside funding”. Norland signed a "
                 "“Declaration on allied interaction” with Vesteria, and the so-called “peace dividend” never came. "
                 "Observers call the region a “powder keg”.")
         assert [q for q in quotes(text) if q.speaker_id or q.kind == "direct"] == []

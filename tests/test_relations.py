@@ -88,7 +88,7 @@ def dated(text: str) -> list[tuple[str, str, str, str, str]]:
         ("Georgia's main security partner is no longer Turkey but France.",
          {("GEO", "TUR", "partner", "ended"), ("FRA", "GEO", "partner", "active")}),
         # kept on paper, emptied in practice
-        ("While Kyrgyzstan formally remains a CSTO member, its government does not consider itself a member.",
+        ("While Kyrgyzstan formally remains a CSTO member, its cabinet does not see itself as a member.",
          {("KGZ", "CSTO", "member", "suspended")}),
         # a trading partner is not a partnership
         ("China remains Mongolia's largest trading partner.", {("CHN", "MNG", "trade_partner", "active")}),
@@ -115,18 +115,18 @@ def dated(text: str) -> list[tuple[str, str, str, str, str]]:
          {(m, "SCO", "member", "active") for m in ("CHN", "RUS", "IND", "PAK", "IRN", "BLR")}),
         # taking people out is no exit from a bloc; observers sent are no observer status; a willingness ends nothing
         ("The UN said it will withdraw its inspectors from Libya.", set()),
-        ("Chad received a mission of observers from the African Union.", set()),
+        ("Chad hosted a delegation of observers from the African Union.", set()),
         ("Hungary is an observer of the Organization of Turkic States.", {("HUN", "OTS", "observer", "active")}),
-        ("Rwanda says it is willing to withdraw its troops from Congo.", set()),
+        ("Rwanda says it is willing to withdraw all its soldiers from Congo.", set()),
         ("Tajikistan has been drawing down Russia's presence along its borders.",
          {("RUS", "TJK", "military_presence", "active")}),
         # forces in a place below state level are not in the state the sentence also names
         ("Turkish troops were to guard the villagers living in Nagorno-Karabakh, on the road to Armenia.", set()),
         ("Russian troops are stationed at a base, Armenian officials said.",
          {("RUS", "ARM", "military_presence", "active")}),
-        ("Moldova entered into strategic partnership talks with the United States.",
-         {("MDA", "USA", "strategic_partner", "planned")}),
-        ("The defence agreements between the U.S. and its allies Japan and Australia were renewed.",
+        ("Moldova opened strategic partnership talks with Japan.",
+         {("JPN", "MDA", "strategic_partner", "planned")}),
+        ("The defence agreements between Washington and its allies Japan and Australia were extended.",
          {("JPN", "USA", "defence_agreement", "active"), ("AUS", "USA", "defence_agreement", "active")}),
         ("Finland is now a NATO ally.", {("FIN", "NATO", "member", "active")}),
     ],

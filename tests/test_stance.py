@@ -92,7 +92,7 @@ def test_only_words_about_the_agreement_count_toward_it():
         "Ghana, which has drawn closer to Brussels, signed the agreement on Friday.") if t == "the agreement"}
     assert agreement == set(), "a clause about a party says nothing of the agreement"
     agreement = {(h, p) for h, t, p in stances_of(
-        "While the pact marks a strengthening of ties, it should not be confused with a mutual defence treaty.")
+        "While the pact marks a deepening of cooperation, it should not be confused with any defence treaty.")
         if t == "the agreement"}
     assert agreement == {("OUTLET", "mixed")}, "'it' is the pact again"
 
@@ -130,12 +130,12 @@ def test_parties_said_to_be_partners_are_the_partnership():
 
 
 def test_a_bare_agreement_is_consent_not_a_document():
-    assert stances_of("The summit stopped short of agreement on the two biggest challenges facing the bloc.") \
+    assert stances_of("The summit fell short of agreement on the three main issues before the bloc.") \
         == set()
 
 
 def test_a_word_of_feeling_is_its_subjects_not_the_outlets():
-    assert stances_of("Japan deeply disappointed by the signing of the new fisheries agreement with Vanuatu") == {
+    assert stances_of("Japan bitterly disappointed by the signing of a fisheries agreement with Vanuatu") == {
         ("JPN", "the agreement", "negative")}
     assert stances_of("Minor challenges remain to the water agreement between Chile and Peru.") == set(), \
         "obstacles a deal faces do not judge it"

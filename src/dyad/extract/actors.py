@@ -306,7 +306,7 @@ def _national_organisation(article: Article, ent: Span, kb: KnowledgeBase, recor
             and before.dep_ in _AGENT_MODIFIER_DEPS:  # "Baghdad University …", "Palestinian Islamic Jihad"
         state, rest = kb.state_of(before.text), [w.lower() for w in words]
         ent = ent.doc[ent.start - 1 : ent.end]  # the state word is part of the name
-    if state is None:  # "the Director General of Military Operations (DGMO) of Pakistan"
+    if state is None:  # "the Chief of Naval Staff (CNS) of Chile"
         state, rest = _state_after(ent, kb), [w.lower() for w in words]
     if state is None:
         return False

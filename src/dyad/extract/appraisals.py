@@ -1,7 +1,7 @@
 """Appraisals: calling something a success or a mistake is praise or criticism of whose it is.
 
 "Blinken described the agreement as a milestone", "Pashinyan called the Russia-Armenia alliance a strategic
-mistake", "over what it called a failure by Russia", "Lavrov spoke critically about Armenia-Russia
+mistake", "over what it termed a failure by Chile", "Lavrov spoke critically about Armenia-Russia
 relations": a verb that says what its object is (or a verb of saying with an adverb of praise or blame),
 whose predicate is a word of praise or blame, is PLOVER's SUPPORT (CAMEO 051 praise) or DISAPPROVE (CAMEO 111
 criticise), from its subject toward the parties of what it appraises other than the subject's own: those

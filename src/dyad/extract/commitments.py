@@ -1,5 +1,5 @@
 """Commitments: what an agreement's parties undertook, from the announced events of an article that reports
-the agreement ("As part of the agreement, the US will send a team of experts to Armenia") and from what the
+the agreement ("Under the deal, Norway will dispatch engineers to Laos") and from what the
 agreement itself is said to provide ("The agreement envisages US assistance for reforms", data/commitments.toml).
 
 Every commitment starts pending; the corpus step (resolve/commitments.py) marks it kept or broken when a
@@ -176,7 +176,7 @@ def _noun_phrase(noun: Token) -> str:
 
 
 def _agreed_to(agree: Token) -> Token | None:
-    """'the US agrees to help Armenia with border security': what was agreed to, an undertaking itself."""
+    """'Norway agrees to assist Laos with flood control': what was agreed to, an undertaking itself."""
     return next((c for c in agree.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
 
 

@@ -311,7 +311,7 @@ def _pronoun(run: _Run, pronoun: Token) -> None:
 
 
 def _speaker_plural(run: _Run, pronoun: Token) -> None:
-    """'"We urge the U.S. side to stop arms sales," Mao said': a spokesperson's or official's 'we' is the
+    """'"We call on the Danish side to halt the drills," Wen said': a spokesperson's or official's 'we' is the
     state or organisation they speak for; a state's or body's own 'we' is itself. Only the speaker named
     right after the quotation, as the subject of a verb of saying, counts; a person with no office is no one's."""
     at = bisect.bisect_right(run.quoted_spans, (pronoun.idx, sys.maxsize)) - 1
@@ -361,7 +361,7 @@ def _organisation_pronoun(run: _Run, pronoun: Token, span: Span) -> None:
 
 
 def _set_off_after(run: _Run, pronoun: Token) -> _Antecedent | None:
-    """'a failure by Russia, embroiled in its invasion of Ukraine, to …': a phrase set off by a comma right
+    """'a refusal by Chile, mired in its dispute with Peru, to …': a phrase set off by a comma right
     after a state or body, opening with a participle, an adjective or 'which', describes that actor, so its
     'its' is that actor's (the parser often hangs the phrase on the main verb, whose subject is another)."""
     if pronoun.lower_ != "its":
@@ -395,7 +395,7 @@ def _apposition(run: _Run, mention: Mention, span: Span, people_tokens: set[int]
         return
     head = span.root.head
     if span.root.dep_ == "appos" and head.i < span.start and head.i not in people_tokens:
-        described = _phrase(head)  # "the minister for the Pacific, Zed Seselja"
+        described = _phrase(head)  # "the minister for the Arctic, Ola Brenna"
         if _definite(described, run.rules) and _role_of(run, described) is not None:
             run.record(run.doc[described.start : span.end], mention.actor_id, "coreference:apposition",
                        _antecedent_of(run, mention, span), learn=False)

@@ -45,7 +45,7 @@ _SELF_PRONOUNS = frozenset({"it", "they", "he", "she", "we"})
 
 
 def spoken_of_by_speaker(trigger: Token, parties: Parties, index: MentionIndex) -> Parties:
-    """'Syria says it is willing to withdraw', 'the rebels said they will release the prime minister': the
+    """'Chad says it is ready to withdraw', 'the militia said it will free the governor': the
     subject pronoun of a reported clause that nothing else resolves is the speaker speaking of itself."""
     if parties.sources:
         return parties
@@ -84,7 +84,7 @@ def answered_demand(noun: Token, code: Code, rules: EventRules) -> bool:
 
 
 def purpose_of_its_own_kind(verb: Token, code: Code, index: MentionIndex, rules: EventRules) -> bool:
-    """'will visit Mauritania and Senegal to mediate', 'give a grant … to finance several projects': an
+    """'will travel to Chad and Niger to mediate', 'provide a loan … to fund two schools': an
     infinitive of purpose of the same category as the act it is the purpose of, which names who acts, tells
     that act again."""
     if verb.dep_ != "advcl" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):

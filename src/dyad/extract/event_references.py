@@ -164,7 +164,7 @@ def _completed(event: Event, trigger: Token | None, antecedents: Antecedents) ->
             if other:
                 return replace(event, target_id=other[0], confidence=_CONFIDENCE)
         return event
-    # "in the aftermath of the Ukraine war": the war told before with the side it names
+    # "in the wake of the Chaco war": the war told before with the side it names
     referred = antecedents.referred(trigger, with_party=event.target_id)
     if referred is None or referred.plover_type != event.plover_type:
         return event
@@ -187,7 +187,7 @@ def _objects(trigger: Token) -> list[Token]:
 
 def _mention(noun: Token, sent: Span, event: Event, context: ArticleContext, doc: Doc) -> Event:
     """A later mention of the referred event, on the reference's sentence: its parties, date and mode; its
-    modality the sentence's own when that says more than 'past' ('the visit is expected to take place')."""
+    modality the sentence's own when that says more than 'past' ('the trip is expected to happen')."""
     own = modality_of(noun, load_event_rules())
     text = " ".join(sent.text.split())
     return replace(

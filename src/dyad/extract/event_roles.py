@@ -52,7 +52,7 @@ class _ClauseRoles:
     sources: list[str] = field(default_factory=list)
     named_objects: list[str] = field(default_factory=list)  # "accused Russia": the object is the actor
     recipients: list[str] = field(default_factory=list)  # "send a team to Armenia", "signed … with Armenia"
-    modified_objects: list[str] = field(default_factory=list)  # "send a Customs and Border Patrol team"
+    modified_objects: list[str] = field(default_factory=list)  # "send a Coast Guard survey team"
     between: list[str] = field(default_factory=list)  # "clashes broke out between A and B"
     origins: list[str] = field(default_factory=list)  # "demanded compensation from Iraq": only if no one else
 
@@ -73,7 +73,7 @@ class _ClauseRoles:
         elif child.dep_ == "prep" and child.lower_ == "between":
             self.between += _objects_of(child, index)
         elif child.dep_ == "prep" and (child.lower_ in rules.target_prepositions or _taking_part_in(child)):
-            # "mobilized reservists for a possible war against Iraq": whom the event it serves is aimed at
+            # "called up reserves for a possible conflict with Peru": whom the event it serves is aimed at
             self.recipients += _objects_of(child, index) or [
                 a for o in child.children if o.dep_ == "pobj" and rules.noun_code(o) is not None
                 for a in prepositional(o, index, rules)]
@@ -108,14 +108,14 @@ def verb_parties(verb: Token, index: MentionIndex, rules: EventRules, category: 
         held = undergoes and _same_event(subject, verb, rules, category)
         (roles.named_objects if undergoes and not held else roles.sources).extend(index.actors_of(subject))
         roles.between += _between(subject, index)  # "a deal between Israel and Hamas was reached"
-        if held and not roles.sources:  # "a summit involving the countries will be held"
+        if held and not roles.sources:  # "a meeting of the five states is to be held"
             roles.sources += named_by_noun(subject, index)
     for child in verb.children:
         roles.take(child, index, rules, category)
     sources, named_objects = roles.sources, roles.named_objects
     if not sources and verb.lemma_.lower() in role_words().host_verbs and named_objects:
         sources, roles.recipients = roles.recipients, []  # "Mirzoyan has been invited to Russia": Russia invited
-    if _out_of(verb):  # "pulled the United States out of the JCPOA": the object is who withdraws
+    if _out_of(verb):  # "pulled Peru out of the fisheries pact": the object is who withdraws
         sources, named_objects = unique(sources + named_objects), []
     if not sources and category in rules.reciprocal_categories:  # "we launched the U.S.-Armenia commission"
         pair = unique([a for o in verb.children if o.dep_ == "dobj" for c in o.children if c.dep_ == "compound"
@@ -196,8 +196,8 @@ def _authors(verb: Token, index: MentionIndex) -> list[str]:
 
 
 def _purpose_clause_targets(verb: Token, index: MentionIndex) -> list[str]:
-    """Whom what a protest is for is aimed at: 'blocked a road to show their disapproval for the United
-    States' policies', 'staged a strike to protest against Sweden's decision'."""
+    """Whom what a protest is for is aimed at: 'shut a bridge to voice their anger at Norway's
+    quotas', 'staged a strike to protest against Sweden's decision'."""
     about = role_words().about_prepositions
     purposes = [c for c in verb.children if c.dep_ in ("advcl", "xcomp")
                 and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
@@ -278,7 +278,7 @@ def _content_targets(verb: Token, index: MentionIndex, rules: EventRules) -> lis
                       for a in _objects_of(prep, index)]
             found += [a for agent in _agents_of(child) for a in _objects_of(agent, index)]  # "the attack carried
             # out by X"
-            # "rejected an invitation to attend a meeting of Palestinian factions"; "reiterated its demand that
+            # "turned down an invitation to join talks of Malian parties"; "reiterated its demand that
             # Sweden release …": a demand's clause with a subject of its own names who is to act, the target
             demand = rules.names_content(child)
             for act in child.children:
@@ -359,14 +359,14 @@ def _purpose_targets(verb: Token, index: MentionIndex, rules: EventRules) -> lis
                 if a.dep_ in ("acl", "relcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in a.children)]
     found = unique([a for purpose in purposes for head in (purpose, *(c for c in purpose.children if c.dep_ == "dobj"))
                     for a in prepositional(head, index, rules)])
-    # "approved a draft law to start the process of applying for membership in the EU": the first party named
+    # "passed a bill to begin seeking membership of the bloc": the first party named
     return found or [a for purpose in purposes for t in purpose.subtree if (a := index.actor_at_token.get(t.i))][:1]
 
 
 def noun_parties(noun: Token, index: MentionIndex, rules: EventRules, category: str = "") -> Parties | None:
     """None when the noun is part of another event: 'concluded negotiations' is the agreement, not talks."""
     sources = named_by_noun(noun, index)
-    if not sources and noun.dep_ == "conj":  # "Armenia's withdrawal from the CSTO and a rejection of …"
+    if not sources and noun.dep_ == "conj":  # "Chile's exit from the pact and a refusal of …"
         sources = named_by_noun(noun.head, index)
     targets = _noun_targets(noun, index, rules, category)
     where = _named_place_of_conflict(noun, index)
@@ -493,7 +493,7 @@ def governing_verb_of_argument(noun: Token) -> Token | None:
     if noun.dep_ == "pobj" and preposition.lower_ in ("into", "in") and preposition.head.pos_ in ("VERB", "AUX"):
         return preposition.head
     if noun.dep_ == "pobj" and preposition.lower_ == "of" and preposition.head.lemma_.lower() in \
-            role_words().part_nouns:  # "to conclude the first phase of an offensive", "began a new round of talks"
+            role_words().part_nouns:  # "to end the opening stage of a campaign", "began a new round of talks"
         return governing_verb_of_argument(preposition.head)
     return None
 
@@ -554,7 +554,7 @@ def _owners(noun: Token, index: MentionIndex) -> list[str]:
 
 
 def _states_of(noun: Token, index: MentionIndex) -> list[str]:
-    """'sanctions on two companies in the United States', 'talks with military leaders in Niger': people or
+    """'sanctions on three firms in Peru', 'talks with military leaders in Niger': people or
     bodies in a state named as such (a city or region says only where they were)."""
     return [a for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "in" and not index.only_places(prep)
             for inner in prep.children if inner.dep_ == "pobj" for a in index.actors_of(inner)]

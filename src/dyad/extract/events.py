@@ -191,8 +191,8 @@ THREATENED: Code = ("THREATEN", None)
 
 
 def _stated_intent(word: Token, index: MentionIndex, rules: EventRules) -> tuple[Code, Parties] | None:
-    """'Libya offered to hand over two suspects to Britain', 'Syria is willing to withdraw its troops from
-    Lebanon': an offer, promise or stated willingness is PLOVER's AGREE, toward whom the act it promises is
+    """'Libya offered to hand over two suspects to Britain', 'Chad is ready to pull its soldiers out of
+    Niger': an offer, promise or stated willingness is PLOVER's AGREE, toward whom the act it promises is
     for; a vow to use force, sanctions or protest is a THREATEN ('vowed to retaliate against'). The promised
     act is the statement's content, no event of its own."""
     lemma = word.lemma_.lower()
@@ -255,7 +255,7 @@ def _content_of_another_event(trigger: Token, index: MentionIndex, rules: EventR
         if link.dep_ == "ccomp" and ancestor.pos_ == "VERB" and rules.verb_code(ancestor) is None and any(
                 o.dep_ == "dobj" and (named := rules.noun_code(o)) and named[0] in rules.content_categories
                 for o in ancestor.children):
-            return True  # "reiterated its demand today that Israel ease restrictions"
+            return True  # "renewed its call on Monday that Peru lift curbs"
         if ancestor.pos_ == "VERB" and (coded := rules.verb_code(ancestor)) is not None:
             if link.dep_ == "prep" and link.lower_ == "for" and coded[0] in PUNISHING:
                 return True  # "arrested for collaborating with Israel": the charge, not an event
@@ -325,7 +325,7 @@ def modality_of(trigger: Token, rules: EventRules) -> str:
                 or _governed_by(verb, words.negating_adjectives, ("ADJ",)) or _named_by(verb, words.negating_nouns):
             return "negated"
         if _governed_by(verb, rules.attempt_verbs) or _named_by(verb, words.attempt_nouns):
-            return "hypothetical"  # tried, not done: "attempted to achieve a lasting peace agreement"
+            return "hypothetical"  # tried, not done: "tried to broker a lasting truce"
     # "could prompt Moscow to impose", "will force Iran to accept": the verb above tells the infinitive's time
     children += [c for head in _infinitive_heads(verb) for c in head.children]
     auxiliaries = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
@@ -348,7 +348,7 @@ def modality_of(trigger: Token, rules: EventRules) -> str:
 
 
 def _expected(noun: Token, rules: EventRules) -> bool:
-    """'The visit is expected to take place soon', 'the talks are scheduled to begin': an event noun that
+    """'The trip is expected to happen soon', 'the talks are scheduled to begin': an event noun that
     the passive of a verb of planning says is to happen."""
     head = noun.head
     return noun.pos_ == "NOUN" and noun.dep_ == "nsubjpass" and head.lemma_.lower() in rules.future_verbs \
@@ -497,7 +497,7 @@ def _clause(token: Token) -> Token:
 
 
 def _reported(token: Token) -> bool:
-    """'Blinken said the US would send a team': future in reported speech, not a hypothesis; but what a
+    """'Kerry said Norway would dispatch engineers': future in reported speech, not a hypothesis; but what a
     belief or hope holds would be ('had growing confidence that a deal would be reached')."""
     link = token
     for ancestor in token.ancestors:

@@ -1,4 +1,4 @@
-"""Lists that name one actor twice ("Russia, Armenia, Azerbaijan, Turkey, Azerbaijan and Iran"): an article's
+"""Lists that name one actor twice ("Chile, Peru, Bolivia, Chile and Ecuador"): an article's
 internal error, kept as a claim of its own so that a reader sees it."""
 
 from __future__ import annotations

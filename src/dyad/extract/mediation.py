@@ -1,6 +1,6 @@
 """Mediation: a third party working for an agreement or talks between two others mediates between them.
 
-"Blinken had previously attempted to achieve a lasting peace agreement between Armenia and Azerbaijan",
+"Kerry had earlier tried to broker a lasting truce between Chad and Sudan",
 "Qatar tried to reach a ceasefire agreement between Israel and Hamas": the agreement (or the talks) is the
 two sides' event; the one who tried, brokered or pushed for it is CAMEO's 045 Mediate, PLOVER's CONSULT,
 toward each side. The attempt is itself done, whether or not the agreement came: its modality is the

@@ -1,6 +1,6 @@
 """Outcomes of a conflict that tell who fought whom: who lost, and the agreement that ended it.
 
-"After the 44-Day War with Azerbaijan in 2020, in which ethnic Karabakhi Armenians lost territory": a war
+"After the six-week war with Peru in 1995, in which Ecuadorian settlers lost land": a war
 told with one side has the other in its clause of loss. "Armenia, which is seeking distance from Russia
 following a humiliating loss to Azerbaijan": a defeat to a party is that party's use of force (PLOVER's
 ASSAULT) against the loser, whose defeat it is (its owner, or who the clause it is set in is about). "In the
@@ -127,7 +127,7 @@ def _loser(noun: Token, context: ArticleContext) -> list[str]:
 
 
 def _ending(noun: Token, context: ArticleContext, antecedents: Antecedents) -> list[Event]:
-    """'the ceasefire agreement that ended the war': the agreement between the sides of the war told."""
+    """'the truce deal that ended the fighting': the agreement between the sides of the war told."""
     kinds = {"AGREE"}
     if noun.pos_ not in ("NOUN", "PROPN") or not reference_words().nouns.get(noun.lower_, frozenset()) & kinds:
         return []

@@ -173,7 +173,7 @@ class PeopleInArticle:
         return False
 
     def _national_office(self, person: Person) -> bool:
-        """An office of one state's ('Trade Minister', 'Department of Foreign Affairs and Trade Secretary')."""
+        """An office of one state's ('Trade Minister', 'Ministry of Fisheries and Ports Secretary')."""
         sectors = [person.sector] + [self.cameo.sector_of_role(words) for r in person.roles
                                      for words in (office_words(r), r)]
         return next(filter(None, sectors), None) in _NATIONAL_SECTORS
@@ -282,8 +282,8 @@ def office_words(role: str) -> str:
 
 
 def _state_in_apposition(person: Person, doc: Doc, kb: KnowledgeBase) -> str | None:
-    """'Zhao Leji, chairman of the Standing Committee of the National People's Congress, China's top
-    legislature': a state's possessive in the apposition after the first mention, before any verb."""
+    """'Li Wen, head of the Budget Committee of the State Assembly, Laos's
+    parliament': a state's possessive in the apposition after the first mention, before any verb."""
     assert person.first_token is not None
     start = person.first_token
     while start < len(doc) and doc[start].ent_type_ == "PERSON":
@@ -406,7 +406,7 @@ def title_start(ent: Span) -> int:
 
 
 def _joins_two_titles(doc: Doc, at: int, sentence_start: int) -> bool:
-    """'Deputy Prime Minister and Foreign Minister Ishaq Dar': one person's two offices."""
+    """'Deputy Prime Minister and Finance Minister Ola Brenna': one person's two offices."""
     return (doc[at].lower_ == "and" and at > sentence_start and doc[at + 1].is_title
             and doc[at - 1].is_title and _title_token(doc[at - 1]) and doc[at - 1].lower_ not in _TITLE_GLUE)
 
@@ -478,7 +478,7 @@ def _role_and_country(words: list[Token], kb: KnowledgeBase) -> tuple[str | None
 
 
 def _state_after_of(words: list[Token], kb: KnowledgeBase) -> str | None:
-    """'Head of the Kyiv City Military Administration': the one state the words after 'of' name."""
+    """'Head of the Lima Regional Water Authority': the one state the words after 'of' name."""
     at = next((i for i, w in enumerate(words) if w.lower_ == "of"), None)
     if at is None:
         return None

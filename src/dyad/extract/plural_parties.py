@@ -5,7 +5,7 @@ named together, as a coreference rule: the nearest earlier group (this sentence 
 to three sentences back) that has as many parties as the phrase counts. A group is a coordination or a
 hyphen pair ("Egypt, Sudan and Ethiopia", "between Yerevan and Baku", "India-Pakistan"), a plural phrase
 resolved before it ("the three countries … the three states"), or else, for a counted phrase or a noun of
-states, the distinct states one sentence names ("the DGMO of Pakistan contacted his Indian counterpart …
+states, the distinct states one sentence names ("the navy chief of Chile phoned his Peruvian counterpart …
 both sides"). No group of the right size: the phrase stays unresolved. The words are data
 (data/descriptions.toml [plural]).
 

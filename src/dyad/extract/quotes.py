@@ -188,7 +188,7 @@ def _subject_taken_for_object(verb: Token, clause: Token, start: int) -> int:
 
 
 def _clause_on_statement(verb: Token, rules: SpeechRules) -> tuple[int, int] | None:
-    """'said in a tweet that Yerevan was prepared …': the parser may hang the clause on the tweet."""
+    """'wrote in a post that Lima was ready …': the parser may hang the clause on the post."""
     for prep in (c for c in verb.children if c.dep_ == "prep"):
         for statement in (c for c in prep.children if c.dep_ == "pobj" and c.lemma_.lower() in rules.issued_statements):
             for clause in (c for c in statement.rights if c.dep_ in ("relcl", "acl", "ccomp")):
@@ -485,7 +485,7 @@ def _record(run: _Extraction, start: int, end: int, kind: str, speaker: Speaker,
 
 
 def _is_title(quotation: Quotation, run: _Extraction) -> bool:
-    """'a law on "transparency of foreign influence"', 'a "Declaration on allied interaction"'."""
+    """'a law on "openness of outside funding"', 'a "Declaration on allied interaction"'."""
     before = run.article.body[max(0, quotation.opened_at - 20) : quotation.opened_at].lower().rstrip()
     if before.endswith(run.rules.title_markers):
         return True

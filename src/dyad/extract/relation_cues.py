@@ -193,7 +193,7 @@ def _finite(token: Token) -> bool:
 def status_of(cue: RelationCue, token: Token, sent: Span, context: RelationContext) -> str | None:
     """What the sentence says of the tie: the cue's own status, turned by the words around it; None when it
     states no tie (hypothetical, refused, negated). A tie named as the example something is compared with
-    ('does not resemble the defence agreements between the U.S. and its allies') stands as stated."""
+    ('is unlike the mutual defence pacts of France with its partners') stands as stated."""
     words = context.words
     chain = _chain(token)
     near = [c for t in chain for c in t.children if c.dep_ in ("advmod", "amod", "neg", "npadvmod", "det", "aux")]
@@ -244,7 +244,7 @@ def _put_ahead(token: Token, words: StatusWords) -> bool:
 
 
 def _set_aside(token: Token) -> bool:
-    """'friendly with the US instead of an active member of a Russia-based alliance': the phrase after
+    """'close to Brazil rather than a full member of a Chinese-led bloc': the phrase after
     'instead of' or 'rather than' is what does not hold."""
     start = token.left_edge.i
     before = " ".join(t.lower_ for t in token.doc[max(start - 2, token.sent.start):start])
@@ -265,7 +265,7 @@ def _removes(token: Token, words: StatusWords) -> bool:
 
 
 def _formally_but(sent: Span, words: StatusWords) -> bool:
-    """'technically remains a member …, since 2024, the government does not consider itself a member',
+    """'formally stays a member …, since 2021, its cabinet does not see itself as a member',
     'formally a member, but it suspended participation', 'is formally an ally of Russia. But it suspended
     participation': a tie kept on paper and emptied in practice, in one sentence or the next."""
     if not {t.lower_ for t in sent} & words.formal:
@@ -282,14 +282,14 @@ def _emptied(sent: Span, words: StatusWords) -> bool:
 
 
 def _said_of_the_same_subject(verb: Token) -> set[str]:
-    """'which was co-headed by the US and was once responsible for …': the adverbs of a verb coordinated with
+    """'which was jointly led by Norway and was once in charge of …': the adverbs of a verb coordinated with
     the cue's own, which share its subject and its time."""
     return {t.lower_ for conj in verb.children if conj.dep_ == "conj" and conj.pos_ in ("VERB", "AUX")
             for t in conj.subtree if t.dep_ == "advmod"}
 
 
 def _framed_as_unreal(verb: Token, words: StatusWords) -> bool:
-    """'making it impossible for Armenia to be a member of both': a tie that an adjective of (im)possibility
+    """'making it impossible for Chile to belong to both': a tie that an adjective of (im)possibility
     frames states nothing about what holds."""
     return any(head.pos_ == "ADJ" and head.lemma_.lower() in words.unreal for head in list(verb.ancestors)[:2])
 

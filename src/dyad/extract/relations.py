@@ -72,7 +72,7 @@ def extract_relations(article_context: ArticleContext) -> list[Relation]:
 
 
 def _named_instead(sent: Span, context: RelationContext) -> set[str]:
-    """'that partner is no longer Moscow but Washington': the party named after 'but', 'instead', 'rather',
+    """'that partner is no longer Paris but Beijing': the party named after 'but', 'instead', 'rather',
     which holds what the other no longer does."""
     found: set[str] = set()
     for token in sent:
@@ -98,7 +98,7 @@ class _Around:
 
 
 def _pairs(sent: Span, cue_token: Token, cue: RelationCue, context: RelationContext) -> list[tuple[str, str]]:
-    """The holders with each other party the cue names ('its allies Israel and the United Kingdom'), or the
+    """The holders with each other party the cue names ('its allies Chile and Peru'), or the
     two parties its own modifiers or 'between' name ('US-Russian relations', 'a peace agreement between
     Armenia and Azerbaijan')."""
     around = _parties_around(phrase_head(cue_token), cue, context)  # "partnership talks with the US"
@@ -168,7 +168,7 @@ def _parties_around(cue_token: Token, cue: RelationCue, context: RelationContext
         other_tokens += [c for c in head.children if c.dep_ in ("attr", "acomp")]
     elif cue_token.dep_ in ("dobj", "obj", "pobj"):
         if cue_token.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
-            # "on the trajectory of strategic partnership with Georgia": the noun the cue completes
+            # "on the path of strategic partnership with Chile": the noun the cue completes
             other_tokens += [g for c in head.head.children if c.dep_ == "prep" and c.lower_ in prepositions
                              and c.i != head.i for g in c.children if g.dep_ == "pobj"]
         verb = governing_verb(cue_token)
@@ -213,7 +213,7 @@ def _subject_list(verb: Token) -> list[Token]:
 
 
 def _host_of(cue_token: Token, context: RelationContext) -> list[str]:
-    """'in Syria, where Russia has managed to keep its military base': the place a 'where' clause hangs on."""
+    """'in Djibouti, where France has been able to keep its naval base': the place a 'where' clause hangs on."""
     clause = next((t for t in cue_token.ancestors if t.dep_ == "relcl"
                    and any(c.lower_ == "where" for c in t.subtree)), None)
     return _actors([clause.head], context) if clause is not None else []
@@ -265,7 +265,7 @@ def _antecedent(pronoun: Token, context: RelationContext) -> list[str]:
 
 
 def _reporting_subject(cue_token: Token, others: list[str], context: RelationContext) -> list[str]:
-    """'Pashinyan said that relations with Iran are stronger': the subject of a verb above the cue, unless the
+    """'Ramos said that ties with Chile are closer': the subject of a verb above the cue, unless the
     cue's own clause names a party of its own ('the signing of a partnership with the U.S. is Armenia's
     decision')."""
     below = cue_token

@@ -246,7 +246,7 @@ def subject_of(verb: Token, speech_verbs: frozenset[str] = frozenset(),
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         return subject_of(verb.head, speech_verbs)
     non_finite = verb.tag_ in ("VB", "VBG") and verb.dep_ in ("xcomp", "advcl", "acl", "pcomp")
-    if non_finite:  # "…, adding that", "went so far as to call": the subject of the verb it depends on
+    if non_finite:  # "…, adding that", "went as far as to label": the subject of the verb it depends on
         verbs = [t for t in verb.ancestors if t.pos_ in ("VERB", "AUX")]
         governing = next((t for t in verbs if t.lemma_.lower() in speech_verbs), verbs[0] if verbs else None)
         return subject_of(governing, speech_verbs) if governing is not None else None

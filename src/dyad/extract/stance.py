@@ -128,7 +128,7 @@ def _stance(context: _Context, holder: str, target: str, score: int, sent: Span,
 
 def _toward_agreement(sent: Span, context: _Context) -> list[Stance]:
     """The evaluative words about the agreement in a sentence that names it. A speaker who speaks of it
-    without judging it ('what matters is not the label of the agreement but its outcomes') is on record as
+    without judging it ('what counts is not the name of the deal but its results') is on record as
     neutral, so that every speaker has one overall stance with its evidence; the outlet's silence is left to
     the reader (the briefing says so)."""
     lexicon = context.lexicon
@@ -164,8 +164,8 @@ def _kinds(noun: Token, lexicon: StanceLexicon) -> frozenset[str]:
 
 
 def _another_agreement(noun: Token, context: _Context) -> bool:
-    """'Armenia is still pursuing a peace agreement' in an article on a partnership charter, 'it does not
-    resemble the defense agreements between the U.S. and its allies': an agreement of another kind than the
+    """'Armenia is still pursuing a peace agreement' in an article on a partnership charter, 'it is not
+    like the defence pacts of France with its partners': an agreement of another kind than the
     one the article first names, or with other parties than those of the sentence that names it, is not the
     agreement it reports."""
     kinds = _kinds(noun, context.lexicon)
@@ -213,7 +213,7 @@ def _about(targets: list[Token]) -> list[Token]:
 
 
 def _referring_pronouns(targets: list[Token]) -> list[Token]:
-    """'while the agreement represents a strengthening of ties, it should not be confused with an alliance':
+    """'while the agreement marks closer ties, it must not be mistaken for an alliance':
     the subject 'it' of the clause the target's clause hangs on is the target again, and so is an 'it' or
     'its' after it ('critics of the Charter argue that its implications could lead to tensions')."""
     found = []

@@ -159,7 +159,7 @@ def commitment_claims(mentions: list[Mention]) -> list[Link]:
 
 
 def _self_commitments(mentions: list[Mention]) -> list[Link]:
-    """'The United States was committed to the United States': an undertaking of a party to itself is an error
+    """'Norway was committed to Norway': an undertaking of a party to itself is an error
     of the article that states it (the other party was meant). Built with the commitment claims, it is rebuilt
     with them on every run (kind 'commitment'; the id says it is internal)."""
     selves = [m for m in mentions if len(set(m.group.split(" → "))) == 1]
