@@ -2,7 +2,7 @@
 
 The corpora in ../shared (seed and dev articles, their manifests, the PLOVER
 GSR sentences) are copyrighted news text; comments, docstrings, data files and
-unit tests use invented sentences instead.  Any line of src/ or tests/ that
+unit tests use invented sentences instead.  Any line of the README, src/, tests/, bench/ or scripts/ that
 shares a run of 8 words with a corpus text is reported as file:line.
 """
 
@@ -68,9 +68,10 @@ def _runs(words: list[str]) -> Iterator[tuple[str, ...]]:
 
 
 def _repo_files() -> Iterator[Path]:
-    for top in ("src", "tests"):
+    yield ROOT / "README.md"
+    for top in ("src", "tests", "bench", "scripts"):
         for path in sorted((ROOT / top).rglob("*")):
-            if path.is_file() and path.suffix in SUFFIXES and "__pycache__" not in path.parts:
+            if path.is_file() and (path.suffix in SUFFIXES or top == "scripts") and "__pycache__" not in path.parts:
                 yield path
 
 
