@@ -30,7 +30,7 @@ def with_mediations(context: ArticleContext, events: list[Event]) -> list[Event]
     """The events with a CONSULT:mediate event from the third party toward each side, for every agreement or
     talks between two parties that a third is the subject of; the agreement itself is the sides' ('tried to
     reach a ceasefire agreement between Israel and Hamas' is no agreement of Qatar's with either)."""
-    by_start = {token.idx: token for token in context.doc}
+    by_start = _mediable_triggers(context, events)
     parties = context.parties
     found: list[Event] = []
     dropped: set[int] = set()
@@ -69,6 +69,17 @@ def with_mediations(context: ArticleContext, events: list[Event]) -> list[Event]
                                  modality=modality, trigger=verb.text, trigger_start=verb.idx,
                                  trigger_end=verb.idx + len(verb), confidence=0.6))
     return [e for at, e in enumerate(events) if at not in dropped] + found
+
+
+def _mediable_triggers(context: ArticleContext, events: list[Event]) -> dict[int, Token]:
+    """The tokens at the triggers of the events a third party can mediate, by start character. Only those:
+    a dict over every token of the article cost more than the rest of this step (a Token object made per
+    token), and most articles have few such events."""
+    wanted = {event.trigger_start for event in events if event.plover_type in MEDIATED}
+    if not wanted:
+        return {}
+    doc = context.doc
+    return {start: doc[i] for i, start in enumerate(doc.to_array("IDX").tolist()) if start in wanted}
 
 
 def _between(noun: Token, context: ArticleContext) -> list[str]:
