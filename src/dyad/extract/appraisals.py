@@ -11,17 +11,15 @@ to ("the agreement": the one the article told). The words are data (data/event_r
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from spacy.tokens import Span, Token
 
 from dyad.extract.context import ArticleContext
 from dyad.extract.dates import ResolvedDate
 from dyad.extract.event_lexicon import load_event_rules
-from dyad.extract.event_references import Antecedents, reference_words
+from dyad.extract.event_references import Antecedents, event_reference_data, reference_words
 from dyad.extract.event_roles import clause_subject
 from dyad.extract.events import dated, modality_of, speech_verbs
 from dyad.extract.mention_index import MentionIndex, unique
@@ -44,7 +42,7 @@ class AppraisalWords:
 
 @cache
 def appraisal_words() -> AppraisalWords:
-    raw = tomllib.loads(resources.files("dyad").joinpath("data/event_references.toml").read_text("utf-8"))
+    raw = event_reference_data()
     return AppraisalWords(**{name: frozenset(raw["appraisals"][name]) for name in AppraisalWords.__dataclass_fields__})
 
 

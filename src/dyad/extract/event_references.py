@@ -26,7 +26,8 @@ from dyad.extract.events import modality_of
 from dyad.extract.mention_index import MentionIndex, unique
 from dyad.records import Event
 
-__all__ = ["Antecedents", "ReferenceWords", "Referred", "is_reference", "reference_words", "with_references"]
+__all__ = ["Antecedents", "ReferenceWords", "Referred", "event_reference_data", "is_reference", "reference_words",
+           "with_references"]
 
 _CONFIDENCE = 0.55  # a reference carries parties from elsewhere in the article: less sure than a named pair
 
@@ -41,8 +42,14 @@ class ReferenceWords:
 
 
 @cache
+def event_reference_data() -> dict:
+    """data/event_references.toml, read once for the references, appraisals and outcomes that share it."""
+    return tomllib.loads(resources.files("dyad").joinpath("data/event_references.toml").read_text("utf-8"))
+
+
+@cache
 def reference_words() -> ReferenceWords:
-    raw = tomllib.loads(resources.files("dyad").joinpath("data/event_references.toml").read_text("utf-8"))
+    raw = event_reference_data()
     return ReferenceWords({noun: frozenset(kinds) for noun, kinds in raw["nouns"].items()},
                           frozenset(raw["determiners"]), frozenset(raw["about_prepositions"]))
 

@@ -10,16 +10,14 @@ The words are data (data/event_references.toml [outcomes]).
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, replace
 from functools import cache
-from importlib import resources
 
 from spacy.tokens import Token
 
 from dyad.extract.context import ArticleContext
 from dyad.extract.event_lexicon import load_event_rules
-from dyad.extract.event_references import Antecedents, reference_words
+from dyad.extract.event_references import Antecedents, event_reference_data, reference_words
 from dyad.extract.events import dated, modality_of
 from dyad.extract.mention_index import unique
 from dyad.extract.speakers import subject_of
@@ -41,7 +39,7 @@ class OutcomeWords:
 
 @cache
 def outcome_words() -> OutcomeWords:
-    raw = tomllib.loads(resources.files("dyad").joinpath("data/event_references.toml").read_text("utf-8"))
+    raw = event_reference_data()
     return OutcomeWords(**{name: frozenset(raw["outcomes"][name]) for name in OutcomeWords.__dataclass_fields__})
 
 
