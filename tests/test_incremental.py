@@ -59,6 +59,19 @@ def assert_same_tables(first: Path, second: Path) -> None:
         assert one[table] == other[table], f"{table} differs"
 
 
+def assert_batches_give_a_rebuild(folders: list[Path], tmp_path: Path) -> Path:
+    """Analyses the folders one run each, rebuilds a copy of the result, and asserts both have the same tables;
+    gives the database the runs wrote."""
+    stepwise, rebuilt = tmp_path / "stepwise.duckdb", tmp_path / "rebuilt.duckdb"
+    for folder in folders:
+        analyze([str(folder)], db=stepwise)
+    shutil.copyfile(stepwise, rebuilt)
+    with Store(rebuilt) as store:
+        rebuild_corpus(store)
+    assert_same_tables(stepwise, rebuilt)
+    return stepwise
+
+
 @pytest.fixture(scope="module")
 def written(tmp_path_factory) -> tuple[Path, Path]:
     """The written stories analysed batch after batch, and in one run (one pass)."""
@@ -163,13 +176,7 @@ def test_the_dev_articles_in_batches_give_the_tables_of_a_rebuild(tmp_path: Path
             shutil.copyfile(DEV / name, folder / name)
         (folder / "manifest.json").write_text(json.dumps({"articles": [manifest[n] for n in chosen]}))
         folders.append(folder)
-    stepwise, rebuilt = tmp_path / "stepwise.duckdb", tmp_path / "rebuilt.duckdb"
-    for folder in folders:
-        analyze([str(folder)], db=stepwise)
-    shutil.copyfile(stepwise, rebuilt)
-    with Store(rebuilt) as store:
-        rebuild_corpus(store)
-    assert_same_tables(stepwise, rebuilt)
+    assert_batches_give_a_rebuild(folders, tmp_path)
 
 
 # --- the clustering itself: only the pairs that can be one event are visited, with the same merges ------------
@@ -351,13 +358,7 @@ def test_batches_with_a_small_cap_give_the_tables_of_a_rebuild(tmp_path: Path, m
         ("f", "The leaders of Armenia and Azerbaijan met in Brussels on May 5, 2025, the ministry said.",
          "2025-05-08"))}
     folders = batch_folders(tmp_path, stories, (("a.txt", "b.txt"), ("c.txt", "e.txt"), ("d.txt", "f.txt")))
-    stepwise, rebuilt = tmp_path / "stepwise.duckdb", tmp_path / "rebuilt.duckdb"
-    for folder in folders:
-        analyze([str(folder)], db=stepwise)
-    shutil.copyfile(stepwise, rebuilt)
-    with Store(rebuilt) as store:
-        rebuild_corpus(store)
-    assert_same_tables(stepwise, rebuilt)
+    stepwise = assert_batches_give_a_rebuild(folders, tmp_path)
     with duckdb.connect(str(stepwise), read_only=True) as con:
         dated = con.execute("SELECT count(DISTINCT cluster_id), count(*) FROM events WHERE plover_type = 'CONSULT' "
                             "AND event_date IS NOT NULL").fetchone()
