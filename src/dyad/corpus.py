@@ -16,17 +16,18 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
+import numpy as np
+
 from dyad.resolve.claims import EventReports, Link, commitment_claims
 from dyad.resolve.claims import Mention as ClaimMention
 from dyad.resolve.event_clusters import (
     CANDIDATES,
     DATE_SLACK,
-    LONE_SIMILARITY,
-    PAIR_SIMILARITY,
-    VECTOR_SLACK,
     ClusterState,
     EventPoint,
+    NeighbourPairs,
     OnlineClusters,
+    nearest_clustered,
 )
 from dyad.resolve.linking import PersonName, link_surnames
 from dyad.resolve.position_claims import (
@@ -128,14 +129,11 @@ def _cluster(store: Store, *, full: bool, moved: list[str], changed: list[str]) 
     rows = store.new_event_points()
     if not rows:
         return _Clustered(0, regrouped, set())
-    thresholds = (PAIR_SIMILARITY - VECTOR_SLACK, LONE_SIMILARITY - VECTOR_SLACK)  # _same_event decides exactly
-    fresh = {r["event_id"] for r in rows}
-    # twice the clustering's own number of nearest: the store ranks likeness in SQL's floats and admits pairs
-    # a little below the thresholds, so its nearest may include some the exact test refuses
-    limit = 2 * CANDIDATES if CANDIDATES else None
-    neighbours = [n for n in store.neighbour_candidates(sorted(fresh), thresholds, DATE_SLACK.days, limit)
-                  if n not in fresh] if store.clustered_events() else []  # a first run: nothing to search
-    known = store.clustered_points(neighbours)
+    # a first run has nothing to search
+    neighbours, vectors = _neighbours(store, rows) if store.clustered_events() else ([], {})
+    known = store.clustered_points(neighbours, vectors=False)
+    for row in known:  # a neighbour kept by its dates alone is compared by them (event_clusters.nearest_clustered)
+        row["vector"] = vectors.get(row["event_id"])
     members: dict[str, list[dict]] = defaultdict(list)
     for row in known:
         members[row["cluster_id"]].append(row)
@@ -156,6 +154,25 @@ def _cluster(store: Store, *, full: bool, moved: list[str], changed: list[str]) 
     targets |= set(store.agreement_targets(agreement_docs))
     grown = set(assigned.values()) | set(renamed) | set(renamed.values())  # clusters that gained or lost ids
     return _Clustered(len(rows), regrouped | grown, targets, len(neighbours))
+
+
+def _neighbours(store: Store, rows: list[dict]) -> tuple[list[str], dict[str, np.ndarray]]:
+    """The clustered mentions the new ones (rows) are compared with: their possible pairs read from the
+    store without vectors, the vectors of those decided by likeness read as one float32 matrix, and each new
+    mention's nearest kept in each block (event_clusters.nearest_clustered); with the vectors read. A
+    neighbour whose vector was not read was kept for a pair decided by dates: for any other new mention it
+    is not among the nearest (its pair with it would have been read), so it need not be scored against it."""
+    table = store.neighbour_pairs(sorted(r["event_id"] for r in rows), DATE_SLACK.days)
+    columns = {name: np.array(table.column(name).to_pylist()) for name in table.column_names}
+    pairs = NeighbourPairs(columns["fresh_id"], columns["party"], columns["other_id"],
+                           columns["dated"].astype(bool), columns["days"].astype(np.int64),
+                           columns["both_pairs"].astype(bool)) if table.num_rows else None
+    if pairs is None:
+        return [], {}
+    other_ids, matrix = store.event_vectors(sorted(set(pairs.other[~pairs.dated].tolist())))
+    kept = nearest_clustered(pairs, {r["event_id"]: r["vector"] for r in rows}, other_ids, matrix,
+                             CANDIDATES or None)
+    return sorted(kept), {event_id: matrix[i] for i, event_id in enumerate(other_ids) if event_id in kept}
 
 
 def _replay(store: Store) -> _Clustered:

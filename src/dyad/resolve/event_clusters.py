@@ -166,6 +166,89 @@ def nearest_first(event: EventPoint, other: EventPoint) -> tuple:
     return 1, -round(_similarity(event, other), 4), other.event_id
 
 
+@dataclass(frozen=True, slots=True)
+class NeighbourPairs:
+    """A new mention's possible pairs with clustered mentions, a row per (fresh, block party, other), sorted
+    by fresh id and party (Store.neighbour_pairs): dated rows are both fully dated and meet (days: how far
+    apart, as nearest_first counts), the others are decided by likeness."""
+
+    fresh: np.ndarray  # str
+    party: np.ndarray  # str
+    other: np.ndarray  # str
+    dated: np.ndarray  # bool
+    days: np.ndarray  # int
+    both_pairs: np.ndarray  # bool
+
+
+def nearest_clustered(pairs: NeighbourPairs, fresh_vectors: dict[str, np.ndarray | None], other_ids: list[str],
+                      other_matrix: np.ndarray, candidates: int | None = CANDIDATES) -> set[str]:
+    """The clustered mentions the new ones must be compared with: in each (new mention, block), every clustered
+    one among the nearest `candidates` accepted others (all with None), as OnlineClusters would keep them
+    over the whole block. Likeness is scored in numpy over the block's float32 vectors (other_matrix, a row
+    per id of other_ids, sorted) and may differ from _similarity's by a float rounding (well under
+    VECTOR_SLACK); so those surely accepted (likeness at least VECTOR_SLACK over the threshold) set the
+    bound, the r-th nearest of them, and every pair possibly accepted within VECTOR_SLACK of it is kept:
+    nearest_first's key (likeness to four decimals) cannot rank a pair further below that bound above it.
+    Kept are thus a superset of the exact nearest (OnlineClusters decides exactly), and the set does not
+    depend on the order mentions came in."""
+    if not len(pairs.fresh):
+        return set()
+    likeness = _pair_likeness(pairs, fresh_vectors, other_ids, other_matrix)
+    threshold = np.where(pairs.both_pairs, PAIR_SIMILARITY, LONE_SIMILARITY)
+    possible = ~pairs.dated & (likeness >= threshold - VECTOR_SLACK)
+    sure = ~pairs.dated & (likeness >= threshold + VECTOR_SLACK)
+    starts = np.flatnonzero(np.r_[True, (pairs.fresh[1:] != pairs.fresh[:-1]) | (pairs.party[1:] != pairs.party[:-1])])
+    kept: set[str] = set()
+    for start, end in zip(starts, [*starts[1:], len(pairs.fresh)], strict=True):
+        rows = np.arange(start, end)
+        dated = rows[pairs.dated[rows]]
+        undated = rows[possible[rows]]
+        if candidates is None:
+            kept.update(pairs.other[dated].tolist(), pairs.other[undated].tolist())
+            continue
+        if len(dated) >= candidates:  # the nearest by days, ties by id: an exact order
+            order = np.lexsort((pairs.other[dated], pairs.days[dated]))
+            kept.update(pairs.other[dated[order[:candidates]]].tolist())
+            continue
+        kept.update(pairs.other[dated].tolist())
+        wanted = candidates - len(dated)
+        surely = np.sort(likeness[rows[sure[rows]]])[::-1]
+        if len(surely) >= wanted:
+            undated = undated[likeness[undated] >= surely[wanted - 1] - VECTOR_SLACK]
+        kept.update(pairs.other[undated].tolist())
+    return kept
+
+
+def _pair_likeness(pairs: NeighbourPairs, fresh_vectors: dict[str, np.ndarray | None], other_ids: list[str],
+                   other_matrix: np.ndarray) -> np.ndarray:
+    """Cosine of each pair's vectors (float64 over float32 rows); -inf where either has none or a dated pair."""
+    likeness = np.full(len(pairs.fresh), -np.inf)
+    rows = np.flatnonzero(~pairs.dated)
+    if not len(rows) or not len(other_ids):
+        return likeness
+    known = np.array(other_ids)
+    at = np.minimum(np.searchsorted(known, pairs.other[rows]), len(known) - 1)
+    has = known[at] == pairs.other[rows]
+    others = _unit(other_matrix.astype(np.float64))
+    names = sorted({f for f in pairs.fresh[rows].tolist() if fresh_vectors.get(f) is not None})
+    if not names:
+        return likeness
+    place = {name: i for i, name in enumerate(names)}
+    mine = _unit(np.stack([fresh_vectors[name] for name in names]).astype(np.float64))
+    fresh_at = np.array([place.get(f, -1) for f in pairs.fresh[rows].tolist()])
+    has &= fresh_at >= 0
+    for chunk in range(0, len(names), _CHUNK):  # a chunk of new mentions × the others at once
+        scores = mine[chunk:chunk + _CHUNK] @ others.T
+        inside = has & (fresh_at >= chunk) & (fresh_at < chunk + _CHUNK)
+        likeness[rows[inside]] = scores[fresh_at[inside] - chunk, at[inside]]
+    return likeness
+
+
+def _unit(matrix: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return np.divide(matrix, norms, out=np.zeros_like(matrix), where=norms > 0)
+
+
 def _block_pairs(members: list[EventPoint], new: set[str], key: tuple[str, str], candidates: int | None):
     """The pairs of one block, at least one new, that _same_event accepts and that this block comes first
     for; with candidates, only each new mention's nearest that many (a pair kept by either of its mentions)."""

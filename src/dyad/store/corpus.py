@@ -180,19 +180,22 @@ class CorpusRecords:
         """The events of the documents this pass takes in that are not clustered yet, with their parties now."""
         return self._points("e.doc_id IN (SELECT doc_id FROM corpus_new) AND c.event_id IS NULL", {})
 
-    def clustered_points(self, event_ids: list[str]) -> list[dict[str, Any]]:
-        """Clustered events with the parties they were clustered with, and their cluster."""
-        return self._points("c.event_id IS NOT NULL AND e.event_id IN (SELECT unnest($ids))", {"ids": event_ids})
+    def clustered_points(self, event_ids: list[str], *, vectors: bool = True) -> list[dict[str, Any]]:
+        """Clustered events with the parties they were clustered with, and their cluster (vectors: with their
+        sentence vectors, else None, for a caller that read them already)."""
+        return self._points("c.event_id IS NOT NULL AND e.event_id IN (SELECT unnest($ids))", {"ids": event_ids},
+                            vectors=vectors)
 
     def replay_points(self) -> list[dict[str, Any]]:
         """Every event, with the parties it was clustered with (those it has now if it never was) and the pass
         its document was taken in (this one if none yet)."""
         return self._points("TRUE", {})
 
-    def _points(self, where: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+    def _points(self, where: str, params: dict[str, Any], *, vectors: bool = True) -> list[dict[str, Any]]:
+        vector = "e.vector" if vectors else "NULL::FLOAT[]"  # the column's scan is most of such a read
         table = self.con.sql(
             "SELECT e.event_id, e.doc_id, e.plover_type, e.mode, e.event_date, e.date_end, e.modality, e.cluster_id, "
-            f"e.vector, coalesce(c.parties, {_PARTIES}) AS parties, coalesce(p.pass, $pass) AS pass "
+            f"{vector} AS vector, coalesce(c.parties, {_PARTIES}) AS parties, coalesce(p.pass, $pass) AS pass "
             f"FROM events e {_PARTY_JOINS}LEFT JOIN event_clustering c USING (event_id) "
             f"LEFT JOIN corpus_documents p ON p.doc_id = e.doc_id WHERE {where} ORDER BY e.event_id",
             params={**params, "pass": self.pass_number}).to_arrow_table()
@@ -202,19 +205,15 @@ class CorpusRecords:
             row["vector"] = vector
         return rows
 
-    def neighbour_candidates(self, events: list[str], similarity: tuple[float, float], slack_days: int,
-                             limit: int | None = None) -> list[str]:
-        """Events that may be one event with one of these (new, unclustered) events: one type and mode, a
-        shared state-level party (as clustered, for a clustered event), not two different pairs, neither
-        negated nor hypothetical, and either both dated with windows that meet or vectors alike enough
-        (similarity: for two mentions of one pair, and otherwise). limit: of each new event's candidates in
-        each block (the (type, party) that comes first for the pair, as OnlineClusters compares them), only
-        the nearest that many, ranked as resolve.event_clusters.nearest_first ranks them (fully dated by days
-        apart, then by likeness to four decimals, then by id): a superset of the nearest the clustering keeps
-        when limit is above its own."""
-        if not events:
-            return []
-        return [row[0] for row in self.con.execute(f"""
+    def neighbour_pairs(self, events: list[str], slack_days: int) -> pa.Table:
+        """The pairs (fresh_id, party, other_id) of these (new, unclustered) events with clustered events that
+        may be one event, read without a vector: one type and mode, a shared state-level party (as clustered,
+        for the clustered one) that is the first they share (the block OnlineClusters compares them in), not
+        two different pairs, neither negated nor hypothetical, and either both fully dated with dates that
+        meet as resolve.event_clusters._same_event has them meet (dated true, days: how far their windows are
+        apart, as nearest_first counts them) or not both fully dated (dated false: their likeness decides,
+        resolve.event_clusters.nearest_clustered). both_pairs: both have two parties."""
+        return self.con.sql(f"""
             WITH clustered AS (
                 SELECT e.event_id, e.plover_type, e.mode, e.event_date, e.date_end, c.parties
                 FROM event_clustering c JOIN events e USING (event_id)
@@ -223,36 +222,42 @@ class CorpusRecords:
                 SELECT e.event_id, e.plover_type, e.mode, e.event_date, e.date_end, {_PARTIES} AS parties
                 FROM events e {_PARTY_JOINS}
                 WHERE e.event_id IN (SELECT unnest($events)) AND coalesce(e.modality, '') NOT IN {_NEVER_JOINED}),
-            points AS (SELECT *, unnest(parties) AS party FROM (SELECT * FROM clustered UNION ALL SELECT * FROM fresh)),
+            points AS (SELECT *, unnest(parties) AS party FROM clustered),
             fresh_points AS (SELECT *, unnest(parties) AS party FROM fresh),
             pairs AS (
-                SELECT DISTINCT s.event_id AS fresh_id, s.party, o.event_id AS other_id,
+                SELECT s.event_id AS fresh_id, s.party, o.event_id AS other_id,
                        s.event_date IS NOT NULL AND s.date_end IS NOT NULL AND o.event_date IS NOT NULL
                        AND o.date_end IS NOT NULL AS dated,
-                       least(s.event_date, s.date_end) - $slack AS s_low, greatest(s.event_date, s.date_end) AS s_high,
-                       least(o.event_date, o.date_end) - $slack AS o_low, greatest(o.event_date, o.date_end) AS o_high,
+                       s.event_date - $slack <= o.date_end AND o.event_date - $slack <= s.date_end AS meets,
+                       abs(datediff('day', least(s.event_date, s.date_end), least(o.event_date, o.date_end)))
+                       + abs(datediff('day', greatest(s.event_date, s.date_end), greatest(o.event_date, o.date_end)))
+                       AS days,
                        len(s.parties) = 2 AND len(o.parties) = 2 AS both_pairs
                 FROM fresh_points s JOIN points o ON o.plover_type = s.plover_type AND o.party = s.party
-                WHERE o.event_id <> s.event_id AND o.mode IS NOT DISTINCT FROM s.mode
+                WHERE o.mode IS NOT DISTINCT FROM s.mode
                   AND s.party = list_min(list_intersect(s.parties, o.parties))
                   AND NOT (len(s.parties) = 2 AND len(o.parties) = 2
-                           AND list_sort(s.parties) <> list_sort(o.parties))),
-            accepted AS (
-                SELECT p.fresh_id, p.party, p.other_id, p.dated,
-                       abs(datediff('day', p.s_low, p.o_low)) + abs(datediff('day', p.s_high, p.o_high)) AS days,
-                       round(list_cosine_similarity(a.vector, b.vector), 4) AS likeness
-                FROM pairs p JOIN events a ON a.event_id = p.fresh_id JOIN events b ON b.event_id = p.other_id
-                WHERE (p.dated AND p.s_low <= p.o_high AND p.o_low <= p.s_high)
-                   OR (NOT p.dated AND list_cosine_similarity(a.vector, b.vector)
-                       >= CASE WHEN p.both_pairs THEN $pair ELSE $lone END)),
-            ranked AS (
-                SELECT other_id, row_number() OVER (PARTITION BY fresh_id, party ORDER BY NOT dated,
-                       CASE WHEN dated THEN days ELSE 0 END, CASE WHEN dated THEN 0 ELSE -likeness END,
-                       other_id) AS rank
-                FROM accepted)
-            SELECT DISTINCT other_id FROM ranked WHERE $limit IS NULL OR rank <= $limit
-            ORDER BY 1""", {"events": events, "slack": slack_days, "pair": similarity[0],
-                            "lone": similarity[1], "limit": limit}).fetchall()]
+                           AND list_sort(s.parties) <> list_sort(o.parties)))
+            SELECT fresh_id, party, other_id, dated, coalesce(days, 0)::INTEGER AS days, both_pairs FROM pairs
+            WHERE NOT dated OR meets ORDER BY fresh_id, party, other_id""",
+            params={"events": events, "slack": slack_days}).to_arrow_table()
+
+    def event_vectors(self, event_ids: list[str]) -> tuple[list[str], np.ndarray]:
+        """These events' sentence vectors as one float32 matrix, a row per id returned (events with no vector
+        are left out), read as one column of the table's fixed-size vectors."""
+        import numpy as np
+
+        table = self.con.sql("SELECT event_id, vector FROM events WHERE event_id IN (SELECT unnest($ids)) "
+                             "AND len(vector) > 0 ORDER BY event_id", params={"ids": event_ids}).to_arrow_table()
+        ids = table.column("event_id").to_pylist()
+        if not ids:
+            return [], np.zeros((0, 0), dtype=np.float32)
+        column = table.column("vector").combine_chunks()
+        lengths = np.diff(_numpy_view(column.offsets))
+        if (lengths != lengths[0]).any():  # one model makes every vector: one length
+            raise ValueError("the stored event vectors differ in length")
+        flat = _numpy_view(column.flatten()).astype(np.float32, copy=False)
+        return ids, flat.reshape(len(ids), -1)
 
     def cluster_members(self, cluster_ids: list[str]) -> dict[str, dict[str, Any]]:
         """What each of these clusters holds, over all its mentions (with the parties they were clustered
