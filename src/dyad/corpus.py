@@ -50,7 +50,8 @@ class PassSummary:
     links: int = 0  # surname-only people joined to a person
     reclustered: int = 0  # event mentions whose cluster was decided again
     compared: int = 0  # mentions clustered before that the new ones were compared with
-    claims: int = 0  # claim links written
+    claims: int = 0  # claim links made (of the claim groups rebuilt)
+    written: int = 0  # claim links written: those that changed
     touched: dict[str, int] = field(default_factory=dict)  # claim groups rebuilt, per kind
 
 
@@ -92,7 +93,7 @@ def run_corpus_pass(store: Store, *, full: bool = False) -> PassSummary:
         summary.claims = len(links_made)
         if not full:
             summary.touched["clusters"] = len(scope.clusters)
-        store.replace_corpus_claims(links_made, scope)
+        summary.written = store.rewrite_corpus_claims(links_made, scope)
         store.end_corpus_pass()
         store.bump_version()
     return summary

@@ -9,6 +9,7 @@ document as new.
 from __future__ import annotations
 
 import contextlib
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -35,6 +36,10 @@ _NEVER_JOINED = "('negated', 'hypothetical')"
 _SIGNATURE = ("e.plover_type || ':' || coalesce(e.mode, '') || ':' || coalesce(s.country, e.source_id, '') || ':' || "
               "coalesce(t.country, e.target_id, '')")
 _CORPUS_KINDS = "('event', 'commitment', 'relation', 'stance', 'naming', 'document')"
+# A claim link as a row, but for its sentence (which its document and start decide).
+_LINK_COLUMNS = (("claim_id", "VARCHAR"), ("doc_id", "VARCHAR"), ("relation", "VARCHAR"), ("start_char", "INTEGER"),
+                 ("end_char", "INTEGER"), ("detail", "VARCHAR"))
+_LINK_KEY = ", ".join(name for name, _ in _LINK_COLUMNS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -393,6 +398,49 @@ class CorpusRecords:
             self.con.execute("DELETE FROM claims WHERE claim_id IN (SELECT claim_id FROM claims_in_scope)")
         finally:
             self.con.execute("DROP TABLE IF EXISTS claims_in_scope")
+
+    def rewrite_corpus_claims(self, links: list[Any], scope: ClaimScope) -> int:
+        """What Store.replace_corpus_claims leaves, writing only what changed: a pass rebuilds whole claim
+        groups (a cluster's claim links every report of it), but the links a new report does not change are
+        left where they are, and only the links (as a multiset of rows) and claims that differ are deleted and
+        written. Returns how many links were written. A full pass replaces every claim instead."""
+        if scope.everything:
+            self.replace_corpus_claims(links, scope)
+            return len(links)
+        params = {"all": False, "clusters": scope.clusters, "groups": scope.commitment_groups,
+                  "pairs": scope.relation_pairs, "targets": scope.stance_targets, "places": scope.places}
+        self.con.execute(f"CREATE OR REPLACE TEMP TABLE claims_in_scope AS SELECT claim_id, text, kind FROM claims "
+                         f"WHERE {_CLAIMS_IN_SCOPE}", params)
+        try:
+            stored = {row[0]: (row[1], row[2]) for row in self.con.execute(
+                "SELECT claim_id, text, kind FROM claims_in_scope").fetchall()}
+            stored_links = Counter(tuple(row) for row in self.con.execute(
+                f"SELECT {_LINK_KEY} FROM claim_links WHERE claim_id IN (SELECT claim_id FROM claims_in_scope)"
+            ).fetchall())
+        finally:
+            self.con.execute("DROP TABLE IF EXISTS claims_in_scope")
+        claims = {link.claim_id: (link.claim_text, link.kind) for link in links}
+        made = Counter((x.claim_id, x.doc_id, x.relation, x.start_char, x.end_char, x.detail) for x in links)
+        changed = sorted((key for key in stored_links.keys() | made.keys() if stored_links[key] != made[key]),
+                         key=repr)
+        gone = sorted(c for c, value in stored.items() if claims.get(c) != value)
+        if changed:  # every row of a changed key goes, and the rows the pass made of it come
+            with self._temp_table("changed_links", {name: (kind, [key[i] for key in changed])
+                                                    for i, (name, kind) in enumerate(_LINK_COLUMNS)}):
+                self.con.execute("DELETE FROM claim_links USING changed_links c WHERE " + " AND ".join(
+                    f"claim_links.{name} IS NOT DISTINCT FROM c.{name}" for name, _ in _LINK_COLUMNS))
+        if gone:
+            self.con.execute("DELETE FROM claims WHERE claim_id IN (SELECT unnest($ids))", {"ids": gone})
+        from dyad.store import tables  # Arrow schemas: a write's
+
+        self._insert("claims", tables.CLAIMS, [{"claim_id": c, "text": text, "kind": kind}
+                                               for c, (text, kind) in claims.items() if stored.get(c) != (text, kind)])
+        written = [key for key in changed for _ in range(made[key])]
+        sentence_at = self._stored_sentences([(key[1], key[3]) for key in written])
+        self._insert("claim_links", tables.CLAIM_LINKS, [
+            {**dict(zip([name for name, _ in _LINK_COLUMNS], key, strict=True)),
+             "sentence": sentence_at.get((key[1], key[3]))} for key in written], keyed=False)
+        return len(written)
 
     # --- helpers -------------------------------------------------------------------------------------------
 
