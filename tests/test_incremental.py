@@ -363,3 +363,76 @@ def test_batches_with_a_small_cap_give_the_tables_of_a_rebuild(tmp_path: Path, m
         dated = con.execute("SELECT count(DISTINCT cluster_id), count(*) FROM events WHERE plover_type = 'CONSULT' "
                             "AND event_date IS NOT NULL").fetchone()
     assert dated[1] >= 4 and dated[0] < dated[1], "the reports of the visit do cluster"
+
+
+# --- the neighbour search: exact nearest over a block's vectors, a superset of what the clustering keeps ----
+
+def plain_neighbour_pairs(fresh: list[EventPoint], clustered: list[EventPoint]):
+    """What Store.neighbour_pairs reads, written plainly over the events."""
+    from dyad.resolve.event_clusters import DATE_SLACK, NeighbourPairs, nearest_first
+
+    rows = []
+    for new in fresh:
+        for party in sorted(new.parties):
+            for other in clustered:
+                if new.modality in ("negated", "hypothetical") or other.modality in ("negated", "hypothetical"):
+                    continue
+                if other.plover_type != new.plover_type or party not in other.parties or other.mode != new.mode:
+                    continue
+                if party != min(new.parties & other.parties) or (
+                        len(new.parties) == 2 and len(other.parties) == 2 and new.parties != other.parties):
+                    continue
+                dated = bool(new.start and new.end and other.start and other.end)
+                if dated and not (new.start - DATE_SLACK <= other.end and other.start - DATE_SLACK <= new.end):
+                    continue
+                rows.append((new.event_id, party, other.event_id, dated,
+                             nearest_first(new, other)[1] if dated else 0,
+                             len(new.parties) == 2 and len(other.parties) == 2))
+    rows.sort(key=lambda row: row[:3])
+    columns = list(zip(*rows, strict=True))
+    return NeighbourPairs(np.array(columns[0]), np.array(columns[1]), np.array(columns[2]),
+                          np.array(columns[3], dtype=bool), np.array(columns[4], dtype=np.int64),
+                          np.array(columns[5], dtype=bool))
+
+
+def nearest_needed(fresh: list[EventPoint], clustered: list[EventPoint], candidates: int | None) -> set[str]:
+    """The clustered mentions OnlineClusters keeps among each new mention's nearest over whole blocks."""
+    from dyad.resolve.event_clusters import nearest_first
+
+    known = {e.event_id for e in clustered}
+    needed = set()
+    for new in fresh:
+        if new.modality in ("negated", "hypothetical"):
+            continue
+        for party in new.parties:
+            others = [o for o in [*clustered, *fresh] if o is not new and o.modality not in ("negated", "hypothetical")
+                      and o.plover_type == new.plover_type and party in o.parties
+                      and party == min(o.parties & new.parties) and _same_event(new, o)]
+            others.sort(key=lambda o: nearest_first(new, o))
+            needed |= {o.event_id for o in others[:candidates]} & known
+    return needed
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_neighbour_search_keeps_every_nearest_the_clustering_keeps(seed: int):
+    from dyad.resolve.event_clusters import nearest_clustered
+
+    events = random_events(seed, 360)
+    rng = random.Random(seed)
+    # copies of one vector: likeness ties, which nearest_first breaks by id
+    events = [EventPoint(e.event_id, e.plover_type, e.mode, e.parties, e.start, e.end, e.modality,
+                         events[0].vector.copy() if e.vector is not None and rng.random() < 0.2 else e.vector)
+              for e in events]
+    clustered, fresh = events[:300], events[300:]
+    pairs = plain_neighbour_pairs(fresh, clustered)
+    with_vector = sorted((e for e in clustered if e.vector is not None), key=lambda e: e.event_id)
+    matrix = np.stack([e.vector for e in with_vector])
+    vectors = {e.event_id: e.vector for e in fresh}
+    kept = {}
+    for candidates in (1, 3, 8, None):
+        kept[candidates] = nearest_clustered(pairs, vectors, [e.event_id for e in with_vector], matrix, candidates)
+        needed = nearest_needed(fresh, clustered, candidates)
+        assert needed <= kept[candidates]
+        assert len(kept[candidates]) <= len(needed) * 1.5 + 5, "what is kept stays near what is needed"
+    assert kept[None] == nearest_needed(fresh, clustered, None)
+    assert len(kept[1]) < len(kept[None]), "the cap binds on these events"

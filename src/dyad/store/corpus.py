@@ -197,7 +197,7 @@ class CorpusRecords:
         return self._points("TRUE", {})
 
     def _points(self, where: str, params: dict[str, Any], *, vectors: bool = True) -> list[dict[str, Any]]:
-        vector = "e.vector" if vectors else "NULL::FLOAT[]"  # the column's scan is most of such a read
+        vector = "e.vector" if vectors else "NULL"  # the column's scan is most of such a read
         table = self.con.sql(
             "SELECT e.event_id, e.doc_id, e.plover_type, e.mode, e.event_date, e.date_end, e.modality, e.cluster_id, "
             f"{vector} AS vector, coalesce(c.parties, {_PARTIES}) AS parties, coalesce(p.pass, $pass) AS pass "
@@ -249,20 +249,17 @@ class CorpusRecords:
 
     def event_vectors(self, event_ids: list[str]) -> tuple[list[str], np.ndarray]:
         """These events' sentence vectors as one float32 matrix, a row per id returned (events with no vector
-        are left out), read as one column of the table's fixed-size vectors."""
+        are left out), read as one column of the table's fixed-size vectors (FLOAT[300])."""
         import numpy as np
 
         table = self.con.sql("SELECT event_id, vector FROM events WHERE event_id IN (SELECT unnest($ids)) "
-                             "AND len(vector) > 0 ORDER BY event_id", params={"ids": event_ids}).to_arrow_table()
+                             "AND vector IS NOT NULL ORDER BY event_id", params={"ids": event_ids}).to_arrow_table()
         ids = table.column("event_id").to_pylist()
         if not ids:
             return [], np.zeros((0, 0), dtype=np.float32)
-        column = table.column("vector").combine_chunks()
-        lengths = np.diff(_numpy_view(column.offsets))
-        if (lengths != lengths[0]).any():  # one model makes every vector: one length
-            raise ValueError("the stored event vectors differ in length")
+        column = table.column("vector").combine_chunks()  # FLOAT[300]: a fixed-size list, no nulls here
         flat = _numpy_view(column.flatten()).astype(np.float32, copy=False)
-        return ids, flat.reshape(len(ids), -1)
+        return ids, flat.reshape(len(ids), column.type.list_size)
 
     def cluster_members(self, cluster_ids: list[str]) -> dict[str, dict[str, Any]]:
         """What each of these clusters holds, over all its mentions (with the parties they were clustered
@@ -464,18 +461,23 @@ class CorpusRecords:
 
 
 def _float32_rows(column: pa.ChunkedArray) -> list[np.ndarray | None]:
-    """A list<float> column as one float32 numpy vector per row (None for a null or empty list), read from
-    Arrow's flat values rather than as Python lists."""
+    """A fixed-size float array column (events.vector, FLOAT[300]) as one float32 numpy vector per row (None
+    for a null), read from Arrow's flat values rather than as Python lists."""
     import numpy as np
+    import pyarrow as pa
 
     rows: list[np.ndarray | None] = []
     for chunk in column.chunks:
-        values = _numpy_view(chunk.values).astype(np.float32, copy=False)
-        offsets = _numpy_view(chunk.offsets)
+        if pa.types.is_null(chunk.type):  # a column of NULLs only (the vectors not read)
+            rows.extend([None] * len(chunk))
+            continue
+        size = chunk.type.list_size
+        values = _numpy_view(chunk.flatten()).astype(np.float32, copy=False)  # the valid rows' values, in order
         valid = [True] * len(chunk) if chunk.null_count == 0 else chunk.is_valid().to_pylist()
-        for i in range(len(chunk)):
-            start, end = offsets[i], offsets[i + 1]
-            rows.append(values[start:end] if valid[i] and end > start else None)
+        at = 0
+        for present in valid:
+            rows.append(values[at:at + size] if present else None)
+            at += size if present else 0
     return rows
 
 
