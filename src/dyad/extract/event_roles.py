@@ -74,9 +74,10 @@ class _ClauseRoles:
             self.between += _objects_of(child, index)
         elif child.dep_ == "prep" and (child.lower_ in rules.target_prepositions or _taking_part_in(child)):
             # "called up reserves for a possible conflict with Peru": whom the event it serves is aimed at
+            # "pushed for a deal between Israel and Hamas": whom the sought event is between
             self.recipients += _objects_of(child, index) or [
                 a for o in child.children if o.dep_ == "pobj" and rules.noun_code(o) is not None
-                for a in prepositional(o, index, rules)]
+                for a in prepositional(o, index, rules) + _between(o, index)]
         elif child.dep_ == "xcomp":  # "stopped participating in CSTO meetings"
             self.recipients += prepositional(child, index, rules, also=("in",))
 

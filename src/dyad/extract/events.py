@@ -240,8 +240,12 @@ def _content_of_another_event(trigger: Token, index: MentionIndex, rules: EventR
     """What is demanded, alleged, threatened or rejected is not an event of its own: 'called on Israel to
     halt', 'accused Pakistan of sheltering militants', 'rejected an invitation to attend the meeting'. The
     nearest event verb above the trigger decides; a noun naming its own party stays ('Egypt's demand')."""
-    if trigger.pos_ != "VERB" and any(c.dep_ in ("poss", "compound") for c in trigger.children):
+    if trigger.pos_ != "VERB" and any(c.dep_ == "poss" or (c.dep_ == "compound" and index.actors_of(c))
+                                      for c in trigger.children):
         return False
+    # a compound naming no one ("a security pact") keeps a criticised or rejected event its own, which exists;
+    # what is asked for does not yet: "called for a peace agreement between A and B" is the demand's content
+    modified = trigger.pos_ != "VERB" and any(c.dep_ == "compound" for c in trigger.children)
     link = trigger  # the ancestor's child on the way up
     for ancestor in trigger.ancestors:
         if sought_or_promised(link, ancestor, rules):
@@ -262,8 +266,8 @@ def _content_of_another_event(trigger: Token, index: MentionIndex, rules: EventR
             # "warned that Iran could close the strait": a clause with its own modal is its own (hypothetical)
             # event; "demanded that Russia withdraw", "threatened to ban", "accused … of" are contents
             # what is inside a content is content too ("rejected an offer to host a summit to hammer out …")
-            return (coded[0] in rules.content_categories and not _modal_clause(link, rules)) \
-                or _content_of_another_event(ancestor, index, rules)
+            return (coded[0] in rules.content_categories and not _modal_clause(link, rules)
+                    and (not modified or coded[0] == DEMANDED[0])) or _content_of_another_event(ancestor, index, rules)
         link = ancestor
         if _reported_obligation(ancestor, index, rules) is not None:
             return True
@@ -351,6 +355,10 @@ def _expected(noun: Token, rules: EventRules) -> bool:
     """'The trip is expected to happen soon', 'the talks are scheduled to begin': an event noun that
     the passive of a verb of planning says is to happen."""
     head = noun.head
+    if noun.pos_ == "NOUN" and noun.dep_ == "nsubj" and head.lemma_.lower() == "be":
+        # "talks are due to be held next week", "the visit is set to take place": a copula's planning adjective
+        head = next((c for c in head.children if c.dep_ == "acomp"), head)
+        return head.lemma_.lower() in rules.future_verbs and any(c.dep_ == "xcomp" for c in head.children)
     return noun.pos_ == "NOUN" and noun.dep_ == "nsubjpass" and head.lemma_.lower() in rules.future_verbs \
         and any(c.dep_ == "xcomp" for c in head.children)
 
