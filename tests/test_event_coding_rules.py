@@ -130,3 +130,9 @@ class TestWordsFoundByRewording:
         assert coded("Moscow has stepped up its offensive in the Donetsk region.")[0][:3] == ("ASSAULT", None, "RUS")
         assert coded("Ukraine launched its offensive against Russian forces in Kursk.")[0][:4] == (
             "ASSAULT", None, "UKR", "RUS-MIL")
+
+    def test_an_infinitive_below_a_verb_of_planning_is_announced(self):
+        # up the chain of infinitives, and 'hopes' where the lemmatiser reads 'hop'
+        assert coded("Norway hopes to continue talks with Sweden.")[0] == (
+            "CONSULT", "negotiate", "NOR", "SWE", "announced")
+        assert coded("Norway continued to shell Sweden.") == [("ASSAULT", None, "NOR", "SWE", "past")]

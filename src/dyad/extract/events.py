@@ -346,8 +346,13 @@ def modality_of(trigger: Token, rules: EventRules) -> str:
         return "announced"  # "the upcoming visit", "scheduled talks", "talks, scheduled to be held on Tuesday"
     if "would" in auxiliaries:
         return "announced" if _reported(trigger) else "hypothetical"
-    if trigger.dep_ == "xcomp" and trigger.head.lemma_.lower() in rules.future_verbs | rules.intent_adjectives:
-        return "announced"  # "plans to sign", "offered to mediate", "is willing to withdraw"
+    # "plans to sign", "offered to mediate", "is willing to withdraw", "prepared to resume shelling", "hopes to
+    # continue talks" (up the chain of infinitives; the form too, where the lemmatiser slips: 'hopes' → 'hop')
+    planning = rules.future_verbs | rules.intent_adjectives
+    if trigger.dep_ == "xcomp" and any(
+            {h.lemma_.lower(), h.lower_.removesuffix("s"), h.lower_.removesuffix("d")} & planning
+            for h in (trigger.head, *_infinitive_heads(trigger))):
+        return "announced"
     return "past"
 
 
