@@ -136,3 +136,8 @@ class TestWordsFoundByRewording:
         assert coded("Norway hopes to continue talks with Sweden.")[0] == (
             "CONSULT", "negotiate", "NOR", "SWE", "announced")
         assert coded("Norway continued to shell Sweden.") == [("ASSAULT", None, "NOR", "SWE", "past")]
+
+    def test_a_title_of_a_state_before_a_form_of_address_and_a_name(self):
+        # "Sheikh" is a form of address, no modifier that makes the name a thing
+        assert party_coded("Prime Minister of Bangladesh Sheikh Hasina met Indian Prime Minister Narendra Modi in "
+                           "Delhi.") == [("CONSULT", "meet", "BGD", "GOV")]
