@@ -141,3 +141,17 @@ class TestWordsFoundByRewording:
         # "Sheikh" is a form of address, no modifier that makes the name a thing
         assert party_coded("Prime Minister of Bangladesh Sheikh Hasina met Indian Prime Minister Narendra Modi in "
                            "Delhi.") == [("CONSULT", "meet", "BGD", "GOV")]
+
+
+class TestStatementsAndSchedules:
+    def test_vowing_a_response_to_anothers_act_is_a_threat(self):
+        assert coded("Iran promised a crushing response to the Israeli strikes.") == [
+            ("THREATEN", None, "IRN", "ISR", "past")]
+        assert ("THREATEN", None, "EU", "USA", "past") in coded("The European Union vowed a firm response to US "
+                                                                "tariffs.")
+
+    def test_an_event_said_to_be_held_is_the_announced_event_alone(self):
+        # scheduled, no party's promise: no AGREE beside it
+        assert coded("A summit between Egypt and Sudan will be held in Cairo next week, the ministry announced.") == [
+            ("CONSULT", "meet", "EGY", "SDN", "announced")]
+        assert coded("Egypt said it will hold talks with Sudan.")[-1][0] == "AGREE"  # a party's own statement

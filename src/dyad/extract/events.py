@@ -128,7 +128,7 @@ def _event_at(token: Token, sent: Span, article: Article, index: MentionIndex, r
     # "will send aid" is also a promise (AGREE), "will not accept refugees" a refusal (REJECT); the future is
     # the grammar's ("will", "plans to"), not a date's: "expelled inspectors in late 2002" is no promise
     stated = rules.announced_intent(code[0], modality if modality == "negated" else grammatical, token)
-    if stated is None or coded_as[0][0] == DECLINED:
+    if stated is None or coded_as[0][0] == DECLINED or _scheduled(token, rules):
         return found
     # PLOVER codes one event per statement: a refusal is the REJECT and no negated act beside it; what a party
     # is reported to have said it will do ("said it will withdraw", "announced it would boycott", "Finland will
@@ -138,6 +138,12 @@ def _event_at(token: Token, sent: Span, article: Article, index: MentionIndex, r
     said = [replace(e, plover_type=stated[0][0], mode=stated[0][1], modality=stated[1])
             for e in found if (alone or e.source_id) and e.plover_type == code[0]]
     return said if alone else found + said
+
+
+def _scheduled(verb: Token, rules: EventRules) -> bool:
+    """'A summit will be held in Cairo next week, the ministry announced': an event noun said to be held is
+    scheduled, no party's promise; it is the announced event alone (no AGREE beside it)."""
+    return any(c.dep_ == "nsubjpass" and rules.noun_category(c) is not None for c in verb.children)
 
 
 def dated(trigger: Token, article: Article, reference: date | None, modality: str) -> tuple[ResolvedDate | None, str]:
