@@ -79,6 +79,18 @@ class TestBlockadesByWhoBlocks:
         assert party_coded("Kenyan protesters blocked the main highway into Nairobi on Tuesday.") == [
             ("PROTEST", "obstruct", "KEN", "OPP")]
 
+    def test_a_corridor_or_bridge_is_passage_too(self):
+        assert party_coded("Turkish troops blocked the only bridge into the town.") == [
+            ("COERCE", "restrict", "TUR", "MIL")]
+        # "eco-" before the agent noun is part of it, so the activists are Georgia's opposition, not Georgia
+        assert party_coded("However, beginning in March 2021, Georgian eco-activists blocked the corridor.") == [
+            ("PROTEST", "obstruct", "GEO", "OPP")]
+        assert coded("Armenia has not blocked the decisions of the alliance.")[0][:2] == ("REJECT", "block")
+
+    def test_a_blockade_civilians_mount_is_their_protest(self):
+        assert party_coded("Kenyan activists blockaded the port of Mombasa.") == [("PROTEST", "obstruct", "KEN", "OPP")]
+        assert party_coded("The Israeli navy blockaded the port.") == [("COERCE", "blockade", "ISR", "MIL")]
+
 
 class TestASoughtAgreementIsNoAgreement:
     def test_pushing_for_a_deal_between_two_others_is_a_demand_toward_both(self):

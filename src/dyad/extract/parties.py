@@ -52,31 +52,33 @@ def party_code(actor_id: str | None, actors: dict[str, ActorFact], kb: Knowledge
 
 
 @dataclass(frozen=True, slots=True)
-class _StateActs:
-    """plover.toml [by_state_source]: what an act codes as when a state or its own forces do it."""
+class _ActsBy:
+    """plover.toml [by_state_source] or [by_civilian_source]: what an act codes as when those sectors do it."""
 
     sectors: frozenset[str]
     codes: dict[tuple[str, str | None], tuple[str, str | None]]
 
 
 @cache
-def _state_acts() -> _StateActs:
-    raw = tomllib.loads(resources.files("dyad").joinpath("data/plover.toml").read_text("utf-8"))["by_state_source"]
+def _acts_by(table: str) -> _ActsBy:
+    raw = tomllib.loads(resources.files("dyad").joinpath("data/plover.toml").read_text("utf-8"))[table]
 
     def code(value: str) -> tuple[str, str | None]:
         category, _, mode = value.partition(":")
         return category, mode or None
 
-    return _StateActs(frozenset(raw["sectors"]), {code(k): code(v) for k, v in raw["codes"].items()})
+    return _ActsBy(frozenset(raw["sectors"]), {code(k): code(v) for k, v in raw["codes"].items()})
 
 
 def _as_done_by(event: Event, source: PartyCode) -> tuple[str, str | None]:
     """'Police blocked the highway': obstructing passage is dissent (PROTEST) when civilians do it, a
-    restriction of movement (COERCE) when a state, its government, army or police does (CAMEO 144 vs 191)."""
+    restriction of movement (COERCE) when a state, its government, army or police does (CAMEO 144 vs 191);
+    'activists blockaded the port' is their protest."""
     code = (event.plover_type, event.mode)
-    rules = _state_acts()
-    by_the_state = source.state is not None and (source.state == event.source_id or source.sector in rules.sectors)
-    return rules.codes.get(code, code) if by_the_state else code
+    state, civilian = _acts_by("by_state_source"), _acts_by("by_civilian_source")
+    if source.state is not None and (source.state == event.source_id or source.sector in state.sectors):
+        return state.codes.get(code, code)
+    return civilian.codes.get(code, code) if source.sector in civilian.sectors else code
 
 
 def code_parties(events: list[Event], actors: dict[str, ActorFact], kb: KnowledgeBase) -> list[Event]:
