@@ -167,3 +167,11 @@ class TestStatementsAndSchedules:
         assert coded("A summit between Egypt and Sudan will be held in Cairo next week, the ministry announced.") == [
             ("CONSULT", "meet", "EGY", "SDN", "announced")]
         assert coded("Egypt said it will hold talks with Sudan.")[-1][0] == "AGREE"  # a party's own statement
+
+    def test_what_a_meeting_is_aimed_at_has_not_happened(self):
+        assert coded("French President Emmanuel Macron on Monday hosted German Chancellor Olaf Scholz in Paris for an "
+                     "informal meeting aimed at improving ties between the two leaders.") == [
+            ("CONSULT", "host", "emmanuel-macron", "olaf-scholz", "past")]
+        assert coded("Norway and Sweden held talks designed to end their dispute over fishing.") == [
+            ("CONSULT", "negotiate", "NOR", "SWE", "past")]
+        assert coded("Norway aims to sign a deal with Sweden.") == [("AGREE", "sign", "NOR", "SWE", "announced")]
