@@ -175,3 +175,16 @@ class TestStatementsAndSchedules:
         assert coded("Norway and Sweden held talks designed to end their dispute over fishing.") == [
             ("CONSULT", "negotiate", "NOR", "SWE", "past")]
         assert coded("Norway aims to sign a deal with Sweden.") == [("AGREE", "sign", "NOR", "SWE", "announced")]
+
+
+class TestWhatIsCutOrFrozen:
+    def test_the_target_of_a_part_is_that_of_what_it_is_part_of(self):
+        assert coded("The United States suspended part of a naval aid program for Peru.") == [
+            ("SANCTION", "withdraw", "USA", "PER", "past")]
+
+    def test_freezing_funding_or_assets_is_a_sanction_freezing_ones_part_a_suspension(self):
+        assert coded("The EU froze part of its funding for Georgia.") == [("SANCTION", "withdraw", "EU", "GEO", "past")]
+        assert coded("The United States froze the assets of three Iranian banks.")[0][:4] == (
+            "SANCTION", None, "USA", "IRN")
+        assert coded("Kyrgyzstan froze its participation in CSTO exercises.")[0][:4] == (
+            "RETREAT", "suspend", "KGZ", "CSTO")
