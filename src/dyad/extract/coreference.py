@@ -563,9 +563,8 @@ def _kind(run: _Run, head: Token, phrase: Span) -> bool:
 
 
 def _last_of_kind(run: _Run, in_play: list[str], head: Token) -> _Antecedent | None:
-    """'The UN and the EU sent observers. The EU said the bloc …', then 'the organisation said': of several
-    actors of the kind, the one the article named last (its subject, when that sentence names several), within
-    reach; one only of the kind: that one, wherever the article named it."""
+    """'The UN and the EU sent observers. The EU said …', then 'the organisation said': of several of the kind,
+    the one named last within reach (the subject, if that sentence names several); one only: that one."""
     named = [a for a in run.antecedents if a.actor_id in in_play]
     if len(in_play) == 1:
         return named[-1]
