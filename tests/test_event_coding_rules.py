@@ -11,7 +11,7 @@ from datetime import date
 from dyad.extract import build_context, extract_records
 from dyad.parse import load_nlp
 from dyad.records import Article
-from tests.test_events import coded
+from tests.test_events import coded, events
 
 PUBLISHED = date(2025, 1, 15)
 
@@ -119,6 +119,9 @@ class TestWordsFoundByRewording:
         assert coded("Talks between Serbia and Kosovo are due to be held in Brussels next week.") == [
             ("CONSULT", "negotiate", "SRB", "XKX", "announced")]
         assert coded("A summit between Egypt and Ethiopia is due to take place in Cairo.")[0][4] == "announced"
+        # dated by the clause of what is planned
+        planned = events("Talks between Serbia and Kosovo are due to be held in Brussels next week.")[0]
+        assert (planned.event_date, planned.date_text) == (date(2025, 1, 20), "next week")
 
     def test_going_to_war_is_a_use_of_force(self):
         assert coded("India and Pakistan went to war in 1971.") == [("ASSAULT", "war", "IND", "PAK", "historical")]

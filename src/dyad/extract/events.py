@@ -451,6 +451,10 @@ def _date_of(trigger: Token, sent: Span, published: date | None, estimate: date 
                 and min(_hops(e.root, trigger), _hops(e.root, anchor)) <= 4]
     same_clause = [e for e in dates if _clause(e.root).i == _clause(trigger).i]
     candidates = attached or same_clause or (dates if trigger.dep_ == "ROOT" else [])
+    if not candidates and trigger.pos_ == "NOUN" and trigger.dep_ in ("nsubj", "nsubjpass"):
+        # "talks are due to be held next week", "the visit is expected to begin on Monday": the planned clause's
+        candidates = [e for e in dates if _clause(e.root).dep_ == "xcomp"
+                      and any(a.i == trigger.head.i for a in e.root.ancestors)]
     if not candidates and trigger.dep_ == "xcomp":  # "on Sunday agreed to impose sanctions": when it was agreed
         candidates, future = [e for e in dates if _clause(e.root).i == _clause(trigger.head).i], False
     if not candidates:
