@@ -448,8 +448,10 @@ def _agent_of_state(article: Article, ent: Span, state_id: str, kb: KnowledgeBas
     if root.dep_ not in _AGENT_MODIFIER_DEPS or head.pos_ != "NOUN" or not 0 <= head.i - ent.end < _BODY_MAX_TOKENS:
         return
     between = [t for t in doc[ent.end : head.i] if t.text not in ("'s", "’s", "-", "led")]
-    if any(t.pos_ not in ("NOUN", "ADJ", "PART", "PUNCT") or t.ent_type_ for t in between):
-        return  # "Russian President Putin", "Iranian oil exports": the word names something else
+    # "Russian President Putin", "Iranian oil exports": the word names something else (not "eco-" of "eco-activists")
+    if any((t.pos_ not in ("NOUN", "ADJ", "PART", "PUNCT") and doc[t.i + 1].tag_ != "HYPH") or t.ent_type_
+           for t in between):
+        return
     words = [t.lower_ for t in between] + [head.lemma_.lower()]
     if head.tag_ == "NN" and words[-1] in kb.roles:
         return  # "the Estonian minister": one person, described (quotes and coreference resolve them)

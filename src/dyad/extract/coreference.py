@@ -533,10 +533,16 @@ def _names_body(roles: str, kb: KnowledgeBase, body: str) -> bool:
 
 def _kind(run: _Run, head: Token, phrase: Span) -> bool:
     words = phrase.text.lower().split()  # "the self-ruled island": a hyphenated word is one
+    # "the 27-member bloc", "the 15-member body": a member count is a "member" modifier, and a filter
+    counts = [int(w.split("-")[0]) for w in words[:-1] if w.endswith("-member") and w.split("-")[0].isdigit()]
+    words = [("member" if w.endswith("-member") else w) for w in words]
     kind = next((" ".join(words[-size:]) for size in (2, 1) if " ".join(words[-size:]) in run.rules.kinds), None)
     if kind is None:
         return False
     candidates = [actor for listed in run.rules.kinds[kind] for actor in _of_kind(run, listed)]
+    if counts:  # an organisation whose members the knowledge base lists must have that many
+        sizes = {c: len(known.members) if (known := run.kb.actors.get(c)) is not None else 0 for c in candidates}
+        candidates = [c for c in candidates if sizes[c] in (0, counts[0])]
     leader = _led_by(run, phrase)
     if leader is None and _modifier_states(run, phrase):
         return False  # "the Russia-Armenia alliance", "the Japanese bloc": the states' own tie, no organisation
@@ -548,12 +554,26 @@ def _kind(run: _Run, head: Token, phrase: Span) -> bool:
     if not _definite(phrase, run.rules):
         return False
     in_play = [c for c in candidates if any(a.actor_id == c for a in run.antecedents)]
-    if len(in_play) == 1:
-        last = next(a for a in reversed(run.antecedents) if a.actor_id == in_play[0])
-        run.record(phrase, in_play[0], "coreference:kind", last)
-    elif len(in_play) > 1:
+    chosen = _last_of_kind(run, in_play, head)
+    if chosen is not None:
+        run.record(phrase, chosen.actor_id, "coreference:kind", chosen)
+    elif in_play:
         run.record(phrase, None, "coreference:unresolved:two_of_that_kind")
     return bool(in_play)
+
+
+def _last_of_kind(run: _Run, in_play: list[str], head: Token) -> _Antecedent | None:
+    """'The UN and the EU sent observers. The EU said …', then 'the organisation said': of several of the kind,
+    the one named last within reach (the subject, if that sentence names several); one only: that one."""
+    named = [a for a in run.antecedents if a.actor_id in in_play]
+    if len(in_play) == 1:
+        return named[-1]
+    here = run.sentence_of(head)
+    recent = [a for a in named if here - a.sentence <= _REACH]
+    if not recent:
+        return None
+    nearest = max(a.sentence for a in recent)
+    return _one_actor([a for a in recent if a.sentence == nearest])
 
 
 def _of_kind(run: _Run, listed: str) -> list[str]:

@@ -8,6 +8,10 @@ subject pronoun of a reported clause that nothing resolves is the speaker ('Syri
 
 from __future__ import annotations
 
+import tomllib
+from functools import cache
+from importlib import resources
+
 from spacy.tokens import Token
 
 from dyad.extract.event_lexicon import Code, EventRules
@@ -137,9 +141,24 @@ def _promised_act(clause: Token, above: Token, rules: EventRules) -> bool:
 
 def sought_or_promised(link: Token, ancestor: Token, rules: EventRules) -> bool:
     """'will withdraw unless Chad holds elections' (the condition is what is demanded), 'offered to mediate'
-    (what is promised), 'a drive to convince parliament to amend the constitution' (what is sought)."""
-    return _demanded_condition(link) or _promised_act(link, ancestor, rules) or (
-        link.dep_ == "xcomp" and ancestor.lemma_.lower() in rules.persuasion_verbs)
+    (what is promised), 'a drive to convince parliament to amend the constitution' (what is sought), 'a
+    meeting aimed at improving ties' (what a thing is for)."""
+    return _demanded_condition(link) or _promised_act(link, ancestor, rules) or _purpose_of_a_thing(link, ancestor) \
+        or (link.dep_ == "xcomp" and ancestor.lemma_.lower() in rules.persuasion_verbs)
+
+
+def _purpose_of_a_thing(link: Token, ancestor: Token) -> bool:
+    """'talks designed to end the war', 'a meeting aimed at improving ties': the complement of a purpose
+    participle on a noun (plover.toml [roles] purpose_participles)."""
+    complement = link.dep_ == "xcomp" or (link.dep_ == "prep" and link.lower_ == "at")
+    return complement and ancestor.dep_ == "acl" and ancestor.tag_ in ("VBN", "VBG") \
+        and ancestor.lemma_.lower() in _purpose_participles()
+
+
+@cache
+def _purpose_participles() -> frozenset[str]:
+    raw = tomllib.loads(resources.files("dyad").joinpath("data/plover.toml").read_text("utf-8"))
+    return frozenset(raw["roles"]["purpose_participles"])
 
 
 def _demanded_condition(clause: Token) -> bool:

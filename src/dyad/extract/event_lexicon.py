@@ -110,7 +110,10 @@ class EventRules:
                 return noun
         # "banned imports" is a sanction, "banned the party" a coercion
         by_object = self.verb_objects.get(lemma, {})
-        found = next((by_object[w] for w in sorted(objects) if w in by_object), None) if by_object else None
+        # "went to war": an entry may name a preposition with its object ("to war")
+        found = next((by_object[w] for w in sorted(objects) if w in by_object), None) or next(
+            (by_object[k] for p in sorted(preps) for w in sorted(preps[p]) if (k := f"{p} {w}") in by_object),
+            None) if by_object else None
         if found is not None:
             return found
         excluded = lemma in self.verbs and self._excluded(verb, lemma)
@@ -252,6 +255,10 @@ class EventRules:
         # "called for all sides to show restraint": the parse hangs 'for' on the clause it introduces
         complements |= {m.lower_ for c in verb.children if c.dep_ in ("advcl", "ccomp") for m in c.children
                         if m.dep_ == "mark"}
+        # "pushed Belarus to deploy troops": an infinitive complement, not the preposition of "pushed it to the border"
+        if any(c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+               for c in verb.children):
+            complements.add("to-infinitive")
         return required is not None and not complements & required
 
 

@@ -74,9 +74,10 @@ class _ClauseRoles:
             self.between += _objects_of(child, index)
         elif child.dep_ == "prep" and (child.lower_ in rules.target_prepositions or _taking_part_in(child)):
             # "called up reserves for a possible conflict with Peru": whom the event it serves is aimed at
+            # "pushed for a deal between Israel and Hamas": whom the sought event is between
             self.recipients += _objects_of(child, index) or [
                 a for o in child.children if o.dep_ == "pobj" and rules.noun_code(o) is not None
-                for a in prepositional(o, index, rules)]
+                for a in prepositional(o, index, rules) + _between(o, index)]
         elif child.dep_ == "xcomp":  # "stopped participating in CSTO meetings"
             self.recipients += prepositional(child, index, rules, also=("in",))
 
@@ -88,6 +89,9 @@ class _ClauseRoles:
         (self.named_objects if head_actor else self.modified_objects).extend(named)
         taking_part = child.lemma_.lower() in role_words().taking_part_nouns
         self.recipients += prepositional(child, index, rules, also=("in",) if taking_part else ())
+        if not self.recipients and child.lemma_.lower() in rules.measure_nouns:  # "part of an aid program for Peru"
+            self.recipients += [a for of in child.children if of.dep_ == "prep" and of.lower_ == "of"
+                                for o in of.children if o.dep_ == "pobj" for a in prepositional(o, index, rules)]
         if not self.recipients:  # "imposed restrictive measures, including sanctions, against Armenia"
             self.recipients += [a for noun in _included(child) for a in prepositional(noun, index, rules)]
         self.recipients += _between(child, index)  # "mediated talks between Israel and Hamas"

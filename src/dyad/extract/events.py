@@ -128,7 +128,7 @@ def _event_at(token: Token, sent: Span, article: Article, index: MentionIndex, r
     # "will send aid" is also a promise (AGREE), "will not accept refugees" a refusal (REJECT); the future is
     # the grammar's ("will", "plans to"), not a date's: "expelled inspectors in late 2002" is no promise
     stated = rules.announced_intent(code[0], modality if modality == "negated" else grammatical, token)
-    if stated is None or coded_as[0][0] == DECLINED:
+    if stated is None or coded_as[0][0] == DECLINED or _scheduled(token, rules):
         return found
     # PLOVER codes one event per statement: a refusal is the REJECT and no negated act beside it; what a party
     # is reported to have said it will do ("said it will withdraw", "announced it would boycott", "Finland will
@@ -138,6 +138,12 @@ def _event_at(token: Token, sent: Span, article: Article, index: MentionIndex, r
     said = [replace(e, plover_type=stated[0][0], mode=stated[0][1], modality=stated[1])
             for e in found if (alone or e.source_id) and e.plover_type == code[0]]
     return said if alone else found + said
+
+
+def _scheduled(verb: Token, rules: EventRules) -> bool:
+    """'A summit will be held in Cairo next week, the ministry announced': an event noun said to be held is
+    scheduled, no party's promise; it is the announced event alone (no AGREE beside it)."""
+    return any(c.dep_ == "nsubjpass" and rules.noun_category(c) is not None for c in verb.children)
 
 
 def dated(trigger: Token, article: Article, reference: date | None, modality: str) -> tuple[ResolvedDate | None, str]:
@@ -240,8 +246,12 @@ def _content_of_another_event(trigger: Token, index: MentionIndex, rules: EventR
     """What is demanded, alleged, threatened or rejected is not an event of its own: 'called on Israel to
     halt', 'accused Pakistan of sheltering militants', 'rejected an invitation to attend the meeting'. The
     nearest event verb above the trigger decides; a noun naming its own party stays ('Egypt's demand')."""
-    if trigger.pos_ != "VERB" and any(c.dep_ in ("poss", "compound") for c in trigger.children):
+    if trigger.pos_ != "VERB" and any(c.dep_ == "poss" or (c.dep_ == "compound" and index.actors_of(c))
+                                      for c in trigger.children):
         return False
+    # a compound naming no one ("a security pact") keeps a criticised or rejected event its own, which exists;
+    # what is asked for does not yet: "called for a peace agreement between A and B" is the demand's content
+    modified = trigger.pos_ != "VERB" and any(c.dep_ == "compound" for c in trigger.children)
     link = trigger  # the ancestor's child on the way up
     for ancestor in trigger.ancestors:
         if sought_or_promised(link, ancestor, rules):
@@ -262,8 +272,8 @@ def _content_of_another_event(trigger: Token, index: MentionIndex, rules: EventR
             # "warned that Iran could close the strait": a clause with its own modal is its own (hypothetical)
             # event; "demanded that Russia withdraw", "threatened to ban", "accused … of" are contents
             # what is inside a content is content too ("rejected an offer to host a summit to hammer out …")
-            return (coded[0] in rules.content_categories and not _modal_clause(link, rules)) \
-                or _content_of_another_event(ancestor, index, rules)
+            return (coded[0] in rules.content_categories and not _modal_clause(link, rules)
+                    and (not modified or coded[0] == DEMANDED[0])) or _content_of_another_event(ancestor, index, rules)
         link = ancestor
         if _reported_obligation(ancestor, index, rules) is not None:
             return True
@@ -342,8 +352,13 @@ def modality_of(trigger: Token, rules: EventRules) -> str:
         return "announced"  # "the upcoming visit", "scheduled talks", "talks, scheduled to be held on Tuesday"
     if "would" in auxiliaries:
         return "announced" if _reported(trigger) else "hypothetical"
-    if trigger.dep_ == "xcomp" and trigger.head.lemma_.lower() in rules.future_verbs | rules.intent_adjectives:
-        return "announced"  # "plans to sign", "offered to mediate", "is willing to withdraw"
+    # "plans to sign", "offered to mediate", "is willing to withdraw", "prepared to resume shelling", "hopes to
+    # continue talks" (up the chain of infinitives; the form too, where the lemmatiser slips: 'hopes' → 'hop')
+    planning = rules.future_verbs | rules.intent_adjectives
+    if trigger.dep_ == "xcomp" and any(
+            {h.lemma_.lower(), h.lower_.removesuffix("s"), h.lower_.removesuffix("d")} & planning
+            for h in (trigger.head, *_infinitive_heads(trigger))):
+        return "announced"
     return "past"
 
 
@@ -351,6 +366,10 @@ def _expected(noun: Token, rules: EventRules) -> bool:
     """'The trip is expected to happen soon', 'the talks are scheduled to begin': an event noun that
     the passive of a verb of planning says is to happen."""
     head = noun.head
+    if noun.pos_ == "NOUN" and noun.dep_ == "nsubj" and head.lemma_.lower() == "be":
+        # "talks are due to be held next week", "the visit is set to take place": a copula's planning adjective
+        head = next((c for c in head.children if c.dep_ == "acomp"), head)
+        return head.lemma_.lower() in rules.future_verbs and any(c.dep_ == "xcomp" for c in head.children)
     return noun.pos_ == "NOUN" and noun.dep_ == "nsubjpass" and head.lemma_.lower() in rules.future_verbs \
         and any(c.dep_ == "xcomp" for c in head.children)
 
@@ -432,6 +451,10 @@ def _date_of(trigger: Token, sent: Span, published: date | None, estimate: date 
                 and min(_hops(e.root, trigger), _hops(e.root, anchor)) <= 4]
     same_clause = [e for e in dates if _clause(e.root).i == _clause(trigger).i]
     candidates = attached or same_clause or (dates if trigger.dep_ == "ROOT" else [])
+    if not candidates and trigger.pos_ == "NOUN" and trigger.dep_ in ("nsubj", "nsubjpass"):
+        # "talks are due to be held next week", "the visit is expected to begin on Monday": the planned clause's
+        candidates = [e for e in dates if _clause(e.root).dep_ == "xcomp"
+                      and any(a.i == trigger.head.i for a in e.root.ancestors)]
     if not candidates and trigger.dep_ == "xcomp":  # "on Sunday agreed to impose sanctions": when it was agreed
         candidates, future = [e for e in dates if _clause(e.root).i == _clause(trigger.head).i], False
     if not candidates:

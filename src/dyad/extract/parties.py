@@ -10,7 +10,10 @@ a place acted on ('struck Gaza') is its state's.
 
 from __future__ import annotations
 
+import tomllib
 from dataclasses import dataclass, replace
+from functools import cache
+from importlib import resources
 
 from dyad.knowledge.base import KnowledgeBase
 from dyad.records import ActorFact, Event
@@ -48,11 +51,42 @@ def party_code(actor_id: str | None, actors: dict[str, ActorFact], kb: Knowledge
     return PartyCode(country, sector)
 
 
+@dataclass(frozen=True, slots=True)
+class _ActsBy:
+    """plover.toml [by_state_source] or [by_civilian_source]: what an act codes as when those sectors do it."""
+
+    sectors: frozenset[str]
+    codes: dict[tuple[str, str | None], tuple[str, str | None]]
+
+
+@cache
+def _acts_by(table: str) -> _ActsBy:
+    raw = tomllib.loads(resources.files("dyad").joinpath("data/plover.toml").read_text("utf-8"))[table]
+
+    def code(value: str) -> tuple[str, str | None]:
+        category, _, mode = value.partition(":")
+        return category, mode or None
+
+    return _ActsBy(frozenset(raw["sectors"]), {code(k): code(v) for k, v in raw["codes"].items()})
+
+
+def _as_done_by(event: Event, source: PartyCode) -> tuple[str, str | None]:
+    """'Police blocked the highway': obstructing passage is dissent (PROTEST) when civilians do it, a
+    restriction of movement (COERCE) when a state, its government, army or police does (CAMEO 144 vs 191);
+    'activists blockaded the port' is their protest."""
+    code = (event.plover_type, event.mode)
+    state, civilian = _acts_by("by_state_source"), _acts_by("by_civilian_source")
+    if source.state is not None and (source.state == event.source_id or source.sector in state.sectors):
+        return state.codes.get(code, code)
+    return civilian.codes.get(code, code) if source.sector in civilian.sectors else code
+
+
 def code_parties(events: list[Event], actors: dict[str, ActorFact], kb: KnowledgeBase) -> list[Event]:
-    """The events with each party's state and sector filled in."""
+    """The events with each party's state and sector filled in (and an act recoded by who does it)."""
     coded = []
     for event in events:
         source, target = party_code(event.source_id, actors, kb), party_code(event.target_id, actors, kb)
-        coded.append(replace(event, source_state=source.state, source_sector=source.sector,
-                             target_state=target.state, target_sector=target.sector))
+        category, mode = _as_done_by(event, source)
+        coded.append(replace(event, plover_type=category, mode=mode, source_state=source.state,
+                             source_sector=source.sector, target_state=target.state, target_sector=target.sector))
     return coded

@@ -432,14 +432,14 @@ def apposition(ent: Span, kb: KnowledgeBase) -> tuple[str | None, str | None]:
 
 
 def _names_a_thing(ent: Span, kb: KnowledgeBase) -> bool:
-    """A lone capitalised word that is no surname: 'the Charter', 'Partnership Charter'."""
+    """A lone capitalised word that is no surname: 'the Charter', 'Partnership Charter' (not 'Sheikh X')."""
     before = ent.doc[ent.start - 1] if ent.start else None
     if (before is not None and before.pos_ == "DET") or any(c.pos_ == "DET" for c in ent.root.children):
         return True
     if kb.metonymy is not None and ent.root.lower_ in kb.metonymy.document_nouns:
         return True
     modifiers = [t for t in ent.root.children if t.dep_ == "compound" and t.i < ent.start]
-    return any(t.lower_ not in _HONORIFICS and t.lower_ not in kb.roles for t in modifiers)
+    return any(t.lower_ not in _ADDRESS and t.lower_ not in kb.roles for t in modifiers)
 
 
 def _title_token(token: Token) -> bool:
