@@ -164,12 +164,12 @@ def _neighbours(store: Store, rows: list[dict]) -> tuple[list[str], dict[str, np
     neighbour whose vector was not read was kept for a pair decided by dates: for any other new mention it
     is not among the nearest (its pair with it would have been read), so it need not be scored against it."""
     table = store.neighbour_pairs(sorted(r["event_id"] for r in rows), DATE_SLACK.days)
+    if not table.num_rows:
+        return [], {}
     columns = {name: np.array(table.column(name).to_pylist()) for name in table.column_names}
     pairs = NeighbourPairs(columns["fresh_id"], columns["party"], columns["other_id"],
                            columns["dated"].astype(bool), columns["days"].astype(np.int64),
-                           columns["both_pairs"].astype(bool)) if table.num_rows else None
-    if pairs is None:
-        return [], {}
+                           columns["both_pairs"].astype(bool))
     other_ids, matrix = store.event_vectors(sorted(set(pairs.other[~pairs.dated].tolist())))
     kept = nearest_clustered(pairs, {r["event_id"]: r["vector"] for r in rows}, other_ids, matrix,
                              CANDIDATES or None)
