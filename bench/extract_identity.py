@@ -74,6 +74,7 @@ def dump(args: argparse.Namespace) -> None:
 
     with tempfile.TemporaryDirectory() as folder:
         articles = articles_of(args.paths or DEFAULT_PATHS, args.syn, Path(folder))
+        synthetic_folder = str(Path(folder) / "syn")
     docs = parsed(articles, args.docs)
     blobs = [doc.to_bytes(exclude=["user_data"]) for doc in docs]
     vocab = docs[0].vocab
@@ -84,9 +85,19 @@ def dump(args: argparse.Namespace) -> None:
         start = time.process_time()
         records = [extract_records(article, doc) for article, doc in zip(articles, fresh, strict=True)]
         cpu_runs.append(time.process_time() - start)
+    if args.profile:
+        import cProfile
+        import pstats
+
+        fresh = [Doc(vocab).from_bytes(blob) for blob in blobs]
+        profiler = cProfile.Profile()
+        profiler.runcall(lambda: [extract_records(a, d) for a, d in zip(articles, fresh, strict=True)])
+        pstats.Stats(profiler).sort_stats(args.sort).print_stats(args.profile)
     print(f"{len(articles)} docs; extraction CPU s per run: {', '.join(f'{s:.2f}' for s in cpu_runs)}; "
           f"median {statistics.median(cpu_runs):.2f}")
-    args.out.write_bytes(pickle.dumps([(a.doc_id, repr(r)) for a, r in zip(articles, records, strict=True)]))
+    # the synthetic articles' temporary folder is named anew in each run: it is left out of the comparison
+    dumped = [(a.doc_id, repr(r).replace(synthetic_folder, "SYN")) for a, r in zip(articles, records, strict=True)]
+    args.out.write_bytes(pickle.dumps(dumped))
 
 
 def compare(args: argparse.Namespace) -> None:
@@ -109,6 +120,8 @@ def main() -> None:
     dumping.add_argument("--docs", type=Path, help="DocBin of the parsed docs: written once, then read")
     dumping.add_argument("--syn", type=int, default=0, help="add N distinct synthetic articles")
     dumping.add_argument("--repeat", type=int, default=1)
+    dumping.add_argument("--profile", type=int, default=0, metavar="N", help="print the N costliest functions")
+    dumping.add_argument("--sort", default="tottime", help="the cProfile order for --profile")
     comparing = verbs.add_parser("compare")
     comparing.add_argument("a", type=Path)
     comparing.add_argument("b", type=Path)

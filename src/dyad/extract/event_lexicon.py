@@ -20,6 +20,8 @@ from importlib import resources
 
 from spacy.tokens import Token
 
+from dyad.extract.tokens import ArticleTokens
+
 Code = tuple[str, str | None]  # (PLOVER category, mode)
 PROMISED: Code = ("AGREE", None)
 THREATENED: Code = ("THREATEN", None)
@@ -99,7 +101,16 @@ class EventRules:
     known_verbs: frozenset[str] = frozenset()  # every verb any of the above can code
 
     def verb_code(self, verb: Token) -> Code | None:
-        """The verb's PLOVER code in its clause, or None when it reports no event."""
+        """The verb's PLOVER code in its clause, or None when it reports no event; worked out once per verb
+        and article (events, roles, clauses and appraisals all ask it of the same verbs)."""
+        memo = ArticleTokens.of(verb.doc).memo
+        key = ("verb_code", id(self), verb.i)
+        if key in memo:
+            return memo[key]
+        found = memo[key] = self._verb_code(verb)
+        return found
+
+    def _verb_code(self, verb: Token) -> Code | None:
         lemma = self.verb_lemma(verb)
         if lemma is None:
             return None

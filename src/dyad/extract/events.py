@@ -41,6 +41,7 @@ from dyad.extract.mention_index import MentionIndex
 from dyad.extract.quantities import quantities_of
 from dyad.extract.quotes import load_speech_rules
 from dyad.extract.speakers import subject_of
+from dyad.extract.tokens import ArticleTokens
 from dyad.records import Article, Event
 
 __all__ = ["dated", "extract_events", "load_event_rules", "modality_of", "reference_date"]
@@ -57,30 +58,28 @@ def extract_events(context: ArticleContext) -> list[Event]:
     estimate = None if article.published else context.reference  # the latest date, found once per article
     previous: date | None = None
     events = []
-    noun_words = _noun_end_words(rules)
-    for sent in doc.sents:
-        for token in sent:
-            if not _may_trigger(token, rules, noun_words):
-                continue
-            found = _event_at(token, sent, article, index, rules, estimate, previous)
+    for sent, candidates in ArticleTokens.of(doc).in_sentences(_may_trigger(doc, rules)):
+        for i in candidates:
+            found = _event_at(doc[i], sent, article, index, rules, estimate, previous)
             events += found
             previous = next((e.event_date for e in found if e.event_date), previous)
     return events
 
 
-def _may_trigger(token: Token, rules: EventRules, noun_words: frozenset[str]) -> bool:
+def _may_trigger(doc: Doc, rules: EventRules) -> list[int]:
     """A cheap test before _trigger, true of every token it can code: a verb (a demand or intent too), an
     adjective of intent, a noun whose word (or lemma) ends an entry of the noun lexicons (rules.noun_code
-    reads the word alone or with the word before it). Most tokens are none of these."""
-    part = token.pos_
-    if part in ("VERB", "AUX"):
-        return True
-    if part == "ADJ":
-        return token.lemma_.lower() in rules.intent_adjectives
-    if part not in ("NOUN", "PROPN"):
-        return False
-    forms = (token.lower_, token.lemma_.lower())
-    return any(form in noun_words or len(parts := form.split()) != 1 or parts[0] != form for form in forms)
+    reads the word alone or with the word before it). Most tokens are none of these: the test reads the
+    article's cached token lists, and _trigger builds only the tokens it passes."""
+    tokens = ArticleTokens.of(doc)
+    noun_words = _noun_end_words(rules)
+    found = []
+    for i, (part, lower, lemma) in enumerate(zip(tokens.parts, tokens.lowers, tokens.lemmas, strict=True)):
+        if part in ("VERB", "AUX") or (part == "ADJ" and lemma in rules.intent_adjectives) or (
+                part in ("NOUN", "PROPN") and any(form in noun_words or len(parts := form.split()) != 1
+                                                  or parts[0] != form for form in (lower, lemma))):
+            found.append(i)
+    return found
 
 
 _NOUN_WORDS: dict[int, tuple[EventRules, frozenset[str]]] = {}
@@ -109,13 +108,13 @@ def _event_at(token: Token, sent: Span, article: Article, index: MentionIndex, r
     grammatical = modality_of(token.head if code == DEMANDED and token.dep_ == "ccomp" else token, rules)
     when = _date_of(token, sent, article.published, estimate, previous, rules, future=grammatical == "announced")
     modality = _with_date(grammatical, when, article.published, estimate, rules)
-    vector = tuple(sent.vector.tolist()) if sent.has_vector else ()
+    # the sentence's vector, end and summary once per sentence, not per trigger (Span.vector averages its
+    # tokens' vectors anew at each read, Span.text joins its tokens)
+    vector, end_char, summary = ArticleTokens.of(token.doc).sentence_facts(sent, _sentence_facts)
     quantities = quantities_of(token, sent)
     coded_as = [(code, modality, True)]
     if modality == "negated" and _declined(token, code[0]):  # "failed to reach agreement": CAMEO's and
         coded_as = [(DECLINED, "past", True)]  # PLOVER's rejection, the one event (an act not done is none)
-    # the sentence's end and summary once per trigger, not per pair of parties (Span.text joins its tokens)
-    end_char, summary = sent.start_char + len(sent.text.rstrip()), _summary(sent)
     found = [Event(
         doc_id=article.doc_id, start_char=sent.start_char, end_char=end_char,
         plover_type=as_code[0], mode=as_code[1], source_id=source, target_id=target,
@@ -530,6 +529,12 @@ def _reported(token: Token) -> bool:
             return True
         link = ancestor
     return False
+
+
+def _sentence_facts(sent: Span) -> tuple[tuple[float, ...], int, str]:
+    """An event's sentence as its record gives it: its vector, its end (less trailing space), its summary."""
+    vector = tuple(sent.vector.tolist()) if sent.has_vector else ()
+    return vector, sent.start_char + len(sent.text.rstrip()), _summary(sent)
 
 
 def _summary(sent: Span) -> str:

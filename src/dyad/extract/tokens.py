@@ -1,0 +1,78 @@
+"""ArticleTokens: what the extractors read of a parsed article's tokens, read once per article and kept on the Doc.
+
+Reading a Token's attribute from Python builds the Token and decodes a string each time, and several extractors
+walk every token of the article: the cache reads the attributes they test (part of speech, lower-case word,
+lower-case lemma) once into plain lists, and keeps what is costly to compute again for the same token or sentence
+(a verb's event code in its clause, a sentence's vector and summary). It lives in doc.user_data, so every
+extractor that holds the Doc (or any of its tokens) finds the same one; nothing in it outlives the Doc.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+_KEY = "dyad.article_tokens"
+
+
+class ArticleTokens:
+    __slots__ = ("_lemmas", "_lowers", "_parts", "_sentences", "doc", "memo")
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self._parts: list[str] | None = None
+        self._lowers: list[str] | None = None
+        self._lemmas: list[str] | None = None
+        self._sentences: dict[int, Any] = {}
+        # per-article results keyed by (what, …, token index): the same verb's code is asked for by several
+        # extractors, and by one extractor for each noun below it
+        self.memo: dict[tuple[Any, ...], Any] = {}
+
+    @staticmethod
+    def of(doc: Doc) -> ArticleTokens:
+        found = doc.user_data.get(_KEY)
+        if found is None:
+            found = doc.user_data[_KEY] = ArticleTokens(doc)
+        return found
+
+    @property
+    def parts(self) -> list[str]:
+        """Each token's coarse part of speech (Token.pos_), by token index."""
+        if self._parts is None:
+            self._parts = [token.pos_ for token in self.doc]
+        return self._parts
+
+    @property
+    def lowers(self) -> list[str]:
+        """Each token's lower-case text (Token.lower_), by token index."""
+        if self._lowers is None:
+            self._lowers = [token.lower_ for token in self.doc]
+        return self._lowers
+
+    @property
+    def lemmas(self) -> list[str]:
+        """Each token's lemma in lower case (Token.lemma_.lower()), by token index."""
+        if self._lemmas is None:
+            self._lemmas = [token.lemma_.lower() for token in self.doc]
+        return self._lemmas
+
+    def sentence_facts(self, sent: Span, compute: Callable[[Span], Any]) -> Any:
+        """What `compute` makes of a sentence, made once per sentence (the sentence's vector is the mean of its
+        tokens' vectors, built anew at every read of Span.vector)."""
+        found = self._sentences.get(sent.start)
+        if found is None:
+            found = self._sentences[sent.start] = compute(sent)
+        return found
+
+    def in_sentences(self, indices: list[int]) -> Iterator[tuple[Span, list[int]]]:
+        """The article's sentences in order, each with those of the (ascending) token indices inside it."""
+        position = 0
+        for sent in self.doc.sents:
+            inside = []
+            while position < len(indices) and indices[position] < sent.end:
+                inside.append(indices[position])
+                position += 1
+            if inside:
+                yield sent, inside
