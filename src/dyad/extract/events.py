@@ -533,7 +533,7 @@ def _reported(token: Token) -> bool:
 
 def _sentence_facts(sent: Span) -> tuple[tuple[float, ...], int, str]:
     """An event's sentence as its record gives it: its vector, its end (less trailing space), its summary."""
-    vector = tuple(sent.vector.tolist()) if sent.has_vector else ()
+    vector = ArticleTokens.of(sent.doc).sentence_vector(sent)
     return vector, sent.start_char + len(sent.text.rstrip()), _summary(sent)
 
 

@@ -12,13 +12,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
+import numpy as np
+from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span
 
 _KEY = "dyad.article_tokens"
 
 
 class ArticleTokens:
-    __slots__ = ("_lemmas", "_lowers", "_parts", "_sentences", "doc", "memo")
+    __slots__ = ("_lemmas", "_lowers", "_parts", "_rows", "_sentences", "doc", "memo")
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
@@ -26,6 +28,7 @@ class ArticleTokens:
         self._lowers: list[str] | None = None
         self._lemmas: list[str] | None = None
         self._sentences: dict[int, Any] = {}
+        self._rows: np.ndarray | None = None  # each token's row in the vectors table, -1 for none
         # per-article results keyed by (what, …, token index): the same verb's code is asked for by several
         # extractors, and by one extractor for each noun below it
         self.memo: dict[tuple[Any, ...], Any] = {}
@@ -76,3 +79,23 @@ class ArticleTokens:
                 position += 1
             if inside:
                 yield sent, inside
+
+    def sentence_vector(self, sent: Span) -> tuple[float, ...]:
+        """Span.vector as a tuple, () when no token of the sentence has a vector (Span.has_vector): the same
+        float32 sum token after token divided by the length, from one table look-up for the article's tokens
+        instead of one Token and one look-up per token. Only for the plain case (static vectors keyed by the
+        word, no hooks); any other is left to spaCy."""
+        vectors = self.doc.vocab.vectors
+        if (self.doc.user_span_hooks or self.doc.user_token_hooks or vectors.size == 0 or vectors.attr != ORTH
+                or vectors.mode != "default" or not isinstance(vectors.data, np.ndarray) or not len(sent)):
+            return tuple(sent.vector.tolist()) if sent.has_vector else ()
+        if self._rows is None:
+            self._rows = vectors.find(keys=self.doc.to_array(ORTH))
+        rows = self._rows[sent.start : sent.end]
+        known = rows >= 0
+        if not known.any():
+            return ()
+        table = np.zeros((len(rows), vectors.data.shape[1]), dtype=vectors.data.dtype)
+        table[known] = vectors.data[rows[known]]
+        # a reduction down the rows adds them one after another, as Python's sum over Token.vector does
+        return tuple((np.add.reduce(table, axis=0) / len(sent)).tolist())
