@@ -21,6 +21,7 @@ from dyad.extract.event_references import Antecedents, event_reference_data, ref
 from dyad.extract.events import dated, modality_of
 from dyad.extract.mention_index import unique
 from dyad.extract.speakers import subject_of
+from dyad.extract.tokens import ArticleTokens
 from dyad.records import Event
 
 __all__ = ["OutcomeWords", "outcome_words", "with_outcomes"]
@@ -46,11 +47,17 @@ def outcome_words() -> OutcomeWords:
 def with_outcomes(context: ArticleContext, events: list[Event]) -> list[Event]:
     """The events with a war's missing side read from its clause of loss, defeats as uses of force, and
     agreements ending a war told before as agreements between its sides."""
-    by_start = {token.idx: token for token in context.doc}
-    completed = [_with_loser(e, by_start.get(e.trigger_start), context) for e in events]
-    defeats = [d for token in context.doc if (d := _defeat(token, context)) is not None]
+    doc, tokens = context.doc, ArticleTokens.of(context.doc)
+    at_char = tokens.at_char
+    completed = [_with_loser(e, doc[at_char[e.trigger_start]] if e.trigger_start in at_char else None, context)
+                 for e in events]
+    # only the tokens whose word can be a defeat or an agreement are read as Tokens (the tests repeat there)
+    defeat_nouns, agreements = outcome_words().defeat_nouns, reference_words().nouns
+    defeats = [d for i, (part, lemma) in enumerate(zip(tokens.parts, tokens.lemmas, strict=True))
+               if part == "NOUN" and lemma in defeat_nouns and (d := _defeat(doc[i], context)) is not None]
     antecedents = Antecedents(context, completed + defeats)
-    endings = [e for token in context.doc for e in _ending(token, context, antecedents)]
+    endings = [e for i, (part, lower) in enumerate(zip(tokens.parts, tokens.lowers, strict=True))
+               if part in ("NOUN", "PROPN") and lower in agreements for e in _ending(doc[i], context, antecedents)]
     return completed + defeats + endings
 
 

@@ -16,6 +16,7 @@ that of the group) and a PluralGroup that the mention index reads: the phrase na
 from __future__ import annotations
 
 import tomllib
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
@@ -24,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dyad.extract.mention_index import MentionIndex, unique
 from dyad.extract.quote_marks import find_quotations
+from dyad.extract.tokens import ArticleTokens
 from dyad.knowledge.base import KnowledgeBase
 from dyad.records import ActorFact, Mention
 
@@ -127,8 +129,12 @@ def resolve_plural_parties(doc_id: str, doc: Doc, mentions: list[Mention], actor
     sentences = list(doc.sents)
     found: list[PluralGroup] = []
     quoted = [(q.opened_at, q.end) for q in find_quotations(doc.text)]
+    tokens = ArticleTokens.of(doc)
+    # 'they' or a plural noun: no other token can be either (_they, _plural_phrase), so no other is built
+    maybe = [i for i, (lower, tag) in enumerate(zip(tokens.lowers, tokens.tags, strict=True))
+             if lower == "they" or tag in ("NNS", "NNPS")]
     for number, sentence in enumerate(sentences):
-        for token in sentence:
+        for token in (doc[i] for i in maybe[bisect_left(maybe, sentence.start) : bisect_left(maybe, sentence.end)]):
             they = _they(run, token, sentences, number, quoted)
             if they is not None:
                 found.append(PluralGroup(Mention(doc_id, token.idx, token.idx + len(token), token.text,

@@ -21,6 +21,7 @@ from spacy.tokens import Span, Token
 from dyad.extract.context import ArticleContext
 from dyad.extract.mention_index import MentionIndex
 from dyad.extract.speakers import subject_of
+from dyad.extract.tokens import ArticleTokens
 from dyad.records import Article, Quote, Stance
 
 AGREEMENT_TARGET = "the agreement"
@@ -255,7 +256,11 @@ def _toward_actors(sent: Span, context: _Context) -> list[Stance]:
     """A judging verb's object ('praised Kazakhstan'), an evaluative predicate's subject ('Iran remains a
     destabilizing force', 'Moscow's blockade is a violation')."""
     stances = []
-    for token in sent:
+    tokens, lexicon, doc = ArticleTokens.of(sent.doc), context.lexicon, sent.doc
+    parts, lemmas = tokens.parts, tokens.lemmas
+    # a judging verb or a verb of predication: no other token can be either, so no other is built
+    for token in (doc[i] for i in range(sent.start, sent.end) if (parts[i] == "VERB" and lemmas[i] in lexicon.judging)
+                  or lemmas[i] in lexicon.predication_verbs):
         judged = _judged_by_verb(token, context) or _judged_by_predicate(token, context)
         if judged is None:
             continue

@@ -20,13 +20,16 @@ _KEY = "dyad.article_tokens"
 
 
 class ArticleTokens:
-    __slots__ = ("_lemmas", "_lowers", "_parts", "_rows", "_sentences", "doc", "memo")
+    __slots__ = ("_at_char", "_deps", "_lemmas", "_lowers", "_parts", "_rows", "_sentences", "_tags", "doc", "memo")
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self._parts: list[str] | None = None
         self._lowers: list[str] | None = None
         self._lemmas: list[str] | None = None
+        self._tags: list[str] | None = None
+        self._deps: list[str] | None = None
+        self._at_char: dict[int, int] | None = None
         self._sentences: dict[int, Any] = {}
         self._rows: np.ndarray | None = None  # each token's row in the vectors table, -1 for none
         # per-article results keyed by (what, …, token index): the same verb's code is asked for by several
@@ -46,6 +49,27 @@ class ArticleTokens:
         if self._parts is None:
             self._parts = [token.pos_ for token in self.doc]
         return self._parts
+
+    @property
+    def tags(self) -> list[str]:
+        """Each token's fine-grained tag (Token.tag_), by token index."""
+        if self._tags is None:
+            self._tags = [token.tag_ for token in self.doc]
+        return self._tags
+
+    @property
+    def deps(self) -> list[str]:
+        """Each token's dependency label (Token.dep_), by token index."""
+        if self._deps is None:
+            self._deps = [token.dep_ for token in self.doc]
+        return self._deps
+
+    @property
+    def at_char(self) -> dict[int, int]:
+        """The token starting at each character offset (Token.idx → Token.i)."""
+        if self._at_char is None:
+            self._at_char = {token.idx: token.i for token in self.doc}
+        return self._at_char
 
     @property
     def lowers(self) -> list[str]:
