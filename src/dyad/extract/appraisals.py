@@ -23,6 +23,7 @@ from dyad.extract.event_references import Antecedents, event_reference_data, ref
 from dyad.extract.event_roles import clause_subject
 from dyad.extract.events import dated, modality_of, speech_verbs
 from dyad.extract.mention_index import MentionIndex, unique
+from dyad.extract.tokens import ArticleTokens
 from dyad.records import Event
 
 __all__ = ["AppraisalWords", "appraisal_words", "extract_appraisals"]
@@ -53,8 +54,9 @@ def extract_appraisals(context: ArticleContext, events: list[Event]) -> list[Eve
     coded = {e.trigger_start for e in events}
     antecedents = Antecedents(context, events)
     found: list[Event] = []
-    for token in context.doc:
-        if token.pos_ != "VERB" or token.idx in coded:
+    doc, parts = context.doc, ArticleTokens.of(context.doc).parts
+    for token in (doc[i] for i, part in enumerate(parts) if part == "VERB"):  # only a verb appraises
+        if token.idx in coded:
             continue
         category, appraised = _appraisal(token)
         if category is None or rules.verb_code(token) is not None:  # the cheaper test first

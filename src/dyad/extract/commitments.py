@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 
 from dyad.extract.context import ArticleContext
 from dyad.extract.speakers import subject_of
+from dyad.extract.tokens import ArticleTokens
 from dyad.records import Commitment, Event
 
 
@@ -75,8 +76,10 @@ def _provisions(context: ArticleContext, events: list[Event], agreement: str,
     if not parties:
         return []
     found = []
-    for verb in context.doc:
-        if verb.pos_ != "VERB" or verb.lemma_.lower() not in rules.provision_verbs or _negated(verb):
+    doc, tokens = context.doc, ArticleTokens.of(context.doc)
+    for verb in (doc[i] for i, (part, lemma) in enumerate(zip(tokens.parts, tokens.lemmas, strict=True))
+                 if part == "VERB" and lemma in rules.provision_verbs):
+        if _negated(verb):
             continue
         subject = subject_of(verb)
         if subject is None or subject.lemma_.lower() not in rules.agreement_nouns:
@@ -103,7 +106,10 @@ def _pledges(context: ArticleContext, events: list[Event], agreement: str,
     if not parties:
         return []
     found = []
-    for token in context.doc:
+    doc, tokens = context.doc, ArticleTokens.of(context.doc)
+    # a pledge noun or a pledged word: no other token can be a pledge, so no other is built
+    for token in (doc[i] for i, (lower, lemma) in enumerate(zip(tokens.lowers, tokens.lemmas, strict=True))
+                  if lemma in rules.pledge_nouns or lower in rules.pledged or lemma in rules.pledged):
         lemma = token.lemma_.lower()
         if lemma in rules.pledge_nouns and token.dep_ in ("dobj", "obj") and \
                 token.head.lemma_.lower() in rules.pledge_verbs and not _negated(token.head):
@@ -161,13 +167,15 @@ def _outermost(commitments: list[Commitment]) -> list[Commitment]:
 
 def _agreement_name(doc: Doc, rules: CommitmentRules) -> str | None:
     """The agreement the article reports: the object of its first 'sign', else its first agreement noun."""
-    for token in doc:
-        if token.lemma_.lower() == "sign" and token.pos_ == "VERB":
-            objects = [c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in rules.agreement_nouns]
-            if objects:
-                return _noun_phrase(objects[0])
-    nouns = [t for t in doc if t.lemma_.lower() in rules.agreement_nouns and t.pos_ in ("NOUN", "PROPN")]
-    return _noun_phrase(nouns[0]) if nouns else None
+    tokens = ArticleTokens.of(doc)
+    parts, lemmas = tokens.parts, tokens.lemmas
+    for token in (doc[i] for i, lemma in enumerate(lemmas) if lemma == "sign" and parts[i] == "VERB"):
+        objects = [c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in rules.agreement_nouns]
+        if objects:
+            return _noun_phrase(objects[0])
+    noun = next((i for i, lemma in enumerate(lemmas) if lemma in rules.agreement_nouns
+                 and parts[i] in ("NOUN", "PROPN")), None)
+    return _noun_phrase(doc[noun]) if noun is not None else None
 
 
 def _noun_phrase(noun: Token) -> str:

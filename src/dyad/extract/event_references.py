@@ -24,6 +24,7 @@ from dyad.extract.event_lexicon import load_event_rules
 from dyad.extract.event_roles import prepositional
 from dyad.extract.events import modality_of
 from dyad.extract.mention_index import MentionIndex, unique
+from dyad.extract.tokens import ArticleTokens
 from dyad.records import Event
 
 __all__ = ["Antecedents", "ReferenceWords", "Referred", "event_reference_data", "is_reference", "reference_words",
@@ -66,13 +67,15 @@ class Antecedents:
         starts = {event.trigger_start for event in self.events}
         # a sentence's lemmas are read once however many of its events there are; only trigger tokens are kept
         by_sentence: dict[int, frozenset[str]] = {}
-        for token in context.doc:
-            if token.idx in starts:
-                sent = token.sent
-                lemmas = by_sentence.get(sent.start)
-                if lemmas is None:
-                    lemmas = by_sentence[sent.start] = frozenset(t.lemma_.lower() for t in sent)
-                self._lemmas[token.idx] = lemmas
+        doc, tokens = context.doc, ArticleTokens.of(context.doc)
+        for start in sorted(starts):
+            if start not in tokens.at_char:
+                continue
+            sent = doc[tokens.at_char[start]].sent
+            lemmas = by_sentence.get(sent.start)
+            if lemmas is None:
+                lemmas = by_sentence[sent.start] = frozenset(tokens.lemmas[sent.start : sent.end])
+            self._lemmas[start] = lemmas
 
     def state(self, actor: str | None) -> str | None:
         """Whom an actor stands for: a person or body its state, a state itself (a place: itself)."""
@@ -132,14 +135,19 @@ def with_references(context: ArticleContext, events: list[Event]) -> Referred:
     """The events, each missing party a reference gives filled in, and the later mentions references make."""
     doc = context.doc
     antecedents = Antecedents(context, events)
-    by_start = {token.idx: token for token in doc}
-    completed = [_completed(e, by_start.get(e.trigger_start), antecedents) for e in events]
+    tokens = ArticleTokens.of(doc)
+    at_char, nouns = tokens.at_char, reference_words().nouns
+    completed = [_completed(e, doc[at_char[e.trigger_start]] if e.trigger_start in at_char else None, antecedents)
+                 for e in events]
     told = {(e.start_char, e.plover_type, frozenset({antecedents.state(e.source_id), antecedents.state(e.target_id)}))
             for e in completed}
     triggers = {e.trigger_start for e in completed}
     mentions: list[Event] = []
-    for token in doc:
-        if token.idx in triggers or token.pos_ not in ("NOUN", "PROPN"):
+    # only a noun whose word (or lemma) is a reference noun can refer back (Antecedents.referred)
+    for token in (doc[i] for i, (part, lower, lemma) in enumerate(zip(tokens.parts, tokens.lowers, tokens.lemmas,
+                                                                       strict=True))
+                  if part in ("NOUN", "PROPN") and (lower in nouns or lemma in nouns)):
+        if token.idx in triggers:
             continue
         event = antecedents.referred(token)
         if event is None:
