@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dyad.extract.people import speech_verbs
 from dyad.extract.quote_marks import find_quotations
+from dyad.extract.tokens import ArticleTokens
 from dyad.knowledge.base import KnowledgeBase
 from dyad.records import ActorFact, Mention
 
@@ -174,7 +175,7 @@ def resolve_coreference(doc_id: str, doc: Doc, mentions: list[Mention], actors: 
         _apposition(run, mention, span, people_tokens)
     pending = iter(sorted(named, key=lambda pair: (pair[1].start, pair[1].end)))
     upcoming = next(pending, None)
-    for token in doc:
+    for token in (doc[i] for i in _candidates(run, bodies)):
         while upcoming is not None and upcoming[1].start <= token.i:
             mention, span = upcoming
             run.learn(mention.actor_id or "", span, subject=_is_subject(span.root))
@@ -184,6 +185,15 @@ def resolve_coreference(doc_id: str, doc: Doc, mentions: list[Mention], actors: 
         elif token.i in bodies:  # "the Moldovan government" (a body) also names its state
             _government(run, token, _phrase(token))
     return sorted(run.found, key=lambda m: (m.start_char, m.end_char))
+
+
+def _candidates(run: _Run, bodies: set[int]) -> list[int]:
+    """The tokens _resolve_token can resolve (a known pronoun, a phrase's head noun) or a body's head, in order:
+    no other does anything in the loop (antecedents are still learnt before the next candidate is read)."""
+    tokens, rules = ArticleTokens.of(run.doc), run.rules
+    return [i for i, (part, dep, lower) in enumerate(zip(tokens.parts, tokens.deps, tokens.lowers, strict=True))
+            if (part == "PRON" and (lower in rules.speaker_plural or lower in rules.pronoun_gender))
+            or (part in ("NOUN", "PROPN") and dep not in ("compound", "amod")) or i in bodies]
 
 
 def _head_words(rules: DescriptionRules, kb: KnowledgeBase) -> frozenset[str]:

@@ -17,6 +17,7 @@ from spacy.tokens import Span, Token
 
 from dyad.extract.events import load_event_rules, modality_of
 from dyad.extract.mention_index import MentionIndex
+from dyad.extract.tokens import ArticleTokens
 from dyad.knowledge.base import KnowledgeBase
 
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)?$")
@@ -102,8 +103,10 @@ def cues_in(sent: Span, index: MentionIndex) -> list[tuple[RelationCue, Token]]:
     text = sent.text.lower()
     # The words a cue may be, read once per sentence (not once per cue): not part of a name ("the EU observer
     # mission") nor a preposition ("including").
-    words = [(token, token.lemma_.lower(), token.lower_) for token in sent
-             if token.i not in index.actor_at_token and token.dep_ != "prep"]
+    tokens = ArticleTokens.of(sent.doc)
+    lemmas, lowers, deps = tokens.lemmas, tokens.lowers, tokens.deps
+    words = [(i, lemmas[i], lowers[i]) for i in range(sent.start, sent.end)
+             if i not in index.actor_at_token and deps[i] != "prep"]
     vocabulary = {form for _, lemma, lower in words for form in (lemma, lower)}
     for cue in load_relation_cues():
         for phrase in cue.phrases:
@@ -118,12 +121,12 @@ def cues_in(sent: Span, index: MentionIndex) -> list[tuple[RelationCue, Token]]:
                 found.append((cue, phrase_head(span[-1])))
         if cue.lemmas.isdisjoint(vocabulary):
             continue
-        for token, lemma, lower in words:
-            if token.i in taken:
+        for i, lemma, lower in words:
+            if i in taken:
                 continue  # a word already read
-            if (lemma in cue.lemmas or lower in cue.lemmas) and _object_fits(token, cue) \
+            if (lemma in cue.lemmas or lower in cue.lemmas) and _object_fits(token := sent.doc[i], cue) \
                     and _modifier_fits(token, cue):
-                taken.add(token.i)
+                taken.add(i)
                 found.append((cue, token))
     blocs = {token.i for cue, token in found if cue.pairing == "bloc"}
     return [(cue, token) for cue, token in found if cue.pairing != "bloc" or not _completes_cue(token, blocs)]
