@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from dyad.extract.context import ArticleContext
 from dyad.extract.quote_marks import Quotation, find_quotations
 from dyad.extract.speakers import Speaker, SpeakerResolver, subject_of
+from dyad.extract.tokens import ArticleTokens
 from dyad.knowledge.base import NameKind
 from dyad.records import Article, Mention, Quote
 
@@ -94,7 +95,12 @@ def _find_cues(doc: Doc, run: _Extraction) -> list[Cue]:
     cues = []
     quoted = _quoted_tokens(doc, run.quotations)
     source_words = _source_phrases_by_first_word(run.rules.source_phrases)
-    for token in doc:
+    tokens, rules = ArticleTokens.of(doc), run.rules
+    # a speech verb or a source phrase's first word: no other token can be a cue, so no other is built
+    maybe = (i for i, (part, lemma, lower) in enumerate(zip(tokens.parts, tokens.lemmas, tokens.lowers, strict=True))
+             if (part in ("VERB", "AUX") and (lemma in rules.verbs or lemma in rules.document_verbs))
+             or lower in source_words)
+    for token in (doc[i] for i in maybe):
         if token.i in quoted:
             continue  # "We believe that …" inside a quotation is the speaker's own words
         if _is_cue_verb(token, run.rules) and _particle_ok(token, run):
