@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 import duckdb
 
+from dyad.store.rows import unnest_columns
+
 if TYPE_CHECKING:  # Arrow and numpy are loaded by a corpus pass, not by every reader of the store
     import numpy as np
     import pyarrow as pa
@@ -447,12 +449,10 @@ class CorpusRecords:
 
     @contextlib.contextmanager
     def _temp_table(self, name: str, columns: dict[str, tuple[str, list[Any]]]):
-        """A temporary table of these (type, values) columns for the statements inside: made by DuckDB from
-        the Python lists, since building an Arrow table would import pandas (pyarrow's list conversion)."""
-        select = ", ".join(f'unnest($c{i})::{kind} AS "{column}"'
-                           for i, (column, (kind, _)) in enumerate(columns.items()))
-        self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT {select}",  # names: this module's own
-                         {f"c{i}": values for i, (_, values) in enumerate(columns.values())})
+        """A temporary table of these (type, values) columns for the statements inside, made by DuckDB from
+        the Python lists as Store._insert makes its rows (rows.unnest_columns)."""
+        select, params = unnest_columns(columns)
+        self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT {select}", params)  # names: ours
         try:
             yield
         finally:
