@@ -259,15 +259,17 @@ class Store(CorpusRecords, Queries):
             scope.params(scope.clusters))
         commitments = self._dicts(
             # one undertaking of one state, whoever speaks for it ("Blinken" in one report, "the US" in another)
-            "SELECT coalesce(w.country, c.who_id) || ' → ' || coalesce(r.country, c.to_whom_id, '?') AS grp, "
-            "c.evidence_doc_id AS doc_id, "
+            # the commitments of the groups in scope found first, then their documents and events joined
+            "WITH scoped AS MATERIALIZED (SELECT * FROM (SELECT c.*, coalesce(w.country, c.who_id) || ' → ' || "
+            " coalesce(r.country, c.to_whom_id, '?') AS grp FROM commitments c "
+            " LEFT JOIN actors w ON w.actor_id = c.who_id AND w.kind IN ('person', 'institution') "
+            " LEFT JOIN actors r ON r.actor_id = c.to_whom_id AND r.kind IN ('person', 'institution')) "
+            " WHERE $all OR grp IN (SELECT unnest($keys))) "
+            "SELECT c.grp, c.evidence_doc_id AS doc_id, "
             "source_name(d.outlet, d.title, d.source) AS label, c.what AS text, c.evidence_start AS start_char, "
             "c.evidence_end AS end_char, c.due_text AS date_text, coalesce(e.quantities, []) AS quantities "
-            "FROM commitments c JOIN documents d ON d.doc_id = c.evidence_doc_id "
-            "LEFT JOIN actors w ON w.actor_id = c.who_id AND w.kind IN ('person', 'institution') "
-            "LEFT JOIN actors r ON r.actor_id = c.to_whom_id AND r.kind IN ('person', 'institution') "
-            "LEFT JOIN events e ON e.event_id = c.event_id WHERE $all OR coalesce(w.country, c.who_id) || ' → ' || "
-            "coalesce(r.country, c.to_whom_id, '?') IN (SELECT unnest($keys)) "
+            "FROM scoped c JOIN documents d ON d.doc_id = c.evidence_doc_id "
+            "LEFT JOIN events e ON e.event_id = c.event_id "
             "ORDER BY c.evidence_doc_id, c.evidence_start, c.commitment_id", scope.params(scope.commitment_groups))
         titles = dict(self.con.execute(
             # The best-named, most confident mention titles the claim; ties go to the earliest mention, so the
@@ -292,10 +294,12 @@ class Store(CorpusRecords, Queries):
             "SELECT coalesce(a.country, r.a_id) AS a_id, coalesce(b.country, r.b_id) AS b_id, r.type, r.status, "
             "CASE WHEN r.dated_by = 'undated' THEN NULL ELSE coalesce(r.valid_from, r.observed_on) END AS fact_date, "
             "r.observed_on, r.doc_id, source_name(d.outlet, d.title, d.source) AS label, r.start_char, r.end_char "
-            "FROM relations r JOIN documents d USING (doc_id) "
+            "FROM (SELECT r.* FROM relations r "  # the statements of the pairs in scope first, then their documents
+            " LEFT JOIN actors a ON a.actor_id = r.a_id AND a.kind IN ('person', 'institution') "
+            " LEFT JOIN actors b ON b.actor_id = r.b_id AND b.kind IN ('person', 'institution') "
+            " WHERE $all OR " + STATE_PAIR + " IN (SELECT unnest($keys))) r JOIN documents d USING (doc_id) "
             "LEFT JOIN actors a ON a.actor_id = r.a_id AND a.kind IN ('person', 'institution') "
             "LEFT JOIN actors b ON b.actor_id = r.b_id AND b.kind IN ('person', 'institution') "
-            "WHERE $all OR " + STATE_PAIR + " IN (SELECT unnest($keys)) "
             "ORDER BY r.doc_id, r.start_char, r.a_id, r.b_id", scope.params(scope.relation_pairs))
         judgements = self._dicts(
             # (incremental) the stances that can have a target in scope: those of the target itself, and those
