@@ -31,7 +31,7 @@ def test_group_details_find_what_comparing_every_pair_finds() -> None:
         return [f"{rng.choice('ab')}|{rng.choice('123')}|{rng.choice('xyz')}" for _ in range(rng.randint(0, 3))]
 
     found = 0
-    for _ in range(1500):
+    for _ in range(500):
         reports = [Mention("c", f"d{i}", rng.choice(["Outlet A", "Outlet B", "Outlet C"]), "t", i, i + 1,
                            quantities=details(), people=details()) for i in range(rng.randint(1, 10))]
         group = _GroupDetails(reports)
@@ -43,4 +43,4 @@ def test_group_details_find_what_comparing_every_pair_finds() -> None:
                 expected = odd_detail_by_pairs(kind, mention, reports)
                 assert group.odd(kind, mention) == expected
                 found += expected is not None
-    assert found > 1000  # the cases compared include many differing details
+    assert found > 300  # the cases compared include many differing details
