@@ -169,19 +169,19 @@ def _trigger(token: Token, index: MentionIndex, rules: EventRules) -> tuple[Code
     intended = _stated_intent(token, index, rules)
     if intended is not None:
         return intended
-    if describes_a_participant(token, rules):
-        return None
+    # the lexicon before the walks up the tree: most candidates code nothing, and then no walk need be made
+    # (describes_a_participant and the lexicon are both pure, so asking the lexicon first changes no answer)
     if token.pos_ == "VERB":
-        # the lexicon first: most verbs code nothing, and then the walk up the clause need not be made
         code = rules.verb_code(token)
-        if code is None or _content_of_another_event(token, index, rules):
+        if code is None or describes_a_participant(token, rules) or _content_of_another_event(token, index, rules):
             return None
         if (code[0] == DEMANDED[0] and claim_of_protest(token, rules)) or purpose_of_its_own_kind(token, code, index,
                                                                                                   rules):
             return None
         return code, verb_parties(token, index, rules, code[0])
     code = rules.noun_code(token)
-    if code is None or _told_by_its_verb(token, code[0], rules, index) or answered_demand(token, code, rules) \
+    if code is None or describes_a_participant(token, rules) or _told_by_its_verb(token, code[0], rules, index) \
+            or answered_demand(token, code, rules) \
             or _content_of_another_event(token, index, rules) \
             or (code[0] == DEMANDED[0] and claim_of_protest(token, rules)):
         return None

@@ -65,6 +65,12 @@ class MentionIndex:
     # the head of a plural description → the parties it stands for ("the two sides", "both countries":
     # extract/plural_parties.py)
     groups: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    # actors_of by head token: the event, relation and stance extractors ask it of the same heads again and
+    # again. Its answer reads only the parse (fixed) and this index, whose one changing part is groups
+    # (plural_parties adds them as it reads on): add_group empties the memo, and so does a change in the
+    # number of groups made behind its back.
+    _actors_memo: dict[int, list[str]] = field(default_factory=dict, repr=False, compare=False)
+    _memo_groups: int = field(default=-1, repr=False, compare=False)
 
     @classmethod
     def build(cls, doc: Doc, mentions: list[Mention], kb: KnowledgeBase | None = None,
@@ -90,8 +96,22 @@ class MentionIndex:
         objects = [o for o in preposition.children if o.dep_ == "pobj"]
         return bool(objects) and all(o.i in self.place_tokens for o in objects)
 
+    def add_group(self, head: int, members: tuple[str, ...]) -> None:
+        """A plural description found to stand for these parties: an antecedent for what follows."""
+        self.groups[head] = members
+        self._actors_memo.clear()
+
     def actors_of(self, head: Token) -> list[str]:
         """Actors a noun phrase names: its head (or its apposition or compound) and its coordinated heads."""
+        if self._memo_groups != len(self.groups):
+            self._actors_memo.clear()
+            self._memo_groups = len(self.groups)
+        found = self._actors_memo.get(head.i)
+        if found is None:
+            found = self._actors_memo[head.i] = self._actors_of(head)
+        return list(found)  # a copy: callers extend what they are given
+
+    def _actors_of(self, head: Token) -> list[str]:
         found: list[str] = []
         for token in conjuncts(head):
             group = self._group_of(token)

@@ -141,7 +141,7 @@ def resolve_plural_parties(doc_id: str, doc: Doc, mentions: list[Mention], actor
                                                  they.members[0] if len(they.members) == 1 else None,
                                                  PLURAL_PRONOUN, they.start_char, they.end_char),
                                          token.i, they.members))
-                run.index.groups[token.i] = they.members  # an antecedent for what follows
+                run.index.add_group(token.i, they.members)  # an antecedent for what follows
                 continue
             phrase = _plural_phrase(token, run)
             if phrase is None or (phrase.span.start_char, phrase.span.end_char) in taken:
@@ -150,7 +150,7 @@ def resolve_plural_parties(doc_id: str, doc: Doc, mentions: list[Mention], actor
             if group is None:
                 continue
             run.resolved.append((number, replace(group, depth=_depth(token))))
-            run.index.groups[token.i] = group.members
+            run.index.add_group(token.i, group.members)
             mention = Mention(doc_id, phrase.span.start_char, phrase.span.end_char, phrase.span.text, None,
                               PLURAL, group.start_char, group.end_char)
             found.append(PluralGroup(mention, token.i, group.members))
