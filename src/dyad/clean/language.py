@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import io
 import lzma
-import os
 import re
 import shutil
 import tempfile
@@ -23,6 +22,8 @@ import numpy as np
 import py3langid
 from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 from py3langid.modelio import _to_array
+
+from dyad.data_cache import cache_root
 
 _SAMPLE_CHARS = 3000
 _SHORT_TEXT_CHARS = 200
@@ -75,7 +76,7 @@ def _model_arrays() -> dict[str, np.ndarray]:
     model = MODEL_DIR / MODEL_FILE
     stat = model.stat()
     key = hashlib.sha256(f"{py3langid.__version__}|{model}|{stat.st_size}|{stat.st_mtime_ns}".encode()).hexdigest()
-    folder = _cache_root() / f"langid-{key[:16]}"
+    folder = cache_root() / f"langid-{key[:16]}"
     try:
         return {name: np.load(folder / f"{name}.npy", mmap_mode="r", allow_pickle=False) for name in _MODEL_ARRAYS}
     except (OSError, ValueError):
@@ -101,9 +102,3 @@ def _cache_arrays(arrays: dict[str, np.ndarray], folder: Path) -> None:
     except OSError:
         pass  # a read-only home: every run decompresses the model
 
-
-def _cache_root() -> Path:
-    """$DYAD_CACHE_DIR, else $XDG_CACHE_HOME/dyad, else ~/.cache/dyad."""
-    if os.environ.get("DYAD_CACHE_DIR"):
-        return Path(os.environ["DYAD_CACHE_DIR"])
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "dyad"
