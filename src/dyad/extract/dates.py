@@ -230,7 +230,7 @@ def _calendar_day(day: int, month: int, year: int) -> date | None:
     """The day, when it exists in the calendar: what dateparser reads from '11 June 2024' (tests/
     test_dates_fast_path.py checks that on many generated dates), at a small fraction of its cost, and
     without importing it (half a second) in a process whose dates are all of this common form."""
-    if 1 <= day <= 28 or (1 <= day <= calendar.monthrange(year, month)[1]):
+    if 1 <= day <= calendar.monthrange(year, month)[1]:
         return date(year, month, day)
     return None
 
