@@ -191,9 +191,13 @@ def test_a_truncated_or_foreign_jvm_archive_is_replaced_not_used(tmp_path: Path)
 def test_a_local_driver_jvm_gets_the_quick_options_and_the_archive(tmp_path: Path, monkeypatch):
     import sys
 
+    from pyspark import SparkContext
+
     from dyad.scale.jvm import archive_for
     from dyad.scale.spark import LOCAL_JVM_OPTIONS, spark_conf
 
+    # A JVM left by an earlier test would lend the new conf its own settings: the conf a first run builds.
+    monkeypatch.setattr(SparkContext, "_jvm", None)
     monkeypatch.setenv("PYSPARK_PYTHON", sys.executable)
     monkeypatch.setenv("SPARK_LOCAL_IP", "127.0.0.1")
     java, spark = _fake_jvm_and_spark(tmp_path)
