@@ -15,10 +15,12 @@ from __future__ import annotations
 import re
 import tomllib
 from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
 from importlib import resources
+from typing import ClassVar
 
 _WORD = re.compile(r"[a-z][a-z'-]+")
 
@@ -93,10 +95,11 @@ class EventReports:
             if all(r.modality == "negated" for r in reports.values()):
                 continue  # a denial of nothing reported elsewhere is no claim of its own
             usual_date = _usual_date(reports.values())
+            details = _GroupDetails(list(reports.values()))
             for report in reports.values():
                 sentences = self.told.get((cluster, report.doc_id)) or [report]
                 for mention in {(m.start_char, m.end_char): m for m in sentences}.values():
-                    relation, detail = _event_relation(mention, list(reports.values()), usual_date)
+                    relation, detail = _event_relation(mention, list(reports.values()), usual_date, details)
                     links.append(Link(f"event:{cluster}", "event", titles[cluster], mention.doc_id, relation,
                                       mention.start_char, mention.end_char, detail))
         return links
@@ -151,8 +154,9 @@ def commitment_claims(mentions: list[Mention]) -> list[Link]:
         claim_id = f"commitment:{group[0].group}:{group[0].doc_id}:{group[0].start_char}"
         text = min((m.text for m in group), key=len)
         dues = {m.doc_id: m.date_text for m in group if m.date_text}
+        details = _GroupDetails(group)
         for mention in group:
-            detail = _due_difference(mention, group, dues) or _number_difference(mention, group)
+            detail = _due_difference(mention, group, dues) or details.odd("number", mention)
             links.append(Link(claim_id, "commitment", text, mention.doc_id, "differs" if detail else "supports",
                               mention.start_char, mention.end_char, detail))
     return links
@@ -173,12 +177,13 @@ def _usual_date(reports) -> tuple[date, date] | None:
     return dated.most_common(1)[0][0] if dated else None
 
 
-def _event_relation(report: Mention, reports: list[Mention], usual: tuple[date, date] | None) -> tuple[str, str | None]:
+def _event_relation(report: Mention, reports: list[Mention], usual: tuple[date, date] | None,
+                    details: _GroupDetails) -> tuple[str, str | None]:
     if report.modality == "negated" and any(r.modality != "negated" for r in reports):
         return "contradicts", "told as not having happened"
     if usual and report.start and report.end and (report.end < usual[0] or report.start > usual[1]):
         return "differs", f"date: {report.date_text} ({report.start}) vs {usual[0]}"
-    detail = _number_difference(report, reports) or _name_difference(report, reports)
+    detail = details.odd("number", report) or details.odd("name", report)
     return ("differs", detail) if detail else ("supports", None)
 
 
@@ -192,30 +197,47 @@ def _due_difference(mention: Mention, group: list[Mention], dues: dict[str, str]
     return f'due: "{mine}" ({mention.label}) vs {versions}'
 
 
-def _name_difference(report: Mention, reports: list[Mention]) -> str | None:
-    """'name: "Nikol Pashinyan" (Outlet B) vs "Ararat Mirzoyan" (Outlet A)': another person of the same country
-    named as the party."""
-    return _odd_detail("name", report, reports, lambda mention: mention.people)
+class _GroupDetails:
+    """The details ('key|value|text') the reports of one group give: numbers ('500 tonnes' against '600
+    tonnes') and the people named as parties, counted once per group so that each report is weighed against
+    the others in time that grows with the group, not with its square (a cluster of a thousand reports).
+    A report is weighed against the reports of the other articles (a group has one report per article)."""
 
+    _DETAILS: ClassVar[dict[str, Callable[[Mention], Sequence[str]]]] = {
+        "number": lambda mention: mention.quantities, "name": lambda mention: mention.people}
 
-def _number_difference(report: Mention, reports: list[Mention]) -> str | None:
-    """'number: "600 tonnes" (Outlet B) vs "500 tonnes" (Outlet A)': the same thing counted differently."""
-    return _odd_detail("number", report, reports, lambda mention: mention.quantities)
+    def __init__(self, reports: list[Mention]) -> None:
+        # kind → key → value → how many details of the other reports give it; and the (value, text, label)
+        # versions with their counts; own: the versions of one article's reports, taken back out for it
+        self._values: dict[str, dict[str, Counter]] = {kind: defaultdict(Counter) for kind in self._DETAILS}
+        self._versions: dict[str, dict[str, Counter]] = {kind: defaultdict(Counter) for kind in self._DETAILS}
+        self._own: dict[tuple[str, str], list[tuple[str, str, str, str]]] = defaultdict(list)
+        for report in reports:
+            for kind, details_of in self._DETAILS.items():
+                for key, value, text in (d.split("|", 2) for d in details_of(report)):
+                    self._values[kind][key][value] += 1
+                    self._versions[kind][key][(value, text, report.label)] += 1
+                    self._own[(kind, report.doc_id)].append((key, value, text, report.label))
 
-
-def _odd_detail(kind: str, report: Mention, reports: list[Mention], details_of) -> str | None:
-    """A detail ('key|value|text') the report gives otherwise than other reports do. When most reports agree
-    on a value only the others differ; when no value is the usual one, all do."""
-    mine = {key: (value, text) for key, value, text in (d.split("|", 2) for d in details_of(report))}
-    for key, (value, text) in sorted(mine.items()):
-        given = [(v, t, r.label) for r in reports if r.doc_id != report.doc_id
-                 for k, v, t in (d.split("|", 2) for d in details_of(r)) if k == key]
-        others = sorted({(t, label) for v, t, label in given if v != value})
-        counts = Counter([value] + [v for v, _, _ in given]).most_common()
-        usual = counts[0][0] if len(counts) == 1 or counts[0][1] > counts[1][1] else None
-        if others and usual != value:
+    def odd(self, kind: str, report: Mention) -> str | None:
+        """'number: "600 tonnes" (Outlet B) vs "500 tonnes" (Outlet A)', 'name: "Nikol Pashinyan" (Outlet B) vs
+        "Ararat Mirzoyan" (Outlet A)': a detail the report gives otherwise than other articles' reports do.
+        When most reports agree on a value only the others differ; when no value is the usual one, all do."""
+        mine = {key: (value, text) for key, value, text in (d.split("|", 2) for d in self._DETAILS[kind](report))}
+        own = self._own.get((kind, report.doc_id), [])
+        for key, (value, text) in sorted(mine.items()):
+            counts = Counter(self._values[kind][key])
+            counts.subtract(v for k, v, _, _ in own if k == key)
+            if not any(n > 0 for v, n in counts.items() if v != value):
+                continue  # no other article gives another value
+            counts[value] = max(counts[value], 0) + 1  # the report's own value, counted with the others'
+            if all(counts[value] > n for v, n in counts.items() if v != value):
+                continue  # the report gives the usual value
+            versions = Counter(self._versions[kind][key])
+            versions.subtract((v, t, label) for k, v, t, label in own if k == key)
+            others = sorted({(t, label) for (v, t, label), n in versions.items() if n > 0 and v != value})
             return f'{kind}: "{text}" ({report.label}) vs ' + "; ".join(f'"{t}" ({label})' for t, label in others)
-    return None
+        return None
 
 
 @cache

@@ -117,11 +117,16 @@ def _relation_links(claim_id: str, text: str, group: list[Statement], rules: _Ru
     counts = Counter(decided.values()).most_common()
     tied = len(counts) > 1 and counts[0][1] == counts[1][1]
     usual = None if tied else counts[0][0]  # with no usual view every version differs from the others
+    # each article's (word, outlet), counted once: an article is weighed against the others in time that grows
+    # with the pair's articles, not with their square (a pair told by hundreds)
+    told_by = Counter((decided[d], said[0].label) for d, said in voices.items())
     links = []
     for doc_id, said in voices.items():
+        own = (decided[doc_id], said[0].label)
         for statement in said:
             mine = _value(statement, family)
-            others = sorted({(decided[d], voices[d][0].label) for d in voices if d != doc_id and decided[d] != mine})
+            others = sorted(version for version, n in told_by.items()
+                            if version[0] != mine and n - (version == own) > 0)
             if mine == usual or not others:
                 relation, detail = "supports", None
             else:

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 import duckdb
 
+from dyad.store.rows import unnest_columns
+
 if TYPE_CHECKING:  # Arrow and numpy are loaded by a corpus pass, not by every reader of the store
     import numpy as np
     import pyarrow as pa
@@ -142,22 +144,20 @@ class CorpusRecords:
             moved = [row[0] for row in self.con.execute(
                 "SELECT event_id FROM events WHERE source_id IN (SELECT old FROM person_links) "
                 "OR target_id IN (SELECT old FROM person_links) ORDER BY 1").fetchall()]
-            self.con.execute(
-                "UPDATE mentions SET actor_id = l.new, how_resolved = 'learned_person:corpus_surname' "
-                "FROM person_links l WHERE mentions.actor_id = l.old "
-                "AND mentions.how_resolved = 'learned_person:surname_only'")
-            self.con.execute(  # a pronoun or description resolved to that person follows it
-                "UPDATE mentions SET actor_id = l.new FROM person_links l "
-                "WHERE mentions.actor_id = l.old AND starts_with(mentions.how_resolved, 'coreference:')")
+            self.con.execute(  # the surname's mentions, and a pronoun or description resolved to it: one pass
+                "UPDATE mentions SET actor_id = l.new, how_resolved = CASE mentions.how_resolved "
+                "WHEN 'learned_person:surname_only' THEN 'learned_person:corpus_surname' "
+                "ELSE mentions.how_resolved END FROM person_links l WHERE mentions.actor_id = l.old "
+                "AND (mentions.how_resolved = 'learned_person:surname_only' "
+                "OR starts_with(mentions.how_resolved, 'coreference:'))")
             for role in ("source", "target"):  # the events that person is a party of, with the state it acts for
                 self.con.execute(
                     f"UPDATE events SET {role}_id = l.new, {role}_state = coalesce({role}_state, a.country) "
                     f"FROM person_links l LEFT JOIN actors a ON a.actor_id = l.new WHERE events.{role}_id = l.old")
-            for old, new in links:  # one person per surname: these are point updates of a few rows
-                self.con.execute(
-                    "UPDATE actors SET aliases = list_sort(list_distinct(list_concat(aliases, "
-                    "(SELECT aliases FROM actors WHERE actor_id = $old)))) WHERE actor_id = $new",
-                    {"old": old, "new": new})
+            self.con.execute(  # each person takes the names of the surname-only people joined to it
+                "UPDATE actors SET aliases = list_sort(list_distinct(list_concat(actors.aliases, j.aliases))) "
+                "FROM (SELECT l.new, flatten(list(a.aliases)) AS aliases FROM person_links l "
+                " JOIN actors a ON a.actor_id = l.old GROUP BY l.new) j WHERE actors.actor_id = j.new")
             self.con.execute("DELETE FROM actors WHERE actor_id IN (SELECT old FROM person_links) "
                              "AND NOT EXISTS (SELECT 1 FROM mentions m WHERE m.actor_id = actors.actor_id)")
         return moved
@@ -447,12 +447,10 @@ class CorpusRecords:
 
     @contextlib.contextmanager
     def _temp_table(self, name: str, columns: dict[str, tuple[str, list[Any]]]):
-        """A temporary table of these (type, values) columns for the statements inside: made by DuckDB from
-        the Python lists, since building an Arrow table would import pandas (pyarrow's list conversion)."""
-        select = ", ".join(f'unnest($c{i})::{kind} AS "{column}"'
-                           for i, (column, (kind, _)) in enumerate(columns.items()))
-        self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT {select}",  # names: this module's own
-                         {f"c{i}": values for i, (_, values) in enumerate(columns.values())})
+        """A temporary table of these (type, values) columns for the statements inside, made by DuckDB from
+        the Python lists as Store._insert makes its rows (rows.unnest_columns)."""
+        select, params = unnest_columns(columns)
+        self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT {select}", params)  # names: ours
         try:
             yield
         finally:

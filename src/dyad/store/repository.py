@@ -1,31 +1,38 @@
-"""The DuckDB store: the one place SQL is written. Batches go in as Arrow tables, one transaction each."""
+"""The DuckDB store: the one place SQL is written. A batch goes in one transaction (its rows: store/rows.py)."""
 
 from __future__ import annotations
 
 import contextlib
-import json
 import re
-from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, fields
-from functools import cache
+from dataclasses import dataclass, field
 from pathlib import Path
-from types import ModuleType
-from typing import TYPE_CHECKING, Any, NamedTuple, Self
+from typing import TYPE_CHECKING, Any, Self
 
 import duckdb
 
 from dyad.errors import DyadError
 from dyad.records import DocumentRecords, Quarantine
-from dyad.store.contract import MERGE_ACTORS
 from dyad.store.corpus import EVERY_CLAIM, STANCE_TARGET, STATE_PAIR, ClaimScope, CorpusRecords
 from dyad.store.migrations import available_migrations, migrate, pending_migrations
 from dyad.store.queries import Queries, Reader
+from dyad.store.rows import (
+    TABLE_WRITES,
+    TableWrite,
+    arrow_tables,
+    batch_rows,
+    claim_link_row,
+    merge_actor_rows,
+    pa_table,
+    unnest_columns,
+    vector_table,
+)
 
 if TYPE_CHECKING:
     import pyarrow as pa
 
 DEFAULT_DB = "dyad.duckdb"
+
 
 @dataclass(slots=True)
 class BatchOutcome:
@@ -171,22 +178,20 @@ class Store(CorpusRecords, Queries):
         """Bulk insert; keyed tables ignore rows already there (a row is only ever written with its document)."""
         if not rows:
             return
-        # One column list per column, handed to DuckDB as parameters and unnested side by side: no Arrow table
-        # is built, since pyarrow's first list conversion imports pandas (a third of a second per process).
-        # The insert casts each column to the table's type, as it cast the Arrow columns.
+        # One column list per column, handed to DuckDB as parameters and unnested side by side (rows.
+        # unnest_columns); the insert casts each column to the table's type, as it cast the Arrow columns.
         # Float vectors (an event's sentence vector) are the exception: hundreds of floats a row, converted one
         # by one as parameters, so they go as one Arrow column built from numpy buffers (which imports no
         # pandas), joined back by row number.
         vectors = [f.name for f in schema if f.type == arrow_tables().FLOAT_LIST
                    and all(row.get(f.name) is not None for row in rows)]
         names = [name for name in schema.names if name not in vectors]
-        columns = {f"c{i}": [row.get(name) for row in rows] for i, name in enumerate(names)}
-        select = ", ".join(f'unnest($c{i}) AS "{name}"' for i, name in enumerate(names))
+        select, columns = unnest_columns({name: (None, [row.get(name) for row in rows]) for name in names})
         verb = _insert_verb(on_conflict, keyed)  # table names and clauses are the module's own constants
         if not vectors:
             self.con.execute(f"{verb} {table} BY NAME SELECT * FROM (SELECT {select}) {on_conflict}", columns)
             return
-        self.con.register("incoming_vectors", _vector_table(rows, vectors))
+        self.con.register("incoming_vectors", vector_table(rows, vectors))
         try:
             self.con.execute(f"{verb} {table} BY NAME SELECT * EXCLUDE (_row) FROM (SELECT {select}, "
                              f"unnest(range({len(rows)})) AS _row) JOIN incoming_vectors USING (_row) "
@@ -254,15 +259,17 @@ class Store(CorpusRecords, Queries):
             scope.params(scope.clusters))
         commitments = self._dicts(
             # one undertaking of one state, whoever speaks for it ("Blinken" in one report, "the US" in another)
-            "SELECT coalesce(w.country, c.who_id) || ' → ' || coalesce(r.country, c.to_whom_id, '?') AS grp, "
-            "c.evidence_doc_id AS doc_id, "
+            # the commitments of the groups in scope found first, then their documents and events joined
+            "WITH scoped AS MATERIALIZED (SELECT * FROM (SELECT c.*, coalesce(w.country, c.who_id) || ' → ' || "
+            " coalesce(r.country, c.to_whom_id, '?') AS grp FROM commitments c "
+            " LEFT JOIN actors w ON w.actor_id = c.who_id AND w.kind IN ('person', 'institution') "
+            " LEFT JOIN actors r ON r.actor_id = c.to_whom_id AND r.kind IN ('person', 'institution')) "
+            " WHERE $all OR grp IN (SELECT unnest($keys))) "
+            "SELECT c.grp, c.evidence_doc_id AS doc_id, "
             "source_name(d.outlet, d.title, d.source) AS label, c.what AS text, c.evidence_start AS start_char, "
             "c.evidence_end AS end_char, c.due_text AS date_text, coalesce(e.quantities, []) AS quantities "
-            "FROM commitments c JOIN documents d ON d.doc_id = c.evidence_doc_id "
-            "LEFT JOIN actors w ON w.actor_id = c.who_id AND w.kind IN ('person', 'institution') "
-            "LEFT JOIN actors r ON r.actor_id = c.to_whom_id AND r.kind IN ('person', 'institution') "
-            "LEFT JOIN events e ON e.event_id = c.event_id WHERE $all OR coalesce(w.country, c.who_id) || ' → ' || "
-            "coalesce(r.country, c.to_whom_id, '?') IN (SELECT unnest($keys)) "
+            "FROM scoped c JOIN documents d ON d.doc_id = c.evidence_doc_id "
+            "LEFT JOIN events e ON e.event_id = c.event_id "
             "ORDER BY c.evidence_doc_id, c.evidence_start, c.commitment_id", scope.params(scope.commitment_groups))
         titles = dict(self.con.execute(
             # The best-named, most confident mention titles the claim; ties go to the earliest mention, so the
@@ -287,10 +294,12 @@ class Store(CorpusRecords, Queries):
             "SELECT coalesce(a.country, r.a_id) AS a_id, coalesce(b.country, r.b_id) AS b_id, r.type, r.status, "
             "CASE WHEN r.dated_by = 'undated' THEN NULL ELSE coalesce(r.valid_from, r.observed_on) END AS fact_date, "
             "r.observed_on, r.doc_id, source_name(d.outlet, d.title, d.source) AS label, r.start_char, r.end_char "
-            "FROM relations r JOIN documents d USING (doc_id) "
+            "FROM (SELECT r.* FROM relations r "  # the statements of the pairs in scope first, then their documents
+            " LEFT JOIN actors a ON a.actor_id = r.a_id AND a.kind IN ('person', 'institution') "
+            " LEFT JOIN actors b ON b.actor_id = r.b_id AND b.kind IN ('person', 'institution') "
+            " WHERE $all OR " + STATE_PAIR + " IN (SELECT unnest($keys))) r JOIN documents d USING (doc_id) "
             "LEFT JOIN actors a ON a.actor_id = r.a_id AND a.kind IN ('person', 'institution') "
             "LEFT JOIN actors b ON b.actor_id = r.b_id AND b.kind IN ('person', 'institution') "
-            "WHERE $all OR " + STATE_PAIR + " IN (SELECT unnest($keys)) "
             "ORDER BY r.doc_id, r.start_char, r.a_id, r.b_id", scope.params(scope.relation_pairs))
         judgements = self._dicts(
             # (incremental) the stances that can have a target in scope: those of the target itself, and those
@@ -350,7 +359,7 @@ class Store(CorpusRecords, Queries):
         self._insert("claims", arrow_tables().CLAIMS, list(claims.values()))
         # links made across the corpus point into stored documents: their sentences are read from there
         sentence_at = self._stored_sentences([(x.doc_id, x.start_char) for x in links])
-        rows = [{**_claim_link_row(x.claim_id, x), "sentence": sentence_at.get((x.doc_id, x.start_char))}
+        rows = [{**claim_link_row(x.claim_id, x), "sentence": sentence_at.get((x.doc_id, x.start_char))}
                 for x in links]
         self._insert("claim_links", arrow_tables().CLAIM_LINKS, rows, keyed=False)
 
@@ -372,113 +381,11 @@ class Store(CorpusRecords, Queries):
         return {(doc_id, start): text for doc_id, start, text in rows}
 
 
-class TableWrite(NamedTuple):
-    table: str
-    schema_name: str  # its Arrow schema in store/tables.py, looked up when a write needs it
-    on_conflict: str = ""
-    keyed: bool = True  # keyed tables ignore rows already there (a row is only ever written with its document)
-
-    @property
-    def schema(self) -> pa.Schema:
-        return getattr(arrow_tables(), self.schema_name)
-
-
-def arrow_tables() -> ModuleType:
-    """The Arrow schemas (store/tables.py), loaded by the first write: reading the store never loads Arrow,
-    so that a listing or the briefing starts without it."""
-    from dyad.store import tables
-
-    return tables
-
-
-def _vector_table(rows: list[dict[str, Any]], names: list[str]) -> pa.Table:
-    """The rows' float vectors in these columns (no row's null) as list<float32> Arrow columns beside each
-    row's number (_row), built from numpy buffers: pa.array over Python lists would import pandas."""
-    import numpy as np
-    import pyarrow as pa
-
-    def buffered(kind: pa.DataType, values: np.ndarray) -> pa.Array:
-        return pa.Array.from_buffers(kind, len(values), [None, pa.py_buffer(values)])
-
-    arrays = [buffered(pa.int64(), np.arange(len(rows), dtype=np.int64))]
-    for name in names:
-        lengths = np.fromiter((len(row[name]) for row in rows), dtype=np.int32, count=len(rows))
-        offsets = np.zeros(len(rows) + 1, dtype=np.int32)
-        np.cumsum(lengths, out=offsets[1:])
-        # Python floats to float32 by rounding to nearest, as Arrow's conversion from the rows did
-        flat = np.fromiter((x for row in rows for x in row[name]), dtype=np.float64,
-                           count=int(offsets[-1])).astype(np.float32)
-        arrays.append(pa.ListArray.from_arrays(buffered(pa.int32(), offsets), buffered(pa.float32(), flat)))
-    return pa.Table.from_arrays(arrays, names=["_row", *names])
-
-
-def pa_table(rows: list[dict[str, Any]], schema: pa.Schema) -> pa.Table:
-    import pyarrow as pa
-
-    return pa.Table.from_pylist(rows, schema=schema)
-
-
-# Every table a batch writes, in the order it writes them.
-TABLE_WRITES = (
-    TableWrite("documents", "DOCUMENTS"),
-    TableWrite("sentences", "SENTENCES"),
-    TableWrite("mentions", "MENTIONS"),
-    TableWrite("actors", "ACTORS", MERGE_ACTORS),
-    TableWrite("quotes", "QUOTES"),
-    TableWrite("events", "EVENTS"),
-    TableWrite("relations", "RELATIONS", keyed=False),
-    TableWrite("stances", "STANCES", keyed=False),
-    TableWrite("claims", "CLAIMS"),
-    TableWrite("claim_links", "CLAIM_LINKS", keyed=False),
-    TableWrite("commitments", "COMMITMENTS"),
-    TableWrite("quarantine", "QUARANTINE"),
-)
-
 # The staged rows of one table that belong to a kept document, or to no document (an input that failed).
 _STAGED_ROWS = (
     "SELECT * FROM read_parquet($1) s WHERE s._doc IS NULL OR EXISTS (SELECT 1 FROM kept_documents k "
     "WHERE k._doc = s._doc AND k._input = s._input AND k._record = s._record)"
 )
-
-
-def batch_rows(results: Sequence[DocumentRecords], quarantines: Iterable[Quarantine] = ()) -> dict[str, list[dict]]:
-    """The rows each table of TABLE_WRITES gets for these documents and quarantine records."""
-    claims = [(r, c) for r in results for c in r.claims]
-    notes = [note for r in results for note in r.notes]
-    sentence_at = {r.article.doc_id: SentenceFinder(r) for r in results}
-    return {
-        "documents": [_document_row(r) for r in results],
-        "sentences": [_sentence_row(s) for r in results for s in r.sentences],
-        "mentions": [_row(m) for r in results for m in r.mentions],
-        "actors": _merged_actor_rows(results),
-        "quotes": [{"quote_id": q.quote_id, **_row(q), "sentence": sentence_at[r.article.doc_id](q.start_char)}
-                   for r in results for q in r.quotes],
-        "events": [{**_event_row(e), "sentence": sentence_at[r.article.doc_id](e.start_char)}
-                   for r in results for e in r.events],
-        "relations": [_row(x) for r in results for x in r.relations],
-        "stances": [{**_row(x), "cues": list(x.cues)} for r in results for x in r.stances],
-        "claims": [{"claim_id": c.claim_id, "text": c.text, "kind": c.kind} for _, c in claims],
-        "claim_links": [{**_claim_link_row(c.claim_id, c), "sentence": sentence_at[r.article.doc_id](c.start_char)}
-                        for r, c in claims],
-        "commitments": [{"commitment_id": c.commitment_id, **_row(c)} for r in results for c in r.commitments],
-        "quarantine": [_quarantine_row(q) for q in [*quarantines, *notes]],
-    }
-
-
-class SentenceFinder:
-    """The text of a document's sentence that a span starting at a character lies in (the last sentence to
-    start at or before it), as the quotes, events and claim links that cite it store it."""
-
-    def __init__(self, result: DocumentRecords) -> None:
-        self.body = result.article.body
-        self.sentences = result.sentences
-        self.starts = [s.start_char for s in result.sentences]
-
-    def __call__(self, start_char: int | None) -> str | None:
-        index = -1 if start_char is None else bisect_right(self.starts, start_char) - 1
-        if index < 0:
-            return None
-        return self.body[self.sentences[index].start_char:self.sentences[index].end_char]
 
 
 def _insert_verb(on_conflict: str, keyed: bool) -> str:
@@ -498,35 +405,6 @@ def _open_error(path: str, error: str) -> str:
 _LOCK_HOLDER = re.compile(r"Conflicting lock is held in .*?\(PID (\d+)\)", re.S)
 
 
-def _document_row(result: DocumentRecords) -> dict[str, Any]:
-    article = result.article
-    return {
-        "doc_id": article.doc_id,
-        "source": article.source,
-        "url": article.url,
-        "outlet": article.outlet,
-        "title": article.title,
-        "author": article.author,
-        "published": article.published,
-        "published_source": article.published_source,
-        "language": article.language,
-        "language_score": article.language_score,
-        "body": article.body,
-        "removed_spans": [
-            {"start": s.start, "end": s.end, "reason": s.reason, "text": s.text} for s in article.removed_spans
-        ],
-        "content_type": article.content_type,
-        "encoding": article.encoding,
-        "body_sha256": article.body_sha256,
-        "parsed": result.parsed,
-        "n_words": result.n_words,
-        "n_sentences": len(result.sentences),
-        "meta": json.dumps(article.meta, ensure_ascii=False, default=str),
-    }
-
-
-# The settling report: same type, mode and party as the commitment's event, in a document dated after the
-# commitment's; told as done (past) keeps it, told as not done (negated) breaks it. An incremental pass settles
 # only the commitments new or moved events can reach ($all false).
 _SETTLE_COMMITMENTS = """
 WITH touching AS (  -- the new and moved events, as (type, mode, source): what they can settle
@@ -556,11 +434,6 @@ WHERE commitments.commitment_id = s.commitment_id
 """
 
 
-def _claim_link_row(claim_id: str, link: Any) -> dict[str, Any]:
-    return {"claim_id": claim_id, "doc_id": link.doc_id, "relation": link.relation, "start_char": link.start_char,
-            "end_char": link.end_char, "detail": link.detail}
-
-
 # One vote per article for the state a person's events are coded to; the winner per person (of $people
 # unless $all).
 _PERSON_COUNTRY_VOTES = (
@@ -575,58 +448,3 @@ _PERSON_COUNTRY_VOTES = (
 )
 
 
-def _row(record: Any) -> dict[str, Any]:
-    """A record's fields as a row: what dataclasses.asdict gives for these flat records (no field holds a
-    dataclass), without its deep copy of every element (an event's vector is 300 floats)."""
-    return {name: getattr(record, name) for name in _field_names(type(record))}
-
-
-@cache
-def _field_names(kind: type) -> tuple[str, ...]:
-    return tuple(f.name for f in fields(kind))
-
-
-def _event_row(event: Any) -> dict[str, Any]:
-    row = _row(event)
-    row["event_id"] = event.event_id
-    row["vector"] = list(event.vector) or None
-    row["quantities"] = list(event.quantities) or None
-    return row
-
-
-def _merged_actor_rows(results: Sequence[DocumentRecords]) -> list[dict[str, Any]]:
-    return merge_actor_rows(
-        {"actor_id": f.actor_id, "kind": f.kind, "name": f.name, "roles": f.roles, "aliases": f.aliases,
-         "country": f.country}
-        for r in results for f in r.actors)
-
-
-def merge_actor_rows(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    """One row per actor, in order of first appearance (DuckDB cannot upsert one key twice in a statement):
-    the first kind and name, every role and alias, the first country known."""
-    merged: dict[str, dict[str, Any]] = {}
-    for fact in rows:
-        row = merged.setdefault(fact["actor_id"], {**fact, "roles": [], "aliases": []})
-        row["roles"] = sorted({*row["roles"], *fact["roles"]})
-        row["aliases"] = sorted({*row["aliases"], *fact["aliases"]})
-        row["country"] = row["country"] or fact["country"]
-    return list(merged.values())
-
-
-def _sentence_row(sentence: Any) -> dict[str, Any]:
-    return {
-        "doc_id": sentence.doc_id,
-        "sent_index": sentence.index,
-        "start_char": sentence.start_char,
-        "end_char": sentence.end_char,
-    }
-
-
-def _quarantine_row(item: Quarantine) -> dict[str, Any]:
-    return {
-        "quarantine_id": item.quarantine_id,
-        "source": item.source,
-        "stage": item.stage,
-        "reason": item.reason,
-        "detail": item.detail,
-    }
