@@ -29,6 +29,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from dyad.data_cache import cache_root
+
 ARCHIVE_FOLDER = "spark-cds"
 # The first four bytes of a dynamic CDS archive (HotSpot's CDS_DYNAMIC_ARCHIVE_MAGIC, 0xf00baba8, as stored
 # on a little-endian machine); a base archive starts with 0xf00baba2.
@@ -65,13 +67,6 @@ class JvmArchive:
         with contextlib.suppress(OSError):
             self.writing.unlink()
         return None
-
-
-def cache_root() -> Path:
-    """$DYAD_CACHE_DIR, else $XDG_CACHE_HOME/dyad, else ~/.cache/dyad (as dyad.clean.language's cache)."""
-    if os.environ.get("DYAD_CACHE_DIR"):
-        return Path(os.environ["DYAD_CACHE_DIR"])
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "dyad"
 
 
 def archive_for(options: str, *, java: Path | None = None, spark_home: Path | None = None,
