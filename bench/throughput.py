@@ -1,6 +1,6 @@
 """Throughput of Dyad's whole pipeline against raw spaCy on the same texts, measured in the same run.
 
-    .venv/bin/python bench/throughput.py [FOLDER] [--articles 200] [--workers 1] [--distinct] [--warm]
+    .venv/bin/python bench/throughput.py [FOLDER] [--articles 200] [--workers 1] [--distinct] [--warm] [--repeat 1]
 
 Each article of FOLDER (default: ../shared/corpus/seeds) is copied until there are about --articles of them;
 every copy gets one distinct closing line so that Dyad's de-duplication does not skip it. With --distinct the
@@ -14,6 +14,9 @@ reports its wall time and its CPU time (the ratio of CPU times holds when other 
 With --warm Dyad's process is also warmed as a worker is (dyad.worker_preload: lexicons, knowledge, the
 language identifier) before its clock starts, so that the ratio is one of per-article costs; without it
 that start-up (about a second) is inside Dyad's time.
+With --repeat N the three sides are run N times, one after the other in each round (so that a burst of other
+work on the machine falls on all sides of one round alike); each round's ratios are printed, and the figures
+reported are those of the round with the median CPU ratio (Dyad over raw spaCy on the cleaned bodies).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ import json
 import multiprocessing
 import os
 import resource
+import statistics
 import sys
 import tempfile
 import time
@@ -107,6 +111,8 @@ def main() -> None:
     parser.add_argument("--warm", action="store_true",
                         help="Dyad's side also loads what a worker loads before its first article (lexicons, the "
                              "language identifier) before the clock starts, as spaCy's model is")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="rounds of the three sides; the median round's figures are reported")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as folder:
@@ -118,23 +124,34 @@ def main() -> None:
         else:
             paths = [str(p) for p in make_corpus(args.folder, Path(folder), args.articles)]
         words = sum(len(Path(p).read_text(encoding="utf-8").split()) for p in paths)
-        raw = measure(run_raw, paths, args.workers)
-        cleaned = measure(run_raw_on_cleaned, paths, args.workers)
-        dyad = measure(run_dyad, paths, args.workers, args.warm)
+        rounds = []
+        for number in range(1, max(args.repeat, 1) + 1):
+            raw = measure(run_raw, paths, args.workers)
+            cleaned = measure(run_raw_on_cleaned, paths, args.workers)
+            dyad = measure(run_dyad, paths, args.workers, args.warm)
+            rounds.append(_round(raw, cleaned, dyad))
+            if args.repeat > 1:
+                print(f"round {number}: CPU ratio {rounds[-1]['cpu_ratio_dyad_over_raw_on_cleaned']}, time ratio "
+                      f"{rounds[-1]['time_ratio_dyad_over_raw_on_cleaned']} (Dyad {dyad['cpu_seconds']:.1f} CPU s, "
+                      f"raw spaCy on cleaned bodies {cleaned['cpu_seconds']:.1f} CPU s), load average "
+                      f"{rounds[-1]['load_average']}", flush=True)
 
+    cpu_ratios = [r["cpu_ratio_dyad_over_raw_on_cleaned"] for r in rounds]
+    median = statistics.median_low(cpu_ratios)  # a ratio one round measured, so that its figures go with it
     report = {"articles": len(paths), "words": words, "workers": args.workers, "distinct": args.distinct,
-              "warm": args.warm,
-              "load_average": [round(x, 2) for x in os.getloadavg()], "raw_spacy": raw,
-              "raw_spacy_on_cleaned_bodies": cleaned, "dyad": dyad,
-              "time_ratio_dyad_over_raw": round(dyad["seconds"] / raw["seconds"], 3),
-              "time_ratio_dyad_over_raw_on_cleaned": round(dyad["seconds"] / cleaned["seconds"], 3),
-              "cpu_ratio_dyad_over_raw_on_cleaned": round(dyad["cpu_seconds"] / cleaned["cpu_seconds"], 3)}
+              "warm": args.warm, "repeat": len(rounds), "cpu_ratios": cpu_ratios,
+              "median_cpu_ratio_dyad_over_raw_on_cleaned": statistics.median(cpu_ratios),
+              **rounds[cpu_ratios.index(median)]}
+    raw, cleaned, dyad = report["raw_spacy"], report["raw_spacy_on_cleaned_bodies"], report["dyad"]
     for side in (raw, cleaned, dyad):
         side["articles_per_s"] = round(len(paths) / side["seconds"], 2)
         side["words_per_s"] = round(words / side["seconds"])
     kind = "distinct synthetic" if args.distinct else "copied"
     print(f"{len(paths)} {kind} articles, {words:,} words, {args.workers} worker(s), "
           f"load average at the end {report['load_average']}")
+    if len(rounds) > 1:
+        print(f"median CPU ratio of {len(rounds)} rounds: {report['median_cpu_ratio_dyad_over_raw_on_cleaned']} "
+              f"(rounds: {cpu_ratios}); the median round's figures:")
     print("| pipeline | seconds | CPU s | articles/s | words/s | peak MiB |")
     print("|---|---:|---:|---:|---:|---:|")
     rows = (("raw nlp.pipe, input texts", raw), ("raw nlp.pipe, Dyad's cleaned bodies", cleaned),
@@ -147,6 +164,15 @@ def main() -> None:
           f"(CPU time: {report['cpu_ratio_dyad_over_raw_on_cleaned']})")
     if args.json:
         args.json.write_text(json.dumps(report, indent=2))
+
+
+def _round(raw: dict, cleaned: dict, dyad: dict) -> dict:
+    """One round's figures and ratios."""
+    return {"load_average": [round(x, 2) for x in os.getloadavg()], "raw_spacy": raw,
+            "raw_spacy_on_cleaned_bodies": cleaned, "dyad": dyad,
+            "time_ratio_dyad_over_raw": round(dyad["seconds"] / raw["seconds"], 3),
+            "time_ratio_dyad_over_raw_on_cleaned": round(dyad["seconds"] / cleaned["seconds"], 3),
+            "cpu_ratio_dyad_over_raw_on_cleaned": round(dyad["cpu_seconds"] / cleaned["cpu_seconds"], 3)}
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ fork server) and Spark's JVM and executors are not counted.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import subprocess
@@ -72,6 +73,11 @@ def _child(timings: Path, arguments: list[str]) -> None:
         app(arguments, prog_name="dyad")  # the pipeline the corpus-step timer would import
         return
 
+    following = dict(itertools.pairwise(arguments))  # each option's value
+    if following.get("--engine") == "spark":
+        from dyad.scale import warm
+
+        warm.start_early(following.get("--master"))  # as `dyad analyze` does, before the imports below
     import dyad.analyze
     import dyad.scale.spark
     from dyad.store import Store

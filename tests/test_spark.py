@@ -131,3 +131,79 @@ def test_the_daemon_spark_launches_is_forked_from_the_warm_server(tmp_path: Path
     finally:
         server.close()
     assert warm.SOCKET_VARIABLE not in os.environ
+
+
+def _fake_jvm_and_spark(root: Path) -> tuple[Path, Path]:
+    """A java binary and a Spark home with two jars, enough to key an archive (nothing here is run)."""
+    java = root / "jdk" / "bin" / "java"
+    java.parent.mkdir(parents=True)
+    java.write_text("#!/bin/sh\n")
+    (root / "jdk" / "release").write_text('JAVA_VERSION="17.0.15"\n')
+    jars = root / "spark" / "jars"
+    jars.mkdir(parents=True)
+    for name in ("spark-core.jar", "py4j.jar"):
+        (jars / name).write_bytes(b"PK" + name.encode())
+    return java, root / "spark"
+
+
+def test_the_jvm_archive_key_follows_the_jvm_the_jars_and_the_options(tmp_path: Path):
+    from dyad.scale.jvm import archive_key
+
+    java, spark = _fake_jvm_and_spark(tmp_path)
+    key = archive_key("-XX:+UseSerialGC", java, spark)
+    assert archive_key("-XX:+UseSerialGC", java, spark) == key, "the same JVM, jars and options: the same key"
+    assert archive_key("-XX:+UseParallelGC", java, spark) != key
+    (tmp_path / "jdk" / "release").write_text('JAVA_VERSION="21.0.1"\n')
+    upgraded_java = archive_key("-XX:+UseSerialGC", java, spark)
+    assert upgraded_java != key
+    (spark / "jars" / "spark-core.jar").write_bytes(b"PK another build")
+    assert archive_key("-XX:+UseSerialGC", java, spark) not in (key, upgraded_java)
+
+
+def test_a_truncated_or_foreign_jvm_archive_is_replaced_not_used(tmp_path: Path):
+    from dyad.scale.jvm import ARCHIVE_FOLDER, DYNAMIC_ARCHIVE_MAGIC, archive_for
+
+    java, spark = _fake_jvm_and_spark(tmp_path)
+    cache = tmp_path / "cache"
+    first = archive_for("-XX:+UseSerialGC", java=java, spark_home=spark, cache=cache)
+    assert first.path is None and first.writing is not None, "no archive yet: this run's JVM writes one"
+    assert f"-XX:ArchiveClassesAtExit={first.writing}" in first.options
+    first.writing.write_bytes(DYNAMIC_ARCHIVE_MAGIC + bytes(1000))  # what the JVM leaves when it exits
+    written = first.finish()
+    assert written is not None and written.exists() and not first.writing.exists()
+
+    again = archive_for("-XX:+UseSerialGC", java=java, spark_home=spark, cache=cache)
+    assert again.path == written and f"-XX:SharedArchiveFile={written}" in again.options
+
+    written.write_bytes(DYNAMIC_ARCHIVE_MAGIC + bytes(10))  # truncated: the JVM would crash mapping it
+    truncated = archive_for("-XX:+UseSerialGC", java=java, spark_home=spark, cache=cache)
+    assert truncated.path is None and truncated.writing is not None and not written.exists()
+
+    foreign = cache / ARCHIVE_FOLDER / written.name  # the recorded size, but not an archive
+    foreign.write_bytes(bytes(len(DYNAMIC_ARCHIVE_MAGIC) + 1000))
+    assert archive_for("-XX:+UseSerialGC", java=java, spark_home=spark, cache=cache).path is None
+    assert not foreign.exists()
+
+    unfinished = archive_for("-XX:+UseSerialGC", java=java, spark_home=spark, cache=cache)
+    assert unfinished.finish() is None, "a JVM that wrote nothing leaves no archive"
+
+
+def test_a_local_driver_jvm_gets_the_quick_options_and_the_archive(tmp_path: Path, monkeypatch):
+    import sys
+
+    from pyspark import SparkContext
+
+    from dyad.scale.jvm import archive_for
+    from dyad.scale.spark import LOCAL_JVM_OPTIONS, spark_conf
+
+    # A JVM left by an earlier test would lend the new conf its own settings: the conf a first run builds.
+    monkeypatch.setattr(SparkContext, "_jvm", None)
+    monkeypatch.setenv("PYSPARK_PYTHON", sys.executable)
+    monkeypatch.setenv("SPARK_LOCAL_IP", "127.0.0.1")
+    java, spark = _fake_jvm_and_spark(tmp_path)
+    archive = archive_for(LOCAL_JVM_OPTIONS, java=java, spark_home=spark, cache=tmp_path / "cache")
+    options = spark_conf("local[2]", archive.options).get("spark.driver.extraJavaOptions") or ""
+    assert options.split() == [*LOCAL_JVM_OPTIONS.split(), *archive.options.split()]
+    assert "-Xlog:cds*=off" in options.split(), "the JVM's CDS messages would land in the run's standard output"
+    assert spark_conf("spark://cluster:7077", archive.options).get("spark.driver.extraJavaOptions") is None, (
+        "a cluster's driver options are the cluster's")

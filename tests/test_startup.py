@@ -68,3 +68,16 @@ def test_the_probe_sees_what_a_command_loads(nordic_db: Path, tmp_path: Path):
                         str(tmp_path / "events.parquet"), "--db", str(nordic_db))
     assert "pyarrow" in modules
     assert "spacy" not in modules
+
+
+def test_analysing_plain_text_loads_neither_dateparser_nor_trafilatura(tmp_path: Path):
+    """Absolute dates are read with the calendar, HTML's extractors are for HTML: a run of plain-text articles
+    with day-month-year dates pays for neither import (a second together)."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "talks.txt").write_text(
+        "Ministers meet in Geneva\n\nThe foreign minister of France said on 11 June 2024 that Paris would sign "
+        "the agreement with Germany on July 2, 2024.\n", encoding="utf-8")
+    modules = loaded_by(tmp_path, "analyze", str(folder), "--db", str(tmp_path / "run.duckdb"))
+    assert "dyad.extract.dates" in modules, "the probe ran the extraction"
+    assert not {"dateparser", "trafilatura", "htmldate"} & modules

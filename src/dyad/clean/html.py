@@ -5,9 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import htmldate
-import trafilatura
-
 from dyad.clean.nesting import PARSER_DEPTH, flatten_deep_html, nesting_depth
 from dyad.errors import RejectedInputError
 
@@ -43,6 +40,8 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlArticle:
 
 
 def _extract(html: str, url: str | None) -> Any:
+    import trafilatura  # here, not above: a run of plain-text articles never needs it (0.8 s to import)
+
     try:
         return trafilatura.bare_extraction(
             html, url=url, include_comments=False, include_tables=False, with_metadata=True, favor_precision=True
@@ -52,6 +51,8 @@ def _extract(html: str, url: str | None) -> Any:
 
 
 def _publication_date(html: str, url: str | None) -> str | None:
+    import htmldate  # here, not above, as trafilatura
+
     try:
         return htmldate.find_date(html, url=url, original_date=True, extensive_search=False)
     except (ValueError, TypeError):

@@ -5,8 +5,6 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-import dateparser
-
 _DATEPARSER_SETTINGS = {"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past"}
 # Two days far apart: a date that parses the same against both does not depend on the day it is read.
 _RELATIVE_BASES = (datetime(2001, 3, 15), datetime(2017, 10, 4))
@@ -30,6 +28,7 @@ def parse_date(value: Any) -> date | None:
 def _absolute_date(text: str) -> date | None:
     """The date free text names, or None when it names none or only one relative to today ("yesterday",
     "2 days ago"): taken as the run's day, a stored date would change with the day Dyad ran."""
+    import dateparser  # here, not above: ISO dates and articles without a free-text date never need it
     parsed = [
         dateparser.parse(text, languages=["en"], settings={**_DATEPARSER_SETTINGS, "RELATIVE_BASE": base})
         for base in _RELATIVE_BASES

@@ -20,6 +20,7 @@ from importlib import resources
 
 from spacy.tokens import Token
 
+from dyad.data_cache import disk_cached
 from dyad.extract.tokens import ArticleTokens
 
 Code = tuple[str, str | None]  # (PLOVER category, mode)
@@ -362,6 +363,7 @@ def _by_word(patterns: list[Pattern]) -> dict[str, tuple[Pattern, ...]]:
 
 
 @cache
+@disk_cached  # plover.toml and CAMEO's verbs and patterns (0.4 s), read back from Dyad's cache folder
 def load_event_rules() -> EventRules:
     raw = tomllib.loads(resources.files("dyad").joinpath("data/plover.toml").read_text("utf-8"))
     modality, roles = raw["modality"], raw["roles"]

@@ -8,6 +8,8 @@ executor: every worker starts with the model, the knowledge base and the extract
 of importing and loading them itself. Nothing of it is pickled or sent; the workers share the daemon's pages.
 """
 
+import os
+
 from dyad.scale.warm import hand_over
 
 if __name__ == "__main__" and not hand_over():
@@ -16,4 +18,10 @@ if __name__ == "__main__" and not hand_over():
     import dyad.worker_preload  # loads the pipeline on import, before any worker is forked
 
     dyad.worker_preload.warm_up_cleaning()  # Spark's workers clean their inputs too
-    manager()
+    code = 0
+    try:
+        manager()
+    except SystemExit as done:  # PySpark's daemon ends with sys.exit
+        code = done.code if isinstance(done.code, int) else 1
+    finally:
+        os._exit(code)  # without the teardown that would free the loaded pipeline object by object

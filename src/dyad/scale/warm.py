@@ -52,8 +52,29 @@ class WarmServer:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
+_EARLY: list[WarmServer] = []  # a server started by start_early, for this process's next start() to take
+
+
+def start_early(master: str | None) -> None:
+    """Start the server now if the run will be on a local master (`master`, or None: local[2] unless under
+    spark-submit), for the command line to call before its own imports: the pipeline loads meanwhile."""
+    local = master.startswith("local") if master else "PYSPARK_GATEWAY_PORT" not in os.environ
+    if local and not _EARLY:
+        _EARLY.append(_start_server())
+
+
 def start() -> WarmServer:
-    """Start the server (it begins loading the pipeline now) and point the daemons Spark launches at it."""
+    """The server start_early started, else a new one (it begins loading the pipeline now); the daemons
+    Spark launches find it."""
+    while _EARLY:
+        server = _EARLY.pop()
+        if server.process.poll() is None and os.environ.get(SOCKET_VARIABLE):
+            return server
+        server.close()
+    return _start_server()
+
+
+def _start_server() -> WarmServer:
     folder = tempfile.mkdtemp(prefix="dyad-warm-")
     path = str(Path(folder) / "socket")
     # Bound and listening here, before the server exists: a daemon that connects while the server is still
@@ -169,3 +190,6 @@ def _stand_in(pid: int) -> None:
 
 if __name__ == "__main__":
     serve(int(sys.argv[1]))
+    # Nothing to flush or close: the interpreter's teardown would free the whole loaded pipeline object by
+    # object (a second or so of CPU beside the run's import), while the driver waits for this exit.
+    os._exit(0)

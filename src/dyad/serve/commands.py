@@ -52,6 +52,10 @@ def analyze_command(
         help="Spark: folder every executor can write (default DB.staging beside the database).")] = None,
 ) -> None:
     """Read, clean, parse and extract every article under PATHS into the database."""
+    if engine is Engine.spark:
+        from dyad.scale import warm
+
+        warm.start_early(master)  # on a local master the pipeline loads from now on, beside the imports below
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from dyad.analyze import AnalyzeSettings, RunHooks, analyze

@@ -1,4 +1,8 @@
-"""Schema versions: numbered .sql files applied in order, each in its own transaction, recorded in a table."""
+"""Schema versions: numbered .sql files applied in order, each in its own transaction, recorded in a table.
+
+A new database takes them all in one transaction: the same statements in the same order, so the same
+catalog (tests/unit/test_migrations_at_once.py), with one commit, hence one write of the file, instead of
+one per migration."""
 
 from __future__ import annotations
 
@@ -71,11 +75,20 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
     # Every migration not yet recorded, not only those above the highest: numbers are handed out to branches
     # that land in any order (010 may arrive after 012 is applied).
     recorded = {row[0] for row in con.execute("SELECT version FROM schema_migrations").fetchall()}
+    pending = [m for m in available_migrations() if m.version not in recorded]
+    # a new database: nothing to keep apart, as a failure leaves no version behind to go back to
+    batches = [pending] if not recorded else [[m] for m in pending]
     applied = []
-    for migration in available_migrations():
-        if migration.version in recorded:
-            continue
-        con.execute("BEGIN TRANSACTION")
+    for batch in batches:
+        _apply(con, batch, version)
+        applied.extend(m.version for m in batch)
+    return applied
+
+
+def _apply(con: duckdb.DuckDBPyConnection, migrations: list[Migration], version: int) -> None:
+    """The migrations and their records in one transaction: all of them are applied, or none."""
+    con.execute("BEGIN TRANSACTION")
+    for migration in migrations:
         try:
             con.execute(migration.sql)
             con.execute(
@@ -87,9 +100,7 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
                 f"schema migration {migration.version:03} ({migration.name}) failed: {error}; the schema_migrations "
                 f"record says version {version}, which the tables do not match (was the record edited?)"
             ) from error
-        con.execute("COMMIT")
-        applied.append(migration.version)
-    return applied
+    con.execute("COMMIT")
 
 
 def _has_record_tables(con: duckdb.DuckDBPyConnection) -> bool:
