@@ -20,7 +20,7 @@ _KEY = "dyad.article_tokens"
 
 
 class ArticleTokens:
-    __slots__ = ("_at_char", "_deps", "_lemmas", "_lowers", "_parts", "_rows", "_sentences", "_tags", "doc", "memo")
+    __slots__ = ("_at_char", "_deps", "_lemmas", "_lowers", "_orths", "_parts", "_sentences", "_tags", "doc", "memo")
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
@@ -31,7 +31,7 @@ class ArticleTokens:
         self._deps: list[str] | None = None
         self._at_char: dict[int, int] | None = None
         self._sentences: dict[int, Any] = {}
-        self._rows: np.ndarray | None = None  # each token's row in the vectors table, -1 for none
+        self._orths: np.ndarray | None = None  # each token's ORTH key, by which its vector is found
         # per-article results keyed by (what, …, token index): the same verb's code is asked for by several
         # extractors, and by one extractor for each noun below it
         self.memo: dict[tuple[Any, ...], Any] = {}
@@ -113,9 +113,11 @@ class ArticleTokens:
         if (self.doc.user_span_hooks or self.doc.user_token_hooks or vectors.size == 0 or vectors.attr != ORTH
                 or vectors.mode != "default" or not isinstance(vectors.data, np.ndarray) or not len(sent)):
             return tuple(sent.vector.tolist()) if sent.has_vector else ()
-        if self._rows is None:
-            self._rows = vectors.find(keys=self.doc.to_array(ORTH))
-        rows = self._rows[sent.start : sent.end]
+        if self._orths is None:
+            self._orths = self.doc.to_array(ORTH)  # one array read; the rows are looked up per sentence asked
+        # Vectors.find looks its keys up one by one in Python: only the sentences asked for (those with an
+        # event) are looked up, not the whole article
+        rows = vectors.find(keys=self._orths[sent.start : sent.end])
         known = rows >= 0
         if not known.any():
             return ()
