@@ -9,16 +9,21 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
+from dyad.extract.tokens import ArticleTokens
+
+_BEGINS, _INSIDE = 3, 1  # Token.ent_iob for "B" and "I"
+
 
 def entities_in(span: Span) -> list[Span]:
     """The entities that lie wholly inside the span, in text order."""
     doc, found = span.doc, []
-    for token in span:
-        if token.ent_iob_ != "B":
+    tags = ArticleTokens.of(doc).entity_tags  # the article's tags read once, not a Token built per word
+    for i in range(span.start, span.end):
+        if tags[i] != _BEGINS:
             continue
-        end = token.i + 1
-        while end < len(doc) and doc[end].ent_iob_ == "I":
+        end = i + 1
+        while end < len(tags) and tags[end] == _INSIDE:
             end += 1
         if end <= span.end:
-            found.append(Span(doc, token.i, end, label=token.ent_type_))
+            found.append(Span(doc, i, end, label=doc[i].ent_type_))
     return found

@@ -13,14 +13,15 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import numpy as np
-from spacy.attrs import ORTH
+from spacy.attrs import ENT_IOB, ORTH
 from spacy.tokens import Doc, Span
 
 _KEY = "dyad.article_tokens"
 
 
 class ArticleTokens:
-    __slots__ = ("_at_char", "_deps", "_lemmas", "_lowers", "_orths", "_parts", "_sentences", "_tags", "doc", "memo")
+    __slots__ = ("_at_char", "_deps", "_entity_tags", "_lemmas", "_lowers", "_orths", "_parts", "_sentences", "_tags",
+                 "doc", "memo")
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
@@ -30,6 +31,7 @@ class ArticleTokens:
         self._tags: list[str] | None = None
         self._deps: list[str] | None = None
         self._at_char: dict[int, int] | None = None
+        self._entity_tags: list[int] | None = None
         self._sentences: dict[int, Any] = {}
         self._orths: np.ndarray | None = None  # each token's ORTH key, by which its vector is found
         # per-article results keyed by (what, …, token index): the same verb's code is asked for by several
@@ -63,6 +65,14 @@ class ArticleTokens:
         if self._deps is None:
             self._deps = [token.dep_ for token in self.doc]
         return self._deps
+
+    @property
+    def entity_tags(self) -> list[int]:
+        """Each token's entity tag as spaCy numbers it (Token.ent_iob: 3 begins an entity, 1 is inside one,
+        2 outside, 0 unset), by token index: one array read."""
+        if self._entity_tags is None:
+            self._entity_tags = self.doc.to_array(ENT_IOB).tolist()
+        return self._entity_tags
 
     @property
     def at_char(self) -> dict[int, int]:
