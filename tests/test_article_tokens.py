@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from dyad.extract.entities import entities_in
 from dyad.extract.event_lexicon import load_event_rules
 from dyad.extract.tokens import ArticleTokens
 from dyad.parse import load_nlp
@@ -33,6 +34,14 @@ def test_the_lists_say_what_the_tokens_say(doc):
     assert tokens.lowers == [t.lower_ for t in doc]
     assert tokens.lemmas == [t.lemma_.lower() for t in doc]
     assert tokens.at_char == {t.idx: t.i for t in doc}
+    assert tokens.entity_tags == [t.ent_iob for t in doc]
+
+
+def test_the_entities_in_a_span_are_those_spacy_finds_inside_it(doc):
+    spans = [*doc.sents, doc[:], doc[1 : len(doc) - 1]]
+    for span in spans:
+        inside = [(e.start, e.end, e.label_) for e in doc.ents if span.start <= e.start and e.end <= span.end]
+        assert [(e.start, e.end, e.label_) for e in entities_in(span)] == inside
 
 
 def test_one_cache_per_doc(doc):
