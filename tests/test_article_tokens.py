@@ -44,6 +44,13 @@ def test_the_entities_in_a_span_are_those_spacy_finds_inside_it(doc):
         assert [(e.start, e.end, e.label_) for e in entities_in(span)] == inside
 
 
+def test_a_span_text_is_spacys(doc):
+    tokens = ArticleTokens.of(doc)
+    assert tokens.text == doc.text
+    spans = [*doc.sents, doc[:], doc[0:0], doc[2:5], *(doc[i : i + 1] for i in range(len(doc)))]
+    assert [tokens.span_text(span) for span in spans] == [span.text for span in spans]
+
+
 def test_one_cache_per_doc(doc):
     assert ArticleTokens.of(doc) is ArticleTokens.of(doc)
     assert ArticleTokens.of(load_nlp()(TEXT)) is not ArticleTokens.of(doc)

@@ -533,12 +533,13 @@ def _reported(token: Token) -> bool:
 
 def _sentence_facts(sent: Span) -> tuple[tuple[float, ...], int, str]:
     """An event's sentence as its record gives it: its vector, its end (less trailing space), its summary."""
-    vector = ArticleTokens.of(sent.doc).sentence_vector(sent)
-    return vector, sent.start_char + len(sent.text.rstrip()), _summary(sent)
+    tokens = ArticleTokens.of(sent.doc)
+    text = tokens.span_text(sent)
+    return tokens.sentence_vector(sent), sent.start_char + len(text.rstrip()), _summary(text)
 
 
-def _summary(sent: Span) -> str:
-    text = " ".join(sent.text.split())
+def _summary(sentence: str) -> str:
+    text = " ".join(sentence.split())
     return text if len(text) <= 240 else text[:237] + "…"
 
 

@@ -100,10 +100,10 @@ def cues_in(sent: Span, index: MentionIndex) -> list[tuple[RelationCue, Token]]:
     participation')."""
     found: list[tuple[RelationCue, Token]] = []
     taken: set[int] = set()
-    text = sent.text.lower()
+    tokens = ArticleTokens.of(sent.doc)
+    text = tokens.span_text(sent).lower()
     # The words a cue may be, read once per sentence (not once per cue): not part of a name ("the EU observer
     # mission") nor a preposition ("including").
-    tokens = ArticleTokens.of(sent.doc)
     lemmas, lowers, deps = tokens.lemmas, tokens.lowers, tokens.deps
     words = [(i, lemmas[i], lowers[i]) for i in range(sent.start, sent.end)
              if i not in index.actor_at_token and deps[i] != "prep"]

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dyad.extract.context import ArticleContext
+from dyad.extract.tokens import ArticleTokens
 from dyad.records import Sentence
 
 
 def extract_sentences(context: ArticleContext) -> list[Sentence]:
-    doc_id, spans = context.article.doc_id, (sent for sent in context.doc.sents if sent.text.strip())
-    return [
-        Sentence(doc_id, index, sent.start_char, sent.start_char + len(sent.text.rstrip()))
-        for index, sent in enumerate(spans)
-    ]
+    tokens = ArticleTokens.of(context.doc)
+    texts = ((sent.start_char, tokens.span_text(sent)) for sent in context.doc.sents)
+    spans = ((start, text) for start, text in texts if text.strip())
+    return [Sentence(context.article.doc_id, index, start, start + len(text.rstrip()))
+            for index, (start, text) in enumerate(spans)]

@@ -21,7 +21,7 @@ _KEY = "dyad.article_tokens"
 
 class ArticleTokens:
     __slots__ = ("_at_char", "_deps", "_entity_tags", "_lemmas", "_lowers", "_orths", "_parts", "_sentences", "_tags",
-                 "doc", "memo")
+                 "_text", "doc", "memo")
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
@@ -32,6 +32,7 @@ class ArticleTokens:
         self._deps: list[str] | None = None
         self._at_char: dict[int, int] | None = None
         self._entity_tags: list[int] | None = None
+        self._text: str | None = None
         self._sentences: dict[int, Any] = {}
         self._orths: np.ndarray | None = None  # each token's ORTH key, by which its vector is found
         # per-article results keyed by (what, …, token index): the same verb's code is asked for by several
@@ -65,6 +66,19 @@ class ArticleTokens:
         if self._deps is None:
             self._deps = [token.dep_ for token in self.doc]
         return self._deps
+
+    @property
+    def text(self) -> str:
+        """Doc.text, joined once (spaCy joins every token's text anew at each read)."""
+        if self._text is None:
+            self._text = self.doc.text
+        return self._text
+
+    def span_text(self, span: Span) -> str:
+        """Span.text as a slice of the article's text: the same characters (a span's text is its tokens' with
+        the last one's trailing space left off, and its end_char is where that token ends), without building
+        a Token per word."""
+        return self.text[span.start_char : span.end_char]
 
     @property
     def entity_tags(self) -> list[int]:
