@@ -107,7 +107,7 @@ def extract_stances(context: ArticleContext, quotes: list[Quote]) -> list[Stance
     article, doc, outlet_id, index, parties = (context.article, context.doc, context.outlet, context.index,
                                                context.parties)
     lexicon = load_stance_lexicon()
-    first = next((t for t in doc if t.lemma_.lower() in lexicon.agreement_nouns and _refers(t)), None)
+    first = next((t for t in _with_lemma(doc[:], lexicon.agreement_nouns) if _refers(t)), None)
     signatories = frozenset(p for t in (first.sent if first is not None else []) if t.i in index.actor_at_token
                             for p in [(parties or {}).get(index.actor_at_token[t.i], index.actor_at_token[t.i])]
                             if p)
@@ -124,7 +124,7 @@ def extract_stances(context: ArticleContext, quotes: list[Quote]) -> list[Stance
 def _stance(context: _Context, holder: str, target: str, score: int, sent: Span, words: list[str]) -> Stance:
     polarity = ("neutral" if not words else "positive" if score > 0 else "negative" if score < 0 else "mixed")
     return Stance(holder, target, polarity, context.article.doc_id, sent.start_char,
-                  sent.start_char + len(sent.text.rstrip()), tuple(words))
+                  sent.start_char + len(ArticleTokens.of(sent.doc).span_text(sent).rstrip()), tuple(words))
 
 
 def _toward_agreement(sent: Span, context: _Context) -> list[Stance]:
@@ -133,7 +133,7 @@ def _toward_agreement(sent: Span, context: _Context) -> list[Stance]:
     neutral, so that every speaker has one overall stance with its evidence; the outlet's silence is left to
     the reader (the briefing says so)."""
     lexicon = context.lexicon
-    named = [t for t in sent if t.lemma_.lower() in lexicon.agreement_nouns and _refers(t)
+    named = [t for t in _with_lemma(sent, lexicon.agreement_nouns) if _refers(t)
              and not _another_agreement(t, context)]
     named += _partners_named(sent, lexicon) + _referring_back(sent, lexicon)
     if not named:
@@ -181,21 +181,27 @@ def _another_agreement(noun: Token, context: _Context) -> bool:
 def _partners_named(sent: Span, lexicon: StanceLexicon) -> list[Token]:
     """'We are increasingly strong partners', 'Oslo and Stockholm are close partners': parties said to be
     partners are the partnership; one party's partner ('Russia remains its largest trading partner') is not."""
-    return [t for t in sent if t.lemma_.lower() in lexicon.partnership_nouns and t.tag_ == "NNS"
+    return [t for t in _with_lemma(sent, lexicon.partnership_nouns) if t.tag_ == "NNS"
             and t.dep_ == "attr" and t.head.lemma_ == "be"]
 
 
 def _referring_back(sent: Span, lexicon: StanceLexicon) -> list[Token]:
     """'this shift comes with significant risks', 'this move': a demonstrative noun of change that points
     back to the agreement the previous sentence (or this one) names."""
-    found = [t for t in sent if t.lemma_.lower() in lexicon.reference_nouns and any(
+    found = [t for t in _with_lemma(sent, lexicon.reference_nouns) if any(
         c.dep_ == "det" and c.lower_ in lexicon.demonstratives for c in t.children)]
     if not found:
         return []
     previous = sent.doc[sent.start - 1].sent if sent.start > 0 else sent
-    named = [t for s in (previous, sent) for t in s
-             if t.lemma_.lower() in lexicon.agreement_nouns and _refers(t)]
+    named = [t for s in (previous, sent) for t in _with_lemma(s, lexicon.agreement_nouns) if _refers(t)]
     return found if named else []
+
+
+def _with_lemma(span: Span, lemmas: frozenset[str]) -> list[Token]:
+    """The span's tokens whose lower-case lemma is one of these, in order: read from the article's cached
+    lemmas, so that only those tokens are built (each sentence is scanned for several word lists)."""
+    doc, known = span.doc, ArticleTokens.of(span.doc).lemmas
+    return [doc[i] for i in range(span.start, span.end) if known[i] in lemmas]
 
 
 def _about(targets: list[Token]) -> list[Token]:
