@@ -187,20 +187,23 @@ def _body_end(doc: Doc, start: int, kb: KnowledgeBase) -> int | None:
     """End of a body noun phrase right after a state word, if one follows as a head noun (not 'military bases')."""
     index = start + 1 if start < len(doc) and doc[start].text in ("'s", "’s") else start
     last_words = _body_last_words(kb)
+    tokens = ArticleTokens.of(doc)
     for end in range(min(len(doc), index + _BODY_MAX_TOKENS), index, -1):
-        if _cannot_end_body(doc[end - 1], last_words):
+        if _cannot_end_body(doc, end - 1, tokens, last_words):
             continue
         if _body_of(doc[start:end], kb) and doc[end - 1].dep_ not in MODIFIER_DEPS:
             return end
     return None
 
 
-def _cannot_end_body(last: Token, last_words: frozenset[str]) -> bool:
+def _cannot_end_body(doc: Doc, last: int, tokens: ArticleTokens, last_words: frozenset[str]) -> bool:
     """Whether no body's name can end with this word, as _body_of would read it (a cheap test before
-    building the phrase): a word that is no 's, and whose forms are single words no name ends with."""
-    if last.text in ("'s", "’s"):
+    building the phrase): a word that is no 's, and whose forms are single words no name ends with. Read from
+    the article's cached lists: the token is built only when its lower-case form is an 's."""
+    lower, lemma = tokens.lowers[last], tokens.lemmas[last]
+    if lower in ("'s", "’s") and doc[last].text in ("'s", "’s"):
         return False  # _body_of drops it and reads the word before
-    forms = (last.lower_, last.lemma_.lower())
+    forms = (lower, lemma)
     return all(len(parts := form.split()) == 1 and parts[0] == form and form not in last_words for form in forms)
 
 

@@ -188,12 +188,16 @@ def resolve_coreference(doc_id: str, doc: Doc, mentions: list[Mention], actors: 
 
 
 def _candidates(run: _Run, bodies: set[int]) -> list[int]:
-    """The tokens _resolve_token can resolve (a known pronoun, a phrase's head noun) or a body's head, in order:
-    no other does anything in the loop (antecedents are still learnt before the next candidate is read)."""
-    tokens, rules = ArticleTokens.of(run.doc), run.rules
-    return [i for i, (part, dep, lower) in enumerate(zip(tokens.parts, tokens.deps, tokens.lowers, strict=True))
+    """The tokens _resolve_token can resolve (a known pronoun; a phrase's head noun that is a rule's head word or
+    follows a definite word, as _resolve_token asks) or a body's head, in order: no other does anything in the
+    loop (antecedents are still learnt before the next candidate is read). run.heads must be set."""
+    tokens, rules, heads = ArticleTokens.of(run.doc), run.rules, run.heads
+    lowers = tokens.lowers
+    return [i for i, (part, dep, lower) in enumerate(zip(tokens.parts, tokens.deps, lowers, strict=True))
             if (part == "PRON" and (lower in rules.speaker_plural or lower in rules.pronoun_gender))
-            or (part in ("NOUN", "PROPN") and dep not in ("compound", "amod")) or i in bodies]
+            or (part in ("NOUN", "PROPN") and dep not in ("compound", "amod")
+                and (lower in heads or (i > 0 and lowers[i - 1] in rules.definite)))
+            or i in bodies]
 
 
 def _head_words(rules: DescriptionRules, kb: KnowledgeBase) -> frozenset[str]:
