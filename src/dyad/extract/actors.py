@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span
 
 from dyad.extract.bodies import (
@@ -369,10 +370,15 @@ def _capitals_of(state_id: str, kb: KnowledgeBase) -> list[str]:
 
 def _surnames_the_ner_missed(article: Article, doc: Doc, people: PeopleInArticle, covered: set[int],
                              records: ActorRecords) -> None:
-    for token in doc:
-        if token.i not in covered and token.text[:1].isupper() and people.knows_surname(token.text):
-            span = doc[token.i : token.i + 1]
-            link = people.link_surname(token.text, span)
+    # the capitalised words read from the token texts' table (one look-up per distinct word), so that a Token is
+    # built only for them; whether a surname is known is asked token by token, as linking one may change it
+    orths = doc.to_array(ORTH).tolist()
+    strings = doc.vocab.strings
+    capitalised = {key for key in set(orths) if strings[key][:1].isupper()}
+    for i, key in enumerate(orths):
+        if key in capitalised and i not in covered and people.knows_surname(text := strings[key]):
+            span = doc[i : i + 1]
+            link = people.link_surname(text, span)
             records.add(mention_of(article, span, link.actor_id, link.how), None)
 
 
