@@ -10,6 +10,7 @@ extractor that holds the Doc (or any of its tokens) finds the same one; nothing 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -20,19 +21,8 @@ _KEY = "dyad.article_tokens"
 
 
 class ArticleTokens:
-    __slots__ = ("_at_char", "_deps", "_entity_tags", "_lemmas", "_lowers", "_orths", "_parts", "_sentences", "_tags",
-                 "_text", "doc", "memo")
-
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self._parts: list[str] | None = None
-        self._lowers: list[str] | None = None
-        self._lemmas: list[str] | None = None
-        self._tags: list[str] | None = None
-        self._deps: list[str] | None = None
-        self._at_char: dict[int, int] | None = None
-        self._entity_tags: list[int] | None = None
-        self._text: str | None = None
         self._sentences: dict[int, Any] = {}
         self._orths: np.ndarray | None = None  # each token's ORTH key, by which its vector is found
         # per-article results keyed by (what, …, token index): the same verb's code is asked for by several
@@ -46,33 +36,25 @@ class ArticleTokens:
             found = doc.user_data[_KEY] = ArticleTokens(doc)
         return found
 
-    @property
+    @cached_property
     def parts(self) -> list[str]:
         """Each token's coarse part of speech (Token.pos_), by token index."""
-        if self._parts is None:
-            self._parts = [token.pos_ for token in self.doc]
-        return self._parts
+        return [token.pos_ for token in self.doc]
 
-    @property
+    @cached_property
     def tags(self) -> list[str]:
         """Each token's fine-grained tag (Token.tag_), by token index."""
-        if self._tags is None:
-            self._tags = [token.tag_ for token in self.doc]
-        return self._tags
+        return [token.tag_ for token in self.doc]
 
-    @property
+    @cached_property
     def deps(self) -> list[str]:
         """Each token's dependency label (Token.dep_), by token index."""
-        if self._deps is None:
-            self._deps = [token.dep_ for token in self.doc]
-        return self._deps
+        return [token.dep_ for token in self.doc]
 
-    @property
+    @cached_property
     def text(self) -> str:
         """Doc.text, joined once (spaCy joins every token's text anew at each read)."""
-        if self._text is None:
-            self._text = self.doc.text
-        return self._text
+        return self.doc.text
 
     def span_text(self, span: Span) -> str:
         """Span.text as a slice of the article's text: the same characters (a span's text is its tokens' with
@@ -80,34 +62,26 @@ class ArticleTokens:
         a Token per word."""
         return self.text[span.start_char : span.end_char]
 
-    @property
+    @cached_property
     def entity_tags(self) -> list[int]:
         """Each token's entity tag as spaCy numbers it (Token.ent_iob: 3 begins an entity, 1 is inside one,
         2 outside, 0 unset), by token index: one array read."""
-        if self._entity_tags is None:
-            self._entity_tags = self.doc.to_array(ENT_IOB).tolist()
-        return self._entity_tags
+        return self.doc.to_array(ENT_IOB).tolist()
 
-    @property
+    @cached_property
     def at_char(self) -> dict[int, int]:
         """The token starting at each character offset (Token.idx → Token.i)."""
-        if self._at_char is None:
-            self._at_char = {token.idx: token.i for token in self.doc}
-        return self._at_char
+        return {token.idx: token.i for token in self.doc}
 
-    @property
+    @cached_property
     def lowers(self) -> list[str]:
         """Each token's lower-case text (Token.lower_), by token index."""
-        if self._lowers is None:
-            self._lowers = [token.lower_ for token in self.doc]
-        return self._lowers
+        return [token.lower_ for token in self.doc]
 
-    @property
+    @cached_property
     def lemmas(self) -> list[str]:
         """Each token's lemma in lower case (Token.lemma_.lower()), by token index."""
-        if self._lemmas is None:
-            self._lemmas = [token.lemma_.lower() for token in self.doc]
-        return self._lemmas
+        return [token.lemma_.lower() for token in self.doc]
 
     def sentence_facts(self, sent: Span, compute: Callable[[Span], Any]) -> Any:
         """What `compute` makes of a sentence, made once per sentence (the sentence's vector is the mean of its
