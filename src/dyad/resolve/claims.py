@@ -94,12 +94,13 @@ class EventReports:
                 continue
             if all(r.modality == "negated" for r in reports.values()):
                 continue  # a denial of nothing reported elsewhere is no claim of its own
-            usual_date = _usual_date(reports.values())
-            details = _GroupDetails(list(reports.values()))
-            for report in reports.values():
+            group = list(reports.values())  # once per cluster: a copy per mention was quadratic in its size
+            usual_date = _usual_date(group)
+            details = _GroupDetails(group)
+            for report in group:
                 sentences = self.told.get((cluster, report.doc_id)) or [report]
                 for mention in {(m.start_char, m.end_char): m for m in sentences}.values():
-                    relation, detail = _event_relation(mention, list(reports.values()), usual_date, details)
+                    relation, detail = _event_relation(mention, group, usual_date, details)
                     links.append(Link(f"event:{cluster}", "event", titles[cluster], mention.doc_id, relation,
                                       mention.start_char, mention.end_char, detail))
         return links
