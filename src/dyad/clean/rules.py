@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
+
+from dyad.data_files import data_toml
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +68,7 @@ class Rules:
 
 @cache
 def load_rules() -> Rules:
-    raw = tomllib.loads(resources.files("dyad").joinpath("data/boilerplate.toml").read_text("utf-8"))
+    raw = data_toml("boilerplate.toml")
     flags = re.IGNORECASE
     return Rules(
         lines=tuple(_line_rule(r) for r in raw["rule"]),

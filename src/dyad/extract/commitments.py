@@ -8,13 +8,12 @@ later report shows the same action done or refused.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from spacy.tokens import Doc, Token
 
+from dyad.data_files import data_toml
 from dyad.extract.context import ArticleContext
 from dyad.extract.speakers import subject_of
 from dyad.extract.tokens import ArticleTokens
@@ -34,8 +33,8 @@ class CommitmentRules:
 
 @cache
 def load_commitment_rules() -> CommitmentRules:
-    raw = tomllib.loads(resources.files("dyad").joinpath("data/plover.toml").read_text("utf-8"))["commitments"]
-    provisions = tomllib.loads(resources.files("dyad").joinpath("data/commitments.toml").read_text("utf-8"))
+    raw = data_toml("plover.toml")["commitments"]
+    provisions = data_toml("commitments.toml")
     pledges = provisions["pledges"]
     return CommitmentRules(frozenset(raw["categories"]), frozenset(raw["agreement_nouns"]),
                            frozenset(provisions["provision_verbs"]), frozenset(pledges["nouns"]),

@@ -21,14 +21,13 @@ from __future__ import annotations
 
 import bisect
 import sys
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
+from dyad.data_files import data_toml
 from dyad.extract.people import speech_verbs
 from dyad.extract.quote_marks import find_quotations
 from dyad.extract.tokens import ArticleTokens
@@ -66,7 +65,7 @@ class DescriptionRules:
 
 @cache
 def load_description_rules() -> DescriptionRules:
-    raw = tomllib.loads(resources.files("dyad").joinpath("data/descriptions.toml").read_text("utf-8"))
+    raw = data_toml("descriptions.toml")
     words = raw["words"]
     return DescriptionRules(
         {word: gender for gender, pronouns in raw["pronouns"].items() for word in pronouns},

@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import calendar
 import re
-import tomllib
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache, lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
+from dyad.data_files import data_toml
 from dyad.extract.entities import entities_in
 
 if TYPE_CHECKING:  # Span only annotates; spaCy is loaded by whoever made the Doc
@@ -60,7 +59,7 @@ class RelativeRules:
 
 @cache
 def _rules() -> RelativeRules:
-    raw = tomllib.loads(resources.files("dyad").joinpath("data/dates.toml").read_text("utf-8"))
+    raw = data_toml("dates.toml")
     return RelativeRules(
         {k: int(v) for k, v in raw["relative_to_previous"].items()},
         {k: (int(v[0]), int(v[1])) for k, v in raw["relative_to_publication"].items()},

@@ -8,12 +8,11 @@ subject pronoun of a reported clause that nothing resolves is the speaker ('Syri
 
 from __future__ import annotations
 
-import tomllib
 from functools import cache
-from importlib import resources
 
 from spacy.tokens import Token
 
+from dyad.data_files import data_toml
 from dyad.extract.event_lexicon import Code, EventRules
 from dyad.extract.event_roles import Parties, verb_parties
 from dyad.extract.mention_index import MentionIndex
@@ -157,7 +156,7 @@ def _purpose_of_a_thing(link: Token, ancestor: Token) -> bool:
 
 @cache
 def _purpose_participles() -> frozenset[str]:
-    raw = tomllib.loads(resources.files("dyad").joinpath("data/plover.toml").read_text("utf-8"))
+    raw = data_toml("plover.toml")
     return frozenset(raw["roles"]["purpose_participles"])
 
 

@@ -13,7 +13,6 @@ on the PLOVER gold sentences fewer than a third of the events it added were righ
 from __future__ import annotations
 
 import csv
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -21,6 +20,7 @@ from importlib import resources
 from spacy.tokens import Token
 
 from dyad.data_cache import disk_cached
+from dyad.data_files import data_toml
 from dyad.extract.tokens import ArticleTokens
 
 Code = tuple[str, str | None]  # (PLOVER category, mode)
@@ -365,7 +365,7 @@ def _by_word(patterns: list[Pattern]) -> dict[str, tuple[Pattern, ...]]:
 @cache
 @disk_cached  # plover.toml and CAMEO's verbs and patterns (0.4 s), read back from Dyad's cache folder
 def load_event_rules() -> EventRules:
-    raw = tomllib.loads(resources.files("dyad").joinpath("data/plover.toml").read_text("utf-8"))
+    raw = data_toml("plover.toml")
     modality, roles = raw["modality"], raw["roles"]
     defaults, patterns = _cameo(frozenset(raw["cameo"]["not_events"]), frozenset(raw["cameo"]["block_coded"]))
     # verbs that say how another verb's event stands ('failed to', 'expected to') are no event of their own

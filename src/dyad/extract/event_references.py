@@ -12,13 +12,12 @@ the other side of it. Only within one article: what one article calls "the deal"
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, replace
 from functools import cache
-from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
+from dyad.data_files import data_toml
 from dyad.extract.context import ArticleContext
 from dyad.extract.event_lexicon import load_event_rules
 from dyad.extract.event_roles import prepositional
@@ -45,7 +44,7 @@ class ReferenceWords:
 @cache
 def event_reference_data() -> dict:
     """data/event_references.toml, read once for the references, appraisals and outcomes that share it."""
-    return tomllib.loads(resources.files("dyad").joinpath("data/event_references.toml").read_text("utf-8"))
+    return data_toml("event_references.toml")
 
 
 @cache

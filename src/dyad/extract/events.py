@@ -8,14 +8,13 @@ source or target (`event_roles`). Modality: negated ("did not", "failed to"), hy
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache
-from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
+from dyad.data_files import data_toml
 from dyad.extract.context import ArticleContext
 from dyad.extract.dates import ResolvedDate, date_entities, resolve_date
 from dyad.extract.event_clauses import (
@@ -421,7 +420,7 @@ class ModalityWords:
 
 @cache
 def modality_words() -> ModalityWords:
-    raw = tomllib.loads(resources.files("dyad").joinpath("data/plover.toml").read_text("utf-8"))["modality"]
+    raw = data_toml("plover.toml")["modality"]
     return ModalityWords(**{name: frozenset(raw[name]) for name in ModalityWords.__dataclass_fields__})
 
 

@@ -8,13 +8,12 @@ The words that decide it are data (data/event_roles.toml), read once.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field, replace
 from functools import cache
-from importlib import resources
 
 from spacy.tokens import Doc, Token
 
+from dyad.data_files import data_toml
 from dyad.knowledge.base import KnowledgeBase
 from dyad.records import Mention
 
@@ -48,7 +47,7 @@ class RoleWords:
 
 @cache
 def role_words() -> RoleWords:
-    raw = tomllib.loads(resources.files("dyad").joinpath("data/event_roles.toml").read_text("utf-8"))
+    raw = data_toml("event_roles.toml")
     forms = {form.lower(): state for form, state in raw["combining_forms"].items()}
     return RoleWords(
         **{name: frozenset(raw[name]) for name in RoleWords.__dataclass_fields__ if name != "combining_forms"},

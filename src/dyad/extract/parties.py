@@ -10,11 +10,10 @@ a place acted on ('struck Gaza') is its state's.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, replace
 from functools import cache
-from importlib import resources
 
+from dyad.data_files import data_toml
 from dyad.knowledge.base import KnowledgeBase
 from dyad.records import ActorFact, Event
 
@@ -61,7 +60,7 @@ class _ActsBy:
 
 @cache
 def _acts_by(table: str) -> _ActsBy:
-    raw = tomllib.loads(resources.files("dyad").joinpath("data/plover.toml").read_text("utf-8"))[table]
+    raw = data_toml("plover.toml")[table]
 
     def code(value: str) -> tuple[str, str | None]:
         category, _, mode = value.partition(":")

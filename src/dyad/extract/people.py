@@ -7,14 +7,13 @@ has that surname; otherwise it stays unresolved (two Sargsyans are two people).
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
-from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
+from dyad.data_files import data_toml
 from dyad.knowledge.base import KnowledgeBase, NameKind, slugify
 from dyad.knowledge.cameo import FORMER_SECTOR, CameoKnowledge, OfficeHolder, load_cameo
 
@@ -368,7 +367,7 @@ def _speech_verb_follows(name: Token) -> bool:
 
 @cache
 def speech_verbs() -> frozenset[str]:
-    rules = tomllib.loads(resources.files("dyad").joinpath("data/speech.toml").read_text("utf-8"))
+    rules = data_toml("speech.toml")
     return frozenset(rules["verbs"])
 
 

@@ -15,14 +15,13 @@ that of the group) and a PluralGroup that the mention index reads: the phrase na
 
 from __future__ import annotations
 
-import tomllib
 from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import cache
-from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
+from dyad.data_files import data_toml
 from dyad.extract.mention_index import MentionIndex, unique
 from dyad.extract.quote_marks import find_quotations
 from dyad.extract.tokens import ArticleTokens
@@ -53,7 +52,7 @@ class PluralWords:
 
 @cache
 def plural_words() -> PluralWords:
-    raw = tomllib.loads(resources.files("dyad").joinpath("data/descriptions.toml").read_text("utf-8"))["plural"]
+    raw = data_toml("descriptions.toml")["plural"]
     return PluralWords(
         {word: int(n) for word, n in raw["numbers"].items()},
         *(frozenset(raw[name]) for name in ("determiners", "states", "parties", "people", "partitive", "places",

@@ -9,14 +9,13 @@ Quoted words inside reported speech make it "mixed".
 
 from __future__ import annotations
 
-import tomllib
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
+from dyad.data_files import data_toml
 from dyad.extract.context import ArticleContext
 from dyad.extract.quote_marks import Quotation, find_quotations
 from dyad.extract.speakers import Speaker, SpeakerResolver, subject_of
@@ -52,7 +51,7 @@ class SpeechRules:
 
 @cache
 def load_speech_rules() -> SpeechRules:
-    raw = tomllib.loads(resources.files("dyad").joinpath("data/speech.toml").read_text("utf-8"))
+    raw = data_toml("speech.toml")
     return SpeechRules(frozenset(raw["verbs"]), dict(raw["particle_verbs"]), frozenset(raw["object_verbs"]),
                        tuple(raw["source_phrases"]), raw["scare_quote_max_words"], tuple(raw["title_markers"]),
                        frozenset(raw["unnamed_speakers"]), frozenset(raw["non_speakers"]),

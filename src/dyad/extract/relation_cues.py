@@ -8,13 +8,12 @@ in dyad.extract.relations."""
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from spacy.tokens import Span, Token
 
+from dyad.data_files import data_toml
 from dyad.extract.events import load_event_rules, modality_of
 from dyad.extract.mention_index import MentionIndex
 from dyad.extract.tokens import ArticleTokens
@@ -91,7 +90,7 @@ def symmetric_types() -> frozenset[str]:
 
 @cache
 def _raw() -> dict:
-    return tomllib.loads(resources.files("dyad").joinpath("data/relations.toml").read_text("utf-8"))
+    return data_toml("relations.toml")
 
 
 def cues_in(sent: Span, index: MentionIndex) -> list[tuple[RelationCue, Token]]:

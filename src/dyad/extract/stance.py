@@ -11,13 +11,12 @@ Lexicons are data (data/stance.toml).
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from spacy.tokens import Span, Token
 
+from dyad.data_files import data_toml
 from dyad.extract.context import ArticleContext
 from dyad.extract.mention_index import MentionIndex
 from dyad.extract.speakers import subject_of
@@ -70,7 +69,7 @@ class StanceLexicon:
 
 @cache
 def load_stance_lexicon() -> StanceLexicon:
-    raw = tomllib.loads(resources.files("dyad").joinpath("data/stance.toml").read_text("utf-8"))
+    raw = data_toml("stance.toml")
 
     verbs = raw["judging_verbs"]
     judging = {**dict.fromkeys(verbs["positive"], 1), **dict.fromkeys(verbs["negative"], -1)}

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import re
-import tomllib
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -16,6 +15,7 @@ from enum import StrEnum
 from functools import cache
 from importlib import resources
 
+from dyad.data_files import data_toml
 from dyad.knowledge.states import load_states
 
 
@@ -137,7 +137,7 @@ def _lexicon(name: str) -> frozenset[str]:
 
 @cache
 def load_knowledge() -> KnowledgeBase:
-    rules = tomllib.loads(resources.files("dyad").joinpath("data/metonymy.toml").read_text("utf-8"))
+    rules = data_toml("metonymy.toml")
     keys = ("locative_prepositions", "agent_nouns", "place_nouns", "document_nouns", "place_verbs", "recipient_heads")
     metonymy = Metonymy(*(frozenset(rules[key]) for key in keys), source_heads=frozenset(rules["source_heads"]),
                         seat_acting_for=rules["seat_acting_for"])

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import tomllib
 from functools import cache
-from importlib import resources
+
+from dyad.data_files import data_toml
 
 
 @cache
 def category_weights() -> dict[str, int]:
-    raw = tomllib.loads(resources.files("dyad").joinpath("data/plover.toml").read_text("utf-8"))
+    raw = data_toml("plover.toml")
     return {category: int(weight) for category, weight in raw["weights"].items()}

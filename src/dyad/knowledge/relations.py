@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import tomllib
 from functools import cache
-from importlib import resources
+
+from dyad.data_files import data_toml
 
 
 @cache
 def status_precedence() -> tuple[str, ...]:
-    raw = tomllib.loads(resources.files("dyad").joinpath("data/relations.toml").read_text("utf-8"))
+    raw = data_toml("relations.toml")
     return tuple(raw["precedence"]["status"])

@@ -13,14 +13,14 @@ minister" against "signed by the prime minister").
 from __future__ import annotations
 
 import re
-import tomllib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
-from importlib import resources
 from typing import ClassVar
+
+from dyad.data_files import data_toml
 
 _WORD = re.compile(r"[a-z][a-z'-]+")
 
@@ -243,7 +243,7 @@ class _GroupDetails:
 
 @cache
 def _settings() -> tuple[frozenset[str], int]:
-    raw = tomllib.loads(resources.files("dyad").joinpath("data/claims.toml").read_text("utf-8"))
+    raw = data_toml("claims.toml")
     return frozenset(raw["stopwords"]), int(raw["min_shared_words"])
 
 

@@ -12,16 +12,16 @@ is the smallest event id in the cluster, so re-running gives the same ids.
 
 from __future__ import annotations
 
-import tomllib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from importlib import resources
 
 import numpy as np
 
-_SETTINGS = tomllib.loads(resources.files("dyad").joinpath("data/clustering.toml").read_text("utf-8"))
+from dyad.data_files import data_toml
+
+_SETTINGS = data_toml("clustering.toml")
 CANDIDATES: int = _SETTINGS["candidates_per_mention"]
 DATE_SLACK = timedelta(days=3)
 PAIR_SIMILARITY = 0.7  # undated, same two parties: sentences this alike are one event

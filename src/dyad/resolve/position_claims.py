@@ -23,13 +23,12 @@ between two actors, and how the holders of a stance judge one target.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
-from importlib import resources
 
+from dyad.data_files import data_toml
 from dyad.resolve.claims import Link
 
 
@@ -72,7 +71,7 @@ class _Rules:
 
 @cache
 def _rules() -> _Rules:
-    raw = tomllib.loads(resources.files("dyad").joinpath("data/claims.toml").read_text("utf-8"))["positions"]
+    raw = data_toml("claims.toml")["positions"]
     family_of = {kind: family for family, kinds in raw["families"].items() for kind in kinds}
     pairs = raw["contradiction_pairs"]["pairs"]
     return _Rules(family_of, frozenset(frozenset(pair) for pair in pairs), int(raw["window_days"]))

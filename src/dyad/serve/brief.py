@@ -4,7 +4,6 @@ rests on. It is built from stored records only; its own words are templates from
 from __future__ import annotations
 
 import re
-import tomllib
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -12,9 +11,9 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 from html import escape
-from importlib import resources
 from typing import Any
 
+from dyad.data_files import data_toml
 from dyad.errors import DyadError
 from dyad.store import EventFilter, QuoteFilter
 from dyad.store.queries import Queries
@@ -67,7 +66,7 @@ class BriefOptions:
 
 @cache
 def _phrases() -> dict[str, Any]:
-    return tomllib.loads(resources.files("dyad").joinpath("data/brief.toml").read_text("utf-8"))
+    return data_toml("brief.toml")
 
 
 def build_brief(store: Queries, options: BriefOptions = BriefOptions()) -> Briefing:

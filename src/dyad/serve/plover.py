@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import calendar
 import json
-import tomllib
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,6 +16,7 @@ from importlib import resources
 from typing import Any
 
 from dyad import __version__
+from dyad.data_files import data_toml
 from dyad.store.queries import Queries
 
 
@@ -28,7 +28,7 @@ class PloverExport:
 
 @cache
 def _mapping() -> dict[str, Any]:
-    return tomllib.loads(resources.files("dyad").joinpath("data/plover_export.toml").read_text("utf-8"))
+    return data_toml("plover_export.toml")
 
 
 @cache
