@@ -7,8 +7,9 @@ thousands of rows of data/ again (load_cameo and load_event_rules: about 0.7 CPU
 
 A result is keyed by everything it is built from: the bytes of every file of data/ (all of them, so that a
 loader that starts reading one more file cannot be served a stale result), the source of the loader's module
-and of the Dyad modules it uses, Dyad's version and Python's. Any change gives a new key, hence a new file;
-old files are left for the user's cache cleaning (they are a few MB). The folder is $DYAD_CACHE_DIR, else
+and of the Dyad modules it uses, Dyad's version and Python's. Any change gives a new key, hence a new file.
+A file read is touched; when a loader writes a new file, its other files unread for STALE_DAYS are deleted
+(another checkout or version still in use keeps reading, hence touching, its own). The folder is $DYAD_CACHE_DIR, else
 $XDG_CACHE_HOME/dyad, else ~/.cache/dyad. A file is written to a temporary name and renamed into place, so a
 reader sees a whole file or none; one that does not unpickle (truncated, corrupt) is built and written again.
 Without a writable folder every process builds the result, as it did before. DYAD_DATA_CACHE=0 turns the
@@ -17,6 +18,7 @@ cache off.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gc
 import hashlib
@@ -24,12 +26,14 @@ import os
 import pickle
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from types import ModuleType
 
 _FORMAT = 1  # bumped when what a cache file holds changes shape
+STALE_DAYS = 30  # a loader's cache file unread this long, once a newer one is written, is deleted
 
 
 def cache_root() -> Path:
@@ -52,7 +56,8 @@ def disk_cached[T](loader: Callable[[], T]) -> Callable[[], T]:
         if found is not None:
             return found
         result = loader()
-        _write(path, result)
+        if _write(path, result):
+            _prune(path.parent, f"{loader.__module__}.{loader.__qualname__}-", keep=path)
         return result
 
     return load
@@ -101,6 +106,8 @@ def _read(path: Path) -> object | None:
         data = path.read_bytes()
     except OSError:
         return None  # not cached yet
+    with contextlib.suppress(OSError):  # read-only cache folders are read as before
+        os.utime(path)  # in use: kept by _prune
     # unpickling makes hundreds of thousands of objects, none of them garbage: collecting meanwhile would only
     # walk them (it doubles the time)
     collecting = gc.isenabled()
@@ -114,7 +121,8 @@ def _read(path: Path) -> object | None:
             gc.enable()
 
 
-def _write(path: Path, result: object) -> None:
+def _write(path: Path, result: object) -> bool:
+    """Whether the result was written."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
@@ -126,4 +134,14 @@ def _write(path: Path, result: object) -> None:
         finally:
             staging.unlink(missing_ok=True)  # left only when the pickling or the rename failed
     except (OSError, pickle.PicklingError):
-        pass  # a read-only home (or a result that does not pickle): built by every process, as before
+        return False  # a read-only home (or a result that does not pickle): built by every process, as before
+    return True
+
+
+def _prune(folder: Path, prefix: str, *, keep: Path) -> None:
+    """Delete the loader's other cache files (named PREFIX<key>.pickle) unread for STALE_DAYS."""
+    cutoff = time.time() - STALE_DAYS * 86_400
+    for old in folder.glob(f"{prefix}*.pickle"):
+        with contextlib.suppress(OSError):  # gone already (another process pruned it), or not ours to delete
+            if old != keep and old.stat().st_mtime < cutoff:
+                old.unlink()

@@ -3,8 +3,10 @@ cache file is built again, never believed."""
 
 from __future__ import annotations
 
+import os
 import pickle
 import sys
+import time
 import types
 from pathlib import Path
 
@@ -125,3 +127,40 @@ def test_the_knowledge_read_back_equals_the_knowledge_built(cache_dir: Path, loa
     assert loader.__wrapped__() == built  # builds and writes
     assert loader.__wrapped__() == built  # reads the file back
     assert len(list(cache_dir.glob("*.pickle"))) == 1
+
+
+def _age(path: Path, days: float) -> None:
+    then = time.time() - days * 86_400
+    os.utime(path, (then, then))
+
+
+def test_a_new_file_deletes_the_loaders_files_unread_for_weeks(cache_dir: Path, counted_loader,
+                                                               monkeypatch: pytest.MonkeyPatch):
+    load, built, _ = counted_loader
+    load()
+    [first] = cache_dir.glob("*.pickle")
+    other_loader = cache_dir / "dyad.some_module.other_loader-0123456789abcdef01234567.pickle"
+    other_loader.write_bytes(b"another loader's file")
+    _age(first, data_cache.STALE_DAYS + 1)
+    _age(other_loader, data_cache.STALE_DAYS + 1)
+    monkeypatch.setattr(data_cache, "_data_digest", lambda: b"the data of another Dyad")
+    load()
+    assert len(built) == 2
+    assert not first.exists(), "the loader's stale file is deleted when its new one is written"
+    assert other_loader.exists(), "another loader's files are its own"
+    assert len(list(cache_dir.glob("dyad_cache_probe.*.pickle"))) == 1
+
+
+def test_a_file_still_read_is_kept_when_another_version_writes_its_own(cache_dir: Path, counted_loader,
+                                                                      monkeypatch: pytest.MonkeyPatch):
+    load, built, _ = counted_loader
+    load()
+    [first] = cache_dir.glob("*.pickle")
+    _age(first, data_cache.STALE_DAYS + 1)
+    load()  # read back: touched, in use again
+    assert len(built) == 1
+    monkeypatch.setattr(data_cache, "_data_digest", lambda: b"the data of another Dyad")
+    load()
+    assert len(built) == 2
+    assert first.exists(), "a file read recently (another checkout still uses it) is kept"
+    assert len(list(cache_dir.glob("*.pickle"))) == 2
