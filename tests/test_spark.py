@@ -207,3 +207,27 @@ def test_a_local_driver_jvm_gets_the_quick_options_and_the_archive(tmp_path: Pat
     assert "-Xlog:cds*=off" in options.split(), "the JVM's CDS messages would land in the run's standard output"
     assert spark_conf("spark://cluster:7077", archive.options).get("spark.driver.extraJavaOptions") is None, (
         "a cluster's driver options are the cluster's")
+
+
+def test_a_new_jvm_archive_deletes_other_keys_archives_unused_for_weeks(tmp_path: Path):
+    import os
+    import time
+
+    from dyad.data_cache import STALE_DAYS
+    from dyad.scale.jvm import ARCHIVE_FOLDER, DYNAMIC_ARCHIVE_MAGIC, archive_for
+
+    java, spark = _fake_jvm_and_spark(tmp_path)
+    cache = tmp_path / "cache"
+    folder = cache / ARCHIVE_FOLDER
+    folder.mkdir(parents=True)
+    stale, recent = folder / "0123456789abcdef0123.1004.jsa", folder / "fedcba98765432100000.1004.jsa"
+    for old in (stale, recent):
+        old.write_bytes(DYNAMIC_ARCHIVE_MAGIC + bytes(1000))
+    weeks_ago = time.time() - (STALE_DAYS + 1) * 86_400
+    os.utime(stale, (weeks_ago, weeks_ago))
+    first = archive_for("-XX:+UseSerialGC", java=java, spark_home=spark, cache=cache)
+    first.writing.write_bytes(DYNAMIC_ARCHIVE_MAGIC + bytes(1000))
+    written = first.finish()
+    assert written is not None and written.exists()
+    assert not stale.exists(), "another key's archive unused for weeks goes when a new one is written"
+    assert recent.exists(), "another key's archive used lately (another checkout) stays"

@@ -24,10 +24,11 @@ import gc
 import hashlib
 import os
 import pickle
+import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from importlib import resources
 from pathlib import Path
 from types import ModuleType
@@ -106,8 +107,7 @@ def _read(path: Path) -> object | None:
         data = path.read_bytes()
     except OSError:
         return None  # not cached yet
-    with contextlib.suppress(OSError):  # read-only cache folders are read as before
-        os.utime(path)  # in use: kept by _prune
+    mark_used(path)
     # unpickling makes hundreds of thousands of objects, none of them garbage: collecting meanwhile would only
     # walk them (it doubles the time)
     collecting = gc.isenabled()
@@ -140,8 +140,25 @@ def _write(path: Path, result: object) -> bool:
 
 def _prune(folder: Path, prefix: str, *, keep: Path) -> None:
     """Delete the loader's other cache files (named PREFIX<key>.pickle) unread for STALE_DAYS."""
-    cutoff = time.time() - STALE_DAYS * 86_400
-    for old in folder.glob(f"{prefix}*.pickle"):
+    remove_unused(folder.glob(f"{prefix}*.pickle"), keep=keep)
+
+
+def mark_used(entry: Path) -> None:
+    """Touch a cache entry (file or folder) on use, so that `remove_unused` keeps it."""
+    with contextlib.suppress(OSError):  # read-only cache folders are read as before
+        os.utime(entry)
+
+
+def remove_unused(entries: Iterable[Path], *, keep: Path, days: float = STALE_DAYS) -> None:
+    """Delete the cache entries (files or folders) other than KEEP not used (`mark_used`) for DAYS: the
+    entries of keys no longer made (data, code, model or JVM changed), once the new key's entry is written. A
+    process still mapping a deleted file keeps its pages (Linux frees them when the last map goes)."""
+    cutoff = time.time() - days * 86_400
+    for entry in entries:
         with contextlib.suppress(OSError):  # gone already (another process pruned it), or not ours to delete
-            if old != keep and old.stat().st_mtime < cutoff:
-                old.unlink()
+            if entry == keep or entry.stat().st_mtime >= cutoff:
+                continue
+            if entry.is_dir():
+                shutil.rmtree(entry)
+            else:
+                entry.unlink()

@@ -164,3 +164,15 @@ def test_a_file_still_read_is_kept_when_another_version_writes_its_own(cache_dir
     assert len(built) == 2
     assert first.exists(), "a file read recently (another checkout still uses it) is kept"
     assert len(list(cache_dir.glob("*.pickle"))) == 2
+
+
+def test_unused_cache_folders_go_and_the_kept_one_stays(tmp_path: Path):
+    kept, stale, recent = (tmp_path / f"langid-{n}" for n in ("new", "old", "used"))
+    for folder in (kept, stale, recent):
+        folder.mkdir()
+        (folder / "classes.npy").write_bytes(b"arrays")
+    for folder in (kept, stale):
+        _age(folder, data_cache.STALE_DAYS + 1)
+    data_cache.mark_used(recent)
+    data_cache.remove_unused(tmp_path.glob("langid-*"), keep=kept)
+    assert kept.exists() and recent.exists() and not stale.exists()

@@ -23,7 +23,7 @@ import py3langid
 from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 from py3langid.modelio import _to_array
 
-from dyad.data_cache import cache_root
+from dyad.data_cache import cache_root, mark_used, remove_unused
 
 _SAMPLE_CHARS = 3000
 _SHORT_TEXT_CHARS = 200
@@ -91,13 +91,16 @@ def _model_arrays(codes: tuple[str, ...]) -> dict[str, np.ndarray]:
                          .encode()).hexdigest()
     folder = cache_root() / f"langid-{key[:16]}"
     try:
-        return {name: np.load(folder / f"{name}.npy", mmap_mode="r", allow_pickle=False) for name in _MODEL_ARRAYS}
+        arrays = {name: np.load(folder / f"{name}.npy", mmap_mode="r", allow_pickle=False) for name in _MODEL_ARRAYS}
+        mark_used(folder)
+        return arrays
     except (OSError, ValueError):
         pass  # not cached yet (or unreadable): decompress, and cache when the folder can be written
     # in memory: zipfile seeks, which an LZMA stream does only by decompressing again from the start
     with np.load(io.BytesIO(lzma.decompress(model.read_bytes())), allow_pickle=False) as data:
         arrays = _restricted({name: data[name] for name in _MODEL_ARRAYS}, codes)
     _cache_arrays(arrays, folder)
+    remove_unused(folder.parent.glob("langid-*"), keep=folder)  # other models' or languages' copies, unused for weeks
     return arrays
 
 

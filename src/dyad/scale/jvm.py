@@ -29,7 +29,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from dyad.data_cache import cache_root
+from dyad.data_cache import cache_root, mark_used, remove_unused
 
 ARCHIVE_FOLDER = "spark-cds"
 # The first four bytes of a dynamic CDS archive (HotSpot's CDS_DYNAMIC_ARCHIVE_MAGIC, 0xf00baba8, as stored
@@ -61,6 +61,7 @@ class JvmArchive:
             if size > 0 and _starts_with_magic(self.writing):
                 final = self.folder / f"{self.key}.{size}.jsa"
                 self.writing.replace(final)
+                remove_unused(self.folder.glob("*.jsa"), keep=final)  # other keys' archives, unused for weeks
                 return final
         except OSError:
             pass
@@ -82,6 +83,7 @@ def archive_for(options: str, *, java: Path | None = None, spark_home: Path | No
     folder = (cache or cache_root()) / ARCHIVE_FOLDER
     found = cached_archive(folder, key)
     if found:
+        mark_used(found)
         return JvmArchive(f"-XX:SharedArchiveFile={found} {QUIET}", found)
     try:
         folder.mkdir(parents=True, exist_ok=True)
