@@ -100,7 +100,7 @@ class EventReports:
             for report in group:
                 sentences = self.told.get((cluster, report.doc_id)) or [report]
                 for mention in {(m.start_char, m.end_char): m for m in sentences}.values():
-                    relation, detail = _event_relation(mention, group, usual_date, details)
+                    relation, detail = _event_relation(mention, usual_date, details)
                     links.append(Link(f"event:{cluster}", "event", titles[cluster], mention.doc_id, relation,
                                       mention.start_char, mention.end_char, detail))
         return links
@@ -178,9 +178,10 @@ def _usual_date(reports) -> tuple[date, date] | None:
     return dated.most_common(1)[0][0] if dated else None
 
 
-def _event_relation(report: Mention, reports: list[Mention], usual: tuple[date, date] | None,
-                    details: _GroupDetails) -> tuple[str, str | None]:
-    if report.modality == "negated" and any(r.modality != "negated" for r in reports):
+def _event_relation(report: Mention, usual: tuple[date, date] | None, details: _GroupDetails) -> tuple[str, str | None]:
+    """How one report stands to its claim. A denial contradicts it: every claim weighed here has an affirming
+    report (`EventReports.links` skips a cluster of denials alone)."""
+    if report.modality == "negated":
         return "contradicts", "told as not having happened"
     if usual and report.start and report.end and (report.end < usual[0] or report.start > usual[1]):
         return "differs", f"date: {report.date_text} ({report.start}) vs {usual[0]}"
