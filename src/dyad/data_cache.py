@@ -9,11 +9,11 @@ A result is keyed by everything it is built from: the bytes of every file of dat
 loader that starts reading one more file cannot be served a stale result), the source of the loader's module
 and of the Dyad modules it uses, Dyad's version and Python's. Any change gives a new key, hence a new file.
 A file read is touched; when a loader writes a new file, its other files unread for STALE_DAYS are deleted
-(another checkout or version still in use keeps reading, hence touching, its own). The folder is $DYAD_CACHE_DIR, else
-$XDG_CACHE_HOME/dyad, else ~/.cache/dyad. A file is written to a temporary name and renamed into place, so a
-reader sees a whole file or none; one that does not unpickle (truncated, corrupt) is built and written again.
-Without a writable folder every process builds the result, as it did before. DYAD_DATA_CACHE=0 turns the
-cache off.
+(another checkout or version still in use keeps reading, hence touching, its own). The folder is
+$DYAD_CACHE_DIR, else $XDG_CACHE_HOME/dyad, else ~/.cache/dyad. A file is written to a temporary name and
+renamed into place, so a reader sees a whole file or none; one that does not unpickle (truncated, corrupt)
+is built and written again. Without a writable folder every process builds the result, as it did before.
+DYAD_DATA_CACHE=0 turns the cache off.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from pathlib import Path
 from types import ModuleType
 
 _FORMAT = 1  # bumped when what a cache file holds changes shape
-STALE_DAYS = 30  # a loader's cache file unread this long, once a newer one is written, is deleted
+STALE_DAYS = 30  # a cache entry unused this long is deleted once a newer key's entry is written
 
 
 def cache_root() -> Path:
@@ -52,13 +52,14 @@ def disk_cached[T](loader: Callable[[], T]) -> Callable[[], T]:
     def load() -> T:
         if os.environ.get("DYAD_DATA_CACHE") == "0":
             return loader()
-        path = cache_root() / "data" / f"{loader.__module__}.{loader.__qualname__}-{_key(loader)}.pickle"
+        stem = f"{loader.__module__}.{loader.__qualname__}-"
+        path = cache_root() / "data" / f"{stem}{_key(loader)}.pickle"
         found = _read(path)
         if found is not None:
             return found
         result = loader()
-        if _write(path, result):
-            _prune(path.parent, f"{loader.__module__}.{loader.__qualname__}-", keep=path)
+        if _write(path, result):  # the loader's files of other keys, unread for weeks, go
+            remove_unused(path.parent.glob(f"{stem}*.pickle"), keep=path)
         return result
 
     return load
@@ -138,21 +139,17 @@ def _write(path: Path, result: object) -> bool:
     return True
 
 
-def _prune(folder: Path, prefix: str, *, keep: Path) -> None:
-    """Delete the loader's other cache files (named PREFIX<key>.pickle) unread for STALE_DAYS."""
-    remove_unused(folder.glob(f"{prefix}*.pickle"), keep=keep)
-
-
 def mark_used(entry: Path) -> None:
     """Touch a cache entry (file or folder) on use, so that `remove_unused` keeps it."""
     with contextlib.suppress(OSError):  # read-only cache folders are read as before
         os.utime(entry)
 
 
-def remove_unused(entries: Iterable[Path], *, keep: Path, days: float = STALE_DAYS) -> None:
+def remove_unused(entries: Iterable[Path], *, keep: Path | None = None, days: float = STALE_DAYS) -> None:
     """Delete the cache entries (files or folders) other than KEEP not used (`mark_used`) for DAYS: the
-    entries of keys no longer made (data, code, model or JVM changed), once the new key's entry is written. A
-    process still mapping a deleted file keeps its pages (Linux frees them when the last map goes)."""
+    entries of keys no longer made (data, code, model or JVM changed), once the new key's entry is written, or
+    the temporaries of runs that died. A process still mapping a deleted file keeps its pages (Linux frees
+    them when the last map goes)."""
     cutoff = time.time() - days * 86_400
     for entry in entries:
         with contextlib.suppress(OSError):  # gone already (another process pruned it), or not ours to delete

@@ -87,7 +87,7 @@ def archive_for(options: str, *, java: Path | None = None, spark_home: Path | No
         return JvmArchive(f"-XX:SharedArchiveFile={found} {QUIET}", found)
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        _remove_stale_temporaries(folder)
+        remove_unused(folder.glob("*.tmp"), days=STALE_TEMPORARY_SECONDS / 86_400)
     except OSError:
         return JvmArchive("", None)  # a read-only home: every run starts without the archive
     writing = folder / f"{key}.{os.getpid()}.{time.monotonic_ns()}.tmp"
@@ -130,14 +130,6 @@ def cached_archive(folder: Path, key: str) -> Path | None:
 def _starts_with_magic(path: Path) -> bool:
     with path.open("rb") as handle:
         return handle.read(len(DYNAMIC_ARCHIVE_MAGIC)) == DYNAMIC_ARCHIVE_MAGIC
-
-
-def _remove_stale_temporaries(folder: Path) -> None:
-    now = time.time()
-    for leftover in folder.glob("*.tmp"):
-        with contextlib.suppress(OSError):
-            if now - leftover.stat().st_mtime > STALE_TEMPORARY_SECONDS:
-                leftover.unlink()
 
 
 def _java_binary() -> Path | None:
