@@ -163,7 +163,7 @@ def nearest_first(event: EventPoint, other: EventPoint) -> tuple:
         low, high = sorted((event.start, event.end))
         other_low, other_high = sorted((other.start, other.end))
         return 0, abs((low - other_low).days) + abs((high - other_high).days), other.event_id
-    return 1, -round(_similarity(event, other), 4), other.event_id
+    return 1, -float(np.round(_similarity(event, other), 4)), other.event_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,78 +251,79 @@ def _unit(matrix: np.ndarray) -> np.ndarray:
 
 def _block_pairs(members: list[EventPoint], new: set[str], key: tuple[str, str], candidates: int | None):
     """The pairs of one block, at least one new, that _same_event accepts and that this block comes first
-    for; with candidates, only each new mention's nearest that many (a pair kept by either of its mentions)."""
-    accepted: dict[str, list[EventPoint]] = defaultdict(list)
-    for a, b in _block_candidates(members, new):
-        if key == (a.plover_type, min(a.parties & b.parties)) and _same_event(a, b):
-            accepted[a.event_id].append(b)  # a is the new one (_block_candidates yields it first)
-    by_id = {e.event_id: e for e in members if e.event_id in accepted}
-    for event_id, others in accepted.items():
-        event = by_id[event_id]
-        if candidates is not None and len(others) > candidates:
-            others = sorted(others, key=lambda other: nearest_first(event, other))[:candidates]
-        for other in others:
-            yield event, other
-
-
-def _block_candidates(members: list[EventPoint], new: set[str]):
-    """Pairs of one block, at least one new, that might be one event (the exact test follows): one mode, not
-    two different pairs, and either fully dated with windows (widened by DATE_SLACK) that meet, or, when one
-    is not fully dated, vectors nearly as alike as the pair's threshold asks."""
-    fresh = [i for i, e in enumerate(members) if e.event_id in new]
-    modes = _codes([e.mode for e in members])
-    pairs = _codes([tuple(sorted(e.parties)) if len(e.parties) == 2 else None for e in members])
-    two = np.array([len(e.parties) == 2 for e in members])
-
-    def compatible(rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
-        same_mode = modes[rows][:, None] == modes[columns][None, :]
-        both_pairs = two[rows][:, None] & two[columns][None, :]
-        return same_mode & ~(both_pairs & (pairs[rows][:, None] != pairs[columns][None, :]))
-
-    dated = np.array([i for i, e in enumerate(members) if e.start and e.end], dtype=int)
-    fresh_dated = np.array([i for i in fresh if members[i].start and members[i].end], dtype=int)
-    if len(fresh_dated) and len(dated):
-        low = np.array([(min(members[i].start, members[i].end) - DATE_SLACK).toordinal() for i in range(len(members))
-                        if members[i].start and members[i].end])
-        high = np.array([max(members[i].start, members[i].end).toordinal() for i in range(len(members))
-                         if members[i].start and members[i].end])
-        position = {int(i): k for k, i in enumerate(dated)}
-        mine = np.array([position[int(i)] for i in fresh_dated])
-        for chunk in range(0, len(mine), _CHUNK):
-            rows = mine[chunk:chunk + _CHUNK]
-            meet = (low[None, :] <= high[rows][:, None]) & (high[None, :] >= low[rows][:, None])
-            meet &= compatible(dated[rows], dated)
-            for r, j in zip(*np.nonzero(meet), strict=True):
-                if dated[rows[r]] != dated[j]:
-                    yield members[dated[rows[r]]], members[dated[j]]
-    with_vector = np.array([i for i, e in enumerate(members) if e.vector is not None], dtype=int)
-    fresh_rows = [row for row, i in enumerate(with_vector) if members[i].event_id in new]
-    if not fresh_rows:
+    for; with candidates, only each new mention's nearest that many (nearest_first; a pair kept by either of
+    its mentions). Decided for a chunk of new mentions against the whole block at once in numpy: a block of
+    many copies of one wire story holds a pair for every two of them, too many to weigh one by one."""
+    fresh = np.array([i for i, e in enumerate(members) if e.event_id in new], dtype=int)
+    if not len(fresh):
         return
-    matrix = _unit_rows([members[i] for i in with_vector])
-    undated = np.array([not (members[i].start and members[i].end) for i in with_vector])
-    for chunk in range(0, len(fresh_rows), _CHUNK):
-        rows = np.array(fresh_rows[chunk:chunk + _CHUNK])
-        same_pair = two[with_vector[rows]][:, None] & two[with_vector][None, :]  # compatible: then one pair
-        threshold = np.where(same_pair, PAIR_SIMILARITY - VECTOR_SLACK, LONE_SIMILARITY - VECTOR_SLACK)
-        alike = matrix[rows] @ matrix.T >= threshold
-        alike &= undated[rows][:, None] | undated[None, :]  # two fully dated mentions go by their dates
-        alike &= compatible(with_vector[rows], with_vector)
-        for r, j in zip(*np.nonzero(alike), strict=True):
-            if rows[r] != j:
-                yield members[with_vector[rows[r]]], members[with_vector[j]]
+    block = _Block(members, key[1])
+    for chunk in range(0, len(fresh), _CHUNK):
+        rows = fresh[chunk:chunk + _CHUNK]
+        accepted, both_dated, likeness = block.accepted(rows)
+        for r, row in enumerate(rows):
+            others = np.flatnonzero(accepted[r])
+            if candidates is not None and len(others) > candidates:
+                others = block.nearest(row, others, both_dated[r], likeness[r])[:candidates]
+            for j in others.tolist():
+                yield members[row], members[j]
+
+
+class _Block:
+    """One (type, party) block's mentions as arrays, so that _same_event and nearest_first are applied to a
+    chunk of rows × every member at once."""
+
+    def __init__(self, members: list[EventPoint], party: str) -> None:
+        self.modes = _codes([e.mode for e in members])
+        self.pairs = _codes([tuple(sorted(e.parties)) if len(e.parties) == 2 else None for e in members])
+        self.two = np.array([len(e.parties) == 2 for e in members])
+        self.joinable = np.array([e.modality not in _NEVER_JOINED for e in members])
+        self.dated = np.array([bool(e.start and e.end) for e in members])
+        self.start = np.array([e.start.toordinal() if e.start and e.end else 0 for e in members])
+        self.end = np.array([e.end.toordinal() if e.start and e.end else 0 for e in members])
+        self.low, self.high = np.minimum(self.start, self.end), np.maximum(self.start, self.end)
+        self.id_rank = np.argsort(np.argsort(np.array([e.event_id for e in members]), kind="stable"))
+        dimensions = next((len(e.vector) for e in members if e.vector is not None), 1)
+        self.units = _unit(np.stack([_vector(e, dimensions) for e in members]))
+        # Parties before the block's own: a pair sharing one of them is compared in that earlier block.
+        earlier = sorted({p for e in members for p in e.parties if p < party})
+        self.earlier = np.zeros((len(members), len(earlier)), dtype=np.float32)
+        for i, event in enumerate(members):
+            for p in event.parties:
+                if p < party:
+                    self.earlier[i, earlier.index(p)] = 1
+
+    def accepted(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """rows × members: which pairs _same_event accepts here; which are both fully dated; their likeness."""
+        same = (self.modes[rows][:, None] == self.modes[None, :]) & self.joinable[rows][:, None] & self.joinable
+        both_pairs = self.two[rows][:, None] & self.two[None, :]
+        same &= ~(both_pairs & (self.pairs[rows][:, None] != self.pairs[None, :]))
+        if self.earlier.shape[1]:
+            same &= (self.earlier[rows] @ self.earlier.T) == 0
+        same[np.arange(len(rows)), rows] = False
+        both_dated = self.dated[rows][:, None] & self.dated[None, :]
+        meet = (self.start[rows][:, None] - DATE_SLACK.days <= self.end) & (
+            self.start - DATE_SLACK.days <= self.end[rows][:, None])
+        likeness = self.units[rows] @ self.units.T
+        alike = likeness >= np.where(both_pairs, PAIR_SIMILARITY, LONE_SIMILARITY)
+        return same & np.where(both_dated, meet, alike), both_dated, likeness
+
+    def nearest(self, row: int, others: np.ndarray, both_dated: np.ndarray, likeness: np.ndarray) -> np.ndarray:
+        """others in nearest_first's order."""
+        dated = both_dated[others]
+        days = np.abs(self.low[others] - self.low[row]) + np.abs(self.high[others] - self.high[row])
+        nearness = np.where(dated, days, -np.round(likeness[others], 4))
+        return others[np.lexsort((self.id_rank[others], nearness, ~dated))]
+
+
+def _vector(event: EventPoint, dimensions: int) -> np.ndarray:
+    return np.zeros(dimensions) if event.vector is None else np.asarray(event.vector, dtype=np.float64)
 
 
 def _codes(values: list) -> np.ndarray:
     """Each value as a small integer, equal values equal (None too)."""
     index: dict = {}
     return np.array([index.setdefault(value, len(index)) for value in values], dtype=np.int64)
-
-
-def _unit_rows(events: list[EventPoint]) -> np.ndarray:
-    matrix = np.stack([e.vector for e in events]).astype(np.float32, copy=False)
-    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-    return np.divide(matrix, norms, out=np.zeros_like(matrix), where=norms > 0)
 
 
 def _same_event(a: EventPoint, b: EventPoint) -> bool:
@@ -339,7 +340,8 @@ def _same_event(a: EventPoint, b: EventPoint) -> bool:
 
 
 def _similarity(a: EventPoint, b: EventPoint) -> float:
+    """Cosine of the two sentence vectors in float64, as _Block computes it for a whole block."""
     if a.vector is None or b.vector is None:
         return 0.0
-    norm = float(np.linalg.norm(a.vector) * np.linalg.norm(b.vector))
-    return float(a.vector @ b.vector) / norm if norm else 0.0
+    units = _unit(np.stack([_vector(a, len(a.vector)), _vector(b, len(b.vector))]))
+    return float(units[0] @ units[1])
