@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import warnings
 from functools import cache
 
+import numpy as np
 import spacy
+from spacy.attrs import IDX, IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
@@ -39,6 +42,7 @@ def load_nlp() -> Language:
 
 
 PARAGRAPHS_NAME = "dyad_paragraphs"
+_BLANK_LINE = re.compile(r"(?=\n\n)")  # every start of two line breaks, overlapping ones too
 
 
 @Language.component(PARAGRAPHS_NAME)
@@ -46,9 +50,16 @@ def paragraph_starts(doc: Doc) -> Doc:
     """A blank line ends a sentence: a cleaned body's headline is followed by one, and the parser would
     otherwise join it to the first sentence ('Headline\n\nABUJA — ECOWAS agreed …' is two). A single line
     break is left to the parser (a paragraph may be wrapped)."""
-    for token in doc[1:]:
-        if "\n\n" in doc[token.i - 1].text_with_ws and not token.is_space:
-            token.is_sent_start = True
+    blank_lines = np.array([m.start() for m in _BLANK_LINE.finditer(doc.text)], dtype=np.int64)
+    if not len(blank_lines):
+        return doc
+    columns = doc.to_array([IDX, IS_SPACE]).astype(np.int64)
+    # The token whose text and trailing space hold both characters of a "\n\n" ends its paragraph.
+    holder = np.searchsorted(columns[:, 0], blank_lines, side="right") - 1
+    whole = np.searchsorted(columns[:, 0], blank_lines + 1, side="right") - 1 == holder
+    for i in sorted(set((holder[whole] + 1).tolist())):
+        if 0 < i < len(doc) and not columns[i, 1]:
+            doc[i].is_sent_start = True
     return doc
 
 
