@@ -1,4 +1,5 @@
-"""Dyad's TOML data files (src/dyad/data/*.toml), each read and parsed once per process.
+"""Dyad's data files (src/dyad/data/): the TOML ones each read and parsed once per process, the others
+(TSV and word lists) read by data_text.
 
 Several modules read the same file (plover.toml has six readers, descriptions, speech, relations and claims
 two each); parsing them again for every reader cost a run's start-up about 0.08 s. The parsed tables are
@@ -17,4 +18,9 @@ from typing import Any
 @cache
 def data_toml(name: str) -> dict[str, Any]:
     """The parsed data file data/NAME (e.g. "plover.toml"): shared, read-only by convention."""
-    return tomllib.loads(resources.files("dyad").joinpath(f"data/{name}").read_text("utf-8"))
+    return tomllib.loads(data_text(name))
+
+
+def data_text(name: str) -> str:
+    """The text of data/NAME (e.g. "states.tsv"), UTF-8, from the installed package."""
+    return resources.files("dyad").joinpath(f"data/{name}").read_text("utf-8")

@@ -15,7 +15,6 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
@@ -24,6 +23,7 @@ from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 from py3langid.modelio import _to_array
 
 from dyad.data_cache import cache_root, mark_used, remove_unused
+from dyad.data_files import data_text
 
 _SAMPLE_CHARS = 3000
 _SHORT_TEXT_CHARS = 200
@@ -53,7 +53,7 @@ def _identifier() -> LanguageIdentifier:
 
 
 def _languages() -> tuple[str, ...]:
-    text = resources.files("dyad").joinpath("data/languages.txt").read_text("utf-8")
+    text = data_text("languages.txt")
     return tuple(ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
 
 

@@ -15,12 +15,11 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from spacy.tokens import Token
 
 from dyad.data_cache import disk_cached
-from dyad.data_files import data_toml
+from dyad.data_files import data_text, data_toml
 from dyad.extract.tokens import ArticleTokens
 
 Code = tuple[str, str | None]  # (PLOVER category, mode)
@@ -317,7 +316,7 @@ def _code(value: str) -> Code:
 
 
 def _tsv(name: str) -> list[dict[str, str]]:
-    text = resources.files("dyad").joinpath(f"data/{name}").read_text("utf-8")
+    text = data_text(name)
     return list(csv.DictReader((line for line in text.splitlines() if not line.startswith("#")), delimiter="\t"))
 
 

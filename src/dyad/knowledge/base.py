@@ -13,9 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache
-from importlib import resources
 
-from dyad.data_files import data_toml
+from dyad.data_files import data_text, data_toml
 from dyad.knowledge.states import load_states
 
 
@@ -120,7 +119,7 @@ def slugify(text: str) -> str:
 
 
 def _rows(name: str) -> Iterator[list[str]]:
-    text = resources.files("dyad").joinpath(f"data/{name}").read_text("utf-8")
+    text = data_text(name)
     lines = (line for line in text.splitlines() if line.strip() and not line.startswith("#"))
     for row in csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
         yield [cell.strip() for cell in row] + [""] * 6
@@ -131,7 +130,7 @@ def _split(cell: str) -> tuple[str, ...]:
 
 
 def _lexicon(name: str) -> frozenset[str]:
-    text = resources.files("dyad").joinpath(f"data/{name}").read_text("utf-8")
+    text = data_text(name)
     return frozenset(line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 

@@ -10,9 +10,9 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
-from importlib import resources
 
 from dyad.data_cache import disk_cached
+from dyad.data_files import data_text
 from dyad.knowledge.base import slugify
 
 # When two terms hold on one day, the office wins over the standing of an elite ("USAELI" with "USAGOV").
@@ -167,7 +167,7 @@ def _term(code: str, start: str, end: str) -> Term:
 
 
 def _rows(name: str) -> list[list[str]]:
-    text = resources.files("dyad").joinpath(f"data/{name}").read_text("utf-8")
+    text = data_text(name)
     return [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
 
 

@@ -6,9 +6,10 @@ import csv
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 import pycountry
+
+from dyad.data_files import data_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,7 +23,7 @@ class State:
 
 @cache
 def load_states() -> tuple[State, ...]:
-    text = resources.files("dyad").joinpath("data/states.tsv").read_text("utf-8")
+    text = data_text("states.tsv")
     rows = csv.reader((line for line in text.splitlines() if line and not line.startswith("#")), delimiter="\t")
     return tuple(_state(*row) for row in rows)
 
