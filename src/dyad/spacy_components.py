@@ -25,8 +25,7 @@ from spacy.language import Language
 from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.tokens import Doc
 
-ATTRIBUTES_FACTORY = "dyad_attribute_rules"
-LEMMAS_FACTORY = "dyad_cached_lemmatizer"
+SLOT_FACTORY = "dyad_fast_component"
 _SETTABLE = {POS, MORPH, LEMMA, TAG, DEP}  # what Doc.from_array sets on the token alone, as the ruler does
 _SIGNATURE = {"TAG": 0, "LOWER": 1, "DEP": 2, "IS_SPACE": 3}  # a token's values the one-token rules test
 
@@ -184,15 +183,14 @@ class CachedLemmas:
 def use_fast_components(nlp: Language) -> None:
     """Replace the stock attribute ruler and lemmatizer, where the pipeline has them, by the same rules
     applied faster (same names, same place)."""
-    for name, factory, make in (("attribute_ruler", ATTRIBUTES_FACTORY, AttributeRules),
-                                ("lemmatizer", LEMMAS_FACTORY, CachedLemmas)):
+    for name, make in (("attribute_ruler", AttributeRules), ("lemmatizer", CachedLemmas)):
         if name in nlp.pipe_names:
             stock = nlp.get_pipe(name)
             try:
                 work = make(stock)
             except ValueError:  # rules this rewrite does not handle: the stock component stays
                 continue
-            nlp.replace_pipe(name, factory)
+            nlp.replace_pipe(name, SLOT_FACTORY)
             nlp.get_pipe(name).use(work)
 
 
@@ -209,13 +207,8 @@ class _Slot:
         return self._work(doc)
 
 
-@Language.factory(ATTRIBUTES_FACTORY)
-def _attribute_rules_slot(nlp: Language, name: str) -> _Slot:
-    return _Slot()
-
-
-@Language.factory(LEMMAS_FACTORY)
-def _lemmas_slot(nlp: Language, name: str) -> _Slot:
+@Language.factory(SLOT_FACTORY)
+def _slot(nlp: Language, name: str) -> _Slot:
     return _Slot()
 
 

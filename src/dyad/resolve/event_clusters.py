@@ -327,6 +327,7 @@ def _codes(values: list) -> np.ndarray:
 
 
 def _same_event(a: EventPoint, b: EventPoint) -> bool:
+    """The rule for one pair, which _Block.accepted applies to a whole block at once (tests compare them)."""
     if a.mode != b.mode:
         return False
     if len(a.parties) == 2 and len(b.parties) == 2 and a.parties != b.parties:
